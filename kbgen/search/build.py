@@ -1,0 +1,110 @@
+"""Writes a site's search assets: per-language sharded indexes, result fragments and the lunr.js files."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from kbgen.search.documents import SearchDocument
+from kbgen.search.index import build_language_index
+from kbgen.search.languages import language_key
+from kbgen.search.shards import FORMAT, dumps, fragment, manifest, shard_files, vocabulary
+from kbgen.search.vendor import vendor_sources
+
+PREFIX = "kb-search"
+_LANG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/|\.|#|[A-Za-z0-9_-]+(/|$))")
+
+
+class SearchBuildError(ValueError):
+    """Bad search configuration (a contact URL with a dangerous scheme, an unusable language code)."""
+
+
+def _compress(data: bytes) -> bytes:
+    # mtime=0 keeps rebuilds byte-identical. The browser inflates these itself (DecompressionStream), so any
+    # static host serves them small, with or without its own compression.
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _lang_dir(lang: str) -> str:
+    code = lang.strip().lower().replace("_", "-")
+    if not _LANG.match(code):
+        raise SearchBuildError(f"language code {lang!r} is not a BCP 47 tag like 'en' or 'pt-br'")
+    return code
+
+
+def _natural(version: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", version) if p)
+
+
+def search_files(
+    documents: Sequence[SearchDocument], contact: Sequence[tuple[str, str]] = ()
+) -> dict[str, bytes]:
+    """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk."""
+    for label, url in contact:
+        if not _SAFE_URL.match(url.strip()) or not label.strip():
+            raise SearchBuildError(
+                f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, "
+                "tel: or site-relative URL"
+            )
+    by_lang: dict[str, list[SearchDocument]] = {}
+    for doc in documents:
+        by_lang.setdefault(_lang_dir(doc.lang), []).append(doc)
+    files: dict[str, bytes] = {}
+    languages = []
+    for lang in sorted(by_lang):
+        index = build_language_index(by_lang[lang], language_key(lang))
+        firsts, shards = shard_files(index)
+        files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts))
+        files[f"{lang}/vocabulary.kbs"] = _compress(vocabulary(index))
+        for number, shard in enumerate(shards):
+            files[f"{lang}/t/{number}.kbs"] = _compress(shard)
+        for ref in range(len(index.documents)):
+            files[f"{lang}/d/{ref}.kbs"] = _compress(fragment(index, ref))
+        languages.append({"docs": len(index.documents), "key": index.key, "lang": lang})
+    for name, source in sorted(vendor_sources().items()):
+        files[f"lunr/{name}"] = source.read_bytes()
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    versions = sorted({v for doc in documents if not doc.all_versions for v in doc.versions}, key=_natural)
+    files["index.json"] = dumps(
+        {
+            "build": digest.hexdigest()[:16],
+            "contact": [{"label": label.strip(), "url": url.strip()} for label, url in contact],
+            "format": FORMAT,
+            "languages": languages,
+            "versions": versions,
+        }
+    )
+    return files
+
+
+def build_search_assets(
+    documents: Sequence[SearchDocument], site_dir: Path, *, contact: Sequence[tuple[str, str]] = ()
+) -> list[Path]:
+    """Write the search index for ``documents`` (exactly these, nothing else) to ``site_dir/kb-search/``.
+
+    The folder is replaced as a whole: files are written to a sibling temporary folder that is then renamed,
+    so an interrupted build never leaves a mix of old and new shards. Returns the written paths, sorted.
+    """
+    files = search_files(documents, contact)
+    target = Path(site_dir) / PREFIX
+    staging = Path(site_dir) / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    for relative, data in files.items():
+        path = staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.exists():
+        shutil.rmtree(target)
+    staging.rename(target)
+    return sorted(target / relative for relative in files)

@@ -1,0 +1,133 @@
+"""Lays a built language index out as small files the browser fetches on demand.
+
+Terms are sorted in UTF-16 order (the order JavaScript compares strings in, and the order lunr.js's TokenSet
+builder insists on) and cut into shards of about ``SHARD_BYTES``; the language manifest lists each shard's
+first term, so a query fetches only the shards holding its terms. A posting keeps lunr's stored weight
+(three decimals, as thousandths) per field and document: lunr scores a match as ``dot(query, document) /
+|query|``, so these weights are all the browser needs to score exactly as lunr.py does over the whole index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from kbgen.search.index import FIELDS, LanguageIndex
+from kbgen.search.languages import normalize_word, pipeline_label, stop_words
+from kbgen.search.tokenize import words
+
+FORMAT = 1
+SHARD_BYTES = 24_000
+MAX_FRAGMENT_TEXT = 20_000
+MAX_VOCABULARY = 20_000
+
+
+def utf16_key(term: str) -> bytes:
+    return term.encode("utf-16-be")
+
+
+def dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _postings(index: LanguageIndex) -> dict[str, list[list[int]]]:
+    """term -> one flat ``[ref delta, weight in thousandths, ...]`` list per field, refs ascending."""
+    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    field_no = {name: n for n, (name, _) in enumerate(FIELDS)}
+    collected: dict[str, list[list[tuple[int, int]]]] = {
+        term: [[] for _ in FIELDS] for term in index.inverted_index
+    }
+    for field_ref, elements in index.field_vectors.items():
+        field, doc_ref = field_ref.split("/", 1)
+        for i in range(0, len(elements), 2):
+            weight = round(elements[i + 1] * 1000)
+            collected[by_index[int(elements[i])]][field_no[field]].append((int(doc_ref), weight))
+    result: dict[str, list[list[int]]] = {}
+    for term, fields in collected.items():
+        flat_fields = []
+        for pairs in fields:
+            flat: list[int] = []
+            previous = 0
+            for ref, weight in sorted(pairs):
+                flat.extend((ref - previous, weight))
+                previous = ref
+            flat_fields.append(flat)
+        result[term] = flat_fields
+    return result
+
+
+def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
+    """The first term of every shard and every shard's JSON."""
+    postings = _postings(index)
+    firsts: list[str] = []
+    shards: list[bytes] = []
+    entries: list[Any] = []
+    size = 0
+    for term in sorted(postings, key=utf16_key):
+        entry = [term, index.inverted_index[term]["_index"], *postings[term]]
+        entry_size = len(dumps(entry))
+        if entries and size + entry_size > SHARD_BYTES:
+            shards.append(dumps({"terms": entries}))
+            entries, size = [], 0
+        if not entries:
+            firsts.append(term)
+        entries.append(entry)
+        size += entry_size
+    if entries:
+        shards.append(dumps({"terms": entries}))
+    return firsts, shards
+
+
+def fragment(index: LanguageIndex, ref: int) -> bytes:
+    """What a result shows: title, URL, category, versions, summary and the text snippets are cut from."""
+    doc = index.documents[ref]
+    return dumps(
+        {
+            "c": doc.category,
+            "s": doc.summary,
+            "t": doc.title,
+            "u": doc.url,
+            "v": [] if doc.all_versions else sorted(set(doc.versions)),
+            "x": doc.text[:MAX_FRAGMENT_TEXT],
+        }
+    )
+
+
+def vocabulary(index: LanguageIndex) -> bytes:
+    """The most common spellings of indexed words with their document counts, for did-you-mean suggestions."""
+    document_frequency: Counter[str] = Counter()
+    stops = stop_words(index.key)
+    for doc in index.documents:
+        seen = set()
+        for word, han in words(f"{doc.title} {doc.summary} {doc.text}"):
+            lowered = normalize_word(word, index.key)
+            if not han and len(lowered) >= 3 and not lowered.isdigit() and lowered not in stops:
+                seen.add(lowered)
+        document_frequency.update(seen)
+    common = sorted(document_frequency.items(), key=lambda item: (-item[1], item[0]))[:MAX_VOCABULARY]
+    return dumps({"words": sorted([word, df] for word, df in common)})
+
+
+def manifest(index: LanguageIndex, lang: str, firsts: list[str]) -> bytes:
+    version_sets: list[list[str]] = []
+    doc_versions: list[int] = []
+    for doc in index.documents:
+        versions = [] if doc.all_versions else sorted(set(doc.versions))
+        if versions not in version_sets:
+            version_sets.append(versions)
+        doc_versions.append(version_sets.index(versions))
+    return dumps(
+        {
+            "docVersions": doc_versions,
+            "docs": len(index.documents),
+            "fields": [name for name, _ in FIELDS],
+            "format": FORMAT,
+            "key": index.key,
+            "lang": lang,
+            "pipeline": [pipeline_label(index.key)],
+            "shards": firsts,
+            "stopWords": sorted(stop_words(index.key)),
+            "versionSets": version_sets,
+        }
+    )

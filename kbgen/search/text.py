@@ -1,0 +1,69 @@
+"""Turns rendered article HTML into the plain text that search indexes and shows in snippets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements whose content is never reader-visible text.
+_DROP = frozenset({"script", "style", "template", "noscript", "svg", "math", "head", "title"})
+# Elements that end a run of text; without a break "Step 1</li><li>Step 2" would index "1step".
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+        "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        # convert_charrefs decodes every entity exactly once, in text and attribute values alike.
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag in _BLOCK:
+                self.parts.append(" ")
+            return
+        classes = next((value or "" for name, value in attrs if name == "class"), "").split()
+        if self._skip_stack or tag in _DROP or "headerlink" in classes:
+            self._skip_stack.append(tag)
+        elif tag in _BLOCK:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK and not self._skip_stack:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_stack:
+            if tag in self._skip_stack:
+                while self._skip_stack.pop() != tag:
+                    pass
+            return
+        if tag in _BLOCK:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_stack:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Return the reader-visible text of ``html``: tags stripped, entities decoded once, whitespace collapsed.
+
+    ``<script>``/``<style>`` content and heading permalink anchors are dropped; ``&lt;script&gt;`` in a code
+    sample stays the literal text ``<script>``.
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return _SPACE.sub(" ", "".join(parser.parts)).strip()

@@ -1,0 +1,54 @@
+"""Finds lunr.js and the lunr-languages files the browser needs inside the installed mkdocs / material
+packages.
+
+They are copied from there at build time, never fetched from a CDN and never committed to this repository.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+# Output name -> candidate locations (package, path inside it), first existing wins. Material's copies of the
+# language files are minified; lunr.js itself only ships standalone with mkdocs.
+_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "lunr.js": (("mkdocs", "contrib/search/templates/search/lunr.js"),),
+    "lunr.stemmer.support.js": (
+        ("material", "templates/assets/javascripts/lunr/min/lunr.stemmer.support.min.js"),
+        ("mkdocs", "contrib/search/lunr-language/lunr.stemmer.support.js"),
+    ),
+    "lunr.tr.js": (
+        ("material", "templates/assets/javascripts/lunr/min/lunr.tr.min.js"),
+        ("mkdocs", "contrib/search/lunr-language/lunr.tr.js"),
+    ),
+    "lunr.ro.js": (
+        ("material", "templates/assets/javascripts/lunr/min/lunr.ro.min.js"),
+        ("mkdocs", "contrib/search/lunr-language/lunr.ro.js"),
+    ),
+}
+
+
+class VendorFileMissing(RuntimeError):
+    """The installed mkdocs/material packages do not contain a lunr file kbgen needs (a tool failure)."""
+
+
+def _package_dir(package: str) -> Path | None:
+    # find_spec locates a top-level package without importing it, so the core never imports mkdocs.
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def vendor_sources() -> dict[str, Path]:
+    """Output file name -> the installed file it is copied from."""
+    found: dict[str, Path] = {}
+    for name, candidates in _SOURCES.items():
+        for package, relative in candidates:
+            root = _package_dir(package)
+            if root is not None and (root / relative).is_file():
+                found[name] = root / relative
+                break
+        else:
+            raise VendorFileMissing(f"{name} not found in the installed mkdocs or mkdocs-material package")
+    return found
