@@ -3,8 +3,8 @@
 The browser has no jieba, and ``Intl.Segmenter`` agrees with it on only about half of real Chinese runs, so
 a query is never segmented by a dictionary at query time. Instead the query run is matched, longest first,
 against the terms the index actually holds (``kb-search-core.js`` runs the same algorithm on the shards it
-fetched). Indexing uses ``cut_for_search``, which also emits the shorter words inside a long one (``项目``,
-``经理`` and ``项目经理``), so a two-character query finds the articles that contain it inside a longer word.
+fetched). Indexing uses jieba's search mode, which also emits the shorter words inside a long one (``项目``,
+``经理`` and ``项目经理``), plus every character pair, so a two-character query finds every article with it.
 """
 
 from __future__ import annotations
@@ -37,8 +37,17 @@ def _jieba() -> Any:
 
 @lru_cache(maxsize=100_000)
 def segment_for_index(run: str) -> tuple[str, ...]:
-    """Words of a run of Han characters, long words followed by the dictionary words inside them."""
-    return tuple(word for word in _jieba().cut_for_search(run, HMM=True) if word.strip())
+    """Index terms of a run of Han characters: jieba's words, then every character pair jieba did not emit.
+
+    The pairs make a two-character query find every article that contains it, even where jieba cut the text
+    differently (``自定义字段`` read as ``自定义`` + ``字段`` in one article and otherwise in another).
+    """
+    found = [
+        (word, start) for word, start, _ in _jieba().tokenize(run, mode="search", HMM=True) if word.strip()
+    ]
+    pairs_seen = {start for word, start in found if len(word) == 2}
+    pairs = [run[i : i + 2] for i in range(len(run) - 1) if i not in pairs_seen]
+    return tuple(word for word, _ in found) + tuple(pairs)
 
 
 def query_candidates(run: str) -> list[str]:

@@ -1,0 +1,144 @@
+"""Shared fixtures for the search tests: the sample articles, a built kb-search folder and node."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# In a git worktree the editable install points at another checkout; test the code next to these tests.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kbgen.search import SearchDocument  # noqa: E402 - needs the path above
+from kbgen.search.build import PREFIX, build_search_assets  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+CORE_JS = ROOT / "theme" / "assets" / "search" / "kb-search-core.js"
+ASSETS = ROOT / "theme" / "assets" / "search"
+CONTACT = (
+    ("Email support", "mailto:support@example.com"),
+    ("Open a ticket", "https://support.example.com/new"),
+)
+XSS_TITLE = "Paste <img src=x onerror=alert(1)> into the editor"
+
+# Articles written for these tests (the corpus has no password reset or API keys); the rest are derived from
+# the d365-project-operations corpus, see fixtures/articles.json for the attribution.
+EXTRA = (
+    SearchDocument(
+        url="tr/account/reset-password/",
+        title="Şifrenizi sıfırlama",
+        summary="Hesabınızın şifresini unuttuysanız yeni bir şifre oluşturun.",
+        text="Oturum açma sayfasında Şifremi unuttum bağlantısını seçin. Şifre sıfırlama e-postasındaki "
+        "bağlantıyı açın ve yeni şifrenizi iki kez girin. İşlem tamamlandığında hesabınıza giriş yapın.",
+        lang="tr",
+        category="Hesap",
+    ),
+    SearchDocument(
+        url="ro/projects/archive/",
+        title="Arhivarea proiectelor încheiate",
+        summary="Cum se arhivează un proiect după facturarea finală.",
+        text="Proiectul arhivat rămâne disponibil pentru rapoarte. Selectați proiectul, apoi Arhivare. "
+        "Proiectele arhivate nu mai acceptă înregistrări de timp și cheltuieli.",
+        lang="ro",
+        category="Proiecte",
+        versions=("2024",),
+    ),
+    SearchDocument(
+        url="en/account/api-keys/",
+        title="Regenerate an API key",
+        summary="Replace a leaked key in a day without downtime.",
+        text="Open Settings, then Keys. Select the key and choose Regenerate. The display shows the new key "
+        "once; copy it the same day. Old keys stop working after 24 hours.",
+        lang="en",
+        category="Account",
+        versions=("2024",),
+    ),
+    SearchDocument(
+        url="en/editor/paste-html/",
+        title=XSS_TITLE,
+        summary="Pasted <script>window.__kbxss = 1</script> markup is shown as text.",
+        text="The editor keeps <b>markup</b> literal: <script>window.__kbxss = 1</script> is text, not code.",
+        lang="en",
+        category="Editor",
+    ),
+    SearchDocument(
+        url="zh/expense/receipts/",
+        title="上传报销收据",
+        summary="在移动应用中为支出上传收据。",
+        text="打开支出，选择附加收据，然后拍照上传。财务经理审批报销后，款项将在三个工作日内到账。",
+        lang="zh",
+        category="支出",
+    ),
+)
+
+
+def load_articles() -> list[SearchDocument]:
+    data = json.loads((FIXTURES / "articles.json").read_text(encoding="utf-8"))
+    docs = [
+        SearchDocument(
+            url=a["url"],
+            title=a["title"],
+            summary=a["summary"],
+            text=a["text"],
+            lang=a["lang"],
+            category=a["category"],
+            versions=tuple(a["versions"]),
+        )
+        for a in data["articles"]
+    ]
+    return docs + list(EXTRA)
+
+
+@pytest.fixture(scope="session")
+def articles() -> list[SearchDocument]:
+    return load_articles()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, articles: list[SearchDocument]) -> Path:
+    """A static folder holding the built search assets, the client files and the test page."""
+    site_dir = tmp_path_factory.mktemp("site")
+    build_search_assets(articles, site_dir, contact=CONTACT)
+    shutil.copytree(ASSETS, site_dir / "assets" / "search")
+    for page in (HERE / "site").glob("*"):
+        shutil.copy(page, site_dir / page.name)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def search_root(site: Path) -> Path:
+    return site / PREFIX
+
+
+def run_node(search_root: Path, tasks: list[dict[str, Any]]) -> list[Any]:
+    node = shutil.which("node")
+    assert node, "node is required for the parity tests"
+    request = {
+        "lunrDir": str(search_root / "lunr"),
+        "core": str(CORE_JS),
+        "root": str(search_root),
+        "tasks": tasks,
+    }
+    done = subprocess.run(
+        [node, str(HERE / "node_harness.js")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def node(search_root: Path) -> Iterator[Any]:
+    yield lambda tasks: run_node(search_root, tasks)

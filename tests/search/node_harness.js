@@ -1,0 +1,61 @@
+// Runs kbgen's browser search core under node against a built kb-search folder, for the parity tests.
+// Input (stdin, JSON): {lunrDir, core, root, tasks: [...]}; output (stdout, JSON): one answer per task.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+const request = JSON.parse(fs.readFileSync(0, 'utf8'));
+const lunr = require(path.join(request.lunrDir, 'lunr.js'));
+require(path.join(request.lunrDir, 'lunr.stemmer.support.js'))(lunr);
+require(path.join(request.lunrDir, 'lunr.tr.js'))(lunr);
+require(path.join(request.lunrDir, 'lunr.ro.js'))(lunr);
+const core = require(request.core)(lunr);
+
+function readData(file) {
+  const raw = fs.readFileSync(file);
+  return JSON.parse((raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8'));
+}
+
+const indexes = {};
+function indexFor(lang) {
+  if (!indexes[lang]) {
+    const dir = path.join(request.root, lang);
+    const manifest = readData(path.join(dir, 'manifest.kbs'));
+    indexes[lang] = { manifest, fetched: [], index: null };
+    indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
+      indexes[lang].fetched.push(n);
+      return readData(path.join(dir, 't', n + '.kbs'));
+    });
+  }
+  return indexes[lang];
+}
+
+async function run(task) {
+  if (task.op === 'words') {
+    if (task.stopWords) core.setStopWords(task.key, task.stopWords);
+    return task.texts.map((text) => core.words(text).map(([w, han]) => [w, han, han ? [w] : core.processWord(w, task.key)]));
+  }
+  if (task.op === 'search') {
+    const entry = indexFor(task.lang);
+    const out = [];
+    for (const q of task.queries) {
+      entry.fetched = [];
+      const allowed = q.version == null ? undefined : (ref) => {
+        const set = entry.manifest.versionSets[entry.manifest.docVersions[ref]];
+        return set.length === 0 || set.includes(q.version);
+      };
+      const r = await entry.index.search(q.query, { complete: q.complete !== false, allowed });
+      out.push({ hits: r.hits.map((h) => [h.ref, h.score, h.terms]), partial: r.partial, missing: r.missing,
+                 shards: entry.fetched.slice() });
+    }
+    return out;
+  }
+  throw new Error('unknown task ' + task.op);
+}
+
+(async () => {
+  const answers = [];
+  for (const task of request.tasks) answers.push(await run(task));
+  process.stdout.write(JSON.stringify(answers));
+})().catch((e) => { process.stderr.write(String(e.stack || e)); process.exit(1); });

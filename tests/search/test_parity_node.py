@@ -1,0 +1,134 @@
+"""lunr.js under node, on the shards kbgen wrote, must tokenise and rank exactly as the Python side does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import EXTRA
+
+from kbgen.search import SearchDocument
+from kbgen.search.index import build_language_index, to_lunr_index
+from kbgen.search.languages import language_key, process_word, stop_words
+from kbgen.search.query import search
+from kbgen.search.tokenize import words
+
+LANGS = ("en", "tr", "ro", "zh")
+QUERIES: dict[str, list[tuple[str, bool]]] = {
+    "en": [("expense entry", True), ("approve time", True), ("invoice proposal", True), ("key", True),
+           ("display day", True), ("configura", False), ("cash adv", False), ("unmatchedword expense", True),
+           ("zzzz", True), ("the of and", True), ("Regenerate API keys", True), ("pricing", False)],
+    "tr": [("şifre", True), ("sifre", True), ("ŞİFRE", True), ("sifrenizi", True), ("gider girişi", True),
+           ("fatura", True), ("proje fiyat", True), ("onay", False), ("için", True), ("icin zaman", True)],
+    "ro": [("proiect", True), ("proiectul", True), ("arhivare proiect", True), ("cheltuieli", True),
+           ("facturare", True), ("aprobare timp", True), ("prețuri", True), ("preturi", True),
+           ("preţuri", True), ("proie", False)],
+    "zh": [("项目", True), ("支出", True), ("审批", True), ("报销", True), ("支出条目", True),
+           ("项目发票", True), ("上传收据", True), ("Project Operations", True), ("发票 invoice", True), ("的", True)],
+}  # fmt: skip
+
+
+def by_lang(articles: list[SearchDocument], lang: str) -> list[SearchDocument]:
+    return [doc for doc in articles if doc.lang == lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_words_and_terms_match_lunr_js(node: Any, articles: list[SearchDocument], lang: str) -> None:
+    key = language_key(lang)
+    texts = [f"{doc.title} {doc.summary} {doc.text}" for doc in by_lang(articles, lang)]
+    texts.append("İstanbul IŞIK ışık Iğdır ŞİFRE şifre Ştefan Știință ţară țară ﬁle ＡＢＣ１２３ 𠮷野家 café")
+    [js] = node([{"op": "words", "key": key, "texts": texts, "stopWords": sorted(stop_words(key))}])
+    mismatches = []
+    total = 0
+    for text, js_words in zip(texts, js, strict=True):
+        py_words = [[w, han, [w] if han else list(process_word(w, key))] for w, han in words(text)]
+        assert [w[:2] for w in py_words] == [w[:2] for w in js_words]
+        for py, other in zip(py_words, js_words, strict=True):
+            total += 1
+            if py != other:
+                mismatches.append((py, other))
+    assert total > 1000
+    assert mismatches == []
+
+
+def python_results(articles: list[SearchDocument], lang: str, queries: list[tuple[str, bool]]) -> list[Any]:
+    built = build_language_index(by_lang(articles, lang), language_key(lang))
+    index = to_lunr_index(built)
+    out = []
+    for query, complete in queries:
+        result = search(index, built.key, query, complete=complete)
+        out.append((result, built))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lunr_js_ranks_like_python(node: Any, articles: list[SearchDocument], lang: str) -> None:
+    queries = QUERIES[lang] + [(doc.title, True) for doc in by_lang(articles, lang)]
+    queries += [(doc.title[: max(4, len(doc.title) // 2)], False) for doc in by_lang(articles, lang)[:10]]
+    [js] = node(
+        [{"op": "search", "lang": lang, "queries": [{"query": q, "complete": c} for q, c in queries]}]
+    )
+    found = 0
+    for (query, _), (py, _built), other in zip(
+        queries, python_results(articles, lang, queries), js, strict=True
+    ):
+        py_hits = [(h.ref, h.terms) for h in py.hits[:10]]
+        js_hits = [(ref, tuple(terms)) for ref, _, terms in other["hits"][:10]]
+        assert py_hits == js_hits, query
+        for h, (_, score, _) in zip(py.hits[:10], other["hits"][:10], strict=True):
+            assert h.score == pytest.approx(score, rel=1e-9, abs=1e-12), query
+        assert (py.partial, list(py.missing)) == (other["partial"], other["missing"]), query
+        found += bool(py.hits)
+    assert found >= len(queries) - 3
+
+
+def test_title_queries_find_their_article(articles: list[SearchDocument]) -> None:
+    for lang in LANGS:
+        built = build_language_index(by_lang(articles, lang), language_key(lang))
+        index = to_lunr_index(built)
+        for ref, doc in enumerate(built.documents):
+            top = [h.ref for h in search(index, built.key, doc.title).hits[:3]]
+            assert ref in top, (lang, doc.title)
+
+
+def test_a_query_fetches_few_shards(node: Any) -> None:
+    [js] = node([{"op": "search", "lang": "en", "queries": [{"query": "approve expense"}]}])
+    assert 1 <= len(js[0]["shards"]) <= 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "url"),
+    [
+        ("tr", "sifre", "tr/account/reset-password/"),
+        ("tr", "şifremi unuttum", "tr/account/reset-password/"),
+        ("ro", "arhivare proiect", "ro/projects/archive/"),
+        ("en", "key", "en/account/api-keys/"),
+        ("en", "display", "en/account/api-keys/"),
+        ("zh", "报销", "zh/expense/receipts/"),
+        ("zh", "收据", "zh/expense/receipts/"),
+    ],
+)
+def test_known_traps_are_found_by_lunr_js(
+    node: Any, articles: list[SearchDocument], lang: str, query: str, url: str
+) -> None:
+    built = build_language_index(by_lang(articles, lang), language_key(lang))
+    [js] = node([{"op": "search", "lang": lang, "queries": [{"query": query}]}])
+    assert url in [built.documents[ref].url for ref, _, _ in js[0]["hits"][:3]]
+
+
+def test_extra_articles_are_in_the_fixture() -> None:
+    assert {doc.lang for doc in EXTRA} == set(LANGS)
+
+
+def test_two_character_chinese_queries_find_every_article_containing_them(
+    articles: list[SearchDocument],
+) -> None:
+    built = build_language_index(by_lang(articles, "zh"), "zh")
+    index = to_lunr_index(built)
+    pairs = sorted(
+        t for t in built.inverted_index if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t)
+    )
+    assert len(pairs) > 1000
+    for pair in pairs:
+        want = {i for i, d in enumerate(built.documents) if pair in f"{d.title} {d.summary} {d.text}"}
+        assert want <= {h.ref for h in search(index, "zh", pair).hits}, pair
