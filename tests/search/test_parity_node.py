@@ -24,7 +24,8 @@ QUERIES: dict[str, list[tuple[str, bool]]] = {
            ("facturare", True), ("aprobare timp", True), ("prețuri", True), ("preturi", True),
            ("preţuri", True), ("proie", False)],
     "zh": [("项目", True), ("支出", True), ("审批", True), ("报销", True), ("支出条目", True),
-           ("项目发票", True), ("上传收据", True), ("Project Operations", True), ("发票 invoice", True), ("的", True)],
+           ("项目发票", True), ("上传收据", True), ("Project Operations", True),
+           ("发票 invoice", True), ("的", True)],
 }  # fmt: skip
 
 
