@@ -91,6 +91,11 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     if document is None:
         return
     fields, body, body_line, parse_findings = document
+    if any(f.severity is Severity.ERROR for f in parse_findings):
+        # The fields of a block that did not parse are unknown; "missing field" would only add noise.
+        c.findings.extend(parse_findings)
+        c.rejected.add(rel)
+        return
     if kind == "section":
         validated = validate_section(fields, display, c.config)
     else:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -51,6 +53,7 @@ def build_site(config_file: Path, site_dir: Path | None, today: date | None, str
     if not isinstance(plugin, KbgenPlugin):
         raise BuildFailed(f"{config_file}: the 'kbgen' plugin is not listed under 'plugins'")
     plugin.today_override = today
+    plugin.log_findings = False
     try:
         build(config)
         findings: list[Finding] = list(plugin.findings)
@@ -58,7 +61,7 @@ def build_site(config_file: Path, site_dir: Path | None, today: date | None, str
             raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
         _swap_in(staging, final)
     except MkDocsException as exc:
-        raise BuildFailed(f"build failed: {exc}; the site was not updated") from None
+        raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.findings)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(final, findings)
@@ -76,9 +79,20 @@ def configure_logging(verbose: bool = False) -> None:
     """MkDocs logs to 'mkdocs'; send it to stderr once, however often a command runs in-process."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if not any(getattr(h, "_kbgen", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._kbgen = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.propagate = False
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time, so a captured run captures the log too."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass

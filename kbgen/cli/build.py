@@ -9,6 +9,8 @@ import click
 
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
 from kbgen.cli.options import config_file_option, open_project, today_option
+from kbgen.model import Finding
+from kbgen.report import Counts
 from kbgen.site_build import BuildFailed, build_site, configure_logging
 
 
@@ -25,16 +27,22 @@ def build_command(config_file: Path, today: str | None, site_dir: Path | None, s
     try:
         result = build_site(config_file, site_dir, resolved.date, strict)
     except BuildFailed as exc:
+        _print_findings(exc.findings)
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
     except OSError as exc:
         raise ToolError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
-    errors = sum(1 for f in result.findings if f.severity.name == "ERROR")
+    _print_findings(result.findings)
+    counts = Counts.of(result.findings)
     click.echo(
-        f"built {project.display(result.site_dir)}: {errors} error(s), "
-        f"{len(result.findings) - errors} warning(s); {resolved}",
+        f"built {project.display(result.site_dir)}: {counts.errors} error(s), {counts.warnings} warning(s); {resolved}",
         err=True,
     )
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        click.echo(finding.format(), err=True)
 
 
 @click.command("serve")

@@ -48,6 +48,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def __init__(self) -> None:
         self.today_override: date | None = None  # set by `kbgen build --today`
+        self.log_findings = True  # `kbgen build` reports findings itself
         self._reset()
 
     def _reset(self) -> None:
@@ -75,7 +76,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
-        for finding in self.findings:
+        for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         return config
 
