@@ -50,8 +50,11 @@ class _Validator:
         self.config = config
         self.result = Validated()
 
-    def report(self, slug: str, where: FieldValue | None, message: str) -> None:
-        line, column = (where.line, where.column) if where else (1, 1)
+    def report(self, slug: str, where: FieldValue | yaml.Node | None, message: str) -> None:
+        if isinstance(where, yaml.Node):  # a list item: point at the item itself (block starts on file line 2)
+            line, column = where.start_mark.line + 2, where.start_mark.column + 1
+        else:
+            line, column = (where.line, where.column) if where else (1, 1)
         self.result.findings.append(rule(slug).finding(self.display, line, column, message))
 
     def unknown_keys(self, known: frozenset[str]) -> None:
@@ -166,7 +169,7 @@ class _Validator:
         if where is None:
             return
         nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
-        found: list[str] = []
+        found: list[tuple[str, yaml.Node]] = []
         for node in nodes:
             if not isinstance(node, yaml.ScalarNode):
                 self.report("wrong-type", where, "'product_version' expected a version or a list of versions")
@@ -176,21 +179,21 @@ class _Validator:
                 if str(number) != node.value:
                     raw = node.value
                     message = f"'product_version' {raw} was read by YAML as the number {number}; quote it: \"{raw}\""
-                    self.report("invalid-version", where, message)
+                    self.report("invalid-version", node, message)
                     continue
-            found.append(str(node.value).strip())
+            found.append((str(node.value).strip(), node))
         known = self.config.product_versions
-        for version in found:
+        for version, node in found:
             if version == "all":
                 if len(found) > 1:
-                    self.report("invalid-version", where, "'product_version' \"all\" cannot be combined with versions")
+                    self.report("invalid-version", node, "'product_version' \"all\" cannot be combined with versions")
             elif known and version not in known:
                 self.report(
-                    "invalid-version", where,
+                    "invalid-version", node,
                     f"'product_version' '{version}' is not a known version ({', '.join(known)}); "
                     "fix it or add it to product_versions in mkdocs.yml",
                 )  # fmt: skip
-        self.result.values["versions"] = tuple(dict.fromkeys(found))
+        self.result.values["versions"] = tuple(dict.fromkeys(version for version, _ in found))
 
 
 def parse_date(text: str, formats: tuple[str, ...]) -> date | str:
