@@ -61,7 +61,14 @@ def test_no_google_fonts_or_other_third_party_hosts(sample_site: Path) -> None:
 
 def test_nav_is_pruned_so_pages_do_not_embed_the_whole_tree(sample_site: Path) -> None:
     html = (sample_site / "en/account/reset-your-password/index.html").read_text(encoding="utf-8")
-    assert "/zh/projects/" not in html and "zh/projects/" not in re.sub(r"<a[^>]+hreflang[^>]+>", "", html)
+    nav_links = set(
+        re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*class="md-nav__link', html)
+    )
+    targets = {a or b for a, b in nav_links}
+    # its own category's articles are listed; other categories appear only as their index page
+    assert "../change-your-email-address/" in targets
+    assert not any(re.search(r"\.\./\.\./billing/[a-z-]+/$", t) for t in targets), targets
+    assert len(targets) < len(list(sample_site.rglob("index.html"))) / 2
 
 
 def test_article_with_front_matter_error_is_not_built_and_build_succeeds(site: Site) -> None:
@@ -94,3 +101,23 @@ def test_generated_category_page_lists_articles_with_summaries(site: Site) -> No
     titles = re.findall(r'class="kb-list__title" href="[^"]+">([^<]+)</a>', html)
     assert titles == ["Ask for a refund", "Download invoices"]
     assert "Get PDFs of past bills." in html
+
+
+def test_plain_mkdocs_build_uses_the_registered_plugin(site: Site) -> None:
+    """An existing MkDocs project gets kbgen with `plugins: [kbgen]`; `mkdocs build --strict` fails on findings."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "KBGEN_TODAY": "2026-11-22"}
+    site.write("en/account/ok.md", article(title="Fine"))
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.config_file)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (site.site_dir / "en/account/ok/index.html").exists()
+    site.write("en/account/typo.md", article(extra="colour: red\n"))
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 1
+    assert "content/en/account/typo.md:6:1: warning KB113: unknown key 'colour'" in done.stderr
