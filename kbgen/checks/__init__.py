@@ -1,0 +1,31 @@
+"""Runs every content check over a loaded corpus; each check is a function from context to findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from kbgen.config import KbConfig
+from kbgen.model import Corpus, Finding
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    corpus: Corpus
+    config: KbConfig
+    today: date
+
+
+Check = Callable[[CheckContext], Iterable[Finding]]
+
+# Each capability registers its checks here, in the order their findings are most useful to read.
+CHECKS: tuple[Check, ...] = ()
+
+
+def run_checks(context: CheckContext) -> list[Finding]:
+    """Loader findings plus every check's, sorted so output is stable run to run."""
+    findings = list(context.corpus.findings)
+    for check in CHECKS:
+        findings.extend(check(context))
+    return sorted(set(findings), key=Finding.sort_key)

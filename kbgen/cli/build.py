@@ -1,0 +1,59 @@
+"""`kbgen build` and `kbgen serve`: the MkDocs side of the command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from kbgen.cli.errors import EXIT_FINDINGS, ToolError
+from kbgen.cli.options import config_file_option, open_project, today_option
+from kbgen.model import Finding
+from kbgen.report import Counts
+from kbgen.site_build import BuildFailed, build_site, configure_logging
+
+
+@click.command("build")
+@config_file_option
+@today_option
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any error or warning; the old site stays.")
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug log.")
+def build_command(config_file: Path, today: str | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Build the help-center site into the output folder, atomically."""
+    project, resolved = open_project(config_file, today, site_dir)
+    configure_logging(verbose)
+    try:
+        result = build_site(config_file, site_dir, resolved.date, strict)
+    except BuildFailed as exc:
+        _print_findings(exc.findings)
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_FINDINGS) from None
+    except OSError as exc:
+        raise ToolError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
+    _print_findings(result.findings)
+    counts = Counts.of(result.findings)
+    click.echo(
+        f"built {project.display(result.site_dir)}: {counts.errors} error(s), {counts.warnings} warning(s); {resolved}",
+        err=True,
+    )
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        click.echo(finding.format(), err=True)
+
+
+@click.command("serve")
+@config_file_option
+@today_option
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
+def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
+    """Preview the site while you write; rebuilds on every save."""
+    from mkdocs.commands.serve import serve
+
+    _, resolved = open_project(config_file, today)
+    os.environ["KBGEN_TODAY"] = resolved.date.isoformat()
+    configure_logging()
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)

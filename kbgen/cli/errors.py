@@ -1,0 +1,18 @@
+"""Exit codes and the exception that carries a tool failure out of a command."""
+
+from __future__ import annotations
+
+import click
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_TOOL_ERROR = 2
+
+
+class ToolError(click.ClickException):
+    """Configuration, usage or I/O problems: exit 2, message on stderr, no traceback."""
+
+    exit_code = EXIT_TOOL_ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)

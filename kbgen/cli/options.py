@@ -1,0 +1,42 @@
+"""Options shared by several commands, and the glue that turns them into core objects."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kbgen.cli.errors import ToolError
+from kbgen.config import ConfigError
+from kbgen.project import Project, load_project
+from kbgen.today import Today, resolve_today
+
+config_file_option = click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration with the kbgen plugin block.",
+)
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="Judge freshness as of this date (else $KBGEN_TODAY, else $SOURCE_DATE_EPOCH, else the clock).",
+)
+
+
+def with_project_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    return config_file_option(today_option(func))
+
+
+def open_project(config_file: Path, today_flag: str | None, site_dir: Path | None = None) -> tuple[Project, Today]:
+    try:
+        project = load_project(config_file, site_dir)
+        today = resolve_today(today_flag, os.environ, project.kb.timezone)
+    except ConfigError as exc:
+        raise ToolError(str(exc)) from None
+    return project, today

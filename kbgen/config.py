@@ -1,0 +1,139 @@
+"""kbgen's settings: parsed and validated from the `kbgen` plugin block of mkdocs.yml."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kbgen.durations import Interval, parse_interval
+
+
+class ConfigError(Exception):
+    """Bad configuration: a tool failure, reported with the key and exit code 2."""
+
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactOption:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class KbConfig:
+    """Validated settings; every field has a default so an empty block works."""
+
+    review_interval: Interval = Interval(180, "d")
+    due_soon: Interval = Interval(30, "d")
+    product_versions: tuple[str, ...] = ()
+    supported_versions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    category_intervals: Mapping[str, Interval] = field(default_factory=dict)
+    date_formats: tuple[str, ...] = ("%Y-%m-%d",)
+    timezone: str = "UTC"
+    max_file_size: int = 1024 * 1024
+    max_front_matter_size: int = 64 * 1024
+    contact: tuple[ContactOption, ...] = ()
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else "en"
+
+    def accepts_language(self, code: str) -> bool:
+        if self.languages:
+            return code in self.languages
+        return bool(LANGUAGE_CODE.match(code))
+
+
+def _interval(key: str, value: Any) -> Interval:
+    if not isinstance(value, str):
+        raise ConfigError(f"kbgen config '{key}': expected an interval such as '180d', got {value!r}")
+    try:
+        return parse_interval(value)
+    except ValueError as exc:
+        raise ConfigError(f"kbgen config '{key}': {exc}") from None
+
+
+def _strings(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        raise ConfigError(f"kbgen config '{key}': expected a list of strings, got {value!r}")
+    for item in value:
+        if not isinstance(item, str):
+            hint = f'; quote it: "{item}"' if isinstance(item, int | float) else ""
+            raise ConfigError(f"kbgen config '{key}': {item!r} is not a string{hint}")
+    return tuple(value)
+
+
+def _positive_int(key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ConfigError(f"kbgen config '{key}': expected a positive number of bytes, got {value!r}")
+    return value
+
+
+def _contact(value: Any) -> tuple[ContactOption, ...]:
+    if not isinstance(value, list):
+        raise ConfigError("kbgen config 'contact': expected a list of {label, url} entries")
+    options = []
+    for index, item in enumerate(value):
+        if not (isinstance(item, dict) and isinstance(item.get("label"), str) and isinstance(item.get("url"), str)):
+            raise ConfigError(f"kbgen config 'contact[{index}]': expected a mapping with string 'label' and 'url'")
+        options.append(ContactOption(item["label"], item["url"]))
+    return tuple(options)
+
+
+def _category_intervals(value: Any) -> dict[str, Interval]:
+    if not isinstance(value, dict):
+        raise ConfigError("kbgen config 'category_intervals': expected a mapping of category to interval")
+    return {str(name): _interval(f"category_intervals.{name}", text) for name, text in sorted(value.items())}
+
+
+def _timezone(value: Any) -> str:
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"kbgen config 'timezone': unknown time zone {value!r}; use an IANA name like 'UTC'"
+        ) from None
+    return str(value)
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "review_interval": lambda v: _interval("review_interval", v),
+    "due_soon": lambda v: _interval("due_soon", v),
+    "product_versions": lambda v: _strings("product_versions", v),
+    "supported_versions": lambda v: _strings("supported_versions", v),
+    "languages": lambda v: _strings("languages", v),
+    "category_intervals": _category_intervals,
+    "date_formats": lambda v: _strings("date_formats", v),
+    "timezone": _timezone,
+    "max_file_size": lambda v: _positive_int("max_file_size", v),
+    "max_front_matter_size": lambda v: _positive_int("max_front_matter_size", v),
+    "contact": _contact,
+}
+
+KNOWN_KEYS = frozenset(_PARSERS)
+
+
+def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
+    """Validate the plugin block; unknown keys are errors so typos never pass silently."""
+    raw = dict(raw or {})
+    unknown = sorted(set(raw) - KNOWN_KEYS - {"enabled"})
+    if unknown:
+        raise ConfigError(f"kbgen config: unknown key '{unknown[0]}'; known keys: {', '.join(sorted(KNOWN_KEYS))}")
+    values: dict[str, Any] = {
+        key: _PARSERS[key](value) for key, value in raw.items() if key in _PARSERS and value is not None
+    }
+    config = KbConfig(**values)
+    for language in config.languages:
+        if not LANGUAGE_CODE.match(language):
+            raise ConfigError(f"kbgen config 'languages': {language!r} is not a language code such as 'en' or 'zh'")
+    if config.product_versions:
+        stray = [v for v in config.supported_versions if v not in config.product_versions]
+        if stray:
+            raise ConfigError(f"kbgen config 'supported_versions': {stray[0]!r} is not listed in 'product_versions'")
+    return config

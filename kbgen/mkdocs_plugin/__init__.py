@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the only place, with the CLI, that knows MkDocs exists."""

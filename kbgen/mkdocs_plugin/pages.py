@@ -1,0 +1,87 @@
+"""Maps MkDocs files and nav onto the corpus: what is published, which pages kbgen generates, nav titles."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+
+from kbgen import views
+from kbgen.i18n import language_name
+from kbgen.model import Corpus
+
+
+def published_sources(corpus: Corpus) -> set[str]:
+    """Every source file a customer may see: public articles, section pages and allowed assets."""
+    sources = {str(a.source.rel) for a in corpus.articles if a.is_public}
+    sources.update(str(s.source.rel) for s in corpus.sections if s.source is not None)
+    sources.update(str(asset) for asset in corpus.assets)
+    return sources
+
+
+def generated_sections(corpus: Corpus, default: str) -> dict[str, str]:
+    """Home, language and category pages the writer did not write, as `src_uri -> markdown`."""
+    pages = {"index.md": ""}
+    for lang in views.languages(corpus, default):
+        pages[f"{lang}/index.md"] = _front_matter(language_name(lang))
+        for category in views.categories(corpus, lang):
+            pages[f"{lang}/{category}/index.md"] = _front_matter(views.category_title(corpus, lang, category))
+    return pages
+
+
+def _front_matter(title: str) -> str:
+    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
+
+
+def restrict_files(files: Files, corpus: Corpus, config: MkDocsConfig, default: str) -> Files:
+    """Drop every documentation file kbgen did not accept, then add the section pages nobody wrote."""
+    allowed = published_sources(corpus)
+    docs_dir = PurePosixPath(config.docs_dir)
+    for file in list(files):
+        if file.abs_src_path is None or not _inside(PurePosixPath(file.abs_src_path), docs_dir):
+            continue  # theme files and generated files are not content
+        if file.src_uri not in allowed:
+            files.remove(file)
+    for src_uri, content in generated_sections(corpus, default).items():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def _inside(path: PurePosixPath, folder: PurePosixPath) -> bool:
+    return path == folder or folder in path.parents
+
+
+def retitle_nav(nav: Navigation, corpus: Corpus, default: str) -> Navigation:
+    """Language folders show their own names and come default-first; category folders show their titles."""
+    order = {lang: i for i, lang in enumerate(views.languages(corpus, default))}
+    for item in nav.items:
+        if not isinstance(item, Section):
+            continue
+        lang = _section_folder(item)
+        if lang is None:
+            continue
+        item.title = language_name(lang)
+        for child in item.children:
+            if isinstance(child, Section):
+                category = _section_folder(child, depth=1)
+                if category:
+                    child.title = views.category_title(corpus, lang, category)
+    nav.items.sort(key=lambda i: (isinstance(i, Section), order.get(_section_folder(i) or "", len(order))))
+    return nav
+
+
+def _section_folder(item: object, depth: int = 0) -> str | None:
+    """The folder a nav section stands for, read from the first page under it."""
+    stack = [item]
+    while stack:
+        node = stack.pop(0)
+        file = getattr(node, "file", None)
+        if file is not None:
+            parts = PurePosixPath(file.src_uri).parts
+            return parts[depth] if len(parts) > depth + 1 else None
+        stack.extend(getattr(node, "children", None) or [])
+    return None

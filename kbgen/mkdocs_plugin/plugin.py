@@ -1,0 +1,125 @@
+"""The `kbgen` MkDocs plugin: each hook turns MkDocs objects into core calls and back."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from kbgen import views
+from kbgen.checks import CheckContext, run_checks
+from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
+from kbgen.loader import load_corpus
+from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
+from kbgen.model import Article, Corpus, Finding, Severity
+from kbgen.today import Today, resolve_today
+
+log = get_plugin_logger(__name__)
+
+
+class KbgenPluginConfig(Config):
+    # Values are validated by kbgen.config.parse_config, which names the key and the fix.
+    review_interval = c.Optional(c.Type(str))
+    due_soon = c.Optional(c.Type(str))
+    product_versions = c.Optional(c.Type(list))
+    supported_versions = c.Optional(c.Type(list))
+    languages = c.Optional(c.Type(list))
+    category_intervals = c.Optional(c.Type(dict))
+    date_formats = c.Optional(c.Type(list))
+    timezone = c.Optional(c.Type(str))
+    max_file_size = c.Optional(c.Type(int))
+    max_front_matter_size = c.Optional(c.Type(int))
+    contact = c.Optional(c.Type(list))
+
+
+class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
+    """Validates content, publishes only what customers may see, and gives templates their view models."""
+
+    def __init__(self) -> None:
+        self.today_override: date | None = None  # set by `kbgen build --today`
+        self.log_findings = True  # `kbgen build` reports findings itself
+        self._reset()
+
+    def _reset(self) -> None:
+        self.kb = KbConfig()
+        self.today = Today(date(1970, 1, 1), "unset")
+        self.corpus = Corpus((), (), (), frozenset(), ())
+        self.findings: list[Finding] = []
+        self.articles_by_uri: dict[str, Article] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
+        self._reset()
+        raw = {key: value for key, value in self.config.items() if key in KNOWN_KEYS and value is not None}
+        try:
+            self.kb = parse_config(raw)
+            if self.today_override is not None:
+                self.today = Today(self.today_override, "--today")
+            else:
+                self.today = resolve_today(None, os.environ, self.kb.timezone)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
+        prefix = _display_prefix(config)
+        self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
+        self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
+        self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
+        # material shows its language selector only when extra.alternate is set; our partial fills it per page.
+        config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
+        for finding in self.findings if self.log_findings else ():
+            (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return restrict_files(files, self.corpus, config, self.kb.default_language)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return retitle_nav(nav, self.corpus, self.kb.default_language)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        parts = PurePosixPath(page.file.src_uri).parts
+        page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
+        if parts[-1] == "index.md" and len(parts) <= 3:
+            page.meta["template"] = "kb_category.html" if len(parts) == 3 else "kb_home.html"
+            if len(parts) < 3:
+                page.meta["hide"] = ["navigation", "toc"]
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        context["kb"] = self._view(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _view(self, src_uri: str) -> dict[str, Any] | None:
+        parts = PurePosixPath(src_uri).parts
+        default = self.kb.default_language
+        if src_uri in self.articles_by_uri:
+            return views.article_view(self.corpus, self.articles_by_uri[src_uri])
+        if parts == ("index.md",):
+            return views.root_view(self.corpus, default)
+        if len(parts) == 2 and parts[1] == "index.md":
+            return views.home_view(self.corpus, parts[0], default)
+        if len(parts) == 3 and parts[2] == "index.md":
+            return views.category_view(self.corpus, parts[0], parts[1])
+        return None
+
+
+def _display_prefix(config: MkDocsConfig) -> str:
+    """Finding paths are relative to the folder holding mkdocs.yml, e.g. `content/en/...`."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        rel = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else rel + "/"

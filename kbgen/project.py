@@ -1,0 +1,78 @@
+"""Reads a project's mkdocs.yml just far enough to find the content folder and kbgen's settings.
+
+This keeps `kbgen check` independent of MkDocs: it never imports it, so it stays fast and testable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kbgen.config import ConfigError, KbConfig, parse_config
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use !ENV or !!python/name tags meant for MkDocs; read them as null, never execute."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    config_file: Path
+    root: Path
+    docs_dir: Path
+    site_dir: Path
+    kb: KbConfig
+
+    def display(self, path: Path) -> str:
+        """Paths in findings are relative to the project root, as a CI annotation expects."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def display_prefix(self) -> str:
+        prefix = self.display(self.docs_dir)
+        return "" if prefix == "." else prefix + "/"
+
+
+def _plugin_block(plugins: Any) -> dict[str, Any] | None:
+    entries = plugins.items() if isinstance(plugins, dict) else ((p, None) for p in plugins or [])
+    for entry, options in entries:
+        name, block = next(iter(entry.items())) if isinstance(entry, dict) else (entry, options)
+        if name == "kbgen":
+            if block is not None and not isinstance(block, dict):
+                raise ConfigError("mkdocs.yml: the 'kbgen' plugin options must be a mapping")
+            return block or {}
+    return None
+
+
+def load_project(config_file: Path, site_dir: Path | None = None) -> Project:
+    """Raises ConfigError, with the file named, for anything that stops kbgen from starting."""
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+    except FileNotFoundError:
+        raise ConfigError(f"{config_file}: configuration file not found (use --config-file)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read configuration: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{config_file}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config_file}: expected a mapping of settings")
+    root = config_file.parent
+    docs_dir = root / str(raw.get("docs_dir") or "docs")
+    if not docs_dir.is_dir():
+        raise ConfigError(f"{config_file}: docs_dir '{docs_dir}' is not a folder")
+    block = _plugin_block(raw.get("plugins"))
+    try:
+        kb = parse_config(block)
+    except ConfigError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    site = site_dir if site_dir is not None else root / str(raw.get("site_dir") or "site")
+    return Project(config_file, root, docs_dir, site, kb)

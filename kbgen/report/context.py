@@ -1,0 +1,13 @@
+"""What every report states besides its findings: which day it judged and how much it read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kbgen.today import Today
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    today: Today
+    files_checked: int

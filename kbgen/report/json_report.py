@@ -1,0 +1,34 @@
+"""Machine-readable findings: a stable, sorted JSON object with a `findings` list."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from kbgen.model import Finding, Severity
+from kbgen.report.context import ReportContext
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": str(finding.severity),
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "message": finding.message,
+    }
+
+
+def render(findings: Sequence[Finding], context: ReportContext) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    document = {
+        "today": context.today.date.isoformat(),
+        "today_source": context.today.source,
+        "files_checked": context.files_checked,
+        "summary": {"errors": errors, "warnings": len(findings) - errors},
+        "findings": [finding_dict(f) for f in findings],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

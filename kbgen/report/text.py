@@ -1,0 +1,23 @@
+"""The human report: one `path:line:col: severity CODE: message [rule]` line per finding, then a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kbgen.model import Finding, Severity
+from kbgen.report.context import ReportContext
+
+
+def summary(findings: Sequence[Finding], context: ReportContext) -> str:
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    return (
+        f"{context.files_checked} files checked, {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}; {context.today}"
+    )
+
+
+def render(findings: Sequence[Finding], context: ReportContext) -> str:
+    lines = [finding.format() for finding in findings]
+    lines.append(summary(findings, context))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""The registry of finding codes: stable ids, slugs and default severities, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kbgen.model import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    slug: str
+    severity: Severity
+    summary: str
+
+    def finding(self, path: str, line: int, column: int, message: str) -> Finding:
+        return Finding(self.code, self.slug, self.severity, path, max(line, 1), max(column, 1), message)
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+RULES: tuple[Rule, ...] = (
+    # KB1xx: files and front matter
+    Rule("KB101", "front-matter-syntax", _E, "front matter is not valid YAML"),
+    Rule("KB102", "front-matter-delimiters", _E, "front matter block is not opened or closed correctly"),
+    Rule("KB103", "duplicate-key", _E, "a front-matter key appears twice"),
+    Rule("KB104", "front-matter-not-mapping", _E, "front matter is not a mapping of keys to values"),
+    Rule("KB105", "yaml-alias", _E, "YAML anchors and aliases are not allowed"),
+    Rule("KB106", "front-matter-too-large", _E, "front matter exceeds the size limit"),
+    Rule("KB107", "control-character", _E, "a control character in front matter"),
+    Rule("KB110", "missing-field", _E, "a required field is missing or empty"),
+    Rule("KB112", "wrong-type", _E, "a field has the wrong type"),
+    Rule("KB113", "unknown-field", _W, "a front-matter key kbgen does not know"),
+    Rule("KB115", "invalid-version", _E, "a product version that is not configured"),
+    Rule("KB116", "invalid-value", _E, "a field value outside its allowed set"),
+    Rule("KB120", "invalid-date", _E, "a date that is not a real YYYY-MM-DD date"),
+    Rule("KB121", "date-not-datetime", _E, "a date-time where a date is expected"),
+    Rule("KB122", "far-future-date", _W, "a date implausibly far in the future"),
+    Rule("KB130", "encoding", _E, "the file is not UTF-8"),
+    Rule("KB131", "stray-file", _E, "a file type that is not published"),
+    Rule("KB132", "misplaced-article", _E, "a Markdown file outside content/<lang>/<category>/<slug>.md"),
+    Rule("KB133", "unknown-language", _E, "a language folder that is not configured"),
+    Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
+    Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
+    Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
+)
+
+_BY_SLUG = {rule.slug: rule for rule in RULES}
+
+
+def rule(slug: str) -> Rule:
+    """Look a rule up by slug; a typo here is a programming error, so it raises."""
+    return _BY_SLUG[slug]

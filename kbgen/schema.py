@@ -1,0 +1,247 @@
+"""Validates parsed front matter against kbgen's article schema, turning every problem into a finding."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from kbgen.config import KbConfig
+from kbgen.durations import Interval, parse_interval
+from kbgen.frontmatter import FieldValue
+from kbgen.model import Finding
+from kbgen.rules import rule
+
+REQUIRED = ("title", "owner", "reviewed", "product_version")
+ARTICLE_KEYS = frozenset(
+    {
+        *REQUIRED,
+        "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
+        "redirect_from", "hide", "icon",
+    }
+)  # fmt: skip
+SECTION_KEYS = frozenset({"title", "summary", "hide", "icon"})
+STATUSES = ("published", "draft", "archived")
+AUDIENCES = ("public", "internal")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FAR_FUTURE_YEAR = 2100
+
+
+@dataclass(slots=True)
+class Validated:
+    """Clean values keyed by field name, plus the findings met on the way."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity >= rule("missing-field").severity for f in self.findings)
+
+
+class _Validator:
+    def __init__(self, fields: dict[str, FieldValue], display: str, config: KbConfig) -> None:
+        self.fields = fields
+        self.display = display
+        self.config = config
+        self.result = Validated()
+
+    def report(self, slug: str, where: FieldValue | yaml.Node | None, message: str) -> None:
+        if isinstance(where, yaml.Node):  # a list item: point at the item itself (block starts on file line 2)
+            line, column = where.start_mark.line + 2, where.start_mark.column + 1
+        else:
+            line, column = (where.line, where.column) if where else (1, 1)
+        self.result.findings.append(rule(slug).finding(self.display, line, column, message))
+
+    def unknown_keys(self, known: frozenset[str]) -> None:
+        for key, value in self.fields.items():
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(sorted(known))}"
+            finding = rule("unknown-field").finding(self.display, value.key_line, 1, f"unknown key '{key}'{hint}")
+            self.result.findings.append(finding)
+
+    def present(self, key: str, required: bool) -> FieldValue | None:
+        value = self.fields.get(key)
+        if value is None:
+            if required:
+                self.report("missing-field", None, f"required field '{key}' is missing; add '{key}: ...'")
+            return None
+        if value.value is None or value.value == "" or value.value == []:
+            if required:
+                self.report("missing-field", value, f"required field '{key}' is empty")
+            return None
+        return value
+
+    def wrong_type(self, key: str, where: FieldValue, expected: str) -> None:
+        got = where.value
+        kind = {bool: "boolean", int: "number", float: "number"}.get(type(got), type(got).__name__)
+        if where.plain and where.raw is not None and kind in ("boolean", "number"):
+            message = (
+                f"'{key}' expected {expected}, got {kind} {got!r} (YAML read '{where.raw}'); quote it: \"{where.raw}\""
+            )
+        else:
+            message = f"'{key}' expected {expected}, got {kind}"
+        self.report("wrong-type", where, message)
+
+    def text(self, key: str, required: bool = False) -> None:
+        where = self.present(key, required)
+        if where is None:
+            return
+        if isinstance(where.value, str):
+            self.result.values[key] = where.value.strip()
+        else:
+            self.wrong_type(key, where, "text")
+
+    def text_list(self, key: str) -> None:
+        where = self.present(key, False)
+        if where is None:
+            return
+        items = where.value if isinstance(where.value, list) else [where.value]
+        if all(isinstance(item, str) for item in items):
+            self.result.values[key] = tuple(item.strip() for item in items)
+        else:
+            self.wrong_type(key, where, "text or a list of text")
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> None:
+        where = self.present(key, False)
+        if where is None:
+            return
+        if not isinstance(where.value, str):
+            self.wrong_type(key, where, f"one of {', '.join(allowed)}")
+        elif where.value not in allowed:
+            close = difflib.get_close_matches(where.value, allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.report(
+                "invalid-value",
+                where,
+                f"'{key}' is '{where.value}'; expected one of {', '.join(allowed)}{hint}",
+            )
+        else:
+            self.result.values[key] = where.value
+
+    def boolean(self, key: str) -> None:
+        where = self.present(key, False)
+        if where is None:
+            return
+        if isinstance(where.value, bool):
+            self.result.values[key] = where.value
+        else:
+            self.report("wrong-type", where, f"'{key}' expected true or false, got {where.raw or where.value!r}")
+
+    def interval(self, key: str) -> None:
+        where = self.present(key, False)
+        if where is None:
+            return
+        if not isinstance(where.value, str):
+            self.report("wrong-type", where, f"'{key}' needs a unit: write '{where.raw}d' for days (or w, m, y)")
+            return
+        try:
+            self.result.values[key] = parse_interval(where.value)
+        except ValueError as exc:
+            self.report("invalid-value", where, f"'{key}': {exc}")
+
+    def date(self, key: str, required: bool = False) -> None:
+        where = self.present(key, required)
+        if where is None:
+            return
+        if isinstance(where.value, datetime):
+            self.report("date-not-datetime", where, f"'{key}' is a date-time; use a date: {where.value.date()}")
+            return
+        if not isinstance(where.node, yaml.ScalarNode) or isinstance(where.value, bool | int | float):
+            self.wrong_type(key, where, "a date in YYYY-MM-DD form")
+            return
+        parsed = parse_date(str(where.node.value).strip(), self.config.date_formats)
+        if isinstance(parsed, str):
+            self.report("invalid-date", where, f"'{key}' is '{where.node.value}': {parsed}")
+            return
+        if parsed.year >= _FAR_FUTURE_YEAR:
+            self.report("far-future-date", where, f"'{key}' {parsed.isoformat()} is far in the future; check the year")
+        self.result.values[key] = parsed
+
+    def versions(self) -> None:
+        where = self.present("product_version", True)
+        if where is None:
+            return
+        nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
+        found: list[tuple[str, yaml.Node]] = []
+        for node in nodes:
+            if not isinstance(node, yaml.ScalarNode):
+                self.report("wrong-type", where, "'product_version' expected a version or a list of versions")
+                return
+            if not node.style and re.fullmatch(r"[0-9.]+", node.value) and node.value.count(".") == 1:
+                number = float(node.value)
+                if str(number) != node.value:
+                    raw = node.value
+                    message = f"'product_version' {raw} was read by YAML as the number {number}; quote it: \"{raw}\""
+                    self.report("invalid-version", node, message)
+                    continue
+            found.append((str(node.value).strip(), node))
+        known = self.config.product_versions
+        for version, node in found:
+            if version == "all":
+                if len(found) > 1:
+                    self.report("invalid-version", node, "'product_version' \"all\" cannot be combined with versions")
+            elif known and version not in known:
+                self.report(
+                    "invalid-version", node,
+                    f"'product_version' '{version}' is not a known version ({', '.join(known)}); "
+                    "fix it or add it to product_versions in mkdocs.yml",
+                )  # fmt: skip
+        self.result.values["versions"] = tuple(dict.fromkeys(version for version, _ in found))
+
+
+def parse_date(text: str, formats: tuple[str, ...]) -> date | str:
+    """A date, or the reason it is not one (returned, not raised, so callers build one message)."""
+    reasons = []
+    for fmt in formats:
+        if fmt == "%Y-%m-%d":
+            if not _ISO.match(text):
+                reasons.append("expected YYYY-MM-DD")
+                continue
+            try:
+                return date.fromisoformat(text)
+            except ValueError as exc:
+                reasons.append(f"not a valid date ({exc})")
+                continue
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            reasons.append(f"does not match {fmt}")
+    return "; ".join(reasons)
+
+
+def validate_article(fields: dict[str, FieldValue], display: str, config: KbConfig) -> Validated:
+    """Check every article field; the result lists every problem, never only the first."""
+    v = _Validator(fields, display, config)
+    v.text("title", required=True)
+    v.text("owner", required=True)
+    v.date("reviewed", required=True)
+    v.versions()
+    v.text("summary")
+    v.text_list("tags")
+    v.choice("status", STATUSES)
+    v.choice("audience", AUDIENCES)
+    v.boolean("evergreen")
+    v.interval("review_interval")
+    v.date("review_by")
+    v.text_list("redirect_from")
+    v.unknown_keys(ARTICLE_KEYS)
+    return v.result
+
+
+def validate_section(fields: dict[str, FieldValue], display: str, config: KbConfig) -> Validated:
+    """Language homes and category pages carry only a title and a summary."""
+    v = _Validator(fields, display, config)
+    v.text("title")
+    v.text("summary")
+    v.unknown_keys(SECTION_KEYS)
+    return v.result
+
+
+__all__ = ["Interval", "Validated", "parse_date", "validate_article", "validate_section"]
