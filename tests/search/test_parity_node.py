@@ -66,13 +66,9 @@ def python_results(articles: list[SearchDocument], lang: str, queries: list[tupl
 def test_lunr_js_ranks_like_python(node: Any, articles: list[SearchDocument], lang: str) -> None:
     queries = QUERIES[lang] + [(doc.title, True) for doc in by_lang(articles, lang)]
     queries += [(doc.title[: max(4, len(doc.title) // 2)], False) for doc in by_lang(articles, lang)[:10]]
-    [js] = node(
-        [{"op": "search", "lang": lang, "queries": [{"query": q, "complete": c} for q, c in queries]}]
-    )
+    [js] = node([{"op": "search", "lang": lang, "queries": [{"query": q, "complete": c} for q, c in queries]}])
     found = 0
-    for (query, _), (py, _built), other in zip(
-        queries, python_results(articles, lang, queries), js, strict=True
-    ):
+    for (query, _), (py, _built), other in zip(queries, python_results(articles, lang, queries), js, strict=True):
         py_hits = [(h.ref, h.terms) for h in py.hits[:10]]
         js_hits = [(ref, tuple(terms)) for ref, _, terms in other["hits"][:10]]
         assert py_hits == js_hits, query
@@ -126,9 +122,7 @@ def test_two_character_chinese_queries_find_every_article_containing_them(
 ) -> None:
     built = build_language_index(by_lang(articles, "zh"), "zh")
     index = to_lunr_index(built)
-    pairs = sorted(
-        t for t in built.inverted_index if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t)
-    )
+    pairs = sorted(t for t in built.inverted_index if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t))
     assert len(pairs) > 1000
     for pair in pairs:
         want = {i for i, d in enumerate(built.documents) if pair in f"{d.title} {d.summary} {d.text}"}

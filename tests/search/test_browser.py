@@ -1,0 +1,209 @@
+"""The search client in real headless Chromium, on a static page served from 127.0.0.1 (no MkDocs involved)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlparse
+
+import pytest
+from conftest import CONTACT, XSS_TITLE
+
+from kbgen.search import SearchDocument
+from kbgen.search.index import build_language_index, to_lunr_index
+from kbgen.search.languages import language_key
+from kbgen.search.query import search
+
+pytestmark = pytest.mark.browser
+RESULT = ".kb-search__results .kb-search__result"
+ALLOWED_TAGS = {"A", "MARK", "P", "LI", "SPAN"}
+
+
+class Session:
+    """One page with every request, console message, page error and dialog recorded."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.hosts: set[str] = set()
+        self.console: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or r.url))
+        self.page.on("console", lambda m: self.console.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, lang: str, query: str | None = None) -> None:
+        suffix = f"?q={quote(query)}" if query is not None else ""
+        self.page.goto(f"{self.base_url}{lang}.html{suffix}")
+
+    def type(self, query: str, *, enter: bool = True) -> None:
+        box = self.page.locator("#kb-search-hero-input")
+        box.fill("")
+        box.press_sequentially(query, delay=15)
+        if enter:
+            box.press("Enter")
+
+    def top(self, count: int = 3) -> list[str]:
+        self.page.wait_for_selector(RESULT, timeout=10_000)
+        self.page.wait_for_timeout(100)
+        hrefs = self.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
+        return [urlparse(h).path.lstrip("/") for h in hrefs[:count]]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def session(browser: Any, base_url: str) -> Iterator[Session]:
+    s = Session(browser, base_url)
+    yield s
+    assert s.errors == []
+    assert s.dialogs == []
+    assert s.hosts <= {"127.0.0.1"}
+    assert not [m for m in s.console if "Content Security Policy" in m]
+    s.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "url"),
+    [
+        ("en", "key", "en/account/api-keys/"),
+        ("en", "regenerate api keys", "en/account/api-keys/"),
+        ("en", "cash advance", "en/expense/cash-advance/"),
+        ("tr", "sifre", "tr/account/reset-password/"),
+        ("tr", "şifremi unuttum", "tr/account/reset-password/"),
+        ("tr", "SIFRE SIFIRLAMA", "tr/account/reset-password/"),
+        ("ro", "arhivare proiect", "ro/projects/archive/"),
+        ("ro", "proiectele arhivate", "ro/projects/archive/"),
+        ("zh", "报销", "zh/expense/receipts/"),
+        ("zh", "上传收据", "zh/expense/receipts/"),
+    ],
+)
+def test_typed_query_finds_the_article_in_the_top_three(session: Session, lang: str, query: str, url: str) -> None:
+    session.open(lang)
+    session.type(query)
+    assert url in session.top()
+
+
+def test_results_appear_while_typing(session: Session) -> None:
+    session.open("en")
+    session.type("regenerate ap", enter=False)
+    assert "en/account/api-keys/" in session.top()
+
+
+def test_result_shows_title_category_version_and_highlighted_snippet(session: Session) -> None:
+    session.open("en")
+    session.type("regenerate key")
+    session.top()
+    first = session.page.locator(RESULT).first
+    assert first.locator(".kb-search__title").inner_text() == "Regenerate an API key"
+    assert first.locator(".kb-search__category").inner_text() == "Account"
+    assert first.locator(".kb-search__version").all_inner_texts() == ["2024"]
+    marks = [m.lower() for m in first.locator(".kb-search__snippet mark").all_inner_texts()]
+    assert "key" in marks or "keys" in marks
+
+
+def test_keyboard_navigation_opens_the_selected_result(session: Session) -> None:
+    session.open("en")
+    session.type("regenerate key")
+    session.top()
+    box = session.page.locator("#kb-search-hero-input")
+    box.press("ArrowDown")
+    first = session.page.locator(RESULT).first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    with session.page.expect_navigation():
+        box.press("Enter")
+    assert session.page.url.endswith("/en/account/api-keys/")
+
+
+def test_version_filter_keeps_only_matching_articles(session: Session) -> None:
+    session.open("en")
+    session.type("key")
+    assert "en/account/api-keys/" in session.top(10)
+    session.page.select_option("#kb-search-hero-version", "2023")
+    session.page.wait_for_timeout(300)
+    hrefs = session.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
+    assert not any("api-keys" in h for h in hrefs)
+
+
+def test_no_match_offers_suggestions_and_contact_options(session: Session) -> None:
+    session.open("en")
+    session.type("expnse")
+    session.page.wait_for_selector(".kb-search__contact a", timeout=10_000)
+    contact = session.page.eval_on_selector_all(
+        ".kb-search__contact a", "els => els.map(e => [e.textContent, e.getAttribute('href')])"
+    )
+    assert contact == [list(option) for option in CONTACT]
+    suggestions = session.page.locator(".kb-search__suggestion").all_inner_texts()
+    assert "expense" in suggestions
+    assert session.page.locator(RESULT).count() == 0
+    session.page.locator(".kb-search__suggestion", has_text="expense").first.click()
+    assert session.top()
+
+
+def test_unknown_word_with_nothing_close_still_shows_contact(session: Session) -> None:
+    session.open("zh")
+    session.type("qqqqqqqqqq")
+    session.page.wait_for_selector(".kb-search__contact a", timeout=10_000)
+    assert session.page.locator(".kb-search__contact a").count() == len(CONTACT)
+
+
+def test_hostile_title_renders_as_text(session: Session) -> None:
+    session.open("en")
+    session.type("paste editor")
+    session.top()
+    titles = session.page.locator(f"{RESULT} .kb-search__title").all_inner_texts()
+    assert XSS_TITLE in titles
+    assert session.page.locator(".kb-search img, .kb-search script").count() == 0
+    assert session.page.evaluate("() => window.__kbxss") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["<img src=x onerror=alert(1)>", ":", "^", "~", "*foo*", "title:key^10", "x" * 10_000, "\u0000\ufffd", "🙂🙂"],
+)
+def test_hostile_queries_are_harmless(session: Session, query: str) -> None:
+    session.open("en", query)
+    # Arrow functions, not bare expressions: Playwright evals expressions, which the page's CSP forbids.
+    session.page.wait_for_function(
+        "() => { const s = document.querySelector('.kb-search__status').textContent;"
+        " return s !== '' && !s.endsWith('…'); }",
+        timeout=10_000,
+    )
+    tags = session.page.eval_on_selector_all(".kb-search__results *", "els => els.map(e => e.tagName)")
+    assert set(tags) <= ALLOWED_TAGS
+    assert session.page.evaluate("() => window.__kbxss") is None
+    assert session.page.locator(".kb-search img").count() == 0
+
+
+def test_results_in_other_languages_follow_when_the_readers_language_has_few(session: Session) -> None:
+    session.open("tr")
+    session.type("Regenerate API")
+    top = session.top(10)
+    assert "en/account/api-keys/" in top
+    assert session.page.locator(".kb-search__group").count() >= 1
+
+
+def _python_ranking(articles: list[SearchDocument], lang: str, queries: list[str]) -> list[list[int]]:
+    built = build_language_index([d for d in articles if d.lang == lang], language_key(lang))
+    index = to_lunr_index(built)
+    return [[h.ref for h in search(index, built.key, q).hits[:10]] for q in queries]
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
+def test_chromium_ranks_like_python(session: Session, articles: list[SearchDocument], lang: str) -> None:
+    docs = sorted((d for d in articles if d.lang == lang), key=lambda d: d.url)
+    queries = [d.title for d in docs[:12]] + [d.summary for d in docs[:6] if d.summary]
+    session.open(lang)
+    ranked = []
+    for query in queries:
+        session.page.evaluate("([l, q]) => window.__kbSearchRank(l, q, true, '')", [lang, query])
+        session.page.wait_for_function("() => window.__kbSearchRanked !== null", timeout=10_000)
+        ranked.append([h[0] for h in session.page.evaluate("() => window.__kbSearchRanked.hits")[:10]])
+    expected = _python_ranking(articles, lang, queries)
+    assert ranked == expected, json.dumps(queries, ensure_ascii=False)
