@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -142,6 +143,46 @@ def run_node(search_root: Path, tasks: list[dict[str, Any]]) -> list[Any]:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+RESULT = ".kb-search__results .kb-search__result"
+
+
+class Session:
+    """One page with every request, console message, page error and dialog recorded."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.hosts: set[str] = set()
+        self.console: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or r.url))
+        self.page.on("console", lambda m: self.console.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, lang: str, query: str | None = None) -> None:
+        suffix = f"?q={quote(query)}" if query is not None else ""
+        self.page.goto(f"{self.base_url}{lang}.html{suffix}")
+
+    def type(self, query: str, *, enter: bool = True) -> None:
+        box = self.page.locator("#kb-search-hero-input")
+        box.fill("")
+        box.press_sequentially(query, delay=15)
+        if enter:
+            box.press("Enter")
+
+    def top(self, count: int = 3) -> list[str]:
+        self.page.wait_for_selector(RESULT, timeout=10_000)
+        self.page.wait_for_timeout(100)
+        hrefs = self.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
+        return [urlparse(h).path.lstrip("/") for h in hrefs[:count]]
+
+    def close(self) -> None:
+        self.context.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
