@@ -1,106 +1,20 @@
-"""Shared fixtures for the search tests: the sample articles, a built kb-search folder and node."""
+"""Fixtures for the search tests: the sample articles, a built kb-search folder served on 127.0.0.1, node.
+
+Chromium (``browser``) and the loopback server (``serve``) come from tests/conftest.py.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import json
 import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlparse
 
 import pytest
+from search_support import ASSETS, CONTACT, HERE, load_articles, run_node
 
-ROOT = Path(__file__).resolve().parents[2]
-# In a git worktree the editable install points at another checkout; test the code next to these tests.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from kbgen.search import SearchDocument  # noqa: E402 - needs the path above
-from kbgen.search.build import PREFIX, build_search_assets  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures"
-CORE_JS = ROOT / "theme" / "assets" / "search" / "kb-search-core.js"
-ASSETS = ROOT / "theme" / "assets" / "search"
-CONTACT = (
-    ("Email support", "mailto:support@example.com"),
-    ("Open a ticket", "https://support.example.com/new"),
-)
-XSS_TITLE = "Paste <img src=x onerror=alert(1)> into the editor"
-
-# Articles written for these tests (the corpus has no password reset or API keys); the rest are derived from
-# the d365-project-operations corpus, see fixtures/articles.json for the attribution.
-EXTRA = (
-    SearchDocument(
-        url="tr/account/reset-password/",
-        title="Şifrenizi sıfırlama",
-        summary="Hesabınızın şifresini unuttuysanız yeni bir şifre oluşturun.",
-        text="Oturum açma sayfasında Şifremi unuttum bağlantısını seçin. Şifre sıfırlama e-postasındaki "
-        "bağlantıyı açın ve yeni şifrenizi iki kez girin. İşlem tamamlandığında hesabınıza giriş yapın.",
-        lang="tr",
-        category="Hesap",
-    ),
-    SearchDocument(
-        url="ro/projects/archive/",
-        title="Arhivarea proiectelor încheiate",
-        summary="Cum se arhivează un proiect după facturarea finală.",
-        text="Proiectul arhivat rămâne disponibil pentru rapoarte. Selectați proiectul, apoi Arhivare. "
-        "Proiectele arhivate nu mai acceptă înregistrări de timp și cheltuieli.",
-        lang="ro",
-        category="Proiecte",
-        versions=("2024",),
-    ),
-    SearchDocument(
-        url="en/account/api-keys/",
-        title="Regenerate an API key",
-        summary="Replace a leaked key in a day without downtime.",
-        text="Open Settings, then Keys. Select the key and choose Regenerate. The display shows the new key "
-        "once; copy it the same day. Old keys stop working after 24 hours.",
-        lang="en",
-        category="Account",
-        versions=("2024",),
-    ),
-    SearchDocument(
-        url="en/editor/paste-html/",
-        title=XSS_TITLE,
-        summary="Pasted <script>window.__kbxss = 1</script> markup is shown as text.",
-        text="The editor keeps <b>markup</b> literal: <script>window.__kbxss = 1</script> is text, not code.",
-        lang="en",
-        category="Editor",
-    ),
-    SearchDocument(
-        url="zh/expense/receipts/",
-        title="上传报销收据",
-        summary="在移动应用中为支出上传收据。",
-        text="打开支出，选择附加收据，然后拍照上传。财务经理审批报销后，款项将在三个工作日内到账。",
-        lang="zh",
-        category="支出",
-    ),
-)
-
-
-def load_articles() -> list[SearchDocument]:
-    data = json.loads((FIXTURES / "articles.json").read_text(encoding="utf-8"))
-    docs = [
-        SearchDocument(
-            url=a["url"],
-            title=a["title"],
-            summary=a["summary"],
-            text=a["text"],
-            lang=a["lang"],
-            category=a["category"],
-            versions=tuple(a["versions"]),
-        )
-        for a in data["articles"]
-    ]
-    return docs + list(EXTRA)
+from kbgen.search import SearchDocument
+from kbgen.search.build import PREFIX, build_search_assets
 
 
 @pytest.fixture(scope="session")
@@ -109,9 +23,9 @@ def articles() -> list[SearchDocument]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, articles: list[SearchDocument]) -> Path:
-    """A static folder holding the built search assets, the client files and the test page."""
-    site_dir = tmp_path_factory.mktemp("site")
+def search_site(tmp_path_factory: pytest.TempPathFactory, articles: list[SearchDocument]) -> Path:
+    """A static folder holding the built search assets, the client files and one test page per language."""
+    site_dir = tmp_path_factory.mktemp("search-site")
     build_search_assets(articles, site_dir, contact=CONTACT)
     shutil.copytree(ASSETS, site_dir / "assets" / "search")
     page = (HERE / "site" / "page.html").read_text(encoding="utf-8")
@@ -121,115 +35,13 @@ def site(tmp_path_factory: pytest.TempPathFactory, articles: list[SearchDocument
 
 
 @pytest.fixture(scope="session")
-def search_root(site: Path) -> Path:
-    return site / PREFIX
-
-
-def run_node(search_root: Path, tasks: list[dict[str, Any]]) -> list[Any]:
-    node = shutil.which("node")
-    assert node, "node is required for the parity tests"
-    request = {
-        "lunrDir": str(search_root / "lunr"),
-        "core": str(CORE_JS),
-        "root": str(search_root),
-        "tasks": tasks,
-    }
-    done = subprocess.run(
-        [node, str(HERE / "node_harness.js")],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
-
-
-RESULT = ".kb-search__results .kb-search__result"
-
-
-class Session:
-    """One page with every request, console message, page error and dialog recorded."""
-
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.context = browser.new_context()
-        self.page = self.context.new_page()
-        self.base_url = base_url
-        self.hosts: set[str] = set()
-        self.console: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or r.url))
-        self.page.on("console", lambda m: self.console.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-
-    def open(self, lang: str, query: str | None = None) -> None:
-        suffix = f"?q={quote(query)}" if query is not None else ""
-        self.page.goto(f"{self.base_url}{lang}.html{suffix}")
-
-    def type(self, query: str, *, enter: bool = True) -> None:
-        box = self.page.locator("#kb-search-hero-input")
-        box.fill("")
-        box.press_sequentially(query, delay=15)
-        if enter:
-            box.press("Enter")
-
-    def top(self, count: int = 3) -> list[str]:
-        self.page.wait_for_selector(RESULT, timeout=10_000)
-        self.page.wait_for_timeout(100)
-        hrefs = self.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
-        return [urlparse(h).path.lstrip("/") for h in hrefs[:count]]
-
-    def close(self) -> None:
-        self.context.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+def search_root(search_site: Path) -> Path:
+    return search_site / PREFIX
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def base_url(search_site: Path, serve: Callable[[Path], str]) -> str:
+    return serve(search_site)
 
 
 @pytest.fixture(scope="session")

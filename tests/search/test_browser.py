@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import CONTACT, RESULT, XSS_TITLE, Session
+from search_support import CONTACT, RESULT, XSS_TITLE, Session
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import build_language_index, to_lunr_index

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import EXTRA
+from search_support import EXTRA
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import build_language_index, to_lunr_index

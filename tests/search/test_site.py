@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, Session, serve
+from search_support import ROOT, Session
 
 from kbgen.search.build import PREFIX
 
@@ -38,9 +38,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
+def site_url(built_site: Path, serve: Callable[[Path], str]) -> str:
+    return serve(built_site)
 
 
 def fragments(site: Path) -> list[dict[str, Any]]:
