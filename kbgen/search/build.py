@@ -42,15 +42,12 @@ def _natural(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", version) if p)
 
 
-def search_files(
-    documents: Sequence[SearchDocument], contact: Sequence[tuple[str, str]] = ()
-) -> dict[str, bytes]:
+def search_files(documents: Sequence[SearchDocument], contact: Sequence[tuple[str, str]] = ()) -> dict[str, bytes]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk."""
     for label, url in contact:
         if not _SAFE_URL.match(url.strip()) or not label.strip():
             raise SearchBuildError(
-                f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, "
-                "tel: or site-relative URL"
+                f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, tel: or site-relative URL"
             )
     by_lang: dict[str, list[SearchDocument]] = {}
     for doc in documents:

@@ -42,9 +42,7 @@ def segment_for_index(run: str) -> tuple[str, ...]:
     The pairs make a two-character query find every article that contains it, even where jieba cut the text
     differently (``自定义字段`` read as ``自定义`` + ``字段`` in one article and otherwise in another).
     """
-    found = [
-        (word, start) for word, start, _ in _jieba().tokenize(run, mode="search", HMM=True) if word.strip()
-    ]
+    found = [(word, start) for word, start, _ in _jieba().tokenize(run, mode="search", HMM=True) if word.strip()]
     pairs_seen = {start for word, start in found if len(word) == 2}
     pairs = [run[i : i + 2] for i in range(len(run) - 1) if i not in pairs_seen]
     return tuple(word for word, _ in found) + tuple(pairs)
@@ -54,11 +52,7 @@ def query_candidates(run: str) -> list[str]:
     """Every substring of ``run`` that could be an index term; the browser fetches the shards holding them."""
     chars = list(run)
     return sorted(
-        {
-            "".join(chars[i:j])
-            for i in range(len(chars))
-            for j in range(i + 1, min(len(chars), i + MAX_TERM) + 1)
-        }
+        {"".join(chars[i:j]) for i in range(len(chars)) for j in range(i + 1, min(len(chars), i + MAX_TERM) + 1)}
     )
 
 
@@ -72,9 +66,7 @@ def segment_query(run: str, has_term: Callable[[str], bool]) -> list[tuple[str, 
     groups: list[tuple[str, ...]] = []
     i = 0
     while i < len(chars):
-        end = next(
-            (j for j in range(min(len(chars), i + MAX_TERM), i, -1) if has_term("".join(chars[i:j]))), None
-        )
+        end = next((j for j in range(min(len(chars), i + MAX_TERM), i, -1) if has_term("".join(chars[i:j]))), None)
         if end is None:
             i += 1
             continue

@@ -25,9 +25,7 @@ class Requirement:
     prefix: str | None = None
 
     def met_by(self, matched: Iterable[str]) -> bool:
-        return any(
-            t in self.terms or (self.prefix is not None and t.startswith(self.prefix)) for t in matched
-        )
+        return any(t in self.terms or (self.prefix is not None and t.startswith(self.prefix)) for t in matched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +44,7 @@ class SearchResult:
     missing: tuple[str, ...]
 
 
-def requirements(
-    analysed: list[QueryWord], has_term: Callable[[str], bool]
-) -> tuple[list[Requirement], list[str]]:
+def requirements(analysed: list[QueryWord], has_term: Callable[[str], bool]) -> tuple[list[Requirement], list[str]]:
     """Resolve analysed words against an index's terms; words it cannot match at all are ``missing``."""
     needs: list[Requirement] = []
     missing: list[str] = []
@@ -77,9 +73,7 @@ def finish(
 ) -> SearchResult:
     """Version filter, then every-word matches, falling back to any-word matches; shared with the browser."""
     candidates = [hit for hit in raw if allowed(hit.ref)]
-    every = (
-        [hit for hit in candidates if all(need.met_by(hit.terms) for need in needs)] if not missing else []
-    )
+    every = [hit for hit in candidates if all(need.met_by(hit.terms) for need in needs)] if not missing else []
     chosen, partial = (every, False) if every else (candidates, bool(candidates))
     ordered = sorted(chosen, key=lambda hit: rank_key(hit.ref, hit.score))
     return SearchResult(tuple(ordered), partial, tuple(missing))

@@ -35,9 +35,7 @@ def _postings(index: LanguageIndex) -> dict[str, list[list[int]]]:
     """term -> one flat ``[ref delta, weight in thousandths, ...]`` list per field, refs ascending."""
     by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
     field_no = {name: n for n, (name, _) in enumerate(FIELDS)}
-    collected: dict[str, list[list[tuple[int, int]]]] = {
-        term: [[] for _ in FIELDS] for term in index.inverted_index
-    }
+    collected: dict[str, list[list[tuple[int, int]]]] = {term: [[] for _ in FIELDS] for term in index.inverted_index}
     for field_ref, elements in index.field_vectors.items():
         field, doc_ref = field_ref.split("/", 1)
         for i in range(0, len(elements), 2):

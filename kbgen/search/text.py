@@ -15,9 +15,7 @@ _BLOCK = frozenset(
         "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
     }
 )  # fmt: skip
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 _SPACE = re.compile(r"\s+")
 
 
