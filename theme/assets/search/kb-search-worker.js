@@ -48,36 +48,47 @@ function loadStemmers(key) {
   }
 }
 
+function languageFrom(lang) {
+  return function (manifest) {
+    loadStemmers(manifest.key);
+    return new self.KbSearchCore.LanguageIndex(manifest, function (n) {
+      return fetchData(dataUrl(lang + '/t/' + n + '.kbs'));
+    });
+  };
+}
+
 function language(lang) {
   if (!state.langs[lang]) {
-    state.langs[lang] = fetchData(dataUrl(lang + '/manifest.kbs')).then(function (manifest) {
-      loadStemmers(manifest.key);
-      return new self.KbSearchCore.LanguageIndex(manifest, function (n) {
-        return fetchData(dataUrl(lang + '/t/' + n + '.kbs'));
-      });
-    });
-    state.langs[lang].catch(function () { delete state.langs[lang]; });
+    state.langs[lang] = fetchData(dataUrl(lang + '/manifest.kbs')).then(languageFrom(lang));
   }
+  state.langs[lang].catch(function () { delete state.langs[lang]; });
   return state.langs[lang];
 }
 
 function init(message) {
   if (state.ready) { return; }
   state.root = message.root;
+  // Start both downloads before importScripts blocks on lunr.js: the page's language manifest is fetched
+  // without the build stamp (revalidated instead), so it need not wait for index.json.
+  var index = fetchData(state.root + 'index.json', true);
+  var wanted = String(message.lang || '').toLowerCase();
+  var early = wanted ? fetchData(state.root + wanted + '/manifest.kbs', true) : null;
+  if (early) { early.catch(function () { return null; }); }
   importScripts(state.root + 'lunr/lunr.js', message.core);
-  state.ready = fetchData(state.root + 'index.json', true).then(function (index) {
-    state.index = index;
-    state.build = index.build;
+  state.ready = index.then(function (found) {
+    state.index = found;
+    state.build = found.build;
     state.pageLang = pickLang(message.lang);
     post({
       type: 'ready',
       lang: state.pageLang,
-      languages: index.languages.map(function (l) { return l.lang; }),
-      versions: index.versions,
-      contact: index.contact
+      languages: found.languages.map(function (l) { return l.lang; }),
+      versions: found.versions,
+      contact: found.contact
     });
-    if (state.pageLang) { return language(state.pageLang); }
-    return null;
+    if (!state.pageLang) { return null; }
+    if (early && state.pageLang === wanted) { state.langs[wanted] = early.then(languageFrom(wanted)); }
+    return language(state.pageLang);
   });
   state.ready.catch(function (error) { post({ type: 'error', id: 0, message: String(error) }); });
 }
