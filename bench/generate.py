@@ -39,8 +39,7 @@ def _clean(markdown: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"^>\s*\[!\w+\]\s*$", "", text, flags=re.M)
-    return text
+    return re.sub(r"^>\s*\[!\w+\]\s*$", "", text, flags=re.M)
 
 
 def _parse(path: Path) -> tuple[str, str, list[str]]:

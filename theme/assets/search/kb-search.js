@@ -25,11 +25,13 @@
   };
   var pageLang = (document.documentElement.lang || 'en').toLowerCase();
   var t = TEXT[pageLang.split('-')[0]] || TEXT.en;
-  var VERSION_KEY = 'kb-search-version';
   var SAFE_URL = /^(https?:|mailto:|tel:)/i;
 
+  // The script is async: it may run before the page is fully parsed, but its own form (the header box or the
+  // home-page box) precedes it, so the worker can start at once while the theme's scripts still load.
   var forms = Array.prototype.slice.call(document.querySelectorAll('form[data-kb-search]'));
   if (!forms.length) { return; }
+  var VERSION_FIELD = 'kb-search-version';
   // data-kb-search-root is relative to the page (MkDocs' url filter); without it, assume the theme layout.
   var rootAttr = forms[0].getAttribute('data-kb-search-root');
   var root = rootAttr ? new URL(rootAttr, document.baseURI).href : new URL('../../kb-search/', script.src).href;
@@ -53,7 +55,7 @@
   }
 
   function storedVersion() {
-    try { return window.localStorage.getItem(VERSION_KEY) || ''; } catch (e) { return ''; }
+    try { return window.localStorage.getItem(VERSION_FIELD) || ''; } catch (e) { return ''; }
   }
 
   function startWorker() {
@@ -83,7 +85,7 @@
     this.input.addEventListener('keydown', function (event) { self.key(event); });
     if (this.select) {
       this.select.addEventListener('change', function () {
-        try { window.localStorage.setItem(VERSION_KEY, self.select.value); } catch (e) { /* private mode */ }
+        try { window.localStorage.setItem(VERSION_FIELD, self.select.value); } catch (e) { /* private mode */ }
         self.run(true);
       });
     }
@@ -273,7 +275,9 @@
     });
   }
 
+  var early = [];
   function receive(message) {
+    if (!instances) { early.push(message); return; }
     if (message.type === 'ready') { info = message; fillVersions(message.versions || []); return; }
     if (message.type === 'ranked') { window.__kbSearchRanked = message; return; }
     if (!active || (message.id && message.id !== active.id)) { return; }
@@ -284,7 +288,15 @@
     else if (message.type === 'error') { active.status.textContent = t.error; }
   }
 
-  var instances = forms.map(function (form) { return new Instance(form); });
+  var instances = null;
+  var initial = new URLSearchParams(window.location.search).get('q');
+  var initialId = 0;
+  if (initial) {
+    // Search for ?q= right away; the answers wait in `early` until the results view is wired up.
+    startWorker();
+    initialId = nextId++;
+    worker.postMessage({ type: 'search', id: initialId, query: initial, complete: true, version: storedVersion() });
+  }
 
   // Test hook: rank a query in the browser exactly as the parity tests rank it in node and Python.
   window.__kbSearchRank = function (lang, query, complete, version) {
@@ -293,20 +305,39 @@
     worker.postMessage({ type: 'rank', id: -1, lang: lang, query: query, complete: complete, version: version });
   };
 
-  document.addEventListener('keydown', function (event) {
-    var target = event.target;
-    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (event.key === '/' && !typing) {
-      event.preventDefault();
-      var visible = instances.filter(function (i) { return i.input.offsetParent !== null; })[0] || instances[0];
-      visible.input.focus();
+  function wire() {
+    instances = Array.prototype.slice.call(document.querySelectorAll('form[data-kb-search]'))
+      .map(function (form) { return new Instance(form); });
+    document.addEventListener('keydown', function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        visible().input.focus();
+      }
+    });
+    if (initial) {
+      var target = visible();
+      target.input.value = initial;
+      target.id = initialId;
+      active = target;
+      target.clear();
+      target.panel.hidden = false;
+      target.input.setAttribute('aria-expanded', 'true');
+      target.status.textContent = t.loading;
     }
-  });
+    var pending = early;
+    early = [];
+    pending.forEach(receive);
+  }
 
-  var initial = new URLSearchParams(window.location.search).get('q');
-  if (initial) {
-    var target = instances.filter(function (i) { return i.input.offsetParent !== null; })[0] || instances[0];
-    target.input.value = initial;
-    target.run(true);
+  function visible() {
+    return instances.filter(function (i) { return i.input.offsetParent !== null; })[0] || instances[0];
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', wire);
+  } else {
+    wire();
   }
 }());

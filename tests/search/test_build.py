@@ -1,0 +1,156 @@
+"""Unit and build tests for the search core: plain text in, exactly the given articles out, byte-identical."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from search_support import CONTACT, load_articles
+
+from kbgen.search import SearchDocument, build_search_assets
+from kbgen.search.build import PREFIX, SearchBuildError, search_files
+from kbgen.search.index import build_language_index, to_lunr_index
+from kbgen.search.languages import fold, language_key, process_word
+from kbgen.search.query import search
+from kbgen.search.shards import utf16_key
+from kbgen.search.text import html_to_text
+from kbgen.search.tokenize import words
+
+
+def doc(url: str, title: str, text: str = "", lang: str = "en", **kw: object) -> SearchDocument:
+    return SearchDocument(url=url, title=title, summary="", text=text, lang=lang, category="C", **kw)  # type: ignore[arg-type]
+
+
+def unpack(files: dict[str, bytes], path: str) -> object:
+    data = files[path]
+    return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Reset &amp;amp; go</p>", "Reset &amp; go"),
+        ("<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>", "<script>alert(1)</script>"),
+        ("<p>a</p><script>evil()</script><style>p{}</style><p>b</p>", "a b"),
+        ('<h2 id="x">Title<a class="headerlink" href="#x">¶</a></h2>', "Title"),
+        ("<ul><li>One</li><li>Two</li></ul>", "One Two"),
+        ("<!-- secret --><p>shown</p>", "shown"),
+        ("<p>&#x15F;ifre &#351; &eacute;</p>", "şifre ş é"),
+    ],
+)
+def test_html_to_text(html: str, text: str) -> None:
+    assert html_to_text(html) == text
+
+
+def test_words_split_like_the_browser() -> None:
+    assert words("Reset-password (v2.0) şifre'yi 项目经理Project ＡＢＣ") == [
+        ("Reset", False), ("password", False), ("v2", False), ("0", False), ("şifre", False), ("yi", False),
+        ("项目经理", True), ("Project", False), ("ABC", False),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "terms"),
+    [
+        ("key", "en", ("key",)),
+        ("display", "en", ("display",)),
+        ("days", "en", ("day",)),
+        ("şifre", "tr", ("sifre",)),
+        ("sifre", "tr", ("sifre",)),
+        ("ŞİFRE", "tr", ("sifre",)),
+        ("IŞIK", "tr", process_word("ışık", "tr")),
+        ("proiectul", "ro", ("proiect",)),
+        ("proiect", "ro", ("proiect",)),
+        ("preţuri", "ro", process_word("prețuri", "ro")),
+        ("için", "tr", ()),
+        ("icin", "tr", ()),
+        ("the", "en", ()),
+        ("Straße", "de", ("strasse",)),
+    ],
+)
+def test_process_word(word: str, lang: str, terms: tuple[str, ...]) -> None:
+    assert process_word(word, language_key(lang)) == terms
+
+
+def test_fold() -> None:
+    assert fold("şşțţăâîıi̇") == "ssttaaiii"
+    assert fold("项目") == "项目"
+
+
+def test_builder_writes_exactly_the_given_articles() -> None:
+    given = [doc("en/a/", "Alpha article", "alpha text"), doc("tr/b/", "Beta", "metin", lang="tr")]
+    files = search_files(given)
+    fragments = [unpack(files, p) for p in sorted(files) if "/d/" in p]
+    assert sorted(f["u"] for f in fragments) == ["en/a/", "tr/b/"]  # type: ignore[index]
+    index = unpack(files, "index.json")
+    assert [(lang["lang"], lang["docs"]) for lang in index["languages"]] == [("en", 1), ("tr", 1)]  # type: ignore[index]
+    assert not any("internal" in p for p in files)
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    articles = load_articles()[:40]
+    first = build_search_assets(articles, tmp_path / "one", contact=CONTACT)
+    second = build_search_assets(list(reversed(articles)), tmp_path / "two", contact=CONTACT)
+    assert [p.relative_to(tmp_path / "one") for p in first] == [p.relative_to(tmp_path / "two") for p in second]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a
+    assert first == sorted(first)
+    assert all(p.is_relative_to(tmp_path / "one" / PREFIX) for p in first)
+
+
+def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
+    build_search_assets([doc("en/a/", "A"), doc("en/b/", "B")], tmp_path)
+    build_search_assets([doc("en/a/", "A")], tmp_path)
+    assert not (tmp_path / PREFIX / "en" / "d" / "1.kbs").exists()
+    assert not list(tmp_path.glob("*.kbgen-tmp-*"))
+
+
+def test_lunr_files_come_from_the_installed_packages() -> None:
+    files = search_files([doc("en/a/", "A")])
+    lunr_js = files["lunr/lunr.js"].decode()
+    assert "lunr - http://lunrjs.com" in lunr_js and "2.3.9" in lunr_js
+    assert {"lunr/lunr.stemmer.support.js", "lunr/lunr.tr.js", "lunr/lunr.ro.js"} <= set(files)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", " vbscript:x", ""])
+def test_dangerous_contact_urls_are_refused(url: str) -> None:
+    with pytest.raises(SearchBuildError):
+        search_files([doc("en/a/", "A")], contact=[("Help", url)])
+
+
+def test_bad_language_code_is_refused() -> None:
+    with pytest.raises(SearchBuildError):
+        search_files([doc("x/a/", "A", lang="../../etc")])
+
+
+def test_shards_are_in_utf16_order_and_cover_astral_terms() -> None:
+    given = [doc(f"zh/{i}/", f"𠮷野家 第{i}号 ￼ 文档 {chr(0xFF41 + i % 5)}", lang="zh") for i in range(30)]
+    files = search_files(given)
+    manifest = unpack(files, "zh/manifest.kbs")
+    firsts = manifest["shards"]  # type: ignore[index]
+    assert firsts == sorted(firsts, key=utf16_key)
+    terms = [e[0] for p in sorted(files) if "/t/" in p for e in unpack(files, p)["terms"]]  # type: ignore[index]
+    assert "𠮷野家" in terms or "𠮷野" in terms
+
+
+def test_title_match_ranks_first_and_versions_filter() -> None:
+    given = [
+        doc("en/a/", "Reset your password", "Steps to reset.", versions=("3.2",)),
+        doc("en/b/", "Billing", "You can reset billing password settings here."),
+    ]
+    built = build_language_index(given, "en")
+    index = to_lunr_index(built)
+    hits = search(index, "en", "reset password").hits
+    assert [built.documents[h.ref].url for h in hits] == ["en/a/", "en/b/"]
+    only_40 = search(index, "en", "reset password", allowed=lambda ref: not built.documents[ref].versions).hits
+    assert [built.documents[h.ref].url for h in only_40] == ["en/b/"]
+
+
+def test_empty_and_stop_word_queries_return_nothing() -> None:
+    built = build_language_index([doc("en/a/", "The guide", "text")], "en")
+    index = to_lunr_index(built)
+    assert search(index, "en", "").hits == ()
+    assert search(index, "en", "the of").hits == ()
+    assert search(index, "en", ":^~*").hits == ()
