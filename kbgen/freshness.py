@@ -45,7 +45,7 @@ class Freshness:
 
     article: Article
     status: Status
-    due: Due | None  # None for evergreen articles: they have no calendar due date
+    due: Due | None  # None off the review calendar: evergreen, draft and archived articles
     days_left: int | None  # negative when overdue
 
     @property
@@ -86,7 +86,9 @@ def is_unsupported(article: Article, config: KbConfig) -> bool:
 
 def judge(article: Article, config: KbConfig, today: date) -> Freshness:
     """Status by precedence: draft, archived, unsupported, evergreen, then the calendar."""
-    due = None if article.evergreen else due_date(article, config)
+    # Drafts and archived articles are off the review calendar, like evergreen ones.
+    calendar = not article.evergreen and article.status not in ("draft", "archived")
+    due = due_date(article, config) if calendar else None
     days_left = (due.date - today).days if due is not None else None
     if article.status == "draft":
         status = Status.DRAFT
