@@ -40,8 +40,9 @@ def status_chart(chart_id: str, title: str, data: dict[str, dict[str, int]]) -> 
     label_width = min(max([len(_label(k)) for k in data] + [4]) * _CHAR + 12, _LABEL_MAX * _CHAR + 12)
     largest = max([sum(counts.values()) for counts in data.values()] + [1])
     scale = _PLOT / largest
-    width = label_width + _PLOT + 40
-    height = 28 + _ROW * len(data) + 24
+    legend_width = sum(30 + _CHAR * len(status) for status in STATUSES)
+    width = max(label_width + _PLOT + 40, legend_width)
+    height = 28 + _ROW * len(data)
     body = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="sans-serif">',
