@@ -54,12 +54,12 @@ def bump_review(data: bytes, display: str, reviewed: date, date_formats: tuple[s
     if where is None:
         raise BumpRefused(1, 1, "front matter has no 'reviewed' key to update; add 'reviewed: YYYY-MM-DD'")
     lines = _LINE.findall(text)
+    _own_line(where, "reviewed", lines)
+    start, end = _span(where, lines)
     old_raw, token = _new_token(where, reviewed, date_formats)
     old_date = parse_date(old_raw.strip(), date_formats)
     if isinstance(old_date, date) and old_date >= reviewed:
         return Bump(data, old_raw, old_raw, None)  # never move a review back in time
-    _own_line(where, "reviewed", lines)
-    start, end = _span(where, lines)
     lines[start[0]] = lines[start[0]][: start[1]] + token + lines[start[0]][end[1] :]
     dropped = _drop_expired_review_by(fields.get("review_by"), reviewed, date_formats, lines)
     new_text = "".join(lines)
@@ -110,7 +110,8 @@ def _new_token(where: FieldValue, reviewed: date, date_formats: tuple[str, ...])
     old = str(where.node.value)
     fmt = next((f for f in date_formats if isinstance(parse_date(old.strip(), (f,)), date)), "%Y-%m-%d")
     value = reviewed.isoformat() if fmt == "%Y-%m-%d" else reviewed.strftime(fmt)
-    quote = where.node.style if where.node.style in ("'", '"') else ""
+    style = getattr(where.node, "style", None)
+    quote = style if style in ("'", '"') else ""
     return old, f"{quote}{value}{quote}"
 
 
