@@ -115,15 +115,13 @@ def test_markdown_is_a_table_safe_for_a_pull_request_comment() -> None:
     finding = Finding("KB201", "stale", Severity.ERROR, "content/en/a/b.md", 4, 1, "a | b <script>x</script>\nc")
     text = FORMATS["markdown"]([finding], CONTEXT)
     assert text.startswith("### kbgen check: 1 error, 0 warnings\n")
-    row = [line for line in text.splitlines() if "KB201" in line][0]
+    row = next(line for line in text.splitlines() if "KB201" in line)
     assert row.count(" | ") == 3  # the message's own pipe is escaped
     assert "a \\| b &lt;script&gt;x&lt;/script&gt; c" in row and "`content/en/a/b.md:4:1`" in row
     assert "No problems found." in FORMATS["markdown"]([], CONTEXT)
 
 
-def test_output_file_gets_the_report_and_the_terminal_the_summary(
-    run_kbgen: Callable[..., Result], site: Site
-) -> None:
+def test_output_file_gets_the_report_and_the_terminal_the_summary(run_kbgen: Callable[..., Result], site: Site) -> None:
     result = check(run_kbgen, project(site), "sarif", "--output", "report.sarif")
     assert result.exit_code == 1 and result.stdout == ""
     assert "3 errors, 1 warning" in result.stderr
