@@ -39,6 +39,9 @@ class KbConfig:
     max_file_size: int = 1024 * 1024
     max_front_matter_size: int = 64 * 1024
     contact: tuple[ContactOption, ...] = ()
+    stale_notice: bool = True  # the reader-facing "last reviewed" notice on stale articles
+    stale_notice_text: Mapping[str, str] = field(default_factory=dict)  # per language; {reviewed} and {due}
+    dashboard: bool = False  # the maintenance dashboard page, for internal builds only
 
     @property
     def default_language(self) -> str:
@@ -102,6 +105,28 @@ def _timezone(value: Any) -> str:
     return str(value)
 
 
+def _boolean(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"kbgen config '{key}': expected true or false, got {value!r}")
+    return value
+
+
+def _notice_text(value: Any) -> dict[str, str]:
+    """Wording per language; only the {reviewed} and {due} placeholders are known."""
+    if not isinstance(value, dict):
+        raise ConfigError("kbgen config 'stale_notice_text': expected a mapping of language to text")
+    for lang, text in value.items():
+        if not isinstance(text, str):
+            raise ConfigError(f"kbgen config 'stale_notice_text.{lang}': expected text, got {text!r}")
+        try:
+            text.format(reviewed="", due="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(
+                f"kbgen config 'stale_notice_text.{lang}': bad placeholder {exc}; use {{reviewed}} or {{due}}"
+            ) from None
+    return {str(lang): text for lang, text in sorted(value.items())}
+
+
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "review_interval": lambda v: _interval("review_interval", v),
     "due_soon": lambda v: _interval("due_soon", v),
@@ -114,6 +139,9 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "max_file_size": lambda v: _positive_int("max_file_size", v),
     "max_front_matter_size": lambda v: _positive_int("max_front_matter_size", v),
     "contact": _contact,
+    "stale_notice": lambda v: _boolean("stale_notice", v),
+    "stale_notice_text": _notice_text,
+    "dashboard": lambda v: _boolean("dashboard", v),
 }
 
 KNOWN_KEYS = frozenset(_PARSERS)

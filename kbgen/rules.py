@@ -44,6 +44,11 @@ RULES: tuple[Rule, ...] = (
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
+    # KB2xx: freshness and review
+    Rule("KB201", "stale", _E, "the article is past its review due date"),
+    Rule("KB202", "due-soon", _W, "the article falls due for review within the due_soon window"),
+    Rule("KB203", "unsupported-version", _E, "every product version the article targets is unsupported"),
+    Rule("KB204", "review-in-future", _W, "the review date is after today"),
 )
 
 _BY_SLUG = {rule.slug: rule for rule in RULES}

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from kbgen.checks.freshness import check_freshness
 from kbgen.config import KbConfig
 from kbgen.model import Corpus, Finding
 
@@ -20,7 +21,7 @@ class CheckContext:
 Check = Callable[[CheckContext], Iterable[Finding]]
 
 # Each capability registers its checks here, in the order their findings are most useful to read.
-CHECKS: tuple[Check, ...] = ()
+CHECKS: tuple[Check, ...] = (check_freshness,)
 
 
 def run_checks(context: CheckContext) -> list[Finding]:

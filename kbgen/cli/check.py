@@ -11,7 +11,7 @@ from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, ToolError
 from kbgen.cli.options import open_project, with_project_options
 from kbgen.loader import load_corpus
 from kbgen.model import Finding, Severity
-from kbgen.report import FORMATS, ReportContext
+from kbgen.report import FORMATS, ReportContext, checked_paths
 from kbgen.report.text import summary
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
@@ -40,7 +40,7 @@ def check_command(config_file: Path, today: str | None, fmt: str, fail_on: str, 
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
     findings = run_checks(CheckContext(corpus, project.kb, resolved.date))
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)
-    context = ReportContext(resolved, files_checked)
+    context = ReportContext(resolved, files_checked, checked_paths(corpus, project.display_prefix))
     report = FORMATS[fmt](findings, context)
     if output is None:
         click.echo(report, nl=False)

@@ -21,6 +21,7 @@ from kbgen import views
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
+from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
@@ -41,6 +42,9 @@ class KbgenPluginConfig(Config):
     max_file_size = c.Optional(c.Type(int))
     max_front_matter_size = c.Optional(c.Type(int))
     contact = c.Optional(c.Type(list))
+    stale_notice = c.Optional(c.Type(bool))
+    stale_notice_text = c.Optional(c.Type(dict))
+    dashboard = c.Optional(c.Type(bool))
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
@@ -81,7 +85,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return restrict_files(files, self.corpus, config, self.kb.default_language)
+        files = restrict_files(files, self.corpus, config, self.kb.default_language)
+        if self.kb.dashboard:
+            add_dashboard(files, self.corpus, self.kb, self.today, config)
+        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return retitle_nav(nav, self.corpus, self.kb.default_language)
@@ -105,7 +112,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         parts = PurePosixPath(src_uri).parts
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
-            return views.article_view(self.corpus, self.articles_by_uri[src_uri])
+            return views.article_view(self.corpus, self.articles_by_uri[src_uri], self.kb, self.today.date)
         if parts == ("index.md",):
             return views.root_view(self.corpus, default)
         if len(parts) == 2 and parts[1] == "index.md":
