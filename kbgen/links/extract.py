@@ -94,8 +94,7 @@ def _destination(text: str, start: int) -> str | None:
         elif char == ")":
             depth -= 1
             if depth == 0:
-                raw = _TITLE.sub("", text[begin:index]).strip()
-                return raw
+                return _TITLE.sub("", text[begin:index]).strip()
         index += 1
     return None
 

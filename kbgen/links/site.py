@@ -16,8 +16,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 from kbgen.links.extract import Link
-from kbgen.model import Article, Corpus
-from kbgen.model import Finding
+from kbgen.model import Article, Corpus, Finding
 from kbgen.redirects import Redirect, redirect_table
 
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
