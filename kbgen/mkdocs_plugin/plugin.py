@@ -22,6 +22,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
+from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
 
@@ -57,6 +58,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
+        self.links = SiteLinks(self.corpus)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -74,6 +76,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
+        self.links = SiteLinks(self.corpus)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
         for finding in self.findings if self.log_findings else ():
@@ -81,7 +84,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return restrict_files(files, self.corpus, config, self.kb.default_language)
+        files = restrict_files(files, self.corpus, config, self.kb.default_language)
+        return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return retitle_nav(nav, self.corpus, self.kb.default_language)
@@ -94,6 +98,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if len(parts) < 3:
                 page.meta["hide"] = ["navigation", "toc"]
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.links.rewrite(html, page.file.src_uri)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
