@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from kbgen.model import Corpus, Finding
+from kbgen.model import Article, Corpus, Finding
 from kbgen.rules import rule
 
 if TYPE_CHECKING:
@@ -74,18 +74,19 @@ def _collision(first: PurePosixPath, other: PurePosixPath, display_prefix: str) 
 
 
 def duplicate_titles(corpus: Corpus) -> list[Finding]:
-    seen: dict[tuple[str, str, str], str] = {}
-    findings = []
+    """Reported on every article of the group, so each owner sees it."""
+    groups: dict[tuple[str, str, str], list[Article]] = defaultdict(list)
     for article in corpus.articles:
         key = (article.lang, article.category, unicodedata.normalize("NFC", article.title).casefold().strip())
-        if key in seen:
+        groups[key].append(article)
+    findings = []
+    for group in groups.values():
+        for article in group if len(group) > 1 else ():
+            others = ", ".join(other.source.display for other in group if other is not article)
             message = (
-                f"title '{article.title}' is also used by {seen[key]}; readers cannot tell them apart in "
+                f"title '{article.title}' is also used by {others}; readers cannot tell them apart in "
                 "lists and search, so make one title more specific"
             )
-            findings.append(
-                rule("duplicate-title").finding(article.source.display, article.line_of("title"), 1, message)
-            )
-        else:
-            seen[key] = article.source.display
+            line = article.line_of("title")
+            findings.append(rule("duplicate-title").finding(article.source.display, line, 1, message))
     return findings

@@ -139,6 +139,8 @@ class SiteMap:
         entry = self.url_entry(served)
         if entry is not None:
             return self._found(entry, served, fragment)
+        if not link.is_html and posixpath.splitext(path)[1]:
+            served = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
         return Resolution("missing", served, hint=self._guess(source, path, link))
 
     def _absolute(self, path: str, fragment: str, source: str) -> Resolution:
@@ -167,7 +169,8 @@ class SiteMap:
                 continue
             relative = posixpath.relpath(candidate, folder or ".")
             if link.is_html:
-                return f"raw HTML links are not rewritten; use a Markdown link to '{relative}'"
+                what = "image" if link.is_image else "link"
+                return f"raw HTML is not rewritten; use a Markdown {what} to '{relative}'"
             return f"did you mean '{relative}'?"
         for candidate in (written, written + ".md"):
             actual = self.folded.get(candidate.casefold())
