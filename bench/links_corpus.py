@@ -119,9 +119,9 @@ def naive_broken_md_links(lang_dir: Path) -> int:
                 continue
             for target in _SIMPLE_LINK.findall(line):
                 target = target.strip("<>").split("#")[0]
-                if target.endswith(".md") and ":" not in target and not target.startswith("/"):
-                    if not (path.parent / target).exists():
-                        broken += 1
+                relative_md = target.endswith(".md") and ":" not in target and not target.startswith("/")
+                if relative_md and not (path.parent / target).exists():
+                    broken += 1
     return broken
 
 

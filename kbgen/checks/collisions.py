@@ -49,7 +49,7 @@ def duplicate_urls(corpus: Corpus) -> list[Finding]:
     sources += list(corpus.assets)
     sources += [rel for rel in corpus.rejected if rel.suffix.lower() == ".md"]
     groups: dict[str, list[PurePosixPath]] = defaultdict(list)
-    for rel in sorted(set(sources)):
+    for rel in sorted(set(sources), key=str):
         groups[collision_key(output_path(rel))].append(rel)
     findings = []
     for group in groups.values():
