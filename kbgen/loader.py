@@ -144,6 +144,9 @@ def _markdown_kind(c: _Collector, rel: PurePosixPath, display: str) -> str | Non
         kind = "section"
     elif len(parts) == 3:
         kind = "article"
+    elif len(parts) == 4 and parts[-1] == "index.md" and (c.content_root / rel.parent.with_suffix(".md")).exists():
+        c.rejected.add(rel)  # `<slug>/index.md` beside `<slug>.md`: the duplicate-url check names both
+        return None
     else:
         message = "Markdown files belong at content/<lang>/<category>/<slug>.md; move this file"
         c.reject(rel, rule("misplaced-article").finding(display, 1, 1, message))

@@ -49,6 +49,16 @@ RULES: tuple[Rule, ...] = (
     Rule("KB202", "due-soon", _W, "the article falls due for review within the due_soon window"),
     Rule("KB203", "unsupported-version", _E, "every product version the article targets is unsupported"),
     Rule("KB204", "review-in-future", _W, "the review date is after today"),
+    # KB3xx: links, anchors, images, collisions, redirects
+    Rule("KB301", "broken-link", _E, "a link to a page or file the site will not have"),
+    Rule("KB302", "broken-anchor", _E, "a #fragment that matches no heading or anchor in the target page"),
+    Rule("KB303", "missing-image", _E, "an image or downloadable file that is not in the content folder"),
+    Rule("KB304", "link-to-unpublished", _E, "a public article links to a draft, archived, internal or rejected page"),
+    Rule("KB305", "unsafe-link-scheme", _E, "a javascript:, vbscript:, data: or file: link"),
+    Rule("KB306", "duplicate-url", _E, "two source files would be written to the same URL"),
+    Rule("KB307", "duplicate-title", _W, "two articles in one language and category share a title"),
+    Rule("KB308", "invalid-redirect", _E, "a redirect_from entry that is not a path inside the site"),
+    Rule("KB309", "external-link-unreachable", _W, "an external link that did not answer (kbgen check --external)"),
 )
 
 _BY_SLUG = {rule.slug: rule for rule in RULES}

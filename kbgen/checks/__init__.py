@@ -20,8 +20,11 @@ class CheckContext:
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 
+from kbgen.checks.collisions import check_collisions  # noqa: E402  (the checks need CheckContext above)
+from kbgen.checks.links import check_links  # noqa: E402
+
 # Each capability registers its checks here, in the order their findings are most useful to read.
-CHECKS: tuple[Check, ...] = (check_freshness,)
+CHECKS: tuple[Check, ...] = (check_freshness, check_links, check_collisions)
 
 
 def run_checks(context: CheckContext) -> list[Finding]:

@@ -9,6 +9,7 @@ import click
 from kbgen.checks import CheckContext, run_checks
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, ToolError
 from kbgen.cli.options import open_project, with_project_options
+from kbgen.external import CACHE_FILE, check_external
 from kbgen.loader import load_corpus
 from kbgen.model import Finding, Severity
 from kbgen.report import FORMATS, ReportContext, checked_paths
@@ -34,11 +35,16 @@ def failing(findings: list[Finding], fail_on: str) -> bool:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE; the human summary still goes to the terminal.",
 )
-def check_command(config_file: Path, today: str | None, fmt: str, fail_on: str, output: Path | None) -> None:
+@click.option("--external", is_flag=True, help=f"Also fetch external links (cached in {CACHE_FILE} beside mkdocs.yml).")
+def check_command(
+    config_file: Path, today: str | None, fmt: str, fail_on: str, output: Path | None, external: bool
+) -> None:
     """Validate all articles. Exit 0 clean, 1 findings at or above --fail-on, 2 usage/config/IO error."""
     project, resolved = open_project(config_file, today)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
     findings = run_checks(CheckContext(corpus, project.kb, resolved.date))
+    if external:
+        findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)
     context = ReportContext(resolved, files_checked, checked_paths(corpus, project.display_prefix))
     report = FORMATS[fmt](findings, context)

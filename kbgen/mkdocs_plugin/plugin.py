@@ -23,6 +23,7 @@ from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
+from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
 
@@ -61,6 +62,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
+        self.links = SiteLinks(self.corpus)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -78,6 +80,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
+        self.links = SiteLinks(self.corpus)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
         for finding in self.findings if self.log_findings else ():
@@ -88,7 +91,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         files = restrict_files(files, self.corpus, config, self.kb.default_language)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
-        return files
+        return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return retitle_nav(nav, self.corpus, self.kb.default_language)
@@ -101,6 +104,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if len(parts) < 3:
                 page.meta["hide"] = ["navigation", "toc"]
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.links.rewrite(html, page.file.src_uri)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

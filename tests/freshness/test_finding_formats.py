@@ -26,10 +26,10 @@ WORKFLOW_COMMAND = re.compile(r"^::(error|warning) (file=[^,:]*,line=\d+,col=\d+
 
 def project(site: Site) -> Site:
     """Two stale articles (one in a folder whose name needs escaping), one due soon, one fresh."""
-    site.write("en/a/stale.md", article(reviewed="2026-01-02"))
-    site.write("en/a/due-soon.md", article(reviewed="2026-06-01"))
-    site.write("en/a/fresh.md", article(reviewed="2026-11-01"))
-    site.write("en/b-c/old.md", article(reviewed="2025-01-02", versions='["3.0"]'))
+    site.write("en/a/stale.md", article(title="Stale one", reviewed="2026-01-02"))
+    site.write("en/a/due-soon.md", article(title="Due soon", reviewed="2026-06-01"))
+    site.write("en/a/fresh.md", article(title="Fresh one", reviewed="2026-11-01"))
+    site.write("en/b-c/old.md", article(title="Old one", reviewed="2025-01-02", versions='["3.0"]'))
     return site
 
 
