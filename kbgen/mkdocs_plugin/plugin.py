@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,7 @@ from kbgen import views
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
+from kbgen.mkdocs_plugin import safety
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
@@ -57,6 +59,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -84,7 +87,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return restrict_files(files, self.corpus, config, self.kb.default_language)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return retitle_nav(nav, self.corpus, self.kb.default_language)
+        self.nav = retitle_nav(nav, self.corpus, self.kb.default_language)
+        return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         parts = PurePosixPath(page.file.src_uri).parts
@@ -94,6 +98,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if len(parts) < 3:
                 page.meta["hide"] = ["navigation", "toc"]
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return safety.sanitize_content(html)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        safety.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
+        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
