@@ -45,7 +45,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "label": {"for"},
     "input": {"checked", "disabled", "name"},
     "div": {"data-tabs"},
-    "svg": {"viewbox", "xmlns", "width", "height", "aria-hidden", "focusable"},
+    "svg": {"viewBox", "xmlns", "width", "height", "aria-hidden", "focusable"},
     "path": {"d", "fill-rule", "clip-rule"},
 }
 # Attributes whose value must come from a fixed set: new-tab links and the inputs of task lists and content tabs.
@@ -95,7 +95,7 @@ _CLEANER = nh3.Cleaner(
     attributes=_ATTRIBUTES,
     attribute_filter=_filter_attribute,
     strip_comments=True,
-    link_rel="noopener noreferrer",
+    link_rel=None,  # rel is added to new-tab links only (protect_new_tab_links), not to every in-page anchor
     generic_attribute_prefixes={"aria-"},
     tag_attribute_values=_ATTRIBUTE_VALUES,
     url_schemes=set(_URL_SCHEMES),
@@ -104,7 +104,7 @@ _CLEANER = nh3.Cleaner(
 
 def sanitize_html(html: str) -> str:
     """Rebuild rendered article HTML from the allowlist: no scripts, handlers, comments or unsafe URLs remain."""
-    return str(_CLEANER.clean(_TABLE_ALIGN.sub(r'<\1\2 align="\3"', html)))
+    return protect_new_tab_links(str(_CLEANER.clean(_TABLE_ALIGN.sub(r'<\1\2 align="\3"', html))))
 
 
 def escaped(text: str) -> Markup:
@@ -119,3 +119,22 @@ def html_text_escaped(html: str) -> Markup:
     if isinstance(html, Markup):
         return html
     return escape(Markup(str(html)).striptags())
+
+
+_BLANK_LINK = re.compile(r'<a\b[^>]*\btarget="_blank"[^>]*>', re.IGNORECASE)
+_REL = re.compile(r'\brel="([^"]*)"', re.IGNORECASE)
+
+
+def protect_new_tab_links(html: str) -> str:
+    """Give every `target="_blank"` link in a rendered page `rel="noopener noreferrer"` (material's footer and
+    social links carry only `noopener`), keeping any other rel tokens such as Mastodon's `me`."""
+
+    def fix(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        rel = _REL.search(tag)
+        tokens = rel.group(1).split() if rel else []
+        wanted = ["noopener", "noreferrer", *[t for t in tokens if t.lower() not in ("noopener", "noreferrer")]]
+        value = f'rel="{" ".join(wanted)}"'
+        return _REL.sub(value, tag, count=1) if rel else tag[:2] + f" {value}" + tag[2:]
+
+    return _BLANK_LINK.sub(fix, html)

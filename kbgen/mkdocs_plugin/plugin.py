@@ -112,6 +112,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         context["kb"] = self._view(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return safety.finish_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return safety.finish_page(output_content)
+
     def _view(self, src_uri: str) -> dict[str, Any] | None:
         parts = PurePosixPath(src_uri).parts
         default = self.kb.default_language

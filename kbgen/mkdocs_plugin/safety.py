@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from kbgen.model import Article
-from kbgen.sanitize import escaped, html_text_escaped, sanitize_html
+from kbgen.sanitize import escaped, html_text_escaped, protect_new_tab_links, sanitize_html
 
 # page.meta keys that steer templates rather than being printed; kbgen validates these itself.
 _STRUCTURAL_META = frozenset({"template", "hide", "icon", "kb_lang", "search"})
@@ -26,6 +26,11 @@ _STRUCTURAL_META = frozenset({"template", "hide", "icon", "kb_lang", "search"})
 def sanitize_content(html: str) -> str:
     """The rendered article body, rebuilt from the allowlist (comments, scripts and unsafe URLs removed)."""
     return sanitize_html(html)
+
+
+def finish_page(html: str) -> str:
+    """A rendered page or theme template: links the theme opens in a new tab get `noopener noreferrer`."""
+    return protect_new_tab_links(html)
 
 
 def escape_site_text(nav: Navigation | None, files: Files, articles_by_uri: Mapping[str, Article]) -> None:
