@@ -135,6 +135,9 @@ def protect_new_tab_links(html: str) -> str:
         tokens = rel.group(1).split() if rel else []
         wanted = ["noopener", "noreferrer", *[t for t in tokens if t.lower() not in ("noopener", "noreferrer")]]
         value = f'rel="{" ".join(wanted)}"'
-        return _REL.sub(value, tag, count=1) if rel else tag[:2] + f" {value}" + tag[2:]
+        if rel:
+            return _REL.sub(value, tag, count=1)
+        end = -2 if tag.endswith("/>") else -1
+        return f"{tag[:end].rstrip()} {value}{tag[end:]}"
 
     return _BLANK_LINK.sub(fix, html)
