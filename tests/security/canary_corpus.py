@@ -15,7 +15,15 @@ REPO = HERE.parent.parent
 TODAY = date(2026, 11, 22)
 SECRET = "KBGEN-CANARY-SECRET-0b9e41"
 # Strings that must never reach any output file: internal and draft articles, HTML comments, owners, the secret.
-HIDDEN = ("CANARY-7f3", "CANARY-INTERNAL-5c1", "CANARY-DRAFT-9d2", "canary-owner", "example.invalid", SECRET)
+HIDDEN = (
+    "CANARY-7f3",
+    "CANARY-STRAY-e41",
+    "CANARY-INTERNAL-5c1",
+    "CANARY-DRAFT-9d2",
+    "canary-owner",
+    "example.invalid",
+    SECRET,
+)
 PUBLIC_PAGES = (
     "index.html",
     "en/index.html",

@@ -78,9 +78,21 @@ def test_only_public_pages_and_publishable_file_types_are_written(canary: Canary
     assert set(PUBLIC_PAGES) <= pages
     assert not [f for f in files if "internal-only" in f or "draft-only" in f]
     assert not [f for f in files if Path(f).suffix not in PUBLISHED_EXTENSIONS]
-    # The build's own findings (the canary has one warning) are reported, never published.
+    # Stray files are refused with a finding (dot-files are never content); findings are reported, never published.
+    assert [f.split(":")[0] for f in canary.findings if "KB131" in f] == [
+        "content/en/canary/creds.yaml",
+        "content/en/canary/old.md.bak",
+    ]
     assert any("KB113" in finding for finding in canary.findings)
     assert not [f for f in files if b"KB113" in (canary.site_dir / f).read_bytes()]
+
+
+def test_no_owner_of_any_sample_article_is_published(sample_site: Path) -> None:
+    sources = [p.read_text(encoding="utf-8") for p in (REPO / "content").rglob("*.md")]
+    owners = {m.strip().strip("'\"") for text in sources for m in re.findall(r"^owner:(.*)$", text, re.MULTILINE)}
+    assert len(owners) > 3
+    files = [p for p in sample_site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt")]
+    assert [(f.name, o) for f in files for o in owners if o.encode() in f.read_bytes()] == []
 
 
 def test_html_comments_never_reach_an_article_page(canary: Canary) -> None:
