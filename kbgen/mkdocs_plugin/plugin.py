@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,7 @@ from kbgen import views
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
+from kbgen.mkdocs_plugin import safety
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
 from kbgen.mkdocs_plugin.redirects import SiteLinks
@@ -63,6 +65,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
         self.links = SiteLinks(self.corpus)
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -94,7 +97,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return retitle_nav(nav, self.corpus, self.kb.default_language)
+        self.nav = retitle_nav(nav, self.corpus, self.kb.default_language)
+        return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         parts = PurePosixPath(page.file.src_uri).parts
@@ -106,13 +110,24 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.links.rewrite(html, page.file.src_uri)
+        # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML
+        return safety.sanitize_content(self.links.rewrite(html, page.file.src_uri))
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        safety.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
+        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         context["kb"] = self._view(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return safety.finish_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return safety.finish_page(output_content)
 
     def _view(self, src_uri: str) -> dict[str, Any] | None:
         parts = PurePosixPath(src_uri).parts
