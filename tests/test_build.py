@@ -121,3 +121,11 @@ def test_plain_mkdocs_build_uses_the_registered_plugin(site: Site) -> None:
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 1
     assert "content/en/account/typo.md:6:1: warning KB113: unknown key 'colour'" in done.stderr
+
+
+def test_kbgen_status_key_does_not_become_a_material_status_badge(site: Site) -> None:
+    site.write("en/account/a.md", article(title="Explicitly published", extra="status: published\n"))
+    site.write("en/account/b.md", article(title="Another"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    for page in ("en/account/a/index.html", "en/account/b/index.html", "en/account/index.html"):
+        assert "md-status" not in site.read_output(page)

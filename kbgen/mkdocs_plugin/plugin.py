@@ -103,6 +103,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
+        page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
         if parts[-1] == "index.md" and len(parts) <= 3:
             page.meta["template"] = "kb_category.html" if len(parts) == 3 else "kb_home.html"
             if len(parts) < 3:
