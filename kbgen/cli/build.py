@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import traceback
 from pathlib import Path
 
 import click
 
-from kbgen.cli.errors import EXIT_FINDINGS, ToolError
+from kbgen.cli.errors import EXIT_FINDINGS, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.options import config_file_option, open_project, today_option
 from kbgen.model import Finding
 from kbgen.report import Counts
-from kbgen.site_build import BuildFailed, build_site, configure_logging
+from kbgen.site_build import BuildError, BuildFailed, InternalError, build_site, configure_logging
 
 
 @click.command("build")
@@ -20,16 +21,31 @@ from kbgen.site_build import BuildFailed, build_site, configure_logging
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any error or warning; the old site stays.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug log.")
-def build_command(config_file: Path, today: str | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+@click.option(
+    "--wait", "wait", type=float, default=0.0, metavar="SECONDS", help="Wait this long for another build's lock."
+)
+@click.pass_context
+def build_command(
+    ctx: click.Context, config_file: Path, today: str | None, site_dir: Path | None, strict: bool, verbose: bool,
+    wait: float,
+) -> None:  # fmt: skip
     """Build the help-center site into the output folder, atomically."""
     project, resolved = open_project(config_file, today, site_dir)
     configure_logging(verbose)
     try:
-        result = build_site(config_file, site_dir, resolved.date, strict)
+        result = build_site(config_file, site_dir, resolved.date, strict, lock_wait=wait)
     except BuildFailed as exc:
         _print_findings(exc.findings)
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
+    except InternalError as exc:
+        debug = (ctx.find_root().obj or {}).get("debug")
+        if debug:
+            traceback.print_exception(exc.original)
+        click.echo(f"{exc}{'' if debug else ' (rerun with --debug for the traceback)'}", err=True)
+        raise SystemExit(EXIT_TOOL_ERROR) from None
+    except BuildError as exc:
+        raise ToolError(str(exc)) from None
     except OSError as exc:
         raise ToolError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
     _print_findings(result.findings)

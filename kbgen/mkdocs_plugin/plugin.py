@@ -21,6 +21,7 @@ from kbgen import views
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
+from kbgen.mkdocs_plugin import guards
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
@@ -72,6 +73,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             raise PluginError(str(exc)) from None
         prefix = _display_prefix(config)
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
+        guards.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
@@ -93,7 +95,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             page.meta["template"] = "kb_category.html" if len(parts) == 3 else "kb_home.html"
             if len(parts) < 3:
                 page.meta["hide"] = ["navigation", "toc"]
-        return markdown
+        return guards.page_markdown(markdown, page, self.corpus, self.kb)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
