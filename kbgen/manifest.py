@@ -33,9 +33,9 @@ def built_files(root: Path) -> list[PurePosixPath]:
     for folder, dirs, names in os.walk(root, followlinks=False):
         rel_folder = PurePosixPath(Path(folder).relative_to(root).as_posix())
         top = str(rel_folder) == "."
-        dirs[:] = sorted(d for d in dirs if not (top and is_host_entry(d)) and not os.path.islink(Path(folder, d)))
-        links = [d for d in os.listdir(folder) if os.path.islink(Path(folder, d)) and d not in names]
-        for name in [*names, *links]:
+        linked = [d for d in dirs if Path(folder, d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not (top and is_host_entry(d)) and d not in linked)
+        for name in [*names, *linked]:
             if top and (is_host_entry(name) or name == MANIFEST_NAME):
                 continue
             found.append(PurePosixPath(name) if top else rel_folder / name)

@@ -48,7 +48,7 @@ def portability_findings(rel: PurePosixPath, display: str) -> list[Finding]:
 def symlink_finding(path: Path, content_root: Path, display: str) -> Finding:
     """A link is never followed: say where it points so the writer can replace it with the real file."""
     try:
-        target = os.readlink(path)
+        target = str(path.readlink())
     except OSError as exc:
         return rule("dangling-symlink").finding(display, 1, 1, f"cannot read symbolic link: {exc.strerror or exc}")
     resolved = Path(os.path.realpath(path))
@@ -60,7 +60,7 @@ def symlink_finding(path: Path, content_root: Path, display: str) -> Finding:
     if resolved == folder or resolved in folder.parents:
         message = f"symlink loops back to a folder that contains it (-> {target}); delete it"
         return rule("dangling-symlink").finding(display, 1, 1, message)
-    if not os.path.exists(path):
+    if not path.exists():
         message = f"symlink target does not exist or is a loop (-> {target}); delete the link or restore the file"
         return rule("dangling-symlink").finding(display, 1, 1, message)
     message = f"symbolic links are not published (-> {target}); replace the link with a copy of the file"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from pathlib import Path
 
@@ -66,10 +65,19 @@ def _print_findings(findings: list[Finding]) -> None:
 @today_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
 def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
-    """Preview the site while you write; rebuilds on every save."""
-    from mkdocs.commands.serve import serve
+    """Preview the site on this machine; rebuilds once per save and keeps the last good site on errors."""
+    from kbgen.serve import run
 
-    _, resolved = open_project(config_file, today)
-    os.environ["KBGEN_TODAY"] = resolved.date.isoformat()
+    project, resolved = open_project(config_file, today)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise ToolError(f"--dev-addr '{dev_addr}': expected HOST:PORT, e.g. 127.0.0.1:8000")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the preview", err=True)
     configure_logging()
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    watched = [project.docs_dir, config_file, *([project.root / "theme"] if (project.root / "theme").is_dir() else [])]
+    click.echo(f"serving on http://{host}:{port}/ ({resolved}); Ctrl+C to stop", err=True)
+    try:
+        run(config_file, resolved.date, watched, host, int(port))
+    except OSError as exc:
+        raise ToolError(f"cannot listen on {dev_addr}: {exc.strerror or exc}") from None

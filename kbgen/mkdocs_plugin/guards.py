@@ -33,12 +33,12 @@ def confined_get_files(config: MkDocsConfig) -> Files:
     docs_dir = config["docs_dir"]
     files: list[File] = []
     for folder, dirs, names in os.walk(docs_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
-        relative = os.path.relpath(folder, docs_dir)
+        dirs[:] = sorted(d for d in dirs if not Path(folder, d).is_symlink())
+        relative = Path(folder).relative_to(docs_dir)
         for name in names:
-            if os.path.islink(os.path.join(folder, name)):
+            if Path(folder, name).is_symlink():
                 continue
-            path = os.path.normpath(os.path.join(relative, name))
+            path = os.path.normpath(relative / name)
             files.append(File(path, docs_dir, config["site_dir"], config["use_directory_urls"]))
     files.sort(key=file_sort_key)
     set_exclusions(files, config)
@@ -48,23 +48,23 @@ def confined_get_files(config: MkDocsConfig) -> Files:
 @contextmanager
 def confined_walk() -> Iterator[None]:
     """For one build: MkDocs lists files with `confined_get_files` (it imports `get_files` by name)."""
-    original = mkdocs_build.get_files
-    mkdocs_build.get_files = confined_get_files
+    original = mkdocs_build.get_files  # type: ignore[attr-defined]
+    mkdocs_build.get_files = confined_get_files  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        mkdocs_build.get_files = original
+        mkdocs_build.get_files = original  # type: ignore[attr-defined]
 
 
 def refuse_unconfined_walk(corpus: Corpus, docs_dir: Path) -> None:
     """Under plain `mkdocs build`/`serve` a linked folder would be walked before any hook can drop it."""
-    if mkdocs_build.get_files is confined_get_files:
+    if mkdocs_build.get_files is confined_get_files:  # type: ignore[attr-defined]
         return
     for rel in sorted(corpus.rejected):
         path = docs_dir / rel
         if path.is_symlink() and path.is_dir():
             raise PluginError(
-                f"{rel}: MkDocs would follow this linked folder (-> {os.readlink(path)}); "
+                f"{rel}: MkDocs would follow this linked folder (-> {path.readlink()}); "
                 "remove the link or build with `kbgen build`, which never follows links"
             )
 
