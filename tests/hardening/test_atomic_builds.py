@@ -39,7 +39,7 @@ def _many_articles(site: Site, count: int) -> None:
         site.write(f"en/account/page-{number:03}.md", article(title=f"Page {number}"))
 
 
-def test_at02_exception_mid_build_is_kb900_naming_the_page_without_traceback(site: Site, run_kbgen, monkeypatch) -> None:
+def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen, monkeypatch) -> None:
     _many_articles(site, 60)
     assert run_kbgen("build", *TODAY, cwd=site.root).exit_code == 0
     before = snapshot_tree(site.site_dir)
@@ -65,7 +65,7 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page_without_traceback(sit
     assert debug.exit_code == 2 and "Traceback" in debug.stderr and "injected fault" in debug.stderr
 
 
-def test_at02_recursion_error_in_the_renderer_is_an_internal_error_not_a_traceback(small_site: Site, monkeypatch) -> None:
+def test_at02_recursion_error_is_an_internal_error_not_a_traceback(small_site: Site, monkeypatch) -> None:
     def recurse(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
         raise RecursionError("maximum recursion depth exceeded")
 
