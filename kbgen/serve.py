@@ -133,7 +133,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         with self.preview._lock:
             shown, problems, generation = self.preview.shown, list(self.preview.problems), self.preview.generation
         if shown is None:
-            self._send(503, _TYPES[".html"], _decorate(_ERROR_PAGE, problems, generation))
+            self._send(503, _TYPES[".html"], _decorate(_ERROR_PAGE, problems, generation, shown=False))
             return
         target = resolve_request(shown, path)
         if target is None:
@@ -188,7 +188,7 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
 _ERROR_PAGE = b"<!doctype html><html><head><title>kbgen: build failed</title></head><body></body></html>"
 
 
-def _decorate(page: bytes, problems: list[str], generation: int) -> bytes:
+def _decorate(page: bytes, problems: list[str], generation: int, shown: bool = True) -> bytes:
     """Add the reload script, and the banner when the latest edit is not shown; every problem text is escaped."""
     text = page.decode("utf-8", errors="replace")
     head = (
@@ -198,9 +198,10 @@ def _decorate(page: bytes, problems: list[str], generation: int) -> bytes:
     text = text.replace("</head>", head + "</head>", 1)
     if problems:
         items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+        state = "showing the last good site" if shown else "there is no good build to show yet"
         banner = (
             '<div class="kbgen-serve-problems" role="alert"><p>kbgen: the latest edit was not built; '
-            f"showing the last good site.</p><ul>{items}</ul></div>"
+            f"{state}.</p><ul>{items}</ul></div>"
         )
         text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, text, count=1)
     return text.encode("utf-8")

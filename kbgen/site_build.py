@@ -65,12 +65,18 @@ class BuildResult:
 def build_site(
     config_file: Path, site_dir: Path | None, today: date | None, strict: bool, lock_wait: float = 0.0
 ) -> BuildResult:
+    config_errors = _ConfigErrors()
     try:
         project = load_project(config_file, site_dir)
         check_placement(project.docs_dir, project.site_dir)
-        config = load_config(str(config_file), strict=strict)
-    except (ConfigError, OutputError, MkDocsException) as exc:
+        with config_errors.watching():
+            config = load_config(str(config_file), strict=strict)
+    except (ConfigError, OutputError) as exc:
         raise BuildError(str(exc)) from None
+    except MkDocsException as exc:
+        raise BuildError(
+            "; ".join([f"{config_file}: {message}" for message in config_errors.messages]) or str(exc)
+        ) from None
     final = project.site_dir.resolve()
     plugin = config.plugins.get("kbgen")
     if not isinstance(plugin, KbgenPlugin):
@@ -132,6 +138,26 @@ class _PageTracker(logging.Handler):
     @contextmanager
     def watching(self) -> Iterator[None]:
         logger = logging.getLogger("mkdocs.commands.build")
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+
+
+class _ConfigErrors(logging.Handler):
+    """MkDocs logs what is wrong with mkdocs.yml and then raises a bare 'Aborted'; keep the messages."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        logger = logging.getLogger("mkdocs.config")
         logger.addHandler(self)
         try:
             yield
