@@ -45,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
     # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
+    Rule("KB114", "unsafe-redirect", _E, "a redirect_from entry that leaves the site or names a host"),
     Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),
     Rule("KB144", "dangling-symlink", _E, "a symbolic link whose target does not exist or loops"),
     Rule("KB161", "nesting-too-deep", _E, "Markdown that would take the renderer too long or too deep"),

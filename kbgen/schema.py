@@ -29,6 +29,7 @@ STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FAR_FUTURE_YEAR = 2100
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(slots=True)
@@ -164,6 +165,16 @@ class _Validator:
             self.report("far-future-date", where, f"'{key}' {parsed.isoformat()} is far in the future; check the year")
         self.result.values[key] = parsed
 
+    def redirects(self) -> None:
+        where = self.fields.get("redirect_from")
+        if where is None or "redirect_from" not in self.result.values:
+            return
+        nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
+        for node in nodes:
+            problem = redirect_problem(str(node.value).strip())
+            if problem:
+                self.report("unsafe-redirect", node, f"'redirect_from' entry '{node.value}' {problem}")
+
     def versions(self) -> None:
         where = self.present("product_version", True)
         if where is None:
@@ -194,6 +205,19 @@ class _Validator:
                     "fix it or add it to product_versions in mkdocs.yml",
                 )  # fmt: skip
         self.result.values["versions"] = tuple(dict.fromkeys(version for version, _ in found))
+
+
+def redirect_problem(entry: str) -> str | None:
+    """Why a redirect_from entry is unsafe: it must be a path inside this site, like 'en/account/old-name/'."""
+    if _SCHEME.match(entry) or entry.startswith("//"):
+        return "names a host or scheme; write a path inside this site, like 'en/account/old-name/'"
+    if "\\" in entry:
+        return "contains '\\'; use '/' between folders"
+    if ".." in entry.split("/"):
+        return "leaves the site with '..'; write the path from the site root"
+    if any(ord(char) < 0x20 or char in '"<>' for char in entry):
+        return "contains characters that are not allowed in a URL path"
+    return None
 
 
 def parse_date(text: str, formats: tuple[str, ...]) -> date | str:
@@ -231,6 +255,7 @@ def validate_article(fields: dict[str, FieldValue], display: str, config: KbConf
     v.interval("review_interval")
     v.date("review_by")
     v.text_list("redirect_from")
+    v.redirects()
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 
