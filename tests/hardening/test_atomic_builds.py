@@ -163,9 +163,7 @@ def test_at04_second_build_fails_clearly_while_the_lock_is_held(small_site: Site
 def test_at04_builds_started_together_never_interleave(small_site: Site) -> None:
     command = [sys.executable, "-c", "from kbgen.cli import main; main()", "build", *TODAY]
     runs = [
-        subprocess.Popen(
-            [*command, *extra], cwd=small_site.root, stderr=subprocess.PIPE, text=True, env=kbgen_env()
-        )
+        subprocess.Popen([*command, *extra], cwd=small_site.root, stderr=subprocess.PIPE, text=True, env=kbgen_env())
         for extra in ([], [], ["--wait", "60"])
     ]
     results = [(run.returncode, run.communicate(timeout=120)[1]) for run in runs]
