@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from datetime import date
@@ -214,9 +215,14 @@ def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> 
     return server
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(config_file: Path, today: date | None, watched: list[Path], host: str, port: int) -> None:
     """Build once, serve, and rebuild on every edit until interrupted."""
     preview = Preview(config_file, today, watched)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
     preview.rebuild()
     server = make_server(preview, host, port)
     watcher = threading.Thread(target=preview.watch, daemon=True)
