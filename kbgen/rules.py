@@ -44,6 +44,11 @@ RULES: tuple[Rule, ...] = (
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
+    # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
+    Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),
+    Rule("KB144", "dangling-symlink", _E, "a symbolic link whose target does not exist or loops"),
+    Rule("KB161", "nesting-too-deep", _E, "Markdown that would take the renderer too long or too deep"),
+    Rule("KB900", "internal-error", _E, "kbgen failed unexpectedly; the site was not updated"),
     # KB2xx: freshness and review
     Rule("KB201", "stale", _E, "the article is past its review due date"),
     Rule("KB202", "due-soon", _W, "the article falls due for review within the due_soon window"),

@@ -13,6 +13,7 @@ from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
 from kbgen.cli.report import report_command
 from kbgen.cli.review import review_command
+from kbgen.cli.verify import verify_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +30,7 @@ cli.add_command(build_command)
 cli.add_command(serve_command)
 cli.add_command(report_command)
 cli.add_command(review_command)
+cli.add_command(verify_command)
 
 
 def main() -> None:

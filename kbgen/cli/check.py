@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, ToolError
+from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.options import open_project, with_project_options
 from kbgen.external import CACHE_FILE, check_external
 from kbgen.loader import load_corpus
@@ -56,4 +56,6 @@ def check_command(
         except OSError as exc:
             raise ToolError(f"cannot write report to {output}: {exc.strerror or exc}") from None
         click.echo(summary(findings, context), err=True)
+    if any(f.rule == "unreadable-file" for f in findings):  # an I/O failure, not a content problem
+        raise SystemExit(EXIT_TOOL_ERROR)
     raise SystemExit(EXIT_FINDINGS if failing(findings, fail_on) else EXIT_OK)

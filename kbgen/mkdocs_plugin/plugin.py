@@ -22,7 +22,7 @@ from kbgen import views
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
-from kbgen.mkdocs_plugin import safety
+from kbgen.mkdocs_plugin import guards, safety
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
 from kbgen.mkdocs_plugin.redirects import SiteLinks
@@ -81,6 +81,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             raise PluginError(str(exc)) from None
         prefix = _display_prefix(config)
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
+        guards.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.links = SiteLinks(self.corpus)
@@ -108,7 +109,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             page.meta["template"] = "kb_category.html" if len(parts) == 3 else "kb_home.html"
             if len(parts) < 3:
                 page.meta["hide"] = ["navigation", "toc"]
-        return markdown
+        return guards.page_markdown(markdown, page, self.corpus, self.kb)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import SAMPLE_TODAY, Site, article
 
 from kbgen.site_build import BuildFailed, build_site
+from tests.conftest import SAMPLE_TODAY, Site, article
 
 MOVED = article(
     title='Invoices "and" <receipts>',

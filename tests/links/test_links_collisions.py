@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-from conftest import Site, article
+
+from tests.conftest import Site, article
 
 
 def check(site: Site, run_kbgen: Callable[..., Result]) -> Result:

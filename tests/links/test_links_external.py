@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
-from conftest import Site, article
 
 from kbgen.config import KbConfig
 from kbgen.external import CACHE_FILE, check_external
 from kbgen.loader import load_corpus
+from tests.conftest import Site, article
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
