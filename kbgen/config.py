@@ -42,6 +42,7 @@ class KbConfig:
     stale_notice: bool = True  # the reader-facing "last reviewed" notice on stale articles
     stale_notice_text: Mapping[str, str] = field(default_factory=dict)  # per language; {reviewed} and {due}
     dashboard: bool = False  # the maintenance dashboard page, for internal builds only
+    nav_articles_per_category: int = 25  # longer categories end their sidebar list with "All N articles"
 
     @property
     def default_language(self) -> str:
@@ -72,9 +73,9 @@ def _strings(key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _positive_int(key: str, value: Any) -> int:
+def _positive_int(key: str, value: Any, unit: str = "bytes") -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ConfigError(f"kbgen config '{key}': expected a positive number of bytes, got {value!r}")
+        raise ConfigError(f"kbgen config '{key}': expected a positive number of {unit}, got {value!r}")
     return value
 
 
@@ -142,6 +143,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "stale_notice": lambda v: _boolean("stale_notice", v),
     "stale_notice_text": _notice_text,
     "dashboard": lambda v: _boolean("dashboard", v),
+    "nav_articles_per_category": lambda v: _positive_int("nav_articles_per_category", v, "articles"),
 }
 
 KNOWN_KEYS = frozenset(_PARSERS)

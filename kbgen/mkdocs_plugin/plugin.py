@@ -24,7 +24,7 @@ from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
 from kbgen.mkdocs_plugin import guards, safety
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
-from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
+from kbgen.mkdocs_plugin.pages import restrict_files, shape_nav
 from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
@@ -48,6 +48,7 @@ class KbgenPluginConfig(Config):
     stale_notice = c.Optional(c.Type(bool))
     stale_notice_text = c.Optional(c.Type(dict))
     dashboard = c.Optional(c.Type(bool))
+    nav_articles_per_category = c.Optional(c.Type(int))
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
@@ -98,7 +99,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = retitle_nav(nav, self.corpus, self.kb.default_language)
+        self.nav = shape_nav(nav, self.corpus, self.kb)
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
