@@ -39,6 +39,10 @@ class KbConfig:
     max_file_size: int = 1024 * 1024
     max_front_matter_size: int = 64 * 1024
     contact: tuple[ContactOption, ...] = ()
+    stale_notice: bool = True  # the reader-facing "last reviewed" notice on stale articles
+    stale_notice_text: Mapping[str, str] = field(default_factory=dict)  # per language; {reviewed} and {due}
+    dashboard: bool = False  # the maintenance dashboard page, for internal builds only
+    nav_articles_per_category: int = 25  # longer categories end their sidebar list with "All N articles"
 
     @property
     def default_language(self) -> str:
@@ -69,9 +73,9 @@ def _strings(key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _positive_int(key: str, value: Any) -> int:
+def _positive_int(key: str, value: Any, unit: str = "bytes") -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ConfigError(f"kbgen config '{key}': expected a positive number of bytes, got {value!r}")
+        raise ConfigError(f"kbgen config '{key}': expected a positive number of {unit}, got {value!r}")
     return value
 
 
@@ -102,6 +106,28 @@ def _timezone(value: Any) -> str:
     return str(value)
 
 
+def _boolean(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"kbgen config '{key}': expected true or false, got {value!r}")
+    return value
+
+
+def _notice_text(value: Any) -> dict[str, str]:
+    """Wording per language; only the {reviewed} and {due} placeholders are known."""
+    if not isinstance(value, dict):
+        raise ConfigError("kbgen config 'stale_notice_text': expected a mapping of language to text")
+    for lang, text in value.items():
+        if not isinstance(text, str):
+            raise ConfigError(f"kbgen config 'stale_notice_text.{lang}': expected text, got {text!r}")
+        try:
+            text.format(reviewed="", due="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(
+                f"kbgen config 'stale_notice_text.{lang}': bad placeholder {exc}; use {{reviewed}} or {{due}}"
+            ) from None
+    return {str(lang): text for lang, text in sorted(value.items())}
+
+
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "review_interval": lambda v: _interval("review_interval", v),
     "due_soon": lambda v: _interval("due_soon", v),
@@ -114,6 +140,10 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "max_file_size": lambda v: _positive_int("max_file_size", v),
     "max_front_matter_size": lambda v: _positive_int("max_front_matter_size", v),
     "contact": _contact,
+    "stale_notice": lambda v: _boolean("stale_notice", v),
+    "stale_notice_text": _notice_text,
+    "dashboard": lambda v: _boolean("dashboard", v),
+    "nav_articles_per_category": lambda v: _positive_int("nav_articles_per_category", v, "articles"),
 }
 
 KNOWN_KEYS = frozenset(_PARSERS)

@@ -17,6 +17,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "choose_language": "Choose your language",
         "categories": "Browse by topic",
         "no_articles": "No articles in this category yet.",
+        "all_articles": "All {n} articles",
+        "stale_notice_title": "This article may be out of date",
+        "stale_notice": "It was last reviewed on {reviewed}; some details may have changed since then.",
     },
     "tr": {
         "applies_to": "Geçerli sürüm",
@@ -28,6 +31,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "choose_language": "Dilinizi seçin",
         "categories": "Konuya göre göz atın",
         "no_articles": "Bu kategoride henüz makale yok.",
+        "all_articles": "{n} makalenin tümü",
+        "stale_notice_title": "Bu makale güncel olmayabilir",
+        "stale_notice": "En son {reviewed} tarihinde gözden geçirildi; bazı ayrıntılar değişmiş olabilir.",
     },
     "ro": {
         "applies_to": "Se aplică versiunii",
@@ -39,6 +45,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "choose_language": "Alegeți limba",
         "categories": "Răsfoiți după subiect",
         "no_articles": "Încă nu există articole în această categorie.",
+        "all_articles": "Toate cele {n} articole",
+        "stale_notice_title": "Este posibil ca acest articol să nu fie actual",
+        "stale_notice": "A fost revizuit ultima dată pe {reviewed}; unele detalii s-ar putea să se fi schimbat.",
     },
     "zh": {
         "applies_to": "适用版本",
@@ -50,6 +59,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "choose_language": "选择语言",
         "categories": "按主题浏览",
         "no_articles": "此类别暂无文章。",
+        "all_articles": "全部 {n} 篇文章",
+        "stale_notice_title": "本文内容可能已过时",
+        "stale_notice": "本文上次审核于{reviewed}，此后部分内容可能已有变化。",
     },
 }
 

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 from kbgen.config import KbConfig
 from kbgen.frontmatter import FieldValue, decode, parse_document
 from kbgen.model import Article, Corpus, Finding, Section, Severity, Source
+from kbgen.paths import portability_findings, symlink_finding
+from kbgen.render_budget import check_body
 from kbgen.rules import rule
 from kbgen.schema import validate_article, validate_section
 
@@ -74,8 +76,11 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     path = c.content_root / rel
     display = c.source(rel).display
     if path.is_symlink():
-        message = "symbolic links are not published; replace the link with the file itself"
-        c.reject(rel, rule("symlink").finding(display, 1, 1, message))
+        c.reject(rel, symlink_finding(path, c.content_root, display))
+        return
+    not_portable = portability_findings(rel, display)
+    if not_portable:
+        c.reject(rel, not_portable[0])
         return
     if rel.suffix.lower() != ".md":
         if rel.suffix.lower() in ASSET_EXTENSIONS:
@@ -100,7 +105,7 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
         validated = validate_section(fields, display, c.config)
     else:
         validated = validate_article(fields, display, c.config)
-    findings = parse_findings + validated.findings
+    findings = parse_findings + validated.findings + check_body(body, body_line, display)
     c.findings.extend(findings)
     if any(f.severity is Severity.ERROR for f in findings):
         c.rejected.add(rel)
@@ -144,6 +149,9 @@ def _markdown_kind(c: _Collector, rel: PurePosixPath, display: str) -> str | Non
         kind = "section"
     elif len(parts) == 3:
         kind = "article"
+    elif len(parts) == 4 and parts[-1] == "index.md" and (c.content_root / rel.parent.with_suffix(".md")).exists():
+        c.rejected.add(rel)  # `<slug>/index.md` beside `<slug>.md`: the duplicate-url check names both
+        return None
     else:
         message = "Markdown files belong at content/<lang>/<category>/<slug>.md; move this file"
         c.reject(rel, rule("misplaced-article").finding(display, 1, 1, message))

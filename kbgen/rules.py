@@ -44,6 +44,26 @@ RULES: tuple[Rule, ...] = (
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
+    # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
+    Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),
+    Rule("KB144", "dangling-symlink", _E, "a symbolic link whose target does not exist or loops"),
+    Rule("KB161", "nesting-too-deep", _E, "Markdown that would take the renderer too long or too deep"),
+    Rule("KB900", "internal-error", _E, "kbgen failed unexpectedly; the site was not updated"),
+    # KB2xx: freshness and review
+    Rule("KB201", "stale", _E, "the article is past its review due date"),
+    Rule("KB202", "due-soon", _W, "the article falls due for review within the due_soon window"),
+    Rule("KB203", "unsupported-version", _E, "every product version the article targets is unsupported"),
+    Rule("KB204", "review-in-future", _W, "the review date is after today"),
+    # KB3xx: links, anchors, images, collisions, redirects
+    Rule("KB301", "broken-link", _E, "a link to a page or file the site will not have"),
+    Rule("KB302", "broken-anchor", _E, "a #fragment that matches no heading or anchor in the target page"),
+    Rule("KB303", "missing-image", _E, "an image or downloadable file that is not in the content folder"),
+    Rule("KB304", "link-to-unpublished", _E, "a public article links to a draft, archived, internal or rejected page"),
+    Rule("KB305", "unsafe-link-scheme", _E, "a javascript:, vbscript:, data: or file: link"),
+    Rule("KB306", "duplicate-url", _E, "two source files would be written to the same URL"),
+    Rule("KB307", "duplicate-title", _W, "two articles in one language and category share a title"),
+    Rule("KB308", "invalid-redirect", _E, "a redirect_from entry that is not a path inside the site"),
+    Rule("KB309", "external-link-unreachable", _W, "an external link that did not answer (kbgen check --external)"),
 )
 
 _BY_SLUG = {rule.slug: rule for rule in RULES}

@@ -14,6 +14,7 @@ from kbgen.config import KbConfig
 from kbgen.durations import Interval, parse_interval
 from kbgen.frontmatter import FieldValue
 from kbgen.model import Finding
+from kbgen.redirects import normalize_old_path
 from kbgen.rules import rule
 
 REQUIRED = ("title", "owner", "reviewed", "product_version")
@@ -164,6 +165,16 @@ class _Validator:
             self.report("far-future-date", where, f"'{key}' {parsed.isoformat()} is far in the future; check the year")
         self.result.values[key] = parsed
 
+    def redirects(self) -> None:
+        where = self.fields.get("redirect_from")
+        if where is None or "redirect_from" not in self.result.values:
+            return
+        nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
+        for node in nodes:
+            _, problem = normalize_old_path(str(node.value))
+            if problem:
+                self.report("invalid-redirect", node, f"'redirect_from' entry '{node.value}' is {problem}")
+
     def versions(self) -> None:
         where = self.present("product_version", True)
         if where is None:
@@ -231,6 +242,7 @@ def validate_article(fields: dict[str, FieldValue], display: str, config: KbConf
     v.interval("review_interval")
     v.date("review_by")
     v.text_list("redirect_from")
+    v.redirects()
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 

@@ -1,16 +1,23 @@
 """Runs a MkDocs build into a staging folder beside the output and swaps it in only on success.
 
-A failed or strict-failed build therefore leaves the previous site exactly as it was.
+A failed, strict-failed, crashed or killed build therefore leaves the previous site exactly as it was. The
+build holds a lock, walks only the content root, pins the build date to "today" so the output is reproducible,
+and writes a sha256 manifest of what it built.
 """
 
 from __future__ import annotations
 
+import errno
+import gzip
 import logging
 import os
+import re
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +25,35 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from kbgen.config import ConfigError
+from kbgen.manifest import write_manifest
+from kbgen.mkdocs_plugin.guards import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
+from kbgen.output_dir import STAGING_MARK, OutputError, build_lock, check_placement, recover, staging_dir_for, swap_in
+from kbgen.project import load_project
 
-STAGING_MARK = ".kbgen-tmp-"
+__all__ = ["STAGING_MARK", "BuildError", "BuildFailed", "BuildResult", "InternalError", "build_site", "staging_dir_for"]
 
 
 class BuildFailed(Exception):
-    """The site was not replaced; the message says why."""
+    """The content failed the build (exit 1); the site was not replaced and the message says why."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
+
+
+class BuildError(Exception):
+    """The tool could not build (exit 2): configuration, lock, disk; the site was not replaced."""
+
+
+class InternalError(BuildError):
+    """A bug or an unforeseen input crashed the build; `original` keeps the traceback for `--debug`."""
+
+    def __init__(self, message: str, original: BaseException) -> None:
+        super().__init__(message)
+        self.original = original
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,41 +62,132 @@ class BuildResult:
     findings: list[Finding]
 
 
-def staging_dir_for(site_dir: Path) -> Path:
-    """A sibling of the output, so the final rename never crosses file systems."""
-    return site_dir.parent / f".{site_dir.name}{STAGING_MARK}{os.getpid()}"
-
-
-def build_site(config_file: Path, site_dir: Path | None, today: date | None, strict: bool) -> BuildResult:
-    config = load_config(str(config_file), strict=strict)
-    final = (site_dir or Path(config.site_dir)).resolve()
-    staging = staging_dir_for(final)
-    shutil.rmtree(staging, ignore_errors=True)
-    config.site_dir = str(staging)
+def build_site(
+    config_file: Path, site_dir: Path | None, today: date | None, strict: bool, lock_wait: float = 0.0
+) -> BuildResult:
+    config_errors = _ConfigErrors()
+    try:
+        project = load_project(config_file, site_dir)
+        check_placement(project.docs_dir, project.site_dir)
+        with config_errors.watching():
+            config = load_config(str(config_file), strict=strict)
+    except (ConfigError, OutputError) as exc:
+        raise BuildError(str(exc)) from None
+    except MkDocsException as exc:
+        raise BuildError(
+            "; ".join([f"{config_file}: {message}" for message in config_errors.messages]) or str(exc)
+        ) from None
+    final = project.site_dir.resolve()
     plugin = config.plugins.get("kbgen")
     if not isinstance(plugin, KbgenPlugin):
-        raise BuildFailed(f"{config_file}: the 'kbgen' plugin is not listed under 'plugins'")
+        raise BuildError(f"{config_file}: the 'kbgen' plugin is not listed under 'plugins'")
     plugin.today_override = today
     plugin.log_findings = False
     try:
-        build(config)
-        findings: list[Finding] = list(plugin.findings)
-        if strict and findings:
-            raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
-        _swap_in(staging, final)
-    except MkDocsException as exc:
-        raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.findings)) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with build_lock(final, lock_wait):
+            recover(final)
+            staging = staging_dir_for(final)
+            config.site_dir = str(staging)
+            try:
+                findings = _build_into(config, plugin, staging, today, project.display_prefix)
+                if strict and findings:
+                    raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
+                swap_in(staging, final)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OutputError as exc:
+        raise BuildError(str(exc)) from None
     return BuildResult(final, findings)
 
 
-def _swap_in(staging: Path, final: Path) -> None:
-    old = final.parent / f".{final.name}.kbgen-old-{os.getpid()}"
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str) -> list[Finding]:
+    pages = _PageTracker()
+    try:
+        with confined_walk(), _pinned_build_date(today), pages.watching():
+            build(config)
+        _normalize_sitemap_gz(staging)
+        write_manifest(staging)
+    except MkDocsException as exc:
+        raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.findings)) from None
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            where = f" while writing {exc.filename}" if exc.filename else ""
+            raise BuildError(f"no space left on device{where}; the site was not updated") from None
+        raise BuildError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
+    except Exception as exc:  # RecursionError, a plugin bug...: one clear line, the site untouched
+        where = f" while rendering {prefix}{pages.current}" if pages.current else ""
+        message = f"error KB900: internal error{where}: {type(exc).__name__}: {exc}; the site was not updated"
+        raise InternalError(message, exc) from None
+    return list(plugin.findings)
+
+
+class _PageTracker(logging.Handler):
+    """MkDocs names the page it was reading or building when an exception passes through; remember it."""
+
+    _PAGE = re.compile(r"^Error (?:reading|building) page '(.+?)':")
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.current: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = self._PAGE.match(record.getMessage())
+        if match and self.current is None:
+            self.current = match.group(1)
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        logger = logging.getLogger("mkdocs.commands.build")
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+
+
+class _ConfigErrors(logging.Handler):
+    """MkDocs logs what is wrong with mkdocs.yml and then raises a bare 'Aborted'; keep the messages."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        logger = logging.getLogger("mkdocs.config")
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+
+
+@contextmanager
+def _pinned_build_date(today: date | None) -> Iterator[None]:
+    """MkDocs dates the sitemap (and its gzip header) by the clock unless SOURCE_DATE_EPOCH is set."""
+    if today is None:
+        yield
+        return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(today, time(), UTC).timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _normalize_sitemap_gz(staging: Path) -> None:
+    """Rewrite sitemap.xml.gz with no name and mtime 0 in its header, so equal sitemaps give equal bytes."""
+    sitemap = staging / "sitemap.xml"
+    if sitemap.is_file():
+        data = gzip.compress(sitemap.read_bytes(), compresslevel=9, mtime=0)
+        (staging / "sitemap.xml.gz").write_bytes(data)
 
 
 def configure_logging(verbose: bool = False) -> None:

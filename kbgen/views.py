@@ -6,10 +6,13 @@ Values are plain strings; the templates escape every one of them.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
+from kbgen.config import KbConfig
 from kbgen.i18n import count_text, format_date, language_name, strings
 from kbgen.model import Article, Corpus
+from kbgen.stale_notice import notice_view
 
 
 def public_articles(corpus: Corpus) -> list[Article]:
@@ -98,7 +101,9 @@ def category_view(corpus: Corpus, lang: str, category: str) -> dict[str, Any]:
     }
 
 
-def article_view(corpus: Corpus, article: Article) -> dict[str, Any]:
+def article_view(
+    corpus: Corpus, article: Article, config: KbConfig | None = None, today: date | None = None
+) -> dict[str, Any]:
     translations = {
         other.lang: other.url for other in public_articles(corpus) if other.translation_key == article.translation_key
     }
@@ -114,6 +119,7 @@ def article_view(corpus: Corpus, article: Article) -> dict[str, Any]:
             "url": f"{article.lang}/{article.category}/",
         },
         "alternates": _alternates(translations, article.lang),
+        "notice": notice_view(article, config, today) if config is not None and today is not None else None,
     }
 
 

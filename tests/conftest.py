@@ -54,6 +54,22 @@ def article(
     return f"---\n{front.rstrip()}\n---\n\n{textwrap.dedent(body)}"
 
 
+class _PythonName:
+    """Dumped as `!!python/name:...` so MkDocs imports the function, as in the real mkdocs.yml."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+yaml.SafeDumper.add_representer(_PythonName, lambda dumper, value: dumper.represent_scalar(
+    f"tag:yaml.org,2002:python/name:{value.name}", ""))  # fmt: skip
+TOC_SLUGIFY = _PythonName("kbgen.links.slugs.slugify")
+# kbgen's link checks replace MkDocs' own (mkdocs.yml does the same), so nothing is reported twice.
+VALIDATION = {
+    "links": {"not_found": "info", "anchors": "info", "absolute_links": "info", "unrecognized_links": "info"},
+}
+
+
 class Site:
     """A throwaway kbgen project: mkdocs.yml, content/ and the real theme/."""
 
@@ -80,7 +96,9 @@ class Site:
             "theme": {"name": "material", "custom_dir": "theme", "language": "en", "font": False,
                       "features": ["navigation.tabs", "navigation.indexes", "navigation.prune"]},
             "plugins": [{"kbgen": {**BASE_PLUGIN_CONFIG, **plugin}}],
-            "markdown_extensions": ["admonition", "attr_list", "tables", {"toc": {"permalink": True}}],
+            "markdown_extensions": ["admonition", "attr_list", "tables", "pymdownx.superfences",
+                                    {"toc": {"permalink": True, "slugify": TOC_SLUGIFY}}],
+            "validation": VALIDATION,
         }  # fmt: skip
         self.config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 

@@ -121,3 +121,29 @@ def test_plain_mkdocs_build_uses_the_registered_plugin(site: Site) -> None:
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 1
     assert "content/en/account/typo.md:6:1: warning KB113: unknown key 'colour'" in done.stderr
+
+
+def test_kbgen_status_key_does_not_become_a_material_status_badge(site: Site) -> None:
+    site.write("en/account/a.md", article(title="Explicitly published", extra="status: published\n"))
+    site.write("en/account/b.md", article(title="Another"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    for page in ("en/account/a/index.html", "en/account/b/index.html", "en/account/index.html"):
+        assert "md-status" not in site.read_output(page)
+
+
+def test_long_category_lists_a_bounded_number_of_articles_in_the_sidebar(site: Site) -> None:
+    site.configure(nav_articles_per_category=3)
+    for number in range(1, 6):
+        site.write(f"en/billing/a{number}.md", article(title=f"Billing question {number}"))
+    site.write("en/account/only.md", article(title="Account question"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    html = site.read_output("en/billing/a1/index.html")
+    start = html.index("md-nav--primary")
+    nav = html[start : html.index('class="md-nav md-nav--secondary"', start)]
+    listed = re.findall(r"Billing question (\d)", nav)
+    assert listed == ["1", "2", "3"]
+    assert re.search(r'<a href="\.\./" class="md-nav__link">\s*<span class="md-ellipsis">\s*All 5 articles', nav)
+    # the category page still lists every article
+    assert len(re.findall(r'class="kb-list__title"', site.read_output("en/billing/index.html"))) == 5
+    # a short category keeps its whole list
+    assert "Account question" in site.read_output("en/account/only/index.html")

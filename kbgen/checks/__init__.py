@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from kbgen.checks.freshness import check_freshness
 from kbgen.config import KbConfig
 from kbgen.model import Corpus, Finding
 
@@ -19,8 +20,11 @@ class CheckContext:
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 
+from kbgen.checks.collisions import check_collisions  # noqa: E402  (the checks need CheckContext above)
+from kbgen.checks.links import check_links  # noqa: E402
+
 # Each capability registers its checks here, in the order their findings are most useful to read.
-CHECKS: tuple[Check, ...] = ()
+CHECKS: tuple[Check, ...] = (check_freshness, check_links, check_collisions)
 
 
 def run_checks(context: CheckContext) -> list[Finding]:

@@ -11,6 +11,9 @@ from kbgen import __version__
 from kbgen.cli.build import build_command, serve_command
 from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
+from kbgen.cli.report import report_command
+from kbgen.cli.review import review_command
+from kbgen.cli.verify import verify_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,6 +28,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 cli.add_command(check_command)
 cli.add_command(build_command)
 cli.add_command(serve_command)
+cli.add_command(report_command)
+cli.add_command(review_command)
+cli.add_command(verify_command)
 
 
 def main() -> None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import traceback
 from pathlib import Path
 
 import click
 
-from kbgen.cli.errors import EXIT_FINDINGS, ToolError
+from kbgen.cli.errors import EXIT_FINDINGS, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.options import config_file_option, open_project, today_option
 from kbgen.model import Finding
 from kbgen.report import Counts
-from kbgen.site_build import BuildFailed, build_site, configure_logging
+from kbgen.site_build import BuildError, BuildFailed, InternalError, build_site, configure_logging
 
 
 @click.command("build")
@@ -20,16 +20,31 @@ from kbgen.site_build import BuildFailed, build_site, configure_logging
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any error or warning; the old site stays.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug log.")
-def build_command(config_file: Path, today: str | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+@click.option(
+    "--wait", "wait", type=float, default=0.0, metavar="SECONDS", help="Wait this long for another build's lock."
+)
+@click.pass_context
+def build_command(
+    ctx: click.Context, config_file: Path, today: str | None, site_dir: Path | None, strict: bool, verbose: bool,
+    wait: float,
+) -> None:  # fmt: skip
     """Build the help-center site into the output folder, atomically."""
     project, resolved = open_project(config_file, today, site_dir)
     configure_logging(verbose)
     try:
-        result = build_site(config_file, site_dir, resolved.date, strict)
+        result = build_site(config_file, site_dir, resolved.date, strict, lock_wait=wait)
     except BuildFailed as exc:
         _print_findings(exc.findings)
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
+    except InternalError as exc:
+        debug = (ctx.find_root().obj or {}).get("debug")
+        if debug:
+            traceback.print_exception(exc.original)
+        click.echo(f"{exc}{'' if debug else ' (rerun with --debug for the traceback)'}", err=True)
+        raise SystemExit(EXIT_TOOL_ERROR) from None
+    except BuildError as exc:
+        raise ToolError(str(exc)) from None
     except OSError as exc:
         raise ToolError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
     _print_findings(result.findings)
@@ -50,10 +65,19 @@ def _print_findings(findings: list[Finding]) -> None:
 @today_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
 def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
-    """Preview the site while you write; rebuilds on every save."""
-    from mkdocs.commands.serve import serve
+    """Preview the site on this machine; rebuilds once per save and keeps the last good site on errors."""
+    from kbgen.serve import run
 
-    _, resolved = open_project(config_file, today)
-    os.environ["KBGEN_TODAY"] = resolved.date.isoformat()
+    project, resolved = open_project(config_file, today)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise ToolError(f"--dev-addr '{dev_addr}': expected HOST:PORT, e.g. 127.0.0.1:8000")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the preview", err=True)
     configure_logging()
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    watched = [project.docs_dir, config_file, *([project.root / "theme"] if (project.root / "theme").is_dir() else [])]
+    click.echo(f"serving on http://{host}:{port}/ ({resolved}); Ctrl+C to stop", err=True)
+    try:
+        run(config_file, resolved.date, watched, host, int(port))
+    except OSError as exc:
+        raise ToolError(f"cannot listen on {dev_addr}: {exc.strerror or exc}") from None

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, ToolError
+from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.options import open_project, with_project_options
+from kbgen.external import CACHE_FILE, check_external
 from kbgen.loader import load_corpus
 from kbgen.model import Finding, Severity
-from kbgen.report import FORMATS, ReportContext
+from kbgen.report import FORMATS, ReportContext, checked_paths
 from kbgen.report.text import summary
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
@@ -34,13 +35,18 @@ def failing(findings: list[Finding], fail_on: str) -> bool:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE; the human summary still goes to the terminal.",
 )
-def check_command(config_file: Path, today: str | None, fmt: str, fail_on: str, output: Path | None) -> None:
+@click.option("--external", is_flag=True, help=f"Also fetch external links (cached in {CACHE_FILE} beside mkdocs.yml).")
+def check_command(
+    config_file: Path, today: str | None, fmt: str, fail_on: str, output: Path | None, external: bool
+) -> None:
     """Validate all articles. Exit 0 clean, 1 findings at or above --fail-on, 2 usage/config/IO error."""
     project, resolved = open_project(config_file, today)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
     findings = run_checks(CheckContext(corpus, project.kb, resolved.date))
+    if external:
+        findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)
-    context = ReportContext(resolved, files_checked)
+    context = ReportContext(resolved, files_checked, checked_paths(corpus, project.display_prefix))
     report = FORMATS[fmt](findings, context)
     if output is None:
         click.echo(report, nl=False)
@@ -50,4 +56,6 @@ def check_command(config_file: Path, today: str | None, fmt: str, fail_on: str, 
         except OSError as exc:
             raise ToolError(f"cannot write report to {output}: {exc.strerror or exc}") from None
         click.echo(summary(findings, context), err=True)
+    if any(f.rule == "unreadable-file" for f in findings):  # an I/O failure, not a content problem
+        raise SystemExit(EXIT_TOOL_ERROR)
     raise SystemExit(EXIT_FINDINGS if failing(findings, fail_on) else EXIT_OK)

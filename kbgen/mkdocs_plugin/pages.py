@@ -7,10 +7,12 @@ from pathlib import PurePosixPath
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
 
 from kbgen import views
-from kbgen.i18n import language_name
+from kbgen.config import KbConfig
+from kbgen.i18n import language_name, strings
 from kbgen.model import Corpus
 
 
@@ -55,9 +57,14 @@ def _inside(path: PurePosixPath, folder: PurePosixPath) -> bool:
     return path == folder or folder in path.parents
 
 
-def retitle_nav(nav: Navigation, corpus: Corpus, default: str) -> Navigation:
-    """Language folders show their own names and come default-first; category folders show their titles."""
-    order = {lang: i for i, lang in enumerate(views.languages(corpus, default))}
+def shape_nav(nav: Navigation, corpus: Corpus, kb: KbConfig) -> Navigation:
+    """Language folders show their own names, default first; categories show their titles and a bounded list.
+
+    With `navigation.prune` each page still carries its own category's whole list, so a 500-article category
+    would put 500 links on each of its 500 pages; past `nav_articles_per_category` the list ends with a link to
+    the category page, which lists them all.
+    """
+    order = {lang: i for i, lang in enumerate(views.languages(corpus, kb.default_language))}
     for item in nav.items:
         if not isinstance(item, Section):
             continue
@@ -70,8 +77,20 @@ def retitle_nav(nav: Navigation, corpus: Corpus, default: str) -> Navigation:
                 category = _section_folder(child, depth=1)
                 if category:
                     child.title = views.category_title(corpus, lang, category)
+                    _bound_articles(child, lang, category, kb.nav_articles_per_category)
     nav.items.sort(key=lambda i: (isinstance(i, Section), order.get(_section_folder(i) or "", len(order))))
     return nav
+
+
+def _bound_articles(section: Section, lang: str, category: str, limit: int) -> None:
+    articles = [child for child in section.children if not (isinstance(child, Page) and child.is_index)]
+    if len(articles) <= limit:
+        return
+    for dropped in articles[limit:]:
+        section.children.remove(dropped)
+    more = Link(strings(lang)["all_articles"].format(n=len(articles)), f"{lang}/{category}/")
+    more.parent = section
+    section.children.append(more)
 
 
 def _section_folder(item: object, depth: int = 0) -> str | None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +22,10 @@ from kbgen import views
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
-from kbgen.mkdocs_plugin.pages import restrict_files, retitle_nav
+from kbgen.mkdocs_plugin import guards, safety
+from kbgen.mkdocs_plugin.dashboard import add_dashboard
+from kbgen.mkdocs_plugin.pages import restrict_files, shape_nav
+from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
 
@@ -41,6 +45,10 @@ class KbgenPluginConfig(Config):
     max_file_size = c.Optional(c.Type(int))
     max_front_matter_size = c.Optional(c.Type(int))
     contact = c.Optional(c.Type(list))
+    stale_notice = c.Optional(c.Type(bool))
+    stale_notice_text = c.Optional(c.Type(dict))
+    dashboard = c.Optional(c.Type(bool))
+    nav_articles_per_category = c.Optional(c.Type(int))
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
@@ -57,6 +65,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
+        self.links = SiteLinks(self.corpus)
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -72,8 +82,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             raise PluginError(str(exc)) from None
         prefix = _display_prefix(config)
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
+        guards.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
+        self.links = SiteLinks(self.corpus)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
         for finding in self.findings if self.log_findings else ():
@@ -81,19 +93,32 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return restrict_files(files, self.corpus, config, self.kb.default_language)
+        files = restrict_files(files, self.corpus, config, self.kb.default_language)
+        if self.kb.dashboard:
+            add_dashboard(files, self.corpus, self.kb, self.today, config)
+        return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return retitle_nav(nav, self.corpus, self.kb.default_language)
+        self.nav = shape_nav(nav, self.corpus, self.kb)
+        return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
+        page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
         if parts[-1] == "index.md" and len(parts) <= 3:
             page.meta["template"] = "kb_category.html" if len(parts) == 3 else "kb_home.html"
             if len(parts) < 3:
                 page.meta["hide"] = ["navigation", "toc"]
-        return markdown
+        return guards.page_markdown(markdown, page, self.corpus, self.kb)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML
+        return safety.sanitize_content(self.links.rewrite(html, page.file.src_uri))
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        safety.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
+        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -101,11 +126,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         context["kb"] = self._view(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return safety.finish_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return safety.finish_page(output_content)
+
     def _view(self, src_uri: str) -> dict[str, Any] | None:
         parts = PurePosixPath(src_uri).parts
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
-            return views.article_view(self.corpus, self.articles_by_uri[src_uri])
+            return views.article_view(self.corpus, self.articles_by_uri[src_uri], self.kb, self.today.date)
         if parts == ("index.md",):
             return views.root_view(self.corpus, default)
         if len(parts) == 2 and parts[1] == "index.md":

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kbgen.model import Finding, Severity
-from kbgen.report import json_report, text
+from kbgen.model import Corpus, Finding, Severity
+from kbgen.report import github, json_report, junit, markdown, sarif, text
 from kbgen.report.context import ReportContext
 
 Renderer = Callable[[Sequence[Finding], ReportContext], str]
@@ -14,7 +14,19 @@ Renderer = Callable[[Sequence[Finding], ReportContext], str]
 FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_report.render,
+    "github": github.render,
+    "junit": junit.render,
+    "sarif": sarif.render,
+    "markdown": markdown.render,
 }
+
+
+def checked_paths(corpus: Corpus, display_prefix: str) -> tuple[str, ...]:
+    """Every file a check read, as findings name it; JUnit makes one test case of each."""
+    paths = {a.source.display for a in corpus.articles}
+    paths.update(s.source.display for s in corpus.sections if s.source is not None)
+    paths.update(f"{display_prefix}{rel}" for rel in corpus.rejected)
+    return tuple(sorted(paths))
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,4 +40,4 @@ class Counts:
         return cls(errors, len(findings) - errors)
 
 
-__all__ = ["FORMATS", "Counts", "Renderer", "ReportContext"]
+__all__ = ["FORMATS", "Counts", "Renderer", "ReportContext", "checked_paths"]

@@ -11,3 +11,4 @@ from kbgen.today import Today
 class ReportContext:
     today: Today
     files_checked: int
+    paths: tuple[str, ...] = ()  # every file checked, as shown in findings; per-file formats (JUnit) list them

@@ -1,0 +1,154 @@
+"""Extracts every link, image and reference definition from a Markdown body, with its file line and column.
+
+Links inside code blocks, code spans and HTML comments are not links. Raw HTML `<a href>` and `<img src>`
+are extracted too: customers click them just the same, and MkDocs never checks or rewrites them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kbgen.links.markdown import Positions, mask_blocks, mask_inline
+
+Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
+
+_DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
+_HTML = re.compile(r"<(a|img)\b[^>]*?\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I | re.S)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
+_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+_LABEL_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: Kind
+    target: str
+    line: int
+    column: int
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("image", "html-image")
+
+    @property
+    def is_html(self) -> bool:
+        return self.kind in ("html-link", "html-image")
+
+
+def _escaped(text: str, index: int) -> bool:
+    slashes = 0
+    while index - slashes - 1 >= 0 and text[index - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    """Index of the `]` matching the `[` at start, or -1; link text never crosses a blank line."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n" and _blank_line_follows(text, index):
+            return -1
+        index += 1
+    return -1
+
+
+def _blank_line_follows(text: str, newline: int) -> bool:
+    end = text.find("\n", newline + 1)
+    return not text[newline + 1 : end if end >= 0 else len(text)].strip()
+
+
+def _destination(text: str, start: int) -> str | None:
+    """The destination of an inline link whose `(` is just before start, as Python-Markdown reads it."""
+    index = start
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    if index < len(text) and text[index] == "<":
+        end = text.find(">", index)
+        if end < 0 or "\n" in text[index:end]:
+            return None
+        return text[index + 1 : end]
+    depth = 1
+    begin = index
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "\n" and text[index + 1 : index + 2] == "\n":
+            return None
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return _TITLE.sub("", text[begin:index]).strip()
+        index += 1
+    return None
+
+
+def _normal_label(label: str) -> str:
+    return _LABEL_SPACE.sub(" ", label.strip()).casefold()
+
+
+def extract_links(body: str, first_line: int = 1) -> list[Link]:
+    """Every link-like thing in source order; `first_line` is the file line of the body's first line."""
+    blocks = mask_blocks(body)
+    text = mask_inline(blocks)
+    where = Positions.of(text, first_line)
+    found: list[tuple[int, Kind, str]] = []
+    definitions: dict[str, tuple[int, str]] = {}
+    definition_offsets: set[int] = set()
+    for match in _DEFINITION.finditer(text):
+        label = _normal_label(match.group(1))
+        if label.startswith("^"):
+            continue  # a footnote, not a link
+        offset = match.start(1) - 1
+        definitions.setdefault(label, (offset, match.group(2) if match.group(2) is not None else match.group(3)))
+        definition_offsets.add(offset)
+    image_labels: set[str] = set()
+    index = 0
+    while (index := text.find("[", index)) >= 0:
+        if _escaped(text, index) or index in definition_offsets:
+            index += 1
+            continue
+        image = index > 0 and text[index - 1] == "!" and not _escaped(text, index - 1)
+        close = _closing_bracket(text, index)
+        if close < 0:
+            index += 1
+            continue
+        start = index - 1 if image else index
+        after = text[close + 1 : close + 2]
+        if after == "(":
+            target = _destination(text, close + 2)
+            if target is not None:
+                found.append((start, "image" if image else "link", target))
+        elif image:
+            label = text[close + 2 : text.find("]", close + 2)] if after == "[" else ""
+            image_labels.add(_normal_label(label or text[index + 1 : close]))
+        index += 1
+    for label, (offset, target) in definitions.items():
+        found.append((offset, "image" if label in image_labels else "definition", target))
+    for match in _HTML.finditer(text):
+        value = next(group for group in match.groups()[2:] if group is not None)
+        kind: Kind = "html-image" if match.group(1).lower() == "img" else "html-link"
+        if (match.group(1).lower() == "a") == (match.group(2).lower() == "href"):
+            found.append((match.start(), kind, value))
+    found.extend((match.start(), "autolink", match.group(1)) for match in _AUTOLINK.finditer(text))
+    links = []
+    for offset, kind, target in sorted(found):
+        line, column = where.at(offset)
+        links.append(Link(kind, target, line, column))
+    return links

@@ -1,0 +1,122 @@
+"""Finds the parts of a Markdown body that are not prose: code blocks, code spans and HTML comments.
+
+Masking replaces them with spaces and keeps every newline, so an offset in the masked text is the same
+line and column in the source. The block rules follow Python-Markdown (the renderer): four-space indented
+code, ``` and ~~~ fences at any indentation, and list items and admonitions whose content is indented.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]|$)")
+_ADMONITION = re.compile(r"(!!!|\?\?\?\+?)[ \t]")
+_HEADING = re.compile(r"#{1,6}")
+_INLINE = re.compile(r"<!--.*?-->|(?<!\\)(`+)", re.S)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _blank(text: str) -> str:
+    return "".join("\n" if char == "\n" else " " for char in text)
+
+
+def mask_blocks(body: str) -> str:
+    """The body with fenced and indented code blocks blanked out, line for line."""
+    out: list[str] = []
+    fence: str | None = None
+    containers: list[int] = []  # content indent of the open list items and admonitions
+    in_paragraph = in_code = previous_blank = False
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if fence is not None:
+            out.append("")
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        if not stripped:
+            out.append(line)
+            in_paragraph, previous_blank = False, True
+            continue
+        indent = _indent(line)
+        if previous_blank or not in_paragraph:
+            while containers and indent < containers[-1]:
+                containers.pop()
+        base = containers[-1] if containers else 0
+        previous_blank = False
+        if (in_code or not in_paragraph) and indent >= base + 4:
+            out.append("")
+            in_code = True
+            continue
+        in_code = False
+        lead = line.lstrip()
+        opener = _FENCE.match(lead)
+        if opener and not (opener.group(1)[0] == "`" and "`" in lead[opener.end() :]):
+            fence = opener.group(1)
+            out.append("")
+            in_paragraph = False
+            continue
+        out.append(line)
+        if _LIST_ITEM.match(lead) or _ADMONITION.match(lead):
+            containers.append((indent // 4) * 4 + 4)
+            in_paragraph = not _ADMONITION.match(lead)
+        else:
+            in_paragraph = not _HEADING.match(lead)
+    return "\n".join(out)
+
+
+def mask_inline(text: str) -> str:
+    """Blank out code spans and HTML comments; a code span never crosses a blank line."""
+    parts: list[str] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        if match.start() < position:
+            continue
+        ticks = match.group(1)
+        if ticks is None:
+            end = match.end()
+        else:
+            closing = re.compile(rf"(?<!`){ticks}(?!`)").search(text, match.end())
+            if closing is None:
+                continue
+            gap = _PARAGRAPH_BREAK.search(text, match.end(), closing.start())
+            if gap is not None:
+                continue
+            end = closing.end()
+        parts.append(text[position : match.start()])
+        parts.append(_blank(text[match.start() : end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    """Turns an offset in a body into a file line and a 1-based column."""
+
+    line_starts: tuple[int, ...]
+    first_line: int
+
+    @classmethod
+    def of(cls, text: str, first_line: int) -> Positions:
+        starts = [0]
+        starts.extend(match.end() for match in re.finditer("\n", text))
+        return cls(tuple(starts), first_line)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return self.first_line + index, offset - self.line_starts[index] + 1

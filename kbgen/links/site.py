@@ -1,0 +1,210 @@
+"""Resolves a link from one article the way the built site serves it (MkDocs, `use_directory_urls: true`).
+
+MkDocs rewrites a relative Markdown link only when it names a source file exactly (`invoices.md`,
+`../billing/index.md`, `../../assets/x.svg`). Anything else (`invoices/`, `../invoices`, `/en/billing/`, raw
+HTML) is left as written, and the browser resolves it against the page URL, which for an article is one
+folder deeper than its source file. Both paths are followed here, so a link passes exactly when it works.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import unquote
+
+from kbgen.links.extract import Link
+from kbgen.model import Article, Corpus, Finding
+from kbgen.redirects import Redirect, redirect_table
+
+Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|avif);", re.I)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Something at a source path or URL: a page, a file, or a reason it is not published."""
+
+    kind: Literal["page", "section", "asset", "redirect"]
+    source: str  # its source path (or, for a redirect, the article's)
+    url: str
+    article: Article | None = None
+    unpublished: str = ""  # why customers cannot see it; empty when published
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    status: Status
+    looked_for: str = ""
+    entry: Entry | None = None
+    fragment: str = ""
+    hint: str = ""
+    scheme: str = ""
+
+
+def _reason(article: Article) -> str:
+    return f"status: {article.status}" if article.status != "published" else f"audience: {article.audience}"
+
+
+class SiteMap:
+    """Every source path and URL the built site will have, keyed in NFC so either Unicode form resolves."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.sources: dict[str, Entry] = {}
+        self.urls: dict[str, Entry] = {}
+        self.folded: dict[str, str] = {}
+        for article in corpus.articles:
+            reason = "" if article.is_public else _reason(article)
+            self._add(Entry("page", str(article.source.rel), article.url, article, reason))
+        for section in corpus.sections:
+            if section.source is not None:
+                self._add(Entry("section", str(section.source.rel), section.url))
+        for lang, category in {(a.lang, a.category) for a in corpus.articles if a.is_public}:
+            for url, src in ((f"{lang}/{category}/", f"{lang}/{category}/index.md"), (f"{lang}/", f"{lang}/index.md")):
+                if nfc(url) not in self.urls:
+                    self._add(Entry("section", src, url))
+        self._add(Entry("section", "index.md", ""))
+        for asset in corpus.assets:
+            self._add(Entry("asset", str(asset), str(asset)))
+        for rel in corpus.rejected:
+            if nfc(str(rel)) not in self.sources:
+                why = "kbgen rejected it; see the findings for that file"
+                self.sources[nfc(str(rel))] = Entry("asset", str(rel), str(rel), unpublished=why)
+
+    def add_redirects(self, redirects: dict[str, Redirect]) -> None:
+        for redirect in redirects.values():
+            entry = Entry("redirect", str(redirect.article.source.rel), redirect.old, redirect.article)
+            self.urls.setdefault(nfc(redirect.old), entry)
+            for old_source in redirect.old_sources:
+                self.sources.setdefault(nfc(old_source), entry)
+
+    def _add(self, entry: Entry) -> None:
+        self.sources.setdefault(nfc(entry.source), entry)
+        self.urls.setdefault(nfc(entry.url), entry)
+        if entry.kind == "page":
+            self.urls.setdefault(nfc(entry.url + "index.html"), entry)
+        self.folded.setdefault(nfc(entry.source).casefold(), entry.source)
+
+    def url_entry(self, url: str) -> Entry | None:
+        """What the web server answers for a site path (no leading slash)."""
+        url = nfc(url)
+        if url.endswith("index.html"):
+            url = url[: -len("index.html")]
+        found = self.urls.get(url)
+        if found is None and not url.endswith("/") and not posixpath.splitext(url)[1]:
+            found = self.urls.get(url + "/")  # servers redirect a folder without its slash
+        return found
+
+    def resolve(self, link: Link, article: Article) -> Resolution:
+        target = link.target.strip()
+        scheme = _SCHEME.match(target)
+        if scheme:
+            name = scheme.group(1).lower()
+            if name in UNSAFE_SCHEMES and not (link.is_image and _SAFE_DATA_IMAGE.match(target)):
+                return Resolution("unsafe", scheme=name)
+            return Resolution("external" if name in ("http", "https") else "ignored", scheme=name)
+        if target.startswith("//"):
+            return Resolution("external", scheme="https")
+        raw_path, _, fragment = target.partition("#")
+        raw_path = raw_path.partition("?")[0]
+        fragment = nfc(unquote(fragment))
+        source = str(article.source.rel)
+        if not raw_path:
+            return Resolution("ok", source, self.sources.get(nfc(source)), fragment)
+        if "\\" in raw_path:
+            fixed = raw_path.replace("\\", "/")
+            hint = f"use '/' between folders, not '\\': '{fixed}'"
+            return Resolution("missing", raw_path, hint=hint)
+        path = nfc(unquote(raw_path))
+        if path.startswith("/"):
+            return self._absolute(path, fragment, source)
+        if not link.is_html:
+            written = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+            if written == ".." or written.startswith("../"):
+                return Resolution("missing", path, hint="it points outside the content folder")
+            entry = self.sources.get(written)
+            if entry is not None:
+                return self._found(entry, written, fragment)
+        served = _join_url(article.url, path)
+        if served is None:
+            return Resolution("missing", path, hint="it points outside the site")
+        entry = self.url_entry(served)
+        if entry is not None:
+            return self._found(entry, served, fragment)
+        if not link.is_html and posixpath.splitext(path)[1]:
+            served = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        return Resolution("missing", served, hint=self._guess(source, path, link))
+
+    def _absolute(self, path: str, fragment: str, source: str) -> Resolution:
+        site_path = path.lstrip("/")
+        entry = self.url_entry(site_path)
+        if entry is not None:
+            return self._found(entry, site_path, fragment)
+        hint = ""
+        candidate = self.sources.get(site_path)
+        if candidate is not None:
+            relative = posixpath.relpath(site_path, posixpath.dirname(source) or ".")
+            hint = f"absolute links to .md files are not rewritten; did you mean '{relative}'?"
+        return Resolution("missing", site_path, hint=hint)
+
+    def _found(self, entry: Entry, looked_for: str, fragment: str) -> Resolution:
+        status: Status = "unpublished" if entry.unpublished else "ok"
+        return Resolution(status, looked_for, entry, fragment)
+
+    def _guess(self, source: str, path: str, link: Link) -> str:
+        folder = posixpath.dirname(source)
+        written = posixpath.normpath(posixpath.join(folder, path))
+        stem = written[: -len(".html")] if written.endswith(".html") else written
+        for candidate in (written, stem + ".md", written + "/index.md", written + ".md"):
+            entry = self.sources.get(candidate)
+            if entry is None:
+                continue
+            relative = posixpath.relpath(candidate, folder or ".")
+            if link.is_html:
+                what = "image" if link.is_image else "link"
+                return f"raw HTML is not rewritten; use a Markdown {what} to '{relative}'"
+            return f"did you mean '{relative}'?"
+        for candidate in (written, written + ".md"):
+            actual = self.folded.get(candidate.casefold())
+            if actual is not None:
+                return (
+                    f"names are case-sensitive on the web; did you mean '{posixpath.relpath(actual, folder or '.')}'?"
+                )
+        return ""
+
+
+def _join_url(page_url: str, path: str) -> str | None:
+    """A relative URL resolved against the page URL, as a browser does; None if it climbs above the root."""
+    parts = [p for p in page_url.split("/") if p]
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment in ("", "."):
+            if last:
+                parts.append("")
+            continue
+        if segment == "..":
+            if not parts:
+                return None
+            parts.pop()
+            if last:
+                parts.append("")
+            continue
+        parts.append(segment)
+    return "/".join(parts)
+
+
+def build_site_map(corpus: Corpus) -> tuple[SiteMap, dict[str, Redirect], list[Finding]]:
+    """The site's addresses including redirect pages, and the findings about invalid redirects."""
+    site = SiteMap(corpus)
+    redirects, findings = redirect_table(corpus, set(site.urls))
+    site.add_redirects(redirects)
+    return site, redirects, findings

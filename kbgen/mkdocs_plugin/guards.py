@@ -1,0 +1,88 @@
+"""Plugin-side guards: MkDocs walks only the content root, and renders only what kbgen's own parser accepted.
+
+MkDocs' `get_files` walks the docs folder with `os.walk(followlinks=True)`: a `content/etc -> /etc` link is
+walked (and its files copied) and `content/loop -> .` recurses until path resolution fails. Its front-matter
+regex also differs from kbgen's (a closing `---` at the end of the file without a newline is rendered as text).
+So `kbgen build` swaps in `confined_get_files` for the duration of a build, a plain `mkdocs build` refuses to
+start on a tree with linked folders, and every page's Markdown is replaced by the body kbgen parsed itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+from mkdocs.structure.pages import Page
+
+from kbgen.config import KbConfig
+from kbgen.frontmatter import parse_document
+from kbgen.model import Corpus, Severity
+from kbgen.render_budget import check_body
+
+REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
+
+
+def confined_get_files(config: MkDocsConfig) -> Files:
+    """MkDocs' file list without following or listing any symbolic link, in MkDocs' own order."""
+    docs_dir = config["docs_dir"]
+    files: list[File] = []
+    for folder, dirs, names in os.walk(docs_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not Path(folder, d).is_symlink())
+        relative = Path(folder).relative_to(docs_dir)
+        for name in names:
+            if Path(folder, name).is_symlink():
+                continue
+            path = os.path.normpath(relative / name)
+            files.append(File(path, docs_dir, config["site_dir"], config["use_directory_urls"]))
+    files.sort(key=file_sort_key)
+    set_exclusions(files, config)
+    return Files(files)
+
+
+@contextmanager
+def confined_walk() -> Iterator[None]:
+    """For one build: MkDocs lists files with `confined_get_files` (it imports `get_files` by name)."""
+    original = mkdocs_build.get_files  # type: ignore[attr-defined]
+    mkdocs_build.get_files = confined_get_files  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        mkdocs_build.get_files = original  # type: ignore[attr-defined]
+
+
+def refuse_unconfined_walk(corpus: Corpus, docs_dir: Path) -> None:
+    """Under plain `mkdocs build`/`serve` a linked folder would be walked before any hook can drop it."""
+    if mkdocs_build.get_files is confined_get_files:  # type: ignore[attr-defined]
+        return
+    for rel in sorted(corpus.rejected):
+        path = docs_dir / rel
+        if path.is_symlink() and path.is_dir():
+            raise PluginError(
+                f"{rel}: MkDocs would follow this linked folder (-> {path.readlink()}); "
+                "remove the link or build with `kbgen build`, which never follows links"
+            )
+
+
+def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> str:
+    """The body from kbgen's own parse of the file, re-checked against the render budget; a refusal otherwise."""
+    file = page.file
+    if file.abs_src_path is None:
+        return markdown  # a page kbgen generated
+    if PurePosixPath(file.src_uri) in corpus.rejected:
+        return REFUSED
+    display = file.src_uri
+    document = parse_document(file.content_string, display, kb.max_front_matter_size)
+    errors = [f for f in document.findings if f.severity is Severity.ERROR]
+    if errors or check_body(document.body, document.body_line, display):
+        return REFUSED  # the file changed since kbgen loaded it; the next build reports why
+    for article in corpus.articles:
+        if str(article.source.rel) == file.src_uri:
+            page.meta["title"] = article.title
+            break
+    return document.body

@@ -1,0 +1,51 @@
+"""Build-time side of links: writes the `redirect_from` pages and repoints `.md` links MkDocs could not rewrite.
+
+MkDocs leaves a link to `old-name.md` (a redirected path) or to `café.md` typed in NFC for an NFD file as
+written, which would 404. kbgen's resolver knows both, so those hrefs are rewritten to the article's URL.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from kbgen.links.extract import Link
+from kbgen.links.site import build_site_map
+from kbgen.model import Corpus
+from kbgen.redirects import redirect_page, relative_url
+
+_MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
+
+
+class SiteLinks:
+    """Per-build link state: made in `on_config`, so `mkdocs serve` starts afresh each rebuild."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.site, self.redirects, _ = build_site_map(corpus)
+        self.articles = {str(a.source.rel): a for a in corpus.articles if a.is_public}
+
+    def add_redirect_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        for old in sorted(self.redirects):
+            redirect = self.redirects[old]
+            if files.get_file_from_path(redirect.output_file) is None:
+                files.append(File.generated(config, redirect.output_file, content=redirect_page(redirect)))
+        return files
+
+    def rewrite(self, content: str, src_uri: str) -> str:
+        article = self.articles.get(src_uri)
+        if article is None:
+            return content
+
+        def repoint(match: re.Match[str]) -> str:
+            found = self.site.resolve(Link("link", html.unescape(match.group(2)), 0, 0), article)
+            entry = found.entry
+            if found.status != "ok" or entry is None or entry.article is None:
+                return match.group(0)
+            href = relative_url(entry.article.url, article.url + "index.html")
+            href += f"#{found.fragment}" if found.fragment else ""
+            return match.group(1) + html.escape(href, quote=True) + match.group(3)
+
+        return _MD_HREF.sub(repoint, content)

@@ -1,0 +1,67 @@
+"""Judges content paths that are unsafe to publish: names other systems cannot hold, and symbolic links.
+
+A help center is edited on Windows and macOS as often as on Linux, and a name Windows cannot create breaks
+every writer's checkout there. Symbolic links are never published: one pointing out of the content root could
+publish `/etc/passwd`, a dangling one or a loop would crash a naive walk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from kbgen.model import Finding
+from kbgen.rules import rule
+
+MAX_NAME_BYTES = 255  # NTFS, APFS and ext4 all stop at 255 (UTF-16 units or bytes) per path component
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+)
+_FORBIDDEN_CHARACTERS = re.compile(r'[<>:"\\|?*\x00-\x1f]')
+
+
+def name_problem(name: str) -> str | None:
+    """Why one path component is not portable, or None; the reason is written for the person renaming it."""
+    if len(name.encode("utf-8", errors="surrogateescape")) > MAX_NAME_BYTES:
+        return f"is {len(name.encode('utf-8', errors='surrogateescape'))} bytes long (limit {MAX_NAME_BYTES})"
+    match = _FORBIDDEN_CHARACTERS.search(name)
+    if match:
+        return f"contains {match.group()!r}, which Windows does not allow in names"
+    if name.endswith((".", " ")):
+        return "ends with a dot or a space, which Windows drops silently"
+    if name.split(".", 1)[0].lower() in _WINDOWS_RESERVED:
+        return f"uses the reserved Windows device name '{name.split('.', 1)[0]}'"
+    return None
+
+
+def portability_findings(rel: PurePosixPath, display: str) -> list[Finding]:
+    """At most one finding per file: the first component that would not survive a Windows checkout."""
+    for part in rel.parts:
+        problem = name_problem(part)
+        if problem:
+            message = f"name is not portable (Windows): '{part}' {problem}; rename it"
+            return [rule("non-portable-name").finding(display, 1, 1, message)]
+    return []
+
+
+def symlink_finding(path: Path, content_root: Path, display: str) -> Finding:
+    """A link is never followed: say where it points so the writer can replace it with the real file."""
+    try:
+        target = str(path.readlink())
+    except OSError as exc:
+        return rule("dangling-symlink").finding(display, 1, 1, f"cannot read symbolic link: {exc.strerror or exc}")
+    resolved = Path(os.path.realpath(path))
+    root = Path(os.path.realpath(content_root))
+    if resolved != root and root not in resolved.parents:
+        message = f"symlink points outside the content root (-> {target}); nothing from there is published"
+        return rule("symlink").finding(display, 1, 1, message)
+    folder = Path(os.path.realpath(path.parent))
+    if resolved == folder or resolved in folder.parents:
+        message = f"symlink loops back to a folder that contains it (-> {target}); delete it"
+        return rule("dangling-symlink").finding(display, 1, 1, message)
+    if not path.exists():
+        message = f"symlink target does not exist or is a loop (-> {target}); delete the link or restore the file"
+        return rule("dangling-symlink").finding(display, 1, 1, message)
+    message = f"symbolic links are not published (-> {target}); replace the link with a copy of the file"
+    return rule("symlink").finding(display, 1, 1, message)

@@ -1,0 +1,37 @@
+"""GitHub Actions workflow commands, so each finding shows inline on the pull request's diff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kbgen.model import Finding
+from kbgen.report.context import ReportContext
+from kbgen.report.text import summary
+
+
+def escape_data(text: str) -> str:
+    """The message part: GitHub decodes %25, %0D and %0A (actions/toolkit `escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Property values also end at ',' and ':' (actions/toolkit `escapeProperty`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding) -> str:
+    properties = {
+        "file": finding.path,
+        "line": str(finding.line),
+        "col": str(finding.column),
+        "title": f"{finding.code} {finding.rule}",
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{finding.severity}{' ' if joined else ''}{joined}::{escape_data(finding.message)}"
+
+
+def render(findings: Sequence[Finding], context: ReportContext) -> str:
+    """One command per finding; the closing summary is a plain log line, not an annotation."""
+    lines = [command(finding) for finding in findings]
+    lines.append(summary(findings, context))
+    return "\n".join(lines) + "\n"

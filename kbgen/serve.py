@@ -1,0 +1,236 @@
+"""`kbgen serve`: a loopback preview that rebuilds once per edit and keeps the last good site on a broken one.
+
+Why not `mkdocs serve`: it serves whatever the latest build produced (a broken article simply vanishes), runs
+the plugin outside `kbgen build`'s confined walk, and its livereload loop has a history of rebuild storms. This
+server is small: every build goes through `kbgen.site_build` into a fresh folder under the system temp dir (never
+the content root, so the watcher never sees kbgen's own writes), and requests are answered only from the folder of
+the site currently shown. A build that adds error findings is not shown; its findings appear in a banner on every
+page until an edit fixes them. Pages poll `/__kbgen__/state` (a same-origin script, so a strict CSP still holds)
+and reload when the generation changes.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import json
+import os
+import re
+import shutil
+import signal
+import tempfile
+import threading
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from kbgen.model import Finding, Severity
+from kbgen.site_build import BuildError, BuildFailed, build_site
+
+_ASSETS = Path(__file__).parent / "serve_assets"
+_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+    ".svg": "image/svg+xml", ".png": "image/png", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+}  # fmt: skip
+
+
+class Preview:
+    """The build side: which site folder is shown, what is wrong with the latest edit, and the rebuild loop."""
+
+    def __init__(self, config_file: Path, today: date | None, watched: list[Path]) -> None:
+        self.config_file = config_file
+        self.today = today
+        self.watched = watched
+        self.workdir = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
+        self.shown: Path | None = None
+        self.shown_errors: set[Finding] = set()
+        self.problems: list[str] = []
+        self.generation = 0
+        self.rebuilds = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+
+    def rebuild(self) -> None:
+        """Build into a new folder; show it unless it brings errors the shown site did not have."""
+        self.rebuilds += 1
+        target = self.workdir / f"site-{self.rebuilds}"
+        try:
+            findings = build_site(self.config_file, target, self.today, strict=False).findings
+        except (BuildFailed, BuildError) as exc:
+            findings = getattr(exc, "findings", [])
+            self._publish(None, set(), [str(exc), *(f.format() for f in findings)])
+            return
+        finally:
+            (self.workdir / f".{target.name}.kbgen.lock").unlink(missing_ok=True)
+        errors = {f for f in findings if f.severity is Severity.ERROR}
+        if self.shown is not None and not errors <= self.shown_errors:
+            new = sorted(errors - self.shown_errors, key=Finding.sort_key)
+            shutil.rmtree(target, ignore_errors=True)
+            self._publish(None, self.shown_errors, [f.format() for f in new])
+            return
+        self._publish(target, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
+
+    def _publish(self, site: Path | None, errors: set[Finding], problems: list[str]) -> None:
+        with self._lock:
+            old = self.shown if site is not None else None
+            if site is not None:
+                self.shown, self.shown_errors = site, errors
+            self.problems = problems
+            self.generation += 1
+        if old is not None and old != site:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def snapshot(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher)."""
+        entries: list[tuple[str, int, int]] = []
+        for root in self.watched:
+            if root.is_file():
+                stat = root.stat()
+                entries.append((str(root), stat.st_size, stat.st_mtime_ns))
+                continue
+            for folder, dirs, names in os.walk(root, followlinks=False):
+                dirs.sort()
+                for name in sorted(names):
+                    try:
+                        stat = Path(folder, name).lstat()
+                    except OSError:
+                        continue
+                    entries.append((str(Path(folder, name)), stat.st_size, stat.st_mtime_ns))
+        return tuple(entries)
+
+    def watch(self, interval: float = 0.25) -> None:
+        """Poll; after a change, wait until the tree stops changing, then rebuild exactly once."""
+        last = self.snapshot()
+        while not self._stop.wait(interval):
+            current = self.snapshot()
+            if current == last:
+                continue
+            while not self._stop.wait(interval):
+                settled = self.snapshot()
+                if settled == current:
+                    break
+                current = settled
+            last = current
+            self.rebuild()
+
+    def stop(self) -> None:
+        self._stop.set()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    preview: Preview
+    server_version = "kbgen"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path.startswith("/__kbgen__/"):
+            self._internal(path.removeprefix("/__kbgen__/"))
+            return
+        with self.preview._lock:
+            shown, problems, generation = self.preview.shown, list(self.preview.problems), self.preview.generation
+        if shown is None:
+            self._send(503, _TYPES[".html"], _decorate(_ERROR_PAGE, problems, generation, shown=False))
+            return
+        target = resolve_request(shown, path)
+        if target is None:
+            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+        elif target.is_dir():
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+        else:
+            body = target.read_bytes()
+            kind = _TYPES.get(target.suffix, "application/octet-stream")
+            self._send(200, kind, _decorate(body, problems, generation) if target.suffix == ".html" else body)
+
+    def _internal(self, name: str) -> None:
+        if name == "state":
+            with self.preview._lock:
+                state = {"generation": self.preview.generation, "problems": self.preview.problems}
+            self._send(200, _TYPES[".json"], json.dumps(state, sort_keys=True).encode())
+        elif name in ("live.js", "serve.css"):
+            self._send(200, _TYPES[Path(name).suffix], (_ASSETS / name).read_bytes())
+        else:
+            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def resolve_request(root: Path, url_path: str) -> Path | None:
+    """The file a URL path names inside root, or None; decoded once, and no '..' survives in any spelling."""
+    decoded = unquote(url_path)
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [part for part in decoded.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        return None
+    candidate = root.joinpath(*parts)
+    real, real_root = Path(os.path.realpath(candidate)), Path(os.path.realpath(root))
+    if real != real_root and real_root not in real.parents:
+        return None
+    if real.is_dir():
+        if not url_path.endswith("/"):
+            return real
+        real = real / "index.html"
+    return real if real.is_file() else None
+
+
+_ERROR_PAGE = b"<!doctype html><html><head><title>kbgen: build failed</title></head><body></body></html>"
+
+
+def _decorate(page: bytes, problems: list[str], generation: int, shown: bool = True) -> bytes:
+    """Add the reload script, and the banner when the latest edit is not shown; every problem text is escaped."""
+    text = page.decode("utf-8", errors="replace")
+    head = (
+        '<link rel="stylesheet" href="/__kbgen__/serve.css">'
+        f'<script src="/__kbgen__/live.js" data-generation="{generation}" defer></script>'
+    )
+    text = text.replace("</head>", head + "</head>", 1)
+    if problems:
+        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+        state = "showing the last good site" if shown else "there is no good build to show yet"
+        banner = (
+            '<div class="kbgen-serve-problems" role="alert"><p>kbgen: the latest edit was not built; '
+            f"{state}.</p><ul>{items}</ul></div>"
+        )
+        text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, text, count=1)
+    return text.encode("utf-8")
+
+
+def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(config_file: Path, today: date | None, watched: list[Path], host: str, port: int) -> None:
+    """Build once, serve, and rebuild on every edit until interrupted."""
+    preview = Preview(config_file, today, watched)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
+    preview.rebuild()
+    server = make_server(preview, host, port)
+    watcher = threading.Thread(target=preview.watch, daemon=True)
+    watcher.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        preview.stop()

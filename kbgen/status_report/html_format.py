@@ -1,0 +1,61 @@
+"""The owner report as HTML: a self-contained page, or a fragment for the site's maintenance dashboard."""
+
+from __future__ import annotations
+
+from html import escape
+
+from kbgen.status_report.charts import COLOURS, status_chart
+from kbgen.status_report.model import OwnerReport
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1a1a1a}"
+    "table{border-collapse:collapse;width:100%;margin-bottom:2rem}"
+    "th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}"
+    ".kb-charts figure{margin:0 0 1.5rem}.kb-charts svg{max-width:100%;height:auto}"
+    "code{font-size:.85em;color:#555}"
+    + "".join(f".kb-status--{status}{{color:{colour};font-weight:700}}" for status, colour in COLOURS.items())
+)
+
+
+def _totals(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {escape(status)}" for status, n in counts.items() if n) or "no articles"
+
+
+def fragment(report: OwnerReport) -> str:
+    """Markup only (no <style>, no scripts), on a single block so Markdown passes it through untouched."""
+    out = [
+        '<div class="kb-dashboard">',
+        f"<p>{escape(str(report.today))}. {sum(report.totals.values())} articles: {_totals(report.totals)}.</p>",
+        '<div class="kb-charts">',
+    ]
+    for dimension, name in (("category", "category"), ("owner", "owner"), ("lang", "language")):
+        title = f"Article status by {name}"
+        chart = status_chart(f"kb-chart-{dimension}", title, report.breakdown(dimension))
+        out.append(f"<figure><figcaption>{title}</figcaption>{chart}</figure>")
+    out.append("</div>")
+    for group in report.groups:
+        out.append(f"<h2>{escape(group.owner)}</h2><p>{_totals(group.totals)}</p>")
+        out.append(
+            "<table><thead><tr><th>Status</th><th>Due</th><th>Days</th><th>Reviewed</th><th>Article</th></tr></thead>"
+            "<tbody>"
+        )
+        for row in group.rows:
+            due = row.due.isoformat() if row.due else "-"
+            out.append(
+                f'<tr><td class="kb-status--{escape(row.status)}">{escape(row.status)}</td><td>{due}</td>'
+                f"<td>{escape(row.days_text or '-')}</td><td>{row.reviewed.isoformat()}</td>"
+                f"<td>{escape(row.title)}<br><code>{escape(row.path)}</code></td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def page(report: OwnerReport) -> str:
+    """A whole document that opens from disk or an e-mail attachment: no external files, no scripts."""
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Review status, {report.today.date.isoformat()}</title><style>{_STYLE}</style></head>"
+        f"<body><h1>Review status</h1>{fragment(report)}</body></html>\n"
+    )

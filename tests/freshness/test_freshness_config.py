@@ -1,0 +1,50 @@
+"""The freshness settings in the plugin block: valid values accepted, mistakes named with the key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+from kbgen.config import ConfigError, parse_config
+from tests.conftest import Site, article
+
+
+def test_defaults_show_the_notice_and_leave_the_dashboard_out() -> None:
+    config = parse_config({})
+    assert config.stale_notice is True and config.dashboard is False and dict(config.stale_notice_text) == {}
+
+
+def test_notice_text_per_language_is_accepted() -> None:
+    config = parse_config({"stale_notice_text": {"en": "Checked {reviewed}, due {due}."}, "stale_notice": False})
+    assert config.stale_notice_text["en"] == "Checked {reviewed}, due {due}." and config.stale_notice is False
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"stale_notice": "no"}, "'stale_notice': expected true or false"),
+        ({"dashboard": 1}, "'dashboard': expected true or false"),
+        ({"stale_notice_text": {"en": "Reviewed {when}"}}, "'stale_notice_text.en': bad placeholder 'when'"),
+        ({"stale_notice_text": {"en": 3}}, "'stale_notice_text.en': expected text"),
+        ({"stale_notice_text": "x"}, "expected a mapping of language to text"),
+    ],
+)
+def test_mistakes_name_the_key(raw: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_config(raw)
+
+
+def test_a_bad_setting_is_exit_2_for_every_freshness_command(run_kbgen: Callable[..., Result], site: Site) -> None:
+    site.write("en/a/b.md", article())
+    site.configure(stale_notice_text={"en": "{oops}"})
+    for command in (("check",), ("report",), ("review", "--stale")):
+        result = run_kbgen(*command, cwd=site.root)
+        assert result.exit_code == 2 and "stale_notice_text.en" in result.stderr, command
+
+
+def test_new_commands_have_help(run_kbgen: Callable[..., Result]) -> None:
+    for command in ("report", "review"):
+        result = run_kbgen(command, "--help")
+        assert result.exit_code == 0 and "Usage: " in result.stdout

@@ -1,0 +1,69 @@
+"""Plain helpers shared by the hardening tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.conftest import REPO, Site
+
+Snapshot = dict[str, bytes]
+
+
+def snapshot_tree(root: Path) -> Snapshot:
+    """Every file under root (links as their target text) by relative path: 'intact' means equal snapshots."""
+    found: Snapshot = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[rel] = b"-> " + str(path.readlink()).encode()
+        elif path.is_file():
+            found[rel] = path.read_bytes()
+    return found
+
+
+def leftovers(site: Site) -> list[str]:
+    """Staging or old-site folders kbgen left beside the output."""
+    return sorted(p.name for p in site.root.iterdir() if ".kbgen-tmp-" in p.name or ".kbgen-old-" in p.name)
+
+
+def everything(root: Path) -> bytes:
+    """All bytes of all files under root, for grepping the output."""
+    return b"\n".join(p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink())
+
+
+_RECORDERS: list[list[tuple[str, tuple[object, ...]]]] = []
+_WATCHED_EVENTS = frozenset({"open", "os.rename", "os.replace", "os.scandir", "os.listdir", "os.mkdir", "os.symlink"})
+
+
+def _audit_hook(event: str, args: tuple[object, ...]) -> None:
+    if _RECORDERS and event in _WATCHED_EVENTS:
+        _RECORDERS[-1].append((event, args))
+
+
+_installed: list[bool] = []
+
+
+@contextlib.contextmanager
+def audited() -> Iterator[list[tuple[str, tuple[object, ...]]]]:
+    """Record file-system audit events (PEP 578) while the block runs; the hook is installed once per process."""
+    if not _installed:
+        sys.addaudithook(_audit_hook)
+        _installed.append(True)
+    events: list[tuple[str, tuple[object, ...]]] = []
+    _RECORDERS.append(events)
+    try:
+        yield events
+    finally:
+        _RECORDERS.remove(events)
+
+
+def kbgen_env(**overrides: str) -> dict[str, str]:
+    """Environment for a kbgen subprocess that imports this checkout (not whichever kbgen pip installed)."""
+    env = {key: value for key, value in os.environ.items() if key not in ("KBGEN_TODAY", "SOURCE_DATE_EPOCH")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    env.update(overrides)
+    return env

@@ -1,0 +1,212 @@
+"""Catalogue G (AT01-AT05): failed, crashed, killed and concurrent builds never lose or mix up the last good site."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import mkdocs.utils
+import pytest
+
+from kbgen.manifest import verify_manifest
+from kbgen.mkdocs_plugin import guards
+from kbgen.output_dir import build_lock, lock_path_for, recover
+from kbgen.site_build import BuildError, InternalError, build_site
+from tests.conftest import SAMPLE_TODAY, Site, article
+from tests.hardening.support import audited, everything, kbgen_env, leftovers, snapshot_tree
+
+TODAY = ["--today", "2026-11-22"]
+
+
+def test_at01_strict_build_of_a_broken_commit_leaves_the_site_intact(small_site: Site, run_kbgen) -> None:
+    assert run_kbgen("build", "--strict", *TODAY, cwd=small_site.root).exit_code == 0
+    before = snapshot_tree(small_site.site_dir)
+    small_site.write("en/account/broken.md", "---\ntitle: Broken\nowner: [a, b\n---\nbody\n")
+    result = run_kbgen("build", "--strict", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 1
+    assert "content/en/account/broken.md:3:8: error KB101: YAML syntax error" in result.stderr
+    assert snapshot_tree(small_site.site_dir) == before
+    assert leftovers(small_site) == []
+
+
+def _many_articles(site: Site, count: int) -> None:
+    for number in range(count):
+        site.write(f"en/account/page-{number:03}.md", article(title=f"Page {number}"))
+
+
+def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen, monkeypatch) -> None:
+    _many_articles(site, 60)
+    assert run_kbgen("build", *TODAY, cwd=site.root).exit_code == 0
+    before = snapshot_tree(site.site_dir)
+    calls: list[str] = []
+    original = guards.page_markdown
+
+    def faulty(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
+        calls.append(page.file.src_uri)
+        if len(calls) == 50:
+            raise RuntimeError("injected fault")
+        return original(markdown, page, corpus, kb)
+
+    monkeypatch.setattr(guards, "page_markdown", faulty)
+    result = run_kbgen("build", *TODAY, cwd=site.root)
+    assert result.exit_code == 2
+    expected = f"error KB900: internal error while rendering content/{calls[49]}: RuntimeError: injected fault"
+    assert expected in result.stderr
+    assert "rerun with --debug" in result.stderr and "Traceback" not in result.output
+    assert snapshot_tree(site.site_dir) == before
+    assert leftovers(site) == []
+    calls.clear()
+    debug = run_kbgen("--debug", "build", *TODAY, cwd=site.root)
+    assert debug.exit_code == 2 and "Traceback" in debug.stderr and "injected fault" in debug.stderr
+
+
+def test_at02_recursion_error_is_an_internal_error_not_a_traceback(small_site: Site, monkeypatch) -> None:
+    def recurse(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(guards, "page_markdown", recurse)
+    with pytest.raises(InternalError, match=r"KB900: internal error while rendering content/en/.*RecursionError"):
+        build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert not small_site.site_dir.exists()
+    assert leftovers(small_site) == []
+
+
+def test_at02_disk_full_says_so_and_removes_staging(small_site: Site, run_kbgen, monkeypatch) -> None:
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    before = snapshot_tree(small_site.site_dir)
+    original = mkdocs.utils.write_file
+    written: list[str] = []
+
+    def fill_up(content: bytes, output_path: str) -> None:
+        written.append(output_path)
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
+        original(content, output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", fill_up)
+    result = run_kbgen("build", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 2
+    assert f"error: no space left on device while writing {written[2]}" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot_tree(small_site.site_dir) == before
+    assert leftovers(small_site) == []
+
+
+_SLOW_BUILD = """
+import sys, time
+from pathlib import Path
+import mkdocs.utils
+MARKER = Path(sys.argv[1])
+original = mkdocs.utils.write_file
+def stall(content, output_path):
+    original(content, output_path)  # one page is on disk in staging, then the build hangs
+    MARKER.write_text("writing")
+    time.sleep(120)
+mkdocs.utils.write_file = stall
+sys.argv = ["kbgen", "build", "--today", "2026-11-22"]
+from kbgen.cli import main
+main()
+"""
+
+
+def test_at02_sigkill_leaves_the_site_and_the_next_run_cleans_up(small_site: Site, run_kbgen, tmp_path: Path) -> None:
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    before = snapshot_tree(small_site.site_dir)
+    marker = tmp_path / "rendering"
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_BUILD, str(marker)], cwd=small_site.root, env=kbgen_env())
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert process.poll() is None and time.monotonic() < deadline, "the build never reached rendering"
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert leftovers(small_site) == [f".site.kbgen-tmp-{process.pid}"]  # really killed mid-build
+    assert snapshot_tree(small_site.site_dir) == before
+    result = run_kbgen("build", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 0, result.output
+    assert leftovers(small_site) == []
+    assert verify_manifest(small_site.site_dir) == []
+
+
+def test_at03_every_rename_stays_beside_the_output_so_no_cross_device_move(
+    small_site: Site, tmp_path: Path, monkeypatch
+) -> None:
+    elsewhere = tmp_path / "other-tmp"
+    elsewhere.mkdir()
+    monkeypatch.setenv("TMPDIR", str(elsewhere))
+    build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
+    with audited() as events:
+        build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
+    renames = [(Path(str(args[0])), Path(str(args[1]))) for event, args in events if event == "os.rename"]
+    assert renames, "the swap renames the staging folder into place"
+    for source, target in renames:
+        assert source.parent == target.parent == small_site.root, (source, target)
+
+
+def test_at04_second_build_fails_clearly_while_the_lock_is_held(small_site: Site, run_kbgen) -> None:
+    with build_lock(small_site.site_dir.resolve()):
+        result = run_kbgen("build", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 2
+    lock = lock_path_for(small_site.site_dir.resolve())
+    assert f"error: another build holds {lock} (pid {os.getpid()})" in result.stderr
+    assert not small_site.site_dir.exists()
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0  # the lock is released
+
+
+def test_at04_builds_started_together_never_interleave(small_site: Site) -> None:
+    command = [sys.executable, "-c", "from kbgen.cli import main; main()", "build", *TODAY]
+    runs = [
+        subprocess.Popen([*command, *extra], cwd=small_site.root, stderr=subprocess.PIPE, text=True, env=kbgen_env())
+        for extra in ([], [], ["--wait", "60"])
+    ]
+    results = [(run.returncode, run.communicate(timeout=120)[1]) for run in runs]
+    results = [(run.returncode, stderr) for run, (_, stderr) in zip(runs, results, strict=True)]
+    codes = [code for code, _ in results]
+    assert set(codes) <= {0, 2} and codes[2] == 0, results
+    for code, stderr in results:
+        if code == 2:
+            assert "another build holds" in stderr and "Traceback" not in stderr
+    assert verify_manifest(small_site.site_dir) == []
+    assert leftovers(small_site) == []
+
+
+def test_at05_deleted_article_is_gone_and_host_files_are_kept(small_site: Site, run_kbgen) -> None:
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    assert b"Beta article" in everything(small_site.site_dir)
+    (small_site.site_dir / ".git").mkdir()
+    (small_site.site_dir / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (small_site.site_dir / "CNAME").write_text("help.example.com\n")
+    (small_site.content / "en/account/beta.md").unlink()
+    small_site.write("en/account/alpha.md", article(title="Alpha article"))
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    assert not (small_site.site_dir / "en/account/beta").exists()
+    assert b"Beta article" not in everything(small_site.site_dir)
+    assert b"account/beta" not in everything(small_site.site_dir)
+    assert (small_site.site_dir / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (small_site.site_dir / "CNAME").read_text() == "help.example.com\n"
+    assert verify_manifest(small_site.site_dir) == []
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(small_site: Site) -> None:
+    build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
+    final = small_site.site_dir.resolve()
+    before = snapshot_tree(final)
+    final.rename(final.parent / ".site.kbgen-old-4242")
+    (final.parent / ".site.kbgen-tmp-4242").mkdir()
+    recover(final)
+    assert snapshot_tree(final) == before
+    assert leftovers(small_site) == []
+
+
+def test_config_error_is_exit_2_and_builds_nothing(small_site: Site) -> None:
+    small_site.config_file.write_text(small_site.config_file.read_text() + "nav: 12\n")
+    with pytest.raises(BuildError):
+        build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert not small_site.site_dir.exists() and leftovers(small_site) == []

@@ -1,0 +1,165 @@
+"""Catalogue I (SV01-SV02): `kbgen serve` stays on loopback, inside the build, and on the last good site."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kbgen.cli.build import serve_command
+from kbgen.serve import Preview, make_server
+from tests.conftest import SAMPLE_TODAY, Site, article
+from tests.hardening.support import snapshot_tree
+
+
+class Running:
+    def __init__(self, preview: Preview, base: str, port: int) -> None:
+        self.preview = preview
+        self.base = base
+        self.port = port
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for_rebuilds(self, count: int, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while self.preview.rebuilds < count or self.preview.generation < count:
+            assert time.monotonic() < deadline, f"only {self.preview.rebuilds} rebuild(s)"
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def running(small_site: Site) -> Iterator[Running]:
+    preview = Preview(small_site.config_file, SAMPLE_TODAY, [small_site.content, small_site.config_file])
+    preview.rebuild()
+    server = make_server(preview, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watcher = threading.Thread(target=preview.watch, kwargs={"interval": 0.1}, daemon=True)
+    watcher.start()
+    time.sleep(0.3)  # the watcher has taken its first snapshot
+    host, port = server.server_address[:2]
+    yield Running(preview, f"http://{host}:{port}/", int(port))
+    preview.stop()
+    server.shutdown()
+    server.server_close()
+    watcher.join(timeout=5)
+
+
+def _raw_get(port: int, path: str) -> tuple[int, bytes]:
+    """Send the path exactly as written (no client-side normalisation, like curl --path-as-is)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := connection.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_sv01_listens_on_loopback_by_default(running: Running) -> None:
+    assert running.base.startswith("http://127.0.0.1:")
+    default = next(p for p in serve_command.params if p.name == "dev_addr").default
+    assert default == "127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/../../etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/en/../../../etc/passwd",
+        "/%2E%2E%5C%2E%2E%5Cetc%5Cpasswd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "//etc/passwd",
+        "/%00/../secret.txt",
+    ],
+)
+def test_sv01_no_request_reaches_outside_the_build(running: Running, path: str) -> None:
+    (running.preview.workdir / "secret.txt").write_text("CANARY-SERVE-SECRET\n")
+    status, body = _raw_get(running.port, path)
+    assert status == 404
+    assert b"root:" not in body and b"CANARY-SERVE-SECRET" not in body
+
+
+def test_sv01_pages_and_folders_are_served(running: Running) -> None:
+    status, body = running.get("en/account/alpha/")
+    assert status == 200 and "Alpha article" in body
+    assert '<script src="/__kbgen__/live.js"' in body
+    assert _raw_get(running.port, "/en/account/alpha")[0] == 301
+
+
+def test_sv02_one_rebuild_per_edit_broken_edit_keeps_last_good_site_then_recovers(
+    running: Running, small_site: Site
+) -> None:
+    alpha = small_site.content / "en/account/alpha.md"
+    alpha.write_text(article(title="Alpha edited"), encoding="utf-8")
+    running.wait_for_rebuilds(2)
+    time.sleep(1.0)
+    assert running.preview.rebuilds == 2, "kbgen's own writes must not trigger rebuilds"
+    assert "Alpha edited" in running.get("en/account/alpha/")[1]
+    content_before = snapshot_tree(small_site.content)
+
+    alpha.write_text("---\ntitle: Alpha broken\nowner: [a, b\n---\nbody\n", encoding="utf-8")
+    running.wait_for_rebuilds(3)
+    status, body = running.get("en/account/alpha/")
+    assert status == 200 and "Alpha edited" in body  # the last good page, not a 404
+    assert "kbgen-serve-problems" in body
+    assert "content/en/account/alpha.md:3:8: error KB101: YAML syntax error" in body
+    assert "kbgen-serve-problems" in running.get("en/account/beta/")[1]
+
+    alpha.write_text(article(title="Alpha fixed"), encoding="utf-8")
+    running.wait_for_rebuilds(4)
+    time.sleep(0.6)
+    assert running.preview.rebuilds == 4
+    status, body = running.get("en/account/alpha/")
+    assert "Alpha fixed" in body and "kbgen-serve-problems" not in body
+    after = snapshot_tree(small_site.content)
+    assert set(after) == set(content_before)  # nothing written into the content root
+    assert not list(small_site.root.glob(".site*")) and not small_site.site_dir.exists()
+
+
+def test_sv02_problem_text_is_escaped_in_the_banner(running: Running, small_site: Site) -> None:
+    small_site.write("en/account/x.md", "---\ntitle: <img src=x onerror=alert(1)>\nowner: [\n---\n")
+    running.wait_for_rebuilds(2)
+    body = running.get("en/account/alpha/")[1]
+    assert "kbgen-serve-problems" in body and "<img src=x" not in body
+
+
+@pytest.mark.browser
+def test_sv02_open_page_reloads_itself_after_an_edit(running: Running, small_site: Site, page: Callable) -> None:
+    page.goto(running.base + "en/account/beta/")
+    assert "Beta article" in page.inner_text("h1")
+    (small_site.content / "en/account/beta.md").write_text(article(title="Beta renamed"), encoding="utf-8")
+    # a locator wait runs in Playwright's own world, so the page's strict CSP (no eval) does not block it
+    page.locator("h1", has_text="renamed").wait_for(timeout=30_000)
+    assert running.preview.rebuilds == 2
+
+
+def test_sv_startup_with_no_good_build_shows_an_error_page(site: Site) -> None:
+    site.config_file.write_text(site.config_file.read_text() + "nav: 12\n")
+    preview = Preview(site.config_file, SAMPLE_TODAY, [site.content])
+    preview.rebuild()
+    server = make_server(preview, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, body = _raw_get(int(server.server_address[1]), "/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        preview.stop()
+    assert status == 503 and b"kbgen-serve-problems" in body and b"nav" in body
+    assert not Path(preview.workdir).exists()

@@ -1,0 +1,69 @@
+"""Build tests: redirect pages, links MkDocs leaves alone, heading ids, and one report per broken link."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from kbgen.site_build import BuildFailed, build_site
+from tests.conftest import SAMPLE_TODAY, Site, article
+
+MOVED = article(
+    title='Invoices "and" <receipts>',
+    extra='redirect_from: ["en/billing/old-invoices/", "en/legacy.html"]',
+    body="# Invoices\n\n## Şifrenizi sıfırlayın\n\n## 账单\n",
+)
+
+
+def test_redirect_pages_are_plain_escaped_html(site: Site) -> None:
+    site.write("en/billing/invoices.md", MOVED)
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    stub = site.read_output("en/billing/old-invoices/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../invoices/">' in stub
+    assert '<a href="../invoices/">Invoices &quot;and&quot; &lt;receipts&gt;</a>' in stub
+    assert "<script" not in stub
+    assert 'url=billing/invoices/"' in site.read_output("en/legacy.html")
+
+
+def test_links_to_old_and_nfc_paths_are_repointed_in_the_page(site: Site) -> None:
+    nfd = unicodedata.normalize("NFD", "café")
+    site.write("en/billing/invoices.md", MOVED)
+    site.write(f"en/billing/{nfd}.md", article(title="Café"))
+    body = "[old](old-invoices.md#şifrenizi-sıfırlayın) [served](../old-invoices/) [café](café.md)\n"
+    site.write("en/billing/links.md", article(title="Links", body=body))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    page = site.read_output("en/billing/links/index.html")
+    assert 'href="../invoices/#şifrenizi-sıfırlayın"' in page
+    assert 'href="../old-invoices/"' in page
+    (href,) = re.findall(r'href="([^"]*)">café</a>', page)
+    assert unicodedata.normalize("NFC", href) == "../café/"
+    assert (site.site_dir / unicodedata.normalize("NFD", "en/billing/café/index.html")).exists()
+
+
+def test_heading_ids_on_the_page_are_the_ones_the_checker_knows(site: Site) -> None:
+    site.write("en/billing/invoices.md", MOVED)
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    ids = re.findall(r'<h2 id="([^"]+)"', site.read_output("en/billing/invoices/index.html"))
+    assert ids == ["şifrenizi-sıfırlayın", "账单"]
+
+
+def test_strict_build_fails_on_a_broken_link_with_its_line_once(site: Site, run_kbgen: Callable[..., Result]) -> None:
+    site.write("en/billing/links.md", article(title="Links", body="See [x](missing.md) and [y](#nope).\n"))
+    result = run_kbgen("build", "--strict", "--today", "2026-11-22", cwd=site.root)
+    assert result.exit_code == 1
+    expected = "content/en/billing/links.md:8:5: error KB301: link target 'missing.md' not found"
+    assert result.stderr.count(expected) == 1
+    assert "content/en/billing/links.md:8:25: error KB302: anchor '#nope' not found in this page" in result.stderr
+    assert "WARNING" not in result.stderr  # MkDocs' own link validation is turned down to info
+    with pytest.raises(BuildFailed):
+        build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+
+
+def test_sample_site_has_unicode_heading_ids(sample_site: Path) -> None:
+    page = (sample_site / "tr/account/reset-your-password/index.html").read_text(encoding="utf-8")
+    assert 'id="şifrenizi-değiştirin"' in page

@@ -1,0 +1,109 @@
+"""Unit tests: heading ids agree with the real renderer, link positions, resolution styles, redirect paths."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+from pymdownx.slugs import slugify as pymdownx_slugify
+
+from kbgen.links.anchors import page_anchors
+from kbgen.links.extract import extract_links
+from kbgen.links.slugs import slugify
+from kbgen.redirects import normalize_old_path
+
+HEADINGS = """# Title
+
+## Şifrenizi sıfırlayın
+
+## The **Billing** `tab_name` & more
+
+## Intro
+
+## Intro
+
+## Custom {#my-id}
+
+Setext heading
+--------------
+
+## [Link](x.md) and ![img](y.png) in heading
+
+## 账单与发票
+
+## Intro_1
+
+```
+## not a heading
+```
+
+!!! note "X"
+    ## Heading in admonition
+
+<a id="raw-anchor"></a>
+
+## Ünicode: café — naïve?
+
+## snake_case_name and *emph* _under_
+
+    # indented code
+"""
+
+
+def rendered_ids(body: str) -> set[str]:
+    md = markdown.Markdown(
+        extensions=["attr_list", "admonition", "tables", "pymdownx.superfences", "toc"],
+        extension_configs={"toc": {"slugify": slugify, "permalink": True}},
+    )
+    return set(re.findall(r' id="([^"]+)"', md.convert(body)))
+
+
+def test_heading_ids_match_the_renderer_exactly() -> None:
+    assert page_anchors(HEADINGS) == rendered_ids(HEADINGS)
+    assert {"şifrenizi-sıfırlayın", "账单与发票", "intro_1", "intro_2", "my-id"} <= page_anchors(HEADINGS)
+
+
+@pytest.mark.parametrize("text", ["Şifrenizi sıfırlayın", "账单 与 发票", "A & B", "Çok  boşluk", "Ünïcode <b>x</b>"])
+def test_slugify_follows_pymdownx_lowercase_unicode(text: str) -> None:
+    assert slugify(text, "-") == pymdownx_slugify(case="lower")(text, "-")
+
+
+def test_link_positions_count_front_matter_lines_and_characters() -> None:
+    links = extract_links("Intro line.\n    [x](missing.md) and ![ü](a.png)\n", first_line=8)
+    assert [(link.kind, link.target, link.line, link.column) for link in links] == [
+        ("link", "missing.md", 9, 5),
+        ("image", "a.png", 9, 25),
+    ]
+
+
+def test_links_in_code_are_not_links() -> None:
+    body = "`[a](a.md)`\n\n```\n[b](b.md)\n```\n\n    [c](c.md)\n\n<!-- [d](d.md) -->\n[e](e.md)\n"
+    assert [link.target for link in extract_links(body)] == ["e.md"]
+
+
+def test_a_link_whose_text_wraps_is_found_on_its_first_line() -> None:
+    (link,) = extract_links("See [the long\nname](x.md).\n", first_line=3)
+    assert (link.line, link.column, link.target) == (3, 5, "x.md")
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("en/billing/old/", "en/billing/old/"),
+        ("/en/billing/old", "en/billing/old/"),
+        ("en/billing/old.md", "en/billing/old/"),
+        ("en/billing/old/index.md", "en/billing/old/"),
+        ("en/old.html", "en/old.html"),
+    ],
+)
+def test_redirect_paths_normalize_to_site_paths(entry: str, expected: str) -> None:
+    assert normalize_old_path(entry) == (expected, "")
+
+
+@pytest.mark.parametrize(
+    "entry", ["https://evil.example", "//evil.example/x", "../../../x", "en/../../x", "en/a b", "", "/", 'a"><x']
+)
+def test_redirect_paths_outside_the_site_are_refused(entry: str) -> None:
+    path, reason = normalize_old_path(entry)
+    assert path is None and reason

@@ -1,0 +1,61 @@
+"""The canary corpus: where it lives, how it is built, and which of its strings must never be published."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kbgen.site_build import build_site
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+TODAY = date(2026, 11, 22)
+SECRET = "KBGEN-CANARY-SECRET-0b9e41"
+# Strings that must never reach any output file: internal and draft articles, HTML comments, owners, the secret.
+HIDDEN = (
+    "CANARY-7f3",
+    "CANARY-STRAY-e41",
+    "CANARY-INTERNAL-5c1",
+    "CANARY-DRAFT-9d2",
+    "canary-owner",
+    "example.invalid",
+    SECRET,
+)
+PUBLIC_PAGES = (
+    "index.html",
+    "en/index.html",
+    "en/canary/index.html",
+    "en/canary/hostile-body/index.html",
+    "en/canary/hostile-front-matter/index.html",
+    "en/canary/material-markup/index.html",
+    "404.html",
+)
+HOSTILE_TITLE = """T1 <img src=x onerror="window.__kbxss=1"> & "quotes" 'single'"""
+HOSTILE_DESCRIPTION = '"><script>window.__kbxss=1</script>'
+HOSTILE_CATEGORY = "Canary <script>window.__kbxss=1</script> category"
+
+
+@dataclass(frozen=True)
+class Canary:
+    project: Path
+    site_dir: Path
+    findings: list[str]
+
+
+def build_canary(into: Path) -> Canary:
+    """Copy the corpus and the repository's theme into `into`, then build it with the secret in the environment."""
+    shutil.copytree(HERE / "canary", into)
+    shutil.copytree(REPO / "theme", into / "theme")
+    saved = os.environ.get("KBGEN_CANARY_SECRET")
+    os.environ["KBGEN_CANARY_SECRET"] = SECRET
+    try:
+        result = build_site(into / "mkdocs.yml", None, today=TODAY, strict=False)
+    finally:
+        if saved is None:
+            del os.environ["KBGEN_CANARY_SECRET"]
+        else:
+            os.environ["KBGEN_CANARY_SECRET"] = saved
+    return Canary(into, result.site_dir, [finding.format() for finding in result.findings])
