@@ -10,12 +10,10 @@ first term, so a query fetches only the shards holding its terms. A posting keep
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 from kbgen.search.index import FIELDS, LanguageIndex
-from kbgen.search.languages import normalize_word, pipeline_label, stop_words
-from kbgen.search.tokenize import words
+from kbgen.search.languages import pipeline_label, stop_words
 
 FORMAT = 1
 SHARD_BYTES = 24_000
@@ -94,16 +92,7 @@ def fragment(index: LanguageIndex, ref: int) -> bytes:
 
 def vocabulary(index: LanguageIndex) -> bytes:
     """The most common spellings of indexed words with their document counts, for did-you-mean suggestions."""
-    document_frequency: Counter[str] = Counter()
-    stops = stop_words(index.key)
-    for doc in index.documents:
-        seen = set()
-        for word, han in words(f"{doc.title} {doc.summary} {doc.text}"):
-            lowered = normalize_word(word, index.key)
-            if not han and len(lowered) >= 3 and not lowered.isdigit() and lowered not in stops:
-                seen.add(lowered)
-        document_frequency.update(seen)
-    common = sorted(document_frequency.items(), key=lambda item: (-item[1], item[0]))[:MAX_VOCABULARY]
+    common = sorted(index.spellings.items(), key=lambda item: (-item[1], item[0]))[:MAX_VOCABULARY]
     return dumps({"words": sorted([word, df] for word, df in common)})
 
 

@@ -154,3 +154,12 @@ def test_empty_and_stop_word_queries_return_nothing() -> None:
     assert search(index, "en", "").hits == ()
     assert search(index, "en", "the of").hits == ()
     assert search(index, "en", ":^~*").hits == ()
+
+
+def test_parallel_build_writes_the_same_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kbgen.search.build as build
+
+    articles = load_articles()
+    serial = search_files(articles, CONTACT)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 10)
+    assert search_files(articles, CONTACT) == serial

@@ -23,14 +23,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs.config import load_config
 
     work = tmp_path_factory.mktemp("sample")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "content")
-    config["site_dir"] = str(work / "site")
-    config["theme"]["custom_dir"] = str(ROOT / "theme")
-    config["hooks"] = [str(Path(__file__).with_name("mkdocs_hook.py"))]
-    for plugin in config["plugins"]:
+
+    class _Reader(yaml.SafeLoader):
+        """Reads mkdocs.yml only to copy its plugin list; tags such as !!python/name are left unresolved."""
+
+    _Reader.add_multi_constructor("", lambda loader, suffix, node: None)
+    parent = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Reader)
+    plugins = parent["plugins"]
+    for plugin in plugins:
         if isinstance(plugin, dict) and "kbgen" in plugin:
             plugin["kbgen"]["contact"] = CONTACT
+    # INHERIT keeps everything else (theme, markdown extensions with their !!python tags) from mkdocs.yml;
+    # MkDocs replaces lists when merging, hence the whole plugin list here.
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(ROOT / "content"),
+        "site_dir": str(work / "site"),
+        "theme": {"custom_dir": str(ROOT / "theme")},
+        "hooks": [str(Path(__file__).with_name("mkdocs_hook.py"))],
+        "plugins": plugins,
+    }
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     build(load_config(str(config_file)))
