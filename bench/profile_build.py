@@ -20,7 +20,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from kbgen.search import SearchDocument  # noqa: E402
+from kbgen.search import (
+    SearchDocument,
+    build,
+)
 from kbgen.search.build import search_files  # noqa: E402
 
 
@@ -44,12 +47,17 @@ def main() -> None:
     )
     print(f"plain lunr.py, one index, {len(docs)} documents: {time.perf_counter() - started:.1f} s")
 
+    started = time.perf_counter()
+    files = search_files(docs)
+    print(f"kbgen search_files, languages in parallel: {time.perf_counter() - started:.1f} s, {len(files)} files")
+
+    build.PARALLEL_FROM = len(docs) + 1  # profile in this process
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
-    files = search_files(docs)
+    search_files(docs)
     profiler.disable()
-    print(f"kbgen search_files: {time.perf_counter() - started:.1f} s, {len(files)} files")
+    print(f"kbgen search_files, serial, under cProfile: {time.perf_counter() - started:.1f} s")
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(18)
     print(out.getvalue())
