@@ -2,4 +2,5 @@
 
 from kbgen.cli import main
 
-main()
+if __name__ == "__main__":  # the search build's worker processes import this module too
+    main()

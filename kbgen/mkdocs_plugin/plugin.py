@@ -26,6 +26,7 @@ from kbgen.mkdocs_plugin import guards, safety
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, shape_nav
 from kbgen.mkdocs_plugin.redirects import SiteLinks
+from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.today import Today, resolve_today
 
@@ -65,6 +66,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
+        self.search = SearchCollector(self.corpus)
         self.links = SiteLinks(self.corpus)
         self.nav: Navigation | None = None
 
@@ -85,6 +87,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         guards.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
+        self.search = SearchCollector(self.corpus)
         self.links = SiteLinks(self.corpus)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
@@ -113,12 +116,18 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return guards.page_markdown(markdown, page, self.corpus, self.kb)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML
-        return safety.sanitize_content(self.links.rewrite(html, page.file.src_uri))
+        # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;
+        # search indexes exactly the sanitised text customers see
+        html = safety.sanitize_content(self.links.rewrite(html, page.file.src_uri))
+        self.search.add(self.articles_by_uri.get(page.file.src_uri), page.url, html)
+        return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         safety.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.search.write(Path(config.site_dir), self.kb)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -40,7 +40,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "docs_dir": str(ROOT / "content"),
         "site_dir": str(work / "site"),
         "theme": {"custom_dir": str(ROOT / "theme")},
-        "hooks": [str(Path(__file__).with_name("mkdocs_hook.py"))],
         "plugins": plugins,
     }
     config_file = work / "mkdocs.yml"

@@ -13,7 +13,8 @@ from site_audit import CSP, html_problems, parse, site_problems
 # Every kind of file the site may contain; anything else (.md, .yaml, .bak, .env, a report) is a leak.
 PUBLISHED_EXTENSIONS = frozenset(
     {".html", ".css", ".js", ".map", ".json", ".png", ".jpg", ".gif", ".svg", ".webp", ".ico", ".xml", ".gz",
-     ".txt", ".woff", ".woff2", ".pdf", ".csv", ".zip"}
+     ".txt", ".woff", ".woff2", ".pdf", ".csv", ".zip",
+     ".kbs"}  # kbgen's gzip'd search index shards, fetched by the search worker
 )  # fmt: skip
 
 

@@ -1,0 +1,44 @@
+"""Collects the published articles' text as MkDocs renders them and writes the prebuilt search index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from kbgen.config import KbConfig
+from kbgen.model import Article, Corpus
+from kbgen.search import SearchDocument, build_search_assets
+from kbgen.search.build import SearchBuildError
+from kbgen.search.text import html_to_text
+from kbgen.search.vendor import VendorFileMissing
+from kbgen.views import category_title
+
+
+class SearchCollector:
+    """One per build: only public articles are ever added, so nothing internal can reach the index."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.documents: list[SearchDocument] = []
+
+    def add(self, article: Article | None, page_url: str, html: str) -> None:
+        if article is None or not article.is_public:
+            return
+        self.documents.append(
+            SearchDocument(
+                url=page_url,
+                title=article.title,
+                summary=article.summary,
+                text=html_to_text(html),
+                lang=article.lang,
+                category=category_title(self.corpus, article.lang, article.category),
+                versions=article.versions,
+            )
+        )
+
+    def write(self, site_dir: Path, kb: KbConfig) -> None:
+        try:
+            build_search_assets(self.documents, site_dir, contact=[(c.label, c.url) for c in kb.contact])
+        except (SearchBuildError, VendorFileMissing) as exc:
+            raise PluginError(str(exc)) from None
