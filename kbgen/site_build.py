@@ -121,13 +121,32 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
     return list(plugin.findings)
 
 
-class _PageTracker(logging.Handler):
-    """MkDocs names the page it was reading or building when an exception passes through; remember it."""
+class _LogWatch(logging.Handler):
+    """Listens to one MkDocs logger's errors for the length of a `with watching():` block."""
 
-    _PAGE = re.compile(r"^Error (?:reading|building) page '(.+?)':")
+    logger_name = "mkdocs"
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        logger = logging.getLogger(self.logger_name)
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
+
+
+class _PageTracker(_LogWatch):
+    """MkDocs names the page it was reading or building when an exception passes through; remember it."""
+
+    logger_name = "mkdocs.commands.build"
+    _PAGE = re.compile(r"^Error (?:reading|building) page '(.+?)':")
+
+    def __init__(self) -> None:
+        super().__init__()
         self.current: str | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -135,34 +154,18 @@ class _PageTracker(logging.Handler):
         if match and self.current is None:
             self.current = match.group(1)
 
-    @contextmanager
-    def watching(self) -> Iterator[None]:
-        logger = logging.getLogger("mkdocs.commands.build")
-        logger.addHandler(self)
-        try:
-            yield
-        finally:
-            logger.removeHandler(self)
 
-
-class _ConfigErrors(logging.Handler):
+class _ConfigErrors(_LogWatch):
     """MkDocs logs what is wrong with mkdocs.yml and then raises a bare 'Aborted'; keep the messages."""
 
+    logger_name = "mkdocs.config"
+
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__()
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-    @contextmanager
-    def watching(self) -> Iterator[None]:
-        logger = logging.getLogger("mkdocs.config")
-        logger.addHandler(self)
-        try:
-            yield
-        finally:
-            logger.removeHandler(self)
 
 
 @contextmanager
