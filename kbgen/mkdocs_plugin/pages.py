@@ -104,3 +104,11 @@ def _section_folder(item: object, depth: int = 0) -> str | None:
             return parts[depth] if len(parts) > depth + 1 else None
         stack.extend(getattr(node, "children", None) or [])
     return None
+
+
+def section_kind(src_uri: str) -> str | None:
+    """`root` (index.md), `home` (<lang>/index.md), `category` (<lang>/<cat>/index.md), or None for other pages."""
+    parts = PurePosixPath(src_uri).parts
+    if parts[-1] != "index.md" or len(parts) > 3:
+        return None
+    return ("root", "home", "category")[len(parts) - 1]

@@ -24,7 +24,7 @@ from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.loader import load_corpus
 from kbgen.mkdocs_plugin import guards, safety
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
-from kbgen.mkdocs_plugin.pages import restrict_files, shape_nav
+from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.model import Article, Corpus, Finding, Severity
@@ -109,10 +109,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
-        if parts[-1] == "index.md" and len(parts) <= 3:
-            page.meta["template"] = "kb_category.html" if len(parts) == 3 else "kb_home.html"
-            if len(parts) < 3:
-                page.meta["hide"] = ["navigation", "toc"]
+        kind = section_kind(page.file.src_uri)
+        if kind == "category":
+            page.meta["template"] = "kb_category.html"
+        elif kind is not None:
+            page.meta["template"] = "kb_home.html"
+            page.meta["hide"] = ["navigation", "toc"]
         return guards.page_markdown(markdown, page, self.corpus, self.kb)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -146,11 +148,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
             return views.article_view(self.corpus, self.articles_by_uri[src_uri], self.kb, self.today.date)
-        if parts == ("index.md",):
+        kind = section_kind(src_uri)
+        if kind == "root":
             return views.root_view(self.corpus, default)
-        if len(parts) == 2 and parts[1] == "index.md":
+        if kind == "home":
             return views.home_view(self.corpus, parts[0], default)
-        if len(parts) == 3 and parts[2] == "index.md":
+        if kind == "category":
             return views.category_view(self.corpus, parts[0], parts[1])
         return None
 
