@@ -147,3 +147,16 @@ def test_long_category_lists_a_bounded_number_of_articles_in_the_sidebar(site: S
     assert len(re.findall(r'class="kb-list__title"', site.read_output("en/billing/index.html"))) == 5
     # a short category keeps its whole list
     assert "Account question" in site.read_output("en/account/only/index.html")
+
+
+def test_at01_a_commit_with_one_broken_link_leaves_the_last_good_site_intact(site: Site) -> None:
+    site.write("en/account/a.md", article(title="First", body="See [the second](b.md).\n"))
+    site.write("en/account/b.md", article(title="Second"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    before = {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()}
+    site.write("en/account/a.md", article(title="First", body="See [the second](b-renamed.md).\n"))
+    with pytest.raises(BuildFailed) as failure:
+        build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    assert [(f.rule, f.line) for f in failure.value.findings] == [("broken-link", 8)]
+    assert {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()} == before
+    assert not [p for p in site.root.iterdir() if ".kbgen-tmp-" in p.name]
