@@ -64,7 +64,7 @@ def main() -> int:
         result = build_site(root / "mkdocs.yml", root / "site", date(2026, 11, 22), strict=False)
         built = time.monotonic() - started
         site = root / "site"
-        index = site / "search" / "search_index.json"
+        index_files = [p for p in (site / "kb-search").rglob("*") if p.is_file()]  # kbgen's sharded search index
         numbers = {
             "articles": args.articles,
             "generate_seconds": round(generated, 2),
@@ -72,7 +72,7 @@ def main() -> int:
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "output_mib": round(folder_size(site) / 2**20, 1),
             "html_pages": sum(1 for _ in site.rglob("*.html")),
-            "search_index_kib": round(index.stat().st_size / 1024, 1) if index.exists() else None,
+            "search_index_kib": round(sum(p.stat().st_size for p in index_files) / 1024, 1) if index_files else None,
             "findings": len(result.findings),
         }
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else None
