@@ -98,13 +98,21 @@ def judge(article: Article, config: KbConfig, today: date) -> Freshness:
         status = Status.UNSUPPORTED
     elif due is None:
         status = Status.EVERGREEN
-    elif due.date < today:
-        status = Status.STALE
-    elif due.date <= config.due_soon.add_to(today):
-        status = Status.DUE_SOON
     else:
-        status = Status.FRESH
+        status = calendar_status(due.date, today, config)
     return Freshness(article, status, due, days_left)
+
+
+def calendar_status(due: date, today: date, config: KbConfig) -> Status:
+    """Stale after the due date, due soon within the window (the due day itself included), else fresh.
+
+    The one place the boundary lives, so `kbgen check` and `kbgen report` always agree.
+    """
+    if due < today:
+        return Status.STALE
+    if due <= config.due_soon.add_to(today):
+        return Status.DUE_SOON
+    return Status.FRESH
 
 
 def judge_all(articles: tuple[Article, ...] | list[Article], config: KbConfig, today: date) -> list[Freshness]:

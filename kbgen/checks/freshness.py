@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kbgen.freshness import days_text, due_date, is_unsupported
+from kbgen.freshness import Status, calendar_status, days_text, due_date, is_unsupported
 from kbgen.model import Article, Finding
 from kbgen.rules import rule
 
@@ -29,13 +29,14 @@ def _calendar(article: Article, context: CheckContext) -> Iterator[Finding]:
     due = due_date(article, context.config)
     days_left = (due.date - context.today).days
     where = (article.source.display, article.line_of(due.key), 1)
-    if days_left < 0:
+    status = calendar_status(due.date, context.today, context.config)
+    if status is Status.STALE:
         message = (
             f"overdue for review by {-days_left} day{'s' * (days_left != -1)}: due {due.date.isoformat()} "
             f"({due.basis}); owner {article.owner}: re-read it, then run 'kbgen review {article.source.display}'"
         )
         yield rule("stale").finding(*where, message)
-    elif due.date <= context.config.due_soon.add_to(context.today):
+    elif status is Status.DUE_SOON:
         message = (
             f"due for review {days_text(days_left)}, on {due.date.isoformat()} ({due.basis}); owner {article.owner}"
         )
