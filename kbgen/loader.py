@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kbgen.config import KbConfig
 from kbgen.frontmatter import FieldValue, decode, parse_document
-from kbgen.model import Article, Corpus, Finding, Section, Severity, Source
+from kbgen.model import Article, Corpus, Finding, Section, Severity, Source, title_from_slug
 from kbgen.paths import portability_findings, symlink_finding
 from kbgen.render_budget import check_body
 from kbgen.rules import rule
@@ -69,6 +69,7 @@ def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") 
         assets=tuple(sorted(collector.assets)),
         rejected=frozenset(collector.rejected),
         findings=tuple(sorted(collector.findings, key=Finding.sort_key)),
+        display_prefix=display_prefix,
     )
 
 
@@ -114,7 +115,7 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     if kind == "section":
         lang = rel.parts[0] if len(rel.parts) > 1 else ""
         category = rel.parts[1] if len(rel.parts) == 3 else ""
-        title = values.get("title") or _title_from_slug(category or lang)
+        title = values.get("title") or title_from_slug(category or lang)
         c.sections.append(Section(lang, category, title, values.get("summary", ""), c.source(rel)))
         return
     lines = {key: value.key_line for key, value in fields.items()}
@@ -186,7 +187,3 @@ def _read_document(
         return None
     parsed = parse_document(text, display, c.config.max_front_matter_size)
     return parsed.fields, parsed.body, parsed.body_line, parsed.findings
-
-
-def _title_from_slug(slug: str) -> str:
-    return slug.replace("-", " ").replace("_", " ").capitalize()

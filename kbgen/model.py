@@ -93,6 +93,11 @@ class Article:
         return self.key_lines.get(key, 1)
 
 
+def title_from_slug(slug: str) -> str:
+    """The title a folder gets when nobody wrote one: `getting-started` reads `Getting started`."""
+    return slug.replace("-", " ").replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """A language home (`<lang>/index.md`) or category page (`<lang>/<category>/index.md`)."""
@@ -117,6 +122,7 @@ class Corpus:
     assets: tuple[PurePosixPath, ...]  # publishable non-Markdown files, relative to the content root
     rejected: frozenset[PurePosixPath]  # files that must not be published (errors, stray types)
     findings: tuple[Finding, ...]
+    display_prefix: str = ""  # put before a path under the content root to name it in a finding
 
     def section(self, lang: str, category: str = "") -> Section | None:
         for section in self.sections:

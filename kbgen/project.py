@@ -38,8 +38,16 @@ class Project:
 
     @property
     def display_prefix(self) -> str:
-        prefix = self.display(self.docs_dir)
-        return "" if prefix == "." else prefix + "/"
+        return display_prefix(self.root, self.docs_dir)
+
+
+def display_prefix(root: Path, docs_dir: Path) -> str:
+    """What findings put before a path under the content root: `content/` when it sits in the project root."""
+    try:
+        prefix = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        prefix = docs_dir.as_posix()
+    return "" if prefix == "." else prefix + "/"
 
 
 def _plugin_block(plugins: Any) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from kbgen.config import KbConfig
 from kbgen.i18n import count_text, format_date, language_name, strings
-from kbgen.model import Article, Corpus
+from kbgen.model import Article, Corpus, title_from_slug
 from kbgen.stale_notice import notice_view
 
 
@@ -27,7 +27,7 @@ def languages(corpus: Corpus, default: str) -> list[str]:
 
 def category_title(corpus: Corpus, lang: str, category: str) -> str:
     section = corpus.section(lang, category)
-    return section.title if section else category.replace("-", " ").capitalize()
+    return section.title if section else title_from_slug(category)
 
 
 def categories(corpus: Corpus, lang: str) -> list[str]:

@@ -36,14 +36,8 @@ def check_collisions(context: CheckContext) -> list[Finding]:
     return duplicate_urls(context.corpus) + duplicate_titles(context.corpus)
 
 
-def _display_prefix(corpus: Corpus) -> str:
-    for source in [a.source for a in corpus.articles] + [s.source for s in corpus.sections if s.source]:
-        return source.display[: len(source.display) - len(str(source.rel))]
-    return ""
-
-
 def duplicate_urls(corpus: Corpus) -> list[Finding]:
-    display_prefix = _display_prefix(corpus)
+    display_prefix = corpus.display_prefix
     sources = [a.source.rel for a in corpus.articles]
     sources += [s.source.rel for s in corpus.sections if s.source is not None]
     sources += list(corpus.assets)

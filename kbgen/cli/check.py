@@ -46,7 +46,7 @@ def check_command(
     if external:
         findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)
-    context = ReportContext(resolved, files_checked, checked_paths(corpus, project.display_prefix))
+    context = ReportContext(resolved, files_checked, checked_paths(corpus))
     report = FORMATS[fmt](findings, context)
     if output is None:
         click.echo(report, nl=False)

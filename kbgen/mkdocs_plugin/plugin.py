@@ -28,6 +28,7 @@ from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.model import Article, Corpus, Finding, Severity
+from kbgen.project import display_prefix
 from kbgen.today import Today, resolve_today
 
 log = get_plugin_logger(__name__)
@@ -82,7 +83,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.today = resolve_today(None, os.environ, self.kb.timezone)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
-        prefix = _display_prefix(config)
+        prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         guards.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
@@ -156,13 +157,3 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if kind == "category":
             return views.category_view(self.corpus, parts[0], parts[1])
         return None
-
-
-def _display_prefix(config: MkDocsConfig) -> str:
-    """Finding paths are relative to the folder holding mkdocs.yml, e.g. `content/en/...`."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    try:
-        rel = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return ""
-    return "" if rel == "." else rel + "/"

@@ -21,11 +21,11 @@ FORMATS: dict[str, Renderer] = {
 }
 
 
-def checked_paths(corpus: Corpus, display_prefix: str) -> tuple[str, ...]:
+def checked_paths(corpus: Corpus) -> tuple[str, ...]:
     """Every file a check read, as findings name it; JUnit makes one test case of each."""
     paths = {a.source.display for a in corpus.articles}
     paths.update(s.source.display for s in corpus.sections if s.source is not None)
-    paths.update(f"{display_prefix}{rel}" for rel in corpus.rejected)
+    paths.update(f"{corpus.display_prefix}{rel}" for rel in corpus.rejected)
     return tuple(sorted(paths))
 
 
