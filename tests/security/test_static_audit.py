@@ -121,21 +121,17 @@ def test_hostile_title_is_escaped_once_in_every_place_material_prints_it(canary:
     assert str(escape(HOSTILE_CATEGORY)) in text and HOSTILE_CATEGORY not in text
 
 
+def meta_descriptions(canary: Canary, rel: str) -> list[str]:
+    """The content of every <meta name="description"> on one output page, as the browser reads it."""
+    page = parse(canary.site_dir.joinpath(rel).read_text(encoding="utf-8"))
+    return [e.attrs["content"] for e in page.elements if e.tag == "meta" and e.attrs.get("name") == "description"]
+
+
 def test_hostile_description_stays_inside_its_attribute(canary: Canary) -> None:
-    rel = "en/canary/hostile-front-matter/index.html"
-    descriptions = [
-        element.attrs["content"]
-        for element in parse(canary.site_dir.joinpath(rel).read_text(encoding="utf-8")).elements
-        if element.tag == "meta" and element.attrs.get("name") == "description"
-    ]
-    assert descriptions == [HOSTILE_DESCRIPTION]
+    assert meta_descriptions(canary, "en/canary/hostile-front-matter/index.html") == [HOSTILE_DESCRIPTION]
 
 
 def test_the_summary_is_the_meta_description_of_an_article(canary: Canary) -> None:
-    rel = "en/canary/material-markup/index.html"
-    descriptions = [
-        element.attrs["content"]
-        for element in parse(canary.site_dir.joinpath(rel).read_text(encoding="utf-8")).elements
-        if element.tag == "meta" and element.attrs.get("name") == "description"
+    assert meta_descriptions(canary, "en/canary/material-markup/index.html") == [
+        "Admonitions, code, tabs, tables and images, which sanitising must leave working."
     ]
-    assert descriptions == ["Admonitions, code, tabs, tables and images, which sanitising must leave working."]
