@@ -26,8 +26,8 @@ import yaml
 
 from kbgen.checks.collisions import duplicate_urls
 from kbgen.checks.links import link_findings
-from kbgen.config import KbConfig
-from kbgen.loader import load_corpus
+from kbgen.config.settings import KbConfig
+from kbgen.loading.loader import load_corpus
 
 CORPUS = Path("/work/shared/corpora/d365-project-operations")
 LANGS = {"en-us": "en", "tr-tr": "tr", "ro-ro": "ro", "zh-cn": "zh"}

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kbgen.site_build import build_site  # noqa: E402
+from kbgen.publishing.site_build import build_site  # noqa: E402
 
 CATEGORIES = ["account", "billing", "projects", "integrations", "getting-started", "admin", "mobile", "reports",
               "security", "api"]  # fmt: skip

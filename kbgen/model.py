@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
-from kbgen.durations import Interval
+from kbgen.review.durations import Interval
 
 
 class Severity(enum.IntEnum):

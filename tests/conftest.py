@@ -137,7 +137,7 @@ def run_kbgen(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample help center, built once per test session with a pinned today."""
-    from kbgen.site_build import build_site
+    from kbgen.publishing.site_build import build_site
 
     out = tmp_path_factory.mktemp("sample") / "site"
     build_site(REPO / "mkdocs.yml", out, today=SAMPLE_TODAY, strict=False)

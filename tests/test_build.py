@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.site_build import BuildFailed, build_site
+from kbgen.publishing.site_build import BuildFailed, build_site
 from tests.conftest import SAMPLE_TODAY, Site, article
 
 

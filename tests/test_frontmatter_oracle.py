@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbgen.frontmatter import parse_document
+from kbgen.loading.frontmatter import parse_document
 
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
 scalars = st.one_of(

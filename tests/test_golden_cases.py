@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.config import parse_config
-from kbgen.loader import load_corpus
+from kbgen.config.settings import parse_config
+from kbgen.loading.loader import load_corpus
 from tests.conftest import BASE_PLUGIN_CONFIG
 
 CASES = Path(__file__).parent / "cases"

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.checks.freshness import check_freshness
-from kbgen.config import KbConfig
+from kbgen.checks.review_dates import check_freshness
+from kbgen.config.settings import KbConfig
 from kbgen.model import Corpus, Finding
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kbgen.links.anchors import page_anchors
 from kbgen.links.extract import Link, extract_links
-from kbgen.links.site import Resolution, build_site_map
+from kbgen.links.site_map import Resolution, build_site_map
 from kbgen.model import Article, Corpus, Finding
 from kbgen.rules import rule
 

@@ -9,9 +9,9 @@ import click
 
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.options import config_file_option, open_project, today_option
+from kbgen.finding_formats import Counts
 from kbgen.model import Finding
-from kbgen.report import Counts
-from kbgen.site_build import BuildError, BuildFailed, InternalError, build_site, configure_logging
+from kbgen.publishing.site_build import BuildError, BuildFailed, InternalError, build_site, configure_logging
 
 
 @click.command("build")
@@ -66,7 +66,7 @@ def _print_findings(findings: list[Finding]) -> None:
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
 def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
     """Preview the site on this machine; rebuilds once per save and keeps the last good site on errors."""
-    from kbgen.serve import run
+    from kbgen.publishing.serve import run
 
     project, resolved = open_project(config_file, today)
     host, _, port = dev_addr.rpartition(":")

@@ -9,11 +9,11 @@ import click
 from kbgen.checks import CheckContext, run_checks
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.options import open_project, with_project_options
-from kbgen.external import CACHE_FILE, check_external
-from kbgen.loader import load_corpus
+from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
+from kbgen.finding_formats.text import summary
+from kbgen.links.external import CACHE_FILE, check_external
+from kbgen.loading.loader import load_corpus
 from kbgen.model import Finding, Severity
-from kbgen.report import FORMATS, ReportContext, checked_paths
-from kbgen.report.text import summary
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 

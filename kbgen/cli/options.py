@@ -10,9 +10,9 @@ from typing import Any
 import click
 
 from kbgen.cli.errors import ToolError
-from kbgen.config import ConfigError
-from kbgen.project import Project, load_project
-from kbgen.today import Today, resolve_today
+from kbgen.config.project import Project, load_project
+from kbgen.config.settings import ConfigError
+from kbgen.config.today import Today, resolve_today
 
 config_file_option = click.option(
     "--config-file",

@@ -8,7 +8,7 @@ import click
 
 from kbgen.cli.errors import ToolError
 from kbgen.cli.options import open_project, with_project_options
-from kbgen.loader import load_corpus
+from kbgen.loading.loader import load_corpus
 from kbgen.status_report import FORMATS, build_report
 
 

@@ -11,13 +11,13 @@ import click
 
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
 from kbgen.cli.options import open_project, with_project_options
-from kbgen.config import ConfigError
-from kbgen.freshness import judge
-from kbgen.loader import load_corpus
+from kbgen.config.project import Project
+from kbgen.config.settings import ConfigError
+from kbgen.config.today import parse_iso_date
+from kbgen.loading.loader import load_corpus
 from kbgen.model import Article
-from kbgen.project import Project
-from kbgen.review_bump import BumpRefused, bump_review
-from kbgen.today import parse_iso_date
+from kbgen.review.bump import BumpRefused, bump_review
+from kbgen.review.schedule import judge
 
 
 @click.command("review")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, ToolError
-from kbgen.manifest import MANIFEST_NAME, verify_manifest
+from kbgen.publishing.manifest import MANIFEST_NAME, verify_manifest
 
 
 @click.command("verify")

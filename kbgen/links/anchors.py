@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from kbgen.links.markdown import mask_blocks
+from kbgen.links.code_mask import mask_blocks
 from kbgen.links.slugs import slugify, unique
 
 SEPARATOR = "-"

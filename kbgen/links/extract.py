@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from kbgen.links.markdown import Positions, mask_blocks, mask_inline
+from kbgen.links.code_mask import Positions, mask_blocks, mask_inline
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
 

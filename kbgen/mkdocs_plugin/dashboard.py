@@ -5,11 +5,11 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kbgen.config import KbConfig
+from kbgen.config.settings import KbConfig
+from kbgen.config.today import Today
 from kbgen.model import Corpus
 from kbgen.status_report import build_report
 from kbgen.status_report.html_format import fragment
-from kbgen.today import Today
 
 DASHBOARD_URI = "kb-dashboard.md"
 _FRONT_MATTER = "---\ntitle: Maintenance dashboard\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"

@@ -10,10 +10,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from kbgen import views
-from kbgen.config import KbConfig
-from kbgen.i18n import language_name, strings
+from kbgen.config.settings import KbConfig
 from kbgen.model import Corpus
+from kbgen.render import views
+from kbgen.render.i18n import language_name, strings
 
 
 def published_sources(corpus: Corpus) -> set[str]:

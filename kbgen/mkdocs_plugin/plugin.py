@@ -18,24 +18,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kbgen import views
 from kbgen.checks import CheckContext, run_checks
-from kbgen.config import KNOWN_KEYS, ConfigError, KbConfig, parse_config
-from kbgen.loader import load_corpus
-from kbgen.mkdocs_plugin import guards, safety
+from kbgen.config.project import display_prefix
+from kbgen.config.settings import KNOWN_KEYS, ConfigError, KbConfig, parse_config
+from kbgen.config.today import Today, resolve_today
+from kbgen.loading.loader import load_corpus
+from kbgen.mkdocs_plugin import confinement, escaping
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
-from kbgen.mkdocs_plugin.redirects import SiteLinks
 from kbgen.mkdocs_plugin.search import SearchCollector
+from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
-from kbgen.project import display_prefix
-from kbgen.today import Today, resolve_today
+from kbgen.render import views
 
 log = get_plugin_logger(__name__)
 
 
 class KbgenPluginConfig(Config):
-    # Values are validated by kbgen.config.parse_config, which names the key and the fix.
+    # Values are validated by kbgen.config.settings.parse_config, which names the key and the fix.
     review_interval = c.Optional(c.Type(str))
     due_soon = c.Optional(c.Type(str))
     product_versions = c.Optional(c.Type(list))
@@ -85,7 +85,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             raise PluginError(str(exc)) from None
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
-        guards.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
+        confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.search = SearchCollector(self.corpus)
@@ -116,17 +116,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         elif kind is not None:
             page.meta["template"] = "kb_home.html"
             page.meta["hide"] = ["navigation", "toc"]
-        return guards.page_markdown(markdown, page, self.corpus, self.kb)
+        return confinement.page_markdown(markdown, page, self.corpus, self.kb)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;
         # search indexes exactly the sanitised text customers see
-        html = safety.sanitize_content(self.links.rewrite(html, page.file.src_uri))
+        html = escaping.sanitize_content(self.links.rewrite(html, page.file.src_uri))
         self.search.add(self.articles_by_uri.get(page.file.src_uri), page.url, html)
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        safety.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
+        escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -139,10 +139,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return safety.finish_page(output)
+        return escaping.finish_page(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return safety.finish_page(output_content)
+        return escaping.finish_page(output_content)
 
     def _view(self, src_uri: str) -> dict[str, Any] | None:
         parts = PurePosixPath(src_uri).parts

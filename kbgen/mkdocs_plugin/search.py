@@ -6,13 +6,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kbgen.config import KbConfig
+from kbgen.config.settings import KbConfig
 from kbgen.model import Article, Corpus
+from kbgen.render.views import category_title
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import SearchBuildError
 from kbgen.search.text import html_to_text
 from kbgen.search.vendor import VendorFileMissing
-from kbgen.views import category_title
 
 
 class SearchCollector:

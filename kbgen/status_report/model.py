@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kbgen.config import KbConfig
-from kbgen.freshness import Freshness, Status, days_text, judge_all
+from kbgen.config.settings import KbConfig
+from kbgen.config.today import Today
 from kbgen.model import Article
-from kbgen.today import Today
+from kbgen.review.schedule import Freshness, Status, days_text, judge_all
 
 STATUSES: tuple[str, ...] = tuple(str(s) for s in Status)
 

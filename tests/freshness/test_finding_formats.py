@@ -12,10 +12,10 @@ from urllib.parse import unquote
 
 from click.testing import Result
 
+from kbgen.config.today import Today
+from kbgen.finding_formats import FORMATS, ReportContext
+from kbgen.finding_formats.github import escape_data, escape_property
 from kbgen.model import Finding, Severity
-from kbgen.report import FORMATS, ReportContext
-from kbgen.report.github import escape_data, escape_property
-from kbgen.today import Today
 from tests.conftest import REPO, Site, article
 
 TODAY = "2026-11-22"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from click.testing import Result
 
-from kbgen.config import ConfigError, parse_config
+from kbgen.config.settings import ConfigError, parse_config
 from tests.conftest import Site, article
 
 

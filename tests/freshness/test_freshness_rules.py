@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.config import KbConfig, parse_config
-from kbgen.durations import parse_interval
-from kbgen.freshness import Status, due_date, judge
+from kbgen.config.settings import KbConfig, parse_config
 from kbgen.model import Article, Corpus, Finding, Source
+from kbgen.review.durations import parse_interval
+from kbgen.review.schedule import Status, due_date, judge
 
 TODAY = date(2026, 11, 22)
 CONFIG = parse_config(

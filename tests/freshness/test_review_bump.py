@@ -10,7 +10,7 @@ from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbgen.review_bump import BumpRefused, bump_review
+from kbgen.review.bump import BumpRefused, bump_review
 from tests.conftest import Site, article
 
 NEW = date(2026, 11, 22)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kbgen.site_build import build_site
+from kbgen.publishing.site_build import build_site
 from tests.conftest import Site, article
 
 BUILT_ON = date(2026, 3, 1)  # "a page built in March"

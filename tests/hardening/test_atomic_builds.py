@@ -13,10 +13,10 @@ from pathlib import Path
 import mkdocs.utils
 import pytest
 
-from kbgen.manifest import verify_manifest
-from kbgen.mkdocs_plugin import guards
-from kbgen.output_dir import build_lock, lock_path_for, recover
-from kbgen.site_build import BuildError, InternalError, build_site
+from kbgen.mkdocs_plugin import confinement
+from kbgen.publishing.manifest import verify_manifest
+from kbgen.publishing.output_dir import build_lock, lock_path_for, recover
+from kbgen.publishing.site_build import BuildError, InternalError, build_site
 from tests.conftest import SAMPLE_TODAY, Site, article
 from tests.hardening.support import audited, everything, kbgen_env, leftovers, snapshot_tree
 
@@ -44,7 +44,7 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen
     assert run_kbgen("build", *TODAY, cwd=site.root).exit_code == 0
     before = snapshot_tree(site.site_dir)
     calls: list[str] = []
-    original = guards.page_markdown
+    original = confinement.page_markdown
 
     def faulty(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
         calls.append(page.file.src_uri)
@@ -52,7 +52,7 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen
             raise RuntimeError("injected fault")
         return original(markdown, page, corpus, kb)
 
-    monkeypatch.setattr(guards, "page_markdown", faulty)
+    monkeypatch.setattr(confinement, "page_markdown", faulty)
     result = run_kbgen("build", *TODAY, cwd=site.root)
     assert result.exit_code == 2
     expected = f"error KB900: internal error while rendering content/{calls[49]}: RuntimeError: injected fault"
@@ -69,7 +69,7 @@ def test_at02_recursion_error_is_an_internal_error_not_a_traceback(small_site: S
     def recurse(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(guards, "page_markdown", recurse)
+    monkeypatch.setattr(confinement, "page_markdown", recurse)
     with pytest.raises(InternalError, match=r"KB900: internal error while rendering content/en/.*RecursionError"):
         build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
     assert not small_site.site_dir.exists()

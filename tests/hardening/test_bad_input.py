@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-import kbgen.frontmatter
-import kbgen.loader
-from kbgen.config import parse_config
-from kbgen.loader import load_corpus
-from kbgen.manifest import MANIFEST_NAME
-from kbgen.site_build import build_site
-from kbgen.today import resolve_today
+import kbgen.loading.frontmatter
+import kbgen.loading.loader
+from kbgen.config.settings import parse_config
+from kbgen.config.today import resolve_today
+from kbgen.loading.loader import load_corpus
+from kbgen.publishing.manifest import MANIFEST_NAME
+from kbgen.publishing.site_build import build_site
 from tests.conftest import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
 from tests.hardening.support import everything, kbgen_env, leftovers, snapshot_tree
 
@@ -96,8 +96,8 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 _MEASURE = """
 import sys, time, tracemalloc
 from pathlib import Path
-from kbgen.config import parse_config
-from kbgen.loader import load_corpus
+from kbgen.config.settings import parse_config
+from kbgen.loading.loader import load_corpus
 tracemalloc.start()
 start = time.monotonic()
 corpus = load_corpus(Path(sys.argv[1]), parse_config({}), "")
@@ -124,8 +124,10 @@ def test_fm09_sc02_oversized_front_matter_and_files_are_refused_before_parsing(s
     site.write("en/account/big-front.md", "---\ntitle: T\nnotes: |\n" + "  x\n" * (80 * 256) + "---\nBody.\n")
     site.write("en/account/huge.md", article(body="word " * (1024 * 1024)))
     parsed: list[str] = []
-    real_parse = kbgen.frontmatter.yaml.parse
-    monkeypatch.setattr(kbgen.frontmatter.yaml, "parse", lambda *a, **k: parsed.append("yaml") or real_parse(*a, **k))
+    real_parse = kbgen.loading.frontmatter.yaml.parse
+    monkeypatch.setattr(
+        kbgen.loading.frontmatter.yaml, "parse", lambda *a, **k: parsed.append("yaml") or real_parse(*a, **k)
+    )
     corpus = load_corpus(site.content, parse_config(BASE_PLUGIN_CONFIG), "content/")
     assert [f.format() for f in corpus.findings] == [
         "content/en/account/big-front.md:1:1: error KB106: front matter is 80 KiB (limit 64 KiB); shorten it "
@@ -188,7 +190,7 @@ def test_sc01_pathological_markdown_is_kb161_and_the_whole_build_stays_fast(site
 
 def test_sc01_the_plugin_refuses_a_page_the_core_did_not_flag(site: Site, monkeypatch) -> None:
     """Defence in depth: if the loader's check were skipped, the render hook still never renders the bomb."""
-    monkeypatch.setattr(kbgen.loader, "check_body", lambda *args: [])
+    monkeypatch.setattr(kbgen.loading.loader, "check_body", lambda *args: [])
     site.write("en/account/brackets.md", article(body="[" * 8000))
     start = time.monotonic()
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)

@@ -11,10 +11,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from kbgen.config import parse_config
-from kbgen.loader import load_corpus
-from kbgen.paths import name_problem
-from kbgen.site_build import build_site
+from kbgen.config.settings import parse_config
+from kbgen.loading.loader import load_corpus
+from kbgen.loading.path_safety import name_problem
+from kbgen.publishing.site_build import build_site
 from tests.conftest import BASE_PLUGIN_CONFIG, REPO, SAMPLE_TODAY, Site, article
 from tests.hardening.support import audited, everything, leftovers, snapshot_tree
 

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.config import parse_config
-from kbgen.frontmatter import decode, parse_document
-from kbgen.loader import load_corpus
-from kbgen.render_budget import check_body
+from kbgen.config.settings import parse_config
+from kbgen.loading.frontmatter import decode, parse_document
+from kbgen.loading.loader import load_corpus
+from kbgen.loading.render_budget import check_body
 from tests.conftest import BASE_PLUGIN_CONFIG
 
 CONFIG = parse_config(BASE_PLUGIN_CONFIG)

@@ -14,8 +14,8 @@ from pathlib import Path
 import mkdocs.utils
 import pytest
 
-from kbgen.manifest import MANIFEST_NAME, verify_manifest
-from kbgen.site_build import build_site
+from kbgen.publishing.manifest import MANIFEST_NAME, verify_manifest
+from kbgen.publishing.site_build import build_site
 from tests.conftest import SAMPLE_TODAY, Site, article
 from tests.hardening.support import everything, kbgen_env
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.cli.build import serve_command
-from kbgen.serve import Preview, make_server
+from kbgen.publishing.serve import Preview, make_server
 from tests.conftest import SAMPLE_TODAY, Site, article
 from tests.hardening.support import snapshot_tree
 

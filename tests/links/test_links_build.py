@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from kbgen.site_build import BuildFailed, build_site
+from kbgen.publishing.site_build import BuildFailed, build_site
 from tests.conftest import SAMPLE_TODAY, Site, article
 
 MOVED = article(

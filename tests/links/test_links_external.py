@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import Result
 
-from kbgen.config import KbConfig
-from kbgen.external import CACHE_FILE, check_external
-from kbgen.loader import load_corpus
+from kbgen.config.settings import KbConfig
+from kbgen.links.external import CACHE_FILE, check_external
+from kbgen.loading.loader import load_corpus
 from tests.conftest import Site, article
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.config import KbConfig
-from kbgen.loader import load_corpus
+from kbgen.config.settings import KbConfig
+from kbgen.loading.loader import load_corpus
 
 HERE = Path(__file__).parent
 CASES = sorted((HERE / "cases").glob("*.md"))

@@ -10,8 +10,8 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 
 from kbgen.links.anchors import page_anchors
 from kbgen.links.extract import extract_links
+from kbgen.links.redirects import normalize_old_path
 from kbgen.links.slugs import slugify
-from kbgen.redirects import normalize_old_path
 
 HEADINGS = """# Title
 

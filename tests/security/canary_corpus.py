@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kbgen.site_build import build_site
+from kbgen.publishing.site_build import build_site
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent

@@ -15,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from site_audit import html_problems
 
-from kbgen.sanitize import escaped, html_text_escaped, protect_new_tab_links, sanitize_html
+from kbgen.render.sanitize import escaped, html_text_escaped, protect_new_tab_links, sanitize_html
 
 PAYLOADS = [
     "<script>window.__kbxss=1</script>",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from kbgen.finding_formats.context import ReportContext
 from kbgen.model import Finding, Severity
-from kbgen.report.context import ReportContext
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from kbgen.config import ConfigError
+from kbgen.config.settings import ConfigError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

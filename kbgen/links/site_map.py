@@ -16,8 +16,8 @@ from typing import Literal
 from urllib.parse import unquote
 
 from kbgen.links.extract import Link
+from kbgen.links.redirects import Redirect, redirect_table
 from kbgen.model import Article, Corpus, Finding
-from kbgen.redirects import Redirect, redirect_table
 
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from kbgen.config import ConfigError, KbConfig, parse_config
+from kbgen.config.settings import ConfigError, KbConfig, parse_config
 
 
 class _TolerantLoader(yaml.SafeLoader):

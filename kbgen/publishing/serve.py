@@ -2,7 +2,7 @@
 
 Why not `mkdocs serve`: it serves whatever the latest build produced (a broken article simply vanishes), runs
 the plugin outside `kbgen build`'s confined walk, and its livereload loop has a history of rebuild storms. This
-server is small: every build goes through `kbgen.site_build` into a fresh folder under the system temp dir (never
+server is small: every build goes through `site_build` into a fresh folder under the system temp dir (never
 the content root, so the watcher never sees kbgen's own writes), and requests are answered only from the folder of
 the site currently shown. A build that adds error findings is not shown; its findings appear in a banner on every
 page until an edit fixes them. Pages poll `/__kbgen__/state` (a same-origin script, so a strict CSP still holds)
@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kbgen.model import Finding, Severity
-from kbgen.site_build import BuildError, BuildFailed, build_site
+from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 
 _ASSETS = Path(__file__).parent / "serve_assets"
 _TYPES = {

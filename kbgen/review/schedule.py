@@ -6,9 +6,9 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.config import KbConfig
-from kbgen.durations import Interval
+from kbgen.config.settings import KbConfig
 from kbgen.model import Article
+from kbgen.review.durations import Interval
 
 
 class Status(enum.Enum):

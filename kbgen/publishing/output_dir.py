@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kbgen.manifest import is_host_entry
+from kbgen.publishing.manifest import is_host_entry
 
 STAGING_MARK = ".kbgen-tmp-"
 OLD_MARK = ".kbgen-old-"

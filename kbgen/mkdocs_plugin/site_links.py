@@ -13,9 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from kbgen.links.extract import Link
-from kbgen.links.site import build_site_map
+from kbgen.links.redirects import redirect_page, relative_url
+from kbgen.links.site_map import build_site_map
 from kbgen.model import Corpus
-from kbgen.redirects import redirect_page, relative_url
 
 _MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
 

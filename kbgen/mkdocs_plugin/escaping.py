@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from kbgen.model import Article
-from kbgen.sanitize import escaped, html_text_escaped, protect_new_tab_links, sanitize_html
+from kbgen.render.sanitize import escaped, html_text_escaped, protect_new_tab_links, sanitize_html
 
 # page.meta keys that steer templates rather than being printed; kbgen validates these itself.
 _STRUCTURAL_META = frozenset({"template", "hide", "icon", "kb_lang", "search"})

@@ -25,13 +25,21 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from kbgen.config import ConfigError
-from kbgen.manifest import write_manifest
-from kbgen.mkdocs_plugin.guards import confined_walk
+from kbgen.config.project import load_project
+from kbgen.config.settings import ConfigError
+from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
-from kbgen.output_dir import STAGING_MARK, OutputError, build_lock, check_placement, recover, staging_dir_for, swap_in
-from kbgen.project import load_project
+from kbgen.publishing.manifest import write_manifest
+from kbgen.publishing.output_dir import (
+    STAGING_MARK,
+    OutputError,
+    build_lock,
+    check_placement,
+    recover,
+    staging_dir_for,
+    swap_in,
+)
 
 __all__ = ["STAGING_MARK", "BuildError", "BuildFailed", "BuildResult", "InternalError", "build_site", "staging_dir_for"]
 

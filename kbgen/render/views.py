@@ -9,10 +9,10 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from kbgen.config import KbConfig
-from kbgen.i18n import count_text, format_date, language_name, strings
+from kbgen.config.settings import KbConfig
 from kbgen.model import Article, Corpus, title_from_slug
-from kbgen.stale_notice import notice_view
+from kbgen.render.i18n import count_text, format_date, language_name, strings
+from kbgen.render.reader_notice import notice_view
 
 
 def public_articles(corpus: Corpus) -> list[Article]:

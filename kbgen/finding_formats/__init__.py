@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kbgen.finding_formats import github, json_report, junit, markdown, sarif, text
+from kbgen.finding_formats.context import ReportContext
 from kbgen.model import Corpus, Finding, Severity
-from kbgen.report import github, json_report, junit, markdown, sarif, text
-from kbgen.report.context import ReportContext
 
 Renderer = Callable[[Sequence[Finding], ReportContext], str]
 

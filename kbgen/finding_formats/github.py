@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.text import summary
 from kbgen.model import Finding
-from kbgen.report.context import ReportContext
-from kbgen.report.text import summary
 
 
 def escape_data(text: str) -> str:

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from kbgen.frontmatter import FieldValue, decode, parse_document
+from kbgen.loading.frontmatter import FieldValue, decode, parse_document
+from kbgen.loading.schema import parse_date
 from kbgen.model import Severity
-from kbgen.schema import parse_date
 
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kbgen.finding_formats.context import ReportContext
 from kbgen.model import Finding, Severity
-from kbgen.report.context import ReportContext
 
 
 def summary(findings: Sequence[Finding], context: ReportContext) -> str:

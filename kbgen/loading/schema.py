@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
-from kbgen.config import KbConfig
-from kbgen.durations import Interval, parse_interval
-from kbgen.frontmatter import FieldValue
+from kbgen.config.settings import KbConfig
+from kbgen.links.redirects import normalize_old_path
+from kbgen.loading.frontmatter import FieldValue
 from kbgen.model import Finding
-from kbgen.redirects import normalize_old_path
+from kbgen.review.durations import Interval, parse_interval
 from kbgen.rules import rule
 
 REQUIRED = ("title", "owner", "reviewed", "product_version")

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from kbgen.finding_formats.context import ReportContext
 from kbgen.model import Finding, Severity
-from kbgen.report.context import ReportContext
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

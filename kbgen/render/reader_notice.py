@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kbgen.config import KbConfig
-from kbgen.freshness import due_date
-from kbgen.i18n import format_date, strings
+from kbgen.config.settings import KbConfig
 from kbgen.model import Article
+from kbgen.render.i18n import format_date, strings
+from kbgen.review.schedule import due_date
 
 
 def notice_view(article: Article, config: KbConfig, today: date) -> dict[str, Any] | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kbgen.freshness import Status, calendar_status, days_text, due_date, is_unsupported
 from kbgen.model import Article, Finding
+from kbgen.review.schedule import Status, calendar_status, days_text, due_date, is_unsupported
 from kbgen.rules import rule
 
 if TYPE_CHECKING:  # the registry in kbgen.checks imports this module

@@ -8,8 +8,8 @@ from typing import Any
 from urllib.parse import quote
 
 from kbgen import __version__
+from kbgen.finding_formats.context import ReportContext
 from kbgen.model import Finding
-from kbgen.report.context import ReportContext
 from kbgen.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

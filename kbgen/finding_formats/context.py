@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kbgen.today import Today
+from kbgen.config.today import Today
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.config import KbConfig
-from kbgen.frontmatter import FieldValue, decode, parse_document
+from kbgen.config.settings import KbConfig
+from kbgen.loading.frontmatter import FieldValue, decode, parse_document
+from kbgen.loading.path_safety import portability_findings, symlink_finding
+from kbgen.loading.render_budget import check_body
+from kbgen.loading.schema import validate_article, validate_section
 from kbgen.model import Article, Corpus, Finding, Section, Severity, Source, title_from_slug
-from kbgen.paths import portability_findings, symlink_finding
-from kbgen.render_budget import check_body
 from kbgen.rules import rule
-from kbgen.schema import validate_article, validate_section
 
 ASSET_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".pdf", ".mp4", ".webm", ".csv", ".zip"}

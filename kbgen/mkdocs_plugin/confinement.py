@@ -1,4 +1,4 @@
-"""Plugin-side guards: MkDocs walks only the content root, and renders only what kbgen's own parser accepted.
+"""Confinement: MkDocs walks only the content root, and renders only what kbgen's own parser accepted.
 
 MkDocs' `get_files` walks the docs folder with `os.walk(followlinks=True)`: a `content/etc -> /etc` link is
 walked (and its files copied) and `content/loop -> .` recurses until path resolution fails. Its front-matter
@@ -20,10 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
 
-from kbgen.config import KbConfig
-from kbgen.frontmatter import parse_document
+from kbgen.config.settings import KbConfig
+from kbgen.loading.frontmatter import parse_document
+from kbgen.loading.render_budget import check_body
 from kbgen.model import Corpus, Severity
-from kbgen.render_budget import check_body
 
 REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.durations import Interval, parse_interval
+from kbgen.review.durations import Interval, parse_interval
 
 
 class ConfigError(Exception):

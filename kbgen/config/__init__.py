@@ -1,0 +1,1 @@
+"""Configuration: kbgen's settings from mkdocs.yml, the project's folders, and what "today" is."""

@@ -1,0 +1,1 @@
+"""What reaches a reader's page: view models, interface text, the stale notice and the HTML sanitiser."""
