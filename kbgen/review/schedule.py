@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article
@@ -103,12 +103,23 @@ def judge(article: Article, config: KbConfig, today: date) -> Freshness:
     return Freshness(article, status, due, days_left)
 
 
-def calendar_status(due: date, today: date, config: KbConfig) -> Status:
-    """Stale after the due date, due soon within the window (the due day itself included), else fresh.
+def first_stale_day(due: date) -> date:
+    """The due day itself is still "due today"; an article counts as stale from the next day on.
 
-    The one place the boundary lives, so `kbgen check` and `kbgen report` always agree.
+    The one place the boundary lives, so `kbgen check`, `kbgen report`, `kbgen review --stale` and the
+    reader's notice (at build time and, through this date, in the reader's browser) always agree.
     """
-    if due < today:
+    return due + timedelta(days=1)
+
+
+def is_past_due(due: date, today: date) -> bool:
+    """Whether `today` has reached the first stale day; callers ask this rather than compare dates themselves."""
+    return today >= first_stale_day(due)
+
+
+def calendar_status(due: date, today: date, config: KbConfig) -> Status:
+    """Stale after the due date, due soon within the window (the due day itself included), else fresh."""
+    if is_past_due(due, today):
         return Status.STALE
     if due <= config.due_soon.add_to(today):
         return Status.DUE_SOON

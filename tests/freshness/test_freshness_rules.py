@@ -11,6 +11,7 @@ import pytest
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.settings import KbConfig, parse_config
 from kbgen.model import Article, Corpus, Finding, Source
+from kbgen.render.reader_notice import notice_view
 from kbgen.review.durations import parse_interval
 from kbgen.review.schedule import Status, due_date, judge
 
@@ -59,6 +60,15 @@ def test_due_today_is_due_soon_not_stale() -> None:
     [finding] = findings(article)
     assert finding.rule == "due-soon" and "due today" in finding.message
     assert judge(article, CONFIG, TODAY).status is Status.DUE_SOON
+
+
+@pytest.mark.parametrize(("today", "stale"), [(date(2026, 11, 21), False), (date(2026, 11, 22), True)])
+def test_the_notice_shows_exactly_when_check_reports_stale(today: date, stale: bool) -> None:
+    article = make(date(2026, 5, 25))  # + 180d = due 2026-11-21
+    view = notice_view(article, CONFIG, today)
+    assert view is not None and view["stale"] is stale
+    assert view["stale_from_iso"] == "2026-11-22"  # what the reader's browser compares its own date with
+    assert ("stale" in rules(article, today=today)) is stale
 
 
 def test_due_tomorrow_is_due_soon() -> None:
