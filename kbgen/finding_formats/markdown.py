@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.context import Counts, ReportContext
 from kbgen.model import Finding, Severity
 
 
@@ -16,10 +16,8 @@ def cell(text: str) -> str:
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
     lines = [
-        f"### kbgen check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+        f"### kbgen check: {Counts.of(findings)}",
         "",
         f"{context.files_checked} files checked; {cell(str(context.today))}",
         "",

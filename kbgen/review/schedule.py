@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.review.durations import Interval
+from kbgen.wording import plural
 
 
 class Status(enum.Enum):
@@ -137,5 +138,5 @@ def days_text(days_left: int | None) -> str:
     if days_left == 0:
         return "due today"
     if days_left > 0:
-        return f"in {days_left} day{'s' * (days_left != 1)}"
-    return f"{-days_left} day{'s' * (days_left != -1)} overdue"
+        return f"in {plural(days_left, 'day')}"
+    return f"{plural(-days_left, 'day')} overdue"

@@ -8,6 +8,7 @@ import io
 import json
 
 from kbgen.status_report.model import OwnerReport, Row
+from kbgen.wording import plural
 
 COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left")
 
@@ -15,7 +16,7 @@ COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "
 def _totals_text(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    return f"{total} article{'s' * (total != 1)}" + (f": {parts}" if parts else "")
+    return plural(total, "article") + (f": {parts}" if parts else "")
 
 
 def _cells(row: Row) -> tuple[str, str, str, str, str]:

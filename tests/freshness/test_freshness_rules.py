@@ -169,3 +169,22 @@ def test_review_in_the_future_is_a_warning() -> None:
     assert "2062-11-22" in finding.message and "after today (2026-11-22)" in finding.message
     assert rules(make(date(2026, 11, 23))) == ["review-in-future"]
     assert rules(make(TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "due_soon", "overdue", "in_future"),
+    [
+        (date(2026, 5, 25), None, "overdue for review by 1 day:", None),  # due 2026-11-21
+        (date(2026, 5, 24), None, "overdue for review by 2 days:", None),
+        (date(2026, 5, 27), "due for review in 1 day,", None, None),  # due 2026-11-23
+        (date(2026, 5, 28), "due for review in 2 days,", None, None),
+        (date(2026, 11, 23), None, None, "2026-11-23, 1 day after today"),
+        (date(2026, 11, 24), None, None, "2026-11-24, 2 days after today"),
+    ],
+)
+def test_day_counts_are_singular_only_for_one(
+    reviewed: date, due_soon: str | None, overdue: str | None, in_future: str | None
+) -> None:
+    by_rule = {f.rule: f.message for f in findings(make(reviewed))}
+    for slug, expected in (("due-soon", due_soon), ("stale", overdue), ("review-in-future", in_future)):
+        assert (expected in by_rule[slug]) if expected else slug not in by_rule
