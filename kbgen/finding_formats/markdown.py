@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.markdown_cells import cell, code
 from kbgen.model import Finding, Severity
-
-
-def cell(text: str) -> str:
-    """Table-safe: no raw HTML, no column breaks, no line breaks."""
-    escaped = html.escape(text, quote=False).replace("|", "\\|")
-    return " ".join(escaped.split())
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
@@ -28,6 +22,6 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
     lines += ["| Severity | Location | Code | Message |", "| --- | --- | --- | --- |"]
     for f in findings:
         icon = ":x:" if f.severity is Severity.ERROR else ":warning:"
-        location = f"`{f.path.replace('`', '')}:{f.line}:{f.column}`"
+        location = code(f"{f.path}:{f.line}:{f.column}")
         lines.append(f"| {icon} {f.severity} | {location} | {f.code} `{f.rule}` | {cell(f.message)} |")
     return "\n".join(lines) + "\n"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 
+from kbgen.markdown_cells import cell, code
 from kbgen.status_report.model import OwnerReport, Row
 from kbgen.wording import plural
 
@@ -63,18 +63,13 @@ def as_csv(report: OwnerReport) -> str:
     return buffer.getvalue()
 
 
-def _md(text: str) -> str:
-    return " ".join(html.escape(text, quote=False).replace("|", "\\|").split())
-
-
 def markdown(report: OwnerReport) -> str:
-    out = ["# Review status", "", f"{_md(str(report.today))}. Total: {_totals_text(report.totals)}.", ""]
+    out = ["# Review status", "", f"{cell(str(report.today))}. Total: {_totals_text(report.totals)}.", ""]
     for group in report.groups:
-        out += [f"## {_md(group.owner)}", "", _totals_text(group.totals) + ".", ""]
+        out += [f"## {cell(group.owner)}", "", _totals_text(group.totals) + ".", ""]
         out += ["| Status | Due | Days | Reviewed | Article |", "| --- | --- | --- | --- | --- |"]
         for row in group.rows:
             status, due, days, reviewed, path = _cells(row)
-            path = path.replace("`", "")
-            out.append(f"| {status} | {due} | {days} | {reviewed} | {_md(row.title)} (`{path}`) |")
+            out.append(f"| {status} | {due} | {days} | {reviewed} | {cell(row.title)} ({code(path)}) |")
         out.append("")
     return "\n".join(out)
