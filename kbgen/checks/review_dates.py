@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kbgen.model import Article, Finding
 from kbgen.review.schedule import Status, calendar_status, days_text, due_date, is_unsupported
 from kbgen.rules import rule
+from kbgen.wording import plural
 
 if TYPE_CHECKING:  # the registry in kbgen.checks imports this module
     from kbgen.checks import CheckContext
@@ -32,7 +33,7 @@ def _calendar(article: Article, context: CheckContext) -> Iterator[Finding]:
     status = calendar_status(due.date, context.today, context.config)
     if status is Status.STALE:
         message = (
-            f"overdue for review by {-days_left} day{'s' * (days_left != -1)}: due {due.date.isoformat()} "
+            f"overdue for review by {plural(-days_left, 'day')}: due {due.date.isoformat()} "
             f"({due.basis}); owner {article.owner}: re-read it, then run 'kbgen review {article.source.display}'"
         )
         yield rule("stale").finding(*where, message)
@@ -57,7 +58,7 @@ def _review_in_future(article: Article, context: CheckContext) -> Iterator[Findi
     if article.reviewed > context.today:
         days = (article.reviewed - context.today).days
         message = (
-            f"'reviewed' is {article.reviewed.isoformat()}, {days} day{'s' * (days != 1)} after today "
+            f"'reviewed' is {article.reviewed.isoformat()}, {plural(days, 'day')} after today "
             f"({context.today.isoformat()}); a typo here hides staleness: write the date of the last real review"
         )
         yield rule("review-in-future").finding(article.source.display, article.line_of("reviewed"), 1, message)

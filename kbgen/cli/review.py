@@ -17,7 +17,7 @@ from kbgen.config.today import parse_iso_date
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Article
 from kbgen.review.bump import BumpRefused, bump_review
-from kbgen.review.schedule import judge
+from kbgen.review.schedule import is_past_due, judge
 
 
 @click.command("review")
@@ -91,7 +91,7 @@ def _matches(
         return False
     if stale:
         state = judge(article, project.kb, today)
-        return state.days_left is not None and state.days_left < 0
+        return state.due is not None and is_past_due(state.due.date, today)
     return True
 
 

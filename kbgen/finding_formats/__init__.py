@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from kbgen.finding_formats import github, json_report, junit, markdown, sarif, text
-from kbgen.finding_formats.context import ReportContext
-from kbgen.model import Corpus, Finding, Severity
+from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.model import Corpus, Finding
 
 Renderer = Callable[[Sequence[Finding], ReportContext], str]
 
@@ -27,17 +26,6 @@ def checked_paths(corpus: Corpus) -> tuple[str, ...]:
     paths.update(s.source.display for s in corpus.sections if s.source is not None)
     paths.update(f"{corpus.display_prefix}{rel}" for rel in corpus.rejected)
     return tuple(sorted(paths))
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    errors: int
-    warnings: int
-
-    @classmethod
-    def of(cls, findings: Sequence[Finding]) -> Counts:
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        return cls(errors, len(findings) - errors)
 
 
 __all__ = ["FORMATS", "Counts", "Renderer", "ReportContext", "checked_paths"]

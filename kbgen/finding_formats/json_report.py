@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from kbgen.finding_formats.context import ReportContext
-from kbgen.model import Finding, Severity
+from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.model import Finding
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -23,12 +23,12 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    counts = Counts.of(findings)
     document = {
         "today": context.today.date.isoformat(),
         "today_source": context.today.source,
         "files_checked": context.files_checked,
-        "summary": {"errors": errors, "warnings": len(findings) - errors},
+        "summary": {"errors": counts.errors, "warnings": counts.warnings},
         "findings": [finding_dict(f) for f in findings],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.context import Counts, ReportContext
 from kbgen.model import Finding, Severity
 
 
@@ -14,7 +14,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
     by_path: dict[str, list[Finding]] = {path: [] for path in context.paths}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
-    failures = sum(1 for f in findings if f.severity is Severity.ERROR)
+    failures = Counts.of(findings).errors
     counts = {"tests": str(len(by_path)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": "kbgen", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "kbgen check", **counts})

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
-from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.markdown_cells import cell, code
 from kbgen.model import Finding, Severity
 
 
-def cell(text: str) -> str:
-    """Table-safe: no raw HTML, no column breaks, no line breaks."""
-    escaped = html.escape(text, quote=False).replace("|", "\\|")
-    return " ".join(escaped.split())
-
-
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
     lines = [
-        f"### kbgen check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+        f"### kbgen check: {Counts.of(findings)}",
         "",
         f"{context.files_checked} files checked; {cell(str(context.today))}",
         "",
@@ -30,6 +22,6 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
     lines += ["| Severity | Location | Code | Message |", "| --- | --- | --- | --- |"]
     for f in findings:
         icon = ":x:" if f.severity is Severity.ERROR else ":warning:"
-        location = f"`{f.path.replace('`', '')}:{f.line}:{f.column}`"
+        location = code(f"{f.path}:{f.line}:{f.column}")
         lines.append(f"| {icon} {f.severity} | {location} | {f.code} `{f.rule}` | {cell(f.message)} |")
     return "\n".join(lines) + "\n"

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kbgen.finding_formats.context import ReportContext
-from kbgen.model import Finding, Severity
+from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.model import Finding
 
 
 def summary(findings: Sequence[Finding], context: ReportContext) -> str:
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
-    return (
-        f"{context.files_checked} files checked, {errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)}; {context.today}"
-    )
+    return f"{context.files_checked} files checked, {Counts.of(findings)}; {context.today}"
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:

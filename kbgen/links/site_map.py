@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote
 
+from kbgen.links.data_images import is_data_image
 from kbgen.links.extract import Link
 from kbgen.links.redirects import Redirect, redirect_table
 from kbgen.model import Article, Corpus, Finding
@@ -22,7 +23,6 @@ from kbgen.model import Article, Corpus, Finding
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|avif);", re.I)
 
 
 def nfc(text: str) -> str:
@@ -108,7 +108,7 @@ class SiteMap:
         scheme = _SCHEME.match(target)
         if scheme:
             name = scheme.group(1).lower()
-            if name in UNSAFE_SCHEMES and not (link.is_image and _SAFE_DATA_IMAGE.match(target)):
+            if name in UNSAFE_SCHEMES and not (link.is_image and is_data_image(target)):
                 return Resolution("unsafe", scheme=name)
             return Resolution("external" if name in ("http", "https") else "ignored", scheme=name)
         if target.startswith("//"):

@@ -25,6 +25,7 @@ _MAX_DEPTH = 20
 # Characters YAML refuses (C0/C1 controls except tab and line breaks, surrogates, U+FFFE/U+FFFF).
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LONG_OPENER = re.compile(r"^-{4,}\s*$")
+_BLOCK_FIRST_LINE = 2  # the YAML block starts on the file line after the opening '---'
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ def _check_misplaced_opener(lines: list[str], display: str, doc: ParsedDocument)
 
 def _find_control_characters(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
     found = False
-    for number, line in enumerate(yaml_text.split("\n"), start=2):
+    for number, line in enumerate(yaml_text.split("\n"), start=_BLOCK_FIRST_LINE):
         match = _NOT_PRINTABLE.search(line)
         if match:
             found = True
@@ -125,11 +126,12 @@ def _find_control_characters(yaml_text: str, display: str, doc: ParsedDocument) 
     return found
 
 
-def _position(mark: Any) -> tuple[int, int]:
-    """YAML marks count from 0 inside the block; the block starts on file line 2."""
+def file_position(mark: Any) -> tuple[int, int]:
+    """A YAML mark as a 1-based file line and column (marks count from 0 inside the block); the one
+    conversion every finding and every edit that points into front matter goes through."""
     if mark is None:
         return 1, 1
-    return mark.line + 2, mark.column + 1
+    return mark.line + _BLOCK_FIRST_LINE, mark.column + 1
 
 
 def _short_tag(tag: str) -> str:
@@ -141,7 +143,7 @@ def _scan_events(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
     depth = 0
     try:
         for event in yaml.parse(yaml_text, Loader=_Loader):
-            line, column = _position(event.start_mark)
+            line, column = file_position(event.start_mark)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 message = "anchors and aliases (&name, *name) are not allowed in front matter; write values out"
                 doc.findings.append(rule("yaml-alias").finding(display, line, column, message))
@@ -162,7 +164,7 @@ def _scan_events(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
     except yaml.MarkedYAMLError as exc:
         # The construct that was left open (context_mark) is where a writer needs to look, not where
         # the parser gave up, which is often the end of the block.
-        line, column = _position(exc.context_mark or exc.problem_mark)
+        line, column = file_position(exc.context_mark or exc.problem_mark)
         problem = exc.problem or exc.context or "invalid YAML"
         bad_line = yaml_text.split("\n")[exc.problem_mark.line] if exc.problem_mark else ""
         hint = "; use spaces for indentation, not tabs" if "\t" in bad_line or "tab" in problem else ""
@@ -181,13 +183,13 @@ def _collect_fields(yaml_text: str, display: str, doc: ParsedDocument) -> None:
         return
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        line, column = _position(root.start_mark)
+        line, column = file_position(root.start_mark)
         message = f"front matter must be a mapping of keys to values (found {kind}); write 'key: value' lines"
         doc.findings.append(rule("front-matter-not-mapping").finding(display, line, column, message))
         return
     constructor = _Loader("")
     for key_node, value_node in root.value:
-        key_line, key_column = _position(key_node.start_mark)
+        key_line, key_column = file_position(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):
             message = "front-matter keys must be plain names"
             doc.findings.append(rule("front-matter-not-mapping").finding(display, key_line, key_column, message))
@@ -202,5 +204,5 @@ def _collect_fields(yaml_text: str, display: str, doc: ParsedDocument) -> None:
             value = constructor.construct_object(value_node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):
             value = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
-        line, column = _position(value_node.start_mark)
+        line, column = file_position(value_node.start_mark)
         doc.fields[key] = FieldValue(value, value_node, line, column, key_line)

@@ -12,7 +12,7 @@ import yaml
 
 from kbgen.config.settings import KbConfig
 from kbgen.links.redirects import normalize_old_path
-from kbgen.loading.frontmatter import FieldValue
+from kbgen.loading.frontmatter import FieldValue, file_position
 from kbgen.model import Finding
 from kbgen.review.durations import Interval, parse_interval
 from kbgen.rules import rule
@@ -52,8 +52,8 @@ class _Validator:
         self.result = Validated()
 
     def report(self, slug: str, where: FieldValue | yaml.Node | None, message: str) -> None:
-        if isinstance(where, yaml.Node):  # a list item: point at the item itself (block starts on file line 2)
-            line, column = where.start_mark.line + 2, where.start_mark.column + 1
+        if isinstance(where, yaml.Node):  # a list item: point at the item itself
+            line, column = file_position(where.start_mark)
         else:
             line, column = (where.line, where.column) if where else (1, 1)
         self.result.findings.append(rule(slug).finding(self.display, line, column, message))

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import nh3
 from markupsafe import Markup, escape
 
+from kbgen.links.data_images import is_data_image
+
 _TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
@@ -54,8 +56,6 @@ _ATTRIBUTE_VALUES = {
     "input": {"type": {"checkbox", "radio"}},
 }
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
-# Only images may use data: URLs; everything else is a navigation or a script in disguise.
-_DATA_IMAGE = re.compile(r"^\s*data:image/(png|gif|jpe?g|webp|avif|bmp);", re.IGNORECASE)
 # Attributes that make the browser fetch something while the page loads; these must stay on the site's own host.
 _LOADED = {("img", "src")}
 # Element ids mkdocs-material looks up with getElementById/querySelector; an article must not shadow them.
@@ -68,7 +68,7 @@ _TABLE_ALIGN = re.compile(r'<(t[hd])\b([^>]*?) style="text-align: (left|right|ce
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name in ("href", "src"):
         is_image = tag == "img" and name == "src"
-        if value.strip().lower().startswith("data:") and not (is_image and _DATA_IMAGE.match(value)):
+        if value.strip().lower().startswith("data:") and not (is_image and is_data_image(value)):
             return None
         if (tag, name) in _LOADED and _is_off_site(value):
             return None
@@ -80,7 +80,7 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 def _is_off_site(url: str) -> bool:
     """An absolute or protocol-relative URL names another host; data: images are not fetched from anywhere."""
     stripped = url.strip()
-    if _DATA_IMAGE.match(stripped):
+    if is_data_image(stripped):
         return False
     try:
         parts = urlsplit(stripped)

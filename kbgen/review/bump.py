@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kbgen.loading.frontmatter import FieldValue, decode, parse_document
+from kbgen.loading.frontmatter import FieldValue, decode, file_position, parse_document
 from kbgen.loading.schema import parse_date
 from kbgen.model import Severity
 
@@ -86,13 +86,14 @@ def _own_line(where: FieldValue, key: str, lines: list[str]) -> None:
         raise BumpRefused(where.key_line, 1, f"'{key}' does not start its own line; write one 'key: value' per line")
 
 
-def _position(mark: Any) -> tuple[int, int]:
-    """0-based index into the file's lines (front matter starts on the second) and column."""
-    return mark.line + 1, mark.column
+def _index(mark: Any) -> tuple[int, int]:
+    """The mark as 0-based indexes into the file's lines and into that line, for slicing."""
+    line, column = file_position(mark)
+    return line - 1, column - 1
 
 
 def _span(where: FieldValue, lines: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:
-    start, end = _position(where.node.start_mark), _position(where.node.end_mark)
+    start, end = _index(where.node.start_mark), _index(where.node.end_mark)
     if not isinstance(where.node, yaml.ScalarNode) or start[0] != end[0] or where.node.style in ("|", ">"):
         raise BumpRefused(where.line, where.column, "'reviewed' must be a single date on the key's own line")
     written = lines[start[0]][start[1] : end[1]]
@@ -125,7 +126,7 @@ def _drop_expired_review_by(
     if not isinstance(due, date) or due > reviewed:
         return None
     first = where.key_line - 1
-    end_line, end_column = _position(where.node.end_mark)
+    end_line, end_column = _index(where.node.end_mark)
     last = end_line - 1 if end_column == 0 and end_line > first else end_line
     _own_line(where, "review_by", lines)
     del lines[first : last + 1]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.review.durations import Interval
+from kbgen.wording import plural
 
 
 class Status(enum.Enum):
@@ -103,12 +104,23 @@ def judge(article: Article, config: KbConfig, today: date) -> Freshness:
     return Freshness(article, status, due, days_left)
 
 
-def calendar_status(due: date, today: date, config: KbConfig) -> Status:
-    """Stale after the due date, due soon within the window (the due day itself included), else fresh.
+def first_stale_day(due: date) -> date:
+    """The due day itself is still "due today"; an article counts as stale from the next day on.
 
-    The one place the boundary lives, so `kbgen check` and `kbgen report` always agree.
+    The one place the boundary lives, so `kbgen check`, `kbgen report`, `kbgen review --stale` and the
+    reader's notice (at build time and, through this date, in the reader's browser) always agree.
     """
-    if due < today:
+    return due + timedelta(days=1)
+
+
+def is_past_due(due: date, today: date) -> bool:
+    """Whether `today` has reached the first stale day; callers ask this rather than compare dates themselves."""
+    return today >= first_stale_day(due)
+
+
+def calendar_status(due: date, today: date, config: KbConfig) -> Status:
+    """Stale after the due date, due soon within the window (the due day itself included), else fresh."""
+    if is_past_due(due, today):
         return Status.STALE
     if due <= config.due_soon.add_to(today):
         return Status.DUE_SOON
@@ -126,5 +138,5 @@ def days_text(days_left: int | None) -> str:
     if days_left == 0:
         return "due today"
     if days_left > 0:
-        return f"in {days_left} day{'s' * (days_left != 1)}"
-    return f"{-days_left} day{'s' * (days_left != -1)} overdue"
+        return f"in {plural(days_left, 'day')}"
+    return f"{plural(-days_left, 'day')} overdue"

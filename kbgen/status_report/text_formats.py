@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 
+from kbgen.markdown_cells import cell, code
 from kbgen.status_report.model import OwnerReport, Row
+from kbgen.wording import plural
 
 COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left")
 
@@ -15,7 +16,7 @@ COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "
 def _totals_text(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     parts = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    return f"{total} article{'s' * (total != 1)}" + (f": {parts}" if parts else "")
+    return plural(total, "article") + (f": {parts}" if parts else "")
 
 
 def _cells(row: Row) -> tuple[str, str, str, str, str]:
@@ -62,18 +63,13 @@ def as_csv(report: OwnerReport) -> str:
     return buffer.getvalue()
 
 
-def _md(text: str) -> str:
-    return " ".join(html.escape(text, quote=False).replace("|", "\\|").split())
-
-
 def markdown(report: OwnerReport) -> str:
-    out = ["# Review status", "", f"{_md(str(report.today))}. Total: {_totals_text(report.totals)}.", ""]
+    out = ["# Review status", "", f"{cell(str(report.today))}. Total: {_totals_text(report.totals)}.", ""]
     for group in report.groups:
-        out += [f"## {_md(group.owner)}", "", _totals_text(group.totals) + ".", ""]
+        out += [f"## {cell(group.owner)}", "", _totals_text(group.totals) + ".", ""]
         out += ["| Status | Due | Days | Reviewed | Article |", "| --- | --- | --- | --- | --- |"]
         for row in group.rows:
             status, due, days, reviewed, path = _cells(row)
-            path = path.replace("`", "")
-            out.append(f"| {status} | {due} | {days} | {reviewed} | {_md(row.title)} (`{path}`) |")
+            out.append(f"| {status} | {due} | {days} | {reviewed} | {cell(row.title)} ({code(path)}) |")
         out.append("")
     return "\n".join(out)

@@ -11,6 +11,7 @@ import pytest
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.settings import KbConfig, parse_config
 from kbgen.model import Article, Corpus, Finding, Source
+from kbgen.render.reader_notice import notice_view
 from kbgen.review.durations import parse_interval
 from kbgen.review.schedule import Status, due_date, judge
 
@@ -59,6 +60,15 @@ def test_due_today_is_due_soon_not_stale() -> None:
     [finding] = findings(article)
     assert finding.rule == "due-soon" and "due today" in finding.message
     assert judge(article, CONFIG, TODAY).status is Status.DUE_SOON
+
+
+@pytest.mark.parametrize(("today", "stale"), [(date(2026, 11, 21), False), (date(2026, 11, 22), True)])
+def test_the_notice_shows_exactly_when_check_reports_stale(today: date, stale: bool) -> None:
+    article = make(date(2026, 5, 25))  # + 180d = due 2026-11-21
+    view = notice_view(article, CONFIG, today)
+    assert view is not None and view["stale"] is stale
+    assert view["stale_from_iso"] == "2026-11-22"  # what the reader's browser compares its own date with
+    assert ("stale" in rules(article, today=today)) is stale
 
 
 def test_due_tomorrow_is_due_soon() -> None:
@@ -159,3 +169,22 @@ def test_review_in_the_future_is_a_warning() -> None:
     assert "2062-11-22" in finding.message and "after today (2026-11-22)" in finding.message
     assert rules(make(date(2026, 11, 23))) == ["review-in-future"]
     assert rules(make(TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "due_soon", "overdue", "in_future"),
+    [
+        (date(2026, 5, 25), None, "overdue for review by 1 day:", None),  # due 2026-11-21
+        (date(2026, 5, 24), None, "overdue for review by 2 days:", None),
+        (date(2026, 5, 27), "due for review in 1 day,", None, None),  # due 2026-11-23
+        (date(2026, 5, 28), "due for review in 2 days,", None, None),
+        (date(2026, 11, 23), None, None, "2026-11-23, 1 day after today"),
+        (date(2026, 11, 24), None, None, "2026-11-24, 2 days after today"),
+    ],
+)
+def test_day_counts_are_singular_only_for_one(
+    reviewed: date, due_soon: str | None, overdue: str | None, in_future: str | None
+) -> None:
+    by_rule = {f.rule: f.message for f in findings(make(reviewed))}
+    for slug, expected in (("due-soon", due_soon), ("stale", overdue), ("review-in-future", in_future)):
+        assert (expected in by_rule[slug]) if expected else slug not in by_rule

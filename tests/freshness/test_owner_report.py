@@ -89,6 +89,13 @@ def test_markdown_has_a_table_per_owner(run_kbgen: Callable[..., Result], site: 
     assert row in text
 
 
+def test_markdown_cells_escape_titles_like_the_check_report(run_kbgen: Callable[..., Result], site: Site) -> None:
+    site.write("en/a/pipes.md", article(owner="li.wei", reviewed="2026-11-01", title='"A | b <b>c</b>\\nd"'))
+    text = report(run_kbgen, site, "--format", "markdown").stdout
+    row = "| fresh | 2027-04-30 | in 159 days | 2026-11-01 | A \\| b &lt;b&gt;c&lt;/b&gt; d (`content/en/a/pipes.md`) |"
+    assert row in text.splitlines()
+
+
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

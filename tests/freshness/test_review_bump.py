@@ -193,3 +193,15 @@ def test_usage_errors_exit_2(run_kbgen: Callable[..., Result], site: Site) -> No
     assert future.exit_code == 2 and "after today" in future.stderr
     bad = review(run_kbgen, site, "--stale", "--date", "2026-02-30")
     assert bad.exit_code == 2 and "not a valid date" in bad.stderr
+
+
+@pytest.mark.parametrize(("today", "stale"), [("2026-11-21", False), ("2026-11-22", True), ("2026-12-25", True)])
+def test_stale_selection_agrees_with_check_at_the_due_day(
+    run_kbgen: Callable[..., Result], site: Site, today: str, stale: bool
+) -> None:
+    site.write("en/a/due.md", article(reviewed="2026-05-25"))  # + 180d = due 2026-11-21
+    check = run_kbgen("check", "--today", today, cwd=site.root)
+    assert ("error KB201" in check.stdout) is stale
+    before = snapshot(site)
+    assert run_kbgen("review", "--today", today, "--stale", cwd=site.root).exit_code == 0
+    assert changed(before, site) == (["en/a/due.md"] if stale else [])

@@ -14,7 +14,8 @@ from kbgen.publishing.site_build import build_site
 from tests.conftest import Site, article
 
 BUILT_ON = date(2026, 3, 1)  # "a page built in March"
-NOTICE = re.compile(r'<div class="kb-notice" data-kb-due="([\d-]+)"( hidden)?>(.*?)</div>', re.S)
+# group 1 is the first day the article counts as stale: the day after its due date
+NOTICE = re.compile(r'<div class="kb-notice" data-kb-stale-from="([\d-]+)"( hidden)?>(.*?)</div>', re.S)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def notice(site: Site, page: str) -> re.Match[str] | None:
 
 def test_stale_article_shows_the_notice_at_build_time(internal: Site) -> None:
     found = notice(internal, "en/a/stale")
-    assert found and found.group(1) == "2025-11-28" and found.group(2) is None
+    assert found and found.group(1) == "2025-11-29" and found.group(2) is None
     assert "This article may be out of date" in found.group(3)
     assert "It was last reviewed on 1 June 2025" in found.group(3)
     assert 'role="note"' in found.group(3) and 'aria-labelledby="kb-notice-title"' in found.group(3)
@@ -53,7 +54,7 @@ def test_stale_article_shows_the_notice_at_build_time(internal: Site) -> None:
 
 def test_fresh_article_carries_a_hidden_notice_with_its_due_date(internal: Site) -> None:
     found = notice(internal, "en/a/due-in-june")
-    assert found and found.group(1) == "2026-06-01" and found.group(2) == " hidden"
+    assert found and found.group(1) == "2026-06-02" and found.group(2) == " hidden"
 
 
 def test_evergreen_article_has_no_notice(internal: Site) -> None:

@@ -67,3 +67,32 @@ def test_strict_build_fails_on_a_broken_link_with_its_line_once(site: Site, run_
 def test_sample_site_has_unicode_heading_ids(sample_site: Path) -> None:
     page = (sample_site / "tr/account/reset-your-password/index.html").read_text(encoding="utf-8")
     assert 'id="şifrenizi-değiştirin"' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "data:image/jpeg;base64,/9j/4AAQ",
+        "data:image/jpg;base64,/9j/4AAQ",
+        "data:image/bmp;base64,Qk0=",
+        "DATA:IMAGE/BMP;base64,Qk0=",
+        "data:image/png;base64,iVBORw0KGgo=",
+    ],
+)
+def test_an_inline_image_check_passes_is_published(site: Site, run_kbgen: Callable[..., Result], url: str) -> None:
+    site.write("en/billing/pixel.md", article(title="Pixel", body=f"![pixel]({url})\n"))
+    checked = run_kbgen("check", "--today", "2026-11-22", cwd=site.root)
+    assert checked.exit_code == 0, checked.output
+    assert "KB305" not in checked.output
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    assert f'src="{url}"' in site.read_output("en/billing/pixel/index.html")
+
+
+@pytest.mark.parametrize("url", ["data:image/svg+xml;base64,PHN2Zz4=", "data:image/tiff;base64,SUkq"])
+def test_an_inline_image_check_refuses_is_not_published(site: Site, run_kbgen: Callable[..., Result], url: str) -> None:
+    site.write("en/billing/pixel.md", article(title="Pixel", body=f"![pixel]({url})\n"))
+    checked = run_kbgen("check", "--today", "2026-11-22", cwd=site.root)
+    assert checked.exit_code == 1 and "KB305" in checked.output
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    page = site.read_output("en/billing/pixel/index.html")
+    assert "<img" in page and url.split(",")[0] not in page

@@ -1,0 +1,20 @@
+"""Text placed in a Markdown table cell (the `kbgen check` and `kbgen report` Markdown outputs) safely.
+
+Findings and titles come from article authors, so a cell must not open raw HTML, split the row at a `|`
+or end it at a line break; a backtick would end a code span early.
+"""
+
+from __future__ import annotations
+
+import html
+
+
+def cell(text: str) -> str:
+    """Table-safe: no raw HTML, no column breaks, no line breaks."""
+    escaped = html.escape(text, quote=False).replace("|", "\\|")
+    return " ".join(escaped.split())
+
+
+def code(text: str) -> str:
+    """A code span that stays one span: backticks inside are dropped."""
+    return f"`{text.replace('`', '')}`"
