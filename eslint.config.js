@@ -9,7 +9,8 @@ const WORKER = 'theme/assets/search/kb-search-worker.js';
 // Loaded by the worker (importScripts) and by node in tests/search (require).
 const CORE = 'theme/assets/search/kb-search-core.js';
 
-// One modern style: ES2015+ declarations and functions, strict equality, braces on every block.
+// One modern style: ES2015+ declarations and functions, strict equality, braces on every block. Layout rules
+// (quotes, semicolons, line length) are deprecated in ESLint's core, so they are left out.
 const style = {
   'arrow-body-style': ['error', 'as-needed'],
   curly: ['error', 'all'],

@@ -1,9 +1,9 @@
 /*
  * kbgen search core: words, per-language pipelines, query analysis, shard lookup and lunr scoring.
  *
- * The browser half of kbgen/search/{tokenize,languages,chinese}.py and of the reference search in
- * tests/search/{analysis,query}.py. Every function here has a Python twin with the same name in snake_case;
- * tests/search runs both on the same text and queries and requires the same tokens and the same ranked results.
+ * The browser half of kbgen/search/{tokenize,languages}.py and of tests/search/reference_search.py, the
+ * Python search it is tested against; a Python twin has the same name in snake_case. tests/search runs both
+ * on the same text and queries and requires the same tokens and the same ranked results.
  * Loaded by the search worker with importScripts after lunr.js, and by node in the parity tests as
  * `require(path)(lunr)`.
  */
@@ -96,7 +96,7 @@ const kbSearchCore = (lunr) => {
     lunr.Pipeline.registerFunction(fn, label);
   }
 
-  /** analysis.analyse: one entry per word that can match, {text, terms, prefix, han}. */
+  /** reference_search.analyse: one entry per word that can match, {text, terms, prefix, han}. */
   function analyse(query, key, complete) {
     const text = codePoints(String(query)).slice(0, MAX_QUERY_CHARS).join('').normalize('NFKC');
     const found = words(text).slice(0, MAX_WORDS);
@@ -133,7 +133,7 @@ const kbSearchCore = (lunr) => {
     return Array.from(out).sort();
   }
 
-  /** chinese.segment_query: greedy longest match against the index's own terms. */
+  /** reference_search.segment_query: greedy longest match against the index's own terms. */
   function segmentQuery(run, hasTerm) {
     const chars = codePoints(run);
     const groups = [];
@@ -172,7 +172,7 @@ const kbSearchCore = (lunr) => {
     return { exact: Array.from(exact).sort(), prefixes: Array.from(prefixes).sort() };
   }
 
-  /** query.requirements: resolve words against the index's terms; unmatched words are missing. */
+  /** reference_search.requirements: resolve words against the index's terms; unmatched words are missing. */
   function requirements(analysed, hasTerm) {
     const needs = [];
     const missing = [];
@@ -199,7 +199,7 @@ const kbSearchCore = (lunr) => {
 
   const rankKey = (score) => -Math.floor(score * 1e6 + 0.5);
 
-  /** query.finish: version filter, every-word matches, else any-word matches; best first, ties by ref. */
+  /** reference_search.finish: version filter, every-word matches, else any-word ones; best first, ties by ref. */
   function finish(raw, needs, missing, allowed) {
     const candidates = raw.filter((hit) => allowed(hit.ref));
     const every = missing.length ? [] : candidates.filter((hit) => needs.every((need) => metBy(need, hit.terms)));
@@ -289,7 +289,7 @@ const kbSearchCore = (lunr) => {
       });
     }
 
-    /** Resolves to {hits: [{ref, score, terms}], partial, missing}, as query.search does in Python. */
+    /** Resolves to {hits: [{ref, score, terms}], partial, missing}, as reference_search.search does in Python. */
     search(query, options = {}) {
       const analysed = analyse(query, this.key, options.complete !== false);
       return this.ensure(this.shardsFor(lookups(analysed))).then(() => {

@@ -192,7 +192,9 @@ function more(message) {
 }
 
 const handlers = { init, search, more };
-const fail = (message, error) => post({ type: 'error', id: message.id || 0, message: String((error && error.message) || error) });
+const fail = (message, error) => post({
+  type: 'error', id: message.id || 0, message: String((error && error.message) || error),
+});
 
 self.onmessage = (event) => {
   const message = event.data || {};

@@ -144,7 +144,8 @@
       this.id = nextId++;
       this.clear();
       this.open();
-      worker.postMessage({ type: 'search', id: this.id, query, complete, version: this.select ? this.select.value : '' });
+      const version = this.select ? this.select.value : '';
+      worker.postMessage({ type: 'search', id: this.id, query, complete, version });
     }
 
     more() {
