@@ -29,7 +29,7 @@ from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
-from kbgen.render import views
+from kbgen.render import i18n, views
 
 log = get_plugin_logger(__name__)
 
@@ -127,6 +127,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
+        # the search form is on every page, 404 included, which has no view model: it looks its text up itself
+        env.globals.update(kb_strings=i18n.strings, kb_script_strings=i18n.script_strings)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

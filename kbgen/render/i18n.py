@@ -20,6 +20,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_articles": "All {n} articles",
         "stale_notice_title": "This article may be out of date",
         "stale_notice": "It was last reviewed on {reviewed}; some details may have changed since then.",
+        "search_label": "Search",
+        "search_placeholder": "Search the help center",
+        "search_version": "Product version",
+        "search_more": "Show more results",
+        "search_loading": "Searching…",
+        "search_results_one": "1 result",
+        "search_results_other": "{n} results",
+        "search_partial": "No article has every word; showing articles with some of them.",
+        "search_none": "No results for “{query}”",
+        "search_did_you_mean": "Did you mean:",
+        "search_contact": "Still need help?",
+        "search_other_languages": "In other languages",
+        "search_error": "Search is unavailable right now.",
     },
     "tr": {
         "applies_to": "Geçerli sürüm",
@@ -34,6 +47,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_articles": "{n} makalenin tümü",
         "stale_notice_title": "Bu makale güncel olmayabilir",
         "stale_notice": "En son {reviewed} tarihinde gözden geçirildi; bazı ayrıntılar değişmiş olabilir.",
+        "search_label": "Ara",
+        "search_placeholder": "Yardım merkezinde ara",
+        "search_version": "Ürün sürümü",
+        "search_more": "Daha fazla sonuç göster",
+        "search_loading": "Aranıyor…",
+        "search_results_one": "1 sonuç",
+        "search_results_other": "{n} sonuç",
+        "search_partial": "Tüm kelimeleri içeren makale yok; bazılarını içerenler gösteriliyor.",
+        "search_none": "Sonuç bulunamadı: “{query}”",
+        "search_did_you_mean": "Bunu mu demek istediniz:",
+        "search_contact": "Hâlâ yardıma mı ihtiyacınız var?",
+        "search_other_languages": "Diğer dillerde",
+        "search_error": "Arama şu anda kullanılamıyor.",
     },
     "ro": {
         "applies_to": "Se aplică versiunii",
@@ -48,6 +74,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_articles": "Toate cele {n} articole",
         "stale_notice_title": "Este posibil ca acest articol să nu fie actual",
         "stale_notice": "A fost revizuit ultima dată pe {reviewed}; unele detalii s-ar putea să se fi schimbat.",
+        "search_label": "Căutare",
+        "search_placeholder": "Căutați în centrul de ajutor",
+        "search_version": "Versiunea produsului",
+        "search_more": "Mai multe rezultate",
+        "search_loading": "Se caută…",
+        "search_results_one": "1 rezultat",
+        "search_results_other": "{n} rezultate",
+        "search_partial": "Niciun articol nu conține toate cuvintele; se afișează articole cu unele dintre ele.",
+        "search_none": "Niciun rezultat pentru “{query}”",
+        "search_did_you_mean": "Ați vrut să spuneți:",
+        "search_contact": "Mai aveți nevoie de ajutor?",
+        "search_other_languages": "În alte limbi",
+        "search_error": "Căutarea nu este disponibilă acum.",
     },
     "zh": {
         "applies_to": "适用版本",
@@ -62,6 +101,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_articles": "全部 {n} 篇文章",
         "stale_notice_title": "本文内容可能已过时",
         "stale_notice": "本文上次审核于{reviewed}，此后部分内容可能已有变化。",
+        "search_label": "搜索",
+        "search_placeholder": "搜索帮助中心",
+        "search_version": "产品版本",
+        "search_more": "显示更多结果",
+        "search_loading": "正在搜索…",
+        "search_results_one": "1 个结果",
+        "search_results_other": "{n} 个结果",
+        "search_partial": "没有文章包含所有词语；显示包含部分词语的文章。",
+        "search_none": "没有找到结果： “{query}”",
+        "search_did_you_mean": "您是不是要找：",
+        "search_contact": "仍需要帮助？",
+        "search_other_languages": "其他语言",
+        "search_error": "搜索暂时不可用。",
     },
 }
 
@@ -72,8 +124,30 @@ _MONTHS = {
 }
 
 
+# What kb-search.js shows; the search form hands these to it as JSON, so the script keeps no table of its own.
+# ``{n}`` and ``{query}`` are filled in by the script.
+SCRIPT_KEYS = (
+    "all_versions",
+    "search_contact",
+    "search_did_you_mean",
+    "search_error",
+    "search_loading",
+    "search_none",
+    "search_other_languages",
+    "search_partial",
+    "search_results_one",
+    "search_results_other",
+)
+
+
 def strings(lang: str) -> dict[str, str]:
     return {**STRINGS["en"], **STRINGS.get(lang, {})}
+
+
+def script_strings(lang: str) -> dict[str, str]:
+    """The part of the table the search script needs, for the page to carry as JSON."""
+    table = strings(lang)
+    return {key: table[key] for key in SCRIPT_KEYS}
 
 
 def language_name(lang: str) -> str:

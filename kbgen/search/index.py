@@ -10,14 +10,12 @@ from typing import Any
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
-from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
-from lunr.token_set import TokenSet
 
 from kbgen.search.chinese import segment_for_index
 from kbgen.search.documents import SearchDocument
-from kbgen.search.languages import SUPPORTED, normalize_word, pipeline_label, process_word, stop_words
+from kbgen.search.languages import normalize_word, pipeline_label, process_word, stop_words
 from kbgen.search.tokenize import words
 
 # Field name and build-time boost; lunr folds the boost into each stored term weight.
@@ -44,11 +42,6 @@ def pipeline_function(key: str) -> Callable[..., list[str]]:
 
     Pipeline.register_function(run, pipeline_label(key))
     return run
-
-
-def register_pipelines() -> None:
-    for key in (*SUPPORTED, "none"):
-        pipeline_function(key)
 
 
 def index_words(text: str) -> list[tuple[str, bool]]:
@@ -118,16 +111,3 @@ def build_language_index(documents: Sequence[SearchDocument], key: str) -> Langu
     builder._create_field_vectors()
     vectors = {ref: vector.elements for ref, vector in builder.field_vectors.items()}
     return LanguageIndex(key, ordered, builder.inverted_index, vectors, dict(spellings))
-
-
-def to_lunr_index(index: LanguageIndex) -> Index:
-    """A queryable lunr.py ``Index`` over the whole language (the reference the browser must agree with)."""
-    from lunr.vector import Vector
-
-    return Index(
-        inverted_index=index.inverted_index,
-        field_vectors={ref: Vector(list(elements)) for ref, elements in index.field_vectors.items()},
-        token_set=TokenSet.from_list(sorted(index.inverted_index)),
-        fields=[name for name, _ in FIELDS],
-        pipeline=Pipeline.load([pipeline_label(index.key)]),
-    )

@@ -82,8 +82,3 @@ def process_word(word: str, key: str) -> tuple[str, ...]:
     first = fold(stem(w))
     second = fold(stem(fold(w)))
     return (first,) if first == second else (first, second)
-
-
-def prefix_form(word: str, key: str) -> str:
-    """The unstemmed, folded form of a word still being typed, matched as a prefix of index terms."""
-    return fold(normalize_word(word, key))

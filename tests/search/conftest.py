@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
 from search_support import ASSETS, CONTACT, HERE, load_articles, run_node
 
+from kbgen.render.i18n import script_strings
 from kbgen.search import SearchDocument
 from kbgen.search.build import PREFIX, build_search_assets
 
@@ -30,7 +32,8 @@ def search_site(tmp_path_factory: pytest.TempPathFactory, articles: list[SearchD
     shutil.copytree(ASSETS, site_dir / "assets" / "search")
     page = (HERE / "site" / "page.html").read_text(encoding="utf-8")
     for lang in ("en", "tr", "ro", "zh"):
-        (site_dir / f"{lang}.html").write_text(page.replace("{lang}", lang), encoding="utf-8")
+        text = htmlsafe_json_dumps(script_strings(lang), sort_keys=True)  # as the search form's `tojson`
+        (site_dir / f"{lang}.html").write_text(page.replace("{lang}", lang).replace("{text}", text), encoding="utf-8")
     return site_dir
 
 

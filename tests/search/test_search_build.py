@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from reference_search import search, to_lunr_index
 from search_support import CONTACT, load_articles
 
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import PREFIX, SearchBuildError, search_files
-from kbgen.search.index import build_language_index, to_lunr_index
+from kbgen.search.index import build_language_index
 from kbgen.search.languages import fold, language_key, process_word
-from kbgen.search.query import search
 from kbgen.search.shards import utf16_key
 from kbgen.search.text import html_to_text
 from kbgen.search.tokenize import words
