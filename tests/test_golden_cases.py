@@ -11,7 +11,7 @@ import pytest
 
 from kbgen.config.settings import parse_config
 from kbgen.loading.loader import load_corpus
-from tests.conftest import BASE_PLUGIN_CONFIG
+from tests.support.project import BASE_PLUGIN_CONFIG
 
 CASES = Path(__file__).parent / "cases"
 

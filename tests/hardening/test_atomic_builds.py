@@ -17,8 +17,8 @@ from kbgen.mkdocs_plugin import confinement
 from kbgen.publishing.manifest import verify_manifest
 from kbgen.publishing.output_dir import build_lock, lock_path_for, recover
 from kbgen.publishing.site_build import BuildError, InternalError, build_site
-from tests.conftest import SAMPLE_TODAY, Site, article
-from tests.hardening.support import audited, everything, kbgen_env, leftovers, snapshot_tree
+from tests.support.hardening import audited, everything, kbgen_env, leftovers, snapshot_tree
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 TODAY = ["--today", "2026-11-22"]
 

@@ -14,8 +14,8 @@ import pytest
 
 from kbgen.cli.build import serve_command
 from kbgen.publishing.serve import Preview, make_server
-from tests.conftest import SAMPLE_TODAY, Site, article
-from tests.hardening.support import snapshot_tree
+from tests.support.hardening import snapshot_tree
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 
 class Running:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search_support import ASSETS, CONTACT, HERE, load_articles, run_node
 
 from kbgen.search import SearchDocument
 from kbgen.search.build import PREFIX, build_search_assets
+from tests.support.search import ASSETS, CONTACT, HERE, load_articles, run_node
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from search_support import CONTACT, RESULT, XSS_TITLE, Session
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import build_language_index, to_lunr_index
 from kbgen.search.languages import language_key
 from kbgen.search.query import search
+from tests.support.search import CONTACT, RESULT, XSS_TITLE, Session
 
 pytestmark = pytest.mark.browser
 ALLOWED_TAGS = {"A", "MARK", "P", "LI", "SPAN"}

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from search_support import CONTACT, load_articles
 
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import PREFIX, SearchBuildError, search_files
@@ -17,6 +16,7 @@ from kbgen.search.query import search
 from kbgen.search.shards import utf16_key
 from kbgen.search.text import html_to_text
 from kbgen.search.tokenize import words
+from tests.support.search import CONTACT, load_articles
 
 
 def doc(url: str, title: str, text: str = "", lang: str = "en", **kw: object) -> SearchDocument:

@@ -5,21 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
-# In a git worktree the editable install points at another checkout; test the code next to these tests.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from kbgen.search import SearchDocument
+from tests.support.project import REPO
 
-from kbgen.search import SearchDocument  # noqa: E402 - needs the path above
-
-HERE = Path(__file__).resolve().parent
+HERE = REPO / "tests" / "search"
 FIXTURES = HERE / "fixtures"
-ASSETS = ROOT / "theme" / "assets" / "search"
+ASSETS = REPO / "theme" / "assets" / "search"
 CORE_JS = ASSETS / "kb-search-core.js"
 CONTACT = (
     ("Email support", "mailto:support@example.com"),
