@@ -91,6 +91,8 @@ def load_articles() -> list[SearchDocument]:
 
 
 RESULT = ".kb-search__results .kb-search__result"
+# kb-search.js sets aria-busy="false" once every answer to the latest query has arrived
+SETTLED = '.kb-search__results[aria-busy="false"]'
 
 
 class Session:
@@ -121,8 +123,7 @@ class Session:
             box.press("Enter")
 
     def top(self, count: int = 3) -> list[str]:
-        self.page.wait_for_selector(RESULT, timeout=10_000)
-        self.page.wait_for_timeout(100)
+        self.page.wait_for_selector(f"{SETTLED} .kb-search__result", timeout=10_000)
         hrefs = self.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
         return [urlparse(h).path.lstrip("/") for h in hrefs[:count]]
 

@@ -109,6 +109,7 @@
 
   Instance.prototype.clear = function () {
     this.list.textContent = '';
+    this.list.setAttribute('aria-busy', 'false');
     this.empty.textContent = '';
     this.empty.hidden = true;
     this.moreButton.hidden = true;
@@ -125,6 +126,7 @@
     active = this;
     this.id = nextId++;
     this.clear();
+    this.list.setAttribute('aria-busy', 'true');  // until 'finish': results are still arriving
     this.panel.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.status.textContent = t.loading;
@@ -220,6 +222,7 @@
   };
 
   Instance.prototype.finish = function (message) {
+    this.list.setAttribute('aria-busy', 'false');
     if (!message.empty) { return; }
     var self = this;
     this.status.textContent = t.none + ' “' + this.input.value + '”';
@@ -285,7 +288,7 @@
     else if (message.type === 'hit') { active.hit(message); }
     else if (message.type === 'end') { active.end(message); }
     else if (message.type === 'finish') { active.finish(message); }
-    else if (message.type === 'error') { active.status.textContent = t.error; }
+    else if (message.type === 'error') { active.list.setAttribute('aria-busy', 'false'); active.status.textContent = t.error; }
   }
 
   var instances = null;
@@ -322,6 +325,7 @@
       target.id = initialId;
       active = target;
       target.clear();
+      target.list.setAttribute('aria-busy', 'true');
       target.panel.hidden = false;
       target.input.setAttribute('aria-expanded', 'true');
       target.status.textContent = t.loading;
