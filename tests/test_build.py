@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.publishing.site_build import BuildFailed, build_site
-from tests.conftest import SAMPLE_TODAY, Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 
 def test_sample_site_has_pages_in_all_four_languages(sample_site: Path) -> None:
@@ -109,7 +109,7 @@ def test_plain_mkdocs_build_uses_the_registered_plugin(site: Site) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import REPO
+    from tests.support.project import REPO
 
     env = {**os.environ, "PYTHONPATH": str(REPO), "KBGEN_TODAY": "2026-11-22"}
     site.write("en/account/ok.md", article(title="Fine"))

@@ -28,6 +28,7 @@ from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
+from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.render import i18n, views
 
@@ -74,6 +75,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
         self._reset()
+        use_kbgen_theme(config)
         raw = {key: value for key, value in self.config.items() if key in KNOWN_KEYS and value is not None}
         try:
             self.kb = parse_config(raw)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import Result
 
 from kbgen.config.settings import ConfigError, parse_config
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 
 def test_defaults_show_the_notice_and_leave_the_dashboard_out() -> None:

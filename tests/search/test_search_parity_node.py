@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from reference_search import search, to_lunr_index
-from search_support import EXTRA
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key, process_word, stop_words
 from kbgen.search.tokenize import words
+from tests.search.reference_search import search, to_lunr_index
+from tests.support.search import EXTRA
 
 LANGS = ("en", "tr", "ro", "zh")
 QUERIES: dict[str, list[tuple[str, bool]]] = {

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
-from search_support import ROOT, Session
 
 from kbgen.search.build import PREFIX
+from tests.support.project import REPO
+from tests.support.search import Session
 
 CONTACT = [{"label": "Contact support", "url": "https://support.example.com/"}]
 
@@ -28,7 +29,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         """Reads mkdocs.yml only to copy its plugin list; tags such as !!python/name are left unresolved."""
 
     _Reader.add_multi_constructor("", lambda loader, suffix, node: None)
-    parent = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Reader)
+    parent = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Reader)
     plugins = parent["plugins"]
     for plugin in plugins:
         if isinstance(plugin, dict) and "kbgen" in plugin:
@@ -36,10 +37,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # INHERIT keeps everything else (theme, markdown extensions with their !!python tags) from mkdocs.yml;
     # MkDocs replaces lists when merging, hence the whole plugin list here.
     config = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(ROOT / "content"),
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": str(REPO / "content"),
         "site_dir": str(work / "site"),
-        "theme": {"custom_dir": str(ROOT / "theme")},
+        "theme": {"custom_dir": str(REPO / "theme")},
         "plugins": plugins,
     }
     config_file = work / "mkdocs.yml"

@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from canary_corpus import HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, Canary
-from site_audit import pages
+
+from tests.support.canary import HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, Canary
+from tests.support.site_audit import pages
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,18 @@ import html
 import re
 from pathlib import Path
 
-from canary_corpus import HIDDEN, HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, PUBLIC_PAGES, REPO, Canary
 from markupsafe import escape
-from site_audit import CSP, html_problems, parse, site_problems
+
+from tests.support.canary import (
+    HIDDEN,
+    HOSTILE_CATEGORY,
+    HOSTILE_DESCRIPTION,
+    HOSTILE_TITLE,
+    PUBLIC_PAGES,
+    REPO,
+    Canary,
+)
+from tests.support.site_audit import CSP, html_problems, parse, site_problems
 
 # Every kind of file the site may contain; anything else (.md, .yaml, .bak, .env, a report) is a leak.
 PUBLISHED_EXTENSIONS = frozenset(

@@ -115,6 +115,7 @@
     }
 
     open() {
+      this.list.setAttribute('aria-busy', 'true'); // until 'finish': results are still arriving
       this.panel.hidden = false;
       this.input.setAttribute('aria-expanded', 'true');
       this.status.textContent = t.search_loading;
@@ -127,6 +128,7 @@
 
     clear() {
       this.list.textContent = '';
+      this.list.setAttribute('aria-busy', 'false');
       this.empty.textContent = '';
       this.empty.hidden = true;
       this.moreButton.hidden = true;
@@ -237,6 +239,7 @@
     }
 
     finish(message) {
+      this.list.setAttribute('aria-busy', 'false');
       if (!message.empty) { return; }
       this.status.textContent = fill(t.search_none, { query: this.input.value });
       this.empty.hidden = false;
@@ -305,6 +308,7 @@
     } else if (message.type === 'finish') {
       active.finish(message);
     } else if (message.type === 'error') {
+      active.list.setAttribute('aria-busy', 'false');
       active.status.textContent = t.search_error;
     }
   }

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from kbgen.publishing.site_build import build_site
+from tests.support.project import REPO
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+SOURCE = REPO / "tests" / "security" / "canary"  # the canary project: mkdocs.yml and content/
 TODAY = date(2026, 11, 22)
 SECRET = "KBGEN-CANARY-SECRET-0b9e41"
 # Strings that must never reach any output file: internal and draft articles, HTML comments, owners, the secret.
@@ -47,7 +47,7 @@ class Canary:
 
 def build_canary(into: Path) -> Canary:
     """Copy the corpus and the repository's theme into `into`, then build it with the secret in the environment."""
-    shutil.copytree(HERE / "canary", into)
+    shutil.copytree(SOURCE, into)
     shutil.copytree(REPO / "theme", into / "theme")
     saved = os.environ.get("KBGEN_CANARY_SECRET")
     os.environ["KBGEN_CANARY_SECRET"] = SECRET
