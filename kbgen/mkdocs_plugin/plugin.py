@@ -20,7 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import display_prefix
-from kbgen.config.settings import KNOWN_KEYS, ConfigError, KbConfig, parse_config
+from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin import confinement, escaping
@@ -35,22 +35,8 @@ log = get_plugin_logger(__name__)
 
 
 class KbgenPluginConfig(Config):
-    # Values are validated by kbgen.config.settings.parse_config, which names the key and the fix.
-    review_interval = c.Optional(c.Type(str))
-    due_soon = c.Optional(c.Type(str))
-    product_versions = c.Optional(c.Type(list))
-    supported_versions = c.Optional(c.Type(list))
-    languages = c.Optional(c.Type(list))
-    category_intervals = c.Optional(c.Type(dict))
-    date_formats = c.Optional(c.Type(list))
-    timezone = c.Optional(c.Type(str))
-    max_file_size = c.Optional(c.Type(int))
-    max_front_matter_size = c.Optional(c.Type(int))
-    contact = c.Optional(c.Type(list))
-    stale_notice = c.Optional(c.Type(bool))
-    stale_notice_text = c.Optional(c.Type(dict))
-    dashboard = c.Optional(c.Type(bool))
-    nav_articles_per_category = c.Optional(c.Type(int))
+    # The options kbgen.config.settings defines; parse_config then validates each value, naming the key and the fix.
+    _schema = tuple((name, c.Optional(c.Type(option.kind))) for name, option in OPTIONS.items())
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
