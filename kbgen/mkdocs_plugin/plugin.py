@@ -42,6 +42,8 @@ class KbgenPluginConfig(Config):
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     """Validates content, publishes only what customers may see, and gives templates their view models."""
 
+    links: SiteLinks  # made in on_config, which MkDocs always calls first, from the link check's site map
+
     def __init__(self) -> None:
         self.today_override: date | None = None  # set by `kbgen build --today`
         self.log_findings = True  # `kbgen build` reports findings itself
@@ -54,7 +56,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
         self.search = SearchCollector(self.corpus)
-        self.links = SiteLinks(self.corpus)
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -72,10 +73,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
+        checks = CheckContext(self.corpus, self.kb, self.today.date)
+        self.findings = run_checks(checks)
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.search = SearchCollector(self.corpus)
-        self.links = SiteLinks(self.corpus)
+        self.links = SiteLinks(checks.site_map, self.articles_by_uri)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
         for finding in self.findings if self.log_findings else ():
