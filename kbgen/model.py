@@ -132,6 +132,7 @@ class Corpus:
     # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
     _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
     _sections: dict[tuple[str, str], Section] = field(init=False, repr=False, compare=False)
+    _translations: dict[str, tuple[Article, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_source: dict[str, Article | Section] = {str(a.source.rel): a for a in self.articles}
@@ -139,11 +140,20 @@ class Corpus:
         sections: dict[tuple[str, str], Section] = {}
         for section in self.sections:
             sections.setdefault((section.lang, section.category), section)
+        translations: dict[str, list[Article]] = {}
+        for article in self.articles:
+            if article.is_public:
+                translations.setdefault(article.translation_key, []).append(article)
         object.__setattr__(self, "_by_source", by_source)
         object.__setattr__(self, "_sections", sections)
+        object.__setattr__(self, "_translations", {key: tuple(group) for key, group in translations.items()})
 
     def section(self, lang: str, category: str = "") -> Section | None:
         return self._sections.get((lang, category))
+
+    def translations(self, key: str) -> tuple[Article, ...]:
+        """The public articles with this `translation_key`, one per language, in source order."""
+        return self._translations.get(key, ())
 
     def by_source(self, rel: str) -> Article | Section | None:
         """The article or section page kbgen loaded from this path under the content root."""
