@@ -41,10 +41,15 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a content file lives: its path under the content root and the path shown to people."""
+    """Where a content file lives: its path under the content root and the path shown to people.
+
+    `digest` fingerprints the text kbgen parsed (see `loading.frontmatter.fingerprint`), so the build can use
+    the body parsed at load time and still notice a file that changed since.
+    """
 
     rel: PurePosixPath
     display: str
+    digest: bytes = b""
 
     @property
     def lang(self) -> str:
@@ -107,6 +112,7 @@ class Section:
     title: str
     summary: str = ""
     source: Source | None = None  # None when kbgen generates the page
+    body: str = ""
 
     @property
     def url(self) -> str:
@@ -123,9 +129,32 @@ class Corpus:
     rejected: frozenset[PurePosixPath]  # files that must not be published (errors, stray types)
     findings: tuple[Finding, ...]
     display_prefix: str = ""  # put before a path under the content root to name it in a finding
+    # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
+    _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
+    _sections: dict[tuple[str, str], Section] = field(init=False, repr=False, compare=False)
+    _translations: dict[str, tuple[Article, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_source: dict[str, Article | Section] = {str(a.source.rel): a for a in self.articles}
+        by_source.update((str(s.source.rel), s) for s in self.sections if s.source is not None)
+        sections: dict[tuple[str, str], Section] = {}
+        for section in self.sections:
+            sections.setdefault((section.lang, section.category), section)
+        translations: dict[str, list[Article]] = {}
+        for article in self.articles:
+            if article.is_public:
+                translations.setdefault(article.translation_key, []).append(article)
+        object.__setattr__(self, "_by_source", by_source)
+        object.__setattr__(self, "_sections", sections)
+        object.__setattr__(self, "_translations", {key: tuple(group) for key, group in translations.items()})
 
     def section(self, lang: str, category: str = "") -> Section | None:
-        for section in self.sections:
-            if section.lang == lang and section.category == category:
-                return section
-        return None
+        return self._sections.get((lang, category))
+
+    def translations(self, key: str) -> tuple[Article, ...]:
+        """The public articles with this `translation_key`, one per language, in source order."""
+        return self._translations.get(key, ())
+
+    def by_source(self, rel: str) -> Article | Section | None:
+        """The article or section page kbgen loaded from this path under the content root."""
+        return self._by_source.get(rel)

@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import unquote
 
 from kbgen.links.data_images import is_data_image
@@ -202,9 +202,17 @@ def _join_url(page_url: str, path: str) -> str | None:
     return "/".join(parts)
 
 
-def build_site_map(corpus: Corpus) -> tuple[SiteMap, dict[str, Redirect], list[Finding]]:
-    """The site's addresses including redirect pages, and the findings about invalid redirects."""
+class BuiltSiteMap(NamedTuple):
+    """The site's addresses including redirect pages, the redirect pages to write, and the invalid redirects."""
+
+    site: SiteMap
+    redirects: dict[str, Redirect]
+    findings: tuple[Finding, ...]
+
+
+def build_site_map(corpus: Corpus) -> BuiltSiteMap:
+    """Built once per run (see `CheckContext`): the link check and the build's link rewriting share it."""
     site = SiteMap(corpus)
     redirects, findings = redirect_table(corpus, set(site.urls))
     site.add_redirects(redirects)
-    return site, redirects, findings
+    return BuiltSiteMap(site, redirects, tuple(findings))

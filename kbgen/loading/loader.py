@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbgen.config.settings import KbConfig
-from kbgen.loading.frontmatter import FieldValue, decode, parse_document
+from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.schema import validate_article, validate_section
@@ -34,8 +34,8 @@ class _Collector:
     rejected: set[PurePosixPath] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
 
-    def source(self, rel: PurePosixPath) -> Source:
-        return Source(rel, f"{self.display_prefix}{rel}")
+    def source(self, rel: PurePosixPath, digest: bytes = b"") -> Source:
+        return Source(rel, f"{self.display_prefix}{rel}", digest)
 
     def reject(self, rel: PurePosixPath, finding: Finding) -> None:
         self.rejected.add(rel)
@@ -96,7 +96,7 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     document = _read_document(c, rel, display)
     if document is None:
         return
-    fields, body, body_line, parse_findings = document
+    fields, body, body_line, parse_findings, digest = document
     if any(f.severity is Severity.ERROR for f in parse_findings):
         # The fields of a block that did not parse are unknown; "missing field" would only add noise.
         c.findings.extend(parse_findings)
@@ -116,12 +116,12 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
         lang = rel.parts[0] if len(rel.parts) > 1 else ""
         category = rel.parts[1] if len(rel.parts) == 3 else ""
         title = values.get("title") or title_from_slug(category or lang)
-        c.sections.append(Section(lang, category, title, values.get("summary", ""), c.source(rel)))
+        c.sections.append(Section(lang, category, title, values.get("summary", ""), c.source(rel, digest), body))
         return
     lines = {key: value.key_line for key, value in fields.items()}
     c.articles.append(
         Article(
-            source=c.source(rel),
+            source=c.source(rel, digest),
             lang=rel.parts[0],
             category=rel.parts[1],
             slug=rel.stem,
@@ -167,7 +167,7 @@ def _markdown_kind(c: _Collector, rel: PurePosixPath, display: str) -> str | Non
 
 def _read_document(
     c: _Collector, rel: PurePosixPath, display: str
-) -> tuple[dict[str, FieldValue], str, int, list[Finding]] | None:
+) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
     path = c.content_root / rel
     try:
         size = path.stat().st_size
@@ -186,4 +186,4 @@ def _read_document(
         c.rejected.add(rel)
         return None
     parsed = parse_document(text, display, c.config.max_front_matter_size)
-    return parsed.fields, parsed.body, parsed.body_line, parsed.findings
+    return parsed.fields, parsed.body, parsed.body_line, parsed.findings, fingerprint(text)

@@ -20,7 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import display_prefix
-from kbgen.config.settings import KNOWN_KEYS, ConfigError, KbConfig, parse_config
+from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin import confinement, escaping
@@ -36,26 +36,14 @@ log = get_plugin_logger(__name__)
 
 
 class KbgenPluginConfig(Config):
-    # Values are validated by kbgen.config.settings.parse_config, which names the key and the fix.
-    review_interval = c.Optional(c.Type(str))
-    due_soon = c.Optional(c.Type(str))
-    product_versions = c.Optional(c.Type(list))
-    supported_versions = c.Optional(c.Type(list))
-    languages = c.Optional(c.Type(list))
-    category_intervals = c.Optional(c.Type(dict))
-    date_formats = c.Optional(c.Type(list))
-    timezone = c.Optional(c.Type(str))
-    max_file_size = c.Optional(c.Type(int))
-    max_front_matter_size = c.Optional(c.Type(int))
-    contact = c.Optional(c.Type(list))
-    stale_notice = c.Optional(c.Type(bool))
-    stale_notice_text = c.Optional(c.Type(dict))
-    dashboard = c.Optional(c.Type(bool))
-    nav_articles_per_category = c.Optional(c.Type(int))
+    # The options kbgen.config.settings defines; parse_config then validates each value, naming the key and the fix.
+    _schema = tuple((name, c.Optional(c.Type(option.kind))) for name, option in OPTIONS.items())
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     """Validates content, publishes only what customers may see, and gives templates their view models."""
+
+    links: SiteLinks  # made in on_config, which MkDocs always calls first, from the link check's site map
 
     def __init__(self) -> None:
         self.today_override: date | None = None  # set by `kbgen build --today`
@@ -69,7 +57,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
         self.search = SearchCollector(self.corpus)
-        self.links = SiteLinks(self.corpus)
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -88,10 +75,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
+        checks = CheckContext(self.corpus, self.kb, self.today.date)
+        self.findings = run_checks(checks)
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.search = SearchCollector(self.corpus)
-        self.links = SiteLinks(self.corpus)
+        self.links = SiteLinks(checks.site_map, self.articles_by_uri)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
         for finding in self.findings if self.log_findings else ():

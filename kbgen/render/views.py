@@ -104,9 +104,7 @@ def category_view(corpus: Corpus, lang: str, category: str) -> dict[str, Any]:
 def article_view(
     corpus: Corpus, article: Article, config: KbConfig | None = None, today: date | None = None
 ) -> dict[str, Any]:
-    translations = {
-        other.lang: other.url for other in public_articles(corpus) if other.translation_key == article.translation_key
-    }
+    translations = {other.lang: other.url for other in corpus.translations(article.translation_key)}
     return {
         "kind": "article",
         "lang": article.lang,
