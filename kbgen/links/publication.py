@@ -9,7 +9,7 @@ body, so they link nothing.
 
 from __future__ import annotations
 
-from kbgen.links.extract import extract_links
+from kbgen.checks.links import article_links
 from kbgen.links.site_map import build_site_map
 from kbgen.model import Corpus
 
@@ -23,7 +23,7 @@ def published_sources(corpus: Corpus, also: frozenset[str] = frozenset()) -> fro
     for article in corpus.articles:
         if not article.is_public:
             continue
-        for link in extract_links(article.body, article.body_line):
+        for link in article_links(article):
             found = site.resolve(link, article)
             if found.status == "ok" and found.entry is not None and found.entry.kind == "asset":
                 linked.add(found.entry.source)

@@ -73,13 +73,12 @@ class _Scan:
     def start(self, name: str, attrs: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
         self.stack.append(local if namespace == SVG_NS else "")
-        if namespace == SVG_NS:
-            if local not in _DRAWING:
-                self.add(f"<{local}>" + (" (it holds HTML)" if local == "foreignObject" else ""))
-        elif not namespace.startswith(_INERT_NAMESPACES):
+        if len(self.stack) == 1 and (namespace, local) != (SVG_NS, "svg"):
+            self.add(f"the root element is <{local}> in {namespace or 'no namespace'}, not an SVG <svg>")
+        elif namespace == SVG_NS and local not in _DRAWING:
+            self.add(f"<{local}>" + (" (it holds HTML)" if local == "foreignObject" else ""))
+        elif namespace != SVG_NS and not namespace.startswith(_INERT_NAMESPACES):
             self.add(f"<{local}> outside the SVG namespace ({namespace or 'no namespace'})")
-        if not self.found and len(self.stack) == 1 and (namespace, local) != (SVG_NS, "svg"):
-            self.add("the root element is not <svg xmlns='http://www.w3.org/2000/svg'>")
         for attr, value in attrs.items():
             self.attribute(local if namespace == SVG_NS else "", attr, value)
         if (namespace, local) == (SVG_NS, "style"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -220,3 +221,12 @@ def site_problems(root: Path) -> dict[str, list[str]]:
 def pages(root: Path) -> list[str]:
     """Every HTML file under root, as a site-relative URL path."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+def output_files(root: Path) -> dict[str, bytes]:
+    """Every file under root by site path, gzip'd ones (sitemap.xml.gz, search shards) as their decompressed bytes."""
+    found = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found[path.relative_to(root).as_posix()] = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return found

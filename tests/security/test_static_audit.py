@@ -8,7 +8,7 @@ from pathlib import Path
 
 from canary_corpus import HIDDEN, HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, PUBLIC_PAGES, REPO, Canary
 from markupsafe import escape
-from site_audit import CSP, html_problems, parse, site_problems
+from site_audit import CSP, html_problems, output_files, parse, site_problems
 
 # Every kind of file the site may contain; anything else (.md, .yaml, .bak, .env, a report) is a leak.
 PUBLISHED_EXTENSIONS = frozenset(
@@ -64,12 +64,9 @@ def test_every_page_starts_its_head_with_charset_then_the_exact_policy(canary: C
 
 def test_no_hidden_string_or_build_path_reaches_any_output_file(canary: Canary) -> None:
     leaks = [*HIDDEN, "/home/", "/tmp/", "/root/", str(canary.project), str(REPO)]
-    found = {}
-    for path in sorted(p for p in canary.site_dir.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        hits = [leak for leak in leaks if leak.encode() in data]
-        if hits:
-            found[path.relative_to(canary.site_dir).as_posix()] = hits
+    files = output_files(canary.site_dir)  # search shards and sitemap.xml.gz decompressed
+    assert {"sitemap.xml.gz", "kbgen-manifest.txt", "kb-search/en/manifest.kbs"} <= set(files)
+    found = {rel: hits for rel, data in files.items() if (hits := [leak for leak in leaks if leak.encode() in data])}
     assert found == {}
 
 
@@ -81,9 +78,10 @@ def test_only_public_pages_and_publishable_file_types_are_written(canary: Canary
     assert not [f for f in files if Path(f).suffix not in PUBLISHED_EXTENSIONS]
     # Stray files are refused with a finding (dot-files are never content); findings are reported, never published.
     assert [f.split(":")[0] for f in canary.findings if "KB131" in f] == [
-        "content/en/canary/creds.yaml",
-        "content/en/canary/old.md.bak",
-    ]
+        f"content/en/canary/{name}"
+        for name in ("app.js", "creds.yaml", "feed.xml", "icon.svgz", "mod.mjs", "notes.md.orig", "notes.md~",
+                     "old.md.bak", "page.htm", "page.html", "page.shtml", "page.xhtml")
+    ]  # fmt: skip
     assert any("KB113" in finding for finding in canary.findings)
     assert not [f for f in files if b"KB113" in (canary.site_dir / f).read_bytes()]
 
