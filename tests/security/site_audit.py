@@ -203,14 +203,28 @@ def css_problems(text: str) -> list[str]:
     return problems
 
 
+# What makes an SVG opened on its own active, found by plain text search (independent of kbgen's own check).
+SVG_ACTIVE = re.compile(
+    r"<(?:\w+:)?(?:script|foreignObject|iframe|handler)\b|\son\w+\s*=|javascript:|@import|<!ENTITY|<\?xml-stylesheet"
+    r"|url\(\s*['\"]?\s*[^'\"\s#)]|<(?:\w+:)?(?:use|image|feImage)\b[^>]*?href\s*=\s*['\"]\s*(?!#|data:image/(?:png|jpeg|gif|webp);)",
+    re.IGNORECASE,
+)
+
+
+def svg_problems(text: str) -> list[str]:
+    return [f"active SVG content: {match.group(0)!r}" for match in SVG_ACTIVE.finditer(text)]
+
+
 def site_problems(root: Path) -> dict[str, list[str]]:
-    """Audit every HTML and CSS file under root; maps each file with problems to its problems."""
+    """Audit every HTML, CSS and SVG file under root; maps each file with problems to its problems."""
     found: dict[str, list[str]] = {}
     for path in sorted(root.rglob("*")):
         if path.suffix == ".html":
             problems = html_problems(path.read_text(encoding="utf-8"))
         elif path.suffix == ".css":
             problems = css_problems(path.read_text(encoding="utf-8"))
+        elif path.suffix.lower() == ".svg":
+            problems = svg_problems(path.read_text(encoding="utf-8", errors="replace"))
         else:
             continue
         if problems:

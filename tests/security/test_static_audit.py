@@ -8,7 +8,7 @@ from pathlib import Path
 
 from canary_corpus import HIDDEN, HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, PUBLIC_PAGES, REPO, Canary
 from markupsafe import escape
-from site_audit import CSP, html_problems, output_files, parse, site_problems
+from site_audit import CSP, html_problems, output_files, parse, site_problems, svg_problems
 
 # Every kind of file the site may contain; anything else (.md, .yaml, .bak, .env, a report) is a leak.
 PUBLISHED_EXTENSIONS = frozenset(
@@ -44,6 +44,13 @@ def test_the_audit_recognises_every_violation_it_looks_for() -> None:
         "not <meta charset=utf-8>",
     ):
         assert expected in found
+
+
+def test_the_audit_finds_every_active_svg_of_the_canary_content(canary: Canary) -> None:
+    folder = canary.project / "content/en/canary"
+    active = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".svg" and svg_problems(p.read_text()))
+    assert active == sorted(p.name for p in folder.glob("canary-svg-*"))
+    assert svg_problems((folder / "benign.svg").read_text()) == []
 
 
 def test_canary_site_passes_the_static_audit(canary: Canary) -> None:
