@@ -41,6 +41,8 @@ RULES: tuple[Rule, ...] = (
     Rule("KB131", "stray-file", _E, "a file type that is not published"),
     Rule("KB132", "misplaced-article", _E, "a Markdown file outside content/<lang>/<category>/<slug>.md"),
     Rule("KB133", "unknown-language", _E, "a language folder that is not configured"),
+    Rule("KB134", "markdown-extension", _E, "a Markdown file not named with the lower-case '.md' extension"),
+    Rule("KB135", "active-svg", _E, "an SVG file that would run script or load from elsewhere when opened"),
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 _PAGE_EXTENSIONS = frozenset({"", ".md", ".html", ".htm"})
 
 
-def article_links(article: Article) -> list[Link]:
-    return extract_links(article.body, article.body_line)
+@lru_cache(maxsize=8192)
+def article_links(article: Article) -> tuple[Link, ...]:
+    """Remembered: the link check and kbgen.links.publication both read every public article's links."""
+    return tuple(extract_links(article.body, article.body_line))
 
 
 def check_links(context: CheckContext) -> list[Finding]:

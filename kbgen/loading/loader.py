@@ -1,7 +1,8 @@
 """Walks the content root and turns files into articles, section pages, assets and findings.
 
 Layout: `<lang>/<category>/<slug>.md` is an article, `<lang>/index.md` a language home,
-`<lang>/<category>/index.md` a category page; other files are published only if their type is allowed.
+`<lang>/<category>/index.md` a category page. Only `.md` is Markdown (`.MD`, `.markdown` are refused, never
+copied raw); other files become assets only if their type is allowed and, for SVG, if they are inert.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbgen.config.settings import KbConfig
+from kbgen.loading.asset_safety import active_content
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
@@ -21,6 +23,8 @@ from kbgen.rules import rule
 ASSET_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".pdf", ".mp4", ".webm", ".csv", ".zip"}
 )
+# Extensions MkDocs or an editor treats as Markdown, compared case-folded.
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"})
 
 
 @dataclass(slots=True)
@@ -83,12 +87,8 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     if not_portable:
         c.reject(rel, not_portable[0])
         return
-    if rel.suffix.lower() != ".md":
-        if rel.suffix.lower() in ASSET_EXTENSIONS:
-            c.assets.append(rel)
-        else:
-            message = f"file type '{rel.suffix or rel.name}' is not published; move it out of the content folder"
-            c.reject(rel, rule("stray-file").finding(display, 1, 1, message))
+    if rel.suffix != ".md":
+        _load_other_file(c, rel, display)
         return
     kind = _markdown_kind(c, rel, display)
     if kind is None:
@@ -142,6 +142,41 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
             key_lines=lines,
         )
     )
+
+
+def _load_other_file(c: _Collector, rel: PurePosixPath, display: str) -> None:
+    """Assets of an allowed type are kept (an SVG only if inert); everything else is refused, never copied raw."""
+    suffix = rel.suffix.lower()
+    if suffix in MARKDOWN_EXTENSIONS:
+        # MkDocs would copy `Guide.MD` as a raw file, front matter and owner included, or render `.markdown`
+        # outside kbgen's checks; only `.md` is an article.
+        message = f"Markdown files must end in lower-case '.md'; rename '{rel.name}' to '{rel.stem}.md'"
+        c.reject(rel, rule("markdown-extension").finding(display, 1, 1, message))
+    elif suffix not in ASSET_EXTENSIONS:
+        message = f"file type '{rel.suffix or rel.name}' is not published; move it out of the content folder"
+        c.reject(rel, rule("stray-file").finding(display, 1, 1, message))
+    elif suffix == ".svg":
+        _load_svg(c, rel, display)
+    else:
+        c.assets.append(rel)
+
+
+def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
+    try:
+        active = active_content((c.content_root / rel).read_bytes())
+    except OSError as exc:
+        c.reject(rel, rule("unreadable-file").finding(display, 1, 1, f"cannot read file: {exc.strerror or exc}"))
+        return
+    if not active:
+        c.assets.append(rel)
+        return
+    listed = "; ".join(f"{a.what} (line {a.line})" for a in active[:3])
+    more = f"; and {len(active) - 3} more" if len(active) > 3 else ""
+    message = (
+        f"SVG is not a plain drawing and would run or load content in the site's origin: {listed}{more}; "
+        "export it again without scripts, event handlers, embedded HTML or external references"
+    )
+    c.reject(rel, rule("active-svg").finding(display, active[0].line, 1, message))
 
 
 def _markdown_kind(c: _Collector, rel: PurePosixPath, display: str) -> str | None:

@@ -11,17 +11,16 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import KbConfig
+from kbgen.links import publication
 from kbgen.model import Corpus
 from kbgen.render import views
 from kbgen.render.i18n import language_name, strings
 
 
-def published_sources(corpus: Corpus) -> set[str]:
-    """Every source file a customer may see: public articles, section pages and allowed assets."""
-    sources = {str(a.source.rel) for a in corpus.articles if a.is_public}
-    sources.update(str(s.source.rel) for s in corpus.sections if s.source is not None)
-    sources.update(str(asset) for asset in corpus.assets)
-    return sources
+def published_sources(corpus: Corpus, config: MkDocsConfig) -> frozenset[str]:
+    """Every source file a customer may see (kbgen.links.publication), plus the logo and favicon if they are content."""
+    named = {config.theme.get(key) for key in ("logo", "favicon")}
+    return publication.published_sources(corpus, frozenset(str(name) for name in named if isinstance(name, str)))
 
 
 def generated_sections(corpus: Corpus, default: str) -> dict[str, str]:
@@ -40,7 +39,7 @@ def _front_matter(title: str) -> str:
 
 def restrict_files(files: Files, corpus: Corpus, config: MkDocsConfig, default: str) -> Files:
     """Drop every documentation file kbgen did not accept, then add the section pages nobody wrote."""
-    allowed = published_sources(corpus)
+    allowed = published_sources(corpus, config)
     docs_dir = PurePosixPath(config.docs_dir)
     for file in list(files):
         if file.abs_src_path is None or not _inside(PurePosixPath(file.abs_src_path), docs_dir):
