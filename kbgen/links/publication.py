@@ -10,13 +10,15 @@ body, so they link nothing.
 from __future__ import annotations
 
 from kbgen.checks.links import article_links
-from kbgen.links.site_map import build_site_map
+from kbgen.links.site_map import SiteMap
 from kbgen.model import Corpus
 
 
-def published_sources(corpus: Corpus, also: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Source paths of every file a customer may see; `also` adds assets the site configuration names (a logo)."""
-    site, _, _ = build_site_map(corpus)
+def published_sources(corpus: Corpus, site: SiteMap, also: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Source paths of every file a customer may see; `also` adds assets the site configuration names (a logo).
+
+    `site` is the map the link check built for this run, so publication and the check can never disagree.
+    """
     pages = [entry for entry in site.sources.values() if entry.kind in ("page", "section")]
     shown = {entry.source for entry in pages if not entry.unpublished}
     linked = set(also)

@@ -12,15 +12,16 @@ from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import KbConfig
 from kbgen.links import publication
+from kbgen.links.site_map import SiteMap
 from kbgen.model import Corpus
 from kbgen.render import views
 from kbgen.render.i18n import language_name, strings
 
 
-def published_sources(corpus: Corpus, config: MkDocsConfig) -> frozenset[str]:
+def published_sources(corpus: Corpus, site: SiteMap, config: MkDocsConfig) -> frozenset[str]:
     """Every source file a customer may see (kbgen.links.publication), plus the logo and favicon if they are content."""
     named = {config.theme.get(key) for key in ("logo", "favicon")}
-    return publication.published_sources(corpus, frozenset(str(name) for name in named if isinstance(name, str)))
+    return publication.published_sources(corpus, site, frozenset(str(name) for name in named if isinstance(name, str)))
 
 
 def generated_sections(corpus: Corpus, default: str) -> dict[str, str]:
@@ -37,9 +38,9 @@ def _front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
 
 
-def restrict_files(files: Files, corpus: Corpus, config: MkDocsConfig, default: str) -> Files:
+def restrict_files(files: Files, corpus: Corpus, site: SiteMap, config: MkDocsConfig, default: str) -> Files:
     """Drop every documentation file kbgen did not accept, then add the section pages nobody wrote."""
-    allowed = published_sources(corpus, config)
+    allowed = published_sources(corpus, site, config)
     docs_dir = PurePosixPath(config.docs_dir)
     for file in list(files):
         if file.abs_src_path is None or not _inside(PurePosixPath(file.abs_src_path), docs_dir):

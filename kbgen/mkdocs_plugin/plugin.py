@@ -87,7 +87,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = restrict_files(files, self.corpus, config, self.kb.default_language)
+        files = restrict_files(files, self.corpus, self.links.site, config, self.kb.default_language)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
         return self.links.add_redirect_pages(files, config)

@@ -18,7 +18,7 @@ from click.testing import Result
 
 from kbgen.publishing import serve
 from kbgen.publishing.security_headers import SECURITY_HEADERS, SITE_POLICY
-from tests.conftest import REPO, Site
+from tests.support.project import REPO, Site
 
 
 @pytest.fixture

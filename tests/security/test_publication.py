@@ -7,9 +7,10 @@ import pytest
 from kbgen.checks.links import link_findings
 from kbgen.config.settings import parse_config
 from kbgen.links.publication import published_sources
+from kbgen.links.site_map import build_site_map
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Corpus
-from tests.conftest import BASE_PLUGIN_CONFIG, Site, article
+from tests.support.project import BASE_PLUGIN_CONFIG, Site, article
 
 HIDDEN = {
     "internal": "audience: internal\n",
@@ -25,6 +26,11 @@ def corpus(site: Site) -> Corpus:
     return load_corpus(site.content, parse_config(BASE_PLUGIN_CONFIG), "content/")
 
 
+def publishes(site: Site) -> frozenset[str]:
+    loaded = corpus(site)
+    return published_sources(loaded, build_site_map(loaded).site)
+
+
 def section(title: str) -> str:
     return f"---\ntitle: {title}\nsummary: About {title}\n---\n"
 
@@ -37,7 +43,7 @@ def test_a_category_without_a_public_article_is_not_published(site: Site, kinds:
     site.write("en/hidden/index.md", section("Hidden"))
     for n, kind in enumerate(kinds):
         site.write(f"en/hidden/a{n}.md", article(extra=HIDDEN[kind]))
-    published = published_sources(corpus(site))
+    published = publishes(site)
     assert sorted(published) == ["en/index.md", "en/public/index.md", "en/public/open.md", "index.md"]
 
 
@@ -49,7 +55,7 @@ def test_an_empty_category_and_a_language_without_a_public_article_are_not_publi
     site.write("tr/hesap/index.md", section("Hesap"))
     site.write("tr/hesap/b.md", article(extra="audience: internal\n"))
     # the root page always exists; en/ and en/account/ are generated (nobody wrote them), so they exist too
-    assert sorted(published_sources(corpus(site))) == ["en/account/a.md", "en/account/index.md", "en/index.md",
+    assert sorted(publishes(site)) == ["en/account/a.md", "en/account/index.md", "en/index.md",
                                                         "index.md"]  # fmt: skip
 
 
@@ -71,9 +77,9 @@ def test_a_file_a_public_article_links_is_published_and_not_otherwise(site: Site
     site.write("en/account/secret.md", article(body=body, extra="audience: internal\n"))
     site.write("en/account/draft.md", article(body=body, extra="status: draft\n"))
     site.write("en/account/open.md", article(body="No links here.\n"))
-    assert "en/account/guide.pdf" not in published_sources(corpus(site))
+    assert "en/account/guide.pdf" not in publishes(site)
     site.write("en/account/open.md", article(body=body))
-    assert "en/account/guide.pdf" in published_sources(corpus(site))
+    assert "en/account/guide.pdf" in publishes(site)
 
 
 @pytest.mark.parametrize(
@@ -90,14 +96,14 @@ def test_a_file_a_public_article_links_is_published_and_not_otherwise(site: Site
 def test_a_mention_that_is_not_a_working_link_publishes_nothing(site: Site, body: str) -> None:
     site.write("en/account/chart.png", b"\x89PNG\r\n\x1a\n")
     site.write("en/account/open.md", article(body=f"Intro.\n\n{body}\n"))
-    assert "en/account/chart.png" not in published_sources(corpus(site))
+    assert "en/account/chart.png" not in publishes(site)
 
 
 def test_a_file_in_a_shared_folder_linked_by_a_public_article_is_published(site: Site) -> None:
     site.write("media/diagrams/flow chart.png", b"\x89PNG\r\n\x1a\n")
     site.write("media/unused.zip", b"PK")
     site.write("en/account/open.md", article(body="![flow](../../media/diagrams/flow%20chart.png)\n"))
-    published = published_sources(corpus(site))
+    published = publishes(site)
     assert "media/diagrams/flow chart.png" in published and "media/unused.zip" not in published
 
 
@@ -107,7 +113,8 @@ def test_a_public_link_to_a_hidden_category_or_language_is_reported(site: Site) 
     site.write("tr/index.md", section("Türkçe"))
     body = "See [runbooks](../runbooks/index.md) and [tr](../../tr/index.md).\n"
     site.write("en/account/open.md", article(body=body))
-    found = [f.format() for f in link_findings(corpus(site)) if f.code == "KB304"]
+    loaded = corpus(site)
+    found = [f.format() for f in link_findings(loaded, build_site_map(loaded)) if f.code == "KB304"]
     assert found == [
         "content/en/account/open.md:8:5: error KB304: links to a page that is not published (a category with no "
         "public article): '../runbooks/index.md'; customers would get a 404, so link a published article or "
