@@ -61,9 +61,18 @@ def _contact(key: str, value: Any) -> tuple[ContactOption, ...]:
 
 
 def _category_intervals(key: str, value: Any) -> dict[str, Interval]:
+    """Keys are section paths below the language (`billing`, `billing/invoices`); the longest match wins."""
     if not isinstance(value, dict):
         raise ConfigError(f"kbgen config '{key}': expected a mapping of category to interval")
-    return {str(name): _interval(f"{key}.{name}", text) for name, text in sorted(value.items())}
+    intervals = {}
+    for name, text in sorted(value.items(), key=lambda item: str(item[0])):
+        path = str(name).strip().strip("/")
+        if not path or any(part in ("", ".", "..") for part in path.split("/")):
+            raise ConfigError(
+                f"kbgen config '{key}': {name!r} is not a section path such as 'billing' or 'billing/invoices'"
+            )
+        intervals[path] = _interval(f"{key}.{name}", text)
+    return intervals
 
 
 def _timezone(key: str, value: Any) -> str:
@@ -98,6 +107,10 @@ def _notice_text(key: str, value: Any) -> dict[str, str]:
 
 def _article_count(key: str, value: Any) -> int:
     return _positive_int(key, value, "articles")
+
+
+def _folder_count(key: str, value: Any) -> int:
+    return _positive_int(key, value, "folders")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +150,15 @@ class KbConfig:
     stale_notice_text: Mapping[str, str] = _option(dict, _notice_text, factory=dict)  # per language; {reviewed}, {due}
     dashboard: bool = _option(bool, _boolean, False)  # the maintenance dashboard page, for internal builds only
     nav_articles_per_category: int = _option(int, _article_count, 25)  # then "All N articles" ends the sidebar list
+    max_depth: int = _option(int, _folder_count, 6)  # section folders allowed below a language, the category included
+
+    def folder_interval(self, path: tuple[str, ...]) -> tuple[tuple[str, ...], Interval] | None:
+        """The `category_intervals` entry for the longest prefix of a section path, with that prefix."""
+        for end in range(len(path), 0, -1):
+            found = self.category_intervals.get("/".join(path[:end]))
+            if found is not None:
+                return path[:end], found
+        return None
 
     @property
     def default_language(self) -> str:

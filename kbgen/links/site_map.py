@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from kbgen.links.data_images import is_data_image
 from kbgen.links.extract import Link
 from kbgen.links.redirects import Redirect, redirect_table
-from kbgen.model import Article, Corpus, Finding, Section
+from kbgen.model import Article, Corpus, Finding
 
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
@@ -50,15 +50,6 @@ class Resolution:
     scheme: str = ""
 
 
-def _lists_public(section: Section, listed: set[tuple[str, str]]) -> bool:
-    """The site root always exists; a language home or category page only while it lists a public article."""
-    if not section.lang:
-        return True
-    if section.category:
-        return (section.lang, section.category) in listed
-    return any(lang == section.lang for lang, _ in listed)
-
-
 def _reason(article: Article) -> str:
     return f"status: {article.status}" if article.status != "published" else f"audience: {article.audience}"
 
@@ -73,16 +64,15 @@ class SiteMap:
         for article in corpus.articles:
             reason = "" if article.is_public else _reason(article)
             self._add(Entry("page", str(article.source.rel), article.url, article, reason))
-        listed = {(a.lang, a.category) for a in corpus.articles if a.is_public}
         for section in corpus.sections:
             if section.source is not None:
-                kind = "category" if section.category else "language"
-                reason = "" if _lists_public(section, listed) else f"a {kind} with no public article"
+                hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
+                reason = "no public article is in this section, so it is not published" if hidden else ""
                 self._add(Entry("section", str(section.source.rel), section.url, unpublished=reason))
-        for lang, category in listed:
-            for url, src in ((f"{lang}/{category}/", f"{lang}/{category}/index.md"), (f"{lang}/", f"{lang}/index.md")):
-                if nfc(url) not in self.urls:
-                    self._add(Entry("section", src, url))
+        for lang, path in corpus.published_folders():
+            url = f"{lang}/{''.join(part + '/' for part in path)}"
+            if nfc(url) not in self.urls:
+                self._add(Entry("section", f"{url}index.md", url))
         self._add(Entry("section", "index.md", ""))
         for asset in corpus.assets:
             self._add(Entry("asset", str(asset), str(asset)))
