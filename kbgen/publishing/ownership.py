@@ -41,7 +41,7 @@ def check_replaceable(site_dir: Path, label: str) -> None:
         raise NotKbgenOutput(f"output folder {label} exists and is not a folder; kbgen left it alone: {fix}")
     listed = _listed(site_dir, label, fix)
     if listed is None:
-        foreign = sorted(name for name in os.listdir(site_dir) if not is_host_entry(name))
+        foreign = sorted(entry.name for entry in site_dir.iterdir() if not is_host_entry(entry.name))
         reason = "is not empty and has no kbgen-manifest.txt, so kbgen did not build it"
     else:
         foreign = [str(rel) for rel in built_files(site_dir) if str(rel) not in listed]
