@@ -6,12 +6,13 @@ import html
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.safe_text import code_span, pipe_safe, xml_safe
 from kbgen.model import Finding, Severity
 
 
 def cell(text: str) -> str:
     """Table-safe: no raw HTML, no column breaks, no line breaks."""
-    escaped = html.escape(text, quote=False).replace("|", "\\|")
+    escaped = pipe_safe(html.escape(text, quote=False))
     return " ".join(escaped.split())
 
 
@@ -30,6 +31,6 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
     lines += ["| Severity | Location | Code | Message |", "| --- | --- | --- | --- |"]
     for f in findings:
         icon = ":x:" if f.severity is Severity.ERROR else ":warning:"
-        location = f"`{f.path.replace('`', '')}:{f.line}:{f.column}`"
+        location = f"`{code_span(f.path)}:{f.line}:{f.column}`"
         lines.append(f"| {icon} {f.severity} | {location} | {f.code} `{f.rule}` | {cell(f.message)} |")
-    return "\n".join(lines) + "\n"
+    return xml_safe("\n".join(lines) + "\n")  # GitHub renders it to HTML: no control characters

@@ -7,6 +7,7 @@ import html
 import io
 import json
 
+from kbgen.finding_formats.safe_text import code_span, csv_cell, json_safe, one_line, pipe_safe, xml_safe
 from kbgen.status_report.model import OwnerReport, Row
 
 COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left")
@@ -20,7 +21,7 @@ def _totals_text(counts: dict[str, int]) -> str:
 
 def _cells(row: Row) -> tuple[str, str, str, str, str]:
     return (row.status, row.due.isoformat() if row.due else "-", row.days_text or "-", row.reviewed.isoformat(),
-            row.path)  # fmt: skip
+            one_line(row.path))  # fmt: skip
 
 
 def table(report: OwnerReport) -> str:
@@ -32,7 +33,7 @@ def table(report: OwnerReport) -> str:
 
     out = [f"Review status, {report.today}", ""]
     for group in report.groups:
-        out += [f"{group.owner} ({_totals_text(group.totals)})", line(header)]
+        out += [f"{one_line(group.owner)} ({_totals_text(group.totals)})", line(header)]
         out += [line(_cells(row)) for row in group.rows]
         out.append("")
     out.append(f"Total: {_totals_text(report.totals)}")
@@ -48,22 +49,22 @@ def as_json(report: OwnerReport) -> str:
             {"owner": g.owner, "totals": g.totals, "articles": [row.as_dict() for row in g.rows]} for g in report.groups
         ],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def as_csv(report: OwnerReport) -> str:
-    """RFC 4180 CSV, one line per article, in report order."""
+    """RFC 4180 CSV, one line per article, in report order; no cell is a formula to a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in report.rows:
         values = row.as_dict()
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        writer.writerow(["" if values[c] is None else csv_cell(values[c]) for c in COLUMNS])
     return buffer.getvalue()
 
 
 def _md(text: str) -> str:
-    return " ".join(html.escape(text, quote=False).replace("|", "\\|").split())
+    return " ".join(pipe_safe(html.escape(text, quote=False)).split())
 
 
 def markdown(report: OwnerReport) -> str:
@@ -73,7 +74,7 @@ def markdown(report: OwnerReport) -> str:
         out += ["| Status | Due | Days | Reviewed | Article |", "| --- | --- | --- | --- | --- |"]
         for row in group.rows:
             status, due, days, reviewed, path = _cells(row)
-            path = path.replace("`", "")
+            path = code_span(path)
             out.append(f"| {status} | {due} | {days} | {reviewed} | {_md(row.title)} (`{path}`) |")
         out.append("")
-    return "\n".join(out)
+    return xml_safe("\n".join(out))
