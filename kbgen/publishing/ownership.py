@@ -16,7 +16,7 @@ import re
 import stat
 from pathlib import Path
 
-from kbgen.publishing.manifest import MANIFEST_NAME, built_files, is_host_entry
+from kbgen.publishing.manifest import MANIFEST_NAME, is_host_entry
 
 _LINE = re.compile(r"[0-9a-f]{64}  (?P<name>[^\r\n]+)\n")
 _MAX_LINE = 8192  # longer is not a manifest line; stops a large foreign file being read whole
@@ -44,7 +44,7 @@ def check_replaceable(site_dir: Path, label: str) -> None:
         foreign = sorted(entry.name for entry in site_dir.iterdir() if not is_host_entry(entry.name))
         reason = "is not empty and has no kbgen-manifest.txt, so kbgen did not build it"
     else:
-        foreign = [str(rel) for rel in built_files(site_dir) if str(rel) not in listed]
+        foreign = [name for name in _entries(site_dir) if name not in listed]
         reason = f"holds files its {MANIFEST_NAME} does not list, so kbgen did not build them"
     if foreign:
         more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
@@ -53,6 +53,23 @@ def check_replaceable(site_dir: Path, label: str) -> None:
             f"output folder {label} {reason} ({names}); kbgen only replaces an empty folder or one it built, "
             f"and changed nothing: {fix}, or move those files out"
         )
+
+
+def _entries(root: Path) -> list[str]:
+    """What `manifest.built_files` would list, by relative name; os.scandir, as this runs on every build."""
+    found: list[str] = []
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not prefix and (is_host_entry(entry.name) or entry.name == MANIFEST_NAME):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    found.append(prefix + entry.name)
+    return sorted(found)
 
 
 def _listed(site_dir: Path, label: str, fix: str) -> set[str] | None:

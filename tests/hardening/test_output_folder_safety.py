@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kbgen.publishing import site_build
-from kbgen.publishing.manifest import MANIFEST_NAME
+from kbgen.publishing.manifest import MANIFEST_NAME, built_files
 from kbgen.publishing.output_dir import lock_path_for
+from kbgen.publishing.ownership import _entries
 from kbgen.publishing.serve import Preview
 from tests.conftest import SAMPLE_TODAY, Site, article
 from tests.hardening.support import leftovers, snapshot_tree
@@ -333,3 +334,20 @@ def test_serve_builds_only_into_its_own_temporary_folder(small_site: Site) -> No
         preview.stop()
     assert tree_digest(small_site.root) == before
     assert sorted(p.name for p in documents.iterdir()) == [".hidden-notes", "letters", "taxes-2025.pdf"]
+
+
+def test_the_ownership_walk_sees_exactly_what_the_manifest_lists(tmp_path: Path) -> None:
+    """The fast walk used on every build must agree with `built_files`, which writes the manifest."""
+    root = tmp_path / "site"
+    (root / "en" / "a" / "deep").mkdir(parents=True)
+    (root / "en" / "a" / "deep" / "index.html").write_text("x")
+    (root / "en" / ".hidden-inside").write_text("x")  # a dot-entry below the top is the site's, not the host's
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("x")
+    (root / "CNAME").write_text("x")
+    (root / MANIFEST_NAME).write_text("")
+    (root / "en" / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
+    (root / "en" / "dangling").symlink_to(tmp_path / "missing")
+    (root / "empty-folder").mkdir()
+    assert _entries(root) == [str(rel) for rel in built_files(root)]
+    assert _entries(root) == ["en/.hidden-inside", "en/a/deep/index.html", "en/dangling", "en/linked-folder"]
