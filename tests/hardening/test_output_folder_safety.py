@@ -351,3 +351,12 @@ def test_the_ownership_walk_sees_exactly_what_the_manifest_lists(tmp_path: Path)
     (root / "empty-folder").mkdir()
     assert _entries(root) == [str(rel) for rel in built_files(root)]
     assert _entries(root) == ["en/.hidden-inside", "en/a/deep/index.html", "en/dangling", "en/linked-folder"]
+
+
+def test_a_file_under_the_staging_name_is_refused_not_built_into(small_site: Site, run_kbgen) -> None:
+    squatter = small_site.root / f".site.kbgen-tmp-{os.getpid()}"
+    squatter.write_text("not a folder kbgen made\n")
+    result = run_kbgen("build", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 2
+    assert f"error: {squatter} already exists and is not kbgen's staging folder: remove it" in result.stderr
+    assert squatter.read_text() == "not a folder kbgen made\n" and not small_site.site_dir.exists()
