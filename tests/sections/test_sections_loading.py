@@ -246,4 +246,4 @@ def test_links_into_an_internal_section_are_links_to_unpublished_pages(site: Sit
     site.write("en/billing/refunds/ask.md", article(title="Ask", body=body))
     found = [f for f in findings(site) if f.path == "content/en/billing/refunds/ask.md"]
     assert [(f.rule, f.column) for f in found] == [("link-to-unpublished", c) for c in (1, 27, 56)]
-    assert "no public article is in this section" in found[0].message
+    assert "a section with no public article" in found[0].message
