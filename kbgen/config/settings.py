@@ -43,6 +43,15 @@ class KbConfig:
     stale_notice_text: Mapping[str, str] = field(default_factory=dict)  # per language; {reviewed} and {due}
     dashboard: bool = False  # the maintenance dashboard page, for internal builds only
     nav_articles_per_category: int = 25  # longer categories end their sidebar list with "All N articles"
+    max_depth: int = 6  # section folders allowed below a language, the category included
+
+    def folder_interval(self, path: tuple[str, ...]) -> tuple[tuple[str, ...], Interval] | None:
+        """The `category_intervals` entry for the longest prefix of a section path, with that prefix."""
+        for end in range(len(path), 0, -1):
+            found = self.category_intervals.get("/".join(path[:end]))
+            if found is not None:
+                return path[:end], found
+        return None
 
     @property
     def default_language(self) -> str:
@@ -91,9 +100,19 @@ def _contact(value: Any) -> tuple[ContactOption, ...]:
 
 
 def _category_intervals(value: Any) -> dict[str, Interval]:
+    """Keys are section paths below the language (`billing`, `billing/invoices`); the longest match wins."""
     if not isinstance(value, dict):
         raise ConfigError("kbgen config 'category_intervals': expected a mapping of category to interval")
-    return {str(name): _interval(f"category_intervals.{name}", text) for name, text in sorted(value.items())}
+    intervals = {}
+    for name, text in sorted(value.items(), key=lambda item: str(item[0])):
+        path = str(name).strip().strip("/")
+        if not path or any(part in ("", ".", "..") for part in path.split("/")):
+            raise ConfigError(
+                f"kbgen config 'category_intervals': {name!r} is not a section path such as 'billing' "
+                "or 'billing/invoices'"
+            )
+        intervals[path] = _interval(f"category_intervals.{name}", text)
+    return intervals
 
 
 def _timezone(value: Any) -> str:
@@ -144,6 +163,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "stale_notice_text": _notice_text,
     "dashboard": lambda v: _boolean("dashboard", v),
     "nav_articles_per_category": lambda v: _positive_int("nav_articles_per_category", v, "articles"),
+    "max_depth": lambda v: _positive_int("max_depth", v, "folders"),
 }
 
 KNOWN_KEYS = frozenset(_PARSERS)

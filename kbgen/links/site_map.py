@@ -66,11 +66,13 @@ class SiteMap:
             self._add(Entry("page", str(article.source.rel), article.url, article, reason))
         for section in corpus.sections:
             if section.source is not None:
-                self._add(Entry("section", str(section.source.rel), section.url))
-        for lang, category in {(a.lang, a.category) for a in corpus.articles if a.is_public}:
-            for url, src in ((f"{lang}/{category}/", f"{lang}/{category}/index.md"), (f"{lang}/", f"{lang}/index.md")):
-                if nfc(url) not in self.urls:
-                    self._add(Entry("section", src, url))
+                hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
+                reason = "no public article is in this section, so it is not published" if hidden else ""
+                self._add(Entry("section", str(section.source.rel), section.url, unpublished=reason))
+        for lang, path in corpus.published_folders():
+            url = f"{lang}/{''.join(part + '/' for part in path)}"
+            if nfc(url) not in self.urls:
+                self._add(Entry("section", f"{url}index.md", url))
         self._add(Entry("section", "index.md", ""))
         for asset in corpus.assets:
             self._add(Entry("asset", str(asset), str(asset)))

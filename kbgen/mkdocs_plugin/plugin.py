@@ -51,6 +51,7 @@ class KbgenPluginConfig(Config):
     stale_notice_text = c.Optional(c.Type(dict))
     dashboard = c.Optional(c.Type(bool))
     nav_articles_per_category = c.Optional(c.Type(int))
+    max_depth = c.Optional(c.Type(int))
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
