@@ -30,6 +30,7 @@ from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.render import views
+from kbgen.render.tree import SiteTree
 
 log = get_plugin_logger(__name__)
 
@@ -68,7 +69,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
-        self.search = SearchCollector(self.corpus)
+        self.tree = SiteTree(self.corpus, self.kb.default_language)
+        self.site_url = ""
+        self.search = SearchCollector(self.tree)
         self.links = SiteLinks(self.corpus)
         self.nav: Navigation | None = None
 
@@ -89,7 +92,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
-        self.search = SearchCollector(self.corpus)
+        self.tree = SiteTree(self.corpus, self.kb.default_language)
+        self.site_url = config.site_url or ""
+        self.search = SearchCollector(self.tree)
         self.links = SiteLinks(self.corpus)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
@@ -98,13 +103,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = restrict_files(files, self.corpus, config, self.kb.default_language)
+        files = restrict_files(files, self.corpus, self.tree, config)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
         return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = shape_nav(nav, self.corpus, self.kb)
+        self.nav = shape_nav(nav, self.tree, self.kb)
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -112,7 +117,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
         kind = section_kind(page.file.src_uri)
-        if kind == "category":
+        if kind == "section":
             page.meta["template"] = "kb_category.html"
         elif kind is not None:
             page.meta["template"] = "kb_home.html"
@@ -149,12 +154,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         parts = PurePosixPath(src_uri).parts
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
-            return views.article_view(self.corpus, self.articles_by_uri[src_uri], self.kb, self.today.date)
+            article = self.articles_by_uri[src_uri]
+            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url)
         kind = section_kind(src_uri)
         if kind == "root":
-            return views.root_view(self.corpus, default)
+            return views.root_view(self.tree, default)
         if kind == "home":
-            return views.home_view(self.corpus, parts[0], default)
-        if kind == "category":
-            return views.category_view(self.corpus, parts[0], parts[1])
+            return views.home_view(self.tree, parts[0], default)
+        if kind == "section":
+            return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url)
         return None

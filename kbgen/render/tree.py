@@ -68,9 +68,11 @@ class SiteTree:
             if node.parent is not None:
                 node.parent.children.append(node)
         placed: dict[Node, list[Article]] = defaultdict(list)
+        self.translations: dict[str, dict[str, str]] = defaultdict(dict)  # translation key -> {lang: url}
         for article in corpus.articles:
             if article.is_public:
                 placed[self.nodes[(article.lang, article.section_path)]].append(article)
+                self.translations[article.translation_key][article.lang] = article.url
         for node in sorted(self.nodes.values(), key=lambda n: len(n.path), reverse=True):
             node.articles = sorted(placed[node], key=lambda a: listing_key(a.order, a.title, a.lang, a.slug))
             node.children.sort(key=lambda n: listing_key(n.order, n.title, n.lang, n.path[-1]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -146,7 +147,10 @@ def html_problems(text: str) -> list[str]:
         if tag == "base":
             problems.append(f"<base href={attrs.get('href')!r}> re-targets every relative URL")
     for attrs, body in audit.inline_scripts:
-        if attrs.get("type", "").lower() != "application/json":
+        kind = attrs.get("type", "").lower()
+        if kind == "application/ld+json":
+            problems.extend(_json_ld_problems(body))
+        elif kind != "application/json":
             problems.append(f"inline <script> (blocked by the CSP, or worse): {body[:80]!r}")
     for style in audit.inline_styles:
         problems.append(f"inline <style> (blocked by the CSP): {style[:80]!r}")
@@ -154,6 +158,17 @@ def html_problems(text: str) -> list[str]:
     problems.extend(_style_attribute_problems(audit))
     problems.extend(csp_problems(audit))
     return problems
+
+
+def _json_ld_problems(body: str) -> list[str]:
+    """A data block is never run, but only a block the parser cannot end early is safe to print as it is."""
+    if "<" in body:
+        return [f"JSON-LD with a raw '<' (a title could close the script): {body[:80]!r}"]
+    try:
+        json.loads(body)
+    except ValueError:
+        return [f"JSON-LD that is not JSON: {body[:80]!r}"]
+    return []
 
 
 def _style_attribute_problems(audit: PageAudit) -> list[str]:

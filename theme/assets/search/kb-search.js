@@ -198,7 +198,7 @@
     var title = el('span', 'kb-search__title');
     appendParts(title, data.title);
     var meta = el('span', 'kb-search__meta');
-    meta.appendChild(el('span', 'kb-search__category', data.category));
+    meta.appendChild(el('span', 'kb-search__category', data.section || data.category));
     var versions = data.versions.length ? data.versions : [t.allVersions];
     versions.forEach(function (v) { meta.appendChild(el('span', 'kb-search__version', v)); });
     var snippet = el('p', 'kb-search__snippet');
