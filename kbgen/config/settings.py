@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -44,6 +45,7 @@ class KbConfig:
     dashboard: bool = False  # the maintenance dashboard page, for internal builds only
     nav_articles_per_category: int = 25  # longer categories end their sidebar list with "All N articles"
     max_depth: int = 6  # section folders allowed below a language, the category included
+    foreign_keys: tuple[str, ...] = ()  # front-matter keys (or glob patterns) another tool owns: accepted silently
 
     def folder_interval(self, path: tuple[str, ...]) -> tuple[tuple[str, ...], Interval] | None:
         """The `category_intervals` entry for the longest prefix of a section path, with that prefix."""
@@ -52,6 +54,10 @@ class KbConfig:
             if found is not None:
                 return path[:end], found
         return None
+
+    def is_foreign(self, key: str) -> bool:
+        """A key another tool wrote (`ms.date`, `author`): kept in the file, not a typo to warn about."""
+        return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.foreign_keys)
 
     @property
     def default_language(self) -> str:
@@ -115,6 +121,23 @@ def _category_intervals(value: Any) -> dict[str, Interval]:
     return intervals
 
 
+def _foreign_keys(value: Any) -> tuple[str, ...]:
+    """Names or glob patterns; one that also matches a kbgen key would let misspelt kbgen keys pass silently."""
+    from kbgen.loading.schema import ARTICLE_KEYS, SECTION_KEYS  # the key sets live with the schema
+
+    patterns = _strings("foreign_keys", value)
+    for pattern in patterns:
+        if not pattern.strip():
+            raise ConfigError("kbgen config 'foreign_keys': an entry is empty; name a key such as 'ms.date'")
+        own = sorted(key for key in ARTICLE_KEYS | SECTION_KEYS if fnmatch.fnmatchcase(key, pattern))
+        if own:
+            raise ConfigError(
+                f"kbgen config 'foreign_keys': '{pattern}' also matches kbgen's own key '{own[0]}', so a misspelt "
+                "kbgen key would pass unnoticed; name the other tool's keys, e.g. 'ms.*' or 'author'"
+            )
+    return patterns
+
+
 def _timezone(value: Any) -> str:
     try:
         zoneinfo.ZoneInfo(str(value))
@@ -164,6 +187,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "dashboard": lambda v: _boolean("dashboard", v),
     "nav_articles_per_category": lambda v: _positive_int("nav_articles_per_category", v, "articles"),
     "max_depth": lambda v: _positive_int("max_depth", v, "folders"),
+    "foreign_keys": _foreign_keys,
 }
 
 KNOWN_KEYS = frozenset(_PARSERS)

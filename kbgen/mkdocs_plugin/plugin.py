@@ -53,6 +53,7 @@ class KbgenPluginConfig(Config):
     dashboard = c.Optional(c.Type(bool))
     nav_articles_per_category = c.Optional(c.Type(int))
     max_depth = c.Optional(c.Type(int))
+    foreign_keys = c.Optional(c.Type(list))
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
