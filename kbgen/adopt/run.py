@@ -82,7 +82,7 @@ def source_files(root: Path) -> list[PurePosixPath]:
         links = sorted(d for d in dirs if (Path(folder) / d).is_symlink())
         dirs[:] = sorted(d for d in dirs if d not in links)
         found.extend(base / name for name in [*links, *files])
-    return sorted(PurePosixPath(*p.parts) for p in found)
+    return sorted(found)
 
 
 def check_folders(source: Path, target: Path) -> None:
