@@ -177,7 +177,6 @@ class Corpus:
     _by_path: dict[tuple[str, tuple[str, ...]], Section] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
-
     _published: set[tuple[str, tuple[str, ...]]] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=set
     )

@@ -103,8 +103,7 @@ def _shape(item: Section, node: Node, limit: int | None) -> None:
 
     def position(child: object) -> tuple[int, int]:
         if isinstance(child, Page):
-            index = child.is_index
-            return (0, 0) if index else (2, rank.get(child.file.src_uri, len(rank)))
+            return (0, 0) if child.is_index else (2, rank.get(child.file.src_uri, len(rank)))
         if isinstance(child, Section):
             return (1, rank.get(_section_folder(child, depth=len(node.path) + 1) or "", len(rank)))
         return (3, 0)

@@ -236,3 +236,14 @@ def test_duplicate_titles_are_per_section(site: Site) -> None:
     site.write("en/billing/refunds/again.md", article(title="overview"))
     flagged = sorted(f.path for f in findings(site) if f.rule == "duplicate-title")
     assert flagged == ["content/en/billing/refunds/again.md", "content/en/billing/refunds/overview.md"]
+
+
+def test_links_into_an_internal_section_are_links_to_unpublished_pages(site: Site) -> None:
+    site.write("en/billing/disputes/index.md", section("Disputes", "audience: internal\n"))
+    site.write("en/billing/disputes/escalate.md", article(title="Escalate"))
+    site.write("en/billing/invoices/pay.md", article(title="Pay"))
+    body = "[a](../disputes/index.md) [b](../disputes/escalate.md) [c](../../disputes/) [d](../invoices/pay.md)\n"
+    site.write("en/billing/refunds/ask.md", article(title="Ask", body=body))
+    found = [f for f in findings(site) if f.path == "content/en/billing/refunds/ask.md"]
+    assert [(f.rule, f.column) for f in found] == [("link-to-unpublished", c) for c in (1, 27, 56)]
+    assert "no public article is in this section" in found[0].message

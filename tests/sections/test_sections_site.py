@@ -26,14 +26,17 @@ def write_tree(site: Site) -> None:
     w("en/billing/change-plan.md", article(title="Change your plan"))
     w(
         "en/billing/invoices/index.md",
-        "---\ntitle: Invoices\nsummary: Find, pay and download invoices.\norder: 1\n---\n",
+        "---\ntitle: Invoices\nsummary: Find, pay and download invoices.\norder: 1\nreview_interval: 90d\n---\n",
     )
     w("en/billing/invoices/download.md", article(
         title="Download an invoice", extra="order: 1\n",
         body="See [refunds](../refunds/ask-for-a-refund.md), [plans](../plans.md), [your password]"
              "(../../account/reset.md), [VAT](eu/vat.md) and [the section](../../refunds/).\n",
     ))  # fmt: skip
-    w("en/billing/invoices/pay.md", article(title="Pay an invoice", body="Back to [invoices](../).\n"))
+    w(
+        "en/billing/invoices/pay.md",
+        article(title="Pay an invoice", reviewed="2026-07-01", body="Back to [invoices](../).\n"),
+    )
     w("en/billing/invoices/eu/index.md", "---\ntitle: EU invoices\n---\n")
     w("en/billing/invoices/eu/vat.md", article(title="VAT on invoices", extra="redirect_from: [en/billing/vat/]\n"))
     w("en/billing/refunds/ask-for-a-refund.md", article(title="Ask for a refund"))
@@ -59,8 +62,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     with site.config_file.open("a", encoding="utf-8") as config:
         config.write("site_url: https://help.example.com/\n")  # absolute JSON-LD addresses and a sitemap
     write_tree(site)
-    result = build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
-    assert result.findings == [] or all(f.severity.name == "WARNING" for f in result.findings), result.findings
+    result = build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    # the section's 90d: 2026-07-01 + 90d is overdue on SAMPLE_TODAY, 2026-09-01 + 90d is due within 30 days
+    assert sorted((f.rule, f.path) for f in result.findings) == [
+        ("due-soon", "content/en/billing/invoices/download.md"),
+        ("due-soon", "content/en/billing/invoices/eu/vat.md"),
+        ("stale", "content/en/billing/invoices/pay.md"),
+    ]
+    assert all("+ 90d, from content/en/billing/invoices/index.md" in f.message for f in result.findings)
     return site
 
 
@@ -231,6 +240,15 @@ def test_translated_nested_article_switches_language_and_keeps_its_trail(built: 
     assert 'href="../../../../../en/billing/invoices/eu/vat/"' in html
     en = built.read_output("en/billing/invoices/eu/vat/index.html")
     assert 'href="../../../../../tr/billing/invoices/eu/vat/"' in en
+
+
+def test_the_reader_notice_uses_the_interval_inherited_from_the_section(built: Site) -> None:
+    stale = built.read_output("en/billing/invoices/pay/index.html")
+    assert re.search(r'<div class="kb-notice" data-kb-due="2026-09-29">', stale)
+    fresh = built.read_output("en/billing/invoices/download/index.html")  # 2026-09-01 + 90d: 2026-11-30
+    assert re.search(r'<div class="kb-notice" data-kb-due="2026-11-30" hidden>', fresh)
+    other = built.read_output("en/billing/plans/index.html")  # the site's 180d
+    assert re.search(r'<div class="kb-notice" data-kb-due="2027-02-28" hidden>', other)
 
 
 def test_links_across_sections_resolve_to_pages_that_exist(built: Site) -> None:
