@@ -232,7 +232,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
         Article(
             source=c.source(rel, digest),
             lang=lang,
-            category=path[0],
+            category=path[0] if path else "",
             slug=rel.stem,
             title=values["title"],
             owner=values["owner"],
