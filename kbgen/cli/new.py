@@ -1,0 +1,60 @@
+"""`kbgen new`: a new article with complete front matter at a readable slug, ready to write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kbgen.cli.errors import ToolError
+from kbgen.cli.options import config_file_option, open_project, review_day_option
+from kbgen.scaffold import ScaffoldRefused
+from kbgen.scaffold.article import ArticleRequest, plan_article, write_article
+from kbgen.scaffold.owner import git_identity
+
+
+@click.command("new")
+@config_file_option
+@review_day_option
+@click.argument("title")
+@click.option("--category", required=True, metavar="PATH", help="The category folder under content/<lang>/.")
+@click.option("--lang", metavar="CODE", help="The article's language (default: the first configured one).")
+@click.option("--owner", metavar="NAME", help="Who keeps it current (default: your git user.email, else user.name).")
+@click.option("--slug", metavar="SLUG", help="The file name without .md (default: from the title; needed for Chinese).")
+@click.option(
+    "--product-version", "versions", multiple=True, metavar="V",
+    help="A version it applies to (repeat for more; default: the newest supported version).",
+)  # fmt: skip
+def new_command(
+    config_file: Path, today: str | None, title: str, category: str, lang: str | None, owner: str | None,
+    slug: str | None, versions: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Write a new article titled TITLE, reviewed today, and print its path; never overwrites a file.
+
+    A category folder that does not exist yet is created, with an index.md holding its title.
+    Exit 2 when the file exists, the title has no Latin spelling and no --slug is given, or a value is invalid.
+    """
+    project, resolved = open_project(config_file, today)
+    who = owner or git_identity(project.root)
+    if not who:
+        raise ToolError("who owns this article? git has no user.email or user.name here; pass --owner NAME")
+    request = ArticleRequest(title, category, lang, who, resolved.date, slug, versions)
+    try:
+        plan = plan_article(request, project.kb, project.docs_dir.name, project.display_prefix)
+        created = write_article(project.docs_dir, plan)
+    except ScaffoldRefused as exc:
+        raise ToolError(str(exc)) from None
+    except OSError as exc:
+        raise ToolError(f"cannot write the article: {exc.strerror or exc} ({exc.filename})") from None
+    for rel in created[:-1]:
+        if rel.name != "index.md":
+            click.echo(f"created the category folder {project.display(project.docs_dir / rel)}/", err=True)
+        else:
+            click.echo(f"wrote {project.display(project.docs_dir / rel)}: the category's title, to edit", err=True)
+    owner_source = "" if owner else " (from git config)"
+    click.echo(
+        f"owner {who}{owner_source}, reviewed {resolved.date.isoformat()}, product_version "
+        f"{', '.join(plan.versions)}; due for review {plan.interval} later (from {plan.interval_source})",
+        err=True,
+    )
+    click.echo(plan.display)
