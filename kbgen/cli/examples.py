@@ -53,7 +53,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "its Turkish translation: the same slug",
             'kbgen new "Faturalarınızı indirin" --lang tr --category billing --slug download-your-invoices',
         ),
-        ("a Chinese title needs --slug", 'kbgen new "下载发票" --lang zh --category billing --slug download-invoices'),
+        (
+            "a Chinese title needs --slug",
+            'kbgen new "下载发票" --lang zh --category billing --slug download-your-invoices',
+        ),
     ),
 }
 
