@@ -49,6 +49,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "new": (
         ("an article in the billing category", 'kbgen new "Download your invoices" --category billing'),
+        ("one in a section below it", 'kbgen new "Pay an overdue invoice" --category billing/invoices'),
         (
             "its Turkish translation: the same slug",
             'kbgen new "Faturalarınızı indirin" --lang tr --category billing --slug download-your-invoices',

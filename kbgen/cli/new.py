@@ -8,6 +8,7 @@ import click
 
 from kbgen.cli.errors import ToolError
 from kbgen.cli.options import config_file_option, open_project, review_day_option
+from kbgen.loading.loader import load_corpus
 from kbgen.scaffold import ScaffoldRefused
 from kbgen.scaffold.article import ArticleRequest, plan_article, write_article
 from kbgen.scaffold.owner import git_identity
@@ -17,13 +18,19 @@ from kbgen.scaffold.owner import git_identity
 @config_file_option
 @review_day_option
 @click.argument("title")
-@click.option("--category", required=True, metavar="PATH", help="The category folder under content/<lang>/.")
+@click.option(
+    "--category", required=True, metavar="PATH", help="The section folder under content/<lang>/, e.g. billing/invoices."
+)
 @click.option("--lang", metavar="CODE", help="The article's language (default: the first configured one).")
-@click.option("--owner", metavar="NAME", help="Who keeps it current (default: your git user.email, else user.name).")
+@click.option(
+    "--owner",
+    metavar="NAME",
+    help="Who keeps it current (default: the section's owner, else your git user.email or user.name).",
+)
 @click.option("--slug", metavar="SLUG", help="The file name without .md (default: from the title; needed for Chinese).")
 @click.option(
     "--product-version", "versions", multiple=True, metavar="V",
-    help="A version it applies to (repeat for more; default: the newest supported version).",
+    help="A version it applies to (repeat for more; default: the section's, else the newest supported).",
 )  # fmt: skip
 def new_command(
     config_file: Path, today: str | None, title: str, category: str, lang: str | None, owner: str | None,
@@ -31,16 +38,16 @@ def new_command(
 ) -> None:  # fmt: skip
     """Write a new article titled TITLE, reviewed today, and print its path; never overwrites a file.
 
-    A category folder that does not exist yet is created, with an index.md holding its title.
+    A section folder that does not exist yet is created, with an index.md holding its title. What a section's
+    index.md sets (owner, product_version) is inherited, not copied; a comment in the front matter names it.
     Exit 2 when the file exists, the title has no Latin spelling and no --slug is given, or a value is invalid.
     """
     project, resolved = open_project(config_file, today)
-    who = owner or git_identity(project.root)
-    if not who:
-        raise ToolError("who owns this article? git has no user.email or user.name here; pass --owner NAME")
-    request = ArticleRequest(title, category, lang, who, resolved.date, slug, versions)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)  # the sections' defaults
+    git_owner = None if owner else git_identity(project.root)
+    request = ArticleRequest(title, category, lang, owner, resolved.date, slug, versions, git_owner)
     try:
-        plan = plan_article(request, project.kb, project.docs_dir.name, project.display_prefix)
+        plan = plan_article(request, project.kb, project.docs_dir.name, project.display_prefix, corpus.section)
         created = write_article(project.docs_dir, plan)
     except ScaffoldRefused as exc:
         raise ToolError(str(exc)) from None
@@ -48,13 +55,19 @@ def new_command(
         raise ToolError(f"cannot write the article: {exc.strerror or exc} ({exc.filename})") from None
     for rel in created[:-1]:
         if rel.name != "index.md":
-            click.echo(f"created the category folder {project.display(project.docs_dir / rel)}/", err=True)
+            click.echo(f"created the section folder {project.display(project.docs_dir / rel)}/", err=True)
         else:
-            click.echo(f"wrote {project.display(project.docs_dir / rel)}: the category's title, to edit", err=True)
-    owner_source = "" if owner else " (from git config)"
+            click.echo(f"wrote {project.display(project.docs_dir / rel)}: the section's title, to edit", err=True)
+    (who, who_source), (applies, versions_source), (interval, interval_source) = (
+        plan.owner,
+        plan.versions,
+        plan.interval,
+    )
     click.echo(
-        f"owner {who}{owner_source}, reviewed {resolved.date.isoformat()}, product_version "
-        f"{', '.join(plan.versions)}; due for review {plan.interval} later (from {plan.interval_source})",
+        f"owner {who} ({who_source}), reviewed {resolved.date.isoformat()}, product_version {', '.join(applies)} "
+        f"({versions_source}); due for review {interval} later ({interval_source})",
         err=True,
     )
+    if plan.internal:
+        click.echo(f"note: {plan.internal} makes this section internal: the article will not be published", err=True)
     click.echo(plan.display)

@@ -1,7 +1,8 @@
 """Writes a new article with complete, valid front matter, so a writer starts from a file `kbgen check` accepts.
 
-The review interval is shown in a comment rather than written as `review_interval`: a copied value would pin the
-article to today's setting and silently ignore a later change to `category_intervals` or the site default.
+What the folder decides (the review interval, and an owner or versions a section sets) is shown in a comment
+rather than copied into the article: a copy would pin it to today's setting and silently ignore a later change
+to `category_intervals`, the site default or the section's `index.md`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path, PurePosixPath
 
 from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import parse_document
+from kbgen.loading.inheritance import Inheritance, SectionLookup, inheritance
 from kbgen.loading.path_safety import name_problem
 from kbgen.loading.schema import validate_article
 from kbgen.model import title_from_slug
 from kbgen.review.durations import Interval
+from kbgen.review.schedule import folder_interval
 from kbgen.scaffold import ScaffoldRefused
 from kbgen.scaffold.slugs import NoSlug, slug_from_title, slug_problem
 from kbgen.scaffold.texts import fill, template, template_exists, yaml_list, yaml_scalar
@@ -25,12 +28,13 @@ from kbgen.scaffold.texts import fill, template, template_exists, yaml_list, yam
 @dataclass(frozen=True, slots=True)
 class ArticleRequest:
     title: str
-    category: str  # the folder under content/<lang>/, e.g. `billing`; `content/en/billing` is understood too
+    category: str  # the folder under content/<lang>/, e.g. `billing` or `billing/invoices`; `content/en/billing` too
     lang: str | None
-    owner: str
+    owner: str | None  # --owner; else a section's owner, else git_owner
     reviewed: date
     slug: str | None = None
-    versions: tuple[str, ...] = ()  # empty: the default (see default_versions)
+    versions: tuple[str, ...] = ()  # --product-version; else a section's, else default_versions
+    git_owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +44,10 @@ class ArticlePlan:
     text: str
     lang: str
     category: str
-    versions: tuple[str, ...]
-    interval: Interval
-    interval_source: str
+    owner: tuple[str, str]  # the value and where it comes from
+    versions: tuple[tuple[str, ...], str]
+    interval: tuple[Interval, str]
+    internal: str | None  # the section index.md that keeps this article off the public site, if any
 
 
 def default_versions(config: KbConfig) -> tuple[str, ...]:
@@ -57,16 +62,6 @@ def _newest(versions: tuple[str, ...]) -> str:
     if all(re.fullmatch(r"\d+(\.\d+)*", v) for v in versions):
         return max(versions, key=lambda v: tuple(int(part) for part in v.split(".")))
     return versions[-1]  # names, not numbers: the configuration lists them oldest first
-
-
-def category_interval(config: KbConfig, category: str) -> tuple[Interval, str]:
-    """The interval the article will get from configuration, nearest category first, and where it comes from."""
-    parts = category.split("/")
-    for depth in range(len(parts), 0, -1):
-        name = "/".join(parts[:depth])
-        if name in config.category_intervals:
-            return config.category_intervals[name], f"category_intervals.{name} in mkdocs.yml"
-    return config.review_interval, "review_interval in mkdocs.yml"
 
 
 def split_category(value: str, lang: str | None, docs_name: str, config: KbConfig) -> tuple[str, str]:
@@ -89,46 +84,90 @@ def split_category(value: str, lang: str | None, docs_name: str, config: KbConfi
     return language, "/".join(parts)
 
 
-def plan_article(request: ArticleRequest, config: KbConfig, docs_name: str, display_prefix: str) -> ArticlePlan:
-    """Everything about the new file except writing it; refuses a name or field kbgen check would reject."""
+def plan_article(
+    request: ArticleRequest, config: KbConfig, docs_name: str, display_prefix: str, sections: SectionLookup
+) -> ArticlePlan:
+    """Everything about the new file except writing it; refuses a name or field kbgen check would reject.
+
+    What a section `index.md` above already sets (owner, product_version) is left for the article to inherit,
+    and named in a comment, unless the writer gave it: a copy would hide a later change to the section.
+    """
     lang, category = split_category(request.category, request.lang, docs_name, config)
+    path = tuple(category.split("/"))
+    if len(path) > config.max_depth:
+        raise ScaffoldRefused(
+            f"--category '{category}' is {len(path)} section folders deep; the limit is max_depth: {config.max_depth}"
+        )
     title = request.title.strip()
     if not title:
         raise ScaffoldRefused("the title is empty; give the article's title in quotes")
-    slug = request.slug
-    if slug is not None:
-        problem = slug_problem(slug)
-        if problem:
-            raise ScaffoldRefused(f"--slug {problem}")
-    else:
-        try:
-            slug = slug_from_title(title)
-        except NoSlug as exc:
-            raise ScaffoldRefused(str(exc)) from None
-    versions = request.versions or default_versions(config)
-    interval, source = category_interval(config, category)
+    slug = _slug(title, request.slug)
+    above = inheritance(sections, lang, path)
+    owner, owner_line = _owner(request, above)
+    versions, versions_line = _versions(request, above, config)
+    inherited = (above.review_interval[0], above.review_interval[1]) if above.review_interval else None
+    interval = folder_interval(inherited, path, config)
     body_lang = lang if template_exists(f"article-body/{lang}.md") else "en"
     text = fill(
         template(f"article-body/{body_lang}.md"),
         {
             "title": yaml_scalar(title),
-            "owner": yaml_scalar(request.owner.strip()),
+            "owner_line": owner_line,
             "reviewed": request.reviewed.isoformat(),
-            "versions": yaml_list(versions),
-            "interval": f"{interval}",
-            "interval_source": source,
+            "versions_line": versions_line,
+            "interval": f"{interval[0]}",
+            "interval_source": interval[1],
         },
     )
-    rel = PurePosixPath(lang, *category.split("/"), f"{slug}.md")
+    rel = PurePosixPath(lang, *path, f"{slug}.md")
     display = f"{display_prefix}{rel}"
-    _refuse_invalid(text, display, config)
-    return ArticlePlan(rel, display, text, lang, category, versions, interval, source)
+    _refuse_invalid(text, display, config, above.required_keys)
+    internal = above.internal.display if above.internal else None
+    return ArticlePlan(rel, display, text, lang, category, owner, versions, interval, internal)
 
 
-def _refuse_invalid(text: str, display: str, config: KbConfig) -> None:
+def _slug(title: str, given: str | None) -> str:
+    if given is not None:
+        problem = slug_problem(given)
+        if problem:
+            raise ScaffoldRefused(f"--slug {problem}")
+        return given
+    try:
+        return slug_from_title(title)
+    except NoSlug as exc:
+        raise ScaffoldRefused(str(exc)) from None
+
+
+def _owner(request: ArticleRequest, above: Inheritance) -> tuple[tuple[str, str], str]:
+    """--owner, else the section's owner (inherited, so not written), else the git user."""
+    if request.owner and request.owner.strip():
+        return (request.owner.strip(), "--owner"), f"owner: {yaml_scalar(request.owner.strip())}"
+    if above.owner:
+        name, origin = above.owner
+        return (name, f"from {origin.display}"), f"# owner: {name} (from {origin.display}); set owner: to change it"
+    if request.git_owner:
+        return (request.git_owner, "from git config"), f"owner: {yaml_scalar(request.git_owner)}"
+    raise ScaffoldRefused("who owns this article? no section above sets an owner and git has no user.email or "
+                          "user.name here; pass --owner NAME")  # fmt: skip
+
+
+def _versions(request: ArticleRequest, above: Inheritance, config: KbConfig) -> tuple[tuple[tuple[str, ...], str], str]:
+    """--product-version, else the section's (inherited, so not written), else the newest supported version."""
+    if request.versions:
+        return (request.versions, "--product-version"), f"product_version: {yaml_list(request.versions)}"
+    if above.versions:
+        versions, origin = above.versions
+        line = f"# product_version: {yaml_list(versions)} (from {origin.display}); set product_version: to change it"
+        return (versions, f"from {origin.display}"), line
+    versions = default_versions(config)
+    source = "no versions configured" if versions == ("all",) else "the newest supported version"
+    return (versions, source), f"product_version: {yaml_list(versions)}"
+
+
+def _refuse_invalid(text: str, display: str, config: KbConfig, inherited: frozenset[str]) -> None:
     """The same parser and schema as `kbgen check`: a value that would not pass is refused before it is written."""
     parsed = parse_document(text, display)
-    findings = parsed.findings + validate_article(parsed.fields, display, config).findings
+    findings = parsed.findings + validate_article(parsed.fields, display, config, inherited).findings
     if findings:
         raise ScaffoldRefused("; ".join(finding.format() for finding in findings))
 

@@ -94,7 +94,7 @@ def test_never_overwrites_an_article(site: Site, run_kbgen: Run, title: str) -> 
 def test_a_new_category_folder_is_created_with_a_title_page(site: Site, run_kbgen: Run) -> None:
     result = new(run_kbgen, site, "Download invoices", "--category", "billing-and-plans", "--owner", "ana")
     assert result.exit_code == 0, result.output
-    assert "created the category folder content/en/billing-and-plans/" in result.stderr
+    assert "created the section folder content/en/billing-and-plans/" in result.stderr
     assert frontmatter.load(site.content / "en/billing-and-plans/index.md").metadata == {"title": "Billing and plans"}
     assert markdown_files(site) == {"en/billing-and-plans/index.md", "en/billing-and-plans/download-invoices.md"}
     check_clean(run_kbgen, site)
@@ -119,8 +119,8 @@ def test_the_category_interval_is_shown_but_not_pinned(site: Site, run_kbgen: Ru
     result = new(run_kbgen, site, "Download invoices", "--category", "billing", "--owner", "ana")
     assert result.exit_code == 0, result.output
     text = (site.content / "en/billing/download-invoices.md").read_text(encoding="utf-8")
-    assert "# due for review 90d after reviewed (category_intervals.billing in mkdocs.yml)" in text
-    assert "due for review 90d later (from category_intervals.billing in mkdocs.yml)" in result.stderr
+    assert "# due for review 90d after reviewed (the category 'billing' default); set review_interval:" in text
+    assert "due for review 90d later (the category 'billing' default)" in result.stderr
     assert due_of(run_kbgen, site, "content/en/billing/download-invoices.md") == "2027-02-24"
     site.configure(category_intervals={"billing": "30d"})  # a later change of policy reaches the article
     assert due_of(run_kbgen, site, "content/en/billing/download-invoices.md") == "2026-12-26"
@@ -130,7 +130,7 @@ def test_the_site_interval_is_named_when_the_category_has_none(site: Site, run_k
     site.configure(category_intervals={"billing": "90d"})
     assert new(run_kbgen, site, "Change your email", "--category", "account", "--owner", "ana").exit_code == 0
     text = (site.content / "en/account/change-your-email.md").read_text(encoding="utf-8")
-    assert "# due for review 180d after reviewed (review_interval in mkdocs.yml)" in text
+    assert "# due for review 180d after reviewed (the site default)" in text
 
 
 @pytest.mark.parametrize(
@@ -241,3 +241,78 @@ def test_bad_names_are_refused_with_the_reason(site: Site, run_kbgen: Run, args:
     assert message in result.stderr
     assert not list(site.root.rglob("*.md"))
     assert not (site.root / "outside").exists()
+
+
+# --- nested sections: what a section's index.md sets is inherited, named in a comment, never copied ---
+
+BILLING_INDEX = '---\ntitle: Billing\nowner: team-billing\nproduct_version: ["3.2", "4.0"]\nreview_interval: 90d\n---\n'
+
+
+def test_a_sections_owner_versions_and_interval_are_inherited_not_copied(
+    site: Site, run_kbgen: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git_config(tmp_path, monkeypatch, "[user]\n\temail = maria@tessera.example\n")  # the section still wins
+    index = site.write("en/billing/index.md", BILLING_INDEX)
+    result = new(run_kbgen, site, "Download invoices", "--category", "billing")
+    assert result.exit_code == 0, result.output
+    path = site.content / "en/billing/download-invoices.md"
+    text = path.read_text(encoding="utf-8")
+    assert "owner" not in frontmatter.load(path).metadata and "product_version" not in frontmatter.load(path).metadata
+    assert "# owner: team-billing (from content/en/billing/index.md); set owner: to change it\n" in text
+    assert '# product_version: ["3.2", "4.0"] (from content/en/billing/index.md); set product_version:' in text
+    assert "# due for review 90d after reviewed (from content/en/billing/index.md)" in text
+    assert "owner team-billing (from content/en/billing/index.md)" in result.stderr
+    check_clean(run_kbgen, site)
+    assert due_of(run_kbgen, site, "content/en/billing/download-invoices.md") == "2027-02-24"
+    index.write_text(BILLING_INDEX.replace("team-billing", "team-finance").replace("90d", "30d"), encoding="utf-8")
+    report = json.loads(run_kbgen("report", "--format", "json", "--today", TODAY, cwd=site.root).stdout)
+    (group,) = report["owners"]
+    assert group["owner"] == "team-finance" and group["articles"][0]["due"] == "2026-12-26"  # the change reaches it
+
+
+def test_values_given_on_the_command_line_beat_the_section(site: Site, run_kbgen: Run) -> None:
+    site.write("en/billing/index.md", BILLING_INDEX)
+    args = ("--category", "billing", "--owner", "ana", "--product-version", "4.0")
+    assert new(run_kbgen, site, "Download invoices", *args).exit_code == 0
+    metadata = frontmatter.load(site.content / "en/billing/download-invoices.md").metadata
+    assert (metadata["owner"], metadata["product_version"]) == ("ana", ["4.0"])
+    check_clean(run_kbgen, site)
+
+
+@pytest.mark.parametrize(
+    ("intervals", "expected"),
+    [
+        ({"billing": "90d"}, "45d after reviewed (from content/en/billing/invoices/index.md)"),
+        ({"billing/invoices/tax": "60d"}, "60d after reviewed (the section 'billing/invoices/tax' default in"),
+    ],
+)
+def test_nested_sections_take_the_nearest_interval(
+    site: Site, run_kbgen: Run, intervals: dict[str, str], expected: str
+) -> None:
+    site.configure(category_intervals=intervals)
+    site.write("en/billing/index.md", "---\ntitle: Billing\nowner: team-billing\n---\n")
+    site.write("en/billing/invoices/index.md", "---\ntitle: Invoices\nreview_interval: 45d\n---\n")
+    result = new(run_kbgen, site, "Tax-exempt organisations", "--category", "billing/invoices/tax")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "content/en/billing/invoices/tax/tax-exempt-organisations.md\n"
+    assert "created the section folder content/en/billing/invoices/tax/" in result.stderr
+    text = (site.content / "en/billing/invoices/tax/tax-exempt-organisations.md").read_text(encoding="utf-8")
+    assert f"# due for review {expected}" in text
+    assert frontmatter.load(site.content / "en/billing/invoices/tax/index.md").metadata == {"title": "Tax"}
+    check_clean(run_kbgen, site)
+
+
+def test_deeper_than_max_depth_is_refused(site: Site, run_kbgen: Run) -> None:
+    site.configure(max_depth=2)
+    result = new(run_kbgen, site, "Deep", "--category", "a/b/c", "--owner", "ana")
+    assert result.exit_code == 2
+    assert "is 3 section folders deep; the limit is max_depth: 2" in result.stderr
+    assert not (site.content / "en").exists()
+
+
+def test_an_article_under_an_internal_section_is_announced_as_unpublished(site: Site, run_kbgen: Run) -> None:
+    site.write("en/runbooks/index.md", "---\ntitle: Runbooks\naudience: internal\n---\n")
+    result = new(run_kbgen, site, "Restart the sync worker", "--category", "runbooks", "--owner", "ops")
+    assert result.exit_code == 0, result.output
+    assert "note: content/en/runbooks/index.md makes this section internal" in result.stderr
+    check_clean(run_kbgen, site)
