@@ -12,6 +12,9 @@ from kbgen.cli.adopt import adopt_command
 from kbgen.cli.build import build_command, serve_command
 from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
+from kbgen.cli.examples import add_examples
+from kbgen.cli.init import init_command
+from kbgen.cli.new import new_command
 from kbgen.cli.report import report_command
 from kbgen.cli.review import review_command
 from kbgen.cli.verify import verify_command
@@ -33,6 +36,9 @@ cli.add_command(report_command)
 cli.add_command(review_command)
 cli.add_command(verify_command)
 cli.add_command(adopt_command)
+cli.add_command(init_command)
+cli.add_command(new_command)
+add_examples(cli)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kbgen.config.settings import KbConfig
-from kbgen.model import Article
+from kbgen.model import Article, Origin
 from kbgen.review.durations import Interval
 from kbgen.wording import plural
 
@@ -69,10 +69,17 @@ def interval_for(article: Article, config: KbConfig) -> tuple[Interval, str]:
     origin = article.inherited.get("review_interval")
     if article.review_interval is not None and origin is None:
         return article.review_interval, "from review_interval"
-    configured = config.folder_interval(article.section_path)
-    deeper_than_config = configured is None or (origin is not None and len(origin.path) >= len(configured[0]))
-    if article.review_interval is not None and origin is not None and deeper_than_config:
-        return article.review_interval, f"from {origin.display}"
+    inherited = (article.review_interval, origin) if article.review_interval is not None and origin else None
+    return folder_interval(inherited, article.section_path, config)
+
+
+def folder_interval(
+    inherited: tuple[Interval, Origin] | None, section_path: tuple[str, ...], config: KbConfig
+) -> tuple[Interval, str]:
+    """What an article without its own `review_interval` gets in this folder (also for one not yet written)."""
+    configured = config.folder_interval(section_path)
+    if inherited is not None and (configured is None or len(inherited[1].path) >= len(configured[0])):
+        return inherited[0], f"from {inherited[1].display}"
     if configured is not None:
         prefix, interval = configured
         name = "/".join(prefix)
