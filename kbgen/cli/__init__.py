@@ -13,6 +13,7 @@ from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
 from kbgen.cli.report import report_command
 from kbgen.cli.review import review_command
+from kbgen.cli.translate_status import translate_status_command
 from kbgen.cli.verify import verify_command
 
 
@@ -31,6 +32,7 @@ cli.add_command(serve_command)
 cli.add_command(report_command)
 cli.add_command(review_command)
 cli.add_command(verify_command)
+cli.add_command(translate_status_command)
 
 
 def main() -> None:
