@@ -10,6 +10,7 @@ from kbgen.cli.errors import ToolError
 from kbgen.cli.options import open_project, with_project_options
 from kbgen.loading.loader import load_corpus
 from kbgen.status_report import FORMATS, build_report
+from kbgen.translations.status import translation_status
 
 
 @click.command("report")
@@ -24,7 +25,8 @@ def report_command(config_file: Path, today: str | None, fmt: str, owner: str | 
     """
     project, resolved = open_project(config_file, today)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
-    report = build_report(corpus.articles, project.kb, resolved, owner)
+    translations = translation_status(corpus, project.kb) if owner is None else None
+    report = build_report(corpus.articles, project.kb, resolved, owner, translations)
     if owner is not None and not report.groups:
         owners = sorted({a.owner for a in corpus.articles})
         raise ToolError(f"no articles owned by '{owner}'; owners are: {', '.join(owners)}")

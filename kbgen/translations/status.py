@@ -79,8 +79,11 @@ class TranslationStatus:
             if e.state in (State.OUTDATED, State.ORPHANED) or (e.state is State.MISSING and e.required)
         ]
 
-    def of(self, translation: Article) -> Entry | None:
-        return next((e for e in self.entries if e.translation is translation), None)
+    def to_check(self) -> list[Entry]:
+        """Everything a translator should look at: all but up-to-date ones and missing optional languages."""
+        return [
+            e for e in self.entries if e.state is not State.UP_TO_DATE and (e.state is not State.MISSING or e.required)
+        ]
 
     def only(self, lang: str) -> TranslationStatus:
         return TranslationStatus(

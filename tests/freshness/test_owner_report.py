@@ -60,7 +60,7 @@ def test_csv_parses_with_one_row_per_article(run_kbgen: Callable[..., Result], s
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == 8
     assert list(rows[0]) == ["owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due",
-                             "days_left"]  # fmt: skip
+                             "days_left", "reviewed_by"]  # fmt: skip
     fine = next(r for r in rows if r["path"].endswith("fine.md"))
     assert fine["title"] == "Fine, with a comma" and fine["days_left"] == "159" and fine["owner"] == "ana"
     assert next(r for r in rows if r["status"] == "evergreen")["due"] == ""
