@@ -27,7 +27,7 @@ from kbgen.review.schedule import is_past_due, judge
 @click.option("--date", "review_date", metavar="YYYY-MM-DD", help="The review date to record (default: today).")
 @click.option("--owner", metavar="NAME", help="Only articles owned by NAME.")
 @click.option("--category", metavar="PATH", help="Only articles in this category or section (billing/invoices).")
-@click.option("--stale", is_flag=True, help="Only articles that are past their due date today.")
+@click.option("--stale", is_flag=True, help="Only articles past their due date today or due after a release.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
 @click.option("--by", "by", metavar="NAME", help="Who reviewed (default: git config user.email, else user.name).")
 def review_command(
@@ -100,7 +100,7 @@ def _matches(
         return False
     if stale:
         state = judge(article, project.kb, today)
-        return state.due is not None and is_past_due(state.due.date, today)
+        return (state.due is not None and is_past_due(state.due.date, today)) or state.release is not None
     return True
 
 

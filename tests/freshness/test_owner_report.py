@@ -50,7 +50,7 @@ def test_json_groups_by_owner_most_urgent_first_with_totals(run_kbgen: Callable[
     zed = document["owners"][2]["articles"]
     assert {a["status"] for a in zed} == {"draft", "archived"} and all(a["due"] is None for a in zed)
     assert document["totals"] == {
-        "stale": 2, "unsupported": 1, "due-soon": 1, "fresh": 1, "evergreen": 1, "draft": 1, "archived": 1,
+        "stale": 2, "unsupported": 1, "release-review": 0, "due-soon": 1, "fresh": 1, "evergreen": 1, "draft": 1, "archived": 1,
     }  # fmt: skip
     assert li["totals"]["stale"] == 2
 
@@ -132,5 +132,5 @@ def test_sample_report_totals(run_kbgen: Callable[..., Result]) -> None:
     result = run_kbgen("report", "--today", TODAY, "--format", "json", cwd=REPO)
     totals = json.loads(result.stdout)["totals"]
     assert {k: v for k, v in totals.items() if k != "fresh"} == {
-        "stale": 3, "unsupported": 1, "due-soon": 2, "evergreen": 1, "draft": 1, "archived": 0,
+        "stale": 3, "unsupported": 1, "release-review": 0, "due-soon": 2, "evergreen": 1, "draft": 1, "archived": 0,
     }  # fmt: skip
