@@ -39,11 +39,14 @@ Check = Callable[[CheckContext], Iterable[Finding]]
 
 from kbgen.checks.collisions import check_collisions  # noqa: E402  (the checks need CheckContext above)
 from kbgen.checks.links import check_links  # noqa: E402
+from kbgen.checks.owners import check_owners  # noqa: E402
 from kbgen.checks.releases import check_releases  # noqa: E402
 from kbgen.checks.translations import check_translations  # noqa: E402
 
 # Each capability registers its checks here, in the order their findings are most useful to read.
-CHECKS: tuple[Check, ...] = (check_freshness, check_releases, check_links, check_collisions, check_translations)
+CHECKS: tuple[Check, ...] = (
+    check_freshness, check_releases, check_owners, check_links, check_collisions, check_translations,
+)  # fmt: skip
 
 
 def run_checks(context: CheckContext) -> list[Finding]:

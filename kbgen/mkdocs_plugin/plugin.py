@@ -80,7 +80,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        checks = CheckContext(self.corpus, self.kb, self.today.date)
+        root = Path(config.config_file_path or ".").parent
+        checks = CheckContext(self.corpus, self.kb, self.today.date, root, Path(config.docs_dir))
         self.findings = run_checks(checks)
         self.translation_entries = {
             str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
