@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,17 +26,19 @@ class OwnerDirectory:
         return self.contacts.get(owner) or self.contacts.get(handle_of(owner))
 
     def closest(self, owner: str) -> str | None:
-        """The active name most like `owner`, or the person whose e-mail address it is."""
-        for contact in self.contacts.values():
-            if contact.active and contact.email and contact.email.lower() == owner.lower():
-                return contact.handle
+        """The active name most like `owner`: the person whose e-mail address it is, a name spelt alike
+        (case aside), or one it is a part of (`maria` for `maria.popescu`)."""
         active = sorted(handle for handle, c in self.contacts.items() if c.active)
-        close = difflib.get_close_matches(handle_of(owner), active, n=1, cutoff=0.6)
-        if not close:
-            folded = {handle.casefold(): handle for handle in active}
-            close = difflib.get_close_matches(handle_of(owner).casefold(), sorted(folded), n=1, cutoff=0.6)
-            close = [folded[c] for c in close]
-        return close[0] if close else None
+        wanted = handle_of(owner).casefold()
+        for handle in active:
+            if self.contacts[handle].email.casefold() == wanted:
+                return handle
+        folded = {handle.casefold(): handle for handle in active}
+        close = difflib.get_close_matches(wanted, sorted(folded), n=1, cutoff=0.6)
+        if close:
+            return folded[close[0]]
+        parts = [h for h in active if wanted and wanted in re.split(r"[._@/-]", h.casefold())]
+        return parts[0] if parts else None
 
 
 def _display(path: Path, root: Path) -> str:
