@@ -38,6 +38,7 @@ class CheckContext:
 Check = Callable[[CheckContext], Iterable[Finding]]
 
 from kbgen.checks.collisions import check_collisions  # noqa: E402  (the checks need CheckContext above)
+from kbgen.checks.edits import check_edits  # noqa: E402
 from kbgen.checks.links import check_links  # noqa: E402
 from kbgen.checks.owners import check_owners  # noqa: E402
 from kbgen.checks.releases import check_releases  # noqa: E402
@@ -45,7 +46,7 @@ from kbgen.checks.translations import check_translations  # noqa: E402
 
 # Each capability registers its checks here, in the order their findings are most useful to read.
 CHECKS: tuple[Check, ...] = (
-    check_freshness, check_releases, check_owners, check_links, check_collisions, check_translations,
+    check_freshness, check_releases, check_edits, check_owners, check_links, check_collisions, check_translations,
 )  # fmt: skip
 
 
