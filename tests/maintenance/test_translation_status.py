@@ -12,6 +12,7 @@ import pytest
 from click.testing import Result
 
 from kbgen.translations.source_hash import normalise_body, source_hash
+from tests.support.git_repo import GitRepo
 from tests.support.project import Site, article
 
 TODAY = "2026-11-22"
@@ -195,3 +196,26 @@ def test_the_html_and_json_reports_show_translations(run_kbgen: Callable[..., Re
         ("outdated", "content/tr/a/edited.md"), ("orphaned", "content/ro/a/gone.md"),
         ("unverified", "content/zh/a/reset.md"),
     }  # fmt: skip
+
+
+def test_translation_status_across_commits_and_a_rename(run_kbgen: Callable[..., Result], site: Site) -> None:
+    """In a real repository: an English rewrite makes the English article edited-without-review and its
+    translation outdated; reviewing the English clears only the first; a later `git mv` orphans the translation
+    and the hash says where its source went."""
+    repo = GitRepo(site.root)
+    rewritten = " ".join(f"new{n}" for n in range(30)) + "\n"
+    en = site.write("en/a/reset.md", article(reviewed="2026-09-01", body=BODY))
+    tr = site.write("tr/a/reset.md", translation(source_hash(BODY), reviewed="2026-09-01"))
+    repo.commit("2026-08-30", "write and translate")
+    en.write_text(article(reviewed="2026-09-01", body=rewritten), encoding="utf-8")
+    repo.commit("2026-10-01", "rewrite the English")
+    assert codes(findings(run_kbgen, site)) == [("content/en/a/reset.md", "KB421"), ("content/tr/a/reset.md", "KB410")]
+    assert run_kbgen("review", "--today", TODAY, "--by", "ana", str(en), cwd=site.root).exit_code == 0
+    repo.commit("2026-11-22", "reviewed")
+    assert codes(findings(run_kbgen, site)) == [("content/tr/a/reset.md", "KB410")]
+    assert run_kbgen("review", "--today", TODAY, "--by", "emre", str(tr), cwd=site.root).exit_code == 0
+    assert findings(run_kbgen, site) == []
+    repo.move("content/en/a/reset.md", "content/en/b/reset-password.md")
+    repo.commit("2026-11-22", "move the English article")
+    [orphan] = findings(run_kbgen, site)
+    assert orphan["code"] == "KB411" and "move this file to content/tr/b/reset-password.md" in str(orphan["message"])
