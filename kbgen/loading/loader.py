@@ -165,9 +165,7 @@ def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
     c.reject(rel, rule("active-svg").finding(display, active[0].line, 1, message))
 
 
-def _parsed(
-    c: _Collector, rel: PurePosixPath
-) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
+def _parsed(c: _Collector, rel: PurePosixPath) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
     """The file's front matter and body, or None when it cannot be read or its front matter did not parse."""
     display = c.source(rel).display
     document = _read_document(c, rel, display)

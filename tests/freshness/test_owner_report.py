@@ -50,7 +50,8 @@ def test_json_groups_by_owner_most_urgent_first_with_totals(run_kbgen: Callable[
     zed = document["owners"][2]["articles"]
     assert {a["status"] for a in zed} == {"draft", "archived"} and all(a["due"] is None for a in zed)
     assert document["totals"] == {
-        "stale": 2, "unsupported": 1, "release-review": 0, "due-soon": 1, "fresh": 1, "evergreen": 1, "draft": 1, "archived": 1,
+        "stale": 2, "unsupported": 1, "release-review": 0, "due-soon": 1, "fresh": 1, "evergreen": 1, "draft": 1,
+        "archived": 1,
     }  # fmt: skip
     assert li["totals"]["stale"] == 2
 
