@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stale_notice_title": "This article may be out of date",
         "stale_notice": "It was last reviewed on {reviewed}; some details may have changed since then.",
         "translation_notice_title": "This translation may be behind the original",
-        "translation_notice": "The {language} original of this article has changed since it was translated; "
+        "translation_notice": "The original of this article has changed since it was translated; "
         "some details here may be out of date.",
         "translation_notice_link": "Read the original ({language})",
         "search_label": "Search",
@@ -60,7 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stale_notice_title": "Bu makale güncel olmayabilir",
         "stale_notice": "En son {reviewed} tarihinde gözden geçirildi; bazı ayrıntılar değişmiş olabilir.",
         "translation_notice_title": "Bu çeviri özgün metnin gerisinde kalmış olabilir",
-        "translation_notice": "Bu makalenin {language} özgün metni çevrildikten sonra değişti; "
+        "translation_notice": "Bu makalenin özgün metni çevrildikten sonra değişti; "
         "buradaki bazı ayrıntılar güncel olmayabilir.",
         "translation_notice_link": "Özgün metni okuyun ({language})",
         "search_label": "Ara",
@@ -95,7 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stale_notice_title": "Este posibil ca acest articol să nu fie actual",
         "stale_notice": "A fost revizuit ultima dată pe {reviewed}; unele detalii s-ar putea să se fi schimbat.",
         "translation_notice_title": "Este posibil ca această traducere să fie în urma originalului",
-        "translation_notice": "Originalul în {language} al acestui articol s-a schimbat de când a fost tradus; "
+        "translation_notice": "Originalul acestui articol s-a schimbat de când a fost tradus; "
         "unele detalii de aici s-ar putea să nu mai fie actuale.",
         "translation_notice_link": "Citiți originalul ({language})",
         "search_label": "Căutare",
@@ -130,7 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stale_notice_title": "本文内容可能已过时",
         "stale_notice": "本文上次审核于{reviewed}，此后部分内容可能已有变化。",
         "translation_notice_title": "本译文可能未与原文同步",
-        "translation_notice": "本文的{language}原文在翻译后已有更新，此处部分内容可能已过时。",
+        "translation_notice": "本文原文在翻译后已有更新，此处部分内容可能已过时。",
         "translation_notice_link": "阅读原文（{language}）",
         "search_label": "搜索",
         "search_placeholder": "搜索帮助中心",
