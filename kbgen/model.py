@@ -97,6 +97,8 @@ class Article:
     section_path: tuple[str, ...] = ()
     order: int | None = None
     inherited: Mapping[str, Origin] = field(default_factory=dict, hash=False, compare=False)
+    reviewed_by: str = ""  # who recorded the last review (kbgen review --by, or the git user)
+    source_hash: str = ""  # a translation: the hash of the source body it was made from (kbgen.translations)
 
     def __post_init__(self) -> None:
         if not self.section_path and self.category:

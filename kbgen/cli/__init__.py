@@ -17,6 +17,7 @@ from kbgen.cli.init import init_command
 from kbgen.cli.new import new_command
 from kbgen.cli.report import report_command
 from kbgen.cli.review import review_command
+from kbgen.cli.translate_status import translate_status_command
 from kbgen.cli.verify import verify_command
 
 
@@ -38,6 +39,7 @@ cli.add_command(verify_command)
 cli.add_command(adopt_command)
 cli.add_command(init_command)
 cli.add_command(new_command)
+cli.add_command(translate_status_command)
 add_examples(cli)
 
 

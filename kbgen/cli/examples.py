@@ -39,6 +39,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("see which of an owner's stale articles would change", "kbgen review --owner maria.popescu --stale --dry-run"),
         ("record a review of a whole category made last week", "kbgen review content/en/billing --date 2026-11-20"),
     ),
+    "translate-status": (
+        ("which translations are behind their English source", "kbgen translate-status"),
+        ("Turkish only, as CSV", "kbgen translate-status --lang tr --format csv"),
+    ),
     "verify": (
         ("check the built site against its manifest", "kbgen verify"),
         ("check a deployed copy", "kbgen verify /var/www/help"),

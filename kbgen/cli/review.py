@@ -6,7 +6,7 @@ A file is rewritten only if it is still what was read (see `review.rewrite`), ke
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -18,6 +18,7 @@ from kbgen.config.today import parse_iso_date
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Article
 from kbgen.review.bump import BumpRefused, bump_review
+from kbgen.review.reviewer import current_source_hash, git_reviewer, reviewer_problem
 from kbgen.review.rewrite import ReadFile, RewriteRefused, read_for_rewrite, replace_unchanged
 from kbgen.review.schedule import is_past_due, judge
 
@@ -28,8 +29,9 @@ from kbgen.review.schedule import is_past_due, judge
 @click.option("--date", "review_date", metavar="YYYY-MM-DD", help="The review date to record (default: today).")
 @click.option("--owner", metavar="NAME", help="Only articles owned by NAME.")
 @click.option("--category", metavar="PATH", help="Only articles in this category or section (billing/invoices).")
-@click.option("--stale", is_flag=True, help="Only articles that are past their due date today.")
+@click.option("--stale", is_flag=True, help="Only articles past their due date today or due after a release.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("--by", "by", metavar="NAME", help="Who reviewed (default: git config user.email, else user.name).")
 def review_command(
     config_file: Path,
     today: str | None,
@@ -39,10 +41,12 @@ def review_command(
     category: str | None,
     stale: bool,
     dry_run: bool,
+    by: str | None,
 ) -> None:
     """Set `reviewed` to today (or --date) in PATHS, or in every article the filters select.
 
-    Drops a `review_by` that the new date has reached; every other byte stays as it was. A file whose
+    Drops a `review_by` that the new date has reached, records who reviewed (`reviewed_by`) and, for a
+    translation, the source it now matches (`source_hash`); every other byte stays as it was. A file whose
     front matter cannot be parsed is refused and left untouched (exit 1). Exit 2 on a usage error.
     """
     project, resolved = open_project(config_file, today)
@@ -54,13 +58,18 @@ def review_command(
         raise ToolError(str(exc)) from None
     if day > resolved.date:
         raise ToolError(f"--date {day.isoformat()} is after today ({resolved}); record a review that happened")
+    if by is not None and (problem := reviewer_problem(by)):
+        raise ToolError(problem)
     targets = _select(project, paths, owner, category, stale, resolved.date)
     if not targets:
         click.echo("no articles matched; nothing changed", err=True)
         return
+    reviewer = by.strip() if by is not None else git_reviewer(project.root)
+    if reviewer is None:
+        click.echo("note: reviewer not recorded: pass --by NAME or set git config user.email", err=True)
     refused = 0
     for path in targets:
-        refused += not _bump_one(project, path, day, dry_run)
+        refused += not _bump_one(project, path, day, dry_run, reviewer)
     if refused:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -93,7 +102,7 @@ def _matches(
         return False
     if stale:
         state = judge(article, project.kb, today)
-        return state.due is not None and is_past_due(state.due.date, today)
+        return (state.due is not None and is_past_due(state.due.date, today)) or state.release is not None
     return True
 
 
@@ -102,11 +111,16 @@ def _folders(article: Article) -> set[str]:
     return {"/".join(article.section_path[:end]) for end in range(1, len(article.section_path) + 1)}
 
 
-def _bump_one(project: Project, path: Path, day: date, dry_run: bool) -> bool:
+def _bump_one(project: Project, path: Path, day: date, dry_run: bool, reviewer: str | None) -> bool:
     display = project.display(path)
+    digest, why_not = _source_hash(project, path)
+    if why_not:
+        click.echo(f"{display}: note: {why_not}", err=True)
     try:
         with read_for_rewrite(path) as original:
-            bump = bump_review(original.data, display, day, project.kb.date_formats)
+            bump = bump_review(
+                original.data, display, day, project.kb.date_formats, reviewed_by=reviewer, source_hash=digest
+            )
             if bump.changed and not dry_run:
                 _write(original, bump.data, path)
     except OSError as exc:
@@ -120,8 +134,20 @@ def _bump_one(project: Project, path: Path, day: date, dry_run: bool) -> bool:
         click.echo(f"{display}: already reviewed {bump.old_reviewed}; unchanged")
         return True
     dropped = f"; dropped review_by {bump.dropped_review_by}" if bump.dropped_review_by else ""
-    click.echo(f"{display}: reviewed {bump.old_reviewed} -> {bump.new_reviewed}{dropped}{' (dry run)' * dry_run}")
+    recorded = "".join(f"; {change}" for change in bump.recorded)
+    click.echo(
+        f"{display}: reviewed {bump.old_reviewed} -> {bump.new_reviewed}{dropped}{recorded}{' (dry run)' * dry_run}"
+    )
     return True
+
+
+def _source_hash(project: Project, path: Path) -> tuple[str | None, str]:
+    """A translation under the content root records its source's hash; anything else records none."""
+    try:
+        rel = PurePosixPath(path.resolve().relative_to(project.docs_dir.resolve()).as_posix())
+    except ValueError:
+        return None, ""
+    return current_source_hash(project.docs_dir, rel, project.kb.default_language)
 
 
 def _write(original: ReadFile, data: bytes, path: Path) -> None:

@@ -252,6 +252,8 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
             section_path=path,
             order=values.get("order"),
             inherited=origins,
+            reviewed_by=values.get("reviewed_by", ""),
+            source_hash=values.get("source_hash", ""),
         )
     )
 

@@ -32,6 +32,7 @@ from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.render import i18n, views
 from kbgen.render.tree import SiteTree
+from kbgen.translations.status import Entry
 
 log = get_plugin_logger(__name__)
 
@@ -61,6 +62,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = ""
         self.search = SearchCollector(self.tree)
         self.nav: Navigation | None = None
+        self.translation_entries: dict[str, Entry] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -78,8 +80,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        checks = CheckContext(self.corpus, self.kb, self.today.date)
+        root = Path(config.config_file_path or ".").parent
+        checks = CheckContext(self.corpus, self.kb, self.today.date, root, Path(config.docs_dir))
         self.findings = run_checks(checks)
+        self.translation_entries = {
+            str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
+        }
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
         self.site_url = config.site_url or ""
@@ -146,7 +152,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
             article = self.articles_by_uri[src_uri]
-            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url)
+            entry = self.translation_entries.get(src_uri)
+            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url, entry)
         kind = section_kind(src_uri)
         if kind == "root":
             return views.root_view(self.tree, default)

@@ -13,8 +13,9 @@ from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.render import breadcrumbs
 from kbgen.render.i18n import count_text, format_date, language_name, strings
-from kbgen.render.reader_notice import notice_view
+from kbgen.render.reader_notice import notice_view, translation_notice_view
 from kbgen.render.tree import Node, SiteTree
+from kbgen.translations.status import Entry
 
 
 def _versions_text(article: Article, lang: str) -> str:
@@ -93,6 +94,7 @@ def article_view(
     config: KbConfig | None = None,
     today: date | None = None,
     site_url: str = "",
+    translation: Entry | None = None,
 ) -> dict[str, Any]:
     section = tree.section_of(article)
     steps = breadcrumbs.trail(section, article.title, article.url) if section else []
@@ -108,6 +110,9 @@ def article_view(
         "breadcrumbs_json": breadcrumbs.json_ld(steps, article.url, site_url) if steps else "",
         "alternates": _alternates(tree.translations.get(article.translation_key, {}), article.lang),
         "notice": notice_view(article, config, today) if config is not None and today is not None else None,
+        "translation_notice": (
+            translation_notice_view(article, translation, tree.corpus, config.default_language) if config else None
+        ),
     }
 
 

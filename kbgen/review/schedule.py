@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article, Origin
 from kbgen.review.durations import Interval
+from kbgen.review.releases import ReleaseDue, release_due
 from kbgen.wording import plural
 
 
@@ -17,6 +18,7 @@ class Status(enum.Enum):
 
     STALE = "stale"
     UNSUPPORTED = "unsupported"
+    RELEASE_REVIEW = "release-review"
     DUE_SOON = "due-soon"
     FRESH = "fresh"
     EVERGREEN = "evergreen"
@@ -48,6 +50,7 @@ class Freshness:
     status: Status
     due: Due | None  # None off the review calendar: evergreen, draft and archived articles
     days_left: int | None  # negative when overdue
+    release: ReleaseDue | None = None  # a release since the last review (kbgen.review.releases)
 
     @property
     def days_overdue(self) -> int:
@@ -106,7 +109,8 @@ def is_unsupported(article: Article, config: KbConfig) -> bool:
 
 
 def judge(article: Article, config: KbConfig, today: date) -> Freshness:
-    """Status by precedence: draft, archived, unsupported, evergreen, then the calendar."""
+    """Status by precedence: draft, archived, unsupported, evergreen, stale, a release since the last review,
+    then the rest of the calendar."""
     # Drafts and archived articles are off the review calendar, like evergreen ones.
     calendar = not article.evergreen and article.status not in ("draft", "archived")
     due = due_date(article, config) if calendar else None
@@ -121,7 +125,10 @@ def judge(article: Article, config: KbConfig, today: date) -> Freshness:
         status = Status.EVERGREEN
     else:
         status = calendar_status(due.date, today, config)
-    return Freshness(article, status, due, days_left)
+    release = release_due(article, config, today)
+    if release is not None and status in (Status.DUE_SOON, Status.FRESH):
+        status = Status.RELEASE_REVIEW
+    return Freshness(article, status, due, days_left, release)
 
 
 def first_stale_day(due: date) -> date:

@@ -11,7 +11,8 @@ from kbgen.markdown_cells import cell, code
 from kbgen.status_report.model import OwnerReport, Row
 from kbgen.wording import plural
 
-COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left")
+COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left",
+           "reviewed_by")  # fmt: skip
 
 
 def _totals_text(counts: dict[str, int]) -> str:
@@ -21,7 +22,7 @@ def _totals_text(counts: dict[str, int]) -> str:
 
 
 def _cells(row: Row) -> tuple[str, str, str, str, str]:
-    return (row.status, row.due.isoformat() if row.due else "-", row.days_text or "-", row.reviewed.isoformat(),
+    return (row.status, row.due.isoformat() if row.due else "-", row.days_text or "-", row.reviewed_text,
             one_line(row.path))  # fmt: skip
 
 
@@ -50,6 +51,12 @@ def as_json(report: OwnerReport) -> str:
             {"owner": g.owner, "totals": g.totals, "articles": [row.as_dict() for row in g.rows]} for g in report.groups
         ],
     }
+    if report.translations is not None:
+        status = report.translations
+        document["translations"] = {
+            "languages": {lang: status.counts(lang) for lang in status.languages},
+            "to_check": [entry.as_dict() for entry in status.to_check()],
+        }
     return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -71,6 +78,6 @@ def markdown(report: OwnerReport) -> str:
         out += ["| Status | Due | Days | Reviewed | Article |", "| --- | --- | --- | --- | --- |"]
         for row in group.rows:
             status, due, days, reviewed, path = _cells(row)
-            out.append(f"| {status} | {due} | {days} | {reviewed} | {cell(row.title)} ({code(path)}) |")
+            out.append(f"| {status} | {due} | {days} | {cell(reviewed)} | {cell(row.title)} ({code(path)}) |")
         out.append("")
     return xml_safe("\n".join(out))
