@@ -37,8 +37,8 @@ def _after_bump(monkeypatch: pytest.MonkeyPatch, edit: Callable[[], None]) -> No
     """The writer of SHOWN saves right after kbgen read it and worked out the new bytes."""
     real = review_cli.bump_review
 
-    def bump_then_edit(data: bytes, display: str, *args: Any) -> Any:
-        result = real(data, display, *args)
+    def bump_then_edit(data: bytes, display: str, *args: Any, **kwargs: Any) -> Any:
+        result = real(data, display, *args, **kwargs)
         if display == SHOWN:
             edit()
         return result
