@@ -105,7 +105,7 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     if kind == "section":
         validated = validate_section(fields, display, c.config)
     else:
-        validated = validate_article(fields, display, c.config)
+        validated = validate_article(fields, display, c.config, category=rel.parts[1])
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
     c.findings.extend(findings)
     if any(f.severity is Severity.ERROR for f in findings):

@@ -13,8 +13,9 @@ import yaml
 from kbgen.config.settings import KbConfig
 from kbgen.links.redirects import normalize_old_path
 from kbgen.loading.frontmatter import FieldValue
+from kbgen.loading.rendered_fields import HIDE_VALUES, IGNORED_RENDERER_KEYS, is_visible
 from kbgen.model import Finding
-from kbgen.review.durations import Interval, parse_interval
+from kbgen.review.durations import DateOverflow, Interval, parse_interval
 from kbgen.rules import rule
 
 REQUIRED = ("title", "owner", "reviewed", "product_version")
@@ -22,10 +23,10 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide", "icon",
+        "redirect_from", "hide",
     }
 )  # fmt: skip
-SECTION_KEYS = frozenset({"title", "summary", "hide", "icon"})
+SECTION_KEYS = frozenset({"title", "summary", "hide"})
 STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -63,7 +64,12 @@ class _Validator:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(sorted(known))}"
+            if key in IGNORED_RENDERER_KEYS:
+                hint = f"; kbgen ignores it: {IGNORED_RENDERER_KEYS[key]}"
+            elif close:
+                hint = f" (did you mean '{close[0]}'?)"
+            else:
+                hint = f"; known keys: {', '.join(sorted(known))}"
             finding = rule("unknown-field").finding(self.display, value.key_line, 1, f"unknown key '{key}'{hint}")
             self.result.findings.append(finding)
 
@@ -94,20 +100,36 @@ class _Validator:
         where = self.present(key, required)
         if where is None:
             return
-        if isinstance(where.value, str):
-            self.result.values[key] = where.value.strip()
-        else:
+        if not isinstance(where.value, str):
             self.wrong_type(key, where, "text")
+        elif not is_visible(where.value):
+            self.report(
+                "missing-field" if required else "invalid-value", where,
+                f"'{key}' has no visible characters (only spaces, zero-width, bidi or combining characters); "
+                f"write the {key} out",
+            )  # fmt: skip
+        else:
+            self.result.values[key] = where.value.strip()
 
-    def text_list(self, key: str) -> None:
+    def text_list(self, key: str, allowed: tuple[str, ...] = ()) -> None:
         where = self.present(key, False)
         if where is None:
             return
         items = where.value if isinstance(where.value, list) else [where.value]
-        if all(isinstance(item, str) for item in items):
-            self.result.values[key] = tuple(item.strip() for item in items)
-        else:
+        if not all(isinstance(item, str) for item in items):
             self.wrong_type(key, where, "text or a list of text")
+            return
+        nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
+        for item, node in zip(items, nodes, strict=False):
+            if allowed and item.strip() not in allowed:
+                close = difflib.get_close_matches(item.strip(), allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.report("invalid-value", node, f"'{key}' entry '{item}' is not one of {', '.join(allowed)}{hint}")
+                return
+            if not is_visible(item):
+                self.report("invalid-value", node, f"'{key}' has an entry with no visible characters; remove it")
+                return
+        self.result.values[key] = tuple(item.strip() for item in items)
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> None:
         where = self.present(key, False)
@@ -145,7 +167,28 @@ class _Validator:
         try:
             self.result.values[key] = parse_interval(where.value)
         except ValueError as exc:
-            self.report("invalid-value", where, f"'{key}': {exc}")
+            hint = (
+                " (or use 'evergreen: true' for an article that never needs review)" if "100 years" in str(exc) else ""
+            )
+            self.report("invalid-value", where, f"'{key}': {exc}{hint}")
+
+    def due_date_in_calendar(self, category: str | None) -> None:
+        """`reviewed` plus the interval that applies must be a date Python can represent (year 9999 at most)."""
+        reviewed = self.result.values.get("reviewed")
+        if reviewed is None or "review_by" in self.result.values:
+            return  # `review_by` is the due date itself: no arithmetic
+        own = self.result.values.get("review_interval")
+        category_interval = self.config.category_intervals.get(category) if category is not None else None
+        interval = own or category_interval or self.config.review_interval
+        try:
+            interval.add_to(reviewed)
+        except DateOverflow:
+            source = "review_interval" if own else f"the '{category}' default" if category_interval else "the default"
+            self.report(
+                "invalid-date", self.fields.get("reviewed"),
+                f"'reviewed' {reviewed.isoformat()} plus {interval} ({source}) falls after 9999-12-31, "
+                "the last date kbgen can compute; check the year",
+            )  # fmt: skip
 
     def date(self, key: str, required: bool = False) -> None:
         where = self.present(key, required)
@@ -227,8 +270,13 @@ def parse_date(text: str, formats: tuple[str, ...]) -> date | str:
     return "; ".join(reasons)
 
 
-def validate_article(fields: dict[str, FieldValue], display: str, config: KbConfig) -> Validated:
-    """Check every article field; the result lists every problem, never only the first."""
+def validate_article(
+    fields: dict[str, FieldValue], display: str, config: KbConfig, category: str | None = None
+) -> Validated:
+    """Check every article field; the result lists every problem, never only the first.
+
+    `category` picks the category's review interval for the due-date check (None: the site default).
+    """
     v = _Validator(fields, display, config)
     v.text("title", required=True)
     v.text("owner", required=True)
@@ -241,8 +289,10 @@ def validate_article(fields: dict[str, FieldValue], display: str, config: KbConf
     v.boolean("evergreen")
     v.interval("review_interval")
     v.date("review_by")
+    v.due_date_in_calendar(category)
     v.text_list("redirect_from")
     v.redirects()
+    v.text_list("hide", HIDE_VALUES)
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 
@@ -252,6 +302,7 @@ def validate_section(fields: dict[str, FieldValue], display: str, config: KbConf
     v = _Validator(fields, display, config)
     v.text("title")
     v.text("summary")
+    v.text_list("hide", HIDE_VALUES)
     v.unknown_keys(SECTION_KEYS)
     return v.result
 

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import parse_document
 from kbgen.loading.render_budget import check_body
+from kbgen.loading.rendered_fields import theme_meta
 from kbgen.model import Corpus, Severity
 
 REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
@@ -70,10 +71,12 @@ def refuse_unconfined_walk(corpus: Corpus, docs_dir: Path) -> None:
 
 
 def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> str:
-    """The body from kbgen's own parse of the file, re-checked against the render budget; a refusal otherwise."""
+    """The body and metadata from kbgen's own parse of the file, re-checked against the render budget; a refusal
+    otherwise. MkDocs' own reading of the front matter is dropped: the theme sees only keys kbgen validated."""
     file = page.file
     if file.abs_src_path is None:
         return markdown  # a page kbgen generated
+    page.meta = {}
     if PurePosixPath(file.src_uri) in corpus.rejected:
         return REFUSED
     display = file.src_uri
@@ -81,6 +84,7 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> st
     errors = [f for f in document.findings if f.severity is Severity.ERROR]
     if errors or check_body(document.body, document.body_line, display):
         return REFUSED  # the file changed since kbgen loaded it; the next build reports why
+    page.meta = theme_meta(document.fields)
     for article in corpus.articles:
         if str(article.source.rel) == file.src_uri:
             page.meta["title"] = article.title
