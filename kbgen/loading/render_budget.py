@@ -195,15 +195,19 @@ def _container_depth(line: str) -> int:
 
 
 def _emphasis_depth(text: str) -> int:
-    """Open '*'/'_' delimiters not yet closed, at their deepest: a run that can open pushes, one that can close pops."""
+    """Open '*'/'_' delimiters not yet closed, at their deepest: a run that can open pushes, one that can close pops.
+
+    Punctuation counts as a boundary, as in Markdown's flanking rules: `*word*,` closes (a paragraph of 200
+    such words is not 200 levels deep).
+    """
     depth = deepest = 0
     for match in _DELIMITER_RUN.finditer(text):
         before = text[match.start() - 1] if match.start() else " "
         after = text[match.end()] if match.end() < len(text) else " "
         size = len(match.group())
-        if not after.isspace() and before.isspace():
+        if not before.isspace() and not after.isalnum() and depth:
+            depth = max(depth - size, 0)
+        elif not after.isspace() and not before.isalnum():
             depth += size
             deepest = max(deepest, depth)
-        elif after.isspace() and not before.isspace():
-            depth = max(depth - size, 0)
     return deepest
