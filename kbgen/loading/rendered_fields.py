@@ -13,12 +13,11 @@ from typing import Any
 from kbgen.loading.frontmatter import FieldValue
 
 # The only front matter MkDocs and the theme ever see (see `theme_meta`); everything else is kbgen's alone.
-THEME_KEYS = ("title", "hide")
+THEME_KEYS = ("title", "hide", "description")  # description: the meta description, else the summary is used
 HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 # Keys MkDocs or mkdocs-material would act on in a plain MkDocs site; kbgen ignores them, and says why.
 IGNORED_RENDERER_KEYS = {
     "template": "kbgen chooses each page's template itself",
-    "description": "use 'summary', which becomes the page's meta description",
     "icon": "the kbgen theme shows no page icons",
     "subtitle": "the kbgen theme shows no subtitles",
     "search": "kbgen builds its own search index; use 'audience: internal' or 'status: draft' to keep a page out",

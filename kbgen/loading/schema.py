@@ -23,10 +23,10 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide",
+        "redirect_from", "hide", "description",
     }
 )  # fmt: skip
-SECTION_KEYS = frozenset({"title", "summary", "hide"})
+SECTION_KEYS = frozenset({"title", "summary", "hide", "description"})
 STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -283,6 +283,7 @@ def validate_article(
     v.date("reviewed", required=True)
     v.versions()
     v.text("summary")
+    v.text("description")
     v.text_list("tags")
     v.choice("status", STATUSES)
     v.choice("audience", AUDIENCES)
@@ -302,6 +303,7 @@ def validate_section(fields: dict[str, FieldValue], display: str, config: KbConf
     v = _Validator(fields, display, config)
     v.text("title")
     v.text("summary")
+    v.text("description")
     v.text_list("hide", HIDE_VALUES)
     v.unknown_keys(SECTION_KEYS)
     return v.result

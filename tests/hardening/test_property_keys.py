@@ -36,7 +36,15 @@ FRONT_MATTER_KEYS = sorted(
 # reaches the renderer unless kbgen keeps it away.
 THEME_READ_KEYS = sorted(
     set(IGNORED_RENDERER_KEYS)
-    | {"hide", "title", "location", "revision_date", "git_revision_date_localized", "git_creation_date_localized"}
+    | {
+        "hide",
+        "title",
+        "description",
+        "location",
+        "revision_date",
+        "git_revision_date_localized",
+        "git_creation_date_localized",
+    }
 )
 OPTIONS = sorted(KNOWN_KEYS | {"enabled", "colour"})
 

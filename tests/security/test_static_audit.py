@@ -84,8 +84,8 @@ def test_only_public_pages_and_publishable_file_types_are_written(canary: Canary
         "content/en/canary/creds.yaml",
         "content/en/canary/old.md.bak",
     ]
-    assert any("KB113" in finding for finding in canary.findings)
-    assert not [f for f in files if b"KB113" in (canary.site_dir / f).read_bytes()]
+    assert any("KB131" in finding for finding in canary.findings)
+    assert not [f for f in files if b"KB131" in (canary.site_dir / f).read_bytes()]
 
 
 def test_no_owner_of_any_sample_article_is_published(sample_site: Path) -> None:
