@@ -51,6 +51,8 @@ class Source:
     rel: PurePosixPath
     display: str
     digest: bytes = b""
+    # The validated keys MkDocs and the theme may see (`loading.rendered_fields.theme_meta`), as sorted pairs.
+    theme_meta: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
 
     @property
     def lang(self) -> str:

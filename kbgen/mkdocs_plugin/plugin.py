@@ -108,6 +108,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # first: the body and metadata kbgen parsed and validated replace MkDocs' own reading of the file
+        markdown = confinement.page_markdown(markdown, page, self.corpus, self.kb)
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
@@ -117,7 +119,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         elif kind is not None:
             page.meta["template"] = "kb_home.html"
             page.meta["hide"] = ["navigation", "toc"]
-        return confinement.page_markdown(markdown, page, self.corpus, self.kb)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;

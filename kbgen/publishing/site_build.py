@@ -25,8 +25,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from kbgen.config.project import load_project
 from kbgen.config.settings import ConfigError
+from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding

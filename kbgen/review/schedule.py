@@ -98,7 +98,7 @@ def due_date(article: Article, config: KbConfig) -> Due:
         return Due(article.review_by, "set by review_by", "review_by")
     interval, source = interval_for(article, config)
     basis = f"reviewed {article.reviewed.isoformat()} + {interval}, {source}"
-    return Due(interval.add_to(article.reviewed), basis, "reviewed")
+    return Due(interval.add_capped(article.reviewed), basis, "reviewed")
 
 
 def is_unsupported(article: Article, config: KbConfig) -> bool:
@@ -149,7 +149,7 @@ def calendar_status(due: date, today: date, config: KbConfig) -> Status:
     """Stale after the due date, due soon within the window (the due day itself included), else fresh."""
     if is_past_due(due, today):
         return Status.STALE
-    if due <= config.due_soon.add_to(today):
+    if due <= config.due_soon.add_capped(today):
         return Status.DUE_SOON
     return Status.FRESH
 
