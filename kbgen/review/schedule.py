@@ -135,14 +135,15 @@ def first_stale_day(due: date) -> date:
     """The due day itself is still "due today"; an article counts as stale from the next day on.
 
     The one place the boundary lives, so `kbgen check`, `kbgen report`, `kbgen review --stale` and the
-    reader's notice (at build time and, through this date, in the reader's browser) always agree.
+    reader's notice (at build time and, through this date, in the reader's browser) always agree. A due date on
+    the calendar's last day never falls stale: there is no next day to count from.
     """
-    return due + timedelta(days=1)
+    return due + timedelta(days=1) if due < date.max else date.max
 
 
 def is_past_due(due: date, today: date) -> bool:
     """Whether `today` has reached the first stale day; callers ask this rather than compare dates themselves."""
-    return today >= first_stale_day(due)
+    return due < date.max and today >= first_stale_day(due)
 
 
 def calendar_status(due: date, today: date, config: KbConfig) -> Status:

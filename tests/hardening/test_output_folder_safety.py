@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.hardening.support import leftovers, snapshot_tree
+from tests.support.hardening import leftovers, snapshot_tree
 
 from kbgen.publishing import site_build
 from kbgen.publishing.manifest import MANIFEST_NAME, built_files
