@@ -15,7 +15,7 @@ from kbgen.loading.frontmatter import FieldValue, decode, parse_document
 from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.schema import validate_article, validate_section
-from kbgen.model import Article, Corpus, Finding, Section, Severity, Source, title_from_slug
+from kbgen.model import Article, Corpus, Finding, RejectedPage, Section, Severity, Source, title_from_slug
 from kbgen.rules import rule
 
 ASSET_EXTENSIONS = frozenset(
@@ -32,6 +32,7 @@ class _Collector:
     sections: list[Section] = field(default_factory=list)
     assets: list[PurePosixPath] = field(default_factory=list)
     rejected: set[PurePosixPath] = field(default_factory=set)
+    rejected_pages: list[RejectedPage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def source(self, rel: PurePosixPath) -> Source:
@@ -70,6 +71,7 @@ def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") 
         rejected=frozenset(collector.rejected),
         findings=tuple(sorted(collector.findings, key=Finding.sort_key)),
         display_prefix=display_prefix,
+        rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
     )
 
 
@@ -101,6 +103,8 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
         # The fields of a block that did not parse are unknown; "missing field" would only add noise.
         c.findings.extend(parse_findings)
         c.rejected.add(rel)
+        if not any(f.rule == "front-matter-delimiters" for f in parse_findings):  # else the body is unknown
+            _keep_for_link_checks(c, rel, body, body_line, check_body(body, body_line, display))
         return
     if kind == "section":
         validated = validate_section(fields, display, c.config)
@@ -110,6 +114,7 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
     c.findings.extend(findings)
     if any(f.severity is Severity.ERROR for f in findings):
         c.rejected.add(rel)
+        _keep_for_link_checks(c, rel, body, body_line, findings)
         return
     values = validated.values
     if kind == "section":
@@ -142,6 +147,12 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
             key_lines=lines,
         )
     )
+
+
+def _keep_for_link_checks(c: _Collector, rel: PurePosixPath, body: str, body_line: int, found: list[Finding]) -> None:
+    """A refused page's links are still checked, unless its body is over the render budget (unsafe to scan)."""
+    if not any(f.rule == "nesting-too-deep" for f in found):
+        c.rejected_pages.append(RejectedPage(c.source(rel), body, body_line))
 
 
 def _markdown_kind(c: _Collector, rel: PurePosixPath, display: str) -> str | None:
