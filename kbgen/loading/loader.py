@@ -7,6 +7,7 @@ Layout: `<lang>/<category>/<slug>.md` is an article, `<lang>/index.md` a languag
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -59,11 +60,19 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
-def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") -> Corpus:
-    """Read every file once; content problems become findings and never stop the walk."""
+def load_corpus(
+    content_root: Path, config: KbConfig, display_prefix: str = "", progress: Callable[[int, int], None] | None = None
+) -> Corpus:
+    """Read every file once; content problems become findings and never stop the walk.
+
+    `progress(done, total)` is called after each file, for a status line on a terminal during long runs.
+    """
     collector = _Collector(content_root, display_prefix, config)
-    for rel in iter_content_files(content_root):
+    files = iter_content_files(content_root)
+    for done, rel in enumerate(files, start=1):
         _load_file(collector, rel)
+        if progress is not None:
+            progress(done, len(files))
     return Corpus(
         articles=tuple(sorted(collector.articles, key=lambda a: str(a.source.rel))),
         sections=tuple(sorted(collector.sections, key=lambda s: (s.lang, s.category))),
