@@ -18,7 +18,8 @@ STALE = "2026-01-02"
 
 @pytest.fixture
 def project(site: Site) -> Site:
-    site.write("en/account/reset-password.md", article(reviewed=STALE, body="## Steps\n\n[Billing](../billing/plans.md)\n"))
+    body = "## Steps\n\n[Billing](../billing/plans.md)\n"
+    site.write("en/account/reset-password.md", article(reviewed=STALE, body=body))
     site.write("en/account/sign-in.md", article(title="Sign in", body="[Reset](reset-password.md#nope)\n"))
     site.write("en/billing/plans.md", article(title="Plans", reviewed=STALE))
     site.write("en/billing/refunds.md", article(title="Refunds", body="[Sign in](../account/sign-in.md#gone)\n"))
