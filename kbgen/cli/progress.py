@@ -1,6 +1,7 @@
 """One updating status line on stderr during long runs, shown only to a person at a terminal.
 
-A CI log is not a terminal (or has `CI` set): there the line would be noise, so nothing is written at all.
+A CI log is not a terminal (or has `CI` set, as every CI service does): there the line would be noise, so
+nothing is written at all.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ _EVERY = 0.1  # seconds between redraws: smooth to the eye, cheap for a run over
 class Progress:
     def __init__(self, stream: TextIO | None = None, environ: Mapping[str, str] = os.environ) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.enabled = _is_terminal(self.stream) and not environ.get("CI")
+        self.enabled = _is_terminal(self.stream) and environ.get("CI", "").lower() in ("", "0", "false")
         self._drawn = 0
         self._last = 0.0
 
