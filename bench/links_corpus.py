@@ -29,6 +29,7 @@ from corpus import add_corpus_option, corpus_dir
 from kbgen.checks.collisions import duplicate_urls
 from kbgen.checks.links import link_findings
 from kbgen.config.settings import KbConfig
+from kbgen.links.site_map import build_site_map
 from kbgen.loading.loader import load_corpus
 
 LANGS = {"en-us": "en", "tr-tr": "tr", "ro-ro": "ro", "zh-cn": "zh"}
@@ -143,7 +144,7 @@ def main() -> int:
         started = time.perf_counter()
         corpus = load_corpus(content, KbConfig(), "content/")
         loaded = time.perf_counter()
-        findings = link_findings(corpus) + duplicate_urls(corpus)
+        findings = link_findings(corpus, build_site_map(corpus)) + duplicate_urls(corpus)
         done = time.perf_counter()
     by_rule = collections.Counter(f.rule for f in findings)
     print(f"{files} files ({', '.join(LANGS[d] for d in dirs)}), {len(corpus.articles)} articles")

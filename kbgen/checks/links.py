@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kbgen.links.anchors import heading_ids, page_anchors
 from kbgen.links.extract import Link, extract_links
-from kbgen.links.site_map import Resolution, build_site_map, source_of
+from kbgen.links.site_map import BuiltSiteMap, Resolution, source_of
 from kbgen.model import Article, Corpus, Finding, RejectedPage
 from kbgen.rules import rule
 
@@ -22,19 +22,26 @@ _PAGE_EXTENSIONS = frozenset({"", ".md", ".html", ".htm"})
 LISTED_HEADINGS = 10  # a broken anchor lists this many of the target's heading ids
 
 
+@lru_cache(maxsize=8192)
+def article_links(article: Article) -> tuple[Link, ...]:
+    """Remembered: the link check and kbgen.links.publication both read every public article's links."""
+    return tuple(extract_links(article.body, article.body_line))
+
+
 def check_links(context: CheckContext) -> list[Finding]:
-    return link_findings(context.corpus)
+    return link_findings(context.corpus, context.site_map)
 
 
-def link_findings(corpus: Corpus) -> list[Finding]:
+def link_findings(corpus: Corpus, site_map: BuiltSiteMap) -> list[Finding]:
     """Findings for every link in every article (and in every page refused for its front matter, so one round
     fixes both), plus those for invalid `redirect_from` entries."""
-    site, _, findings = build_site_map(corpus)
+    site, findings = site_map.site, list(site_map.findings)
     anchors = lru_cache(maxsize=None)(page_anchors)
     pages: list[Article | RejectedPage] = [*corpus.articles, *corpus.rejected_pages]
     for page in pages:
         public = isinstance(page, Article) and page.is_public
-        for link in extract_links(page.body, page.body_line):
+        links = article_links(page) if isinstance(page, Article) else extract_links(page.body, page.body_line)
+        for link in links:
             resolution = site.resolve(link, page)
             judged = _judge(page, public, link, resolution, anchors)
             findings.extend(replace(f, target=_target(corpus.display_prefix, resolution)) for f in judged)

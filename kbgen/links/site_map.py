@@ -13,7 +13,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from kbgen.links.data_images import is_data_image
@@ -52,7 +52,7 @@ class Resolution:
     scheme: str = ""
 
 
-class Origin(Protocol):
+class LinkingPage(Protocol):
     """The page a link is written in: an article, or a page refused for its front matter (still link-checked)."""
 
     @property
@@ -81,11 +81,13 @@ class SiteMap:
             by_slug.setdefault(nfc(article.slug), []).append(nfc(str(article.source.rel)))
         for section in corpus.sections:
             if section.source is not None:
-                self._add(Entry("section", str(section.source.rel), section.url))
-        for lang, category in {(a.lang, a.category) for a in corpus.articles if a.is_public}:
-            for url, src in ((f"{lang}/{category}/", f"{lang}/{category}/index.md"), (f"{lang}/", f"{lang}/index.md")):
-                if nfc(url) not in self.urls:
-                    self._add(Entry("section", src, url))
+                hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
+                reason = "no public article is in this section, so it is not published" if hidden else ""
+                self._add(Entry("section", str(section.source.rel), section.url, unpublished=reason))
+        for lang, path in corpus.published_folders():
+            url = f"{lang}/{''.join(part + '/' for part in path)}"
+            if nfc(url) not in self.urls:
+                self._add(Entry("section", f"{url}index.md", url))
         self._add(Entry("section", "index.md", ""))
         for asset in corpus.assets:
             self._add(Entry("asset", str(asset), str(asset)))
@@ -118,7 +120,7 @@ class SiteMap:
             found = self.urls.get(url + "/")  # servers redirect a folder without its slash
         return found
 
-    def resolve(self, link: Link, article: Origin) -> Resolution:
+    def resolve(self, link: Link, article: LinkingPage) -> Resolution:
         target = link.target.strip()
         scheme = _SCHEME.match(target)
         if scheme:
@@ -211,21 +213,20 @@ class SiteMap:
         close = difflib.get_close_matches(name, sorted(slugs), n=1, cutoff=SUGGESTION_CUTOFF)
         if not close:
             return None
-        category = parts[1] if len(parts) > 2 else ""
-        candidates = slugs[close[0]]
-        return next((c for c in candidates if c.split("/")[1] == category), candidates[0])
+        folder, category = posixpath.dirname(written), parts[1] if len(parts) > 2 else ""
+        return min(slugs[close[0]], key=lambda c: (posixpath.dirname(c) != folder, c.split("/")[1] != category, c))
 
 
 def source_of(looked_for: str) -> str:
-    """The source file a site path stands for (`en/a/b/` is `en/a/b.md`), so a broken link to an article that
-    was renamed or deleted is known to point at that article's old file."""
+    """The source file a site path most likely stands for (`en/a/b/` is the article `en/a/b.md`; `en/a/` the
+    category page), so a broken link to an article that was renamed or deleted is known to point at its old file."""
     path = looked_for.removesuffix("index.html")
     if path.endswith(".html"):
         return path[: -len(".html")] + ".md"
     if posixpath.splitext(path)[1] and not path.endswith("/"):
         return path
     parts = [part for part in path.split("/") if part]
-    return "/".join(parts) + ".md" if len(parts) == 3 else "/".join([*parts, "index.md"])
+    return "/".join(parts) + ".md" if len(parts) >= 3 else "/".join([*parts, "index.md"])
 
 
 def _join_url(page_url: str, path: str) -> str | None:
@@ -249,9 +250,17 @@ def _join_url(page_url: str, path: str) -> str | None:
     return "/".join(parts)
 
 
-def build_site_map(corpus: Corpus) -> tuple[SiteMap, dict[str, Redirect], list[Finding]]:
-    """The site's addresses including redirect pages, and the findings about invalid redirects."""
+class BuiltSiteMap(NamedTuple):
+    """The site's addresses including redirect pages, the redirect pages to write, and the invalid redirects."""
+
+    site: SiteMap
+    redirects: dict[str, Redirect]
+    findings: tuple[Finding, ...]
+
+
+def build_site_map(corpus: Corpus) -> BuiltSiteMap:
+    """Built once per run (see `CheckContext`): the link check and the build's link rewriting share it."""
     site = SiteMap(corpus)
     redirects, findings = redirect_table(corpus, set(site.urls))
     site.add_redirects(redirects)
-    return site, redirects, findings
+    return BuiltSiteMap(site, redirects, tuple(findings))

@@ -73,7 +73,7 @@ def running(small_site: Site) -> Iterator[Running]:
 def _raw_get(port: int, path: str) -> tuple[int, bytes]:
     """Send the path exactly as written (no client-side normalisation, like curl --path-as-is)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := connection.recv(65536):
             data += chunk

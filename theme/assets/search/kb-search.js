@@ -222,7 +222,7 @@
       const title = el('span', 'kb-search__title');
       appendParts(title, data.title);
       const meta = el('span', 'kb-search__meta');
-      meta.appendChild(el('span', 'kb-search__category', data.category));
+      meta.appendChild(el('span', 'kb-search__category', data.section || data.category));
       const versions = data.versions.length ? data.versions : [t.all_versions];
       versions.forEach((v) => meta.appendChild(el('span', 'kb-search__version', v)));
       const snippet = el('p', 'kb-search__snippet');
