@@ -43,6 +43,8 @@ _HELP: dict[str, tuple[str, str]] = {
     "KB115": ("An article may only name product versions configured in mkdocs.yml.",
               "Use a configured version, or add it to 'product_versions'."),
     "KB116": ("The field only accepts a fixed set of values.", "Use one of the values the message lists."),
+    "KB117": ("An internal section keeps every article below it internal; 'audience: public' there has no effect.",
+              "Remove 'audience: public', or make the section public."),
     "KB120": ("Review dates must be real dates in YYYY-MM-DD form, or freshness cannot be judged.",
               "Write the date as YYYY-MM-DD, e.g. 2026-09-01."),
     "KB121": ("A date-time where a date is expected; the time part is not meaningful for a review.",
@@ -56,6 +58,12 @@ _HELP: dict[str, tuple[str, str]] = {
               "Move the file to content/<lang>/<category>/<slug>.md."),
     "KB133": ("The first folder under the content root is a language, and it must be configured.",
               "Add the language to 'languages' in mkdocs.yml, or move the file."),
+    "KB134": ("Only '.md' files are articles; MkDocs would copy 'Guide.MD' raw, front matter included, or render "
+              "'.markdown' outside kbgen's checks.", "Rename the file to end in lower-case '.md'."),
+    "KB135": ("An SVG with scripts, event handlers, embedded HTML or external references would run or load content "
+              "in the site's origin.", "Export the drawing again as a plain SVG."),
+    "KB136": ("Sections may nest only max_depth folders deep.",
+              "Move the file up, or raise 'max_depth' in mkdocs.yml."),
     "KB142": ("A file name that cannot exist on Windows or macOS breaks checkouts there.",
               "Rename the file without reserved names, characters or trailing dots and spaces."),
     "KB143": ("Symbolic links could publish files from outside the content folder, so they are never followed.",
@@ -111,7 +119,8 @@ class RuleHelp:
 
 
 def help_for(rule: Rule) -> RuleHelp:
-    """Every rule has help (a test holds the registry and this table together)."""
-    description, fix = _HELP[rule.code]
+    """Every rule has help (a test holds the registry and this table together); a rule added without it still
+    gets its summary, so a report never fails for want of help text."""
+    description, fix = _HELP.get(rule.code, (rule.summary[:1].upper() + rule.summary[1:] + ".", "See the message."))
     prefix = max((prefix for prefix in _SECTIONS if rule.code.startswith(prefix)), key=len)
     return RuleHelp(description, fix, f"{DOCS_URL}#{_SECTIONS[prefix]}")

@@ -121,6 +121,11 @@ def test_every_sarif_rule_has_help_a_uri_and_a_full_description(run_kbgen: Calla
         assert f"({rule['helpUri']})" in rule["help"]["markdown"]
 
 
+def test_every_rule_has_its_own_help_text() -> None:
+    undocumented = [rule.code for rule in RULES if help_for(rule).fix == "See the message."]
+    assert undocumented == [], "add why and how to fix to kbgen/finding_formats/rule_help.py"
+
+
 def test_help_anchors_are_readme_headings() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     headings = {_github_anchor(line.lstrip("#").strip()) for line in readme.splitlines() if line.startswith("## ")}
