@@ -40,7 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB122", "far-future-date", _W, "a date implausibly far in the future"),
     Rule("KB130", "encoding", _E, "the file is not UTF-8"),
     Rule("KB131", "stray-file", _E, "a file type that is not published"),
-    Rule("KB132", "misplaced-article", _E, "a Markdown file outside content/<lang>/<category>/[<section>/…]<slug>.md"),
+    Rule("KB132", "misplaced-article", _E, "a Markdown file outside content/<lang>/[<category>/<section>/…]<slug>.md"),
     Rule("KB133", "unknown-language", _E, "a language folder that is not configured"),
     Rule("KB134", "markdown-extension", _E, "a Markdown file not named with the lower-case '.md' extension"),
     Rule("KB135", "active-svg", _E, "an SVG file that would run script or load from elsewhere when opened"),

@@ -8,6 +8,7 @@ import traceback
 import click
 
 from kbgen import __version__
+from kbgen.cli.adopt import adopt_command
 from kbgen.cli.build import build_command, serve_command
 from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
@@ -31,6 +32,7 @@ cli.add_command(serve_command)
 cli.add_command(report_command)
 cli.add_command(review_command)
 cli.add_command(verify_command)
+cli.add_command(adopt_command)
 
 
 def main() -> None:

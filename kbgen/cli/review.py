@@ -1,9 +1,10 @@
-"""`kbgen review`: record that articles were re-read, by path or in bulk, changing only `reviewed`."""
+"""`kbgen review`: record that articles were re-read, by path or in bulk, changing only `reviewed`.
+
+A file is rewritten only if it is still what was read (see `review.rewrite`), keeping its owner and mode.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from kbgen.config.today import parse_iso_date
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Article
 from kbgen.review.bump import BumpRefused, bump_review
+from kbgen.review.rewrite import ReadFile, RewriteRefused, read_for_rewrite, replace_unchanged
 from kbgen.review.schedule import is_past_due, judge
 
 
@@ -103,33 +105,28 @@ def _folders(article: Article) -> set[str]:
 def _bump_one(project: Project, path: Path, day: date, dry_run: bool) -> bool:
     display = project.display(path)
     try:
-        data = path.read_bytes()
-        bump = bump_review(data, display, day, project.kb.date_formats)
+        with read_for_rewrite(path) as original:
+            bump = bump_review(original.data, display, day, project.kb.date_formats)
+            if bump.changed and not dry_run:
+                _write(original, bump.data, path)
     except OSError as exc:
         click.echo(f"{display}:1:1: error: not updated: cannot read file: {exc.strerror or exc}", err=True)
         return False
-    except BumpRefused as exc:
-        click.echo(f"{display}:{exc.line}:{exc.column}: error: not updated: {exc}", err=True)
+    except (BumpRefused, RewriteRefused) as exc:
+        where = f"{exc.line}:{exc.column}" if isinstance(exc, BumpRefused) else "1:1"
+        click.echo(f"{display}:{where}: error: not updated: {exc}", err=True)
         return False
     if not bump.changed:
         click.echo(f"{display}: already reviewed {bump.old_reviewed}; unchanged")
         return True
     dropped = f"; dropped review_by {bump.dropped_review_by}" if bump.dropped_review_by else ""
     click.echo(f"{display}: reviewed {bump.old_reviewed} -> {bump.new_reviewed}{dropped}{' (dry run)' * dry_run}")
-    if not dry_run:
-        _replace(path, bump.data)
     return True
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write beside the file and rename over it, so a crash never leaves half an article; keep its mode."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kbgen-tmp", dir=path.parent)
+def _write(original: ReadFile, data: bytes, path: Path) -> None:
+    """Failing to write (disk full, read-only folder) is the tool's problem, not the article's: exit 2."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+        replace_unchanged(original, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ToolError(f"cannot write {path}: {exc.strerror or exc}") from None

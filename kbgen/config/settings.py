@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -73,6 +74,23 @@ def _category_intervals(key: str, value: Any) -> dict[str, Interval]:
             )
         intervals[path] = _interval(f"{key}.{name}", text)
     return intervals
+
+
+def _foreign_keys(key: str, value: Any) -> tuple[str, ...]:
+    """Names or glob patterns; one that also matches a kbgen key would let misspelt kbgen keys pass silently."""
+    from kbgen.loading.schema import ARTICLE_KEYS, SECTION_KEYS  # the key sets live with the schema
+
+    patterns = _strings(key, value)
+    for pattern in patterns:
+        if not pattern.strip():
+            raise ConfigError(f"kbgen config '{key}': an entry is empty; name a key such as 'ms.date'")
+        own = sorted(name for name in ARTICLE_KEYS | SECTION_KEYS if fnmatch.fnmatchcase(name, pattern))
+        if own:
+            raise ConfigError(
+                f"kbgen config '{key}': '{pattern}' also matches kbgen's own key '{own[0]}', so a misspelt "
+                "kbgen key would pass unnoticed; name the other tool's keys, e.g. 'ms.*' or 'author'"
+            )
+    return patterns
 
 
 def _timezone(key: str, value: Any) -> str:
@@ -151,6 +169,7 @@ class KbConfig:
     dashboard: bool = _option(bool, _boolean, False)  # the maintenance dashboard page, for internal builds only
     nav_articles_per_category: int = _option(int, _article_count, 25)  # then "All N articles" ends the sidebar list
     max_depth: int = _option(int, _folder_count, 6)  # section folders allowed below a language, the category included
+    foreign_keys: tuple[str, ...] = _option(list, _foreign_keys, ())  # keys (or globs) another tool owns: accepted
 
     def folder_interval(self, path: tuple[str, ...]) -> tuple[tuple[str, ...], Interval] | None:
         """The `category_intervals` entry for the longest prefix of a section path, with that prefix."""
@@ -159,6 +178,10 @@ class KbConfig:
             if found is not None:
                 return path[:end], found
         return None
+
+    def is_foreign(self, key: str) -> bool:
+        """A key another tool wrote (`ms.date`, `author`): kept in the file, not a typo to warn about."""
+        return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.foreign_keys)
 
     @property
     def default_language(self) -> str:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.model import Finding, Severity
 
 
@@ -32,7 +33,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
     ET.SubElement(properties, "property", {"name": "today_source", "value": context.today.source})
     suite.extend(cases)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
 
 
 def _case(path: str, finding: Finding | None, context: ReportContext) -> ET.Element:

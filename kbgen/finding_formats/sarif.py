@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
 
 from kbgen import __version__
 from kbgen.finding_formats.context import ReportContext
 from kbgen.finding_formats.rule_help import DOCS_URL, help_for
+from kbgen.finding_formats.safe_text import json_safe, uri_path
 from kbgen.model import Finding, Severity
 from kbgen.rules import RULES
 
@@ -39,7 +39,7 @@ def _result(finding: Finding, index: dict[str, int], context: ReportContext) -> 
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(context.repo_path(finding.path)), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri_path(context.repo_path(finding.path)), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }
@@ -72,4 +72,4 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         "results": [_result(finding, index, context) for finding in findings],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

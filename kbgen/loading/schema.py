@@ -63,7 +63,7 @@ class _Validator:
 
     def unknown_keys(self, known: frozenset[str]) -> None:
         for key, value in self.fields.items():
-            if key in known:
+            if key in known or self.config.is_foreign(key):
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(sorted(known))}"

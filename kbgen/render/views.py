@@ -40,7 +40,17 @@ def _card(node: Node) -> dict[str, Any]:
     return {"title": node.title, "summary": node.summary, "url": node.url, "count": count_text(node.count, node.lang)}
 
 
+def _article_item(article: Article, lang: str) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "summary": article.summary,
+        "url": article.url,
+        "versions": _versions_text(article, lang),
+    }
+
+
 def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
+    """The categories, then any articles kept directly in the language folder."""
     home = tree.home(lang)
     written = tree.corpus.section(lang)
     return {
@@ -49,6 +59,7 @@ def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
         "t": strings(lang),
         "summary": written.summary if written else "",
         "categories": [_card(category) for category in home.children] if home else [],
+        "articles": [_article_item(a, lang) for a in home.articles] if home else [],
         "alternates": _alternates({other: f"{other}/" for other in tree.languages}, lang),
     }
 
@@ -66,10 +77,7 @@ def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str
         "summary": node.summary,
         "count": count_text(node.count, lang),
         "sections": [_card(child) for child in node.children],
-        "articles": [
-            {"title": a.title, "summary": a.summary, "url": a.url, "versions": _versions_text(a, lang)}
-            for a in node.articles
-        ],
+        "articles": [_article_item(a, lang) for a in node.articles],
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, node.url, site_url),
         "alternates": _alternates(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.status_report.charts import COLOURS, status_chart
 from kbgen.status_report.model import OwnerReport
 
@@ -48,7 +49,7 @@ def fragment(report: OwnerReport) -> str:
             )
         out.append("</tbody></table>")
     out.append("</div>")
-    return "".join(out)
+    return xml_safe("".join(out))  # no control character or undecodable byte from a name or title
 
 
 def page(report: OwnerReport) -> str:
