@@ -9,6 +9,7 @@ CliRunner and fails the test; KB900 must never be printed.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -98,20 +99,20 @@ def _build(site: Site) -> Result:
     return _invoke("build", "--config-file", str(site.config_file), "--today", TODAY, "--site-dir", str(site.site_dir))
 
 
+_TEXT_FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):\d+: \w+ (?P<code>KB\d+): (?P<message>.*) \[[\w-]+\]$")
+
+
 def _findings(result: Result) -> list[tuple[str, str, int, str]]:
     return sorted((f["code"], f["path"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"])
 
 
 def _build_findings(result: Result) -> list[tuple[str, str, int, str]]:
-    """`kbgen build` prints each finding in the text format on stderr."""
+    """`kbgen build` prints each finding in the text format on stderr, wherever the file is (content, a roster)."""
     found = []
     for line in result.stderr.splitlines():
-        head, sep, rest = line.partition(": ")
-        if not sep or not head.startswith("content/") or head.count(":") != 2:
-            continue
-        path, number, _ = head.split(":")
-        code, message = rest.split(": ", 1)[0].split()[-1], rest.split(": ", 1)[1].rsplit(" [", 1)[0]
-        found.append((code, path, int(number), message))
+        match = _TEXT_FINDING.match(line)
+        if match:
+            found.append((match["code"], match["path"], int(match["line"]), match["message"]))
     return sorted(found)
 
 
