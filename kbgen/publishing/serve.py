@@ -16,6 +16,7 @@ carries the headers a production host should send (kbgen.publishing.security_hea
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.server
 import ipaddress
@@ -32,8 +33,10 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kbgen.config.project import load_project
+from kbgen.config.settings import ConfigError
 from kbgen.model import Finding, Severity
-from kbgen.publishing.security_headers import SECURITY_HEADERS
+from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 
 _ASSETS = Path(__file__).parent / "serve_assets"
@@ -56,6 +59,7 @@ class Preview:
         self.problems: list[str] = []
         self.generation = 0
         self.rebuilds = 0
+        self.headers = SECURITY_HEADERS  # the shown site's: its CSP lets scripts post to its feedback endpoint
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
@@ -77,6 +81,9 @@ class Preview:
             shutil.rmtree(target, ignore_errors=True)
             self._publish(None, self.shown_errors, [f.format() for f in new])
             return
+        # the build just read the same file; a config edit in between waits for the next rebuild
+        with contextlib.suppress(ConfigError):
+            self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
         self._publish(target, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
 
     def _publish(self, site: Path | None, errors: set[Finding], problems: list[str]) -> None:
@@ -181,7 +188,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        for name, value in SECURITY_HEADERS:
+        for name, value in self.preview.headers:
             self.send_header(name, value)
         super().end_headers()
 

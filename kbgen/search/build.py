@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from kbgen.config.settings import SAFE_LINK as _SAFE_URL
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
@@ -22,7 +23,6 @@ from kbgen.search.vendor import vendor_sources
 
 PREFIX = "kb-search"
 _LANG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/|\.|#|[A-Za-z0-9_-]+(/|$))")
 
 
 class SearchBuildError(ValueError):
