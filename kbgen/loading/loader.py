@@ -165,9 +165,7 @@ def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
     c.reject(rel, rule("active-svg").finding(display, active[0].line, 1, message))
 
 
-def _parsed(
-    c: _Collector, rel: PurePosixPath
-) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
+def _parsed(c: _Collector, rel: PurePosixPath) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
     """The file's front matter and body, or None when it cannot be read or its front matter did not parse."""
     display = c.source(rel).display
     document = _read_document(c, rel, display)
@@ -211,7 +209,17 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     )
     title = values.get("title") or title_from_slug(path[-1] if path else lang)
     source = c.source(rel, digest)
-    section = Section(lang, path, title, values.get("summary", ""), source, body, values.get("order"), defaults)
+    section = Section(
+        lang,
+        path,
+        title,
+        values.get("summary", ""),
+        source,
+        body,
+        values.get("order"),
+        defaults,
+        values.get("icon", ""),
+    )
     c.sections[(lang, path)] = section
 
 
@@ -253,6 +261,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
             key_lines=lines,
             section_path=path,
             order=values.get("order"),
+            promoted=values.get("promoted", False),
             inherited=origins,
         )
     )

@@ -13,6 +13,7 @@ import yaml
 from kbgen.config.settings import KbConfig
 from kbgen.links.redirects import normalize_old_path
 from kbgen.loading.frontmatter import FieldValue, file_position
+from kbgen.loading.icons import icon_problem
 from kbgen.model import Finding
 from kbgen.review.durations import Interval, parse_interval
 from kbgen.rules import rule
@@ -22,7 +23,7 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide", "icon", "order",
+        "redirect_from", "hide", "icon", "order", "promoted",
     }
 )  # fmt: skip
 HOME_KEYS = frozenset({"title", "summary", "hide", "icon"})
@@ -137,6 +138,19 @@ class _Validator:
             self.result.values[key] = where.value
         else:
             self.report("wrong-type", where, f"'{key}' expected true or false, got {where.raw or where.value!r}")
+
+    def icon(self) -> None:
+        where = self.present("icon", False)
+        if where is None:
+            return
+        if not isinstance(where.value, str):
+            self.wrong_type("icon", where, "an icon name such as 'material/credit-card-outline'")
+            return
+        problem = icon_problem(where.value.strip())
+        if problem:
+            self.report("invalid-value", where, f"'icon' '{where.value.strip()}' {problem}")
+        else:
+            self.result.values["icon"] = where.value.strip()
 
     def whole_number(self, key: str) -> None:
         where = self.present(key, False)
@@ -263,6 +277,8 @@ def validate_article(
     v.text_list("redirect_from")
     v.redirects()
     v.whole_number("order")
+    v.boolean("promoted")
+    v.icon()
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 
@@ -272,6 +288,7 @@ def validate_section(fields: dict[str, FieldValue], display: str, config: KbConf
     v = _Validator(fields, display, config)
     v.text("title")
     v.text("summary")
+    v.icon()
     if home:
         v.unknown_keys(HOME_KEYS)
         return v.result
