@@ -15,7 +15,7 @@ from kbgen.config.settings import ConfigError, parse_config
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Finding
 from kbgen.review.schedule import interval_for
-from tests.conftest import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
+from tests.support.project import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
 
 
 def findings(site: Site, **plugin: Any) -> list[Finding]:

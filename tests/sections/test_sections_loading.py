@@ -10,7 +10,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config.settings import ConfigError, parse_config
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Corpus, Finding
-from tests.conftest import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
+from tests.support.project import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
 
 
 def load(site: Site, **plugin: Any) -> Corpus:

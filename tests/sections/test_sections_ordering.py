@@ -8,7 +8,7 @@ from kbgen.config.settings import parse_config
 from kbgen.loading.loader import load_corpus
 from kbgen.render.ordering import collation_key, listing_key
 from kbgen.render.tree import SiteTree
-from tests.conftest import BASE_PLUGIN_CONFIG, Site, article
+from tests.support.project import BASE_PLUGIN_CONFIG, Site, article
 
 
 @pytest.mark.parametrize(

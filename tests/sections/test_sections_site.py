@@ -13,7 +13,7 @@ import pytest
 
 from kbgen.publishing.site_build import build_site
 from kbgen.search.build import PREFIX
-from tests.conftest import SAMPLE_TODAY, Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 SECRETS = ("SECRET-DISPUTE", "SECRET-CHARGEBACK", "SECRET-RUNBOOK", "Operations handbook", "Disputes desk")
 
