@@ -166,6 +166,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if template_name == "404.html":  # the site's own 404, served for any missing address: every language
             context["kb"] = views.not_found_view(self.tree, self.kb.default_language, root=True)  # type: ignore[typeddict-unknown-key]
             context["kb_chrome"] = self._chrome()  # type: ignore[typeddict-unknown-key]
+            context["config"] = PageConfig(config, self._chrome())  # type: ignore[typeddict-item]
         return context
 
     def on_page_context(
