@@ -203,11 +203,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return None
 
     def _related(self, page: Page, article: Article) -> list[Article]:
-        """Related articles, unless the writer wrote that section; none the article already links to."""
+        """Related articles, unless the writer wrote that section themselves."""
         headings = [html.unescape(str(item.title)) for item in escaping.walk_toc(page.toc)]
-        if written_by_hand(headings, article.lang):
-            return []
-        return self.related.of(article, self.links.linked_articles(article))
+        return [] if written_by_hand(headings, article.lang) else self.related.of(article)
 
     def _chrome(self, lang: str | None = None) -> dict[str, Any]:
         """The page language's header, footer and site text; the default language's for a language kbgen lacks."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from kbgen.links.extract import Link, extract_links
+from kbgen.links.extract import Link
 from kbgen.links.redirects import redirect_page, relative_url
 from kbgen.links.site_map import BuiltSiteMap
 from kbgen.model import Article
@@ -50,14 +50,3 @@ class SiteLinks:
             return match.group(1) + html.escape(href, quote=True) + match.group(3)
 
         return _MD_HREF.sub(repoint, content)
-
-    def linked_articles(self, article: Article) -> frozenset[str]:
-        """The URLs of the articles `article`'s body links to, so related articles need not repeat them."""
-        found = set()
-        for link in extract_links(article.body, article.body_line):
-            if link.is_image:
-                continue
-            resolved = self.site.resolve(link, article)
-            if resolved.status == "ok" and resolved.entry is not None and resolved.entry.article is not None:
-                found.add(resolved.entry.article.url)
-        return frozenset(found)

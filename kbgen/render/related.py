@@ -1,9 +1,9 @@
 """Which articles an article recommends at its end: those sharing most tags first, then its section's others.
 
 Computed at build time from front matter alone, so every reader sees the same list and a rebuild of the same
-content gives the same page. Only public articles in the article's own language are candidates, and none the
-article already links to. An article whose writer wrote their own "Related articles" section (a heading with
-the catalogue's words for it) gets no second one.
+content gives the same page. Only public articles in the article's own language are candidates. An article
+whose writer wrote their own "Related articles" section (a heading with the catalogue's words for it) gets no
+second one.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ class RelatedArticles:
                 for tag in _tags(article):
                     self._tagged[(article.lang, tag)].append(article)
 
-    def of(self, article: Article, exclude: Iterable[str] = (), limit: int = LIMIT) -> list[Article]:
-        """Up to `limit` articles: more shared tags first, then same section, then by title; never itself nor
-        those whose URL is in `exclude`."""
+    def of(self, article: Article, limit: int = LIMIT) -> list[Article]:
+        """Up to `limit` articles: more shared tags first, then same section, then by title; never itself."""
         section = self.tree.section_of(article)
         if section is None:
             return []
@@ -45,8 +44,7 @@ class RelatedArticles:
                 found[other.url] = other
         for other in section.articles:
             found.setdefault(other.url, other)
-        for url in (article.url, *exclude):
-            found.pop(url, None)
+        found.pop(article.url, None)
 
         def rank(other: Article) -> tuple[int, int, tuple[str, str, str], str]:
             same_section = other.section_path == article.section_path
