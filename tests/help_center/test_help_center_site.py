@@ -244,3 +244,19 @@ def test_brand_colours_are_a_stylesheet_every_page_links(built: Site) -> None:
     assert "--md-primary-fg-color: #0f6b63;" in css
     for page in ("index.html", "tr/billing/invoices/index.html", "tr/404.html", "404.html"):
         assert "assets/kb-brand.css" in built.read_output(page)
+
+
+def test_kbgen_serve_sends_the_policy_of_the_site_it_shows(tmp_path: Path) -> None:
+    from kbgen.publishing.serve import Preview
+
+    site = Site(tmp_path / "project")
+    site.configure(**OPTIONS)
+    write_content(site)
+    preview = Preview(site.config_file, SAMPLE_TODAY, [site.content])
+    try:
+        assert dict(preview.headers)["Content-Security-Policy"] == SITE_POLICY + "; frame-ancestors 'none'"
+        preview.rebuild()
+        assert preview.shown is not None
+        assert dict(preview.headers)["Content-Security-Policy"] == site_policy(FEEDBACK) + "; frame-ancestors 'none'"
+    finally:
+        preview.stop()
