@@ -9,8 +9,9 @@ second one.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain
 
 from kbgen.model import Article
 from kbgen.render.i18n import strings
@@ -18,6 +19,9 @@ from kbgen.render.ordering import collation_key, fold
 from kbgen.render.tree import SiteTree
 
 LIMIT = 5
+# A tag on more articles than this (in one language) is too common to say two articles belong together, and
+# counting it for every article would make a build quadratic in the size of the help center.
+COMMON_TAG = 100
 
 
 class RelatedArticles:
@@ -25,32 +29,38 @@ class RelatedArticles:
 
     def __init__(self, tree: SiteTree) -> None:
         self.tree = tree
-        self._tagged: dict[tuple[str, str], list[Article]] = defaultdict(list)
+        self._tagged: dict[tuple[str, str], list[str]] = defaultdict(list)  # article URLs
+        self._by_url: dict[str, Article] = {}
+        self._title_keys: dict[str, tuple[tuple[str, str, str], str]] = {}
         for node in tree.nodes.values():
             for article in node.articles:
+                self._by_url[article.url] = article
+                self._title_keys[article.url] = (collation_key(article.title, article.lang), article.url)
                 for tag in _tags(article):
-                    self._tagged[(article.lang, tag)].append(article)
+                    self._tagged[(article.lang, tag)].append(article.url)
 
     def of(self, article: Article, limit: int = LIMIT) -> list[Article]:
-        """Up to `limit` articles: more shared tags first, then same section, then by title; never itself."""
+        """Up to `limit` articles: those sharing more tags first (then same section, then by title), then the
+        rest of its section in listing order; never itself."""
         section = self.tree.section_of(article)
         if section is None:
             return []
-        shared: dict[str, int] = defaultdict(int)
-        found: dict[str, Article] = {}
-        for tag in _tags(article):
-            for other in self._tagged[(article.lang, tag)]:
-                shared[other.url] += 1
-                found[other.url] = other
+        groups = (self._tagged.get((article.lang, tag), ()) for tag in _tags(article))
+        shared = Counter(chain.from_iterable(group for group in groups if len(group) <= COMMON_TAG))
+        shared.pop(article.url, None)
+
+        def rank(url: str) -> tuple[int, bool, tuple[tuple[str, str, str], str]]:
+            elsewhere = self._by_url[url].section_path != article.section_path
+            return (-shared[url], elsewhere, self._title_keys[url])
+
+        chosen = [self._by_url[url] for url in heapq.nsmallest(limit, shared, key=rank)]
+        taken = {other.url for other in chosen} | {article.url}
         for other in section.articles:
-            found.setdefault(other.url, other)
-        found.pop(article.url, None)
-
-        def rank(other: Article) -> tuple[int, int, tuple[str, str, str], str]:
-            same_section = other.section_path == article.section_path
-            return (-shared[other.url], 0 if same_section else 1, collation_key(other.title, other.lang), other.url)
-
-        return heapq.nsmallest(limit, found.values(), key=rank)
+            if len(chosen) >= limit:
+                break
+            if other.url not in taken:
+                chosen.append(other)
+        return chosen
 
 
 def _tags(article: Article) -> frozenset[str]:

@@ -163,3 +163,11 @@ def test_promoted_must_be_true_or_false(site: Site, value: str) -> None:
 
 def test_valid_icon_and_promoted_load_without_findings(site: Site, home: SiteTree) -> None:
     assert findings(site) == []
+
+
+def test_a_tag_on_too_many_articles_relates_nothing(tagged: SiteTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each of the article's tags is on two public English articles: with the bound at one, no tag counts and
+    the list is its section's other articles in listing order (Exporter, in another section, is gone)."""
+    monkeypatch.setattr("kbgen.render.related.COMMON_TAG", 1)
+    related = RelatedArticles(tagged).of(by_slug(tagged, "en", "invoices"))
+    assert titles(related) == ["Also unshared", "Nothing shared", "PDF only"]
