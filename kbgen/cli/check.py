@@ -42,7 +42,7 @@ def check_command(
     """Validate all articles. Exit 0 clean, 1 findings at or above --fail-on, 2 usage/config/IO error."""
     project, resolved = open_project(config_file, today)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
-    findings = run_checks(CheckContext(corpus, project.kb, resolved.date))
+    findings = run_checks(CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir))
     if external:
         findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)

@@ -28,6 +28,12 @@ today_option = click.option(
     help="Judge freshness as of this date (else $KBGEN_TODAY, else $SOURCE_DATE_EPOCH, else the clock).",
 )
 
+review_day_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="The review date to write (else $KBGEN_TODAY, else $SOURCE_DATE_EPOCH, else the clock).",
+)
+
 
 def with_project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return config_file_option(today_option(func))

@@ -28,6 +28,10 @@ class Project:
     docs_dir: Path
     site_dir: Path
     kb: KbConfig
+    # Where a source file can be edited online, as MkDocs reads them (kbgen.config.edit_links); "" when unset.
+    repo_url: str = ""
+    edit_uri: str = ""
+    edit_uri_template: str = ""
 
     def display(self, path: Path) -> str:
         """Paths in findings are relative to the project root, as a CI annotation expects."""
@@ -83,4 +87,7 @@ def load_project(config_file: Path, site_dir: Path | None = None) -> Project:
     except ConfigError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
     site = site_dir if site_dir is not None else root / str(raw.get("site_dir") or "site")
-    return Project(config_file, root, docs_dir, site, kb)
+    links = {
+        key: raw[key] if isinstance(raw.get(key), str) else "" for key in ("repo_url", "edit_uri", "edit_uri_template")
+    }
+    return Project(config_file, root, docs_dir, site, kb, **links)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -146,6 +148,23 @@ def _category_intervals(key: str, value: Any) -> dict[str, Interval]:
     return intervals
 
 
+def _foreign_keys(key: str, value: Any) -> tuple[str, ...]:
+    """Names or glob patterns; one that also matches a kbgen key would let misspelt kbgen keys pass silently."""
+    from kbgen.loading.schema import ARTICLE_KEYS, SECTION_KEYS  # the key sets live with the schema
+
+    patterns = _strings(key, value)
+    for pattern in patterns:
+        if not pattern.strip():
+            raise ConfigError(f"kbgen config '{key}': an entry is empty; name a key such as 'ms.date'")
+        own = sorted(name for name in ARTICLE_KEYS | SECTION_KEYS if fnmatch.fnmatchcase(name, pattern))
+        if own:
+            raise ConfigError(
+                f"kbgen config '{key}': '{pattern}' also matches kbgen's own key '{own[0]}', so a misspelt "
+                "kbgen key would pass unnoticed; name the other tool's keys, e.g. 'ms.*' or 'author'"
+            )
+    return patterns
+
+
 def _timezone(key: str, value: Any) -> str:
     try:
         zoneinfo.ZoneInfo(str(value))
@@ -182,6 +201,47 @@ def _article_count(key: str, value: Any) -> int:
 
 def _folder_count(key: str, value: Any) -> int:
     return _positive_int(key, value, "folders")
+
+
+def _file_path(key: str, value: Any) -> str:
+    """A file beside mkdocs.yml (relative to it), kept as written so messages show it as the writer did."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"kbgen config '{key}': expected a file path relative to mkdocs.yml, got {value!r}")
+    return value.strip()
+
+
+def _one_of(*allowed: str) -> Callable[[str, Any], str]:
+    def parse(key: str, value: Any) -> str:
+        if value not in allowed:
+            raise ConfigError(f"kbgen config '{key}': expected one of {', '.join(allowed)}, got {value!r}")
+        return str(value)
+
+    return parse
+
+
+def _version(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        hint = f'; quote it: "{value}"' if isinstance(value, int | float) else ""
+        raise ConfigError(f"kbgen config '{key}': expected a version such as \"4.0\", got {value!r}{hint}")
+    return value.strip()
+
+
+def _releases(key: str, value: Any) -> dict[str, date]:
+    """`{"4.0": 2026-10-01}`: when each version shipped; YAML reads an unquoted date as a date already."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"kbgen config '{key}': expected a mapping of version to release date")
+    releases = {}
+    for version, when in value.items():
+        name = _version(key, version)
+        if isinstance(when, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when.strip()):
+            try:
+                when = date.fromisoformat(when.strip())
+            except ValueError as exc:
+                raise ConfigError(f"kbgen config '{key}.{name}': {when!r} is not a valid date ({exc})") from None
+        if not isinstance(when, date) or isinstance(when, datetime):
+            raise ConfigError(f"kbgen config '{key}.{name}': expected a release date YYYY-MM-DD, got {when!r}")
+        releases[name] = when
+    return dict(sorted(releases.items(), key=lambda item: (item[1], item[0])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +291,14 @@ class KbConfig:
     dashboard: bool = _option(bool, _boolean, False)  # the maintenance dashboard page, for internal builds only
     nav_articles_per_category: int = _option(int, _article_count, 25)  # then "All N articles" ends the sidebar list
     max_depth: int = _option(int, _folder_count, 6)  # section folders allowed below a language, the category included
+    foreign_keys: tuple[str, ...] = _option(list, _foreign_keys, ())  # keys (or globs) another tool owns: accepted
+    # Maintenance (README "Maintenance"): who owns what, translations that keep up, releases that make articles due.
+    roster: str = _option(str, _file_path, "")  # YAML of people and teams, relative to mkdocs.yml (kbgen.owners)
+    owners_from: str = _option(str, _one_of("roster", "codeowners"), "")  # default: the roster when one is set
+    required_languages: tuple[str, ...] = _option(list, _strings, ())  # every public article must exist in these
+    outdated_translations: str = _option(str, _one_of("warning", "error"), "warning")  # severity of KB410
+    releases: Mapping[str, date] = _option(dict, _releases, factory=dict)  # version -> release date
+    current_version: str = _option(str, _version, "")  # what "all" versions means; default: the newest release
 
     def folder_interval(self, path: tuple[str, ...]) -> tuple[tuple[str, ...], Interval] | None:
         """The `category_intervals` entry for the longest prefix of a section path, with that prefix."""
@@ -240,9 +308,18 @@ class KbConfig:
                 return path[:end], found
         return None
 
+    def is_foreign(self, key: str) -> bool:
+        """A key another tool wrote (`ms.date`, `author`): kept in the file, not a typo to warn about."""
+        return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.foreign_keys)
+
     @property
     def default_language(self) -> str:
         return self.languages[0] if self.languages else "en"
+
+    @property
+    def owner_source(self) -> str:
+        """Where owners must be found: "roster", "codeowners", or "" (anyone may own an article)."""
+        return self.owners_from or ("roster" if self.roster else "")
 
     def accepts_language(self, code: str) -> bool:
         if self.languages:
@@ -272,6 +349,7 @@ def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
         stray = [v for v in config.supported_versions if v not in config.product_versions]
         if stray:
             raise ConfigError(f"kbgen config 'supported_versions': {stray[0]!r} is not listed in 'product_versions'")
+    _check_maintenance(config)
     return config
 
 
@@ -294,3 +372,27 @@ def _every_language_has_text(config: KbConfig) -> None:
                 f"kbgen config '{key}': no text for {', '.join(repr(m) for m in missing)}; add "
                 f"'{missing[0]}: …', or write one text for every language"
             )
+
+
+def _check_maintenance(config: KbConfig) -> None:
+    """The maintenance options name languages and versions, which must be ones the site knows."""
+    if config.owners_from == "roster" and not config.roster:
+        raise ConfigError("kbgen config 'owners_from': 'roster' needs 'roster: <file>', a YAML file of people")
+    for language in config.required_languages:
+        if config.languages and language not in config.languages:
+            raise ConfigError(f"kbgen config 'required_languages': {language!r} is not listed in 'languages'")
+        if language == config.default_language:
+            raise ConfigError(
+                f"kbgen config 'required_languages': {language!r} is the default language, which the sources are in"
+            )
+    for version in config.releases:
+        if config.product_versions and version not in config.product_versions:
+            raise ConfigError(f"kbgen config 'releases': {version!r} is not listed in 'product_versions'")
+    if config.current_version:
+        if config.current_version not in config.releases:
+            raise ConfigError(
+                f"kbgen config 'current_version': {config.current_version!r} has no date in 'releases'; "
+                f'add it: releases: {{"{config.current_version}": YYYY-MM-DD}}'
+            )
+        if config.supported_versions and config.current_version not in config.supported_versions:
+            raise ConfigError(f"kbgen config 'current_version': {config.current_version!r} is not supported")

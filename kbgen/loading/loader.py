@@ -242,7 +242,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
         Article(
             source=c.source(rel, digest),
             lang=lang,
-            category=path[0],
+            category=path[0] if path else "",
             slug=rel.stem,
             title=values["title"],
             owner=values["owner"],
@@ -263,6 +263,8 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
             order=values.get("order"),
             promoted=values.get("promoted", False),
             inherited=origins,
+            reviewed_by=values.get("reviewed_by", ""),
+            source_hash=values.get("source_hash", ""),
         )
     )
 

@@ -23,7 +23,7 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide", "icon", "order", "promoted",
+        "redirect_from", "hide", "icon", "order", "promoted", "reviewed_by", "source_hash",
     }
 )  # fmt: skip
 HOME_KEYS = frozenset({"title", "summary", "hide", "icon"})
@@ -33,6 +33,7 @@ SECTION_KEYS = frozenset({*HOME_KEYS, "order", *INHERITABLE})
 STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SOURCE_HASH = re.compile(r"^[0-9a-f]{12}$")
 _FAR_FUTURE_YEAR = 2100
 
 
@@ -64,7 +65,7 @@ class _Validator:
 
     def unknown_keys(self, known: frozenset[str]) -> None:
         for key, value in self.fields.items():
-            if key in known:
+            if key in known or self.config.is_foreign(key):
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(sorted(known))}"
@@ -193,6 +194,18 @@ class _Validator:
             self.report("far-future-date", where, f"'{key}' {parsed.isoformat()} is far in the future; check the year")
         self.result.values[key] = parsed
 
+    def source_hash(self) -> None:
+        """Written by `kbgen review` (kbgen.translations.source_hash); a hand-typed value is checked for shape only."""
+        self.text("source_hash")
+        value = self.result.values.get("source_hash")
+        if value is not None and not _SOURCE_HASH.match(value):
+            del self.result.values["source_hash"]
+            message = (
+                f"'source_hash' is '{value}'; expected 12 lower-case hex digits; "
+                "run 'kbgen review' on the translation to record the current one"
+            )
+            self.report("invalid-value", self.fields["source_hash"], message)
+
     def redirects(self) -> None:
         where = self.fields.get("redirect_from")
         if where is None or "redirect_from" not in self.result.values:
@@ -279,6 +292,8 @@ def validate_article(
     v.whole_number("order")
     v.boolean("promoted")
     v.icon()
+    v.text("reviewed_by")
+    v.source_hash()
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 

@@ -39,6 +39,7 @@ from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
+from kbgen.translations.status import Entry
 
 log = get_plugin_logger(__name__)
 
@@ -72,6 +73,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.chrome: dict[str, dict[str, Any]] = {}
         self.env: Environment | None = None
         self.files: Files | None = None
+        self.translation_entries: dict[str, Entry] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -89,8 +91,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        checks = CheckContext(self.corpus, self.kb, self.today.date)
+        root = Path(config.config_file_path or ".").parent
+        checks = CheckContext(self.corpus, self.kb, self.today.date, root, Path(config.docs_dir))
         self.findings = run_checks(checks)
+        self.translation_entries = {
+            str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
+        }
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
         self.related = RelatedArticles(self.tree)
@@ -190,8 +196,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
             article = self.articles_by_uri[src_uri]
+            entry = self.translation_entries.get(src_uri)
             related = self._related(page, article)
-            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url, related)
+            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url, entry, related)
         kind = section_kind(src_uri)
         if kind == "root":
             names = {lang: self._chrome(lang)["site_name"] for lang in self.tree.languages}

@@ -14,8 +14,9 @@ from kbgen.model import Article
 from kbgen.render import breadcrumbs
 from kbgen.render.i18n import count_text, format_date, language_name, strings
 from kbgen.render.ordering import collation_key
-from kbgen.render.reader_notice import notice_view
+from kbgen.render.reader_notice import notice_view, translation_notice_view
 from kbgen.render.tree import Node, SiteTree
+from kbgen.translations.status import Entry
 
 RECENT = 5  # articles under "Recently updated" on a language home
 
@@ -57,8 +58,18 @@ def _card(node: Node) -> dict[str, Any]:
     }
 
 
+def _article_item(article: Article, lang: str) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "summary": article.summary,
+        "url": article.url,
+        "versions": _versions_text(article, lang),
+    }
+
+
 def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
-    """Search first, then the categories, the writers' featured articles, the recently reviewed ones."""
+    """Search first, then the categories, any articles kept directly in the language folder, the writers'
+    featured articles and the recently reviewed ones."""
     home = tree.home(lang)
     written = tree.corpus.section(lang)
     listed = list(_listing(home)) if home else []
@@ -69,6 +80,7 @@ def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
         "t": strings(lang),
         "summary": written.summary if written else "",
         "categories": [_card(category) for category in home.children] if home else [],
+        "articles": [_article_item(a, lang) for a in home.articles] if home else [],
         "featured": [_link(article) for article in listed if article.promoted],
         "recent": [
             {**_link(a), "reviewed_iso": a.reviewed.isoformat(), "reviewed_text": format_date(a.reviewed, lang)}
@@ -103,10 +115,7 @@ def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str
         "summary": node.summary,
         "count": count_text(node.count, lang),
         "sections": [_card(child) for child in node.children],
-        "articles": [
-            {"title": a.title, "summary": a.summary, "url": a.url, "versions": _versions_text(a, lang)}
-            for a in node.articles
-        ],
+        "articles": [_article_item(a, lang) for a in node.articles],
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, node.url, site_url),
         "alternates": _alternates(
@@ -122,6 +131,7 @@ def article_view(
     config: KbConfig | None = None,
     today: date | None = None,
     site_url: str = "",
+    translation: Entry | None = None,
     related: list[Article] | None = None,
 ) -> dict[str, Any]:
     section = tree.section_of(article)
@@ -138,6 +148,9 @@ def article_view(
         "breadcrumbs_json": breadcrumbs.json_ld(steps, article.url, site_url) if steps else "",
         "alternates": _alternates(tree.translations.get(article.translation_key, {}), article.lang),
         "notice": notice_view(article, config, today) if config is not None and today is not None else None,
+        "translation_notice": (
+            translation_notice_view(article, translation, tree.corpus, config.default_language) if config else None
+        ),
         "related": [_link(other) for other in related or ()],
         "feedback": bool(config and config.feedback_url),
     }
