@@ -51,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
     Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),
     Rule("KB144", "dangling-symlink", _E, "a symbolic link whose target does not exist or loops"),
+    Rule("KB160", "render-too-slow", _E, "inline markup so dense that rendering would take too long"),
     Rule("KB161", "nesting-too-deep", _E, "Markdown that would take the renderer too long or too deep"),
     Rule("KB900", "internal-error", _E, "kbgen failed unexpectedly; the site was not updated"),
     # KB2xx: freshness and review

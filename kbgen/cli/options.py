@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from kbgen.cli.errors import ToolError
-from kbgen.config.project import Project, load_project
+from kbgen.config.project import Project
 from kbgen.config.settings import ConfigError
 from kbgen.config.today import Today, resolve_today
+from kbgen.mkdocs_plugin.config_file import load_project
 
 config_file_option = click.option(
     "--config-file",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import string
 import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -19,8 +20,16 @@ class ConfigError(Exception):
 
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
-# Links kbgen prints from configuration: http(s), mail, phone or a path on the site; never javascript: or data:.
-SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|/|\.|#|[A-Za-z0-9_-]+(/|$))")
+# Upper bounds: a value past these is a typo, and would switch off the protection the option exists for.
+MAX_SIZES = {"max_file_size": 64 * 1024 * 1024, "max_front_matter_size": 1024 * 1024}
+MAX_NAV_ARTICLES = 10_000
+MAX_DATE_FORMATS = 20
+MAX_FORMAT_LENGTH = 100
+# Dates a format must write and read back unchanged: a month and day that cannot be swapped, two years.
+_PROBE_DATES = (date(2024, 1, 31), date(2031, 12, 5))
+NOTICE_PLACEHOLDERS = ("reviewed", "due")
+# Where a contact option or footer link may point: never javascript: or data:, since pages and search render it.
+SAFE_CONTACT_URL = re.compile(r"^(https?://|mailto:|tel:|/|\.|#|[A-Za-z0-9_-]+(/|$))")
 _HOST = re.compile(r"([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
 _EVERY_LANGUAGE = ""  # the key under which one text written for every language is kept
 
@@ -49,26 +58,36 @@ class LinkOption:
 
 def _interval(key: str, value: Any) -> Interval:
     if not isinstance(value, str):
-        raise ConfigError(f"kbgen config '{key}': expected an interval such as '180d', got {value!r}")
+        raise ConfigError(f"kbgen config '{key}': expected an interval such as '180d', got {_shown(value)}")
     try:
         return parse_interval(value)
     except ValueError as exc:
         raise ConfigError(f"kbgen config '{key}': {exc}") from None
 
 
+def _shown(value: Any) -> str:
+    """A value as quoted in a message, cut short so a huge one cannot flood the terminal."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _strings(key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
-        raise ConfigError(f"kbgen config '{key}': expected a list of strings, got {value!r}")
+        raise ConfigError(f"kbgen config '{key}': expected a list of strings, got {_shown(value)}")
     for item in value:
         if not isinstance(item, str):
-            hint = f'; quote it: "{item}"' if isinstance(item, int | float) else ""
-            raise ConfigError(f"kbgen config '{key}': {item!r} is not a string{hint}")
+            hint = f'; quote it: "{item}"' if isinstance(item, int | float) and not isinstance(item, bool) else ""
+            raise ConfigError(f"kbgen config '{key}': {_shown(item)} is not a string{hint}")
+        if not item.strip():
+            raise ConfigError(f"kbgen config '{key}': an empty entry; remove it")
     return tuple(value)
 
 
-def _positive_int(key: str, value: Any, unit: str = "bytes") -> int:
+def _positive_int(key: str, value: Any, unit: str = "bytes", limit: int | None = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ConfigError(f"kbgen config '{key}': expected a positive number of {unit}, got {value!r}")
+        raise ConfigError(f"kbgen config '{key}': expected a positive number of {unit}, got {_shown(value)}")
+    if limit is not None and value > limit:
+        raise ConfigError(f"kbgen config '{key}': {value} is too large (at most {limit:,} {unit})")
     return value
 
 
@@ -102,9 +121,9 @@ def _links(key: str, value: Any) -> tuple[LinkOption, ...]:
         if not (isinstance(item, dict) and "label" in item and isinstance(item.get("url"), str)):
             raise ConfigError(f"kbgen config '{where}': expected a mapping with a 'label' and a string 'url'")
         url = item["url"].strip()
-        if not SAFE_LINK.match(url):
+        if not SAFE_CONTACT_URL.match(url):
             raise ConfigError(
-                f"kbgen config '{where}.url': {url!r} is not an http(s), mailto:, tel: or site-relative link"
+                f"kbgen config '{where}.url': {_shown(url)} is not an http(s), mailto:, tel: or site-relative link"
             )
         options.append(LinkOption(_localized(f"{where}.label", item["label"]), url))
     return tuple(options)
@@ -139,7 +158,11 @@ def _category_intervals(key: str, value: Any) -> dict[str, Interval]:
         raise ConfigError(f"kbgen config '{key}': expected a mapping of category to interval")
     intervals = {}
     for name, text in sorted(value.items(), key=lambda item: str(item[0])):
-        path = str(name).strip().strip("/")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(
+                f"kbgen config '{key}': {_shown(name)} is not a category name; write the category folder's name as text"
+            )
+        path = name.strip().strip("/")
         if not path or any(part in ("", ".", "..") for part in path.split("/")):
             raise ConfigError(
                 f"kbgen config '{key}': {name!r} is not a section path such as 'billing' or 'billing/invoices'"
@@ -154,8 +177,6 @@ def _foreign_keys(key: str, value: Any) -> tuple[str, ...]:
 
     patterns = _strings(key, value)
     for pattern in patterns:
-        if not pattern.strip():
-            raise ConfigError(f"kbgen config '{key}': an entry is empty; name a key such as 'ms.date'")
         own = sorted(name for name in ARTICLE_KEYS | SECTION_KEYS if fnmatch.fnmatchcase(name, pattern))
         if own:
             raise ConfigError(
@@ -166,37 +187,87 @@ def _foreign_keys(key: str, value: Any) -> tuple[str, ...]:
 
 
 def _timezone(key: str, value: Any) -> str:
-    try:
-        zoneinfo.ZoneInfo(str(value))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"kbgen config '{key}': unknown time zone {value!r}; use an IANA name like 'UTC'") from None
+    problem = "" if isinstance(value, str) else "expected a time zone name"
+    if not problem:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            problem = "unknown time zone"
+    if problem:
+        raise ConfigError(f"kbgen config '{key}': {problem}, got {_shown(value)}; use an IANA name like 'UTC'")
     return str(value)
+
+
+def _date_formats(key: str, value: Any) -> tuple[str, ...]:
+    """Each format must read back every date it writes: `%Q`, a lone `%` or `{0.__class__}` would reject every date."""
+    formats = _strings(key, value)
+    if not formats:
+        raise ConfigError("kbgen config 'date_formats': empty; list at least one format, e.g. ['%Y-%m-%d']")
+    if len(formats) > MAX_DATE_FORMATS:
+        raise ConfigError(f"kbgen config 'date_formats': {len(formats)} formats (at most {MAX_DATE_FORMATS})")
+    for fmt in formats:
+        if len(fmt) > MAX_FORMAT_LENGTH:
+            raise ConfigError(
+                f"kbgen config 'date_formats': {_shown(fmt)} is longer than {MAX_FORMAT_LENGTH} characters"
+            )
+        for probe in _PROBE_DATES:
+            try:
+                written = probe.strftime(fmt)
+                same = datetime.strptime(written, fmt).date() == probe
+            except (ValueError, OverflowError):
+                same = False
+            if not same:
+                raise ConfigError(
+                    f"kbgen config 'date_formats': {fmt!r} does not read back the dates it writes "
+                    f"({probe.isoformat()} -> {probe.strftime(fmt)!r}); use codes such as %Y, %m and %d"
+                )
+    return formats
 
 
 def _boolean(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ConfigError(f"kbgen config '{key}': expected true or false, got {value!r}")
+        raise ConfigError(f"kbgen config '{key}': expected true or false, got {_shown(value)}")
     return value
 
 
 def _notice_text(key: str, value: Any) -> dict[str, str]:
-    """Wording per language; only the {reviewed} and {due} placeholders are known."""
+    """Wording per language; only bare {reviewed} and {due}: an attribute, index, conversion or format spec
+    would read Python internals into the page or fail on the first stale article."""
     if not isinstance(value, dict):
         raise ConfigError(f"kbgen config '{key}': expected a mapping of language to text")
     for lang, text in value.items():
+        if not isinstance(lang, str) or not LANGUAGE_CODE.match(lang):
+            raise ConfigError(f"kbgen config 'stale_notice_text': {_shown(lang)} is not a language code such as 'en'")
         if not isinstance(text, str):
-            raise ConfigError(f"kbgen config '{key}.{lang}': expected text, got {text!r}")
+            raise ConfigError(f"kbgen config '{key}.{lang}': expected text, got {_shown(text)}")
         try:
-            text.format(reviewed="", due="")
-        except (KeyError, IndexError, ValueError) as exc:
+            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)]
+        except ValueError as exc:
+            fields, problem = [], str(exc)
+        else:
+            problem = next(
+                (_placeholder(name, spec, conversion) for name, spec, conversion in fields
+                 if name is not None and (name not in NOTICE_PLACEHOLDERS or spec or conversion)),
+                "",
+            )  # fmt: skip
+        if problem:
             raise ConfigError(
-                f"kbgen config '{key}.{lang}': bad placeholder {exc}; use {{reviewed}} or {{due}}"
-            ) from None
-    return {str(lang): text for lang, text in sorted(value.items())}
+                f"kbgen config '{key}.{lang}': bad placeholder {problem}; use {{reviewed}} or {{due}} "
+                "(write {{ and }} for literal braces)"
+            )
+    return dict(sorted(value.items()))
+
+
+def _placeholder(name: str, spec: str | None, conversion: str | None) -> str:
+    return "'" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "'"
+
+
+def _file_size(key: str, value: Any) -> int:
+    return _positive_int(key, value, limit=MAX_SIZES[key])
 
 
 def _article_count(key: str, value: Any) -> int:
-    return _positive_int(key, value, "articles")
+    return _positive_int(key, value, "articles", limit=MAX_NAV_ARTICLES)
 
 
 def _folder_count(key: str, value: Any) -> int:
@@ -275,10 +346,10 @@ class KbConfig:
     supported_versions: tuple[str, ...] = _option(list, _strings, ())
     languages: tuple[str, ...] = _option(list, _strings, ())
     category_intervals: Mapping[str, Interval] = _option(dict, _category_intervals, factory=dict)
-    date_formats: tuple[str, ...] = _option(list, _strings, ("%Y-%m-%d",))
+    date_formats: tuple[str, ...] = _option(list, _date_formats, ("%Y-%m-%d",))
     timezone: str = _option(str, _timezone, "UTC")
-    max_file_size: int = _option(int, _positive_int, 1024 * 1024)
-    max_front_matter_size: int = _option(int, _positive_int, 64 * 1024)
+    max_file_size: int = _option(int, _file_size, 1024 * 1024)
+    max_front_matter_size: int = _option(int, _file_size, 64 * 1024)
     contact: tuple[LinkOption, ...] = _option(list, _links, ())  # on the home page, articles, footer, no-match search
     site_name: Localized = _option((str, dict), _localized, factory=dict)  # per language; else mkdocs.yml's site_name
     site_description: Localized = _option((str, dict), _localized, factory=dict)  # per language; else mkdocs.yml's
@@ -334,9 +405,13 @@ KNOWN_KEYS = frozenset(OPTIONS)
 def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
     """Validate the plugin block; unknown keys are errors so typos never pass silently."""
     raw = dict(raw or {})
-    unknown = sorted(set(raw) - KNOWN_KEYS - {"enabled"})
+    unknown = sorted((key for key in raw if key not in KNOWN_KEYS and key != "enabled"), key=str)
     if unknown:
-        raise ConfigError(f"kbgen config: unknown key '{unknown[0]}'; known keys: {', '.join(sorted(KNOWN_KEYS))}")
+        raise ConfigError(
+            f"kbgen config: unknown key {_shown(unknown[0])}; known keys: {', '.join(sorted(KNOWN_KEYS))}"
+        )
+    if raw.get("enabled") is not None:
+        _boolean("enabled", raw["enabled"])  # MkDocs itself refuses anything else
     values: dict[str, Any] = {
         key: OPTIONS[key].parse(key, value) for key, value in raw.items() if key in OPTIONS and value is not None
     }

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,6 +57,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def __init__(self) -> None:
         self.today_override: date | None = None  # set by `kbgen build --today`
         self.log_findings = True  # `kbgen build` reports findings itself
+        self.template_cache: BytecodeCache | None = None  # set by `kbgen serve`: compile templates once
         self._reset()
 
     def _reset(self) -> None:
@@ -125,18 +126,18 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # first: the body and metadata kbgen parsed and validated replace MkDocs' own reading of the file
+        markdown = confinement.page_markdown(markdown, page, self.corpus, self.kb)
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
         kind = section_kind(page.file.src_uri)
-        if kind is not None:
-            page.meta.pop("icon", None)  # a section's icon is for its card; in material's sidebar it shows unevenly
         if kind == "section":
             page.meta["template"] = "kb_category.html"
         elif kind is not None:
             page.meta["template"] = "kb_home.html"
             page.meta["hide"] = ["navigation", "toc"]
-        return confinement.page_markdown(markdown, page, self.corpus, self.kb)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;
@@ -155,6 +156,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             kb_script_strings=lambda lang: search_script_data(self.kb, lang),
             kb_csp=site_policy(self.kb.feedback_url),
         )
+        if self.template_cache is not None:
+            env.bytecode_cache = self.template_cache
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -98,7 +98,7 @@ def due_date(article: Article, config: KbConfig) -> Due:
         return Due(article.review_by, "set by review_by", "review_by")
     interval, source = interval_for(article, config)
     basis = f"reviewed {article.reviewed.isoformat()} + {interval}, {source}"
-    return Due(interval.add_to(article.reviewed), basis, "reviewed")
+    return Due(interval.add_capped(article.reviewed), basis, "reviewed")
 
 
 def is_unsupported(article: Article, config: KbConfig) -> bool:
@@ -135,21 +135,22 @@ def first_stale_day(due: date) -> date:
     """The due day itself is still "due today"; an article counts as stale from the next day on.
 
     The one place the boundary lives, so `kbgen check`, `kbgen report`, `kbgen review --stale` and the
-    reader's notice (at build time and, through this date, in the reader's browser) always agree.
+    reader's notice (at build time and, through this date, in the reader's browser) always agree. A due date on
+    the calendar's last day never falls stale: there is no next day to count from.
     """
-    return due + timedelta(days=1)
+    return due + timedelta(days=1) if due < date.max else date.max
 
 
 def is_past_due(due: date, today: date) -> bool:
     """Whether `today` has reached the first stale day; callers ask this rather than compare dates themselves."""
-    return today >= first_stale_day(due)
+    return due < date.max and today >= first_stale_day(due)
 
 
 def calendar_status(due: date, today: date, config: KbConfig) -> Status:
     """Stale after the due date, due soon within the window (the due day itself included), else fresh."""
     if is_past_due(due, today):
         return Status.STALE
-    if due <= config.due_soon.add_to(today):
+    if due <= config.due_soon.add_capped(today):
         return Status.DUE_SOON
     return Status.FRESH
 

@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from kbgen.config.settings import SAFE_LINK as _SAFE_URL
+from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
@@ -91,7 +91,7 @@ def _language_files_star(group: tuple[str, list[SearchDocument]]) -> tuple[dict[
 def search_files(documents: Sequence[SearchDocument], contact: Sequence[tuple[str, str]] = ()) -> dict[str, bytes]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk."""
     for label, url in contact:
-        if not _SAFE_URL.match(url.strip()) or not label.strip():
+        if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
             raise SearchBuildError(
                 f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, tel: or site-relative URL"
             )

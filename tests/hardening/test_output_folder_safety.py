@@ -12,13 +12,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.hardening.support import leftovers, snapshot_tree
 
 from kbgen.publishing import site_build
 from kbgen.publishing.manifest import MANIFEST_NAME, built_files
 from kbgen.publishing.output_dir import lock_path_for
 from kbgen.publishing.ownership import _entries
 from kbgen.publishing.serve import Preview
+from tests.support.hardening import leftovers, snapshot_tree
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 TODAY = ["--today", "2026-11-22"]

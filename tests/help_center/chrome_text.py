@@ -15,10 +15,10 @@ from pathlib import Path
 
 import material
 
-from kbgen.config.project import load_project
 from kbgen.config.settings import KbConfig, localized
 from kbgen.links.anchors import heading_text
 from kbgen.loading.loader import load_corpus
+from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Corpus
 from kbgen.render import i18n
 from tests.support.project import REPO
