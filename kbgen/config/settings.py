@@ -91,22 +91,23 @@ def _positive_int(key: str, value: Any, unit: str = "bytes", limit: int | None =
     return value
 
 
-def _localized(key: str, value: Any) -> dict[str, str]:
-    """One text for every language, or a mapping of language code to text."""
+def _localized(key: str, value: Any, what: str = "text") -> dict[str, str]:
+    """One text for every language, or a mapping of language code to text (`what` names it in messages)."""
     if isinstance(value, str):
         if not value.strip():
-            raise ConfigError(f"kbgen config '{key}': expected text, got an empty string")
+            raise ConfigError(f"kbgen config '{key}': expected {what}, got an empty string")
         return {_EVERY_LANGUAGE: value.strip()}
     if not isinstance(value, dict) or not value:
         raise ConfigError(
-            f"kbgen config '{key}': expected text, or a mapping of language to text such as {{en: Help, tr: Yardım}}"
+            f"kbgen config '{key}': expected {what}, or a mapping of language to {what} such as "
+            f"{{en: Help, tr: Yardım}}, got {_shown(value)}"
         )
     texts = {}
     for lang, text in sorted(value.items(), key=lambda item: str(item[0])):
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError(f"kbgen config '{key}.{lang}': expected text, got {text!r}")
         if not LANGUAGE_CODE.match(str(lang)):
-            raise ConfigError(f"kbgen config '{key}': {lang!r} is not a language code such as 'en' or 'zh'")
+            raise ConfigError(f"kbgen config '{key}': {_shown(lang)} is not a language code such as 'en' or 'zh'")
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError(f"kbgen config '{key}': the {what} for '{lang}' is {_shown(text)}; expected text")
         texts[str(lang)] = text.strip()
     return texts
 
@@ -123,9 +124,9 @@ def _links(key: str, value: Any) -> tuple[LinkOption, ...]:
         url = item["url"].strip()
         if not SAFE_CONTACT_URL.match(url):
             raise ConfigError(
-                f"kbgen config '{where}.url': {_shown(url)} is not an http(s), mailto:, tel: or site-relative link"
+                f"kbgen config '{where}': url {_shown(url)} is not an http(s), mailto:, tel: or site-relative link"
             )
-        options.append(LinkOption(_localized(f"{where}.label", item["label"]), url))
+        options.append(LinkOption(_localized(where, item["label"], "label"), url))
     return tuple(options)
 
 
@@ -430,11 +431,11 @@ def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
 
 def _every_language_has_text(config: KbConfig) -> None:
     """Text written per language must cover each of `languages`, so no page falls back to another language."""
-    named: list[tuple[str, Localized]] = [("site_name", config.site_name)]
-    named.append(("site_description", config.site_description))
+    named: list[tuple[str, Localized, str]] = [("site_name", config.site_name, "text")]
+    named.append(("site_description", config.site_description, "text"))
     for key in ("contact", "footer_links"):
-        named += [(f"{key}[{i}].label", option.labels) for i, option in enumerate(getattr(config, key))]
-    for key, texts in named:
+        named += [(f"{key}[{i}]", option.labels, "label") for i, option in enumerate(getattr(config, key))]
+    for key, texts, what in named:
         if not texts or _EVERY_LANGUAGE in texts or not config.languages:
             continue
         stray = [lang for lang in texts if lang not in config.languages]
@@ -444,8 +445,8 @@ def _every_language_has_text(config: KbConfig) -> None:
         missing = [lang for lang in config.languages if lang not in texts]
         if missing:
             raise ConfigError(
-                f"kbgen config '{key}': no text for {', '.join(repr(m) for m in missing)}; add "
-                f"'{missing[0]}: …', or write one text for every language"
+                f"kbgen config '{key}': no {what} for {', '.join(repr(m) for m in missing)}; add "
+                f"'{missing[0]}: …', or write one {what} for every language"
             )
 
 

@@ -18,7 +18,7 @@ HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 # Keys MkDocs or mkdocs-material would act on in a plain MkDocs site; kbgen ignores them, and says why.
 IGNORED_RENDERER_KEYS = {
     "template": "kbgen chooses each page's template itself",
-    "icon": "the kbgen theme shows no page icons (a section's index.md may give its card one)",
+    "icon": "the kbgen theme shows no page icons",
     "subtitle": "the kbgen theme shows no subtitles",
     "search": "kbgen builds its own search index; use 'audience: internal' or 'status: draft' to keep a page out",
     "comments": "the kbgen theme has no comment system",

@@ -40,17 +40,18 @@ def test_one_text_serves_every_language() -> None:
     [
         ({"site_name": {"en": "Help", "tr": "Yardım"}}, "kbgen config 'site_name': no text for 'ro', 'zh'"),
         ({"site_name": {**NAMES, "de": "Hilfe"}}, "kbgen config 'site_name': 'de' is not one of 'languages'"),
-        ({"site_name": {**NAMES, "tr": ""}}, "kbgen config 'site_name.tr': expected text"),
-        ({"site_description": {**NAMES, "en": 3}}, "kbgen config 'site_description.en': expected text, got 3"),
+        ({"site_name": {**NAMES, "tr": ""}}, "kbgen config 'site_name': the text for 'tr' is ''; expected text"),
+        ({"site_description": {**NAMES, "en": 3}}, "kbgen config 'site_description': the text for 'en' is 3;"),
+        ({"site_name": {**NAMES, "EN ": "x"}}, "kbgen config 'site_name': 'EN ' is not a language code"),
         ({"site_name": ""}, "kbgen config 'site_name': expected text, got an empty string"),
         ({"site_name": {}}, "kbgen config 'site_name': expected text, or a mapping of language to text"),
         (
             {"contact": [{"label": {"en": "Help", "tr": "Yardım", "ro": "Ajutor"}, "url": "mailto:a@b.example"}]},
-            "kbgen config 'contact[0].label': no text for 'zh'",
+            "kbgen config 'contact[0]': no label for 'zh'",
         ),
         (
             {"footer_links": [{"label": "Status", "url": "https://s.example"}, {"label": {"en": "x"}, "url": "/a"}]},
-            "kbgen config 'footer_links[1].label': no text for 'tr', 'ro', 'zh'",
+            "kbgen config 'footer_links[1]': no label for 'tr', 'ro', 'zh'",
         ),
     ],
 )
@@ -68,7 +69,7 @@ def test_text_missing_for_a_language_is_a_config_error_naming_key_and_language(
 )
 @pytest.mark.parametrize("key", ["contact", "footer_links"])
 def test_links_that_would_run_script_are_refused(key: str, url: str) -> None:
-    with pytest.raises(ConfigError, match=rf"kbgen config '{key}\[0\]\.url': .* is not an http\(s\), mailto:, tel:"):
+    with pytest.raises(ConfigError, match=rf"kbgen config '{key}\[0\]': url .* is not an http\(s\), mailto:, tel:"):
         config(**{key: [{"label": "Help", "url": url}]})
 
 
