@@ -147,6 +147,14 @@ _NEAR_MISSES: dict[str, list[Any]] = {
     "feedback_url": ["https://f.example/kb", "http://127.0.0.1:1/f", "/api/f", "//f.example", "https://a;b", ""],
     "primary_color": ["#0f766e", "#fff", "teal", 0x0F766E],
     "accent_color": ["#ffffff", "#GGGGGG"],
+    "max_depth": [1, 6, 0, -1, 10**9, "6"],
+    "foreign_keys": [["ms.*"], ["*"], ["title"], [""], "ms.*", [5]],
+    "roster": ["roster.yml", "../../etc/passwd", "", 5, "missing.yml"],
+    "owners_from": ["roster", "codeowners", "git", ""],
+    "required_languages": [["en"], ["tr"], ["xx"], [], "en"],
+    "outdated_translations": ["warning", "error", "info", 1],
+    "releases": [{"4.0": "2026-10-01"}, {"4.0": "2026-13-01"}, {4.0: "2026-10-01"}, {"4.0": None}, ["4.0"]],
+    "current_version": ["4.0", "9.9", "", 4.0],
     "enabled": [True, False, 7, "false"],
     "colour": ["blue"],
 }  # fmt: skip
@@ -155,8 +163,7 @@ _NEAR_MISSES: dict[str, list[Any]] = {
 @st.composite
 def plugin_options(draw: st.DrawFn) -> dict[str, Any]:
     keys = draw(st.lists(st.sampled_from(OPTIONS), min_size=1, max_size=3, unique=True))
-    # an option with no near misses listed (the maintenance options) still gets the odd values
-    return {key: draw(st.one_of(st.sampled_from(_NEAR_MISSES.get(key) or [None]), VALUES)) for key in keys}
+    return {key: draw(st.one_of(st.sampled_from(_NEAR_MISSES[key]), VALUES)) for key in keys}
 
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
