@@ -1,7 +1,7 @@
-"""Which names a page's `icon` may hold: the SVG icons bundled with mkdocs-material, written as material names them.
+"""Which names a section's `icon` may hold: the SVG icons bundled with mkdocs-material, as material names them.
 
-material includes `.icons/<name>.svg` while rendering, so a misspelt name stops the whole build with a template
-error; kbgen checks it first and reports the file and line instead. The icons are found on disk without
+The section's card includes `.icons/<name>.svg` while rendering, so a misspelt name would stop the whole build
+with a template error; kbgen checks it first and reports the file and line instead. The icons are found on disk without
 importing material (or MkDocs), so `kbgen check` stays independent of the renderer.
 """
 
