@@ -110,6 +110,7 @@ class Article:
     key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     section_path: tuple[str, ...] = ()
     order: int | None = None
+    promoted: bool = False  # writers' pick for the language home's featured articles
     inherited: Mapping[str, Origin] = field(default_factory=dict, hash=False, compare=False)
     reviewed_by: str = ""  # who recorded the last review (kbgen review --by, or the git user)
     source_hash: str = ""  # a translation: the hash of the source body it was made from (kbgen.translations)
@@ -176,6 +177,7 @@ class Section:
     body: str = ""
     order: int | None = None
     defaults: SectionDefaults = SectionDefaults()
+    icon: str = ""  # a mkdocs-material icon name (kbgen.loading.icons) shown on the section's card
 
     @property
     def category(self) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from kbgen.review.durations import Interval, parse_interval
 
@@ -27,14 +28,32 @@ MAX_FORMAT_LENGTH = 100
 # Dates a format must write and read back unchanged: a month and day that cannot be swapped, two years.
 _PROBE_DATES = (date(2024, 1, 31), date(2031, 12, 5))
 NOTICE_PLACEHOLDERS = ("reviewed", "due")
-# Where a "contact support" link may point: never javascript: or data:, since the search page renders it.
+# Where a contact option or footer link may point: never javascript: or data:, since pages and search render it.
 SAFE_CONTACT_URL = re.compile(r"^(https?://|mailto:|tel:|/|\.|#|[A-Za-z0-9_-]+(/|$))")
+_HOST = re.compile(r"([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
+_EVERY_LANGUAGE = ""  # the key under which one text written for every language is kept
+
+Localized = Mapping[str, str]
+"""Reader-facing text by language code; a single text written for every language is kept under ""."""
+
+
+def localized(texts: Localized, lang: str, default: str = "en") -> str:
+    """The text for `lang`; parse_config has made sure every configured language has one."""
+    for key in (lang, _EVERY_LANGUAGE, default):
+        if key in texts:
+            return texts[key]
+    return next(iter(texts.values()), "")
 
 
 @dataclass(frozen=True, slots=True)
-class ContactOption:
-    label: str
+class LinkOption:
+    """A contact option or footer link: its label in each language and where it goes."""
+
+    labels: Localized
     url: str
+
+    def label(self, lang: str, default: str = "en") -> str:
+        return localized(self.labels, lang, default)
 
 
 def _interval(key: str, value: Any) -> Interval:
@@ -72,20 +91,66 @@ def _positive_int(key: str, value: Any, unit: str = "bytes", limit: int | None =
     return value
 
 
-def _contact(key: str, value: Any) -> tuple[ContactOption, ...]:
+def _localized(key: str, value: Any, what: str = "text") -> dict[str, str]:
+    """One text for every language, or a mapping of language code to text (`what` names it in messages)."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise ConfigError(f"kbgen config '{key}': expected {what}, got an empty string")
+        return {_EVERY_LANGUAGE: value.strip()}
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(
+            f"kbgen config '{key}': expected {what}, or a mapping of language to {what} such as "
+            f"{{en: Help, tr: Yardım}}, got {_shown(value)}"
+        )
+    texts = {}
+    for lang, text in sorted(value.items(), key=lambda item: str(item[0])):
+        if not LANGUAGE_CODE.match(str(lang)):
+            raise ConfigError(f"kbgen config '{key}': {_shown(lang)} is not a language code such as 'en' or 'zh'")
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError(f"kbgen config '{key}': the {what} for '{lang}' is {_shown(text)}; expected text")
+        texts[str(lang)] = text.strip()
+    return texts
+
+
+def _links(key: str, value: Any) -> tuple[LinkOption, ...]:
+    """`- {label: "Contact support", url: "mailto:…"}`; the label may be a mapping of language to text."""
     if not isinstance(value, list):
         raise ConfigError(f"kbgen config '{key}': expected a list of {{label, url}} entries")
     options = []
     for index, item in enumerate(value):
-        if not (isinstance(item, dict) and isinstance(item.get("label"), str) and isinstance(item.get("url"), str)):
-            raise ConfigError(f"kbgen config '{key}[{index}]': expected a mapping with string 'label' and 'url'")
-        if not item["label"].strip() or not SAFE_CONTACT_URL.match(item["url"].strip()):
+        where = f"{key}[{index}]"
+        if not (isinstance(item, dict) and "label" in item and isinstance(item.get("url"), str)):
+            raise ConfigError(f"kbgen config '{where}': expected a mapping with a 'label' and a string 'url'")
+        url = item["url"].strip()
+        if not SAFE_CONTACT_URL.match(url):
             raise ConfigError(
-                f"kbgen config '{key}[{index}]': {_shown(item['label'])} -> {_shown(item['url'])}: "
-                "need a label and an http(s), mailto:, tel: or site-relative URL"
+                f"kbgen config '{where}': url {_shown(url)} is not an http(s), mailto:, tel: or site-relative link"
             )
-        options.append(ContactOption(item["label"], item["url"]))
+        options.append(LinkOption(_localized(where, item["label"], "label"), url))
     return tuple(options)
+
+
+def _endpoint(key: str, value: Any) -> str:
+    """Where the feedback widget posts: an http(s) address, or a path on the site itself."""
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = urlsplit("")
+    # the origin goes into the page's Content-Security-Policy, so it must be a plain host[:port], nothing more
+    absolute = parts.scheme in ("http", "https") and bool(_HOST.fullmatch(parts.netloc))
+    if not (absolute or (text.startswith("/") and not text.startswith("//"))) or any(c in text for c in " \"'<>;,"):
+        raise ConfigError(
+            f"kbgen config '{key}': expected an http(s) URL such as https://feedback.example.com/kb "
+            f"or a path on the site such as /api/feedback, got {value!r}"
+        )
+    return text
+
+
+def _colour(key: str, value: Any) -> str:
+    if not (isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip())):
+        raise ConfigError(f"kbgen config '{key}': expected a colour written #rrggbb, such as '#0f766e', got {value!r}")
+    return value.strip().lower()
 
 
 def _category_intervals(key: str, value: Any) -> dict[str, Interval]:
@@ -255,12 +320,15 @@ def _releases(key: str, value: Any) -> dict[str, date]:
 class Option:
     """How one plugin option is read: the YAML type it must have (MkDocs checks it too), then kbgen's parser."""
 
-    kind: type
+    kind: type | tuple[type, ...]
     parse: Callable[[str, Any], Any]
 
 
 def _option(
-    kind: type, parse: Callable[[str, Any], Any], default: Any = None, factory: Callable[[], Any] | None = None
+    kind: type | tuple[type, ...],
+    parse: Callable[[str, Any], Any],
+    default: Any = None,
+    factory: Callable[[], Any] | None = None,
 ) -> Any:
     """A KbConfig field that is also a plugin option, so adding an option is one line here."""
     option = {"option": Option(kind, parse)}
@@ -283,7 +351,13 @@ class KbConfig:
     timezone: str = _option(str, _timezone, "UTC")
     max_file_size: int = _option(int, _file_size, 1024 * 1024)
     max_front_matter_size: int = _option(int, _file_size, 64 * 1024)
-    contact: tuple[ContactOption, ...] = _option(list, _contact, ())
+    contact: tuple[LinkOption, ...] = _option(list, _links, ())  # on the home page, articles, footer, no-match search
+    site_name: Localized = _option((str, dict), _localized, factory=dict)  # per language; else mkdocs.yml's site_name
+    site_description: Localized = _option((str, dict), _localized, factory=dict)  # per language; else mkdocs.yml's
+    footer_links: tuple[LinkOption, ...] = _option(list, _links, ())
+    feedback_url: str = _option(str, _endpoint, "")  # "Was this article helpful?" posts here; no widget when unset
+    primary_color: str = _option(str, _colour, "")  # #rrggbb; overrides the palette's primary colour
+    accent_color: str = _option(str, _colour, "")  # #rrggbb; links on hover, focus rings
     stale_notice: bool = _option(bool, _boolean, True)  # the reader-facing "last reviewed" notice on stale articles
     stale_notice_text: Mapping[str, str] = _option(dict, _notice_text, factory=dict)  # per language; {reviewed}, {due}
     dashboard: bool = _option(bool, _boolean, False)  # the maintenance dashboard page, for internal builds only
@@ -346,12 +420,34 @@ def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
     for language in config.languages:
         if not LANGUAGE_CODE.match(language):
             raise ConfigError(f"kbgen config 'languages': {language!r} is not a language code such as 'en' or 'zh'")
+    _every_language_has_text(config)
     if config.product_versions:
         stray = [v for v in config.supported_versions if v not in config.product_versions]
         if stray:
             raise ConfigError(f"kbgen config 'supported_versions': {stray[0]!r} is not listed in 'product_versions'")
     _check_maintenance(config)
     return config
+
+
+def _every_language_has_text(config: KbConfig) -> None:
+    """Text written per language must cover each of `languages`, so no page falls back to another language."""
+    named: list[tuple[str, Localized, str]] = [("site_name", config.site_name, "text")]
+    named.append(("site_description", config.site_description, "text"))
+    for key in ("contact", "footer_links"):
+        named += [(f"{key}[{i}]", option.labels, "label") for i, option in enumerate(getattr(config, key))]
+    for key, texts, what in named:
+        if not texts or _EVERY_LANGUAGE in texts or not config.languages:
+            continue
+        stray = [lang for lang in texts if lang not in config.languages]
+        if stray:
+            known = ", ".join(config.languages)
+            raise ConfigError(f"kbgen config '{key}': {stray[0]!r} is not one of 'languages' ({known})")
+        missing = [lang for lang in config.languages if lang not in texts]
+        if missing:
+            raise ConfigError(
+                f"kbgen config '{key}': no {what} for {', '.join(repr(m) for m in missing)}; add "
+                f"'{missing[0]}: …', or write one {what} for every language"
+            )
 
 
 def _check_maintenance(config: KbConfig) -> None:

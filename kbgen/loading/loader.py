@@ -247,7 +247,17 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     )
     title = values.get("title") or title_from_slug(path[-1] if path else lang)
     source = c.source(rel, digest, fields)
-    section = Section(lang, path, title, values.get("summary", ""), source, body, values.get("order"), defaults)
+    section = Section(
+        lang,
+        path,
+        title,
+        values.get("summary", ""),
+        source,
+        body,
+        values.get("order"),
+        defaults,
+        values.get("icon", ""),
+    )
     c.sections[(lang, path)] = section
 
 
@@ -290,6 +300,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
             key_lines=lines,
             section_path=path,
             order=values.get("order"),
+            promoted=values.get("promoted", False),
             inherited=origins,
             reviewed_by=values.get("reviewed_by", ""),
             source_hash=values.get("source_hash", ""),

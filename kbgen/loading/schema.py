@@ -13,6 +13,7 @@ import yaml
 from kbgen.config.settings import KbConfig
 from kbgen.links.redirects import normalize_old_path
 from kbgen.loading.frontmatter import FieldValue, file_position
+from kbgen.loading.icons import icon_problem
 from kbgen.loading.rendered_fields import HIDE_VALUES, IGNORED_RENDERER_KEYS, is_visible
 from kbgen.model import Finding
 from kbgen.review.durations import DateOverflow, Interval, parse_interval
@@ -23,13 +24,13 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide", "description", "order", "reviewed_by", "source_hash",
+        "redirect_from", "hide", "description", "order", "promoted", "reviewed_by", "source_hash",
     }
 )  # fmt: skip
 HOME_KEYS = frozenset({"title", "summary", "hide", "description"})
 # A section's index.md also sets defaults for every article below it (see kbgen.loading.inheritance).
 INHERITABLE = ("owner", "review_interval", "product_version", "audience")
-SECTION_KEYS = frozenset({*HOME_KEYS, "order", *INHERITABLE})
+SECTION_KEYS = frozenset({*HOME_KEYS, "order", "icon", *INHERITABLE})  # icon: the section's card (kbgen.loading.icons)
 STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -160,6 +161,19 @@ class _Validator:
             self.result.values[key] = where.value
         else:
             self.report("wrong-type", where, f"'{key}' expected true or false, got {where.raw or where.value!r}")
+
+    def icon(self) -> None:
+        where = self.present("icon", False)
+        if where is None:
+            return
+        if not isinstance(where.value, str):
+            self.wrong_type("icon", where, "an icon name such as 'material/credit-card-outline'")
+            return
+        problem = icon_problem(where.value.strip())
+        if problem:
+            self.report("invalid-value", where, f"'icon' '{where.value.strip()}' {problem}")
+        else:
+            self.result.values["icon"] = where.value.strip()
 
     def whole_number(self, key: str) -> None:
         where = self.present(key, False)
@@ -328,6 +342,7 @@ def validate_article(
     v.text_list("redirect_from")
     v.redirects()
     v.whole_number("order")
+    v.boolean("promoted")
     v.text("reviewed_by")
     v.source_hash()
     v.text_list("hide", HIDE_VALUES)
@@ -346,6 +361,7 @@ def validate_section(fields: dict[str, FieldValue], display: str, config: KbConf
         v.unknown_keys(HOME_KEYS)
         return v.result
     v.whole_number("order")
+    v.icon()
     v.text("owner")
     v.interval("review_interval")
     v.versions(required=False)

@@ -76,6 +76,13 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
         _escape_toc(item.children)
 
 
+def walk_toc(items: Iterable[AnchorLink]) -> Iterable[AnchorLink]:
+    """Every heading of a page's table of contents, at every level, in page order."""
+    for item in items:
+        yield item
+        yield from walk_toc(item.children)
+
+
 def _walk(items: Iterable[Any]) -> Iterable[Any]:
     for item in items:
         yield item

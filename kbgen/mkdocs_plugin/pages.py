@@ -24,9 +24,10 @@ def published_sources(corpus: Corpus, site: SiteMap, config: MkDocsConfig) -> fr
     return publication.published_sources(corpus, site, frozenset(str(name) for name in named if isinstance(name, str)))
 
 
-def generated_sections(tree: SiteTree) -> dict[str, str]:
-    """Home, language and section pages the writer did not write, as `src_uri -> markdown`."""
-    pages = {"index.md": ""}
+def generated_sections(tree: SiteTree, site_name: str = "") -> dict[str, str]:
+    """Home, language and section pages the writer did not write, as `src_uri -> markdown`; the root (the
+    language chooser) is titled with the site's name, not MkDocs' English "Home"."""
+    pages = {"index.md": _front_matter(site_name) if site_name else ""}
     for node in tree.nodes.values():
         pages[f"{node.url}index.md"] = _front_matter(node.title)
     return pages
@@ -36,7 +37,9 @@ def _front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
 
 
-def restrict_files(files: Files, corpus: Corpus, site: SiteMap, tree: SiteTree, config: MkDocsConfig) -> Files:
+def restrict_files(
+    files: Files, corpus: Corpus, site: SiteMap, tree: SiteTree, config: MkDocsConfig, site_name: str = ""
+) -> Files:
     """Drop every documentation file kbgen did not accept, then add the section pages nobody wrote."""
     allowed = published_sources(corpus, site, config)
     docs_dir = PurePosixPath(config.docs_dir)
@@ -45,7 +48,7 @@ def restrict_files(files: Files, corpus: Corpus, site: SiteMap, tree: SiteTree, 
             continue  # theme files and generated files are not content
         if file.src_uri not in allowed:
             files.remove(file)
-    for src_uri, content in generated_sections(tree).items():
+    for src_uri, content in generated_sections(tree, site_name).items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
     return files
@@ -64,6 +67,9 @@ def shape_nav(nav: Navigation, tree: SiteTree, kb: KbConfig) -> Navigation:
     the section page, which lists them all.
     """
     order = {lang: i for i, lang in enumerate(tree.languages)}
+    # The root is the language chooser: the language tabs already lead everywhere it does, and its tab could
+    # only be titled in one language on pages of every language.
+    nav.items = [item for item in nav.items if not (isinstance(item, Page) and item.file.src_uri == "index.md")]
     for item in nav.items:
         lang = _section_folder(item) if isinstance(item, Section) else None
         home = tree.home(lang) if lang else None

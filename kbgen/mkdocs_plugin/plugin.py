@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -23,14 +24,20 @@ from kbgen.config.project import display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
-from kbgen.mkdocs_plugin import confinement, escaping
+from kbgen.mkdocs_plugin import confinement, escaping, not_found
+from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
+from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
+from kbgen.publishing.security_headers import site_policy
 from kbgen.render import i18n, views
+from kbgen.render.admonitions import localize_admonitions
+from kbgen.render.chrome import chrome_view, search_script_data
+from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
 from kbgen.translations.status import Entry
 
@@ -60,9 +67,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.findings: list[Finding] = []
         self.articles_by_uri: dict[str, Article] = {}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
+        self.related = RelatedArticles(self.tree)
         self.site_url = ""
         self.search = SearchCollector(self.tree)
         self.nav: Navigation | None = None
+        self.chrome: dict[str, dict[str, Any]] = {}
+        self.env: Environment | None = None
+        self.files: Files | None = None
         self.translation_entries: dict[str, Entry] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -89,7 +100,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         }
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
+        self.related = RelatedArticles(self.tree)
         self.site_url = config.site_url or ""
+        languages = {*self.tree.languages, *self.kb.languages, self.kb.default_language}
+        self.chrome = {
+            lang: chrome_view(self.kb, lang, config.site_name, config.site_description or "") for lang in languages
+        }
         self.search = SearchCollector(self.tree)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
@@ -99,7 +115,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = restrict_files(files, self.corpus, self.links.site, self.tree, config)
+        files = restrict_files(files, self.corpus, self.links.site, self.tree, config, self._chrome()["site_name"])
+        add_brand_stylesheet(files, self.kb, config)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
         return self.links.add_redirect_pages(files, config)
@@ -125,25 +142,49 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;
         # search indexes exactly the sanitised text customers see
+        html = localize_admonitions(html, page.meta.get("kb_lang") or self.kb.default_language)
         html = escaping.sanitize_content(self.links.rewrite(html, page.file.src_uri))
         self.search.add(self.articles_by_uri.get(page.file.src_uri), page.url, html)
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
-        # the search form is on every page, 404 included, which has no view model: it looks its text up itself
-        env.globals.update(kb_strings=i18n.strings, kb_script_strings=i18n.script_strings)
+        self.env, self.files = env, files  # on_post_build renders each language's 404 page with them
+        # the search form is on every page, 404 included: it looks its text up by the page's language
+        env.globals.update(
+            kb_strings=i18n.strings,
+            kb_script_strings=lambda lang: search_script_data(self.kb, lang),
+            kb_csp=site_policy(self.kb.feedback_url),
+        )
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(Path(config.site_dir), self.kb)
+        if self.env is not None and self.nav is not None and self.files is not None:
+            for lang in self.tree.languages:
+                chrome = self._chrome(lang)
+                context = {"kb": views.not_found_view(self.tree, lang), "kb_chrome": chrome}
+                context["config"] = PageConfig(config, chrome)  # type: ignore[assignment]
+                not_found.write_page(self.env, config, self.nav, self.files, lang, context, escaping.finish_page)
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "404.html":  # the site's own 404, served for any missing address: every language
+            context["kb"] = views.not_found_view(self.tree, self.kb.default_language, root=True)  # type: ignore[typeddict-unknown-key]
+            context["kb_chrome"] = self._chrome()  # type: ignore[typeddict-unknown-key]
+            context["config"] = PageConfig(config, self._chrome())  # type: ignore[typeddict-item]
+        return context
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        context["kb"] = self._view(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        context["kb"] = self._view(page)  # type: ignore[typeddict-unknown-key]
+        chrome = self._chrome(page.meta.get("kb_lang"))
+        context["kb_chrome"] = chrome  # type: ignore[typeddict-unknown-key]
+        context["config"] = PageConfig(config, chrome)  # type: ignore[typeddict-item]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -152,18 +193,30 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return escaping.finish_page(output_content)
 
-    def _view(self, src_uri: str) -> dict[str, Any] | None:
+    def _view(self, page: Page) -> dict[str, Any] | None:
+        src_uri = page.file.src_uri
         parts = PurePosixPath(src_uri).parts
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
             article = self.articles_by_uri[src_uri]
             entry = self.translation_entries.get(src_uri)
-            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url, entry)
+            related = self._related(page, article)
+            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url, entry, related)
         kind = section_kind(src_uri)
         if kind == "root":
-            return views.root_view(self.tree, default)
+            names = {lang: self._chrome(lang)["site_name"] for lang in self.tree.languages}
+            return views.root_view(self.tree, default, names)
         if kind == "home":
             return views.home_view(self.tree, parts[0], default)
         if kind == "section":
             return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url)
         return None
+
+    def _related(self, page: Page, article: Article) -> list[Article]:
+        """Related articles, unless the writer wrote that section themselves."""
+        headings = [html.unescape(str(item.title)) for item in escaping.walk_toc(page.toc)]
+        return [] if written_by_hand(headings, article.lang) else self.related.of(article)
+
+    def _chrome(self, lang: str | None = None) -> dict[str, Any]:
+        """The page language's header, footer and site text; the default language's for a language kbgen lacks."""
+        return self.chrome.get(lang or "", self.chrome.get(self.kb.default_language, {}))

@@ -43,6 +43,8 @@ class SearchCollector:
 
     def write(self, site_dir: Path, kb: KbConfig) -> None:
         try:
-            build_search_assets(self.documents, site_dir, contact=[(c.label, c.url) for c in kb.contact])
+            # pages carry their own language's contact labels (kbgen.render.chrome); the index keeps the default's
+            contact = [(option.label(kb.default_language), option.url) for option in kb.contact]
+            build_search_assets(self.documents, site_dir, contact=contact)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None

@@ -20,6 +20,7 @@ carries the headers a production host should send (kbgen.publishing.security_hea
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.server
 import ipaddress
@@ -41,9 +42,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
+from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
-from kbgen.publishing.security_headers import SECURITY_HEADERS
+from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
 
@@ -92,6 +95,7 @@ class Preview:
         self.problems: list[str] = []
         self.generation = 0
         self.rebuilds = 0
+        self.headers = SECURITY_HEADERS  # the shown site's: its CSP lets scripts post to its feedback endpoint
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
@@ -122,6 +126,9 @@ class Preview:
             self._publish(None, self.shown_errors, [f.format() for f in new])
             return
         self._tell(findings, f"{took}: {Counts.of(findings)}")
+        # the build just read the same file; a config edit in between waits for the next rebuild
+        with contextlib.suppress(ConfigError):
+            self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
         self._publish(target, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
 
     def _tell(self, findings: list[Finding], outcome: str) -> None:
@@ -249,7 +256,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        for name, value in SECURITY_HEADERS:
+        for name, value in self.preview.headers:
             self.send_header(name, value)
         super().end_headers()
 

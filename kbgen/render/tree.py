@@ -28,6 +28,7 @@ class Node:
     children: list[Node] = field(default_factory=list)  # published subsections, in listing order
     articles: list[Article] = field(default_factory=list)  # public articles directly in it, in listing order
     count: int = 0  # public articles in it and in every section below it
+    icon: str = ""  # the section's mkdocs-material icon, validated by the loader
 
     @property
     def url(self) -> str:
@@ -63,6 +64,7 @@ class SiteTree:
                 section.summary if section else "",
                 section.order if section else None,
                 self.nodes.get((lang, path[:-1])) if path else None,
+                icon=section.icon if section else "",
             )
             self.nodes[(lang, path)] = node
             if node.parent is not None:

@@ -13,9 +13,12 @@ from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.render import breadcrumbs
 from kbgen.render.i18n import count_text, format_date, language_name, strings
+from kbgen.render.ordering import collation_key
 from kbgen.render.reader_notice import notice_view, translation_notice_view
 from kbgen.render.tree import Node, SiteTree
 from kbgen.translations.status import Entry
+
+RECENT = 5  # articles under "Recently updated" on a language home
 
 
 def _versions_text(article: Article, lang: str) -> str:
@@ -24,13 +27,21 @@ def _versions_text(article: Article, lang: str) -> str:
     return ", ".join(article.versions)
 
 
-def root_view(tree: SiteTree, default: str) -> dict[str, Any]:
+def root_view(tree: SiteTree, default: str, site_names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The language chooser: each language named in itself, with the site's name and a count in that language."""
     return {
         "kind": "root",
         "lang": default,
         "t": strings(default),
         "languages": [
-            {"code": lang, "name": language_name(lang), "url": f"{lang}/", "count": count_text(node.count, lang)}
+            {
+                "code": lang,
+                "name": language_name(lang),
+                "url": f"{lang}/",
+                "count": count_text(node.count, lang),
+                "site_name": (site_names or {}).get(lang, ""),
+                "choose": strings(lang)["choose_language"],
+            }
             for lang in tree.languages
             if (node := tree.home(lang)) is not None
         ],
@@ -38,7 +49,13 @@ def root_view(tree: SiteTree, default: str) -> dict[str, Any]:
 
 
 def _card(node: Node) -> dict[str, Any]:
-    return {"title": node.title, "summary": node.summary, "url": node.url, "count": count_text(node.count, node.lang)}
+    return {
+        "title": node.title,
+        "summary": node.summary,
+        "url": node.url,
+        "count": count_text(node.count, node.lang),
+        "icon": node.icon,
+    }
 
 
 def _article_item(article: Article, lang: str) -> dict[str, Any]:
@@ -51,9 +68,12 @@ def _article_item(article: Article, lang: str) -> dict[str, Any]:
 
 
 def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
-    """The categories, then any articles kept directly in the language folder."""
+    """Search first, then the categories, any articles kept directly in the language folder, the writers'
+    featured articles and the recently reviewed ones."""
     home = tree.home(lang)
     written = tree.corpus.section(lang)
+    listed = list(_listing(home)) if home else []
+    recent = sorted(listed, key=lambda a: (-a.reviewed.toordinal(), collation_key(a.title, lang), a.url))[:RECENT]
     return {
         "kind": "home",
         "lang": lang,
@@ -61,8 +81,25 @@ def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
         "summary": written.summary if written else "",
         "categories": [_card(category) for category in home.children] if home else [],
         "articles": [_article_item(a, lang) for a in home.articles] if home else [],
+        "featured": [_link(article) for article in listed if article.promoted],
+        "recent": [
+            {**_link(a), "reviewed_iso": a.reviewed.isoformat(), "reviewed_text": format_date(a.reviewed, lang)}
+            for a in recent
+        ],
         "alternates": _alternates({other: f"{other}/" for other in tree.languages}, lang),
     }
+
+
+def _listing(node: Node) -> list[Article]:
+    """Every public article below `node` in the order the section pages list them: subsections, then articles."""
+    found: list[Article] = []
+    for child in node.children:
+        found += _listing(child)
+    return found + node.articles
+
+
+def _link(article: Article) -> dict[str, str]:
+    return {"title": article.title, "summary": article.summary, "url": article.url}
 
 
 def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str = "") -> dict[str, Any] | None:
@@ -95,6 +132,7 @@ def article_view(
     today: date | None = None,
     site_url: str = "",
     translation: Entry | None = None,
+    related: list[Article] | None = None,
 ) -> dict[str, Any]:
     section = tree.section_of(article)
     steps = breadcrumbs.trail(section, article.title, article.url) if section else []
@@ -113,6 +151,24 @@ def article_view(
         "translation_notice": (
             translation_notice_view(article, translation, tree.corpus, config.default_language) if config else None
         ),
+        "related": [_link(other) for other in related or ()],
+        "feedback": bool(config and config.feedback_url),
+    }
+
+
+def not_found_view(tree: SiteTree, lang: str, root: bool = False) -> dict[str, Any]:
+    """The 404 page of one language, or (`root`) the site's own, which offers every language."""
+    return {
+        "kind": "not_found",
+        "lang": lang,
+        "t": strings(lang),
+        "root": root,
+        "languages": [
+            {"code": other, "name": language_name(other), "url": f"{other}/", "t": strings(other)}
+            for other in tree.languages
+        ]
+        if root
+        else [],
     }
 
 

@@ -32,7 +32,7 @@ class _TextExtractor(HTMLParser):
                 self.parts.append(" ")
             return
         classes = next((value or "" for name, value in attrs if name == "class"), "").split()
-        if self._skip_stack or tag in _DROP or "headerlink" in classes:
+        if self._skip_stack or tag in _DROP or "headerlink" in classes or "kb-admonition-label" in classes:
             self._skip_stack.append(tag)
         elif tag in _BLOCK:
             self.parts.append(" ")
@@ -58,7 +58,8 @@ class _TextExtractor(HTMLParser):
 def html_to_text(html: str) -> str:
     """Return the reader-visible text of ``html``: tags stripped, entities decoded once, whitespace collapsed.
 
-    ``<script>``/``<style>`` content and heading permalink anchors are dropped; ``&lt;script&gt;`` in a code
+    ``<script>``/``<style>`` content, heading permalink anchors and the type labels kbgen gives untitled
+    admonitions (kbgen.render.admonitions) are dropped; ``&lt;script&gt;`` in a code
     sample stays the literal text ``<script>``.
     """
     parser = _TextExtractor()

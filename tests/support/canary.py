@@ -55,6 +55,7 @@ PUBLIC_PAGES = (
     "en/canary/near-misses/index.html",
     "en/canary/svg-gallery/index.html",
     "404.html",
+    "en/404.html",  # the language's own 404 page (kbgen/mkdocs_plugin/not_found.py)
 )
 PUBLIC_FILES = ("en/canary/pixel.png", "en/canary/benign.svg", "media/shared.png", "media/guide.pdf")
 BUILD_FILES = ("kbgen-manifest.txt", "sitemap.xml", "sitemap.xml.gz")

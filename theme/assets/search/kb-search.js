@@ -258,7 +258,8 @@
         });
         this.empty.appendChild(p);
       }
-      const contact = (info && info.contact) || [];
+      // the page's own contact options, in its language; the index's (default language) only for older pages
+      const contact = (Array.isArray(t.contact) && t.contact) || (info && info.contact) || [];
       if (contact.length) {
         this.empty.appendChild(el('p', 'kb-search__contact-title', t.search_contact));
         const ul = el('ul', 'kb-search__contact');

@@ -1,0 +1,51 @@
+"""Untitled admonitions are titled in the page's language; search leaves those labels out."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from kbgen.render.admonitions import localize_admonitions
+from kbgen.search.text import html_to_text
+
+EXTENSIONS = ["admonition", "pymdownx.details", "pymdownx.superfences"]
+
+
+def render(source: str, lang: str) -> str:
+    return localize_admonitions(markdown.markdown(source, extensions=EXTENSIONS), lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "label"),
+    [("tr", "note", "Not"), ("ro", "warning", "Avertisment"), ("zh", "tip", "提示"), ("en", "tldr", "TL;DR")],
+)
+def test_an_untitled_box_is_titled_in_the_page_language(lang: str, kind: str, label: str) -> None:
+    html = render(f"!!! {kind}\n    Body text.\n", lang)
+    assert f'<p class="admonition-title kb-admonition-label">{label}</p>' in html
+    assert html_to_text(html) == "Body text."  # the label is not indexed nor shown in snippets
+
+
+def test_a_collapsible_box_and_extra_classes_are_titled_too() -> None:
+    html = render("??? warning\n    Z\n\n???+ faq\n    Q\n\n!!! tip inline end\n    Y\n", "tr")
+    assert '<summary class="kb-admonition-label">Uyarı</summary>' in html
+    assert '<summary class="kb-admonition-label">SSS</summary>' in html
+    assert '<p class="admonition-title kb-admonition-label">İpucu</p>' in html
+    assert html_to_text(html) == "Z Q Y"
+
+
+def test_a_title_the_writer_wrote_stays_and_is_searchable() -> None:
+    html = render('!!! note "Yedek alın"\n    Önce.\n\n!!! note ""\n    Başlıksız.\n', "tr")
+    assert '<p class="admonition-title">Yedek alın</p>' in html
+    assert "kb-admonition-label" not in html
+    assert html_to_text(html) == "Yedek alın Önce. Başlıksız."
+
+
+def test_a_type_the_catalogue_does_not_know_keeps_its_title() -> None:
+    html = render("!!! custom\n    C\n", "tr")
+    assert '<p class="admonition-title">Custom</p>' in html
+
+
+def test_markup_that_only_looks_like_an_admonition_in_code_is_left_alone() -> None:
+    source = '```html\n<div class="admonition note">\n<p class="admonition-title">Note</p>\n```\n'
+    html = render(source, "tr")
+    assert "Not<" not in html and "Note" in html
