@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from reference_search import search, to_lunr_index
-from search_support import CONTACT, RESULT, XSS_TITLE, Session
+from reference_search import search, searchable
+from search_support import CONTACT, RESULT, SYNONYMS, XSS_TITLE, Session
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import build_language_index
@@ -177,8 +177,8 @@ RANK_IN_WORKER = """async ([lang, queries]) => {
 
 def _python_ranking(articles: list[SearchDocument], lang: str, queries: list[str]) -> list[list[str]]:
     built = build_language_index([d for d in articles if d.lang == lang], language_key(lang))
-    index = to_lunr_index(built)
-    return [[built.documents[h.ref].url for h in search(index, built.key, q).hits[:10]] for q in queries]
+    index = searchable(built, SYNONYMS[lang])
+    return [[built.documents[h.ref].url for h in search(index, q).hits[:10]] for q in queries]
 
 
 @pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
