@@ -64,6 +64,10 @@ RULES: tuple[Rule, ...] = (
     Rule("KB307", "duplicate-title", _W, "two articles in one language and category share a title"),
     Rule("KB308", "invalid-redirect", _E, "a redirect_from entry that is not a path inside the site"),
     Rule("KB309", "external-link-unreachable", _W, "an external link that did not answer (kbgen check --external)"),
+    # KB5xx: search (synonyms/<lang>.yml)
+    Rule("KB501", "synonyms-syntax", _E, "a synonyms file or group that is not a list of lists of phrases"),
+    Rule("KB502", "synonyms-language", _E, "a synonyms file for a language that is not configured"),
+    Rule("KB503", "synonyms-unused", _W, "a synonym group no article's words can match"),
 )
 
 _BY_SLUG = {rule.slug: rule for rule in RULES}

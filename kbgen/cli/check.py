@@ -13,6 +13,7 @@ from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
 from kbgen.finding_formats.text import summary
 from kbgen.links.external import CACHE_FILE, check_external
 from kbgen.loading.loader import load_corpus
+from kbgen.loading.synonyms import load_synonyms
 from kbgen.model import Finding, Severity
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
@@ -42,7 +43,8 @@ def check_command(
     """Validate all articles. Exit 0 clean, 1 findings at or above --fail-on, 2 usage/config/IO error."""
     project, resolved = open_project(config_file, today)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
-    findings = run_checks(CheckContext(corpus, project.kb, resolved.date))
+    synonyms = load_synonyms(project.root, project.kb)
+    findings = run_checks(CheckContext(corpus, project.kb, resolved.date, synonyms))
     if external:
         findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)

@@ -23,6 +23,7 @@ from kbgen.config.project import display_prefix
 from kbgen.config.settings import KNOWN_KEYS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
+from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
@@ -66,6 +67,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.today = Today(date(1970, 1, 1), "unset")
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
+        self.synonyms = Synonyms()
         self.articles_by_uri: dict[str, Article] = {}
         self.search = SearchCollector(self.corpus)
         self.links = SiteLinks(self.corpus)
@@ -86,7 +88,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date))
+        self.synonyms = load_synonyms(Path(config.config_file_path or ".").parent, self.kb)
+        self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date, self.synonyms))
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.search = SearchCollector(self.corpus)
         self.links = SiteLinks(self.corpus)
@@ -132,7 +135,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.search.write(Path(config.site_dir), self.kb)
+        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language())
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -37,8 +38,9 @@ class SearchCollector:
             )
         )
 
-    def write(self, site_dir: Path, kb: KbConfig) -> None:
+    def write(self, site_dir: Path, kb: KbConfig, synonyms: Mapping[str, Sequence[Sequence[str]]]) -> None:
         try:
-            build_search_assets(self.documents, site_dir, contact=[(c.label, c.url) for c in kb.contact])
+            contact = [(c.label, c.url) for c in kb.contact]
+            build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
