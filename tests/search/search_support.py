@@ -67,6 +67,15 @@ EXTRA = (
         versions=("2024",),
     ),
     SearchDocument(
+        url="en/integrations/api-keys/",
+        title="Regenerate an API key",
+        summary="Rotate the key an integration signs its requests with.",
+        text="Open Integrations, select the connection and choose Regenerate. Paste the new value into the "
+        "integration before the old one expires.",
+        lang="en",
+        category="Integrations",
+    ),
+    SearchDocument(
         url="en/editor/paste-html/",
         title=XSS_TITLE,
         summary="Pasted <script>window.__kbxss = 1</script> markup is shown as text.",
