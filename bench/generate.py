@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpora/d365-project-operations")
 SHARES = (("en", "en-us", 0.4), ("tr", "tr-tr", 0.2), ("ro", "ro-ro", 0.2), ("zh", "zh-cn", 0.2))
 VERSIONS = ((), ("3.2",), ("4.0",), ("3.2", "4.0"))
 
@@ -55,8 +54,8 @@ def _parse(path: Path) -> tuple[str, str, list[str]]:
     )
 
 
-def _sources(folder: str) -> list[tuple[str, str, str, list[str]]]:
-    root = CORPUS / folder / "articles"
+def _sources(corpus: Path, folder: str) -> list[tuple[str, str, str, list[str]]]:
+    root = corpus / folder / "articles"
     found = []
     for path in sorted(root.rglob("*.md")):
         if "includes" in path.parts:
@@ -88,11 +87,12 @@ def _synthetic(lang: str) -> list[tuple[str, str, str, list[str]]]:
     ]
 
 
-def generate(n: int) -> list[Article]:
+def generate(n: int, corpus: Path) -> list[Article]:
+    """N articles from `corpus` (see bench/corpus.py for where it is), or synthetic text when it is absent."""
     articles: list[Article] = []
     for lang, folder, share in SHARES:
         count = round(n * share) if lang != SHARES[-1][0] else n - len(articles)
-        sources = _sources(folder) if CORPUS.is_dir() else _synthetic(lang)
+        sources = _sources(corpus, folder) if corpus.is_dir() else _synthetic(lang)
         rng = random.Random(f"{lang}-{n}")
         for k in range(count):
             category, title, summary, paragraphs = sources[k % len(sources)]

@@ -1,6 +1,6 @@
 """Benchmark kbgen's link checker on a real corpus: Microsoft Learn's Dynamics 365 Project Operations docs.
 
-Lays `/work/shared/corpora/d365-project-operations/<lang>/articles/**.md` out as a kbgen content tree in a temp
+Lays `<corpus>/<lang>/articles/**.md` out as a kbgen content tree in a temp
 folder (`articles/<a>/<b>/x.md` -> `<lang>/<a>--<b>/x.md`; `ms.author` -> owner, `ms.date` -> reviewed), keeps
 each body's lines as they are (relative link paths are re-pointed to the new layout; learn.microsoft.com
 site-absolute links become kbgen site paths or https:// URLs), times the link checks and prints findings by rule.
@@ -8,6 +8,7 @@ It also counts the corpus's broken relative `.md` links with a naive, independen
 
     python bench/links_corpus.py            # English
     python bench/links_corpus.py --all      # en + tr + ro + zh
+    python bench/links_corpus.py --corpus DIR   # or KBGEN_CORPUS=DIR; default ../shared/corpora/d365-project-operations
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ import time
 from pathlib import Path
 
 import yaml
+from corpus import add_corpus_option, corpus_dir
 
 from kbgen.checks.collisions import duplicate_urls
 from kbgen.checks.links import link_findings
 from kbgen.config.settings import KbConfig
+from kbgen.links.site_map import build_site_map
 from kbgen.loading.loader import load_corpus
 
-CORPUS = Path("/work/shared/corpora/d365-project-operations")
 LANGS = {"en-us": "en", "tr-tr": "tr", "ro-ro": "ro", "zh-cn": "zh"}
 DOCSET = "/dynamics365/project-operations/"
 _TARGET = re.compile(r"(\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?|(?:href|src)=\")([^)\s>\"#?]+)", re.M)
@@ -129,18 +131,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="en, tr, ro and zh together")
     parser.add_argument("--show", metavar="RULE", help="print every finding of this rule")
+    add_corpus_option(parser)
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"{CORPUS} not found; nothing to measure", file=sys.stderr)
+    corpus_root = corpus_dir(args.corpus)
+    if not corpus_root.is_dir():
+        print(f"{corpus_root} not found (set --corpus or KBGEN_CORPUS); nothing to measure", file=sys.stderr)
         return 0
     dirs = list(LANGS) if args.all else ["en-us"]
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
-        files = sum(convert(CORPUS / d, LANGS[d], content) for d in dirs)
+        files = sum(convert(corpus_root / d, LANGS[d], content) for d in dirs)
         started = time.perf_counter()
         corpus = load_corpus(content, KbConfig(), "content/")
         loaded = time.perf_counter()
-        findings = link_findings(corpus) + duplicate_urls(corpus)
+        findings = link_findings(corpus, build_site_map(corpus)) + duplicate_urls(corpus)
         done = time.perf_counter()
     by_rule = collections.Counter(f.rule for f in findings)
     print(f"{files} files ({', '.join(LANGS[d] for d in dirs)}), {len(corpus.articles)} articles")
@@ -154,9 +158,8 @@ def main() -> int:
     ]
     for d in dirs:
         mine = sum(f.path.startswith(f"content/{LANGS[d]}/") for f in md_broken)
-        print(
-            f"{LANGS[d]}: broken relative .md links: kbgen {mine}, naive resolver {naive_broken_md_links(CORPUS / d)}"
-        )
+        naive = naive_broken_md_links(corpus_root / d)
+        print(f"{LANGS[d]}: broken relative .md links: kbgen {mine}, naive resolver {naive}")
     for finding in findings if args.show else ():
         if finding.rule == args.show:
             print(finding.format())

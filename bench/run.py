@@ -30,6 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+from corpus import add_corpus_option, corpus_dir  # noqa: E402
 from generate import generate, write_docs  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -81,12 +82,12 @@ def mkdocs_build(out: Path, name: str, config: dict[str, Any]) -> float:
     return time.perf_counter() - started
 
 
-def build_all(n: int, out: Path) -> dict[str, Any]:
+def build_all(n: int, out: Path, corpus: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    articles = generate(n)
+    articles = generate(n, corpus)
     write_docs(articles, docs)
     base = {"site_name": f"Bench {n}", "docs_dir": str(docs), "use_directory_urls": True}
     timings: dict[str, Any] = {}
@@ -199,14 +200,14 @@ def measure(browser: Any, url: str, system: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def run(n: int, out: Path, repeat: int, reuse: bool = False) -> dict[str, Any]:
+def run(n: int, out: Path, repeat: int, corpus: Path, reuse: bool = False) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     saved = out / "build.json"
     if reuse and saved.exists():
         timings = json.loads(saved.read_text())
     else:
-        timings = build_all(n, out)
+        timings = build_all(n, out, corpus)
         saved.write_text(json.dumps(timings))
     load = os.getloadavg()[0]
     servers = {"site-kbgen": Server(out / "site-kbgen"), "site-material": Server(out / "site-material")}
@@ -261,8 +262,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--reuse", action="store_true", help="measure the sites an earlier run built")
+    add_corpus_option(parser)
     args = parser.parse_args()
-    all_results = [run(n, args.out / str(n), args.repeat, args.reuse) for n in args.sizes]
+    corpus = corpus_dir(args.corpus)
+    all_results = [run(n, args.out / str(n), args.repeat, corpus, args.reuse) for n in args.sizes]
     print(table(all_results))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -41,10 +42,15 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a content file lives: its path under the content root and the path shown to people."""
+    """Where a content file lives: its path under the content root and the path shown to people.
+
+    `digest` fingerprints the text kbgen parsed (see `loading.frontmatter.fingerprint`), so the build can use
+    the body parsed at load time and still notice a file that changed since.
+    """
 
     rel: PurePosixPath
     display: str
+    digest: bytes = b""
 
     @property
     def lang(self) -> str:
@@ -52,8 +58,21 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """The section `index.md` an inherited value was written in, so a finding can send the writer there."""
+
+    display: str  # the index file as findings name it: content/en/billing/invoices/index.md
+    path: tuple[str, ...]  # the section's folders below the language: ("billing", "invoices")
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
-    """A validated help article; only articles whose front matter has no error become one."""
+    """A validated help article; only articles whose front matter has no error become one.
+
+    `category` is the top folder below the language; `section_path` is every folder from the category down
+    to the article's own (`("billing", "invoices")`), so one-level content has `section_path == (category,)`.
+    Values the article did not set itself but took from a section's `index.md` are named in `inherited`.
+    """
 
     source: Source
     lang: str
@@ -74,11 +93,23 @@ class Article:
     body: str = ""
     body_line: int = 1
     key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    section_path: tuple[str, ...] = ()
+    order: int | None = None
+    inherited: Mapping[str, Origin] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.section_path:
+            object.__setattr__(self, "section_path", (self.category,))
+
+    @property
+    def folder(self) -> str:
+        """The section path as written in URLs and reports: `billing/invoices`."""
+        return "/".join(self.section_path)
 
     @property
     def translation_key(self) -> str:
         """The same key in two languages means the same article translated."""
-        return f"{self.category}/{self.slug}"
+        return f"{self.folder}/{self.slug}"
 
     @property
     def is_public(self) -> bool:
@@ -87,10 +118,15 @@ class Article:
     @property
     def url(self) -> str:
         """Site-relative URL with directory URLs, as MkDocs serves it."""
-        return f"{self.lang}/{self.category}/{self.slug}/"
+        return f"{self.lang}/{self.folder}/{self.slug}/"
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
+
+    def inherited_note(self, key: str) -> str:
+        """` (from content/en/billing/index.md)` when `key` came from a section, else nothing."""
+        origin = self.inherited.get(key)
+        return f" (from {origin.display})" if origin is not None else ""
 
 
 def title_from_slug(slug: str) -> str:
@@ -99,18 +135,38 @@ def title_from_slug(slug: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionDefaults:
+    """What a section's `index.md` says about every article below it; empty means "not set here"."""
+
+    owner: str = ""
+    review_interval: Interval | None = None
+    versions: tuple[str, ...] = ()
+    audience: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
-    """A language home (`<lang>/index.md`) or category page (`<lang>/<category>/index.md`)."""
+    """A language home (`<lang>/index.md`, empty path) or a section page (`<lang>/<folder>/.../index.md`).
+
+    A category is the top-level section: its path has one folder.
+    """
 
     lang: str
-    category: str  # "" for a language home
+    path: tuple[str, ...]
     title: str
     summary: str = ""
     source: Source | None = None  # None when kbgen generates the page
+    body: str = ""
+    order: int | None = None
+    defaults: SectionDefaults = SectionDefaults()
+
+    @property
+    def category(self) -> str:
+        return self.path[0] if self.path else ""
 
     @property
     def url(self) -> str:
-        return f"{self.lang}/{self.category}/" if self.category else f"{self.lang}/"
+        return f"{self.lang}/{'/'.join(self.path)}/" if self.path else f"{self.lang}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +179,46 @@ class Corpus:
     rejected: frozenset[PurePosixPath]  # files that must not be published (errors, stray types)
     findings: tuple[Finding, ...]
     display_prefix: str = ""  # put before a path under the content root to name it in a finding
+    # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
+    _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
+    _by_path: dict[tuple[str, tuple[str, ...]], Section] = field(init=False, repr=False, compare=False)
+    _translations: dict[str, tuple[Article, ...]] = field(init=False, repr=False, compare=False)
+    _published: frozenset[tuple[str, tuple[str, ...]]] = field(init=False, repr=False, compare=False)
 
-    def section(self, lang: str, category: str = "") -> Section | None:
-        for section in self.sections:
-            if section.lang == lang and section.category == category:
-                return section
-        return None
+    def __post_init__(self) -> None:
+        by_source: dict[str, Article | Section] = {str(a.source.rel): a for a in self.articles}
+        by_source.update((str(s.source.rel), s) for s in self.sections if s.source is not None)
+        translations: dict[str, list[Article]] = {}
+        published: set[tuple[str, tuple[str, ...]]] = set()
+        for article in self.articles:
+            if article.is_public:
+                translations.setdefault(article.translation_key, []).append(article)
+                path = article.section_path
+                published.update((article.lang, path[:end]) for end in range(len(path) + 1))
+        object.__setattr__(self, "_by_source", by_source)
+        object.__setattr__(self, "_by_path", {(s.lang, s.path): s for s in reversed(self.sections)})
+        object.__setattr__(self, "_translations", {key: tuple(group) for key, group in translations.items()})
+        object.__setattr__(self, "_published", frozenset(published))
+
+    def is_published(self, lang: str, path: tuple[str, ...]) -> bool:
+        """A section (or language home, empty path) is published only with a public article somewhere below it.
+
+        Otherwise it would be an empty page, or a page announcing that internal or draft articles exist.
+        """
+        return (lang, path) in self._published
+
+    def published_folders(self) -> list[tuple[str, tuple[str, ...]]]:
+        return sorted(self._published)
+
+    def section(self, lang: str, path: tuple[str, ...] | str = ()) -> Section | None:
+        """The written section page for a folder (`"billing"`, `"billing/invoices"` or a tuple), if any."""
+        key = tuple(path.split("/")) if isinstance(path, str) and path else tuple(path)
+        return self._by_path.get((lang, key))
+
+    def translations(self, key: str) -> tuple[Article, ...]:
+        """The public articles with this `translation_key`, one per language, in source order."""
+        return self._translations.get(key, ())
+
+    def by_source(self, rel: str) -> Article | Section | None:
+        """The article or section page kbgen loaded from this path under the content root."""
+        return self._by_source.get(rel)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.publishing.site_build import BuildFailed, build_site
-from tests.conftest import SAMPLE_TODAY, Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 
 def test_sample_site_has_pages_in_all_four_languages(sample_site: Path) -> None:
@@ -29,8 +29,8 @@ def test_home_page_lists_every_category_with_its_public_article_count(sample_sit
         "Integrations",
         "Projects, tasks and time",
     }
-    # billing has 6 English files, one internal: customers are told 5
-    assert counts["Billing and plans"] == "5"
+    # billing has 6 English files, one internal, and 5 more in its nested sections: customers are told 10
+    assert counts["Billing and plans"] == "10"
 
 
 def test_draft_and_internal_articles_are_not_published(sample_site: Path) -> None:
@@ -109,7 +109,7 @@ def test_plain_mkdocs_build_uses_the_registered_plugin(site: Site) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import REPO
+    from tests.support.project import REPO
 
     env = {**os.environ, "PYTHONPATH": str(REPO), "KBGEN_TODAY": "2026-11-22"}
     site.write("en/account/ok.md", article(title="Fine"))

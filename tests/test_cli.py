@@ -9,7 +9,7 @@ from collections.abc import Callable
 from click.testing import Result
 
 from kbgen.cli import cli
-from tests.conftest import REPO, Site, article
+from tests.support.project import REPO, Site, article
 
 Run = Callable[..., Result]
 

@@ -1,17 +1,18 @@
 """Golden cases: each `tests/cases/<name>.md` is loaded as an article and must give exactly the findings
-in `<name>.expected.json`. Set KBGEN_UPDATE_GOLDEN=1 to rewrite the expectations, then review the diff."""
+in `<name>.expected.json`. Set KBGEN_UPDATE_GOLDEN=1 to rewrite the expectations, then review the diff (refused
+when CI is set)."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from kbgen.config.settings import parse_config
 from kbgen.loading.loader import load_corpus
-from tests.conftest import BASE_PLUGIN_CONFIG
+from tests.support.golden import updating_golden
+from tests.support.project import BASE_PLUGIN_CONFIG
 
 CASES = Path(__file__).parent / "cases"
 
@@ -32,7 +33,7 @@ def findings_for(case: Path, tmp_path: Path) -> list[dict[str, object]]:
 def test_golden_case(case: Path, tmp_path: Path) -> None:
     expected_file = case.with_suffix(".expected.json")
     actual = findings_for(case, tmp_path)
-    if os.environ.get("KBGEN_UPDATE_GOLDEN"):
+    if updating_golden():
         expected_file.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert actual == json.loads(expected_file.read_text(encoding="utf-8"))
 

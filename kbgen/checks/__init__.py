@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kbgen.checks.review_dates import check_freshness
 from kbgen.config.settings import KbConfig
+from kbgen.links.site_map import BuiltSiteMap, build_site_map
 from kbgen.loading.synonyms import Synonyms
 from kbgen.model import Corpus, Finding
 
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
+    """What every check reads; the site map is built here once, and the build reuses it to rewrite links."""
+
     corpus: Corpus
     config: KbConfig
     today: date
     synonyms: Synonyms = Synonyms()
+    site_map: BuiltSiteMap = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "site_map", build_site_map(self.corpus))
 
 
 Check = Callable[[CheckContext], Iterable[Finding]]

@@ -70,8 +70,8 @@ def _collision(first: PurePosixPath, other: PurePosixPath, display_prefix: str) 
 def duplicate_titles(corpus: Corpus) -> list[Finding]:
     """Reported on every article of the group, so each owner sees it."""
     groups: dict[tuple[str, str, str], list[Article]] = defaultdict(list)
-    for article in corpus.articles:
-        key = (article.lang, article.category, unicodedata.normalize("NFC", article.title).casefold().strip())
+    for article in corpus.articles:  # one listing: the articles of one section
+        key = (article.lang, article.folder, unicodedata.normalize("NFC", article.title).casefold().strip())
         groups[key].append(article)
     findings = []
     for group in groups.values():

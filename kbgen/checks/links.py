@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kbgen.links.anchors import page_anchors
 from kbgen.links.extract import Link, extract_links
-from kbgen.links.site_map import Resolution, build_site_map
+from kbgen.links.site_map import BuiltSiteMap, Resolution
 from kbgen.model import Article, Corpus, Finding
 from kbgen.rules import rule
 
@@ -20,17 +20,19 @@ if TYPE_CHECKING:
 _PAGE_EXTENSIONS = frozenset({"", ".md", ".html", ".htm"})
 
 
-def article_links(article: Article) -> list[Link]:
-    return extract_links(article.body, article.body_line)
+@lru_cache(maxsize=8192)
+def article_links(article: Article) -> tuple[Link, ...]:
+    """Remembered: the link check and kbgen.links.publication both read every public article's links."""
+    return tuple(extract_links(article.body, article.body_line))
 
 
 def check_links(context: CheckContext) -> list[Finding]:
-    return link_findings(context.corpus)
+    return link_findings(context.corpus, context.site_map)
 
 
-def link_findings(corpus: Corpus) -> list[Finding]:
+def link_findings(corpus: Corpus, site_map: BuiltSiteMap) -> list[Finding]:
     """Findings for every link in every article, plus those for invalid `redirect_from` entries."""
-    site, _, findings = build_site_map(corpus)
+    site, findings = site_map.site, list(site_map.findings)
     anchors = lru_cache(maxsize=None)(page_anchors)
     for article in corpus.articles:
         for link in article_links(article):

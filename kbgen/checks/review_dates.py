@@ -34,13 +34,11 @@ def _calendar(article: Article, context: CheckContext) -> Iterator[Finding]:
     if status is Status.STALE:
         message = (
             f"overdue for review by {plural(-days_left, 'day')}: due {due.date.isoformat()} "
-            f"({due.basis}); owner {article.owner}: re-read it, then run 'kbgen review {article.source.display}'"
+            f"({due.basis}); {_owner(article)}: re-read it, then run 'kbgen review {article.source.display}'"
         )
         yield rule("stale").finding(*where, message)
     elif status is Status.DUE_SOON:
-        message = (
-            f"due for review {days_text(days_left)}, on {due.date.isoformat()} ({due.basis}); owner {article.owner}"
-        )
+        message = f"due for review {days_text(days_left)}, on {due.date.isoformat()} ({due.basis}); {_owner(article)}"
         yield rule("due-soon").finding(*where, message)
 
 
@@ -48,10 +46,15 @@ def _unsupported(article: Article, context: CheckContext) -> Finding:
     versions = ", ".join(article.versions)
     supported = ", ".join(context.config.supported_versions)
     message = (
-        f"'product_version' is {versions}, none of which is supported any more (supported: {supported}); "
-        f"owner {article.owner}: update it for a supported version or set 'status: archived'"
+        f"'product_version' is {versions}{article.inherited_note('product_version')}, none of which is supported "
+        f"any more (supported: {supported}); {_owner(article)}: update it for a supported version or set "
+        "'status: archived'"
     )
     return rule("unsupported-version").finding(article.source.display, article.line_of("product_version"), 1, message)
+
+
+def _owner(article: Article) -> str:
+    return f"owner {article.owner}{article.inherited_note('owner')}"
 
 
 def _review_in_future(article: Article, context: CheckContext) -> Iterator[Finding]:

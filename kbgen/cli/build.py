@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import traceback
 from pathlib import Path
 
@@ -66,18 +67,25 @@ def _print_findings(findings: list[Finding]) -> None:
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
 def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
     """Preview the site on this machine; rebuilds once per save and keeps the last good site on errors."""
-    from kbgen.publishing.serve import run
+    from kbgen.publishing.serve import AddressError, parse_address, run
 
+    try:
+        host, port = parse_address(dev_addr)
+    except AddressError as exc:
+        raise ToolError(str(exc)) from None
     project, resolved = open_project(config_file, today)
-    host, _, port = dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        raise ToolError(f"--dev-addr '{dev_addr}': expected HOST:PORT, e.g. 127.0.0.1:8000")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the preview", err=True)
     configure_logging()
     watched = [project.docs_dir, config_file, *([project.root / "theme"] if (project.root / "theme").is_dir() else [])]
-    click.echo(f"serving on http://{host}:{port}/ ({resolved}); Ctrl+C to stop", err=True)
+
+    def announce(url: str) -> None:
+        click.echo(f"serving on {url} ({resolved}); Ctrl+C to stop", err=True)
+
     try:
-        run(config_file, resolved.date, watched, host, int(port))
+        run(config_file, resolved.date, watched, host, port, announce)
     except OSError as exc:
-        raise ToolError(f"cannot listen on {dev_addr}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.EADDRINUSE:
+            reason = f"port {port} is already in use; stop the other server or choose another port with --dev-addr"
+        raise ToolError(f"cannot listen on {dev_addr}: {reason}") from None

@@ -25,7 +25,7 @@ from kbgen.review.schedule import is_past_due, judge
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--date", "review_date", metavar="YYYY-MM-DD", help="The review date to record (default: today).")
 @click.option("--owner", metavar="NAME", help="Only articles owned by NAME.")
-@click.option("--category", metavar="NAME", help="Only articles in this category.")
+@click.option("--category", metavar="PATH", help="Only articles in this category or section (billing/invoices).")
 @click.option("--stale", is_flag=True, help="Only articles that are past their due date today.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
 def review_command(
@@ -87,12 +87,17 @@ def _matches(
 ) -> bool:
     if owner is not None and article.owner != owner:
         return False
-    if category is not None and article.category != category:
+    if category is not None and category.strip("/") not in _folders(article):
         return False
     if stale:
         state = judge(article, project.kb, today)
         return state.due is not None and is_past_due(state.due.date, today)
     return True
+
+
+def _folders(article: Article) -> set[str]:
+    """`billing` and `billing/invoices` both select an article in billing/invoices/."""
+    return {"/".join(article.section_path[:end]) for end in range(1, len(article.section_path) + 1)}
 
 
 def _bump_one(project: Project, path: Path, day: date, dry_run: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kbgen.review.durations import Interval, parse_interval
@@ -22,36 +22,6 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 class ContactOption:
     label: str
     url: str
-
-
-@dataclass(frozen=True, slots=True)
-class KbConfig:
-    """Validated settings; every field has a default so an empty block works."""
-
-    review_interval: Interval = Interval(180, "d")
-    due_soon: Interval = Interval(30, "d")
-    product_versions: tuple[str, ...] = ()
-    supported_versions: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    category_intervals: Mapping[str, Interval] = field(default_factory=dict)
-    date_formats: tuple[str, ...] = ("%Y-%m-%d",)
-    timezone: str = "UTC"
-    max_file_size: int = 1024 * 1024
-    max_front_matter_size: int = 64 * 1024
-    contact: tuple[ContactOption, ...] = ()
-    stale_notice: bool = True  # the reader-facing "last reviewed" notice on stale articles
-    stale_notice_text: Mapping[str, str] = field(default_factory=dict)  # per language; {reviewed} and {due}
-    dashboard: bool = False  # the maintenance dashboard page, for internal builds only
-    nav_articles_per_category: int = 25  # longer categories end their sidebar list with "All N articles"
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0] if self.languages else "en"
-
-    def accepts_language(self, code: str) -> bool:
-        if self.languages:
-            return code in self.languages
-        return bool(LANGUAGE_CODE.match(code))
 
 
 def _interval(key: str, value: Any) -> Interval:
@@ -79,30 +49,37 @@ def _positive_int(key: str, value: Any, unit: str = "bytes") -> int:
     return value
 
 
-def _contact(value: Any) -> tuple[ContactOption, ...]:
+def _contact(key: str, value: Any) -> tuple[ContactOption, ...]:
     if not isinstance(value, list):
-        raise ConfigError("kbgen config 'contact': expected a list of {label, url} entries")
+        raise ConfigError(f"kbgen config '{key}': expected a list of {{label, url}} entries")
     options = []
     for index, item in enumerate(value):
         if not (isinstance(item, dict) and isinstance(item.get("label"), str) and isinstance(item.get("url"), str)):
-            raise ConfigError(f"kbgen config 'contact[{index}]': expected a mapping with string 'label' and 'url'")
+            raise ConfigError(f"kbgen config '{key}[{index}]': expected a mapping with string 'label' and 'url'")
         options.append(ContactOption(item["label"], item["url"]))
     return tuple(options)
 
 
-def _category_intervals(value: Any) -> dict[str, Interval]:
+def _category_intervals(key: str, value: Any) -> dict[str, Interval]:
+    """Keys are section paths below the language (`billing`, `billing/invoices`); the longest match wins."""
     if not isinstance(value, dict):
-        raise ConfigError("kbgen config 'category_intervals': expected a mapping of category to interval")
-    return {str(name): _interval(f"category_intervals.{name}", text) for name, text in sorted(value.items())}
+        raise ConfigError(f"kbgen config '{key}': expected a mapping of category to interval")
+    intervals = {}
+    for name, text in sorted(value.items(), key=lambda item: str(item[0])):
+        path = str(name).strip().strip("/")
+        if not path or any(part in ("", ".", "..") for part in path.split("/")):
+            raise ConfigError(
+                f"kbgen config '{key}': {name!r} is not a section path such as 'billing' or 'billing/invoices'"
+            )
+        intervals[path] = _interval(f"{key}.{name}", text)
+    return intervals
 
 
-def _timezone(value: Any) -> str:
+def _timezone(key: str, value: Any) -> str:
     try:
         zoneinfo.ZoneInfo(str(value))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"kbgen config 'timezone': unknown time zone {value!r}; use an IANA name like 'UTC'"
-        ) from None
+        raise ConfigError(f"kbgen config '{key}': unknown time zone {value!r}; use an IANA name like 'UTC'") from None
     return str(value)
 
 
@@ -112,41 +89,89 @@ def _boolean(key: str, value: Any) -> bool:
     return value
 
 
-def _notice_text(value: Any) -> dict[str, str]:
+def _notice_text(key: str, value: Any) -> dict[str, str]:
     """Wording per language; only the {reviewed} and {due} placeholders are known."""
     if not isinstance(value, dict):
-        raise ConfigError("kbgen config 'stale_notice_text': expected a mapping of language to text")
+        raise ConfigError(f"kbgen config '{key}': expected a mapping of language to text")
     for lang, text in value.items():
         if not isinstance(text, str):
-            raise ConfigError(f"kbgen config 'stale_notice_text.{lang}': expected text, got {text!r}")
+            raise ConfigError(f"kbgen config '{key}.{lang}': expected text, got {text!r}")
         try:
             text.format(reviewed="", due="")
         except (KeyError, IndexError, ValueError) as exc:
             raise ConfigError(
-                f"kbgen config 'stale_notice_text.{lang}': bad placeholder {exc}; use {{reviewed}} or {{due}}"
+                f"kbgen config '{key}.{lang}': bad placeholder {exc}; use {{reviewed}} or {{due}}"
             ) from None
     return {str(lang): text for lang, text in sorted(value.items())}
 
 
-_PARSERS: dict[str, Callable[[Any], Any]] = {
-    "review_interval": lambda v: _interval("review_interval", v),
-    "due_soon": lambda v: _interval("due_soon", v),
-    "product_versions": lambda v: _strings("product_versions", v),
-    "supported_versions": lambda v: _strings("supported_versions", v),
-    "languages": lambda v: _strings("languages", v),
-    "category_intervals": _category_intervals,
-    "date_formats": lambda v: _strings("date_formats", v),
-    "timezone": _timezone,
-    "max_file_size": lambda v: _positive_int("max_file_size", v),
-    "max_front_matter_size": lambda v: _positive_int("max_front_matter_size", v),
-    "contact": _contact,
-    "stale_notice": lambda v: _boolean("stale_notice", v),
-    "stale_notice_text": _notice_text,
-    "dashboard": lambda v: _boolean("dashboard", v),
-    "nav_articles_per_category": lambda v: _positive_int("nav_articles_per_category", v, "articles"),
-}
+def _article_count(key: str, value: Any) -> int:
+    return _positive_int(key, value, "articles")
 
-KNOWN_KEYS = frozenset(_PARSERS)
+
+def _folder_count(key: str, value: Any) -> int:
+    return _positive_int(key, value, "folders")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """How one plugin option is read: the YAML type it must have (MkDocs checks it too), then kbgen's parser."""
+
+    kind: type
+    parse: Callable[[str, Any], Any]
+
+
+def _option(
+    kind: type, parse: Callable[[str, Any], Any], default: Any = None, factory: Callable[[], Any] | None = None
+) -> Any:
+    """A KbConfig field that is also a plugin option, so adding an option is one line here."""
+    option = {"option": Option(kind, parse)}
+    if factory is not None:
+        return field(default_factory=factory, metadata=option)
+    return field(default=default, metadata=option)
+
+
+@dataclass(frozen=True, slots=True)
+class KbConfig:
+    """Validated settings; every field is an option of the plugin block with a default, so an empty block works."""
+
+    review_interval: Interval = _option(str, _interval, Interval(180, "d"))
+    due_soon: Interval = _option(str, _interval, Interval(30, "d"))
+    product_versions: tuple[str, ...] = _option(list, _strings, ())
+    supported_versions: tuple[str, ...] = _option(list, _strings, ())
+    languages: tuple[str, ...] = _option(list, _strings, ())
+    category_intervals: Mapping[str, Interval] = _option(dict, _category_intervals, factory=dict)
+    date_formats: tuple[str, ...] = _option(list, _strings, ("%Y-%m-%d",))
+    timezone: str = _option(str, _timezone, "UTC")
+    max_file_size: int = _option(int, _positive_int, 1024 * 1024)
+    max_front_matter_size: int = _option(int, _positive_int, 64 * 1024)
+    contact: tuple[ContactOption, ...] = _option(list, _contact, ())
+    stale_notice: bool = _option(bool, _boolean, True)  # the reader-facing "last reviewed" notice on stale articles
+    stale_notice_text: Mapping[str, str] = _option(dict, _notice_text, factory=dict)  # per language; {reviewed}, {due}
+    dashboard: bool = _option(bool, _boolean, False)  # the maintenance dashboard page, for internal builds only
+    nav_articles_per_category: int = _option(int, _article_count, 25)  # then "All N articles" ends the sidebar list
+    max_depth: int = _option(int, _folder_count, 6)  # section folders allowed below a language, the category included
+
+    def folder_interval(self, path: tuple[str, ...]) -> tuple[tuple[str, ...], Interval] | None:
+        """The `category_intervals` entry for the longest prefix of a section path, with that prefix."""
+        for end in range(len(path), 0, -1):
+            found = self.category_intervals.get("/".join(path[:end]))
+            if found is not None:
+                return path[:end], found
+        return None
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else "en"
+
+    def accepts_language(self, code: str) -> bool:
+        if self.languages:
+            return code in self.languages
+        return bool(LANGUAGE_CODE.match(code))
+
+
+OPTIONS: Mapping[str, Option] = {item.name: item.metadata["option"] for item in fields(KbConfig)}
+KNOWN_KEYS = frozenset(OPTIONS)
 
 
 def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
@@ -156,7 +181,7 @@ def parse_config(raw: Mapping[str, Any] | None) -> KbConfig:
     if unknown:
         raise ConfigError(f"kbgen config: unknown key '{unknown[0]}'; known keys: {', '.join(sorted(KNOWN_KEYS))}")
     values: dict[str, Any] = {
-        key: _PARSERS[key](value) for key, value in raw.items() if key in _PARSERS and value is not None
+        key: OPTIONS[key].parse(key, value) for key, value in raw.items() if key in OPTIONS and value is not None
     }
     config = KbConfig(**values)
     for language in config.languages:

@@ -44,25 +44,28 @@ def _escaped(text: str, index: int) -> bool:
     return slashes % 2 == 1
 
 
-def _closing_bracket(text: str, start: int) -> int:
-    """Index of the `]` matching the `[` at start, or -1; link text never crosses a blank line."""
-    depth = 0
-    index = start
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Each `[` mapped to its matching `]`, in one pass; link text never crosses a blank line.
+
+    One pass with a stack, not a scan per `[`: a body of thousands of unclosed brackets stays linear.
+    """
+    pairs: dict[int, int] = {}
+    open_at: list[int] = []
+    index = 0
     while index < len(text):
         char = text[index]
         if char == "\\":
             index += 2
             continue
         if char == "[":
-            depth += 1
+            open_at.append(index)
         elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-        elif char == "\n" and _blank_line_follows(text, index):
-            return -1
+            if open_at:
+                pairs[open_at.pop()] = index
+        elif char == "\n" and open_at and _blank_line_follows(text, index):
+            open_at.clear()
         index += 1
-    return -1
+    return pairs
 
 
 def _blank_line_follows(text: str, newline: int) -> bool:
@@ -119,13 +122,14 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
         definitions.setdefault(label, (offset, match.group(2) if match.group(2) is not None else match.group(3)))
         definition_offsets.add(offset)
     image_labels: set[str] = set()
+    pairs = _bracket_pairs(text)
     index = 0
     while (index := text.find("[", index)) >= 0:
         if _escaped(text, index) or index in definition_offsets:
             index += 1
             continue
         image = index > 0 and text[index - 1] == "!" and not _escaped(text, index - 1)
-        close = _closing_bracket(text, index)
+        close = pairs.get(index, -1)
         if close < 0:
             index += 1
             continue

@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import unquote
 
 from kbgen.links.data_images import is_data_image
@@ -66,11 +66,13 @@ class SiteMap:
             self._add(Entry("page", str(article.source.rel), article.url, article, reason))
         for section in corpus.sections:
             if section.source is not None:
-                self._add(Entry("section", str(section.source.rel), section.url))
-        for lang, category in {(a.lang, a.category) for a in corpus.articles if a.is_public}:
-            for url, src in ((f"{lang}/{category}/", f"{lang}/{category}/index.md"), (f"{lang}/", f"{lang}/index.md")):
-                if nfc(url) not in self.urls:
-                    self._add(Entry("section", src, url))
+                hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
+                reason = "no public article is in this section, so it is not published" if hidden else ""
+                self._add(Entry("section", str(section.source.rel), section.url, unpublished=reason))
+        for lang, path in corpus.published_folders():
+            url = f"{lang}/{''.join(part + '/' for part in path)}"
+            if nfc(url) not in self.urls:
+                self._add(Entry("section", f"{url}index.md", url))
         self._add(Entry("section", "index.md", ""))
         for asset in corpus.assets:
             self._add(Entry("asset", str(asset), str(asset)))
@@ -202,9 +204,17 @@ def _join_url(page_url: str, path: str) -> str | None:
     return "/".join(parts)
 
 
-def build_site_map(corpus: Corpus) -> tuple[SiteMap, dict[str, Redirect], list[Finding]]:
-    """The site's addresses including redirect pages, and the findings about invalid redirects."""
+class BuiltSiteMap(NamedTuple):
+    """The site's addresses including redirect pages, the redirect pages to write, and the invalid redirects."""
+
+    site: SiteMap
+    redirects: dict[str, Redirect]
+    findings: tuple[Finding, ...]
+
+
+def build_site_map(corpus: Corpus) -> BuiltSiteMap:
+    """Built once per run (see `CheckContext`): the link check and the build's link rewriting share it."""
     site = SiteMap(corpus)
     redirects, findings = redirect_table(corpus, set(site.urls))
     site.add_redirects(redirects)
-    return site, redirects, findings
+    return BuiltSiteMap(site, redirects, tuple(findings))

@@ -8,6 +8,7 @@ every key and value sits in the file.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,9 +76,19 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Finding]]:
         return None, [rule("encoding").finding(display, line, column, message)]
 
 
+def normalize_newlines(text: str) -> str:
+    """Every line ending as `\\n`, which is also how Python's text mode (and so MkDocs) reads a file."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fingerprint(text: str) -> bytes:
+    """Equal for two reads of an unchanged file, whether kbgen decoded its bytes or MkDocs read it as text."""
+    return hashlib.sha256(normalize_newlines(text).encode("utf-8")).digest()
+
+
 def parse_document(text: str, display: str, max_front_matter: int = 64 * 1024) -> ParsedDocument:
     """Never raises on content: every problem becomes a finding on the result."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     lines = text.split("\n")
     doc = ParsedDocument(body=text)
     opener = lines[0].rstrip()

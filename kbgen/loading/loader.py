@@ -1,7 +1,9 @@
 """Walks the content root and turns files into articles, section pages, assets and findings.
 
-Layout: `<lang>/<category>/<slug>.md` is an article, `<lang>/index.md` a language home,
-`<lang>/<category>/index.md` a category page; other files are published only if their type is allowed.
+Layout (see kbgen.loading.layout): `<lang>/<category>/[<section>/…]<slug>.md` is an article, `<lang>/index.md`
+a language home, `<lang>/<category>/[<section>/…]index.md` a section page. Only `.md` is Markdown (`.MD`,
+`.markdown` are refused, never copied raw); other files become assets only if their type is allowed and, for SVG,
+if they are inert.
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbgen.config.settings import KbConfig
-from kbgen.loading.frontmatter import FieldValue, decode, parse_document
+from kbgen.loading.asset_safety import active_content
+from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
+from kbgen.loading.inheritance import apply, inheritance, public_under_internal
+from kbgen.loading.layout import Layout
 from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.schema import validate_article, validate_section
-from kbgen.model import Article, Corpus, Finding, Section, Severity, Source, title_from_slug
+from kbgen.model import Article, Corpus, Finding, Section, SectionDefaults, Severity, Source, title_from_slug
 from kbgen.rules import rule
 
 ASSET_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".pdf", ".mp4", ".webm", ".csv", ".zip"}
 )
+# Extensions MkDocs or an editor treats as Markdown, compared case-folded.
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"})
 
 
 @dataclass(slots=True)
@@ -29,17 +36,20 @@ class _Collector:
     display_prefix: str
     config: KbConfig
     articles: list[Article] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
+    sections: dict[tuple[str, tuple[str, ...]], Section] = field(default_factory=dict)
     assets: list[PurePosixPath] = field(default_factory=list)
     rejected: set[PurePosixPath] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
 
-    def source(self, rel: PurePosixPath) -> Source:
-        return Source(rel, f"{self.display_prefix}{rel}")
+    def source(self, rel: PurePosixPath, digest: bytes = b"") -> Source:
+        return Source(rel, f"{self.display_prefix}{rel}", digest)
 
     def reject(self, rel: PurePosixPath, finding: Finding) -> None:
         self.rejected.add(rel)
         self.findings.append(finding)
+
+    def section(self, lang: str, path: tuple[str, ...]) -> Section | None:
+        return self.sections.get((lang, path))
 
 
 def iter_content_files(content_root: Path) -> list[PurePosixPath]:
@@ -59,13 +69,28 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
 
 
 def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") -> Corpus:
-    """Read every file once; content problems become findings and never stop the walk."""
+    """Read every file once; content problems become findings and never stop the walk.
+
+    Section pages are read before articles, shallow before deep, because an article takes its defaults from
+    the `index.md` of every section above it.
+    """
     collector = _Collector(content_root, display_prefix, config)
-    for rel in iter_content_files(content_root):
-        _load_file(collector, rel)
+    files = iter_content_files(content_root)
+    layout = Layout(files, config.max_depth)
+    markdown: list[tuple[PurePosixPath, str]] = []
+    for rel in files:
+        kind = _classify(collector, layout, rel)
+        if kind is not None:
+            markdown.append((rel, kind))
+    for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
+        if kind != "article":
+            _load_section(collector, rel, kind)
+    for rel, kind in markdown:
+        if kind == "article":
+            _load_article(collector, rel)
     return Corpus(
         articles=tuple(sorted(collector.articles, key=lambda a: str(a.source.rel))),
-        sections=tuple(sorted(collector.sections, key=lambda s: (s.lang, s.category))),
+        sections=tuple(sorted(collector.sections.values(), key=lambda s: (s.lang, s.path))),
         assets=tuple(sorted(collector.assets)),
         rejected=frozenset(collector.rejected),
         findings=tuple(sorted(collector.findings, key=Finding.sort_key)),
@@ -73,57 +98,143 @@ def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") 
     )
 
 
-def _load_file(c: _Collector, rel: PurePosixPath) -> None:
+def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
+    """Assets are kept here; Markdown gets its kind; anything refused is recorded with its finding."""
     path = c.content_root / rel
     display = c.source(rel).display
     if path.is_symlink():
         c.reject(rel, symlink_finding(path, c.content_root, display))
-        return
+        return None
     not_portable = portability_findings(rel, display)
     if not_portable:
         c.reject(rel, not_portable[0])
-        return
-    if rel.suffix.lower() != ".md":
-        if rel.suffix.lower() in ASSET_EXTENSIONS:
-            c.assets.append(rel)
+        return None
+    if rel.suffix != ".md":
+        _load_other_file(c, rel, display)
+        return None
+    placed = layout.place(rel, display)
+    if placed.finding is not None:
+        if placed.reject:
+            c.reject(rel, placed.finding)
         else:
-            message = f"file type '{rel.suffix or rel.name}' is not published; move it out of the content folder"
-            c.reject(rel, rule("stray-file").finding(display, 1, 1, message))
+            c.findings.append(placed.finding)
+        return None
+    if placed.kind is None:
+        c.rejected.add(rel)
+        return None
+    if len(rel.parts) > 1 and not c.config.accepts_language(rel.parts[0]):
+        known = ", ".join(c.config.languages) or "a language code such as 'en'"
+        message = f"'{rel.parts[0]}' is not a configured language ({known}); add it to 'languages' or move the file"
+        c.reject(rel, rule("unknown-language").finding(display, 1, 1, message))
+        return None
+    return placed.kind
+
+
+def _load_other_file(c: _Collector, rel: PurePosixPath, display: str) -> None:
+    """Assets of an allowed type are kept (an SVG only if inert); everything else is refused, never copied raw."""
+    suffix = rel.suffix.lower()
+    if suffix in MARKDOWN_EXTENSIONS:
+        # MkDocs would copy `Guide.MD` as a raw file, front matter and owner included, or render `.markdown`
+        # outside kbgen's checks; only `.md` is an article.
+        message = f"Markdown files must end in lower-case '.md'; rename '{rel.name}' to '{rel.stem}.md'"
+        c.reject(rel, rule("markdown-extension").finding(display, 1, 1, message))
+    elif suffix not in ASSET_EXTENSIONS:
+        message = f"file type '{rel.suffix or rel.name}' is not published; move it out of the content folder"
+        c.reject(rel, rule("stray-file").finding(display, 1, 1, message))
+    elif suffix == ".svg":
+        _load_svg(c, rel, display)
+    else:
+        c.assets.append(rel)
+
+
+def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
+    try:
+        active = active_content((c.content_root / rel).read_bytes())
+    except OSError as exc:
+        c.reject(rel, rule("unreadable-file").finding(display, 1, 1, f"cannot read file: {exc.strerror or exc}"))
         return
-    kind = _markdown_kind(c, rel, display)
-    if kind is None:
+    if not active:
+        c.assets.append(rel)
         return
+    listed = "; ".join(f"{a.what} (line {a.line})" for a in active[:3])
+    more = f"; and {len(active) - 3} more" if len(active) > 3 else ""
+    message = (
+        f"SVG is not a plain drawing and would run or load content in the site's origin: {listed}{more}; "
+        "export it again without scripts, event handlers, embedded HTML or external references"
+    )
+    c.reject(rel, rule("active-svg").finding(display, active[0].line, 1, message))
+
+
+def _parsed(
+    c: _Collector, rel: PurePosixPath
+) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
+    """The file's front matter and body, or None when it cannot be read or its front matter did not parse."""
+    display = c.source(rel).display
     document = _read_document(c, rel, display)
     if document is None:
-        return
-    fields, body, body_line, parse_findings = document
-    if any(f.severity is Severity.ERROR for f in parse_findings):
+        return None
+    if any(f.severity is Severity.ERROR for f in document[3]):
         # The fields of a block that did not parse are unknown; "missing field" would only add noise.
-        c.findings.extend(parse_findings)
+        c.findings.extend(document[3])
         c.rejected.add(rel)
-        return
-    if kind == "section":
-        validated = validate_section(fields, display, c.config)
-    else:
-        validated = validate_article(fields, display, c.config)
-    findings = parse_findings + validated.findings + check_body(body, body_line, display)
+        return None
+    return document
+
+
+def _keep(c: _Collector, rel: PurePosixPath, findings: list[Finding]) -> bool:
     c.findings.extend(findings)
     if any(f.severity is Severity.ERROR for f in findings):
         c.rejected.add(rel)
+        return False
+    return True
+
+
+def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
+    document = _parsed(c, rel)
+    if document is None:
+        return
+    fields, body, body_line, parse_findings, digest = document
+    display = c.source(rel).display
+    lang = rel.parts[0] if len(rel.parts) > 1 else ""
+    path = tuple(rel.parts[1:-1])
+    validated = validate_section(fields, display, c.config, home=kind != "section")
+    above = inheritance(c.section, lang, path[:-1])
+    findings = parse_findings + validated.findings + check_body(body, body_line, display)
+    if not _keep(c, rel, findings + public_under_internal(validated.values, above, display, fields.get("audience"))):
         return
     values = validated.values
-    if kind == "section":
-        lang = rel.parts[0] if len(rel.parts) > 1 else ""
-        category = rel.parts[1] if len(rel.parts) == 3 else ""
-        title = values.get("title") or title_from_slug(category or lang)
-        c.sections.append(Section(lang, category, title, values.get("summary", ""), c.source(rel)))
+    defaults = SectionDefaults(
+        owner=values.get("owner", ""),
+        review_interval=values.get("review_interval"),
+        versions=values.get("versions", ()),
+        audience=values.get("audience", ""),
+    )
+    title = values.get("title") or title_from_slug(path[-1] if path else lang)
+    source = c.source(rel, digest)
+    section = Section(lang, path, title, values.get("summary", ""), source, body, values.get("order"), defaults)
+    c.sections[(lang, path)] = section
+
+
+def _load_article(c: _Collector, rel: PurePosixPath) -> None:
+    document = _parsed(c, rel)
+    if document is None:
         return
+    fields, body, body_line, parse_findings, digest = document
+    display = c.source(rel).display
+    lang, path = rel.parts[0], tuple(rel.parts[1:-1])
+    above = inheritance(c.section, lang, path)
+    validated = validate_article(fields, display, c.config, above.required_keys)
+    findings = parse_findings + validated.findings + check_body(body, body_line, display)
+    if not _keep(c, rel, findings + public_under_internal(validated.values, above, display, fields.get("audience"))):
+        return
+    values = validated.values
+    origins = apply(values, above)
     lines = {key: value.key_line for key, value in fields.items()}
     c.articles.append(
         Article(
-            source=c.source(rel),
-            lang=rel.parts[0],
-            category=rel.parts[1],
+            source=c.source(rel, digest),
+            lang=lang,
+            category=path[0],
             slug=rel.stem,
             title=values["title"],
             owner=values["owner"],
@@ -140,34 +251,16 @@ def _load_file(c: _Collector, rel: PurePosixPath) -> None:
             body=body,
             body_line=body_line,
             key_lines=lines,
+            section_path=path,
+            order=values.get("order"),
+            inherited=origins,
         )
     )
 
 
-def _markdown_kind(c: _Collector, rel: PurePosixPath, display: str) -> str | None:
-    parts = rel.parts
-    if parts == ("index.md",) or (len(parts) in (2, 3) and parts[-1] == "index.md"):
-        kind = "section"
-    elif len(parts) == 3:
-        kind = "article"
-    elif len(parts) == 4 and parts[-1] == "index.md" and (c.content_root / rel.parent.with_suffix(".md")).exists():
-        c.rejected.add(rel)  # `<slug>/index.md` beside `<slug>.md`: the duplicate-url check names both
-        return None
-    else:
-        message = "Markdown files belong at content/<lang>/<category>/<slug>.md; move this file"
-        c.reject(rel, rule("misplaced-article").finding(display, 1, 1, message))
-        return None
-    if len(parts) > 1 and not c.config.accepts_language(parts[0]):
-        known = ", ".join(c.config.languages) or "a language code such as 'en'"
-        message = f"'{parts[0]}' is not a configured language ({known}); add it to 'languages' or move the file"
-        c.reject(rel, rule("unknown-language").finding(display, 1, 1, message))
-        return None
-    return kind
-
-
 def _read_document(
     c: _Collector, rel: PurePosixPath, display: str
-) -> tuple[dict[str, FieldValue], str, int, list[Finding]] | None:
+) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
     path = c.content_root / rel
     try:
         size = path.stat().st_size
@@ -186,4 +279,4 @@ def _read_document(
         c.rejected.add(rel)
         return None
     parsed = parse_document(text, display, c.config.max_front_matter_size)
-    return parsed.fields, parsed.body, parsed.body_line, parsed.findings
+    return parsed.fields, parsed.body, parsed.body_line, parsed.findings, fingerprint(text)

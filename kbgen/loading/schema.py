@@ -22,10 +22,13 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide", "icon",
+        "redirect_from", "hide", "icon", "order",
     }
 )  # fmt: skip
-SECTION_KEYS = frozenset({"title", "summary", "hide", "icon"})
+HOME_KEYS = frozenset({"title", "summary", "hide", "icon"})
+# A section's index.md also sets defaults for every article below it (see kbgen.loading.inheritance).
+INHERITABLE = ("owner", "review_interval", "product_version", "audience")
+SECTION_KEYS = frozenset({*HOME_KEYS, "order", *INHERITABLE})
 STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -135,6 +138,17 @@ class _Validator:
         else:
             self.report("wrong-type", where, f"'{key}' expected true or false, got {where.raw or where.value!r}")
 
+    def whole_number(self, key: str) -> None:
+        where = self.present(key, False)
+        if where is None:
+            return
+        if isinstance(where.value, int) and not isinstance(where.value, bool):
+            self.result.values[key] = where.value
+        elif isinstance(where.value, str) and where.value.strip().lstrip("-").isdigit():
+            self.report("wrong-type", where, f"'{key}' expected a whole number, got text; remove the quotes")
+        else:
+            self.wrong_type(key, where, "a whole number such as 1, 2 or 10")
+
     def interval(self, key: str) -> None:
         where = self.present(key, False)
         if where is None:
@@ -175,8 +189,8 @@ class _Validator:
             if problem:
                 self.report("invalid-redirect", node, f"'redirect_from' entry '{node.value}' is {problem}")
 
-    def versions(self) -> None:
-        where = self.present("product_version", True)
+    def versions(self, required: bool = True) -> None:
+        where = self.present("product_version", required)
         if where is None:
             return
         nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
@@ -227,13 +241,18 @@ def parse_date(text: str, formats: tuple[str, ...]) -> date | str:
     return "; ".join(reasons)
 
 
-def validate_article(fields: dict[str, FieldValue], display: str, config: KbConfig) -> Validated:
-    """Check every article field; the result lists every problem, never only the first."""
+def validate_article(
+    fields: dict[str, FieldValue], display: str, config: KbConfig, inherited: frozenset[str] = frozenset()
+) -> Validated:
+    """Check every article field; the result lists every problem, never only the first.
+
+    A required key named in `inherited` (a section above sets it) may be left out.
+    """
     v = _Validator(fields, display, config)
     v.text("title", required=True)
-    v.text("owner", required=True)
+    v.text("owner", required="owner" not in inherited)
     v.date("reviewed", required=True)
-    v.versions()
+    v.versions(required="product_version" not in inherited)
     v.text("summary")
     v.text_list("tags")
     v.choice("status", STATUSES)
@@ -243,17 +262,26 @@ def validate_article(fields: dict[str, FieldValue], display: str, config: KbConf
     v.date("review_by")
     v.text_list("redirect_from")
     v.redirects()
+    v.whole_number("order")
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 
 
-def validate_section(fields: dict[str, FieldValue], display: str, config: KbConfig) -> Validated:
-    """Language homes and category pages carry only a title and a summary."""
+def validate_section(fields: dict[str, FieldValue], display: str, config: KbConfig, home: bool = False) -> Validated:
+    """The root and language homes carry a title and a summary; sections also an order and their defaults."""
     v = _Validator(fields, display, config)
     v.text("title")
     v.text("summary")
+    if home:
+        v.unknown_keys(HOME_KEYS)
+        return v.result
+    v.whole_number("order")
+    v.text("owner")
+    v.interval("review_interval")
+    v.versions(required=False)
+    v.choice("audience", AUDIENCES)
     v.unknown_keys(SECTION_KEYS)
     return v.result
 
 
-__all__ = ["Interval", "Validated", "parse_date", "validate_article", "validate_section"]
+__all__ = ["INHERITABLE", "Interval", "Validated", "parse_date", "validate_article", "validate_section"]

@@ -21,9 +21,9 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import KbConfig
-from kbgen.loading.frontmatter import parse_document
+from kbgen.loading.frontmatter import fingerprint, parse_document
 from kbgen.loading.render_budget import check_body
-from kbgen.model import Corpus, Severity
+from kbgen.model import Article, Corpus, Severity
 
 REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
 
@@ -70,19 +70,26 @@ def refuse_unconfined_walk(corpus: Corpus, docs_dir: Path) -> None:
 
 
 def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> str:
-    """The body from kbgen's own parse of the file, re-checked against the render budget; a refusal otherwise."""
+    """The body kbgen parsed at load time (parsed afresh if the file changed since), within the render budget.
+
+    Anything else (a rejected file, a change that broke the front matter, a body over budget) is a refusal.
+    """
     file = page.file
     if file.abs_src_path is None:
         return markdown  # a page kbgen generated
     if PurePosixPath(file.src_uri) in corpus.rejected:
         return REFUSED
-    display = file.src_uri
-    document = parse_document(file.content_string, display, kb.max_front_matter_size)
-    errors = [f for f in document.findings if f.severity is Severity.ERROR]
-    if errors or check_body(document.body, document.body_line, display):
-        return REFUSED  # the file changed since kbgen loaded it; the next build reports why
-    for article in corpus.articles:
-        if str(article.source.rel) == file.src_uri:
-            page.meta["title"] = article.title
-            break
-    return document.body
+    loaded = corpus.by_source(file.src_uri)
+    text = file.content_string
+    if loaded is not None and loaded.source is not None and fingerprint(text) == loaded.source.digest:
+        body = loaded.body  # exactly the text kbgen accepted: its front matter is not parsed again
+    else:
+        document = parse_document(text, file.src_uri, kb.max_front_matter_size)
+        if any(f.severity is Severity.ERROR for f in document.findings):
+            return REFUSED  # the file changed since kbgen loaded it; the next build reports why
+        body = document.body
+    if check_body(body, 1, file.src_uri):  # only whether it is over budget matters here, not where
+        return REFUSED  # defence in depth: the renderer never gets a body over budget, however it was loaded
+    if isinstance(loaded, Article):
+        page.meta["title"] = loaded.title
+    return body

@@ -11,26 +11,24 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import KbConfig
+from kbgen.links import publication
+from kbgen.links.site_map import SiteMap
 from kbgen.model import Corpus
-from kbgen.render import views
 from kbgen.render.i18n import language_name, strings
+from kbgen.render.tree import Node, SiteTree
 
 
-def published_sources(corpus: Corpus) -> set[str]:
-    """Every source file a customer may see: public articles, section pages and allowed assets."""
-    sources = {str(a.source.rel) for a in corpus.articles if a.is_public}
-    sources.update(str(s.source.rel) for s in corpus.sections if s.source is not None)
-    sources.update(str(asset) for asset in corpus.assets)
-    return sources
+def published_sources(corpus: Corpus, site: SiteMap, config: MkDocsConfig) -> frozenset[str]:
+    """Every source file a customer may see (kbgen.links.publication), plus the logo and favicon if they are content."""
+    named = {config.theme.get(key) for key in ("logo", "favicon")}
+    return publication.published_sources(corpus, site, frozenset(str(name) for name in named if isinstance(name, str)))
 
 
-def generated_sections(corpus: Corpus, default: str) -> dict[str, str]:
-    """Home, language and category pages the writer did not write, as `src_uri -> markdown`."""
+def generated_sections(tree: SiteTree) -> dict[str, str]:
+    """Home, language and section pages the writer did not write, as `src_uri -> markdown`."""
     pages = {"index.md": ""}
-    for lang in views.languages(corpus, default):
-        pages[f"{lang}/index.md"] = _front_matter(language_name(lang))
-        for category in views.categories(corpus, lang):
-            pages[f"{lang}/{category}/index.md"] = _front_matter(views.category_title(corpus, lang, category))
+    for node in tree.nodes.values():
+        pages[f"{node.url}index.md"] = _front_matter(node.title)
     return pages
 
 
@@ -38,16 +36,16 @@ def _front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
 
 
-def restrict_files(files: Files, corpus: Corpus, config: MkDocsConfig, default: str) -> Files:
+def restrict_files(files: Files, corpus: Corpus, site: SiteMap, tree: SiteTree, config: MkDocsConfig) -> Files:
     """Drop every documentation file kbgen did not accept, then add the section pages nobody wrote."""
-    allowed = published_sources(corpus)
+    allowed = published_sources(corpus, site, config)
     docs_dir = PurePosixPath(config.docs_dir)
     for file in list(files):
         if file.abs_src_path is None or not _inside(PurePosixPath(file.abs_src_path), docs_dir):
             continue  # theme files and generated files are not content
         if file.src_uri not in allowed:
             files.remove(file)
-    for src_uri, content in generated_sections(corpus, default).items():
+    for src_uri, content in generated_sections(tree).items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
     return files
@@ -57,40 +55,64 @@ def _inside(path: PurePosixPath, folder: PurePosixPath) -> bool:
     return path == folder or folder in path.parents
 
 
-def shape_nav(nav: Navigation, corpus: Corpus, kb: KbConfig) -> Navigation:
-    """Language folders show their own names, default first; categories show their titles and a bounded list.
+def shape_nav(nav: Navigation, tree: SiteTree, kb: KbConfig) -> Navigation:
+    """Languages show their own names, default first; every section shows its title and its children in the
+    listing order (index page, subsections, articles), bounded.
 
-    With `navigation.prune` each page still carries its own category's whole list, so a 500-article category
-    would put 500 links on each of its 500 pages; past `nav_articles_per_category` the list ends with a link to
-    the category page, which lists them all.
+    With `navigation.prune` each page still carries the lists of its own branch, so a 500-article section would
+    put 500 links on each of its 500 pages; past `nav_articles_per_category` entries a list ends with a link to
+    the section page, which lists them all.
     """
-    order = {lang: i for i, lang in enumerate(views.languages(corpus, kb.default_language))}
+    order = {lang: i for i, lang in enumerate(tree.languages)}
     for item in nav.items:
-        if not isinstance(item, Section):
-            continue
-        lang = _section_folder(item)
-        if lang is None:
-            continue
-        item.title = language_name(lang)
-        for child in item.children:
-            if isinstance(child, Section):
-                category = _section_folder(child, depth=1)
-                if category:
-                    child.title = views.category_title(corpus, lang, category)
-                    _bound_articles(child, lang, category, kb.nav_articles_per_category)
+        lang = _section_folder(item) if isinstance(item, Section) else None
+        home = tree.home(lang) if lang else None
+        if isinstance(item, Section) and lang and home:
+            item.title = language_name(lang)
+            _shape(item, home, None)
+            for child in item.children:
+                node = _node_of(child, home, tree)
+                if isinstance(child, Section) and node is not None:
+                    _shape_section(child, node, tree, kb.nav_articles_per_category)
     nav.items.sort(key=lambda i: (isinstance(i, Section), order.get(_section_folder(i) or "", len(order))))
     return nav
 
 
-def _bound_articles(section: Section, lang: str, category: str, limit: int) -> None:
-    articles = [child for child in section.children if not (isinstance(child, Page) and child.is_index)]
-    if len(articles) <= limit:
+def _shape_section(item: Section, node: Node, tree: SiteTree, limit: int) -> None:
+    item.title = node.title
+    _shape(item, node, limit)
+    for child in item.children:
+        below = _node_of(child, node, tree)
+        if isinstance(child, Section) and below is not None:
+            _shape_section(child, below, tree, limit)
+
+
+def _node_of(item: object, parent: Node, tree: SiteTree) -> Node | None:
+    folder = _section_folder(item, depth=len(parent.path) + 1)
+    return tree.node(parent.lang, (*parent.path, folder)) if folder else None
+
+
+def _shape(item: Section, node: Node, limit: int | None) -> None:
+    """Children in listing order; past `limit` entries (index page aside) an "All N articles" link ends them."""
+    rank: dict[str, int] = {child.path[-1]: i for i, child in enumerate(node.children)}
+    rank.update((str(article.source.rel), i) for i, article in enumerate(node.articles))
+
+    def position(child: object) -> tuple[int, int]:
+        if isinstance(child, Page):
+            return (0, 0) if child.is_index else (2, rank.get(child.file.src_uri, len(rank)))
+        if isinstance(child, Section):
+            return (1, rank.get(_section_folder(child, depth=len(node.path) + 1) or "", len(rank)))
+        return (3, 0)
+
+    item.children.sort(key=position)
+    entries = [child for child in item.children if not (isinstance(child, Page) and child.is_index)]
+    if limit is None or len(entries) <= limit:
         return
-    for dropped in articles[limit:]:
-        section.children.remove(dropped)
-    more = Link(strings(lang)["all_articles"].format(n=len(articles)), f"{lang}/{category}/")
-    more.parent = section
-    section.children.append(more)
+    for dropped in entries[limit:]:
+        item.children.remove(dropped)
+    more = Link(strings(node.lang)["all_articles"].format(n=node.count), node.url)
+    more.parent = item
+    item.children.append(more)
 
 
 def _section_folder(item: object, depth: int = 0) -> str | None:
@@ -107,8 +129,9 @@ def _section_folder(item: object, depth: int = 0) -> str | None:
 
 
 def section_kind(src_uri: str) -> str | None:
-    """`root` (index.md), `home` (<lang>/index.md), `category` (<lang>/<cat>/index.md), or None for other pages."""
+    """`root` (index.md), `home` (<lang>/index.md), `section` (<lang>/<folder>/…/index.md: a category or a
+    deeper section), or None for other pages."""
     parts = PurePosixPath(src_uri).parts
-    if parts[-1] != "index.md" or len(parts) > 3:
+    if parts[-1] != "index.md":
         return None
-    return ("root", "home", "category")[len(parts) - 1]
+    return ("root", "home")[len(parts) - 1] if len(parts) < 3 else "section"

@@ -20,7 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import display_prefix
-from kbgen.config.settings import KNOWN_KEYS, ConfigError, KbConfig, parse_config
+from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import Synonyms, load_synonyms
@@ -29,33 +29,23 @@ from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
+from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.render import i18n, views
+from kbgen.render.tree import SiteTree
 
 log = get_plugin_logger(__name__)
 
 
 class KbgenPluginConfig(Config):
-    # Values are validated by kbgen.config.settings.parse_config, which names the key and the fix.
-    review_interval = c.Optional(c.Type(str))
-    due_soon = c.Optional(c.Type(str))
-    product_versions = c.Optional(c.Type(list))
-    supported_versions = c.Optional(c.Type(list))
-    languages = c.Optional(c.Type(list))
-    category_intervals = c.Optional(c.Type(dict))
-    date_formats = c.Optional(c.Type(list))
-    timezone = c.Optional(c.Type(str))
-    max_file_size = c.Optional(c.Type(int))
-    max_front_matter_size = c.Optional(c.Type(int))
-    contact = c.Optional(c.Type(list))
-    stale_notice = c.Optional(c.Type(bool))
-    stale_notice_text = c.Optional(c.Type(dict))
-    dashboard = c.Optional(c.Type(bool))
-    nav_articles_per_category = c.Optional(c.Type(int))
+    # The options kbgen.config.settings defines; parse_config then validates each value, naming the key and the fix.
+    _schema = tuple((name, c.Optional(c.Type(option.kind))) for name, option in OPTIONS.items())
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     """Validates content, publishes only what customers may see, and gives templates their view models."""
+
+    links: SiteLinks  # made in on_config, which MkDocs always calls first, from the link check's site map
 
     def __init__(self) -> None:
         self.today_override: date | None = None  # set by `kbgen build --today`
@@ -69,13 +59,15 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.findings: list[Finding] = []
         self.synonyms = Synonyms()
         self.articles_by_uri: dict[str, Article] = {}
-        self.search = SearchCollector(self.corpus)
-        self.links = SiteLinks(self.corpus)
+        self.tree = SiteTree(self.corpus, self.kb.default_language)
+        self.site_url = ""
+        self.search = SearchCollector(self.tree)
         self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
         self._reset()
+        use_kbgen_theme(config)
         raw = {key: value for key, value in self.config.items() if key in KNOWN_KEYS and value is not None}
         try:
             self.kb = parse_config(raw)
@@ -89,10 +81,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         self.synonyms = load_synonyms(Path(config.config_file_path or ".").parent, self.kb)
-        self.findings = run_checks(CheckContext(self.corpus, self.kb, self.today.date, self.synonyms))
+        checks = CheckContext(self.corpus, self.kb, self.today.date, self.synonyms)
+        self.findings = run_checks(checks)
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
-        self.search = SearchCollector(self.corpus)
-        self.links = SiteLinks(self.corpus)
+        self.tree = SiteTree(self.corpus, self.kb.default_language)
+        self.site_url = config.site_url or ""
+        self.search = SearchCollector(self.tree)
+        self.links = SiteLinks(checks.site_map, self.articles_by_uri)
         # material shows its language selector only when extra.alternate is set; our partial fills it per page.
         config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
         for finding in self.findings if self.log_findings else ():
@@ -100,13 +95,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = restrict_files(files, self.corpus, config, self.kb.default_language)
+        files = restrict_files(files, self.corpus, self.links.site, self.tree, config)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
         return self.links.add_redirect_pages(files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = shape_nav(nav, self.corpus, self.kb)
+        self.nav = shape_nav(nav, self.tree, self.kb)
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -114,7 +109,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
         kind = section_kind(page.file.src_uri)
-        if kind == "category":
+        if kind == "section":
             page.meta["template"] = "kb_category.html"
         elif kind is not None:
             page.meta["template"] = "kb_home.html"
@@ -153,12 +148,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         parts = PurePosixPath(src_uri).parts
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
-            return views.article_view(self.corpus, self.articles_by_uri[src_uri], self.kb, self.today.date)
+            article = self.articles_by_uri[src_uri]
+            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url)
         kind = section_kind(src_uri)
         if kind == "root":
-            return views.root_view(self.corpus, default)
+            return views.root_view(self.tree, default)
         if kind == "home":
-            return views.home_view(self.corpus, parts[0], default)
-        if kind == "category":
-            return views.category_view(self.corpus, parts[0], parts[1])
+            return views.home_view(self.tree, parts[0], default)
+        if kind == "section":
+            return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url)
         return None

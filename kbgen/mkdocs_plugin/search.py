@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from kbgen.config.settings import KbConfig
-from kbgen.model import Article, Corpus
-from kbgen.render.views import category_title
+from kbgen.model import Article
+from kbgen.render.tree import SiteTree
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import SearchBuildError
 from kbgen.search.text import html_to_text
@@ -19,13 +19,15 @@ from kbgen.search.vendor import VendorFileMissing
 class SearchCollector:
     """One per build: only public articles are ever added, so nothing internal can reach the index."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+    def __init__(self, tree: SiteTree) -> None:
+        self.tree = tree
         self.documents: list[SearchDocument] = []
 
     def add(self, article: Article | None, page_url: str, html: str) -> None:
-        if article is None or not article.is_public:
+        section = self.tree.section_of(article) if article is not None else None
+        if article is None or section is None:
             return
+        titles = [node.title for node in section.trail()[1:]]  # the category, then each section below it
         self.documents.append(
             SearchDocument(
                 url=page_url,
@@ -33,8 +35,9 @@ class SearchCollector:
                 summary=article.summary,
                 text=html_to_text(html),
                 lang=article.lang,
-                category=category_title(self.corpus, article.lang, article.category),
+                category=titles[0],
                 versions=article.versions,
+                section=" › ".join(titles),
             )
         )
 

@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from kbgen.links.extract import Link
 from kbgen.links.redirects import redirect_page, relative_url
-from kbgen.links.site_map import build_site_map
-from kbgen.model import Corpus
+from kbgen.links.site_map import BuiltSiteMap
+from kbgen.model import Article
 
 _MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
 
 
 class SiteLinks:
-    """Per-build link state: made in `on_config`, so `mkdocs serve` starts afresh each rebuild."""
+    """Per-build link state: made in `on_config` from the site map the link check used, so it is built once."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.site, self.redirects, _ = build_site_map(corpus)
-        self.articles = {str(a.source.rel): a for a in corpus.articles if a.is_public}
+    def __init__(self, site_map: BuiltSiteMap, articles_by_uri: Mapping[str, Article]) -> None:
+        self.site, self.redirects = site_map.site, site_map.redirects
+        self.articles = articles_by_uri
 
     def add_redirect_pages(self, files: Files, config: MkDocsConfig) -> Files:
         for old in sorted(self.redirects):
@@ -36,7 +37,7 @@ class SiteLinks:
 
     def rewrite(self, content: str, src_uri: str) -> str:
         article = self.articles.get(src_uri)
-        if article is None:
+        if article is None or not article.is_public:
             return content
 
         def repoint(match: re.Match[str]) -> str:

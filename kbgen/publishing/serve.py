@@ -7,24 +7,33 @@ the content root, so the watcher never sees kbgen's own writes), and requests ar
 the site currently shown. A build that adds error findings is not shown; its findings appear in a banner on every
 page until an edit fixes them. Pages poll `/__kbgen__/state` (a same-origin script, so a strict CSP still holds)
 and reload when the generation changes.
+
+A loopback server is still reachable from any web page the developer opens: a page on `evil.example` whose DNS
+name is re-pointed at 127.0.0.1 (DNS rebinding) could read the preview, and `/__kbgen__/state` names files and
+owners. So requests are answered only when their `Host` is a loopback name on the right port, and every response
+carries the headers a production host should send (kbgen.publishing.security_headers).
 """
 
 from __future__ import annotations
 
 import html
 import http.server
+import ipaddress
 import json
 import os
 import re
 import shutil
 import signal
+import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kbgen.model import Finding, Severity
+from kbgen.publishing.security_headers import SECURITY_HEADERS
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 
 _ASSETS = Path(__file__).parent / "serve_assets"
@@ -118,6 +127,51 @@ class Preview:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+class AddressError(ValueError):
+    """A `--dev-addr` value that is not HOST:PORT with a port from 1 to 65535."""
+
+
+def parse_address(value: str) -> tuple[str, int]:
+    """`127.0.0.1:8000`, `localhost:8000` or `[::1]:8000` as (host, port); the error names the value and the fix."""
+    host, separator, port = value.rpartition(":")
+    expected = f"--dev-addr '{value}': expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000"
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    elif ":" in host:
+        raise AddressError(f"--dev-addr '{value}': write an IPv6 address in brackets, e.g. [::1]:8000")
+    if not separator or not host or not re.fullmatch(r"[0-9]{1,5}", port) or not 1 <= int(port) <= 65535:
+        raise AddressError(expected)
+    return host, int(port)
+
+
+def accepted_hosts(bind_host: str, port: int) -> frozenset[str]:
+    """`Host` values this server answers: loopback names, and the address it was told to bind, on its port."""
+    names = {"localhost", "127.0.0.1", "[::1]"}
+    if bind_host not in ("0.0.0.0", "::"):
+        names.add(f"[{bind_host}]" if ":" in bind_host else bind_host.lower())
+    return frozenset({f"{name}:{port}" for name in names} | (names if port == 80 else set()))
+
+
+def _is_ip_literal(host: str) -> bool:
+    """An IP address, not a name: a DNS-rebinding page always reaches the server under a name."""
+    name = host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    hosts: frozenset[str] = frozenset()
+    any_ip: bool = False  # bound to 0.0.0.0 or ::, so other machines may use this machine's address
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     preview: Preview
     server_version = "kbgen"
@@ -126,7 +180,29 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
+
+    def _host_refused(self) -> bool:
+        """Answer 400 or 421 unless the request names this server by a loopback (or the bound) address."""
+        assert isinstance(self.server, _Server)
+        given = self.headers.get_all("Host") or []
+        port = self.server.server_address[1]
+        if len(given) != 1 or not self.path.startswith("/"):
+            self._send(400, "text/plain; charset=utf-8", b"bad request: exactly one Host header is required\n")
+            return True
+        host = given[0].strip().lower()
+        if host in self.server.hosts or (self.server.any_ip and _is_ip_literal(host) and host.endswith(f":{port}")):
+            return False
+        message = f"kbgen serve answers only for localhost; open http://127.0.0.1:{port}/\n"
+        self._send(421, "text/plain; charset=utf-8", message.encode())
+        return True
+
     def do_GET(self) -> None:
+        if self._host_refused():
+            return
         path = urlsplit(self.path).path
         if path.startswith("/__kbgen__/"):
             self._internal(path.removeprefix("/__kbgen__/"))
@@ -208,10 +284,12 @@ def _decorate(page: bytes, problems: list[str], generation: int, shown: bool = T
     return text.encode("utf-8")
 
 
-def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> _Server:
+    """Bind now (a busy port fails here, with OSError); port 0 picks a free one."""
     handler = type("Handler", (_Handler,), {"preview": preview})
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = (_Server6 if ":" in host else _Server)((host, port), handler)
+    server.hosts = accepted_hosts(host, server.server_address[1])
+    server.any_ip = host in ("0.0.0.0", "::")
     return server
 
 
@@ -219,15 +297,22 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run(config_file: Path, today: date | None, watched: list[Path], host: str, port: int) -> None:
-    """Build once, serve, and rebuild on every edit until interrupted."""
+def run(
+    config_file: Path, today: date | None, watched: list[Path], host: str, port: int,
+    announce: Callable[[str], None] = print,
+) -> None:  # fmt: skip
+    """Take the port, build once, serve, and rebuild on every edit until interrupted."""
     preview = Preview(config_file, today, watched)
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
-    preview.rebuild()
-    server = make_server(preview, host, port)
-    watcher = threading.Thread(target=preview.watch, daemon=True)
-    watcher.start()
     try:
+        server = make_server(preview, host, port)  # before the build: a busy port should not cost a build
+    except OSError:
+        preview.stop()
+        raise
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
+    announce(f"http://{f'[{host}]' if ':' in host else host}:{server.server_address[1]}/")
+    try:
+        preview.rebuild()
+        threading.Thread(target=preview.watch, daemon=True).start()
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -1,37 +1,20 @@
-"""Plain view models for the help-center templates, built from the corpus (no MkDocs types here).
+"""Plain view models for the help-center templates, built from the published tree (no MkDocs types here).
 
-Values are plain strings; the templates escape every one of them.
+Values are plain strings; the templates escape every one of them (except `breadcrumbs_json`, which
+kbgen.render.breadcrumbs makes safe inside its script element).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
 from kbgen.config.settings import KbConfig
-from kbgen.model import Article, Corpus, title_from_slug
+from kbgen.model import Article
+from kbgen.render import breadcrumbs
 from kbgen.render.i18n import count_text, format_date, language_name, strings
 from kbgen.render.reader_notice import notice_view
-
-
-def public_articles(corpus: Corpus) -> list[Article]:
-    return [a for a in corpus.articles if a.is_public]
-
-
-def languages(corpus: Corpus, default: str) -> list[str]:
-    """Languages with at least one public article, the default one first."""
-    found = {a.lang for a in public_articles(corpus)}
-    return sorted(found, key=lambda lang: (lang != default, lang))
-
-
-def category_title(corpus: Corpus, lang: str, category: str) -> str:
-    section = corpus.section(lang, category)
-    return section.title if section else title_from_slug(category)
-
-
-def categories(corpus: Corpus, lang: str) -> list[str]:
-    return sorted({a.category for a in public_articles(corpus) if a.lang == lang})
+from kbgen.render.tree import Node, SiteTree
 
 
 def _versions_text(article: Article, lang: str) -> str:
@@ -40,73 +23,71 @@ def _versions_text(article: Article, lang: str) -> str:
     return ", ".join(article.versions)
 
 
-def root_view(corpus: Corpus, default: str) -> dict[str, Any]:
-    counts = Counter(a.lang for a in public_articles(corpus))
+def root_view(tree: SiteTree, default: str) -> dict[str, Any]:
     return {
         "kind": "root",
         "lang": default,
         "t": strings(default),
         "languages": [
-            {"code": lang, "name": language_name(lang), "url": f"{lang}/", "count": count_text(counts[lang], lang)}
-            for lang in languages(corpus, default)
+            {"code": lang, "name": language_name(lang), "url": f"{lang}/", "count": count_text(node.count, lang)}
+            for lang in tree.languages
+            if (node := tree.home(lang)) is not None
         ],
     }
 
 
-def home_view(corpus: Corpus, lang: str, default: str) -> dict[str, Any]:
-    counts = Counter(a.category for a in public_articles(corpus) if a.lang == lang)
-    section = corpus.section(lang)
+def _card(node: Node) -> dict[str, Any]:
+    return {"title": node.title, "summary": node.summary, "url": node.url, "count": count_text(node.count, node.lang)}
+
+
+def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
+    home = tree.home(lang)
+    written = tree.corpus.section(lang)
     return {
         "kind": "home",
         "lang": lang,
         "t": strings(lang),
-        "summary": section.summary if section else "",
-        "categories": [
-            {
-                "title": category_title(corpus, lang, category),
-                "summary": (corpus.section(lang, category) or _NO_SECTION).summary,
-                "url": f"{lang}/{category}/",
-                "count": count_text(counts[category], lang),
-            }
-            for category in categories(corpus, lang)
-        ],
-        "alternates": _alternates({other: f"{other}/" for other in languages(corpus, default)}, lang),
+        "summary": written.summary if written else "",
+        "categories": [_card(category) for category in home.children] if home else [],
+        "alternates": _alternates({other: f"{other}/" for other in tree.languages}, lang),
     }
 
 
-def category_view(corpus: Corpus, lang: str, category: str) -> dict[str, Any]:
-    articles = sorted(
-        (a for a in public_articles(corpus) if a.lang == lang and a.category == category),
-        key=lambda a: (a.title.casefold(), a.slug),
-    )
-    section = corpus.section(lang, category)
+def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str = "") -> dict[str, Any] | None:
+    """A category or deeper section: its subsections (with their public article counts), then its articles."""
+    node = tree.node(lang, path)
+    if node is None:
+        return None
+    steps = breadcrumbs.trail(node)
     return {
-        "kind": "category",
+        "kind": "section",
         "lang": lang,
         "t": strings(lang),
-        "summary": section.summary if section else "",
-        "count": count_text(len(articles), lang),
+        "summary": node.summary,
+        "count": count_text(node.count, lang),
+        "sections": [_card(child) for child in node.children],
         "articles": [
             {"title": a.title, "summary": a.summary, "url": a.url, "versions": _versions_text(a, lang)}
-            for a in articles
+            for a in node.articles
         ],
+        "breadcrumbs": steps[:-1],
+        "breadcrumbs_json": breadcrumbs.json_ld(steps, node.url, site_url),
         "alternates": _alternates(
-            {
-                other: f"{other}/{category}/"
-                for other in languages(corpus, lang)
-                if category in categories(corpus, other)
-            },
+            {other: f"{other}/{node.folder}/" for other in tree.languages if tree.node(other, path) is not None},
             lang,
         ),
     }
 
 
 def article_view(
-    corpus: Corpus, article: Article, config: KbConfig | None = None, today: date | None = None
+    tree: SiteTree,
+    article: Article,
+    config: KbConfig | None = None,
+    today: date | None = None,
+    site_url: str = "",
 ) -> dict[str, Any]:
-    translations = {
-        other.lang: other.url for other in public_articles(corpus) if other.translation_key == article.translation_key
-    }
+    section = tree.section_of(article)
+    steps = breadcrumbs.trail(section, article.title, article.url) if section else []
     return {
         "kind": "article",
         "lang": article.lang,
@@ -114,11 +95,10 @@ def article_view(
         "versions": _versions_text(article, article.lang),
         "reviewed_iso": article.reviewed.isoformat(),
         "reviewed_text": format_date(article.reviewed, article.lang),
-        "category": {
-            "title": category_title(corpus, article.lang, article.category),
-            "url": f"{article.lang}/{article.category}/",
-        },
-        "alternates": _alternates(translations, article.lang),
+        "category": {"title": section.title, "url": section.url} if section else None,
+        "breadcrumbs": steps[:-1],
+        "breadcrumbs_json": breadcrumbs.json_ld(steps, article.url, site_url) if steps else "",
+        "alternates": _alternates(tree.translations.get(article.translation_key, {}), article.lang),
         "notice": notice_view(article, config, today) if config is not None and today is not None else None,
     }
 
@@ -130,10 +110,3 @@ def _alternates(urls: dict[str, str], current: str) -> list[dict[str, Any]]:
         {"lang": lang, "name": language_name(lang), "url": url, "current": lang == current}
         for lang, url in sorted(urls.items())
     ]
-
-
-class _NoSection:
-    summary = ""
-
-
-_NO_SECTION = _NoSection()

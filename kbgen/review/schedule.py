@@ -60,12 +60,25 @@ class Freshness:
 
 
 def interval_for(article: Article, config: KbConfig) -> tuple[Interval, str]:
-    """The article's own interval, else its category's, else the site default; with a label saying which."""
-    if article.review_interval is not None:
+    """The interval that applies, with a label saying where it was set.
+
+    The article's own `review_interval` wins. Otherwise the most specific folder does: the nearest section
+    `index.md` that sets one, or the longest `category_intervals` path, whichever names the deeper folder
+    (at equal depth the `index.md`, written beside the articles); then the site default.
+    """
+    origin = article.inherited.get("review_interval")
+    if article.review_interval is not None and origin is None:
         return article.review_interval, "from review_interval"
-    category = config.category_intervals.get(article.category)
-    if category is not None:
-        return category, f"the category '{article.category}' default"
+    configured = config.folder_interval(article.section_path)
+    deeper_than_config = configured is None or (origin is not None and len(origin.path) >= len(configured[0]))
+    if article.review_interval is not None and origin is not None and deeper_than_config:
+        return article.review_interval, f"from {origin.display}"
+    if configured is not None:
+        prefix, interval = configured
+        name = "/".join(prefix)
+        if len(prefix) == 1:
+            return interval, f"the category '{name}' default"
+        return interval, f"the section '{name}' default in category_intervals"
     return config.review_interval, "the site default"
 
 

@@ -11,7 +11,8 @@ class SearchDocument:
 
     ``url`` is site-relative (``en/account/reset-password/``). ``text`` is plain text (see
     :func:`kbgen.search.text.html_to_text`); it is indexed and shown in snippets, never interpreted as HTML.
-    ``versions`` empty or ``("all",)`` means the article applies to every product version.
+    ``versions`` empty or ``("all",)`` means the article applies to every product version. ``section`` is the
+    breadcrumb from the category down to the article's own section (``Billing › Invoices``); results show it.
     """
 
     url: str
@@ -21,6 +22,7 @@ class SearchDocument:
     lang: str
     category: str
     versions: tuple[str, ...] = ()
+    section: str = ""
 
     @property
     def all_versions(self) -> bool:

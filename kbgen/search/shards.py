@@ -95,16 +95,17 @@ def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
 def fragment(index: LanguageIndex, ref: int) -> bytes:
     """What a result shows: title, URL, category, versions, summary and the text snippets are cut from."""
     doc = index.documents[ref]
-    return dumps(
-        {
-            "c": doc.category,
-            "s": doc.summary,
-            "t": doc.title,
-            "u": doc.url,
-            "v": [] if doc.all_versions else sorted(set(doc.versions)),
-            "x": doc.text[:MAX_FRAGMENT_TEXT],
-        }
-    )
+    shown: dict[str, object] = {
+        "c": doc.category,
+        "s": doc.summary,
+        "t": doc.title,
+        "u": doc.url,
+        "v": [] if doc.all_versions else sorted(set(doc.versions)),
+        "x": doc.text[:MAX_FRAGMENT_TEXT],
+    }
+    if doc.section and doc.section != doc.category:
+        shown["p"] = doc.section  # the section path, only where it says more than the category
+    return dumps(shown)
 
 
 def vocabulary(index: LanguageIndex) -> bytes:

@@ -22,7 +22,7 @@ class Row:
     title: str
     owner: str
     lang: str
-    category: str
+    category: str  # the section path: `billing`, or `billing/invoices` for a nested section
     audience: str
     status: str
     reviewed: date
@@ -33,7 +33,7 @@ class Row:
     def of(cls, state: Freshness) -> Row:
         a = state.article
         due = state.due.date if state.due else None
-        return cls(a.source.display, a.title, a.owner, a.lang, a.category, a.audience, str(state.status),
+        return cls(a.source.display, a.title, a.owner, a.lang, a.folder, a.audience, str(state.status),
                    a.reviewed, due, state.days_left)  # fmt: skip
 
     @property

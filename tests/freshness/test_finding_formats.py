@@ -16,7 +16,7 @@ from kbgen.config.today import Today
 from kbgen.finding_formats import FORMATS, ReportContext
 from kbgen.finding_formats.github import escape_data, escape_property
 from kbgen.model import Finding, Severity
-from tests.conftest import REPO, Site, article
+from tests.support.project import REPO, Site, article
 
 TODAY = "2026-11-22"
 CONTEXT = ReportContext(Today(date(2026, 11, 22), "--today"), 2, ("content/en/a/b.md", "content/en/a/c.md"))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 
 import pytest
 from click.testing import Result
 
-from kbgen.config.settings import ConfigError, parse_config
-from tests.conftest import Site, article
+from kbgen.config.settings import ConfigError, KbConfig, parse_config
+from kbgen.mkdocs_plugin.plugin import KbgenPlugin
+from tests.support.project import Site, article
 
 
 def test_defaults_show_the_notice_and_leave_the_dashboard_out() -> None:
@@ -48,3 +50,14 @@ def test_new_commands_have_help(run_kbgen: Callable[..., Result]) -> None:
     for command in ("report", "review"):
         result = run_kbgen(command, "--help")
         assert result.exit_code == 0 and "Usage: " in result.stdout
+
+
+def test_every_setting_is_a_plugin_option_mkdocs_accepts() -> None:
+    """One list of options: a setting added to KbConfig is accepted in mkdocs.yml without a second edit."""
+    plugin = KbgenPlugin()
+    assert {key for key, _ in plugin.config_scheme} == {f.name for f in fields(KbConfig)}
+    errors, warnings = plugin.load_config({"nav_articles_per_category": 3, "timezone": "Europe/Istanbul"})
+    assert errors == [] and warnings == []
+    assert parse_config({k: v for k, v in plugin.config.items() if v is not None}).nav_articles_per_category == 3
+    errors, warnings = plugin.load_config({"nav_articles_per_category": "3", "colour": "red"})
+    assert [key for key, _ in errors] == ["nav_articles_per_category"] and [key for key, _ in warnings] == ["colour"]

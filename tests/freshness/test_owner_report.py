@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from click.testing import Result
 
-from tests.conftest import REPO, Site, article
+from tests.support.project import REPO, Site, article
 
 TODAY = "2026-11-22"
 

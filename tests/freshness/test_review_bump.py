@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbgen.review.bump import BumpRefused, bump_review
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 NEW = date(2026, 11, 22)
 

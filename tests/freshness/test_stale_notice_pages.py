@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kbgen.publishing.site_build import build_site
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 BUILT_ON = date(2026, 3, 1)  # "a page built in March"
 # group 1 is the first day the article counts as stale: the day after its due date

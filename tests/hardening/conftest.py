@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 
 @pytest.fixture

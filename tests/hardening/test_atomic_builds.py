@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import mkdocs.utils
@@ -17,8 +16,9 @@ from kbgen.mkdocs_plugin import confinement
 from kbgen.publishing.manifest import verify_manifest
 from kbgen.publishing.output_dir import build_lock, lock_path_for, recover
 from kbgen.publishing.site_build import BuildError, InternalError, build_site
-from tests.conftest import SAMPLE_TODAY, Site, article
-from tests.hardening.support import audited, everything, kbgen_env, leftovers, snapshot_tree
+from tests.support.hardening import audited, everything, kbgen_env, leftovers, snapshot_tree
+from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.waiting import wait_until
 
 TODAY = ["--today", "2026-11-22"]
 
@@ -120,10 +120,8 @@ def test_at02_sigkill_leaves_the_site_and_the_next_run_cleans_up(small_site: Sit
     marker = tmp_path / "rendering"
     process = subprocess.Popen([sys.executable, "-c", _SLOW_BUILD, str(marker)], cwd=small_site.root, env=kbgen_env())
     try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert process.poll() is None and time.monotonic() < deadline, "the build never reached rendering"
-            time.sleep(0.05)
+        wait_until(lambda: marker.exists() or process.poll() is not None, "the build to reach rendering", timeout=60)
+        assert process.poll() is None, "the build ended before it reached rendering"
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -22,8 +22,8 @@ from kbgen.config.today import resolve_today
 from kbgen.loading.loader import load_corpus
 from kbgen.publishing.manifest import MANIFEST_NAME
 from kbgen.publishing.site_build import build_site
-from tests.conftest import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
-from tests.hardening.support import everything, kbgen_env, leftovers, snapshot_tree
+from tests.support.hardening import everything, kbgen_env, leftovers, snapshot_tree
+from tests.support.project import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
 
 TODAY = ["--today", "2026-11-22"]
 

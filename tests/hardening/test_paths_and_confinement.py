@@ -15,8 +15,8 @@ from kbgen.config.settings import parse_config
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.path_safety import name_problem
 from kbgen.publishing.site_build import build_site
-from tests.conftest import BASE_PLUGIN_CONFIG, REPO, SAMPLE_TODAY, Site, article
-from tests.hardening.support import audited, everything, leftovers, snapshot_tree
+from tests.support.hardening import audited, everything, leftovers, snapshot_tree
+from tests.support.project import BASE_PLUGIN_CONFIG, REPO, SAMPLE_TODAY, Site, article
 
 TODAY = ["--today", "2026-11-22"]
 

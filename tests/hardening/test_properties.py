@@ -14,7 +14,7 @@ from kbgen.config.settings import parse_config
 from kbgen.loading.frontmatter import decode, parse_document
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.render_budget import check_body
-from tests.conftest import BASE_PLUGIN_CONFIG
+from tests.support.project import BASE_PLUGIN_CONFIG
 
 CONFIG = parse_config(BASE_PLUGIN_CONFIG)
 KEYS = ["title", "owner", "reviewed", "product_version", "summary", "tags", "status", "audience", "evergreen",

@@ -16,8 +16,8 @@ import pytest
 
 from kbgen.publishing.manifest import MANIFEST_NAME, verify_manifest
 from kbgen.publishing.site_build import build_site
-from tests.conftest import SAMPLE_TODAY, Site, article
-from tests.hardening.support import everything, kbgen_env
+from tests.support.hardening import everything, kbgen_env
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 ARTICLES = {
     "en/account/reset-password.md": article(title="Reset your password", extra="tags: [login, security]\n"),

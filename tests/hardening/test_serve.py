@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -14,15 +13,25 @@ import pytest
 
 from kbgen.cli.build import serve_command
 from kbgen.publishing.serve import Preview, make_server
-from tests.conftest import SAMPLE_TODAY, Site, article
-from tests.hardening.support import snapshot_tree
+from tests.support.hardening import snapshot_tree
+from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.waiting import wait_until
 
 
 class Running:
-    def __init__(self, preview: Preview, base: str, port: int) -> None:
+    def __init__(self, preview: Preview) -> None:
         self.preview = preview
-        self.base = base
-        self.port = port
+        self.base = ""
+        self.port = 0
+        self.scans = 0  # how many times the watcher has looked at the watched files
+        snapshot = preview.snapshot
+
+        def counted() -> tuple[tuple[str, int, int], ...]:
+            taken = snapshot()
+            self.scans += 1
+            return taken
+
+        preview.snapshot = counted  # type: ignore[method-assign]
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -31,11 +40,15 @@ class Running:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8")
 
-    def wait_for_rebuilds(self, count: int, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while self.preview.rebuilds < count or self.preview.generation < count:
-            assert time.monotonic() < deadline, f"only {self.preview.rebuilds} rebuild(s)"
-            time.sleep(0.05)
+    def wait_for_rebuilds(self, count: int) -> None:
+        preview = self.preview
+        wait_until(lambda: preview.rebuilds >= count and preview.generation >= count, f"rebuild {count} to finish")
+
+    def wait_for_quiet_scans(self) -> None:
+        """Let the watcher look three more times: a file written since the last build would have started a rebuild
+        by then (one scan sees the change, the next finds it settled, then the rebuild starts before the third)."""
+        target = self.scans + 3
+        wait_until(lambda: self.scans >= target, "three more scans by the watcher")
 
 
 @pytest.fixture
@@ -44,11 +57,13 @@ def running(small_site: Site) -> Iterator[Running]:
     preview.rebuild()
     server = make_server(preview, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    running = Running(preview)
+    host, port = server.server_address[:2]
+    running.base, running.port = f"http://{host}:{port}/", int(port)
     watcher = threading.Thread(target=preview.watch, kwargs={"interval": 0.1}, daemon=True)
     watcher.start()
-    time.sleep(0.3)  # the watcher has taken its first snapshot
-    host, port = server.server_address[:2]
-    yield Running(preview, f"http://{host}:{port}/", int(port))
+    wait_until(lambda: running.scans >= 1, "the watcher's first snapshot")  # edits after this are seen as edits
+    yield running
     preview.stop()
     server.shutdown()
     server.server_close()
@@ -58,7 +73,7 @@ def running(small_site: Site) -> Iterator[Running]:
 def _raw_get(port: int, path: str) -> tuple[int, bytes]:
     """Send the path exactly as written (no client-side normalisation, like curl --path-as-is)."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := connection.recv(65536):
             data += chunk
@@ -108,7 +123,7 @@ def test_sv02_one_rebuild_per_edit_broken_edit_keeps_last_good_site_then_recover
     alpha = small_site.content / "en/account/alpha.md"
     alpha.write_text(article(title="Alpha edited"), encoding="utf-8")
     running.wait_for_rebuilds(2)
-    time.sleep(1.0)
+    running.wait_for_quiet_scans()
     assert running.preview.rebuilds == 2, "kbgen's own writes must not trigger rebuilds"
     assert "Alpha edited" in running.get("en/account/alpha/")[1]
     content_before = snapshot_tree(small_site.content)
@@ -123,7 +138,7 @@ def test_sv02_one_rebuild_per_edit_broken_edit_keeps_last_good_site_then_recover
 
     alpha.write_text(article(title="Alpha fixed"), encoding="utf-8")
     running.wait_for_rebuilds(4)
-    time.sleep(0.6)
+    running.wait_for_quiet_scans()
     assert running.preview.rebuilds == 4
     status, body = running.get("en/account/alpha/")
     assert "Alpha fixed" in body and "kbgen-serve-problems" not in body

@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 
 from kbgen.publishing.site_build import BuildFailed, build_site
-from tests.conftest import SAMPLE_TODAY, Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 MOVED = article(
     title='Invoices "and" <receipts>',

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 
 def check(site: Site, run_kbgen: Callable[..., Result]) -> Result:

@@ -16,7 +16,7 @@ from click.testing import Result
 from kbgen.config.settings import KbConfig
 from kbgen.links.external import CACHE_FILE, check_external
 from kbgen.loading.loader import load_corpus
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -1,13 +1,12 @@
 """Golden cases: each `cases/<name>.md` is checked as `content/en/billing/<name>.md` beside a small fixed tree.
 
 `<name>.expected.json` lists the findings for that file. To regenerate after a deliberate message change, run
-`KBGEN_UPDATE_GOLDEN=1 python -m pytest tests/links/test_golden.py` and review the diff.
+`KBGEN_UPDATE_GOLDEN=1 python -m pytest tests/links/test_links_golden.py` and review the diff (refused when CI is set).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import load_corpus
+from tests.support.golden import updating_golden
 
 HERE = Path(__file__).parent
 CASES = sorted((HERE / "cases").glob("*.md"))
@@ -40,7 +40,7 @@ def findings_for(case: Path, tmp_path: Path) -> list[dict[str, object]]:
 def test_golden_case(case: Path, tmp_path: Path) -> None:
     expected_file = case.with_suffix(".expected.json")
     actual = findings_for(case, tmp_path)
-    if os.environ.get("KBGEN_UPDATE_GOLDEN"):
+    if updating_golden():
         expected_file.write_text(json.dumps(actual, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     assert actual == expected

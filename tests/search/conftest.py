@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
-from search_support import ASSETS, CONTACT, HERE, SYNONYMS, load_articles, run_node
 
 from kbgen.render.i18n import script_strings
 from kbgen.search import SearchDocument
 from kbgen.search.build import PREFIX, build_search_assets
+from tests.support.search import ASSETS, CONTACT, HERE, SYNONYMS, load_articles, run_node
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from reference_search import search, searchable
-from search_support import CONTACT, RESULT, SYNONYMS, XSS_TITLE, Session
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
+from tests.search.reference_search import search, searchable
+from tests.support.search import CONTACT, RESULT, SETTLED, SYNONYMS, XSS_TITLE, Session
 
 pytestmark = pytest.mark.browser
 ALLOWED_TAGS = {"A", "MARK", "P", "LI", "SPAN"}
@@ -139,7 +139,7 @@ def test_version_filter_keeps_only_matching_articles(session: Session) -> None:
     session.type("key")
     assert "en/account/api-keys/" in session.top(10)
     session.page.select_option("#kb-search-hero-version", "2023")
-    session.page.wait_for_timeout(300)
+    session.page.wait_for_selector(SETTLED, state="attached", timeout=10_000)
     hrefs = session.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
     assert not any("account/api-keys" in h for h in hrefs)
 

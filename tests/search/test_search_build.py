@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from reference_search import search, searchable
-from search_support import CONTACT, load_articles
 
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import PREFIX, SearchBuildError, search_files
@@ -17,6 +15,8 @@ from kbgen.search.languages import fold, language_key, process_word
 from kbgen.search.shards import utf16_key
 from kbgen.search.text import html_to_text
 from kbgen.search.tokenize import words
+from tests.search.reference_search import search, searchable
+from tests.support.search import CONTACT, load_articles
 
 
 def doc(url: str, title: str, text: str = "", lang: str = "en", **kw: object) -> SearchDocument:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from reference_search import search, searchable
-from search_support import EXTRA, SYNONYMS, with_typo
 
 from kbgen.search import SearchDocument
 from kbgen.search.index import LanguageIndex, build_language_index
 from kbgen.search.languages import language_key, process_word, stop_words
 from kbgen.search.tokenize import words
+from tests.search.reference_search import search, searchable
+from tests.support.search import EXTRA, SYNONYMS, with_typo
 
 LANGS = ("en", "tr", "ro", "zh")
 QUERIES: dict[str, list[tuple[str, bool]]] = {

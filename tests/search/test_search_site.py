@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
-from search_support import ROOT, Session
 
 from kbgen.search.build import PREFIX
+from tests.support.project import REPO
+from tests.support.search import Session
 
 CONTACT = [{"label": "Contact support", "url": "https://support.example.com/"}]
 
@@ -29,7 +30,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         """Reads mkdocs.yml only to copy its plugin list; tags such as !!python/name are left unresolved."""
 
     _Reader.add_multi_constructor("", lambda loader, suffix, node: None)
-    parent = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Reader)
+    parent = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Reader)
     plugins = parent["plugins"]
     for plugin in plugins:
         if isinstance(plugin, dict) and "kbgen" in plugin:
@@ -37,14 +38,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # INHERIT keeps everything else (theme, markdown extensions with their !!python tags) from mkdocs.yml;
     # MkDocs replaces lists when merging, hence the whole plugin list here.
     config = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(ROOT / "content"),
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": str(REPO / "content"),
         "site_dir": str(work / "site"),
-        "theme": {"custom_dir": str(ROOT / "theme")},
+        "theme": {"custom_dir": str(REPO / "theme")},
         "plugins": plugins,
     }
     config_file = work / "mkdocs.yml"
-    shutil.copytree(ROOT / "synonyms", work / "synonyms")  # synonyms/<lang>.yml sit beside mkdocs.yml
+    shutil.copytree(REPO / "synonyms", work / "synonyms")  # synonyms/<lang>.yml sit beside mkdocs.yml
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     build(load_config(str(config_file)))
     return work / "site"
@@ -61,7 +62,12 @@ def fragments(site: Path) -> list[dict[str, Any]]:
 
 def test_index_holds_exactly_the_public_articles(built_site: Path) -> None:
     urls = {f["u"] for f in fragments(built_site)}
-    public = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.glob("*/*/*/index.html")}
+    public = {  # every article page, at any section depth: the pages that show an article's review date
+        p.parent.relative_to(built_site).as_posix() + "/"
+        for p in built_site.glob("*/*/**/index.html")
+        if 'class="kb-meta__reviewed"' in p.read_text(encoding="utf-8")
+    }
+    assert "en/billing/invoices/tax/add-your-vat-id/" in public
     assert urls == public
     for hidden in ("escalating-a-billing-dispute", "zapier-integration"):
         assert not any(hidden in url for url in urls)

@@ -13,7 +13,7 @@ from click.testing import Result
 from kbgen.config.settings import KbConfig
 from kbgen.loading.synonyms import load_synonyms
 from kbgen.search.synonyms import manifest_synonyms
-from tests.conftest import Site, article
+from tests.support.project import Site, article
 
 Run = Callable[..., Result]
 CONFIG = KbConfig(languages=("en", "tr", "ro", "zh"))

@@ -1,9 +1,10 @@
-"""The canary help center, built once per session (tests/security/canary_corpus.py says how)."""
+"""The canary help center, built once per session (tests/support/canary.py says how)."""
 
 from __future__ import annotations
 
 import pytest
-from canary_corpus import Canary, build_canary
+
+from tests.support.canary import Canary, build_canary
 
 
 @pytest.fixture(scope="session")

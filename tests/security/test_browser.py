@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from canary_corpus import HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, Canary
-from site_audit import pages
+
+from tests.support.canary import HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, Canary
+from tests.support.site_audit import pages
 
 pytestmark = pytest.mark.browser
 
@@ -155,3 +156,35 @@ def test_an_injected_inline_script_is_blocked_by_the_policy(
     page.goto(serve(control) + "en/canary/material-markup/", wait_until="load")
     assert page.evaluate("() => typeof window.__kbxss") == "undefined"
     assert any("script-src 'self'" in message for message in visit.csp)
+
+
+# The canary's active SVGs as Chromium treats them when a reader opens the file itself: these run script or
+# fetch from another host. kbgen refuses every one of them (test_near_misses); this shows the refusals are real.
+RUNS_SCRIPT = ("script", "script-cdata", "prefixed-script", "xhtml-script", "onload", "foreignobject", "iframe",
+               "upper-ext")  # fmt: skip
+LOADS_ELSEWHERE = ("fill-url-external", "image-external", "style-attr-url", "style-import", "stylesheet-pi")
+
+
+def _open_svg(page: Any, url: str) -> tuple[str, set[str]]:
+    visit = _watch(page)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(200)
+    return page.evaluate("() => typeof window.__kbxss"), visit.hosts - {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("name", RUNS_SCRIPT + LOADS_ELSEWHERE)
+def test_a_refused_svg_really_is_active_in_a_browser(
+    canary: Canary, page: Any, serve: Callable[[Path], str], name: str
+) -> None:
+    raw = serve(canary.project / "content/en/canary")
+    file = f"canary-svg-{name}.{'SVG' if name == 'upper-ext' else 'svg'}"
+    ran, hosts = _open_svg(page, raw + file)
+    assert (ran == "number", bool(hosts)) == (name in RUNS_SCRIPT, name in LOADS_ELSEWHERE)
+    assert not (canary.site_dir / "en/canary" / file).exists()
+    assert any(f"/{file}:" in finding and " KB135: " in finding for finding in canary.findings)
+
+
+def test_the_published_svg_runs_nothing_and_loads_nothing(
+    canary: Canary, page: Any, serve: Callable[[Path], str]
+) -> None:
+    assert _open_svg(page, serve(canary.site_dir) + "en/canary/benign.svg") == ("undefined", set())

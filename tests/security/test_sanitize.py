@@ -8,14 +8,14 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 import yaml
-from canary_corpus import HERE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
 from markupsafe import Markup
-from site_audit import html_problems
 
 from kbgen.render.sanitize import escaped, html_text_escaped, protect_new_tab_links, sanitize_html
+from tests.support.canary import SOURCE
+from tests.support.site_audit import html_problems
 
 PAYLOADS = [
     "<script>window.__kbxss=1</script>",
@@ -133,7 +133,7 @@ def _shape(fragment: str) -> list[object]:
 
 def _canary_markdown() -> markdown.Markdown:
     """The Markdown extensions of the canary site (admonitions, pymdownx highlight, tabs, tasks, emoji, ...)."""
-    config = yaml.unsafe_load((HERE / "canary" / "mkdocs.yml").read_text(encoding="utf-8"))  # our own test file
+    config = yaml.unsafe_load((SOURCE / "mkdocs.yml").read_text(encoding="utf-8"))  # our own test file
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
@@ -143,7 +143,7 @@ def _canary_markdown() -> markdown.Markdown:
 
 
 def test_material_markup_passes_through_unchanged() -> None:
-    source = (HERE / "canary/content/en/canary/material-markup.md").read_text(encoding="utf-8").split("---", 2)[2]
+    source = (SOURCE / "content/en/canary/material-markup.md").read_text(encoding="utf-8").split("---", 2)[2]
     rendered = _canary_markdown().convert(source)
     features = ('class="admonition note"', "<details", 'class="highlighttable"', 'class="tabbed-set', "<time",
                 'type="checkbox"', 'class="footnote"', "<abbr", 'class="twemoji"', 'loading="lazy"')  # fmt: skip

@@ -6,9 +6,18 @@ import html
 import re
 from pathlib import Path
 
-from canary_corpus import HIDDEN, HOSTILE_CATEGORY, HOSTILE_DESCRIPTION, HOSTILE_TITLE, PUBLIC_PAGES, REPO, Canary
 from markupsafe import escape
-from site_audit import CSP, html_problems, parse, site_problems
+
+from tests.support.canary import (
+    HIDDEN,
+    HOSTILE_CATEGORY,
+    HOSTILE_DESCRIPTION,
+    HOSTILE_TITLE,
+    PUBLIC_PAGES,
+    REPO,
+    Canary,
+)
+from tests.support.site_audit import CSP, html_problems, output_files, parse, site_problems, svg_problems
 
 # Every kind of file the site may contain; anything else (.md, .yaml, .bak, .env, a report) is a leak.
 PUBLISHED_EXTENSIONS = frozenset(
@@ -46,6 +55,13 @@ def test_the_audit_recognises_every_violation_it_looks_for() -> None:
         assert expected in found
 
 
+def test_the_audit_finds_every_active_svg_of_the_canary_content(canary: Canary) -> None:
+    folder = canary.project / "content/en/canary"
+    active = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".svg" and svg_problems(p.read_text()))
+    assert active == sorted(p.name for p in folder.glob("canary-svg-*"))
+    assert svg_problems((folder / "benign.svg").read_text()) == []
+
+
 def test_canary_site_passes_the_static_audit(canary: Canary) -> None:
     assert site_problems(canary.site_dir) == {}
 
@@ -64,12 +80,9 @@ def test_every_page_starts_its_head_with_charset_then_the_exact_policy(canary: C
 
 def test_no_hidden_string_or_build_path_reaches_any_output_file(canary: Canary) -> None:
     leaks = [*HIDDEN, "/home/", "/tmp/", "/root/", str(canary.project), str(REPO)]
-    found = {}
-    for path in sorted(p for p in canary.site_dir.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        hits = [leak for leak in leaks if leak.encode() in data]
-        if hits:
-            found[path.relative_to(canary.site_dir).as_posix()] = hits
+    files = output_files(canary.site_dir)  # search shards and sitemap.xml.gz decompressed
+    assert {"sitemap.xml.gz", "kbgen-manifest.txt", "kb-search/en/manifest.kbs"} <= set(files)
+    found = {rel: hits for rel, data in files.items() if (hits := [leak for leak in leaks if leak.encode() in data])}
     assert found == {}
 
 
@@ -81,9 +94,10 @@ def test_only_public_pages_and_publishable_file_types_are_written(canary: Canary
     assert not [f for f in files if Path(f).suffix not in PUBLISHED_EXTENSIONS]
     # Stray files are refused with a finding (dot-files are never content); findings are reported, never published.
     assert [f.split(":")[0] for f in canary.findings if "KB131" in f] == [
-        "content/en/canary/creds.yaml",
-        "content/en/canary/old.md.bak",
-    ]
+        f"content/en/canary/{name}"
+        for name in ("app.js", "creds.yaml", "feed.xml", "icon.svgz", "mod.mjs", "notes.md.orig", "notes.md~",
+                     "old.md.bak", "page.htm", "page.html", "page.shtml", "page.xhtml")
+    ]  # fmt: skip
     assert any("KB113" in finding for finding in canary.findings)
     assert not [f for f in files if b"KB113" in (canary.site_dir / f).read_bytes()]
 

@@ -113,6 +113,7 @@ function item(lang, index, hit, prefixes, fragment) {
     url: fragment.u,
     title: title.parts,
     category: fragment.c,
+    section: fragment.p || fragment.c,
     versions: fragment.v,
     snippet: snippet.parts,
   };

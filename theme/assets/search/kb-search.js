@@ -115,6 +115,7 @@
     }
 
     open() {
+      this.list.setAttribute('aria-busy', 'true'); // until 'finish': results are still arriving
       this.panel.hidden = false;
       this.input.setAttribute('aria-expanded', 'true');
       this.status.textContent = t.search_loading;
@@ -127,6 +128,7 @@
 
     clear() {
       this.list.textContent = '';
+      this.list.setAttribute('aria-busy', 'false');
       this.empty.textContent = '';
       this.empty.hidden = true;
       this.moreButton.hidden = true;
@@ -220,7 +222,7 @@
       const title = el('span', 'kb-search__title');
       appendParts(title, data.title);
       const meta = el('span', 'kb-search__meta');
-      meta.appendChild(el('span', 'kb-search__category', data.category));
+      meta.appendChild(el('span', 'kb-search__category', data.section || data.category));
       const versions = data.versions.length ? data.versions : [t.all_versions];
       versions.forEach((v) => meta.appendChild(el('span', 'kb-search__version', v)));
       const snippet = el('p', 'kb-search__snippet');
@@ -237,6 +239,7 @@
     }
 
     finish(message) {
+      this.list.setAttribute('aria-busy', 'false');
       if (!message.empty) { return; }
       this.status.textContent = fill(t.search_none, { query: this.input.value });
       this.empty.hidden = false;
@@ -305,6 +308,7 @@
     } else if (message.type === 'finish') {
       active.finish(message);
     } else if (message.type === 'error') {
+      active.list.setAttribute('aria-busy', 'false');
       active.status.textContent = t.search_error;
     }
   }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -146,7 +148,10 @@ def html_problems(text: str) -> list[str]:
         if tag == "base":
             problems.append(f"<base href={attrs.get('href')!r}> re-targets every relative URL")
     for attrs, body in audit.inline_scripts:
-        if attrs.get("type", "").lower() != "application/json":
+        kind = attrs.get("type", "").lower()
+        if kind == "application/ld+json":
+            problems.extend(_json_ld_problems(body))
+        elif kind != "application/json":
             problems.append(f"inline <script> (blocked by the CSP, or worse): {body[:80]!r}")
     for style in audit.inline_styles:
         problems.append(f"inline <style> (blocked by the CSP): {style[:80]!r}")
@@ -154,6 +159,17 @@ def html_problems(text: str) -> list[str]:
     problems.extend(_style_attribute_problems(audit))
     problems.extend(csp_problems(audit))
     return problems
+
+
+def _json_ld_problems(body: str) -> list[str]:
+    """A data block is never run, but only a block the parser cannot end early is safe to print as it is."""
+    if "<" in body:
+        return [f"JSON-LD with a raw '<' (a title could close the script): {body[:80]!r}"]
+    try:
+        json.loads(body)
+    except ValueError:
+        return [f"JSON-LD that is not JSON: {body[:80]!r}"]
+    return []
 
 
 def _style_attribute_problems(audit: PageAudit) -> list[str]:
@@ -202,14 +218,28 @@ def css_problems(text: str) -> list[str]:
     return problems
 
 
+# What makes an SVG opened on its own active, found by plain text search (independent of kbgen's own check).
+SVG_ACTIVE = re.compile(
+    r"<(?:\w+:)?(?:script|foreignObject|iframe|handler)\b|\son\w+\s*=|javascript:|@import|<!ENTITY|<\?xml-stylesheet"
+    r"|url\(\s*['\"]?\s*[^'\"\s#)]|<(?:\w+:)?(?:use|image|feImage)\b[^>]*?href\s*=\s*['\"]\s*(?!#|data:image/(?:png|jpeg|gif|webp);)",
+    re.IGNORECASE,
+)
+
+
+def svg_problems(text: str) -> list[str]:
+    return [f"active SVG content: {match.group(0)!r}" for match in SVG_ACTIVE.finditer(text)]
+
+
 def site_problems(root: Path) -> dict[str, list[str]]:
-    """Audit every HTML and CSS file under root; maps each file with problems to its problems."""
+    """Audit every HTML, CSS and SVG file under root; maps each file with problems to its problems."""
     found: dict[str, list[str]] = {}
     for path in sorted(root.rglob("*")):
         if path.suffix == ".html":
             problems = html_problems(path.read_text(encoding="utf-8"))
         elif path.suffix == ".css":
             problems = css_problems(path.read_text(encoding="utf-8"))
+        elif path.suffix.lower() == ".svg":
+            problems = svg_problems(path.read_text(encoding="utf-8", errors="replace"))
         else:
             continue
         if problems:
@@ -220,3 +250,12 @@ def site_problems(root: Path) -> dict[str, list[str]]:
 def pages(root: Path) -> list[str]:
     """Every HTML file under root, as a site-relative URL path."""
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+def output_files(root: Path) -> dict[str, bytes]:
+    """Every file under root by site path, gzip'd ones (sitemap.xml.gz, search shards) as their decompressed bytes."""
+    found = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        found[path.relative_to(root).as_posix()] = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return found

@@ -1,4 +1,4 @@
-"""Plain helpers shared by the hardening tests (fixtures live in conftest.py)."""
+"""Plain helpers shared by the hardening tests (their fixtures live in tests/hardening/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.conftest import REPO, Site
+from tests.support.project import REPO, Site
 
 Snapshot = dict[str, bytes]
 

@@ -9,12 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from kbgen.publishing.site_build import build_site
+from tests.support.project import REPO
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+SOURCE = REPO / "tests" / "security" / "canary"  # the canary project: mkdocs.yml and content/
 TODAY = date(2026, 11, 22)
 SECRET = "KBGEN-CANARY-SECRET-0b9e41"
-# Strings that must never reach any output file: internal and draft articles, HTML comments, owners, the secret.
+# Strings that must never reach any output file: internal and draft articles, HTML comments, owners, the secret,
+# the near misses (categories and a language with no public article, files only they link, Markdown under
+# another extension, backups, hidden files, types a browser would run) and the active SVGs.
 HIDDEN = (
     "CANARY-7f3",
     "CANARY-STRAY-e41",
@@ -23,7 +25,26 @@ HIDDEN = (
     "canary-owner",
     "example.invalid",
     SECRET,
+    "CANARY-CAT-INTERNAL-a11",
+    "CANARY-CAT-DRAFT-a12",
+    "CANARY-CAT-ARCHIVED-a13",
+    "CANARY-CAT-MIXED-a14",
+    "CANARY-CAT-EMPTY-a15",
+    "CANARY-CAT-SLUG-a16",
+    "canary-cat-slug-a16",
+    "CANARY-LANG-a17",
+    "CANARY-ASSET-",
+    "canary-asset-runbook-b21",
+    "canary-asset-draft-b22",
+    "canary-asset-internal-b23",
+    "canary-asset-orphan-b26",
+    "canary-asset-html-b27",
+    "canary-asset-refdef-b28",
+    "CANARY-EXT-",
+    "CANARY-NEAR-MISS-c31",
 )
+# Every page and content file the canary site needs, and nothing more (theme files live under assets/, kbgen's
+# search index under kb-search/).
 PUBLIC_PAGES = (
     "index.html",
     "en/index.html",
@@ -31,8 +52,12 @@ PUBLIC_PAGES = (
     "en/canary/hostile-body/index.html",
     "en/canary/hostile-front-matter/index.html",
     "en/canary/material-markup/index.html",
+    "en/canary/near-misses/index.html",
+    "en/canary/svg-gallery/index.html",
     "404.html",
 )
+PUBLIC_FILES = ("en/canary/pixel.png", "en/canary/benign.svg", "media/shared.png", "media/guide.pdf")
+BUILD_FILES = ("kbgen-manifest.txt", "sitemap.xml", "sitemap.xml.gz")
 HOSTILE_TITLE = """T1 <img src=x onerror="window.__kbxss=1"> & "quotes" 'single'"""
 HOSTILE_DESCRIPTION = '"><script>window.__kbxss=1</script>'
 HOSTILE_CATEGORY = "Canary <script>window.__kbxss=1</script> category"
@@ -47,7 +72,7 @@ class Canary:
 
 def build_canary(into: Path) -> Canary:
     """Copy the corpus and the repository's theme into `into`, then build it with the secret in the environment."""
-    shutil.copytree(HERE / "canary", into)
+    shutil.copytree(SOURCE, into)
     shutil.copytree(REPO / "theme", into / "theme")
     saved = os.environ.get("KBGEN_CANARY_SECRET")
     os.environ["KBGEN_CANARY_SECRET"] = SECRET

@@ -5,21 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
-# In a git worktree the editable install points at another checkout; test the code next to these tests.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from kbgen.search import SearchDocument
+from tests.support.project import REPO
 
-from kbgen.search import SearchDocument  # noqa: E402 - needs the path above
-
-HERE = Path(__file__).resolve().parent
+HERE = REPO / "tests" / "search"
 FIXTURES = HERE / "fixtures"
-ASSETS = ROOT / "theme" / "assets" / "search"
+ASSETS = REPO / "theme" / "assets" / "search"
 CORE_JS = ASSETS / "kb-search-core.js"
 CONTACT = (
     ("Email support", "mailto:support@example.com"),
@@ -138,6 +133,8 @@ def load_articles() -> list[SearchDocument]:
 
 
 RESULT = ".kb-search__results .kb-search__result"
+# kb-search.js sets aria-busy="false" once every answer to the latest query has arrived
+SETTLED = '.kb-search__results[aria-busy="false"]'
 
 
 class Session:
@@ -168,8 +165,7 @@ class Session:
             box.press("Enter")
 
     def top(self, count: int = 3) -> list[str]:
-        self.page.wait_for_selector(RESULT, timeout=10_000)
-        self.page.wait_for_timeout(100)
+        self.page.wait_for_selector(f"{SETTLED} .kb-search__result", timeout=10_000)
         hrefs = self.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
         return [urlparse(h).path.lstrip("/") for h in hrefs[:count]]
 

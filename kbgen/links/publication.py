@@ -1,0 +1,32 @@
+"""Which content files the site publishes: public articles, the sections listing one, and the files they link.
+
+A diagram in a runbook marked `audience: internal`, a PDF attached to a draft, a file nobody links, or the
+page of a category whose every article is internal is needed by no public page, so publishing it would only
+leak it (and list it in `kbgen-manifest.txt`). Links are resolved with the link check's own site map, so a file
+is published exactly when a public link to it works. Section pages show only their title and summary, never a
+body, so they link nothing.
+"""
+
+from __future__ import annotations
+
+from kbgen.checks.links import article_links
+from kbgen.links.site_map import SiteMap
+from kbgen.model import Corpus
+
+
+def published_sources(corpus: Corpus, site: SiteMap, also: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Source paths of every file a customer may see; `also` adds assets the site configuration names (a logo).
+
+    `site` is the map the link check built for this run, so publication and the check can never disagree.
+    """
+    pages = [entry for entry in site.sources.values() if entry.kind in ("page", "section")]
+    shown = {entry.source for entry in pages if not entry.unpublished}
+    linked = set(also)
+    for article in corpus.articles:
+        if not article.is_public:
+            continue
+        for link in article_links(article):
+            found = site.resolve(link, article)
+            if found.status == "ok" and found.entry is not None and found.entry.kind == "asset":
+                linked.add(found.entry.source)
+    return frozenset(shown | {str(asset) for asset in corpus.assets if str(asset) in linked})

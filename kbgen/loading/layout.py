@@ -1,0 +1,71 @@
+"""Where a Markdown file sits in the content tree decides what it is: a home, a section page or an article.
+
+`<lang>/index.md` is a language home; every folder below a language is a section (the first one a category)
+whose page is its `index.md`; any other `.md` in a section is an article. Sections nest up to `max_depth`
+folders below the language, so a mistyped path cannot build an unbounded tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from kbgen.model import Finding
+from kbgen.rules import rule
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """`kind` is root, home, section or article; None with no finding means "leave it to the collision check"."""
+
+    kind: str | None
+    finding: Finding | None = None
+    reject: bool = True  # False: the file is refused but stays out of `rejected` (another file owns its URL)
+
+
+class Layout:
+    """Knows every file of the tree, so it can tell a section folder from an article of the same name."""
+
+    def __init__(self, files: Iterable[PurePosixPath], max_depth: int) -> None:
+        self.max_depth = max_depth
+        markdown = [rel for rel in files if rel.suffix.lower() == ".md"]
+        self.markdown = set(markdown)
+        # a folder holding any article, however deep, is a section with a page of its own
+        self.sections_with_articles = {
+            parent for rel in markdown if rel.name != "index.md" for parent in rel.parents if parent.parts
+        }
+
+    def place(self, rel: PurePosixPath, display: str) -> Placement:
+        parts = rel.parts
+        if parts == ("index.md",):
+            return Placement("root")
+        if len(parts) == 2 and parts[1] == "index.md":
+            return Placement("home")
+        if len(parts) < 3:
+            message = (
+                "Markdown files belong at content/<lang>/<category>/<slug>.md, or in section folders below the "
+                "category; move this file"
+            )
+            return Placement(None, rule("misplaced-article").finding(display, 1, 1, message))
+        depth = len(parts) - 2
+        if depth > self.max_depth:
+            message = (
+                f"this file is {depth} section folders below the language; the limit is max_depth: "
+                f"{self.max_depth}: move it up, or raise max_depth in the kbgen plugin options"
+            )
+            return Placement(None, rule("too-deep").finding(display, 1, 1, message))
+        if rel.name == "index.md":
+            folder = rel.parent
+            if folder.parent / f"{folder.name}.md" in self.markdown and folder not in self.sections_with_articles:
+                # `<slug>/index.md` beside `<slug>.md`: the duplicate-url check names both
+                return Placement(None)
+            return Placement("section")
+        folder = rel.with_suffix("")
+        if folder in self.sections_with_articles:
+            message = (
+                f"'{rel}' and the section folder '{folder}/' would be written to the same URL ({folder}/); "
+                "the section is published and this article is not: rename one of them"
+            )
+            return Placement(None, rule("duplicate-url").finding(display, 1, 1, message), reject=False)
+        return Placement("article")

@@ -1,0 +1,1 @@
+CANARY-NEAR-MISS-c31 mod.mjs
