@@ -40,9 +40,13 @@ async function run(task) {
     return task.texts.map((text) => core.words(text).map(([w, han]) => [w, han, han ? [w] : core.processWord(w, task.key)]));
   }
   if (task.op === 'search') {
-    const entry = indexFor(task.lang);
+    let entry = indexFor(task.lang);
     const out = [];
     for (const q of task.queries) {
+      if (q.fresh) {  // as a page that has fetched nothing yet: every shard the query needs is fetched
+        delete indexes[task.lang];
+        entry = indexFor(task.lang);
+      }
       entry.fetched = [];
       entry.near = [];
       const allowed = q.version == null ? undefined : (ref) => {

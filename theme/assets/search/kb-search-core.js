@@ -1,5 +1,6 @@
 /*
- * kbgen search core: words, per-language pipelines, query analysis, shard lookup and lunr scoring.
+ * kbgen search core: words, per-language pipelines, query analysis (synonyms, title keys), typo corrections
+ * from the neighbourhood shards, shard lookup and lunr scoring.
  *
  * The browser half of kbgen/search/{tokenize,languages}.py and of tests/search/reference_search.py, the
  * Python search it is tested against; a Python twin has the same name in snake_case. tests/search runs both
