@@ -14,12 +14,16 @@ from pathlib import Path
 
 SHARES = (("en", "en-us", 0.4), ("tr", "tr-tr", 0.2), ("ro", "ro-ro", 0.2), ("zh", "zh-cn", 0.2))
 VERSIONS = ((), ("3.2",), ("4.0",), ("3.2", "4.0"))
+# Articles sit three folders deep (category, section, subsection), as in a real product's docs tree: each
+# category holds up to SECTIONS sections of up to SUBSECTIONS subsections, filled in turn so every level has siblings.
+SECTIONS, SUBSECTIONS = 6, 4
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
     lang: str
     category: str
+    sections: tuple[str, ...]
     slug: str
     title: str
     summary: str
@@ -28,7 +32,11 @@ class Article:
 
     @property
     def path(self) -> str:
-        return f"{self.lang}/{self.category}/{self.slug}.md"
+        return "/".join((self.lang, self.category, *self.sections, f"{self.slug}.md"))
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix(".md") + "/"
 
 
 def _clean(markdown: str) -> str:
@@ -105,6 +113,7 @@ def generate(n: int, corpus: Path) -> list[Article]:
                 Article(
                     lang=lang,
                     category=category,
+                    sections=(f"section-{k % SECTIONS + 1}", f"topic-{k // SECTIONS % SUBSECTIONS + 1}"),
                     slug=f"a{k:05d}",
                     title=title,
                     summary=summary,

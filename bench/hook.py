@@ -25,7 +25,7 @@ def on_config(config: Any) -> Any:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     parts = PurePosixPath(page.file.src_uri).parts
-    if len(parts) == 3:
+    if len(parts) >= 3 and parts[-1] != "index.md":  # an article, at any depth
         _documents.append(
             SearchDocument(
                 url=page.url,
@@ -49,7 +49,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     # The kbgen plugin gives each page its article's language; Pagefind picks its per-language index by it.
     parts = PurePosixPath(page.file.src_uri).parts
-    if len(parts) == 3:
+    if len(parts) >= 3 and parts[-1] != "index.md":  # an article, at any depth
         return output.replace('<html lang="en"', f'<html lang="{parts[0]}"', 1)
     return output
 

@@ -119,7 +119,7 @@ def build_all(n: int, out: Path, corpus: Path) -> dict[str, Any]:
         "pagefind": sum(p.stat().st_size for p in (out / "site-kbgen" / "pagefind").rglob("*") if p.is_file()),
     }
     first = next(a for a in articles if a.lang == "en")
-    timings["page"] = f"en/{first.category}/{first.slug}/"
+    timings["page"] = first.url
     # The same article page with Pagefind's UI in place of kbgen's search form, to compare on equal pages.
     page_dir = out / "site-kbgen" / timings["page"]
     html = (page_dir / "index.html").read_text(encoding="utf-8")

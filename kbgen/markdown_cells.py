@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import html
 
+from kbgen.finding_formats.safe_text import code_span, pipe_safe, printable
+
 
 def cell(text: str) -> str:
-    """Table-safe: no raw HTML, no column breaks, no line breaks."""
-    escaped = html.escape(text, quote=False).replace("|", "\\|")
+    """Table-safe: no raw HTML, no column breaks, no line breaks, nothing a UTF-8 file cannot hold."""
+    escaped = pipe_safe(html.escape(printable(text), quote=False))
     return " ".join(escaped.split())
 
 
 def code(text: str) -> str:
-    """A code span that stays one span: backticks inside are dropped."""
-    return f"`{text.replace('`', '')}`"
+    """A code span that stays one span in one cell: backticks and line breaks dropped, `|` escaped."""
+    return f"`{code_span(text)}`"

@@ -51,6 +51,8 @@ class Source:
     rel: PurePosixPath
     display: str
     digest: bytes = b""
+    # The validated keys MkDocs and the theme may see (`loading.rendered_fields.theme_meta`), as sorted pairs.
+    theme_meta: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
 
     @property
     def lang(self) -> str:
@@ -71,6 +73,7 @@ class Article:
 
     `category` is the top folder below the language; `section_path` is every folder from the category down
     to the article's own (`("billing", "invoices")`), so one-level content has `section_path == (category,)`.
+    An article directly in the language folder has neither (`category == ""`, `section_path == ()`).
     Values the article did not set itself but took from a section's `index.md` are named in `inherited`.
     """
 
@@ -96,9 +99,11 @@ class Article:
     section_path: tuple[str, ...] = ()
     order: int | None = None
     inherited: Mapping[str, Origin] = field(default_factory=dict, hash=False, compare=False)
+    reviewed_by: str = ""  # who recorded the last review (kbgen review --by, or the git user)
+    source_hash: str = ""  # a translation: the hash of the source body it was made from (kbgen.translations)
 
     def __post_init__(self) -> None:
-        if not self.section_path:
+        if not self.section_path and self.category:
             object.__setattr__(self, "section_path", (self.category,))
 
     @property
@@ -109,7 +114,7 @@ class Article:
     @property
     def translation_key(self) -> str:
         """The same key in two languages means the same article translated."""
-        return f"{self.folder}/{self.slug}"
+        return f"{self.folder}/{self.slug}" if self.section_path else self.slug
 
     @property
     def is_public(self) -> bool:
@@ -118,7 +123,7 @@ class Article:
     @property
     def url(self) -> str:
         """Site-relative URL with directory URLs, as MkDocs serves it."""
-        return f"{self.lang}/{self.folder}/{self.slug}/"
+        return f"{self.lang}/" + "".join(f"{part}/" for part in (*self.section_path, self.slug))
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)

@@ -40,7 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB122", "far-future-date", _W, "a date implausibly far in the future"),
     Rule("KB130", "encoding", _E, "the file is not UTF-8"),
     Rule("KB131", "stray-file", _E, "a file type that is not published"),
-    Rule("KB132", "misplaced-article", _E, "a Markdown file outside content/<lang>/<category>/[<section>/…]<slug>.md"),
+    Rule("KB132", "misplaced-article", _E, "a Markdown file outside content/<lang>/[<category>/<section>/…]<slug>.md"),
     Rule("KB133", "unknown-language", _E, "a language folder that is not configured"),
     Rule("KB134", "markdown-extension", _E, "a Markdown file not named with the lower-case '.md' extension"),
     Rule("KB135", "active-svg", _E, "an SVG file that would run script or load from elsewhere when opened"),
@@ -51,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
     Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),
     Rule("KB144", "dangling-symlink", _E, "a symbolic link whose target does not exist or loops"),
+    Rule("KB160", "render-too-slow", _E, "inline markup so dense that rendering would take too long"),
     Rule("KB161", "nesting-too-deep", _E, "Markdown that would take the renderer too long or too deep"),
     Rule("KB900", "internal-error", _E, "kbgen failed unexpectedly; the site was not updated"),
     # KB2xx: freshness and review
@@ -68,6 +69,15 @@ RULES: tuple[Rule, ...] = (
     Rule("KB307", "duplicate-title", _W, "two articles in one language and category share a title"),
     Rule("KB308", "invalid-redirect", _E, "a redirect_from entry that is not a path inside the site"),
     Rule("KB309", "external-link-unreachable", _W, "an external link that did not answer (kbgen check --external)"),
+    # KB4xx: maintenance (owners who exist, translations that keep up, releases and edits that make articles due)
+    Rule("KB401", "unknown-owner", _E, "an article's owner is not on the roster (or CODEOWNERS), or is inactive"),
+    Rule("KB402", "roster-invalid", _E, "the roster or CODEOWNERS file cannot be read or has an error"),
+    Rule("KB410", "translation-outdated", _W, "the source article changed since the translation was made"),
+    Rule("KB411", "orphan-translation", _W, "a translation whose source article no longer exists"),
+    Rule("KB412", "translation-unverified", _W, "a translation without a source_hash, so its currency is unknown"),
+    Rule("KB413", "missing-translation", _W, "a public article has no translation in a required language"),
+    Rule("KB420", "release-review", _W, "a release the article applies to came out after its last review"),
+    Rule("KB421", "edited-without-review", _W, "the body changed substantially in git after the last recorded review"),
     # KB5xx: search (synonyms/<lang>.yml)
     Rule("KB501", "synonyms-syntax", _E, "a synonyms file or group that is not a list of lists of phrases"),
     Rule("KB502", "synonyms-language", _E, "a synonyms file for a language that is not configured"),

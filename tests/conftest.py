@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import socketserver
 import threading
 from collections.abc import Callable, Iterator
@@ -38,6 +39,9 @@ def run_kbgen(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Invoke the CLI in-process from a project folder; stdout and stderr are kept apart."""
     monkeypatch.delenv("KBGEN_TODAY", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # No git identity from this machine: `kbgen review` would record it as the reviewer.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
     def invoke(*args: str, cwd: Path | None = None) -> Result:
         if cwd is not None:

@@ -5,36 +5,53 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from kbgen.checks.review_dates import check_freshness
 from kbgen.config.settings import KbConfig
 from kbgen.links.site_map import BuiltSiteMap, build_site_map
 from kbgen.loading.synonyms import Synonyms
 from kbgen.model import Corpus, Finding
+from kbgen.translations.status import TranslationStatus, translation_status
 
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
-    """What every check reads; the site map is built here once, and the build reuses it to rewrite links."""
+    """What every check reads; the site map is built here once, and the build reuses it to rewrite links.
+
+    `root` (the folder of mkdocs.yml) and `content_root` let the maintenance checks read the roster and the
+    content's git history; without them those checks have nothing to read and say nothing.
+    """
 
     corpus: Corpus
     config: KbConfig
     today: date
+    root: Path | None = None
+    content_root: Path | None = None
     synonyms: Synonyms = Synonyms()
     site_map: BuiltSiteMap = field(init=False)
+    translations: TranslationStatus = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "site_map", build_site_map(self.corpus))
+        object.__setattr__(self, "translations", translation_status(self.corpus, self.config))
 
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 
 from kbgen.checks.collisions import check_collisions  # noqa: E402  (the checks need CheckContext above)
+from kbgen.checks.edits import check_edits  # noqa: E402
 from kbgen.checks.links import check_links  # noqa: E402
+from kbgen.checks.owners import check_owners  # noqa: E402
+from kbgen.checks.releases import check_releases  # noqa: E402
 from kbgen.checks.synonyms import check_synonyms  # noqa: E402
+from kbgen.checks.translations import check_translations  # noqa: E402
 
 # Each capability registers its checks here, in the order their findings are most useful to read.
-CHECKS: tuple[Check, ...] = (check_freshness, check_links, check_collisions, check_synonyms)
+CHECKS: tuple[Check, ...] = (
+    check_freshness, check_releases, check_edits, check_owners, check_links, check_collisions, check_translations,
+    check_synonyms,
+)  # fmt: skip
 
 
 def run_checks(context: CheckContext) -> list[Finding]:

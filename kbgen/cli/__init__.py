@@ -8,11 +8,16 @@ import traceback
 import click
 
 from kbgen import __version__
+from kbgen.cli.adopt import adopt_command
 from kbgen.cli.build import build_command, serve_command
 from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
+from kbgen.cli.examples import add_examples
+from kbgen.cli.init import init_command
+from kbgen.cli.new import new_command
 from kbgen.cli.report import report_command
 from kbgen.cli.review import review_command
+from kbgen.cli.translate_status import translate_status_command
 from kbgen.cli.verify import verify_command
 
 
@@ -31,6 +36,11 @@ cli.add_command(serve_command)
 cli.add_command(report_command)
 cli.add_command(review_command)
 cli.add_command(verify_command)
+cli.add_command(adopt_command)
+cli.add_command(init_command)
+cli.add_command(new_command)
+cli.add_command(translate_status_command)
+add_examples(cli)
 
 
 def main() -> None:

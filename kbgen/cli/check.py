@@ -44,7 +44,8 @@ def check_command(
     project, resolved = open_project(config_file, today)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
     synonyms = load_synonyms(project.root, project.kb)
-    findings = run_checks(CheckContext(corpus, project.kb, resolved.date, synonyms))
+    checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)
+    findings = run_checks(checks)
     if external:
         findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)
     files_checked = len(corpus.articles) + len(corpus.sections) + len(corpus.rejected)

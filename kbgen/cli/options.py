@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from kbgen.cli.errors import ToolError
-from kbgen.config.project import Project, load_project
+from kbgen.config.project import Project
 from kbgen.config.settings import ConfigError
 from kbgen.config.today import Today, resolve_today
+from kbgen.mkdocs_plugin.config_file import load_project
 
 config_file_option = click.option(
     "--config-file",
@@ -26,6 +27,12 @@ today_option = click.option(
     "--today",
     metavar="YYYY-MM-DD",
     help="Judge freshness as of this date (else $KBGEN_TODAY, else $SOURCE_DATE_EPOCH, else the clock).",
+)
+
+review_day_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="The review date to write (else $KBGEN_TODAY, else $SOURCE_DATE_EPOCH, else the clock).",
 )
 
 

@@ -1,11 +1,12 @@
-"""`kbgen review`: record that articles were re-read, by path or in bulk, changing only `reviewed`."""
+"""`kbgen review`: record that articles were re-read, by path or in bulk, changing only `reviewed`.
+
+A file is rewritten only if it is still what was read (see `review.rewrite`), keeping its owner and mode.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -17,6 +18,8 @@ from kbgen.config.today import parse_iso_date
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Article
 from kbgen.review.bump import BumpRefused, bump_review
+from kbgen.review.reviewer import current_source_hash, git_reviewer, reviewer_problem
+from kbgen.review.rewrite import ReadFile, RewriteRefused, read_for_rewrite, replace_unchanged
 from kbgen.review.schedule import is_past_due, judge
 
 
@@ -26,8 +29,9 @@ from kbgen.review.schedule import is_past_due, judge
 @click.option("--date", "review_date", metavar="YYYY-MM-DD", help="The review date to record (default: today).")
 @click.option("--owner", metavar="NAME", help="Only articles owned by NAME.")
 @click.option("--category", metavar="PATH", help="Only articles in this category or section (billing/invoices).")
-@click.option("--stale", is_flag=True, help="Only articles that are past their due date today.")
+@click.option("--stale", is_flag=True, help="Only articles past their due date today or due after a release.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("--by", "by", metavar="NAME", help="Who reviewed (default: git config user.email, else user.name).")
 def review_command(
     config_file: Path,
     today: str | None,
@@ -37,10 +41,12 @@ def review_command(
     category: str | None,
     stale: bool,
     dry_run: bool,
+    by: str | None,
 ) -> None:
     """Set `reviewed` to today (or --date) in PATHS, or in every article the filters select.
 
-    Drops a `review_by` that the new date has reached; every other byte stays as it was. A file whose
+    Drops a `review_by` that the new date has reached, records who reviewed (`reviewed_by`) and, for a
+    translation, the source it now matches (`source_hash`); every other byte stays as it was. A file whose
     front matter cannot be parsed is refused and left untouched (exit 1). Exit 2 on a usage error.
     """
     project, resolved = open_project(config_file, today)
@@ -52,13 +58,18 @@ def review_command(
         raise ToolError(str(exc)) from None
     if day > resolved.date:
         raise ToolError(f"--date {day.isoformat()} is after today ({resolved}); record a review that happened")
+    if by is not None and (problem := reviewer_problem(by)):
+        raise ToolError(problem)
     targets = _select(project, paths, owner, category, stale, resolved.date)
     if not targets:
         click.echo("no articles matched; nothing changed", err=True)
         return
+    reviewer = by.strip() if by is not None else git_reviewer(project.root)
+    if reviewer is None:
+        click.echo("note: reviewer not recorded: pass --by NAME or set git config user.email", err=True)
     refused = 0
     for path in targets:
-        refused += not _bump_one(project, path, day, dry_run)
+        refused += not _bump_one(project, path, day, dry_run, reviewer)
     if refused:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -91,7 +102,7 @@ def _matches(
         return False
     if stale:
         state = judge(article, project.kb, today)
-        return state.due is not None and is_past_due(state.due.date, today)
+        return (state.due is not None and is_past_due(state.due.date, today)) or state.release is not None
     return True
 
 
@@ -100,36 +111,48 @@ def _folders(article: Article) -> set[str]:
     return {"/".join(article.section_path[:end]) for end in range(1, len(article.section_path) + 1)}
 
 
-def _bump_one(project: Project, path: Path, day: date, dry_run: bool) -> bool:
+def _bump_one(project: Project, path: Path, day: date, dry_run: bool, reviewer: str | None) -> bool:
     display = project.display(path)
+    digest, why_not = _source_hash(project, path)
+    if why_not:
+        click.echo(f"{display}: note: {why_not}", err=True)
     try:
-        data = path.read_bytes()
-        bump = bump_review(data, display, day, project.kb.date_formats)
+        with read_for_rewrite(path) as original:
+            bump = bump_review(
+                original.data, display, day, project.kb.date_formats, reviewed_by=reviewer, source_hash=digest
+            )
+            if bump.changed and not dry_run:
+                _write(original, bump.data, path)
     except OSError as exc:
         click.echo(f"{display}:1:1: error: not updated: cannot read file: {exc.strerror or exc}", err=True)
         return False
-    except BumpRefused as exc:
-        click.echo(f"{display}:{exc.line}:{exc.column}: error: not updated: {exc}", err=True)
+    except (BumpRefused, RewriteRefused) as exc:
+        where = f"{exc.line}:{exc.column}" if isinstance(exc, BumpRefused) else "1:1"
+        click.echo(f"{display}:{where}: error: not updated: {exc}", err=True)
         return False
     if not bump.changed:
         click.echo(f"{display}: already reviewed {bump.old_reviewed}; unchanged")
         return True
     dropped = f"; dropped review_by {bump.dropped_review_by}" if bump.dropped_review_by else ""
-    click.echo(f"{display}: reviewed {bump.old_reviewed} -> {bump.new_reviewed}{dropped}{' (dry run)' * dry_run}")
-    if not dry_run:
-        _replace(path, bump.data)
+    recorded = "".join(f"; {change}" for change in bump.recorded)
+    click.echo(
+        f"{display}: reviewed {bump.old_reviewed} -> {bump.new_reviewed}{dropped}{recorded}{' (dry run)' * dry_run}"
+    )
     return True
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write beside the file and rename over it, so a crash never leaves half an article; keep its mode."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kbgen-tmp", dir=path.parent)
+def _source_hash(project: Project, path: Path) -> tuple[str | None, str]:
+    """A translation under the content root records its source's hash; anything else records none."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+        rel = PurePosixPath(path.resolve().relative_to(project.docs_dir.resolve()).as_posix())
+    except ValueError:
+        return None, ""
+    return current_source_hash(project.docs_dir, rel, project.kb.default_language)
+
+
+def _write(original: ReadFile, data: bytes, path: Path) -> None:
+    """Failing to write (disk full, read-only folder) is the tool's problem, not the article's: exit 2."""
+    try:
+        replace_unchanged(original, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ToolError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,6 +1,7 @@
-"""Reads a project's mkdocs.yml just far enough to find the content folder and kbgen's settings.
+"""Turns a project's mkdocs.yml, as MkDocs read it, into the content folder, output folder and kbgen's settings.
 
-This keeps `kbgen check` independent of MkDocs: it never imports it, so it stays fast and testable.
+Reading the file is the adapters' job (`kbgen.mkdocs_plugin.config_file`, with MkDocs' own YAML loader), so check
+and build see one configuration; this module only interprets the mapping and never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -9,16 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kbgen.config.settings import ConfigError, KbConfig, parse_config
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may use !ENV or !!python/name tags meant for MkDocs; read them as null, never execute."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +20,10 @@ class Project:
     docs_dir: Path
     site_dir: Path
     kb: KbConfig
+    # Where a source file can be edited online, as MkDocs reads them (kbgen.config.edit_links); "" when unset.
+    repo_url: str = ""
+    edit_uri: str = ""
+    edit_uri_template: str = ""
 
     def display(self, path: Path) -> str:
         """Paths in findings are relative to the project root, as a CI annotation expects."""
@@ -61,16 +57,9 @@ def _plugin_block(plugins: Any) -> dict[str, Any] | None:
     return None
 
 
-def load_project(config_file: Path, site_dir: Path | None = None) -> Project:
-    """Raises ConfigError, with the file named, for anything that stops kbgen from starting."""
-    try:
-        raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-    except FileNotFoundError:
-        raise ConfigError(f"{config_file}: configuration file not found (use --config-file)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_file}: cannot read configuration: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_file}: not valid YAML: {exc}") from None
+def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = None) -> Project:
+    """`raw` is mkdocs.yml as MkDocs' loader returned it; raises ConfigError, with the file named, for anything
+    that stops kbgen from starting."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{config_file}: expected a mapping of settings")
     root = config_file.parent
@@ -83,4 +72,7 @@ def load_project(config_file: Path, site_dir: Path | None = None) -> Project:
     except ConfigError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
     site = site_dir if site_dir is not None else root / str(raw.get("site_dir") or "site")
-    return Project(config_file, root, docs_dir, site, kb)
+    links = {
+        key: raw[key] if isinstance(raw.get(key), str) else "" for key in ("repo_url", "edit_uri", "edit_uri_template")
+    }
+    return Project(config_file, root, docs_dir, site, kb, **links)

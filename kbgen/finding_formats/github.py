@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.safe_text import one_line
 from kbgen.finding_formats.text import summary
 from kbgen.model import Finding
 
@@ -32,6 +33,6 @@ def command(finding: Finding) -> str:
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
     """One command per finding; the closing summary is a plain log line, not an annotation."""
-    lines = [command(finding) for finding in findings]
+    lines = [one_line(command(finding)) for finding in findings]  # no control character or undecodable byte
     lines.append(summary(findings, context))
     return "\n".join(lines) + "\n"

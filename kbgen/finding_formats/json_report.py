@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.finding_formats.safe_text import json_safe
 from kbgen.model import Finding
 
 
@@ -31,4 +32,4 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         "summary": {"errors": counts.errors, "warnings": counts.warnings},
         "findings": [finding_dict(f) for f in findings],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.model import Finding, Severity
 
 
@@ -33,7 +34,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         if warnings:
             ET.SubElement(case, "system-out").text = "\n".join(warnings)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
 
 
 def _classname(path: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.markdown_cells import cell, code
 from kbgen.model import Finding, Severity
 
@@ -24,4 +25,4 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         icon = ":x:" if f.severity is Severity.ERROR else ":warning:"
         location = code(f"{f.path}:{f.line}:{f.column}")
         lines.append(f"| {icon} {f.severity} | {location} | {f.code} `{f.rule}` | {cell(f.message)} |")
-    return "\n".join(lines) + "\n"
+    return xml_safe("\n".join(lines) + "\n")  # GitHub renders it to HTML: no control characters

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
 
 from kbgen import __version__
 from kbgen.finding_formats.context import ReportContext
+from kbgen.finding_formats.safe_text import json_safe, uri_path
 from kbgen.model import Finding
 from kbgen.rules import RULES
 
@@ -33,7 +33,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(finding.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri_path(finding.path), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }
@@ -60,4 +60,4 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         "results": [_result(finding, index) for finding in findings],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import Counts, ReportContext
+from kbgen.finding_formats.safe_text import one_line
 from kbgen.model import Finding
 
 
@@ -13,6 +14,6 @@ def summary(findings: Sequence[Finding], context: ReportContext) -> str:
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
-    lines = [finding.format() for finding in findings]
+    lines = [one_line(finding.format()) for finding in findings]
     lines.append(summary(findings, context))
     return "\n".join(lines) + "\n"

@@ -15,10 +15,22 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from kbgen.model import Article, Corpus, Finding
+from kbgen.publishing.manifest import HOST_FILES, MANIFEST_NAME
 from kbgen.rules import rule
+from kbgen.search.build import PREFIX as SEARCH_PREFIX
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\?#\"'<>`]")
+# Top-level names the build itself writes (MkDocs, the theme, kbgen's search, manifest and dashboard) or the host
+# owns; a redirect page there would overwrite them or need a folder where a file must be. Compared casefolded,
+# since the site may be served from a case-insensitive disk.
+BUILD_OUTPUTS = frozenset(
+    name.casefold()
+    for name in (
+        "index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME, *HOST_FILES,
+        "assets", "search", SEARCH_PREFIX, "kb-dashboard",  # kbgen.mkdocs_plugin.dashboard.DASHBOARD_URI
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,7 @@ def redirect_table(corpus: Corpus, taken: set[str]) -> tuple[dict[str, Redirect]
     table: dict[str, Redirect] = {}
     findings: list[Finding] = []
     invalid = rule("invalid-redirect")
+    outputs = _Outputs(taken)
     for article in corpus.articles:
         line = article.line_of("redirect_from")
         for entry in article.redirect_from:
@@ -79,18 +92,55 @@ def redirect_table(corpus: Corpus, taken: set[str]) -> tuple[dict[str, Redirect]
             path = article.source.display
             if old is None:
                 continue  # the schema reported it, at the entry's own line
-            if old in taken or old.rstrip("/") + "/" in taken:
-                message = f"redirect_from entry '{entry}' is the address of an existing page or file; remove it"
-                findings.append(invalid.finding(path, line, 1, message))
-                continue
             if old in table:
                 other = table[old].article.source.display
                 message = f"redirect_from entry '{entry}' is already claimed by {other}; keep it in one article"
                 findings.append(invalid.finding(path, line, 1, message))
                 continue
+            problem = outputs.conflict(old)
+            if problem:
+                findings.append(invalid.finding(path, line, 1, f"redirect_from entry '{entry}' {problem}; remove it"))
+                continue
             if article.is_public:
                 table[old] = Redirect(old, article)
+                outputs.claim(table[old].output_file)
     return table, findings
+
+
+class _Outputs:
+    """Every file path the build will write, and every folder those paths need, to test a redirect page against.
+
+    A redirect clashes when its file is already written, when its file would have to be a folder the site needs
+    (`sitemap.xml` is a file, so `sitemap.xml/index.html` cannot exist), or when one of its folders is a file.
+    """
+
+    def __init__(self, taken: set[str]) -> None:
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
+        for url in taken:
+            self.claim(url + "index.html" if url.endswith("/") or not url else url)
+
+    def claim(self, file: str) -> None:
+        key = _key(file)
+        self.files.add(key)
+        parts = key.split("/")
+        self.folders.update("/".join(parts[:end]) for end in range(1, len(parts)))
+
+    def conflict(self, old: str) -> str:
+        output = old + "index.html" if old.endswith("/") else old
+        key = _key(output)
+        parts = key.split("/")
+        if parts[0] in BUILD_OUTPUTS or parts[0].startswith("."):
+            where = "is" if len(parts) == 1 else "is under"
+            return f"{where} '{parts[0]}', which the build writes (or the host owns)"
+        folders = ["/".join(parts[:end]) for end in range(1, len(parts))]
+        if key in self.files or any(folder in self.files for folder in folders) or key in self.folders:
+            return "is the address of an existing page or file"
+        return ""
+
+
+def _key(path: str) -> str:
+    return unicodedata.normalize("NFC", path).casefold()
 
 
 def relative_url(target: str, from_file: str) -> str:

@@ -67,7 +67,8 @@ class SiteMap:
         for section in corpus.sections:
             if section.source is not None:
                 hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
-                reason = "no public article is in this section, so it is not published" if hidden else ""
+                kind = "section" if section.path else "language"
+                reason = f"a {kind} with no public article" if hidden else ""
                 self._add(Entry("section", str(section.source.rel), section.url, unpublished=reason))
         for lang, path in corpus.published_folders():
             url = f"{lang}/{''.join(part + '/' for part in path)}"

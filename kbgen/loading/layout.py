@@ -1,8 +1,9 @@
 """Where a Markdown file sits in the content tree decides what it is: a home, a section page or an article.
 
 `<lang>/index.md` is a language home; every folder below a language is a section (the first one a category)
-whose page is its `index.md`; any other `.md` in a section is an article. Sections nest up to `max_depth`
-folders below the language, so a mistyped path cannot build an unbounded tree.
+whose page is its `index.md`; any other `.md` in a section is an article, and so is one directly in the
+language folder (listed on the language's home page, as a Microsoft Learn `articles/` root has them).
+Sections nest up to `max_depth` folders below the language, so a mistyped path cannot build an unbounded tree.
 """
 
 from __future__ import annotations
@@ -42,10 +43,10 @@ class Layout:
             return Placement("root")
         if len(parts) == 2 and parts[1] == "index.md":
             return Placement("home")
-        if len(parts) < 3:
+        if len(parts) < 2:
             message = (
-                "Markdown files belong at content/<lang>/<category>/<slug>.md, or in section folders below the "
-                "category; move this file"
+                "Markdown files belong in a language folder: content/<lang>/<slug>.md, "
+                "content/<lang>/<category>/<slug>.md, or in section folders below the category; move this file"
             )
             return Placement(None, rule("misplaced-article").finding(display, 1, 1, message))
         depth = len(parts) - 2

@@ -19,6 +19,7 @@ from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
 from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
+from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
 from kbgen.model import Article, Corpus, Finding, Section, SectionDefaults, Severity, Source, title_from_slug
 from kbgen.rules import rule
@@ -41,8 +42,10 @@ class _Collector:
     rejected: set[PurePosixPath] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
 
-    def source(self, rel: PurePosixPath, digest: bytes = b"") -> Source:
-        return Source(rel, f"{self.display_prefix}{rel}", digest)
+    def source(self, rel: PurePosixPath, digest: bytes = b"", fields: dict[str, FieldValue] | None = None) -> Source:
+        meta = theme_meta(fields) if fields else {}
+        pairs = tuple(sorted((key, tuple(value) if isinstance(value, list) else value) for key, value in meta.items()))
+        return Source(rel, f"{self.display_prefix}{rel}", digest, pairs)
 
     def reject(self, rel: PurePosixPath, finding: Finding) -> None:
         self.rejected.add(rel)
@@ -165,9 +168,7 @@ def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
     c.reject(rel, rule("active-svg").finding(display, active[0].line, 1, message))
 
 
-def _parsed(
-    c: _Collector, rel: PurePosixPath
-) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
+def _parsed(c: _Collector, rel: PurePosixPath) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
     """The file's front matter and body, or None when it cannot be read or its front matter did not parse."""
     display = c.source(rel).display
     document = _read_document(c, rel, display)
@@ -210,7 +211,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
         audience=values.get("audience", ""),
     )
     title = values.get("title") or title_from_slug(path[-1] if path else lang)
-    source = c.source(rel, digest)
+    source = c.source(rel, digest, fields)
     section = Section(lang, path, title, values.get("summary", ""), source, body, values.get("order"), defaults)
     c.sections[(lang, path)] = section
 
@@ -223,7 +224,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     display = c.source(rel).display
     lang, path = rel.parts[0], tuple(rel.parts[1:-1])
     above = inheritance(c.section, lang, path)
-    validated = validate_article(fields, display, c.config, above.required_keys)
+    validated = validate_article(fields, display, c.config, above.required_keys, path)
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
     if not _keep(c, rel, findings + public_under_internal(validated.values, above, display, fields.get("audience"))):
         return
@@ -232,9 +233,9 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     lines = {key: value.key_line for key, value in fields.items()}
     c.articles.append(
         Article(
-            source=c.source(rel, digest),
+            source=c.source(rel, digest, fields),
             lang=lang,
-            category=path[0],
+            category=path[0] if path else "",
             slug=rel.stem,
             title=values["title"],
             owner=values["owner"],
@@ -254,6 +255,8 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
             section_path=path,
             order=values.get("order"),
             inherited=origins,
+            reviewed_by=values.get("reviewed_by", ""),
+            source_hash=values.get("source_hash", ""),
         )
     )
 

@@ -2,9 +2,10 @@
 
 Measured on Python-Markdown 3.x (the renderer inside MkDocs): each unclosed '[' makes the link pattern scan to
 the end of its paragraph, so `'[' * 4000` costs 1.9 s and `'![' * 5000` 6.7 s; lists nested ~300 levels deep,
-`'* ' * 1000` and emphasis nested ~1000 deep end in RecursionError. Rather than render under a timer, kbgen
-estimates the cost before rendering, in linear time, and reports the page with a line number. The limits sit
-far above anything a person writes and far below where the renderer slows down.
+`'* ' * 1000` and emphasis nested ~1000 deep end in RecursionError; dense inline markup costs time that grows
+with the square of the paragraph (see `inline_cost`). Rather than render under a timer, kbgen estimates the cost
+before rendering, in linear time, and reports the page with a line number. The limits sit far above anything a
+person writes and far below where the renderer slows down.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kbgen.loading.inline_cost import runs
 from kbgen.model import Finding
 from kbgen.rules import rule
 
@@ -21,10 +23,18 @@ class Budget:
     bracket_work: int = 2_000_000  # characters the link pattern would scan in one file (~0.5 s at worst)
     container_depth: int = 64  # nested lists and block quotes
     emphasis_depth: int = 128  # nested '*' / '_' delimiters
+    # Inline elements x characters, summed over the paragraphs (table rows, list items) of one file: ~1 ns each,
+    # so about half a second at worst. The densest page of a 2,900-page product corpus comes to 6e7.
+    inline_work: int = 400_000_000
+    # Inline elements in one file, however they are spread: ~50 us each, about two seconds. That corpus peaks at
+    # 5,600; a 4,000-row table with a link, emphasis and code in every row still passes.
+    inline_elements: int = 40_000
 
 
 DEFAULT_BUDGET = Budget()
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Fences superfences certainly takes as code: at column 0, bare or with a language, closed by the same fence.
+_STRICT_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?[ \t]*$")
+_FENCE_LIKE = re.compile(r"^[> \t]*(?:`{3,}|~{3,})")
 _CONTAINER = re.compile(r">[ \t]*|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _DELIMITER_RUN = re.compile(r"[*_]+")
 
@@ -62,6 +72,42 @@ def check_body(body: str, body_line: int, display: str, budget: Budget = DEFAULT
             message = f"nesting too deep: emphasis nested {depth} levels (limit {budget.emphasis_depth}); simplify it"
             findings.append(_nesting(display, body_line + first, message))
             break
+    findings.extend(_inline_findings(blocks, body_line, display, budget))
+    return findings
+
+
+def _inline_findings(
+    blocks: list[tuple[int, list[str]]], body_line: int, display: str, budget: Budget
+) -> list[Finding]:
+    """Dense inline markup, one finding at most: the costliest paragraph is where a writer can act, so that is the
+    line named; failing that, where the file passes the limit on elements."""
+    work = elements = 0
+    worst: tuple[int, int, int, int] | None = None  # work, line, elements, characters
+    crowded: int | None = None
+    for first, lines in blocks:
+        for run in runs(lines):
+            work += run.work
+            elements += run.markers
+            if worst is None or run.work > worst[0]:
+                worst = (run.work, body_line + first + run.offset, run.markers, run.length)
+            if crowded is None and elements > budget.inline_elements:
+                crowded = body_line + first + run.offset
+    slow = rule("render-too-slow")
+    findings = []
+    if work > budget.inline_work and worst is not None:
+        message = (
+            f"inline markup too dense: this paragraph has {worst[2]:,} tags, entities, links, emphasis marks, code "
+            f"spans or escapes in {worst[3]:,} characters, and rendering slows down with the square of that "
+            f"(about {work:,} steps in this file; limit {budget.inline_work:,}); split it into shorter paragraphs, "
+            "or put literal text in a ``` code block"
+        )
+        findings.append(slow.finding(display, worst[1], 1, message))
+    elif crowded is not None:
+        message = (
+            f"too much inline markup: {elements:,} tags, entities, links, emphasis marks, code spans or escapes "
+            f"in one file (limit {budget.inline_elements:,}; the limit is passed here); split the article"
+        )
+        findings.append(slow.finding(display, crowded, 1, message))
     return findings
 
 
@@ -70,21 +116,20 @@ def _nesting(display: str, line: int, message: str) -> Finding:
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
-    """Paragraph-like blocks (split on blank lines) with their first line's offset; fenced code is skipped."""
+    """Paragraph-like blocks (split on blank lines) with their first line's offset; fenced code is left out.
+
+    A line is blank only if it holds nothing but spaces and tabs, as for Python-Markdown (a line of U+00A0 is
+    text). Fenced code does not end a block: superfences leaves a placeholder inside the paragraph, so the text
+    on both sides is still one paragraph to the inline pass.
+    """
+    code = _fenced_lines(lines)
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     start = 0
-    fence: str | None = None
     for index, line in enumerate(lines):
-        opener = _FENCE.match(line)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
+        if code[index]:
             continue
-        if opener:
-            fence = opener.group(1)
-            continue
-        if line.strip():
+        if line.strip(" \t"):
             if not current:
                 start = index
             current.append(line)
@@ -94,6 +139,25 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     if current:
         blocks.append((start, current))
     return blocks
+
+
+def _fenced_lines(lines: list[str]) -> list[bool]:
+    """Which lines are fenced code for certain; none at all if any fence is one superfences might read otherwise
+    (indented, quoted, with options, unclosed): skipping text the renderer does read would hide its cost."""
+    code = [False] * len(lines)
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        if fence is not None:
+            code[index] = True
+            if line.startswith(fence) and not line[len(fence) :].strip(" \t"):
+                fence = None
+        elif _FENCE_LIKE.match(line):
+            opener = _STRICT_FENCE.match(line)
+            if opener is None:
+                return [False] * len(lines)
+            fence = opener.group(1)
+            code[index] = True
+    return [False] * len(lines) if fence is not None else code
 
 
 def _bracket_work(text: str) -> int:
@@ -131,15 +195,19 @@ def _container_depth(line: str) -> int:
 
 
 def _emphasis_depth(text: str) -> int:
-    """Open '*'/'_' delimiters not yet closed, at their deepest: a run that can open pushes, one that can close pops."""
+    """Open '*'/'_' delimiters not yet closed, at their deepest: a run that can open pushes, one that can close pops.
+
+    Punctuation counts as a boundary, as in Markdown's flanking rules: `*word*,` closes (a paragraph of 200
+    such words is not 200 levels deep).
+    """
     depth = deepest = 0
     for match in _DELIMITER_RUN.finditer(text):
         before = text[match.start() - 1] if match.start() else " "
         after = text[match.end()] if match.end() < len(text) else " "
         size = len(match.group())
-        if not after.isspace() and before.isspace():
+        if not before.isspace() and not after.isalnum() and depth:
+            depth = max(depth - size, 0)
+        elif not after.isspace() and not before.isalnum():
             depth += size
             deepest = max(deepest, depth)
-        elif after.isspace() and not before.isspace():
-            depth = max(depth - size, 0)
     return deepest

@@ -13,8 +13,9 @@ import yaml
 from kbgen.config.settings import KbConfig
 from kbgen.links.redirects import normalize_old_path
 from kbgen.loading.frontmatter import FieldValue, file_position
+from kbgen.loading.rendered_fields import HIDE_VALUES, IGNORED_RENDERER_KEYS, is_visible
 from kbgen.model import Finding
-from kbgen.review.durations import Interval, parse_interval
+from kbgen.review.durations import DateOverflow, Interval, parse_interval
 from kbgen.rules import rule
 
 REQUIRED = ("title", "owner", "reviewed", "product_version")
@@ -22,16 +23,17 @@ ARTICLE_KEYS = frozenset(
     {
         *REQUIRED,
         "review_interval", "review_by", "summary", "tags", "status", "audience", "evergreen",
-        "redirect_from", "hide", "icon", "order",
+        "redirect_from", "hide", "description", "order", "reviewed_by", "source_hash",
     }
 )  # fmt: skip
-HOME_KEYS = frozenset({"title", "summary", "hide", "icon"})
+HOME_KEYS = frozenset({"title", "summary", "hide", "description"})
 # A section's index.md also sets defaults for every article below it (see kbgen.loading.inheritance).
 INHERITABLE = ("owner", "review_interval", "product_version", "audience")
 SECTION_KEYS = frozenset({*HOME_KEYS, "order", *INHERITABLE})
 STATUSES = ("published", "draft", "archived")
 AUDIENCES = ("public", "internal")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SOURCE_HASH = re.compile(r"^[0-9a-f]{12}$")
 _FAR_FUTURE_YEAR = 2100
 
 
@@ -63,10 +65,15 @@ class _Validator:
 
     def unknown_keys(self, known: frozenset[str]) -> None:
         for key, value in self.fields.items():
-            if key in known:
+            if key in known or self.config.is_foreign(key):
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(sorted(known))}"
+            if key in IGNORED_RENDERER_KEYS:
+                hint = f"; kbgen ignores it: {IGNORED_RENDERER_KEYS[key]}"
+            elif close:
+                hint = f" (did you mean '{close[0]}'?)"
+            else:
+                hint = f"; known keys: {', '.join(sorted(known))}"
             finding = rule("unknown-field").finding(self.display, value.key_line, 1, f"unknown key '{key}'{hint}")
             self.result.findings.append(finding)
 
@@ -97,20 +104,36 @@ class _Validator:
         where = self.present(key, required)
         if where is None:
             return
-        if isinstance(where.value, str):
-            self.result.values[key] = where.value.strip()
-        else:
+        if not isinstance(where.value, str):
             self.wrong_type(key, where, "text")
+        elif not is_visible(where.value):
+            self.report(
+                "missing-field" if required else "invalid-value", where,
+                f"'{key}' has no visible characters (only spaces, zero-width, bidi or combining characters); "
+                f"write the {key} out",
+            )  # fmt: skip
+        else:
+            self.result.values[key] = where.value.strip()
 
-    def text_list(self, key: str) -> None:
+    def text_list(self, key: str, allowed: tuple[str, ...] = ()) -> None:
         where = self.present(key, False)
         if where is None:
             return
         items = where.value if isinstance(where.value, list) else [where.value]
-        if all(isinstance(item, str) for item in items):
-            self.result.values[key] = tuple(item.strip() for item in items)
-        else:
+        if not all(isinstance(item, str) for item in items):
             self.wrong_type(key, where, "text or a list of text")
+            return
+        nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
+        for item, node in zip(items, nodes, strict=False):
+            if allowed and item.strip() not in allowed:
+                close = difflib.get_close_matches(item.strip(), allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.report("invalid-value", node, f"'{key}' entry '{item}' is not one of {', '.join(allowed)}{hint}")
+                return
+            if not is_visible(item):
+                self.report("invalid-value", node, f"'{key}' has an entry with no visible characters; remove it")
+                return
+        self.result.values[key] = tuple(item.strip() for item in items)
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> None:
         where = self.present(key, False)
@@ -159,7 +182,30 @@ class _Validator:
         try:
             self.result.values[key] = parse_interval(where.value)
         except ValueError as exc:
-            self.report("invalid-value", where, f"'{key}': {exc}")
+            hint = (
+                " (or use 'evergreen: true' for an article that never needs review)" if "100 years" in str(exc) else ""
+            )
+            self.report("invalid-value", where, f"'{key}': {exc}{hint}")
+
+    def due_date_in_calendar(self, section_path: tuple[str, ...]) -> None:
+        """`reviewed` plus the interval that applies must be a date Python can represent (year 9999 at most)."""
+        reviewed = self.result.values.get("reviewed")
+        if reviewed is None or "review_by" in self.result.values:
+            return  # `review_by` is the due date itself: no arithmetic
+        own = self.result.values.get("review_interval")
+        folder = self.config.folder_interval(section_path)
+        category_interval = folder[1] if folder else None
+        interval = own or category_interval or self.config.review_interval
+        try:
+            interval.add_to(reviewed)
+        except DateOverflow:
+            where = "/".join(folder[0]) if folder else ""
+            source = "review_interval" if own else f"the '{where}' default" if category_interval else "the default"
+            self.report(
+                "invalid-date", self.fields.get("reviewed"),
+                f"'reviewed' {reviewed.isoformat()} plus {interval} ({source}) falls after 9999-12-31, "
+                "the last date kbgen can compute; check the year",
+            )  # fmt: skip
 
     def date(self, key: str, required: bool = False) -> None:
         where = self.present(key, required)
@@ -178,6 +224,18 @@ class _Validator:
         if parsed.year >= _FAR_FUTURE_YEAR:
             self.report("far-future-date", where, f"'{key}' {parsed.isoformat()} is far in the future; check the year")
         self.result.values[key] = parsed
+
+    def source_hash(self) -> None:
+        """Written by `kbgen review` (kbgen.translations.source_hash); a hand-typed value is checked for shape only."""
+        self.text("source_hash")
+        value = self.result.values.get("source_hash")
+        if value is not None and not _SOURCE_HASH.match(value):
+            del self.result.values["source_hash"]
+            message = (
+                f"'source_hash' is '{value}'; expected 12 lower-case hex digits; "
+                "run 'kbgen review' on the translation to record the current one"
+            )
+            self.report("invalid-value", self.fields["source_hash"], message)
 
     def redirects(self) -> None:
         where = self.fields.get("redirect_from")
@@ -242,11 +300,16 @@ def parse_date(text: str, formats: tuple[str, ...]) -> date | str:
 
 
 def validate_article(
-    fields: dict[str, FieldValue], display: str, config: KbConfig, inherited: frozenset[str] = frozenset()
+    fields: dict[str, FieldValue],
+    display: str,
+    config: KbConfig,
+    inherited: frozenset[str] = frozenset(),
+    section_path: tuple[str, ...] = (),
 ) -> Validated:
     """Check every article field; the result lists every problem, never only the first.
 
-    A required key named in `inherited` (a section above sets it) may be left out.
+    A required key named in `inherited` (a section above sets it) may be left out. `section_path` picks the
+    `category_intervals` entry for the due-date check.
     """
     v = _Validator(fields, display, config)
     v.text("title", required=True)
@@ -254,15 +317,20 @@ def validate_article(
     v.date("reviewed", required=True)
     v.versions(required="product_version" not in inherited)
     v.text("summary")
+    v.text("description")
     v.text_list("tags")
     v.choice("status", STATUSES)
     v.choice("audience", AUDIENCES)
     v.boolean("evergreen")
     v.interval("review_interval")
     v.date("review_by")
+    v.due_date_in_calendar(section_path)
     v.text_list("redirect_from")
     v.redirects()
     v.whole_number("order")
+    v.text("reviewed_by")
+    v.source_hash()
+    v.text_list("hide", HIDE_VALUES)
     v.unknown_keys(ARTICLE_KEYS)
     return v.result
 
@@ -272,6 +340,8 @@ def validate_section(fields: dict[str, FieldValue], display: str, config: KbConf
     v = _Validator(fields, display, config)
     v.text("title")
     v.text("summary")
+    v.text("description")
+    v.text_list("hide", HIDE_VALUES)
     if home:
         v.unknown_keys(HOME_KEYS)
         return v.result

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import fingerprint, parse_document
 from kbgen.loading.render_budget import check_body
+from kbgen.loading.rendered_fields import theme_meta
 from kbgen.model import Article, Corpus, Severity
 
 REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
@@ -70,26 +71,30 @@ def refuse_unconfined_walk(corpus: Corpus, docs_dir: Path) -> None:
 
 
 def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> str:
-    """The body kbgen parsed at load time (parsed afresh if the file changed since), within the render budget.
+    """The body and metadata kbgen parsed at load time (parsed afresh if the file changed since), within the render
+    budget. MkDocs' own reading of the front matter is dropped: the theme sees only keys kbgen validated.
 
     Anything else (a rejected file, a change that broke the front matter, a body over budget) is a refusal.
     """
     file = page.file
     if file.abs_src_path is None:
         return markdown  # a page kbgen generated
+    page.meta = {}
     if PurePosixPath(file.src_uri) in corpus.rejected:
         return REFUSED
     loaded = corpus.by_source(file.src_uri)
     text = file.content_string
     if loaded is not None and loaded.source is not None and fingerprint(text) == loaded.source.digest:
         body = loaded.body  # exactly the text kbgen accepted: its front matter is not parsed again
+        meta = {key: list(value) if isinstance(value, tuple) else value for key, value in loaded.source.theme_meta}
     else:
         document = parse_document(text, file.src_uri, kb.max_front_matter_size)
         if any(f.severity is Severity.ERROR for f in document.findings):
             return REFUSED  # the file changed since kbgen loaded it; the next build reports why
-        body = document.body
+        body, meta = document.body, theme_meta(document.fields)
     if check_body(body, 1, file.src_uri):  # only whether it is over budget matters here, not where
         return REFUSED  # defence in depth: the renderer never gets a body over budget, however it was loaded
+    page.meta = meta
     if isinstance(loaded, Article):
         page.meta["title"] = loaded.title
     return body

@@ -10,6 +10,7 @@ from kbgen.config.today import Today
 from kbgen.model import Corpus
 from kbgen.status_report import build_report
 from kbgen.status_report.html_format import fragment
+from kbgen.translations.status import translation_status
 
 DASHBOARD_URI = "kb-dashboard.md"
 _FRONT_MATTER = "---\ntitle: Maintenance dashboard\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
@@ -21,5 +22,6 @@ def add_dashboard(files: Files, corpus: Corpus, kb: KbConfig, today: Today, conf
     The report is one raw HTML block, which Markdown passes through as it is; it has no styles or scripts,
     so the site's Content-Security-Policy applies unchanged.
     """
-    content = _FRONT_MATTER + fragment(build_report(corpus.articles, kb, today)) + "\n"
+    report = build_report(corpus.articles, kb, today, translations=translation_status(corpus, kb))
+    content = _FRONT_MATTER + fragment(report) + "\n"
     files.append(File.generated(config, DASHBOARD_URI, content=content, inclusion=InclusionLevel.NOT_IN_NAV))

@@ -33,6 +33,7 @@ from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.render import i18n, views
 from kbgen.render.tree import SiteTree
+from kbgen.translations.status import Entry
 
 log = get_plugin_logger(__name__)
 
@@ -63,6 +64,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = ""
         self.search = SearchCollector(self.tree)
         self.nav: Navigation | None = None
+        self.translation_entries: dict[str, Entry] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -80,9 +82,14 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        self.synonyms = load_synonyms(Path(config.config_file_path or ".").parent, self.kb)
-        checks = CheckContext(self.corpus, self.kb, self.today.date, self.synonyms)
+        root = Path(config.config_file_path or ".").parent
+        self.synonyms = load_synonyms(root, self.kb)
+        docs = Path(config.docs_dir)
+        checks = CheckContext(self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms)
         self.findings = run_checks(checks)
+        self.translation_entries = {
+            str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
+        }
         self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
         self.site_url = config.site_url or ""
@@ -105,6 +112,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # first: the body and metadata kbgen parsed and validated replace MkDocs' own reading of the file
+        markdown = confinement.page_markdown(markdown, page, self.corpus, self.kb)
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
@@ -114,7 +123,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         elif kind is not None:
             page.meta["template"] = "kb_home.html"
             page.meta["hide"] = ["navigation", "toc"]
-        return confinement.page_markdown(markdown, page, self.corpus, self.kb)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;
@@ -149,7 +158,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         default = self.kb.default_language
         if src_uri in self.articles_by_uri:
             article = self.articles_by_uri[src_uri]
-            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url)
+            entry = self.translation_entries.get(src_uri)
+            return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url, entry)
         kind = section_kind(src_uri)
         if kind == "root":
             return views.root_view(self.tree, default)

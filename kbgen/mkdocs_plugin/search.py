@@ -27,7 +27,8 @@ class SearchCollector:
         section = self.tree.section_of(article) if article is not None else None
         if article is None or section is None:
             return
-        titles = [node.title for node in section.trail()[1:]]  # the category, then each section below it
+        titles = [node.title for node in section.trail()[1:]]  # the category, then each section below it (none
+        # for an article directly in the language folder)
         self.documents.append(
             SearchDocument(
                 url=page_url,
@@ -35,7 +36,7 @@ class SearchCollector:
                 summary=article.summary,
                 text=html_to_text(html),
                 lang=article.lang,
-                category=titles[0],
+                category=titles[0] if titles else "",
                 versions=article.versions,
                 section=" › ".join(titles),
             )

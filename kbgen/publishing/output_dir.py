@@ -4,19 +4,25 @@ Everything kbgen creates next to the output `site/` is a dot-entry of the same p
 file systems: `.site.kbgen.lock` (held with `flock` while a build runs; the kernel drops it if the process dies),
 `.site.kbgen-tmp-PID` (staging) and `.site.kbgen-old-PID` (the previous site for a moment during the swap).
 Host-owned entries at the top of the output (`.git/`, `.nojekyll`, `CNAME`) are carried into each new site.
+What may be replaced at all is decided in `ownership`; the lock is opened without following links and is
+truncated only when it holds a pid, so nothing but kbgen's own files is ever renamed, emptied or deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import re
 import shutil
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kbgen.publishing.manifest import is_host_entry
+from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
 
 STAGING_MARK = ".kbgen-tmp-"
 OLD_MARK = ".kbgen-old-"
@@ -35,20 +41,32 @@ def staging_dir_for(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}{STAGING_MARK}{os.getpid()}"
 
 
-def check_placement(content_root: Path, site_dir: Path) -> None:
-    """An output equal to, inside or around the content root would publish or delete the sources."""
-    content, site = content_root.resolve(), site_dir.resolve()
-    if site == content:
+def check_placement(content_root: Path, site_dir: Path, config_dir: Path | None = None) -> None:
+    """An output equal to, inside or around the sources would publish them or delete them with the old site."""
+    _refuse_overlap(site_dir, "the content root", content_root, inside_ok=False)
+    if config_dir is not None:
+        _refuse_overlap(site_dir, "the folder of the configuration file", config_dir, inside_ok=True)
+    if ".git" in site_dir.resolve().parts:
+        raise OutputError(f"output folder '{site_dir}' is inside a '.git' folder; choose an output folder outside it")
+
+
+def check_theme_placement(site_dir: Path, theme_dirs: Sequence[Path]) -> None:
+    """The theme is read while the site is written: an output overlapping it would delete or publish it."""
+    for theme in theme_dirs:
+        _refuse_overlap(site_dir, "the theme folder", theme, inside_ok=False)
+
+
+def _refuse_overlap(site_dir: Path, role: str, folder: Path, inside_ok: bool) -> None:
+    protected, site = folder.resolve(), site_dir.resolve()
+    if site == protected:
         relation = "is the same folder as"
-    elif content in site.parents:
+    elif protected in site.parents and not inside_ok:
         relation = "is inside"
-    elif site in content.parents:
+    elif site in protected.parents:
         relation = "contains"
     else:
         return
-    raise OutputError(
-        f"output folder '{site_dir}' {relation} the content root '{content_root}'; choose an output folder outside it"
-    )
+    raise OutputError(f"output folder '{site_dir}' {relation} {role} '{folder}'; choose an output folder outside it")
 
 
 @contextlib.contextmanager
@@ -56,44 +74,85 @@ def build_lock(site_dir: Path, wait_seconds: float = 0.0) -> Iterator[Path]:
     """Hold the output's lock for one build; a second build waits up to wait_seconds, then fails naming the holder."""
     lock = lock_path_for(site_dir)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    handle = lock.open("a+", encoding="utf-8")
+    fd = _open_lock(lock)
     try:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "unknown"
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
                     raise OutputError(f"another build holds {lock} (pid {holder}); wait for it to finish") from None
                 time.sleep(0.1)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        if not _LOCK_TEXT.fullmatch(os.pread(fd, 64, 0)):
+            raise OutputError(f"{lock} is not a kbgen lock file (it holds other text); kbgen left it alone: move it")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield lock
     finally:
-        handle.close()  # closing drops the flock; the file stays so a waiting build never locks a deleted inode
+        os.close(fd)  # closing drops the flock; the file stays so a waiting build never locks a deleted inode
+
+
+_LOCK_TEXT = re.compile(rb"[0-9]{0,20}\n?")
+
+
+def _open_lock(lock: Path) -> int:
+    """Open the lock without following a link, and only if it is a plain file of its own: kbgen truncates it."""
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputError(f"{lock} is a symbolic link; kbgen never writes through one: remove the link") from None
+        raise OutputError(f"cannot open the build lock {lock}: {exc.strerror or exc}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        what = "a hard link to another file" if stat.S_ISREG(info.st_mode) else "not a regular file"
+        raise OutputError(f"{lock} is {what}; kbgen left it alone: remove it")
+    return fd
 
 
 def recover(site_dir: Path) -> None:
-    """Under the lock: finish or undo whatever a killed build left beside the output."""
+    """Under the lock: finish or undo whatever a killed build left beside the output (folders kbgen made, only)."""
     prefix = f".{site_dir.name}"
     for entry in sorted(site_dir.parent.glob(f"{prefix}{OLD_MARK}*")):
+        if entry.is_symlink() or not entry.is_dir():
+            continue  # kbgen only ever renames a folder to this name; anything else is not its to move
         if not site_dir.exists():
             entry.rename(site_dir)  # killed between the two renames of a swap: the old site comes back
             continue
         _carry_host_entries(entry, site_dir)
         shutil.rmtree(entry, ignore_errors=True)
     for entry in sorted(site_dir.parent.glob(f"{prefix}{STAGING_MARK}*")):
-        shutil.rmtree(entry, ignore_errors=True)
+        if entry.is_symlink():
+            entry.unlink()  # a link holds no data, and a build must never write through one
+        elif entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Two same-directory renames; host entries then move from the old site into the new one."""
+def make_staging(site_dir: Path) -> Path:
+    """A new, empty folder of kbgen's own; whatever already has its name is refused rather than written into."""
+    staging = staging_dir_for(site_dir)
+    try:
+        staging.mkdir()
+    except FileExistsError:
+        raise OutputError(f"{staging} already exists and is not kbgen's staging folder: remove it") from None
+    return staging
+
+
+def swap_in(staging: Path, site_dir: Path, label: str | None = None) -> None:
+    """Two same-directory renames; host entries then move from the old site into the new one.
+
+    The old site is checked again just before it is renamed away, so a file dropped into it during the
+    build is refused rather than deleted.
+    """
     old = site_dir.parent / f".{site_dir.name}{OLD_MARK}{os.getpid()}"
+    try:
+        check_replaceable(site_dir, label or f"'{site_dir}'")
+    except NotKbgenOutput as exc:
+        raise OutputError(str(exc)) from None
     if site_dir.exists():
         site_dir.rename(old)
     staging.rename(site_dir)

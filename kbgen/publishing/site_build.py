@@ -25,8 +25,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from kbgen.config.project import load_project
 from kbgen.config.settings import ConfigError
+from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
@@ -36,10 +36,13 @@ from kbgen.publishing.output_dir import (
     OutputError,
     build_lock,
     check_placement,
+    check_theme_placement,
+    make_staging,
     recover,
     staging_dir_for,
     swap_in,
 )
+from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
 
 __all__ = ["STAGING_MARK", "BuildError", "BuildFailed", "BuildResult", "InternalError", "build_site", "staging_dir_for"]
 
@@ -76,9 +79,10 @@ def build_site(
     config_errors = _ConfigErrors()
     try:
         project = load_project(config_file, site_dir)
-        check_placement(project.docs_dir, project.site_dir)
+        check_placement(project.docs_dir, project.site_dir, project.root)
         with config_errors.watching():
             config = load_config(str(config_file), strict=strict)
+        check_theme_placement(project.site_dir, [Path(folder) for folder in config.theme.dirs])
     except (ConfigError, OutputError) as exc:
         raise BuildError(str(exc)) from None
     except MkDocsException as exc:
@@ -86,24 +90,27 @@ def build_site(
             "; ".join([f"{config_file}: {message}" for message in config_errors.messages]) or str(exc)
         ) from None
     final = project.site_dir.resolve()
+    label = f"'{project.site_dir}'" + (f" (a link to '{final}')" if project.site_dir.is_symlink() else "")
     plugin = config.plugins.get("kbgen")
     if not isinstance(plugin, KbgenPlugin):
         raise BuildError(f"{config_file}: the 'kbgen' plugin is not listed under 'plugins'")
     plugin.today_override = today
     plugin.log_findings = False
     try:
+        check_replaceable(final, label)  # refused before even the lock file is made beside it
         with build_lock(final, lock_wait):
+            check_replaceable(final, label)  # again under the lock, before anything is renamed
             recover(final)
-            staging = staging_dir_for(final)
+            staging = make_staging(final)
             config.site_dir = str(staging)
             try:
                 findings = _build_into(config, plugin, staging, today, project.display_prefix)
                 if strict and findings:
                     raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
-                swap_in(staging, final)
+                swap_in(staging, final, label)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-    except OutputError as exc:
+    except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
     return BuildResult(final, findings)
 

@@ -13,8 +13,9 @@ from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.render import breadcrumbs
 from kbgen.render.i18n import count_text, format_date, language_name, strings
-from kbgen.render.reader_notice import notice_view
+from kbgen.render.reader_notice import notice_view, translation_notice_view
 from kbgen.render.tree import Node, SiteTree
+from kbgen.translations.status import Entry
 
 
 def _versions_text(article: Article, lang: str) -> str:
@@ -40,7 +41,17 @@ def _card(node: Node) -> dict[str, Any]:
     return {"title": node.title, "summary": node.summary, "url": node.url, "count": count_text(node.count, node.lang)}
 
 
+def _article_item(article: Article, lang: str) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "summary": article.summary,
+        "url": article.url,
+        "versions": _versions_text(article, lang),
+    }
+
+
 def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
+    """The categories, then any articles kept directly in the language folder."""
     home = tree.home(lang)
     written = tree.corpus.section(lang)
     return {
@@ -49,6 +60,7 @@ def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
         "t": strings(lang),
         "summary": written.summary if written else "",
         "categories": [_card(category) for category in home.children] if home else [],
+        "articles": [_article_item(a, lang) for a in home.articles] if home else [],
         "alternates": _alternates({other: f"{other}/" for other in tree.languages}, lang),
     }
 
@@ -66,10 +78,7 @@ def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str
         "summary": node.summary,
         "count": count_text(node.count, lang),
         "sections": [_card(child) for child in node.children],
-        "articles": [
-            {"title": a.title, "summary": a.summary, "url": a.url, "versions": _versions_text(a, lang)}
-            for a in node.articles
-        ],
+        "articles": [_article_item(a, lang) for a in node.articles],
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, node.url, site_url),
         "alternates": _alternates(
@@ -85,6 +94,7 @@ def article_view(
     config: KbConfig | None = None,
     today: date | None = None,
     site_url: str = "",
+    translation: Entry | None = None,
 ) -> dict[str, Any]:
     section = tree.section_of(article)
     steps = breadcrumbs.trail(section, article.title, article.url) if section else []
@@ -100,6 +110,9 @@ def article_view(
         "breadcrumbs_json": breadcrumbs.json_ld(steps, article.url, site_url) if steps else "",
         "alternates": _alternates(tree.translations.get(article.translation_key, {}), article.lang),
         "notice": notice_view(article, config, today) if config is not None and today is not None else None,
+        "translation_notice": (
+            translation_notice_view(article, translation, tree.corpus, config.default_language) if config else None
+        ),
     }
 
 

@@ -17,6 +17,7 @@ import yaml
 from kbgen.loading.frontmatter import FieldValue, decode, file_position, parse_document
 from kbgen.loading.schema import parse_date
 from kbgen.model import Severity
+from kbgen.review.recorded_keys import KeyRefused, record
 
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -38,14 +39,28 @@ class Bump:
     old_reviewed: str  # as written, quotes excluded
     new_reviewed: str
     dropped_review_by: str | None
+    recorded: tuple[str, ...] = ()  # reviewed_by / source_hash changes, as "key old -> new"
 
     @property
     def changed(self) -> bool:
-        return self.old_reviewed != self.new_reviewed or self.dropped_review_by is not None
+        return self.old_reviewed != self.new_reviewed or self.dropped_review_by is not None or bool(self.recorded)
 
 
-def bump_review(data: bytes, display: str, reviewed: date, date_formats: tuple[str, ...] = ("%Y-%m-%d",)) -> Bump:
-    """The new bytes of the file, or BumpRefused; never a partial edit."""
+def bump_review(
+    data: bytes,
+    display: str,
+    reviewed: date,
+    date_formats: tuple[str, ...] = ("%Y-%m-%d",),
+    *,
+    reviewed_by: str | None = None,
+    source_hash: str | None = None,
+) -> Bump:
+    """The new bytes of the file, or BumpRefused; never a partial edit.
+
+    `reviewed_by` is recorded with the review; None (reviewer unknown) removes an earlier reviewer's name
+    rather than leave it on a review they did not make. `source_hash`, for a translation, records the source
+    it now matches. A second review on the same day updates only those two.
+    """
     text, problems = decode(data, display)
     if text is None:
         raise BumpRefused(problems[0].line, problems[0].column, problems[0].message)
@@ -58,14 +73,24 @@ def bump_review(data: bytes, display: str, reviewed: date, date_formats: tuple[s
     start, end = _span(where, lines)
     old_raw, token = _new_token(where, reviewed, date_formats)
     old_date = parse_date(old_raw.strip(), date_formats)
-    if isinstance(old_date, date) and old_date >= reviewed:
+    if isinstance(old_date, date) and old_date > reviewed:
         return Bump(data, old_raw, old_raw, None)  # never move a review back in time
-    lines[start[0]] = lines[start[0]][: start[1]] + token + lines[start[0]][end[1] :]
-    dropped = _drop_expired_review_by(fields.get("review_by"), reviewed, date_formats, lines)
+    same_day = old_date == reviewed
+    values = {"reviewed_by": reviewed_by} if reviewed_by is not None or not same_day else {}
+    values.update({"source_hash": source_hash} if source_hash is not None else {})
+    try:
+        recorded = tuple(record(fields, lines, values))  # first: it never adds or removes a list entry
+    except KeyRefused as exc:
+        raise BumpRefused(exc.line, 1, str(exc)) from None
+    if same_day and not recorded:
+        return Bump(data, old_raw, old_raw, None)
+    if not same_day:
+        lines[start[0]] = lines[start[0]][: start[1]] + token + lines[start[0]][end[1] :]
+    dropped = None if same_day else _drop_expired_review_by(fields.get("review_by"), reviewed, date_formats, lines)
     new_text = "".join(lines)
-    _verify(fields, new_text, display, reviewed, date_formats, dropped is not None)
+    _verify(fields, new_text, display, reviewed, date_formats, dropped is not None, values)
     new_data = (BOM if data.startswith(BOM) else b"") + new_text.encode("utf-8")
-    return Bump(new_data, old_raw, _raw_of(token), dropped)
+    return Bump(new_data, old_raw, old_raw if same_day else _raw_of(token), dropped, recorded)
 
 
 def _parse(text: str, display: str) -> dict[str, FieldValue]:
@@ -134,12 +159,19 @@ def _drop_expired_review_by(
 
 
 def _verify(
-    before: dict[str, FieldValue], text: str, display: str, reviewed: date, formats: tuple[str, ...], dropped: bool
+    before: dict[str, FieldValue],
+    text: str,
+    display: str,
+    reviewed: date,
+    formats: tuple[str, ...],
+    dropped: bool,
+    recorded: dict[str, str | None],
 ) -> None:
     """Belt and braces: every other key must read back exactly as before, in the same order."""
     after = parse_document(text, display).fields
-    expected = [k for k in before if not (dropped and k == "review_by")]
-    problem = list(after) != expected
+    expected = [k for k in before if not (dropped and k == "review_by") and k not in recorded]
+    problem = [k for k in after if k not in recorded] != expected
+    problem |= any((after[k].value if k in after else None) != value for k, value in recorded.items())
     for key in expected:
         if key == "reviewed":
             problem |= parse_date(str(after[key].node.value).strip(), formats) != reviewed

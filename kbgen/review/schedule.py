@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kbgen.config.settings import KbConfig
-from kbgen.model import Article
+from kbgen.model import Article, Origin
 from kbgen.review.durations import Interval
+from kbgen.review.releases import ReleaseDue, release_due
 from kbgen.wording import plural
 
 
@@ -17,6 +18,7 @@ class Status(enum.Enum):
 
     STALE = "stale"
     UNSUPPORTED = "unsupported"
+    RELEASE_REVIEW = "release-review"
     DUE_SOON = "due-soon"
     FRESH = "fresh"
     EVERGREEN = "evergreen"
@@ -48,6 +50,7 @@ class Freshness:
     status: Status
     due: Due | None  # None off the review calendar: evergreen, draft and archived articles
     days_left: int | None  # negative when overdue
+    release: ReleaseDue | None = None  # a release since the last review (kbgen.review.releases)
 
     @property
     def days_overdue(self) -> int:
@@ -69,10 +72,17 @@ def interval_for(article: Article, config: KbConfig) -> tuple[Interval, str]:
     origin = article.inherited.get("review_interval")
     if article.review_interval is not None and origin is None:
         return article.review_interval, "from review_interval"
-    configured = config.folder_interval(article.section_path)
-    deeper_than_config = configured is None or (origin is not None and len(origin.path) >= len(configured[0]))
-    if article.review_interval is not None and origin is not None and deeper_than_config:
-        return article.review_interval, f"from {origin.display}"
+    inherited = (article.review_interval, origin) if article.review_interval is not None and origin else None
+    return folder_interval(inherited, article.section_path, config)
+
+
+def folder_interval(
+    inherited: tuple[Interval, Origin] | None, section_path: tuple[str, ...], config: KbConfig
+) -> tuple[Interval, str]:
+    """What an article without its own `review_interval` gets in this folder (also for one not yet written)."""
+    configured = config.folder_interval(section_path)
+    if inherited is not None and (configured is None or len(inherited[1].path) >= len(configured[0])):
+        return inherited[0], f"from {inherited[1].display}"
     if configured is not None:
         prefix, interval = configured
         name = "/".join(prefix)
@@ -88,7 +98,7 @@ def due_date(article: Article, config: KbConfig) -> Due:
         return Due(article.review_by, "set by review_by", "review_by")
     interval, source = interval_for(article, config)
     basis = f"reviewed {article.reviewed.isoformat()} + {interval}, {source}"
-    return Due(interval.add_to(article.reviewed), basis, "reviewed")
+    return Due(interval.add_capped(article.reviewed), basis, "reviewed")
 
 
 def is_unsupported(article: Article, config: KbConfig) -> bool:
@@ -99,7 +109,8 @@ def is_unsupported(article: Article, config: KbConfig) -> bool:
 
 
 def judge(article: Article, config: KbConfig, today: date) -> Freshness:
-    """Status by precedence: draft, archived, unsupported, evergreen, then the calendar."""
+    """Status by precedence: draft, archived, unsupported, evergreen, stale, a release since the last review,
+    then the rest of the calendar."""
     # Drafts and archived articles are off the review calendar, like evergreen ones.
     calendar = not article.evergreen and article.status not in ("draft", "archived")
     due = due_date(article, config) if calendar else None
@@ -114,28 +125,32 @@ def judge(article: Article, config: KbConfig, today: date) -> Freshness:
         status = Status.EVERGREEN
     else:
         status = calendar_status(due.date, today, config)
-    return Freshness(article, status, due, days_left)
+    release = release_due(article, config, today)
+    if release is not None and status in (Status.DUE_SOON, Status.FRESH):
+        status = Status.RELEASE_REVIEW
+    return Freshness(article, status, due, days_left, release)
 
 
 def first_stale_day(due: date) -> date:
     """The due day itself is still "due today"; an article counts as stale from the next day on.
 
     The one place the boundary lives, so `kbgen check`, `kbgen report`, `kbgen review --stale` and the
-    reader's notice (at build time and, through this date, in the reader's browser) always agree.
+    reader's notice (at build time and, through this date, in the reader's browser) always agree. A due date on
+    the calendar's last day never falls stale: there is no next day to count from.
     """
-    return due + timedelta(days=1)
+    return due + timedelta(days=1) if due < date.max else date.max
 
 
 def is_past_due(due: date, today: date) -> bool:
     """Whether `today` has reached the first stale day; callers ask this rather than compare dates themselves."""
-    return today >= first_stale_day(due)
+    return due < date.max and today >= first_stale_day(due)
 
 
 def calendar_status(due: date, today: date, config: KbConfig) -> Status:
     """Stale after the due date, due soon within the window (the due day itself included), else fresh."""
     if is_past_due(due, today):
         return Status.STALE
-    if due <= config.due_soon.add_to(today):
+    if due <= config.due_soon.add_capped(today):
         return Status.DUE_SOON
     return Status.FRESH
 

@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
@@ -24,7 +25,6 @@ from kbgen.search.vendor import vendor_sources
 
 PREFIX = "kb-search"
 _LANG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/|\.|#|[A-Za-z0-9_-]+(/|$))")
 
 
 class SearchBuildError(ValueError):
@@ -109,7 +109,7 @@ def search_files(
     ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`).
     """
     for label, url in contact:
-        if not _SAFE_URL.match(url.strip()) or not label.strip():
+        if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
             raise SearchBuildError(
                 f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, tel: or site-relative URL"
             )

@@ -13,6 +13,7 @@ from kbgen.status_report.model import STATUSES
 COLOURS = {
     "stale": "#c62828",
     "unsupported": "#6a1b9a",
+    "release-review": "#ad1457",
     "due-soon": "#ef6c00",
     "fresh": "#2e7d32",
     "evergreen": "#00838f",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
+from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.status_report.charts import COLOURS, status_chart
 from kbgen.status_report.model import OwnerReport
+from kbgen.translations.status import STATES, TranslationStatus
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1a1a1a}"
@@ -43,11 +45,39 @@ def fragment(report: OwnerReport) -> str:
             due = row.due.isoformat() if row.due else "-"
             out.append(
                 f'<tr><td class="kb-status--{escape(row.status)}">{escape(row.status)}</td><td>{due}</td>'
-                f"<td>{escape(row.days_text or '-')}</td><td>{row.reviewed.isoformat()}</td>"
+                f"<td>{escape(row.days_text or '-')}</td><td>{escape(row.reviewed_text)}</td>"
                 f"<td>{escape(row.title)}<br><code>{escape(row.path)}</code></td></tr>"
             )
         out.append("</tbody></table>")
+    if report.translations is not None:
+        out.append(translations_view(report.translations))
     out.append("</div>")
+    return xml_safe("".join(out))  # no control character or undecodable byte from a name or title
+
+
+def translations_view(status: TranslationStatus) -> str:
+    """Per language, how many translations are current, outdated, unverified, orphaned or missing; then each
+    one a translator should look at, with its source."""
+    head = "".join(f"<th>{escape(state)}</th>" for state in STATES)
+    out = ['<section class="kb-translations"><h2>Translations</h2>']
+    out.append(f"<table><thead><tr><th>Language</th>{head}</tr></thead><tbody>")
+    for lang in status.languages:
+        cells = "".join(f"<td>{n}</td>" for n in status.counts(lang).values())
+        required = " (required)" if lang in status.required else ""
+        out.append(f"<tr><td>{escape(lang)}{required}</td>{cells}</tr>")
+    out.append("</tbody></table>")
+    to_check = status.to_check()
+    if to_check:
+        out.append("<table><thead><tr><th>State</th><th>Translation</th><th>Source</th></tr></thead><tbody>")
+        for entry in to_check:
+            out.append(
+                f'<tr><td class="kb-translation--{escape(str(entry.state))}">{escape(str(entry.state))}</td>'
+                f"<td><code>{escape(entry.path)}</code></td><td><code>{escape(entry.source)}</code></td></tr>"
+            )
+        out.append("</tbody></table>")
+    else:
+        out.append("<p>Every translation matches its source.</p>")
+    out.append("</section>")
     return "".join(out)
 
 

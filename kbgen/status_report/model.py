@@ -12,6 +12,7 @@ from kbgen.config.settings import KbConfig
 from kbgen.config.today import Today
 from kbgen.model import Article
 from kbgen.review.schedule import Freshness, Status, days_text, judge_all
+from kbgen.translations.status import TranslationStatus
 
 STATUSES: tuple[str, ...] = tuple(str(s) for s in Status)
 
@@ -28,17 +29,24 @@ class Row:
     reviewed: date
     due: date | None
     days_left: int | None
+    reviewed_by: str = ""
 
     @classmethod
     def of(cls, state: Freshness) -> Row:
         a = state.article
         due = state.due.date if state.due else None
         return cls(a.source.display, a.title, a.owner, a.lang, a.folder, a.audience, str(state.status),
-                   a.reviewed, due, state.days_left)  # fmt: skip
+                   a.reviewed, due, state.days_left, a.reviewed_by)  # fmt: skip
 
     @property
     def days_text(self) -> str:
         return days_text(self.days_left)
+
+    @property
+    def reviewed_text(self) -> str:
+        """`2026-11-20 by ana@example.com`, or the date alone when nobody was recorded."""
+        by = f" by {self.reviewed_by}" if self.reviewed_by else ""
+        return f"{self.reviewed.isoformat()}{by}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +60,7 @@ class Row:
             "reviewed": self.reviewed.isoformat(),
             "due": self.due.isoformat() if self.due else None,
             "days_left": self.days_left,
+            "reviewed_by": self.reviewed_by,
         }
 
 
@@ -75,6 +84,7 @@ class Group:
 class OwnerReport:
     today: Today
     groups: tuple[Group, ...]
+    translations: TranslationStatus | None = None  # shown by the html and json formats when given
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -90,7 +100,13 @@ class OwnerReport:
         return {key: totals(r for r in self.rows if getattr(r, dimension) == key) for key in keys}
 
 
-def build_report(articles: Iterable[Article], config: KbConfig, today: Today, owner: str | None = None) -> OwnerReport:
+def build_report(
+    articles: Iterable[Article],
+    config: KbConfig,
+    today: Today,
+    owner: str | None = None,
+    translations: TranslationStatus | None = None,
+) -> OwnerReport:
     """Owners whose most urgent article is most urgent come first; rows within an owner likewise."""
     selected = [a for a in articles if owner is None or a.owner == owner]
     states = judge_all(selected, config, today.date)
@@ -100,4 +116,4 @@ def build_report(articles: Iterable[Article], config: KbConfig, today: Today, ow
         by_owner.setdefault(state.article.owner, []).append(Row.of(state))
         first_key.setdefault(state.article.owner, state.sort_key())
     order = sorted(by_owner, key=lambda name: (first_key[name][:2], name))
-    return OwnerReport(today, tuple(Group(name, tuple(by_owner[name])) for name in order))
+    return OwnerReport(today, tuple(Group(name, tuple(by_owner[name])) for name in order), translations)

@@ -6,11 +6,13 @@ import csv
 import io
 import json
 
+from kbgen.finding_formats.safe_text import csv_cell, json_safe, one_line, xml_safe
 from kbgen.markdown_cells import cell, code
 from kbgen.status_report.model import OwnerReport, Row
 from kbgen.wording import plural
 
-COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left")
+COLUMNS = ("owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due", "days_left",
+           "reviewed_by")  # fmt: skip
 
 
 def _totals_text(counts: dict[str, int]) -> str:
@@ -20,8 +22,8 @@ def _totals_text(counts: dict[str, int]) -> str:
 
 
 def _cells(row: Row) -> tuple[str, str, str, str, str]:
-    return (row.status, row.due.isoformat() if row.due else "-", row.days_text or "-", row.reviewed.isoformat(),
-            row.path)  # fmt: skip
+    return (row.status, row.due.isoformat() if row.due else "-", row.days_text or "-", row.reviewed_text,
+            one_line(row.path))  # fmt: skip
 
 
 def table(report: OwnerReport) -> str:
@@ -33,7 +35,7 @@ def table(report: OwnerReport) -> str:
 
     out = [f"Review status, {report.today}", ""]
     for group in report.groups:
-        out += [f"{group.owner} ({_totals_text(group.totals)})", line(header)]
+        out += [f"{one_line(group.owner)} ({_totals_text(group.totals)})", line(header)]
         out += [line(_cells(row)) for row in group.rows]
         out.append("")
     out.append(f"Total: {_totals_text(report.totals)}")
@@ -49,17 +51,23 @@ def as_json(report: OwnerReport) -> str:
             {"owner": g.owner, "totals": g.totals, "articles": [row.as_dict() for row in g.rows]} for g in report.groups
         ],
     }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if report.translations is not None:
+        status = report.translations
+        document["translations"] = {
+            "languages": {lang: status.counts(lang) for lang in status.languages},
+            "to_check": [entry.as_dict() for entry in status.to_check()],
+        }
+    return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def as_csv(report: OwnerReport) -> str:
-    """RFC 4180 CSV, one line per article, in report order."""
+    """RFC 4180 CSV, one line per article, in report order; no cell is a formula to a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in report.rows:
         values = row.as_dict()
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        writer.writerow(["" if values[c] is None else csv_cell(values[c]) for c in COLUMNS])
     return buffer.getvalue()
 
 
@@ -70,6 +78,6 @@ def markdown(report: OwnerReport) -> str:
         out += ["| Status | Due | Days | Reviewed | Article |", "| --- | --- | --- | --- | --- |"]
         for row in group.rows:
             status, due, days, reviewed, path = _cells(row)
-            out.append(f"| {status} | {due} | {days} | {reviewed} | {cell(row.title)} ({code(path)}) |")
+            out.append(f"| {status} | {due} | {days} | {cell(reviewed)} | {cell(row.title)} ({code(path)}) |")
         out.append("")
-    return "\n".join(out)
+    return xml_safe("\n".join(out))

@@ -50,7 +50,8 @@ def test_json_groups_by_owner_most_urgent_first_with_totals(run_kbgen: Callable[
     zed = document["owners"][2]["articles"]
     assert {a["status"] for a in zed} == {"draft", "archived"} and all(a["due"] is None for a in zed)
     assert document["totals"] == {
-        "stale": 2, "unsupported": 1, "due-soon": 1, "fresh": 1, "evergreen": 1, "draft": 1, "archived": 1,
+        "stale": 2, "unsupported": 1, "release-review": 0, "due-soon": 1, "fresh": 1, "evergreen": 1, "draft": 1,
+        "archived": 1,
     }  # fmt: skip
     assert li["totals"]["stale"] == 2
 
@@ -60,7 +61,7 @@ def test_csv_parses_with_one_row_per_article(run_kbgen: Callable[..., Result], s
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == 8
     assert list(rows[0]) == ["owner", "status", "path", "title", "lang", "category", "audience", "reviewed", "due",
-                             "days_left"]  # fmt: skip
+                             "days_left", "reviewed_by"]  # fmt: skip
     fine = next(r for r in rows if r["path"].endswith("fine.md"))
     assert fine["title"] == "Fine, with a comma" and fine["days_left"] == "159" and fine["owner"] == "ana"
     assert next(r for r in rows if r["status"] == "evergreen")["due"] == ""
@@ -132,5 +133,5 @@ def test_sample_report_totals(run_kbgen: Callable[..., Result]) -> None:
     result = run_kbgen("report", "--today", TODAY, "--format", "json", cwd=REPO)
     totals = json.loads(result.stdout)["totals"]
     assert {k: v for k, v in totals.items() if k != "fresh"} == {
-        "stale": 3, "unsupported": 1, "due-soon": 2, "evergreen": 1, "draft": 1, "archived": 0,
+        "stale": 3, "unsupported": 1, "release-review": 0, "due-soon": 2, "evergreen": 1, "draft": 1, "archived": 0,
     }  # fmt: skip

@@ -187,7 +187,7 @@ def test_s7_build_reads_only_content_theme_and_installed_code_and_writes_only_be
     installed |= set(site_module.getsitepackages()) | {p for p in sys.path if p and Path(p) != REPO}
     # kbgen.egg-info: an editable install's metadata, where MkDocs finds the plugin's entry point
     readable = [small_site.content, small_site.root / "theme", small_site.config_file, REPO / "kbgen"]
-    readable += [REPO / "kbgen.egg-info"]
+    readable += [REPO / "kbgen.egg-info", small_site.site_dir / "kbgen-manifest.txt"]  # is the old site kbgen's?
     readable += [Path(p) for p in installed] + [Path("/usr/share/zoneinfo"), Path("/dev/urandom")]
     root = small_site.root.resolve()
     staging = root / f".site.kbgen-tmp-{os.getpid()}"
@@ -196,7 +196,8 @@ def test_s7_build_reads_only_content_theme_and_installed_code_and_writes_only_be
             continue
         path = Path(os.fsdecode(args[0])).absolute()
         mode = str(args[1] or "r")
-        writing = any(flag in mode for flag in "wax+")
+        flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0  # os.open reports flags, not a mode
+        writing = any(flag in mode for flag in "wax+") or bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
         if writing:
             assert path == root / ".site.kbgen.lock" or staging in path.parents, path
         elif path.exists():  # a probe for a missing file (import machinery) reads nothing

@@ -90,3 +90,16 @@ def test_minimal_project_builds_the_full_site_from_the_wheel(venv: Path, tmp_pat
                   "assets/kb-md-base.js", "kb-search/index.json", "kb-search/en/manifest.kbs"):  # fmt: skip
         assert (site / asset).is_file(), asset
     assert not (project / "theme").exists()  # nothing was copied into the project
+
+
+def test_kbgen_init_from_the_wheel_checks_and_builds(venv: Path, tmp_path: Path) -> None:
+    """The starter templates are package data: a repository made by the installed kbgen alone works at once."""
+    kbgen = venv / "bin" / "kbgen"
+    _run([kbgen, "init", "help", "--lang", "en", "--lang", "zh", "--owner", "docs-team", "--today", "2026-11-26"],
+         tmp_path, "kbgen init")  # fmt: skip
+    project = tmp_path / "help"
+    assert (project / ".github" / "workflows" / "kbgen-scan.yml").is_file()
+    assert (project / ".gitlab-ci.yml").is_file() and (project / ".pre-commit-config.yaml").is_file()
+    _run([kbgen, "check", "--today", "2026-11-26"], project, "kbgen check")
+    _run([kbgen, "build", "--today", "2026-11-26"], project, "kbgen build")
+    assert "欢迎使用帮助中心" in (project / "site/zh/getting-started/welcome/index.html").read_text(encoding="utf-8")

@@ -80,10 +80,10 @@ def test_max_depth_must_be_a_positive_number(value: object) -> None:
         parse_config({"max_depth": value})
 
 
-def test_an_article_directly_under_a_language_is_still_misplaced(site: Site) -> None:
-    site.write("en/stray.md", article())
+def test_a_markdown_file_outside_any_language_folder_is_still_misplaced(site: Site) -> None:
+    site.write("stray.md", article())
     (finding,) = load(site).findings
-    assert finding.rule == "misplaced-article" and "section folders below the category" in finding.message
+    assert finding.rule == "misplaced-article" and "belong in a language folder" in finding.message
 
 
 def test_every_folder_is_a_section_with_its_index_title_order_and_summary(site: Site) -> None:
@@ -246,4 +246,4 @@ def test_links_into_an_internal_section_are_links_to_unpublished_pages(site: Sit
     site.write("en/billing/refunds/ask.md", article(title="Ask", body=body))
     found = [f for f in findings(site) if f.path == "content/en/billing/refunds/ask.md"]
     assert [(f.rule, f.column) for f in found] == [("link-to-unpublished", c) for c in (1, 27, 56)]
-    assert "no public article is in this section" in found[0].message
+    assert "a section with no public article" in found[0].message

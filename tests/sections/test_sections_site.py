@@ -244,11 +244,11 @@ def test_translated_nested_article_switches_language_and_keeps_its_trail(built: 
 
 def test_the_reader_notice_uses_the_interval_inherited_from_the_section(built: Site) -> None:
     stale = built.read_output("en/billing/invoices/pay/index.html")
-    assert re.search(r'<div class="kb-notice" data-kb-due="2026-09-29">', stale)
+    assert re.search(r'<div class="kb-notice" data-kb-stale-from="2026-09-30">', stale)
     fresh = built.read_output("en/billing/invoices/download/index.html")  # 2026-09-01 + 90d: 2026-11-30
-    assert re.search(r'<div class="kb-notice" data-kb-due="2026-11-30" hidden>', fresh)
+    assert re.search(r'<div class="kb-notice" data-kb-stale-from="2026-12-01" hidden>', fresh)
     other = built.read_output("en/billing/plans/index.html")  # the site's 180d
-    assert re.search(r'<div class="kb-notice" data-kb-due="2027-02-28" hidden>', other)
+    assert re.search(r'<div class="kb-notice" data-kb-stale-from="2027-03-01" hidden>', other)
 
 
 def test_links_across_sections_resolve_to_pages_that_exist(built: Site) -> None:

@@ -116,7 +116,7 @@ def test_a_public_link_to_a_hidden_category_or_language_is_reported(site: Site) 
     loaded = corpus(site)
     found = [f.format() for f in link_findings(loaded, build_site_map(loaded)) if f.code == "KB304"]
     assert found == [
-        "content/en/account/open.md:8:5: error KB304: links to a page that is not published (a category with no "
+        "content/en/account/open.md:8:5: error KB304: links to a page that is not published (a section with no "
         "public article): '../runbooks/index.md'; customers would get a 404, so link a published article or "
         "publish this one [link-to-unpublished]",
         "content/en/account/open.md:8:42: error KB304: links to a page that is not published (a language with no "

@@ -98,8 +98,8 @@ def test_only_public_pages_and_publishable_file_types_are_written(canary: Canary
         for name in ("app.js", "creds.yaml", "feed.xml", "icon.svgz", "mod.mjs", "notes.md.orig", "notes.md~",
                      "old.md.bak", "page.htm", "page.html", "page.shtml", "page.xhtml")
     ]  # fmt: skip
-    assert any("KB113" in finding for finding in canary.findings)
-    assert not [f for f in files if b"KB113" in (canary.site_dir / f).read_bytes()]
+    assert any("KB131" in finding for finding in canary.findings)
+    assert not [f for f in files if b"KB131" in (canary.site_dir / f).read_bytes()]
 
 
 def test_no_owner_of_any_sample_article_is_published(sample_site: Path) -> None:

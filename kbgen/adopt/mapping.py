@@ -1,0 +1,241 @@
+"""Decides the kbgen fields of one adopted file from what the source already says, and records where from.
+
+Each field has an ordered chain of places to look; the first usable value wins and every unusable one on the
+way is reported with its line. A field that fell back to a default is reported as such. A key kbgen knows but
+whose value kbgen would reject (MS Learn's `audience: Admin`) is not deleted: it is kept under `source.<key>`
+and the field is derived as if it were absent. Nothing is ever dropped from the source's front matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from kbgen.adopt.body_text import first_heading, first_paragraph
+from kbgen.adopt.source_file import SourceFile
+from kbgen.config.settings import KbConfig
+from kbgen.loading.frontmatter import FieldValue
+from kbgen.loading.schema import ARTICLE_KEYS, HOME_KEYS, SECTION_KEYS, parse_date, validate_article, validate_section
+from kbgen.model import Severity, title_from_slug
+
+DEFAULT_OWNER_KEYS = ("owner", "author", "ms.author")
+DEFAULT_DATE_KEYS = ("reviewed", "ms.date", "date")
+DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+SUMMARY_KEYS = ("summary", "description", "intro")
+DEFAULT_OWNER = "unowned"
+DEFAULT_VERSION = "all"
+RENAME_PREFIX = "source."
+# MkDocs reads these from page metadata to pick a template; kbgen picks its own, so a source's value is kept aside.
+_STEERING = frozenset({"template"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user told `kbgen adopt`; the key chains are tried in order."""
+
+    lang: str
+    today: date
+    owner_keys: tuple[str, ...] = DEFAULT_OWNER_KEYS
+    date_keys: tuple[str, ...] = DEFAULT_DATE_KEYS
+    date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+    product_version: str = DEFAULT_VERSION
+    owner: str = DEFAULT_OWNER
+    owner_given: bool = False
+    dry_run: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One line of the summary; `kind` is default, unmapped, refused or left-out."""
+
+    kind: str
+    path: str
+    line: int
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFacts:
+    """What the repository says about one file: a CODEOWNERS owner or the last commit's author, and its date."""
+
+    owner: str = ""
+    owner_origin: str = ""
+    committed: date | None = None
+
+
+@dataclass(slots=True)
+class Mapped:
+    added: list[tuple[str, Any]] = field(default_factory=list)  # kbgen keys to write, in writing order
+    renames: dict[str, str] = field(default_factory=dict)  # source key -> the name it is kept under
+    notes: list[Note] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
+
+
+class _Mapper:
+    def __init__(self, source: SourceFile, display: str, kind: str, config: KbConfig, options: Options) -> None:
+        self.source = source
+        self.display = display
+        self.kind = kind
+        self.config = config
+        self.options = options
+        self.fields = source.fields
+        self.result = Mapped()
+
+    def note(self, kind: str, line: int, message: str) -> None:
+        self.result.notes.append(Note(kind, self.display, line, message))
+
+    def keep_aside(self, key: str) -> str:
+        taken = set(self.fields) | set(self.result.renames.values())
+        name = f"{RENAME_PREFIX}{key}"
+        number = 2
+        while name in taken:
+            name, number = f"{RENAME_PREFIX}{key}.{number}", number + 1
+        self.result.renames[key] = name
+        return name
+
+    def usable(self, key: str) -> FieldValue | None:
+        """The source's value for a key unless it is empty; a key set aside can still be read (and converted)."""
+        value = self.fields.get(key)
+        if value is None or value.value in (None, "", []):
+            return None
+        return value
+
+    def reject_invalid_known_keys(self) -> None:
+        known = ARTICLE_KEYS if self.kind == "article" else HOME_KEYS if self.kind == "home" else SECTION_KEYS
+        for key, value in self.fields.items():
+            if key in _STEERING:
+                name = self.keep_aside(key)
+                self.note("unmapped", value.key_line, f"'{key}' would steer MkDocs' templates; kept as '{name}'")
+                continue
+            if key not in ARTICLE_KEYS:
+                continue
+            if key not in known:
+                name = self.keep_aside(key)
+                self.note("unmapped", value.key_line, f"kbgen's {self.kind} pages have no '{key}'; kept as '{name}'")
+                continue
+            problem = self.problem(key, value)
+            if problem:
+                name = self.keep_aside(key)
+                if key == "reviewed" and isinstance(read_date(value, self.options.date_formats), date):
+                    continue  # a date in another format: converted below, not lost
+                self.note("unmapped", value.key_line, f"{problem}; kept as '{name}'")
+
+    def problem(self, key: str, value: FieldValue) -> str:
+        """kbgen's own verdict on one key, alone; empty when it accepts the value."""
+        if self.kind == "article":
+            verdict = validate_article({key: value}, self.display, self.config)
+        else:
+            verdict = validate_section({key: value}, self.display, self.config, home=self.kind == "home")
+        for finding in verdict.findings:
+            if finding.severity is Severity.ERROR and (finding.rule != "missing-field" or finding.line > 1):
+                return finding.message
+        return ""
+
+    def text_chain(self, keys: tuple[str, ...]) -> tuple[str, str] | None:
+        for key in keys:
+            value = self.usable(key)
+            if value is None:
+                continue
+            if isinstance(value.value, str) and value.value.strip():
+                return value.value.strip(), key
+            if key not in ARTICLE_KEYS:  # a kbgen key was judged already, by kbgen's own rule
+                self.note("unmapped", value.key_line, f"'{key}' is not text; not used")
+        return None
+
+    def set(self, key: str, value: Any, origin: str) -> None:
+        """Write `key` unless the source's own `key` is the value chosen; a source key not chosen is kept aside."""
+        self.result.origins[key] = origin
+        if origin == key and key not in self.result.renames:
+            return
+        if key in self.fields and key not in self.result.renames:
+            self.keep_aside(key)
+        self.result.added.append((key, value))
+
+    def title(self, slug: str, required: bool) -> None:
+        found = self.text_chain(("title",))
+        if found is None:
+            heading = first_heading(self.source.text_body)
+            found = (heading, "first heading") if heading else None
+        if found is None and required:
+            found = (title_from_slug(slug), "file name")
+            self.note("default", 0, f"title '{found[0]}' from the file name (no title key or heading)")
+        if found is not None:
+            self.set("title", *found)
+
+    def summary(self) -> None:
+        found = self.text_chain(SUMMARY_KEYS)
+        if found is None:
+            paragraph = first_paragraph(self.source.text_body)
+            found = (paragraph, "first paragraph") if paragraph else None
+        if found is not None:
+            self.set("summary", *found)
+
+    def owner(self, options: Options, repo: RepoFacts) -> None:
+        found = self.text_chain(options.owner_keys)
+        if found is None and repo.owner:
+            found = (repo.owner, repo.owner_origin)
+        if found is None:
+            found = (options.owner, "--owner" if options.owner_given else "default owner")
+            where = "set --owner" if not options.owner_given else "from --owner"
+            self.note("default", 0, f"owner '{options.owner}' ({where}: no owner key, CODEOWNERS entry or git history)")
+        self.set("owner", *found)
+
+    def reviewed(self, options: Options, repo: RepoFacts) -> None:
+        found: tuple[date, str] | None = None
+        for key in options.date_keys:
+            value = self.usable(key)
+            if value is None:
+                continue
+            parsed = read_date(value, options.date_formats)
+            if isinstance(parsed, date):
+                found = (parsed, key)
+                break
+            if key not in self.result.renames:  # a key set aside was reported already
+                self.note("unmapped", value.line, f"'{key}' {parsed}; not used")
+        if found is None and repo.committed is not None:
+            found = (repo.committed, "git")
+        if found is None:
+            found = (options.today, "today")
+            self.note("default", 0, f"reviewed {options.today.isoformat()} (today: no date key or git history)")
+        self.set("reviewed", *found)
+
+    def product_version(self, options: Options) -> None:
+        if self.usable("product_version") is not None and "product_version" not in self.result.renames:
+            self.result.origins["product_version"] = "product_version"
+            return
+        self.set("product_version", options.product_version, "--product-version")
+
+
+def read_date(value: FieldValue, formats: tuple[str, ...]) -> date | str:
+    """A date from a mapped key in its own format, or why it is not one."""
+    if isinstance(value.value, datetime):
+        return value.value.date()
+    if isinstance(value.value, date):
+        return value.value
+    if value.raw is None:
+        return "is not a date"
+    parsed = parse_date(value.raw.strip(), formats)
+    return parsed if isinstance(parsed, date) else f"is '{value.raw}', not a date ({parsed})"
+
+
+def map_file(
+    source: SourceFile, display: str, rel: PurePosixPath, kind: str, config: KbConfig, options: Options, repo: RepoFacts
+) -> Mapped:
+    """Everything to write for one Markdown file; `kind` is article, section or home."""
+    mapper = _Mapper(source, display, kind, config, options)
+    for problem in source.problems:
+        what = problem.message.rstrip(".")
+        mapper.note("unmapped", problem.line, f"{what}; front matter kept commented out, nothing taken from it")
+    mapper.reject_invalid_known_keys()
+    mapper.title(rel.stem if rel.stem != "index" else rel.parent.name, required=kind == "article")
+    mapper.summary()
+    if kind == "article":
+        mapper.owner(options, repo)
+        mapper.reviewed(options, repo)
+        mapper.product_version(options)
+    return mapper.result

@@ -1,0 +1,218 @@
+"""Adopts a whole source tree: walks it, maps and writes each file, copies assets, and gathers the outcome.
+
+The tree is kept as it is (same folders, same file names), so every relative link and image path keeps
+pointing where it did. The source is only read. Nothing that already exists in the target is replaced: each
+file is written beside its final name and hard-linked into place, which fails rather than overwrites.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kbgen.adopt.codeowners import CodeOwners, find_codeowners
+from kbgen.adopt.compose import ComposeError, compose
+from kbgen.adopt.git_history import GitHistory, read_history
+from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.source_file import split_source
+from kbgen.config.settings import KbConfig
+from kbgen.loading.loader import ASSET_EXTENSIONS
+from kbgen.loading.schema import ARTICLE_KEYS
+from kbgen.model import Finding
+
+_INCLUDE = re.compile(rb"\[!INCLUDE\s*\[")
+
+
+class AdoptError(Exception):
+    """A tool failure (bad folders): nothing was written."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Everything `kbgen adopt` did and found, for the summary and the exit code."""
+
+    source: Path
+    target: Path
+    articles: int = 0
+    sections: int = 0
+    assets: int = 0
+    notes: list[Note] = field(default_factory=list)
+    origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, origin) -> files
+    foreign_keys: set[str] = field(default_factory=set)
+    includes: int = 0  # adopted files using DocFX [!INCLUDE] directives
+    history: str = ""  # why git had nothing to say, if it did not
+    codeowners: str = ""  # the CODEOWNERS file used, relative to the repository
+
+    def of_kind(self, kind: str) -> list[Note]:
+        return [note for note in self.notes if note.kind == kind]
+
+    @property
+    def clean(self) -> bool:
+        return not self.notes
+
+
+@dataclass(slots=True)
+class _Repo:
+    history: GitHistory
+    codeowners: CodeOwners | None
+
+    def facts(self, path: Path) -> RepoFacts:
+        change = self.history.last_change(path)
+        rel = self.history.relative(path)
+        owner = self.codeowners.owner_of(rel) if self.codeowners is not None and rel is not None else None
+        if owner is not None:
+            name, line = owner
+            origin = f"{self.codeowners.display if self.codeowners else 'CODEOWNERS'}:{line}"
+            return RepoFacts(name, origin, change.committed if change else None)
+        if change is not None:
+            return RepoFacts(change.author_email, "git author", change.committed)
+        return RepoFacts()
+
+
+def source_files(root: Path) -> list[PurePosixPath]:
+    """Every entry below the source, sorted; symbolic links are listed, never followed."""
+    found: list[PurePosixPath] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = PurePosixPath(Path(folder).relative_to(root).as_posix())
+        links = sorted(d for d in dirs if (Path(folder) / d).is_symlink())
+        dirs[:] = sorted(d for d in dirs if d not in links)
+        found.extend(base / name for name in [*links, *files])
+    return sorted(found)
+
+
+def check_folders(source: Path, target: Path) -> None:
+    """Refuse overlapping folders: adopting into the source, or from the content folder into itself."""
+    if not source.is_dir():
+        raise AdoptError(f"{source} is not a folder")
+    real_source, real_target = source.resolve(), target.resolve()
+    if real_target == real_source or real_source in real_target.parents:
+        raise AdoptError(f"the target {target} is inside the source {source}; the source must stay untouched")
+    if real_target in real_source.parents:
+        raise AdoptError(f"the source {source} is inside the target {target}; adopt from outside the content folder")
+
+
+def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, target_display: str) -> Outcome:
+    """Adopt every file below `source` into `target` (the `content/<lang>/` folder); raises AdoptError."""
+    check_folders(source, target)
+    history = read_history(source)
+    codeowners = find_codeowners(history.top) if history.top is not None else None
+    repo = _Repo(history, codeowners)
+    outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
+    for rel in source_files(source):
+        _adopt_one(outcome, repo, rel, config, options, target_display)
+    return outcome
+
+
+def _adopt_one(
+    outcome: Outcome, repo: _Repo, rel: PurePosixPath, config: KbConfig, options: Options, target_display: str
+) -> None:
+    path = outcome.source / rel
+    display = (outcome.source / rel).as_posix()
+    if path.is_symlink():
+        outcome.notes.append(Note("left-out", display, 0, "a symbolic link; kbgen publishes no links, copy the file"))
+        return
+    if any(part.startswith(".") for part in rel.parts):
+        outcome.notes.append(Note("left-out", display, 0, "a hidden file; kbgen never publishes dot-files"))
+        return
+    suffix = rel.suffix.lower()
+    if suffix != ".md" and suffix not in ASSET_EXTENSIONS:
+        message = f"kbgen does not publish '{rel.suffix or rel.name}' files; not carried"
+        outcome.notes.append(Note("left-out", display, 0, message))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
+        return
+    if suffix != ".md":
+        if _write_new(outcome, outcome.target / rel, f"{target_display}{rel}", data, options):
+            outcome.assets += 1
+        return
+    _adopt_markdown(outcome, repo, rel, data, config, options, target_display)
+
+
+def _kind(rel: PurePosixPath) -> str:
+    if rel.name != "index.md":
+        return "article"
+    return "home" if len(rel.parts) == 1 else "section"
+
+
+def _adopt_markdown(
+    outcome: Outcome,
+    repo: _Repo,
+    rel: PurePosixPath,
+    data: bytes,
+    config: KbConfig,
+    options: Options,
+    target_display: str,
+) -> None:
+    path = outcome.source / rel
+    display = path.as_posix()
+    source = split_source(data, display)
+    if isinstance(source, Finding):
+        outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
+        return
+    kind = _kind(rel)
+    mapped = map_file(source, display, rel, kind, config, options, repo.facts(path))
+    try:
+        written = compose(source, mapped, display)
+    except ComposeError as exc:
+        outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
+        return
+    outcome.notes.extend(mapped.notes)
+    if not _write_new(outcome, outcome.target / rel, f"{target_display}{rel}", written, options):
+        return
+    if kind == "article":
+        outcome.articles += 1
+    else:
+        outcome.sections += 1
+    outcome.origins.update((key, origin) for key, origin in mapped.origins.items())
+    outcome.foreign_keys.update(_foreign(source.fields, mapped))
+    outcome.includes += bool(_INCLUDE.search(data))
+
+
+def _foreign(fields: Mapping[str, object], mapped: Mapped) -> set[str]:
+    names = {mapped.renames.get(key, key) for key in fields}
+    return {name for name in names if name not in ARTICLE_KEYS or name.startswith(RENAME_PREFIX)}
+
+
+def _write_new(outcome: Outcome, path: Path, display: str, data: bytes, options: Options) -> bool:
+    """Create `path` with `data` unless something is already there; a refusal is a note, never an overwrite."""
+    if path.exists() or path.is_symlink():
+        outcome.notes.append(Note("refused", display, 0, "already exists; not overwritten (move it away to adopt)"))
+        return False
+    if options.dry_run:
+        return True
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create(path, data)
+    except FileExistsError:
+        outcome.notes.append(Note("refused", display, 0, "already exists; not overwritten (move it away to adopt)"))
+        return False
+    except OSError as exc:
+        outcome.notes.append(Note("refused", display, 0, f"cannot write it: {exc.strerror or exc}"))
+        return False
+    return True
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Written in full beside the final name, then hard-linked into place: a crash never leaves half a file,
+    and a name taken meanwhile raises FileExistsError instead of being replaced."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kbgen-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive create is the next safest
+            with path.open("xb") as handle:
+                handle.write(data)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,76 @@
+"""Words the outcome of an adoption: what was adopted and from where, what needed a default, what could not be
+mapped, and the `foreign_keys` line that lets the source's own keys pass `kbgen check` quietly."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import defaultdict
+
+import yaml
+
+from kbgen.adopt.mapping import Note
+from kbgen.adopt.run import Outcome
+from kbgen.wording import plural
+
+_FIELDS = ("title", "summary", "owner", "reviewed", "product_version")
+_GLOB = re.compile(r"([*?\[])")
+
+
+def suggested_foreign_keys(found: set[str], configured: tuple[str, ...]) -> list[str]:
+    """The configured patterns plus one per new key family: `ms.date` and `ms.author` become `ms.*`."""
+    patterns = list(configured)
+    for key in sorted(found):
+        if any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns):
+            continue
+        head, dot, _ = key.partition(".")
+        patterns.append(f"{_literal(head)}.*" if dot and head else _literal(key))
+    return sorted(dict.fromkeys(patterns))
+
+
+def _literal(name: str) -> str:
+    """A key name as a glob pattern that matches only itself."""
+    return _GLOB.sub(r"[\1]", name)
+
+
+def foreign_keys_line(patterns: list[str]) -> str:
+    return "foreign_keys: " + yaml.safe_dump(patterns, default_flow_style=True, width=2**30).strip()
+
+
+def _section(title: str, notes: list[Note], lines: list[str]) -> None:
+    if notes:
+        lines.append(f"{title} ({len(notes)}):")
+        lines.extend(f"  {note.format()}" for note in sorted(notes, key=lambda n: (n.path, n.line, n.message)))
+
+
+def format_summary(outcome: Outcome, target_display: str, configured: tuple[str, ...], dry_run: bool) -> str:
+    lines = [
+        f"{'would adopt' if dry_run else 'adopted'} {outcome.source.as_posix()} into {target_display}: "
+        f"{plural(outcome.articles, 'article')}, {plural(outcome.sections, 'section page')}, "
+        f"{plural(outcome.assets, 'asset')}{' (dry run: nothing written)' if dry_run else ''}"
+    ]
+    for name in _FIELDS:
+        counts = sorted(((n, origin) for (key, origin), n in outcome.origins.items() if key == name), reverse=True)
+        if counts:
+            lines.append(f"  {name}: " + ", ".join(f"{n} from {origin}" for n, origin in counts))
+    lines.append(f"  git: {outcome.history or 'history read'}; CODEOWNERS: {outcome.codeowners or 'none found'}")
+    defaults: dict[str, list[str]] = defaultdict(list)
+    for note in outcome.of_kind("default"):
+        defaults[note.path].append(note.message)
+    if defaults:
+        lines.append(f"needed a default ({plural(len(defaults), 'file')}):")
+        lines.extend(f"  {path}: {'; '.join(messages)}" for path, messages in sorted(defaults.items()))
+    _section("could not be mapped", outcome.of_kind("unmapped"), lines)
+    _section("not overwritten", outcome.of_kind("refused"), lines)
+    _section("left out", outcome.of_kind("left-out"), lines)
+    if outcome.includes:
+        lines.append(
+            f"note: {plural(outcome.includes, 'adopted file')} use DocFX [!INCLUDE] directives; kbgen does not expand "
+            "them, so each shows as a link to the included page (include folders are adopted as ordinary pages "
+            "so that those links work)"
+        )
+    suggested = suggested_foreign_keys(outcome.foreign_keys, configured)
+    if suggested != sorted(configured):
+        lines.append("add to the kbgen plugin options in mkdocs.yml, so the source's own keys pass `kbgen check`:")
+        lines.append(f"  {foreign_keys_line(suggested)}")
+    return "\n".join(lines) + "\n"

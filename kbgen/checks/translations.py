@@ -1,0 +1,66 @@
+"""The KB41x checks: translations whose source changed, vanished or was never recorded, and missing ones."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kbgen.model import Finding, Severity
+from kbgen.rules import rule
+from kbgen.translations.status import Entry, State
+
+if TYPE_CHECKING:  # the registry in kbgen.checks imports this module
+    from kbgen.checks import CheckContext
+
+
+def check_translations(context: CheckContext) -> Iterator[Finding]:
+    status = context.translations
+    outdated_severity = Severity.ERROR if context.config.outdated_translations == "error" else Severity.WARNING
+    missing: dict[str, list[Entry]] = {}
+    for entry in status.entries:
+        if entry.state is State.OUTDATED:
+            yield dataclasses.replace(_outdated(entry), severity=outdated_severity)
+        elif entry.state is State.ORPHANED:
+            yield _orphan(entry, status.default_language)
+        elif entry.state is State.UNVERIFIED and entry.current:
+            yield _unverified(entry)
+        elif entry.state is State.MISSING and entry.required:
+            missing.setdefault(entry.source, []).append(entry)
+    for source, entries in sorted(missing.items()):
+        langs = ", ".join(e.lang for e in entries)
+        paths = ", ".join(e.path for e in entries)
+        message = f"no translation in {langs} (required_languages); translate it as {paths}"
+        yield rule("missing-translation").finding(source, 1, 1, message)
+
+
+def _review_hint(entry: Entry) -> str:
+    return f"run 'kbgen review {entry.path}' to record the source it now matches"
+
+
+def _outdated(entry: Entry) -> Finding:
+    assert entry.translation is not None
+    message = (
+        f"the source {entry.source} changed since this translation was made (source_hash {entry.recorded}, "
+        f"now {entry.current}); update the translation from it, then {_review_hint(entry)}"
+    )
+    line = entry.translation.line_of("source_hash")
+    return rule("translation-outdated").finding(entry.path, line, 1, message)
+
+
+def _orphan(entry: Entry, default: str) -> Finding:
+    assert entry.translation is not None
+    if entry.moved_to:
+        target = entry.moved_to.replace(f"/{default}/", f"/{entry.lang}/", 1)
+        hint = f"its source appears to have moved to {entry.moved_to} (same text): move this file to {target}"
+    else:
+        hint = f"move it beside its source's new place in {default}, or delete it (or set 'status: archived')"
+    message = f"translation of {entry.source}, which no longer exists; {hint}"
+    return rule("orphan-translation").finding(entry.path, 1, 1, message)
+
+
+def _unverified(entry: Entry) -> Finding:
+    message = (
+        f"no 'source_hash', so kbgen cannot tell whether it matches {entry.source}; once it does, {_review_hint(entry)}"
+    )
+    return rule("translation-unverified").finding(entry.path, 1, 1, message)

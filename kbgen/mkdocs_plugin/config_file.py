@@ -1,0 +1,43 @@
+"""Reads mkdocs.yml exactly as MkDocs does, for `kbgen check` as much as for `kbgen build`.
+
+MkDocs reads its configuration with its own YAML loader: `!ENV NAME` and `!ENV [NAME, default]` take values from
+the environment, `INHERIT: base.yml` deep-merges a base file (relative to the file that names it), `!relative`
+marks paths. A second, hand-written reader in the core would drift from that, and then the CI gate and the site
+would judge the same content by different settings. So both commands hand the core the very mapping MkDocs'
+`mkdocs.utils.yaml.yaml_load` returns; the core never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+from kbgen.config.project import Project, project_from_config
+from kbgen.config.settings import ConfigError
+
+
+def read_mkdocs_yml(config_file: Path) -> Any:
+    """The configuration as MkDocs' loader returns it (`!ENV` and `INHERIT` resolved); ConfigError otherwise."""
+    # As MkDocs does: an absolute path without resolving links, since INHERIT is relative to `handle.name`.
+    path = os.path.abspath(config_file)  # noqa: PTH100 - Path.resolve() would follow a linked mkdocs.yml
+    try:
+        with Path(path).open("rb") as handle:
+            return yaml_load(handle, get_yaml_loader(config=MkDocsConfig(config_file_path=path)))
+    except FileNotFoundError:
+        raise ConfigError(f"{config_file}: configuration file not found (use --config-file)") from None
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read configuration: {exc}") from None
+    except Exception as exc:  # a tag's constructor or a malformed INHERIT: MkDocs itself would stop here too
+        raise ConfigError(f"{config_file}: cannot read configuration: {type(exc).__name__}: {exc}") from None
+
+
+def load_project(config_file: Path, site_dir: Path | None = None) -> Project:
+    """The project as MkDocs will see it; raises ConfigError, with the file named, for anything that stops kbgen."""
+    return project_from_config(config_file, read_mkdocs_yml(config_file), site_dir)

@@ -1,0 +1,97 @@
+"""Decides whether kbgen may replace an existing output folder: only when nothing it would delete is someone else's.
+
+Replacing the output renames the old folder away and deletes it, keeping only its host entries (`.git/`,
+`CNAME`, see `is_host_entry`), which move into the new site. So kbgen may replace a folder only when every other
+file in it is one kbgen listed in that folder's own `kbgen-manifest.txt`: an empty folder, a folder holding only
+host entries, or a site kbgen built (edited pages included: they are kbgen's output). A folder of documents,
+`.git`, a theme, a file, or a folder whose manifest is not in kbgen's format or leaves files out is refused and
+left exactly as it was. A forged manifest that names every file is taken at its word: it takes a deliberate act,
+and what it names is all that is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from kbgen.publishing.manifest import MANIFEST_NAME, is_host_entry
+
+_LINE = re.compile(r"[0-9a-f]{64}  (?P<name>[^\r\n]+)\n")
+_MAX_LINE = 8192  # longer is not a manifest line; stops a large foreign file being read whole
+_SHOWN = 3  # files named in a refusal; the rest are counted
+
+
+class NotKbgenOutput(Exception):
+    """The folder holds something kbgen did not build; the message names the folder and how to fix it."""
+
+
+def check_replaceable(site_dir: Path, label: str) -> None:
+    """Raise NotKbgenOutput unless replacing site_dir (resolved) can delete only what kbgen built there.
+
+    label names the folder in the message, quoted, as the user wrote it (`'site'`).
+    """
+    fix = "choose another output folder (--site-dir, or site_dir in mkdocs.yml)"
+    try:
+        mode = site_dir.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(mode):
+        raise NotKbgenOutput(f"output folder {label} exists and is not a folder; kbgen left it alone: {fix}")
+    listed = _listed(site_dir, label, fix)
+    if listed is None:
+        foreign = sorted(entry.name for entry in site_dir.iterdir() if not is_host_entry(entry.name))
+        reason = "is not empty and has no kbgen-manifest.txt, so kbgen did not build it"
+    else:
+        foreign = [name for name in _entries(site_dir) if name not in listed]
+        reason = f"holds files its {MANIFEST_NAME} does not list, so kbgen did not build them"
+    if foreign:
+        more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
+        names = ", ".join(f"'{name}'" for name in foreign[:_SHOWN]) + more
+        raise NotKbgenOutput(
+            f"output folder {label} {reason} ({names}); kbgen only replaces an empty folder or one it built, "
+            f"and changed nothing: {fix}, or move those files out"
+        )
+
+
+def _entries(root: Path) -> list[str]:
+    """What `manifest.built_files` would list, by relative name; os.scandir, as this runs on every build."""
+    found: list[str] = []
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not prefix and (is_host_entry(entry.name) or entry.name == MANIFEST_NAME):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    found.append(prefix + entry.name)
+    return sorted(found)
+
+
+def _listed(site_dir: Path, label: str, fix: str) -> set[str] | None:
+    """The names a kbgen manifest lists, None without one; a file that is not kbgen's format is refused."""
+    manifest = site_dir / MANIFEST_NAME
+    if not os.path.lexists(manifest):
+        return None
+    names: set[str] = set()
+    problem = "is not a regular file"
+    if manifest.is_file() and not manifest.is_symlink():
+        problem = ""
+        with manifest.open("rb") as handle:
+            for number, raw in enumerate(iter(lambda: handle.readline(_MAX_LINE), b""), start=1):
+                match = _LINE.fullmatch(raw.decode("utf-8", "replace"))
+                name = match["name"] if match else ""
+                if not match or name.startswith("/") or ".." in name.split("/"):
+                    problem = f"line {number} is not 'SHA256  PATH'"
+                    break
+                names.add(name)
+    if problem:
+        raise NotKbgenOutput(
+            f"output folder {label} has a {MANIFEST_NAME} kbgen did not write ({problem}), so kbgen did not "
+            f"build it and changed nothing: {fix}"
+        )
+    return names
