@@ -46,6 +46,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import add_corpus_option, corpus_dir  # noqa: E402
 from generate import SHARES, _sources  # noqa: E402
+from run import Server  # noqa: E402
 
 from tests.support.search import with_typo  # noqa: E402
 
@@ -178,7 +179,8 @@ def run_material(docs: list[dict[str, Any]], asked: dict[str, list[dict[str, Any
     }
 
 
-PAGEFIND_QUERY = """async ([queries]) => {
+PAGEFIND_QUERY = """async ([queries, lang]) => {
+  document.documentElement.lang = lang;  // Pagefind searches the index of the page's language
   const pagefind = await import('/pagefind/pagefind.js');
   await pagefind.options({ basePath: '/pagefind/' });
   const out = [];
@@ -193,8 +195,9 @@ PAGEFIND_QUERY = """async ([queries]) => {
 
 def run_pagefind(docs: list[dict[str, Any]], asked: dict[str, list[dict[str, Any]]], work: Path) -> Any:
     """Pagefind indexes each article as a custom record (its language, its title) and searches in Chromium."""
-    from pagefind.index import PagefindIndex
     from playwright.sync_api import sync_playwright
+
+    from pagefind.index import PagefindIndex
 
     site = work / "pagefind-site"
     shutil.rmtree(site, ignore_errors=True)
@@ -211,28 +214,22 @@ def run_pagefind(docs: list[dict[str, Any]], asked: dict[str, list[dict[str, Any
 
     asyncio.run(build())
     (site / "index.html").write_text("<!doctype html><title>q</title>", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"], cwd=site,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    server = Server(site)
     try:
-        line = server.stdout.readline() if server.stdout else ""
-        port = re.search(r"port (\d+)", line)
-        assert port, line
         result = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             for lang in LANGS:
                 page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{port.group(1)}/index.html")
-                page.evaluate(f"() => {{ document.documentElement.lang = '{lang}'; }}")
+                page.goto(f"{server.url}index.html")
                 texts = [q["title"] for q in asked[lang]] + [q["typo"] for q in asked[lang] if q["typo"] is not None]
-                ranked = page.evaluate(PAGEFIND_QUERY, [texts])
+                ranked = page.evaluate(PAGEFIND_QUERY, [texts, lang])
                 n = len(asked[lang])
                 result[lang] = {"plain": ranked[:n], "typo": ranked[n:]}
                 page.close()
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     return result
 
 
