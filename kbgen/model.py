@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -12,8 +12,13 @@ from kbgen.review.durations import Interval
 
 
 class Severity(enum.IntEnum):
-    """Ordered so that `finding.severity >= threshold` reads naturally."""
+    """Ordered so that `finding.severity >= threshold` reads naturally.
 
+    INFO is below every failure threshold: a finding reported for information only (e.g. in an article a pull
+    request did not change, under `kbgen check --changed-since`), shown but never failing a run.
+    """
+
+    INFO = 0
     WARNING = 1
     ERROR = 2
 
@@ -32,12 +37,19 @@ class Finding:
     line: int
     column: int
     message: str
+    # For a link finding, the content file the link points at (as findings name files, e.g.
+    # `content/en/a/b.md`), so a run scoped to some files also reports the links into them.
+    target: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message} [{self.rule}]"
+
+    def as_info(self) -> Finding:
+        """The same finding reported for information: it stays visible but no longer fails the run."""
+        return replace(self, severity=Severity.INFO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +187,25 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class RejectedPage:
+    """A Markdown page refused for its front matter whose body could still be read.
+
+    It is never published, but its links are checked in the same run, so a writer fixes both in one round.
+    """
+
+    source: Source
+    body: str
+    body_line: int
+
+    @property
+    def url(self) -> str:
+        """The URL the page would have had, which its relative links are resolved against."""
+        parts = self.source.rel.parts
+        folders = parts[:-1] if self.source.rel.name == "index.md" else (*parts[:-1], self.source.rel.stem)
+        return "".join(f"{part}/" for part in folders)
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything the loader found under the content root."""
 
@@ -184,6 +215,7 @@ class Corpus:
     rejected: frozenset[PurePosixPath]  # files that must not be published (errors, stray types)
     findings: tuple[Finding, ...]
     display_prefix: str = ""  # put before a path under the content root to name it in a finding
+    rejected_pages: tuple[RejectedPage, ...] = ()  # refused for front matter, links still checked
     # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
     _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
     _by_path: dict[tuple[str, tuple[str, ...]], Section] = field(init=False, repr=False, compare=False)

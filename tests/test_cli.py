@@ -41,7 +41,7 @@ def test_check_json_shape(site: Site, run_kbgen: Run) -> None:
     result = run_kbgen("check", "--today", "2026-11-22", "--format", "json", cwd=site.root)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert report["summary"] == {"errors": 1, "warnings": 1}
+    assert report["summary"] == {"errors": 1, "warnings": 1, "info": 0}
     assert [(f["rule"], f["severity"], f["path"], f["line"]) for f in report["findings"]] == [
         ("invalid-date", "error", "content/en/account/a.md", 4),
         ("unknown-field", "warning", "content/en/account/a.md", 6),

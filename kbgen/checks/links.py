@@ -5,19 +5,21 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kbgen.links.anchors import page_anchors
+from kbgen.links.anchors import heading_ids, page_anchors
 from kbgen.links.extract import Link, extract_links
-from kbgen.links.site_map import BuiltSiteMap, Resolution
-from kbgen.model import Article, Corpus, Finding
+from kbgen.links.site_map import BuiltSiteMap, Resolution, source_of
+from kbgen.model import Article, Corpus, Finding, RejectedPage
 from kbgen.rules import rule
 
 if TYPE_CHECKING:
     from kbgen.checks import CheckContext
 
 _PAGE_EXTENSIONS = frozenset({"", ".md", ".html", ".htm"})
+LISTED_HEADINGS = 10  # a broken anchor lists this many of the target's heading ids
 
 
 @lru_cache(maxsize=8192)
@@ -31,20 +33,38 @@ def check_links(context: CheckContext) -> list[Finding]:
 
 
 def link_findings(corpus: Corpus, site_map: BuiltSiteMap) -> list[Finding]:
-    """Findings for every link in every article, plus those for invalid `redirect_from` entries."""
+    """Findings for every link in every article (and in every page refused for its front matter, so one round
+    fixes both), plus those for invalid `redirect_from` entries."""
     site, findings = site_map.site, list(site_map.findings)
     anchors = lru_cache(maxsize=None)(page_anchors)
-    for article in corpus.articles:
-        for link in article_links(article):
-            resolution = site.resolve(link, article)
-            findings.extend(_judge(article, link, resolution, anchors))
+    pages: list[Article | RejectedPage] = [*corpus.articles, *corpus.rejected_pages]
+    for page in pages:
+        public = isinstance(page, Article) and page.is_public
+        links = article_links(page) if isinstance(page, Article) else extract_links(page.body, page.body_line)
+        for link in links:
+            resolution = site.resolve(link, page)
+            judged = _judge(page, public, link, resolution, anchors)
+            findings.extend(replace(f, target=_target(corpus.display_prefix, resolution)) for f in judged)
     return findings
 
 
+def _target(prefix: str, found: Resolution) -> str:
+    """The content file a link points at, as findings name files; for a missing one, the file it would be."""
+    if found.entry is not None:
+        return prefix + found.entry.source
+    if found.status == "missing" and found.looked_for:
+        return prefix + source_of(found.looked_for)
+    return ""
+
+
 def _judge(
-    article: Article, link: Link, found: Resolution, anchors: Callable[[str], frozenset[str]]
+    page: Article | RejectedPage,
+    public: bool,
+    link: Link,
+    found: Resolution,
+    anchors: Callable[[str], frozenset[str]],
 ) -> Iterator[Finding]:
-    path, line, column = article.source.display, link.line, link.column
+    path, line, column = page.source.display, link.line, link.column
     what = "image" if link.is_image else "link"
     if found.status == "unsafe":
         message = f"{what} '{_short(link.target)}' uses the '{found.scheme}:' scheme, which is not allowed"
@@ -63,28 +83,41 @@ def _judge(
             yield rule("broken-link").finding(path, line, column, message + hint)
         return
     entry = found.entry
-    if found.status == "unpublished" and entry is not None:
-        if article.is_public:
+    if isinstance(page, RejectedPage) and entry is not None and entry.source == str(page.source.rel):
+        target_body, target = page.body, "this page"  # a refused page's own #fragment
+    elif found.status == "unpublished" and entry is not None:
+        if public:
             message = (
                 f"links to a page that is not published ({entry.unpublished}): '{link.target}'; customers would get "
                 "a 404, so link a published article or publish this one"
             )
             yield rule("link-to-unpublished").finding(path, line, column, message)
         return
-    if found.status != "ok" or not found.fragment or found.fragment == "top" or entry is None:
-        return
-    if entry.kind != "page" or entry.article is None:
+    elif entry is None or entry.kind != "page" or entry.article is None:
         return  # section pages and redirect pages: their ids come from templates, not from Markdown
-    known = anchors(entry.article.body)
+    else:
+        target_body = entry.article.body
+        target = "this page" if entry.article == page else entry.article.source.display
+    if found.status not in ("ok", "unpublished") or not found.fragment or found.fragment == "top":
+        return
+    known = anchors(target_body)
     if found.fragment in known:
         return
-    close = difflib.get_close_matches(found.fragment, sorted(known), n=1, cutoff=0.6)
-    lowered = [anchor for anchor in sorted(known) if anchor.casefold() == found.fragment.casefold()]
-    suggestion = (lowered or close or [""])[0]
-    hint = f"; did you mean '#{suggestion}'?" if suggestion else "; the page has no heading with that id"
-    target = "this page" if entry.article == article else entry.article.source.display
-    message = f"anchor '#{found.fragment}' not found in {target}{hint}"
+    message = f"anchor '#{found.fragment}' not found in {target}{_anchor_hint(found.fragment, known, target_body)}"
     yield rule("broken-anchor").finding(path, line, column, message)
+
+
+def _anchor_hint(fragment: str, known: frozenset[str], body: str) -> str:
+    """The likeliest id, then the page's heading ids (the first few), so the fix needs no trip to the page."""
+    close = difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=0.6)
+    lowered = [anchor for anchor in sorted(known) if anchor.casefold() == fragment.casefold()]
+    suggestion = (lowered or close or [""])[0]
+    headings = heading_ids(body)
+    listed = ", ".join(f"#{anchor}" for anchor in headings[:LISTED_HEADINGS])
+    listed += f", … ({len(headings)} in all)" if len(headings) > LISTED_HEADINGS else ""
+    if suggestion:
+        return f"; did you mean '#{suggestion}'?" + (f" (headings: {listed})" if headings else "")
+    return f"; its headings are {listed}" if headings else "; the page has no heading with that id"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -19,6 +19,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "check": (
         ("validate every article", "kbgen check"),
         ("annotate a pull request in GitHub Actions", "kbgen check --format github"),
+        ("gate a pull request on what it changed", "kbgen check --changed-since origin/main"),
+        ("check only the article you are writing", "kbgen check content/en/account/reset-your-password.md"),
         ("judge freshness as of a date, failing on warnings too", "kbgen check --today 2026-12-01 --fail-on warning"),
         ("write SARIF for code scanning", "kbgen check --format sarif --output kbgen.sarif"),
     ),

@@ -29,7 +29,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         "today": context.today.date.isoformat(),
         "today_source": context.today.source,
         "files_checked": context.files_checked,
-        "summary": {"errors": counts.errors, "warnings": counts.warnings},
+        "summary": {"errors": counts.errors, "warnings": counts.warnings, "info": counts.info},
         "findings": [finding_dict(f) for f in findings],
     }
     return json.dumps(json_safe(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -9,6 +9,8 @@ from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.markdown_cells import cell, code
 from kbgen.model import Finding, Severity
 
+_ICONS = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.INFO: ":information_source:"}
+
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:
     lines = [
@@ -22,7 +24,7 @@ def render(findings: Sequence[Finding], context: ReportContext) -> str:
         return "\n".join(lines) + "\n"
     lines += ["| Severity | Location | Code | Message |", "| --- | --- | --- | --- |"]
     for f in findings:
-        icon = ":x:" if f.severity is Severity.ERROR else ":warning:"
+        icon = _ICONS[f.severity]
         location = code(f"{f.path}:{f.line}:{f.column}")
         lines.append(f"| {icon} {f.severity} | {location} | {f.code} `{f.rule}` | {cell(f.message)} |")
     return xml_safe("\n".join(lines) + "\n")  # GitHub renders it to HTML: no control characters

@@ -69,17 +69,28 @@ def _headings(blocks: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def heading_ids(body: str) -> tuple[str, ...]:
+    """The ids of the page's headings in document order: what a broken `#fragment` most likely meant."""
+    return _ids(mask_blocks(body))[0]
+
+
 def page_anchors(body: str) -> frozenset[str]:
     """Every fragment that scrolls somewhere on the rendered page."""
-    blocks = mask_blocks(body)
+    headings, others = _ids(mask_blocks(body))
+    return frozenset(headings) | others
+
+
+def _ids(blocks: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Heading ids in order (explicit or generated as the `toc` extension does), and every other id."""
     headings = _headings(blocks)
     used = {explicit for _, explicit in headings if explicit is not None}
     for match in _BLOCK_ATTR_LIST.finditer(blocks):
         used.update(_ATTR_ID.findall(match.group(1)))
-    anchors = set(used)
+    others = set(used)
     for match in _HTML_ID.finditer(blocks):
-        anchors.add(html.unescape(match.group(1) if match.group(1) is not None else match.group(2)))
-    for raw, explicit in headings:
-        if explicit is None:
-            anchors.add(unique(slugify(heading_text(raw), SEPARATOR), used))
-    return frozenset(anchors)
+        others.add(html.unescape(match.group(1) if match.group(1) is not None else match.group(2)))
+    ids = [
+        explicit if explicit is not None else unique(slugify(heading_text(raw), SEPARATOR), used)
+        for raw, explicit in headings
+    ]
+    return tuple(ids), frozenset(others - set(ids))

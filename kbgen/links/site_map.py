@@ -8,21 +8,23 @@ folder deeper than its source file. Both paths are followed here, so a link pass
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from kbgen.links.data_images import is_data_image
 from kbgen.links.extract import Link
 from kbgen.links.redirects import Redirect, redirect_table
-from kbgen.model import Article, Corpus, Finding
+from kbgen.model import Article, Corpus, Finding, Source
 
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SUGGESTION_CUTOFF = 0.6  # difflib's ratio: 'reset-password' ~ 'reset-your-password' (0.85); 'faq' !~ 'fees' (0.29)
 
 
 def nfc(text: str) -> str:
@@ -50,6 +52,16 @@ class Resolution:
     scheme: str = ""
 
 
+class LinkingPage(Protocol):
+    """The page a link is written in: an article, or a page refused for its front matter (still link-checked)."""
+
+    @property
+    def source(self) -> Source: ...
+
+    @property
+    def url(self) -> str: ...
+
+
 def _reason(article: Article) -> str:
     return f"status: {article.status}" if article.status != "published" else f"audience: {article.audience}"
 
@@ -61,9 +73,12 @@ class SiteMap:
         self.sources: dict[str, Entry] = {}
         self.urls: dict[str, Entry] = {}
         self.folded: dict[str, str] = {}
+        self.slugs: dict[str, dict[str, list[str]]] = {}  # language -> slug -> article sources, for suggestions
         for article in corpus.articles:
             reason = "" if article.is_public else _reason(article)
             self._add(Entry("page", str(article.source.rel), article.url, article, reason))
+            by_slug = self.slugs.setdefault(article.lang, {})
+            by_slug.setdefault(nfc(article.slug), []).append(nfc(str(article.source.rel)))
         for section in corpus.sections:
             if section.source is not None:
                 hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
@@ -106,7 +121,7 @@ class SiteMap:
             found = self.urls.get(url + "/")  # servers redirect a folder without its slash
         return found
 
-    def resolve(self, link: Link, article: Article) -> Resolution:
+    def resolve(self, link: Link, article: LinkingPage) -> Resolution:
         target = link.target.strip()
         scheme = _SCHEME.match(target)
         if scheme:
@@ -181,7 +196,38 @@ class SiteMap:
                 return (
                     f"names are case-sensitive on the web; did you mean '{posixpath.relpath(actual, folder or '.')}'?"
                 )
-        return ""
+        page_like = posixpath.splitext(written)[1].lower() in ("", ".md", ".html", ".htm")
+        nearest = self._nearest(written, source) if page_like and not link.is_html and not link.is_image else None
+        return f"did you mean '{posixpath.relpath(nearest, folder or '.')}'?" if nearest else ""
+
+    def _nearest(self, written: str, source: str) -> str | None:
+        """The article whose slug is closest to the one written (a typo, a renamed or moved article), preferring
+        the language and category the link names; None when nothing is similar enough to be a useful guess."""
+        parts = [part for part in written.split("/") if part]
+        lang = parts[0] if parts and parts[0] in self.slugs else source.split("/")[0]
+        slugs = self.slugs.get(lang)
+        name = posixpath.splitext(parts[-1])[0] if parts else ""
+        if name == "index" and len(parts) > 1:
+            name = parts[-2]
+        if not slugs or not name:
+            return None
+        close = difflib.get_close_matches(name, sorted(slugs), n=1, cutoff=SUGGESTION_CUTOFF)
+        if not close:
+            return None
+        folder, category = posixpath.dirname(written), parts[1] if len(parts) > 2 else ""
+        return min(slugs[close[0]], key=lambda c: (posixpath.dirname(c) != folder, c.split("/")[1] != category, c))
+
+
+def source_of(looked_for: str) -> str:
+    """The source file a site path most likely stands for (`en/a/b/` is the article `en/a/b.md`; `en/a/` the
+    category page), so a broken link to an article that was renamed or deleted is known to point at its old file."""
+    path = looked_for.removesuffix("index.html")
+    if path.endswith(".html"):
+        return path[: -len(".html")] + ".md"
+    if posixpath.splitext(path)[1] and not path.endswith("/"):
+        return path
+    parts = [part for part in path.split("/") if part]
+    return "/".join(parts) + ".md" if len(parts) >= 3 else "/".join([*parts, "index.md"])
 
 
 def _join_url(page_url: str, path: str) -> str | None:

@@ -9,6 +9,7 @@ if they are inert.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -21,7 +22,17 @@ from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
-from kbgen.model import Article, Corpus, Finding, Section, SectionDefaults, Severity, Source, title_from_slug
+from kbgen.model import (
+    Article,
+    Corpus,
+    Finding,
+    RejectedPage,
+    Section,
+    SectionDefaults,
+    Severity,
+    Source,
+    title_from_slug,
+)
 from kbgen.rules import rule
 
 ASSET_EXTENSIONS = frozenset(
@@ -40,6 +51,7 @@ class _Collector:
     sections: dict[tuple[str, tuple[str, ...]], Section] = field(default_factory=dict)
     assets: list[PurePosixPath] = field(default_factory=list)
     rejected: set[PurePosixPath] = field(default_factory=set)
+    rejected_pages: list[RejectedPage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def source(self, rel: PurePosixPath, digest: bytes = b"", fields: dict[str, FieldValue] | None = None) -> Source:
@@ -71,11 +83,14 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
-def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") -> Corpus:
+def load_corpus(
+    content_root: Path, config: KbConfig, display_prefix: str = "", progress: Callable[[int, int], None] | None = None
+) -> Corpus:
     """Read every file once; content problems become findings and never stop the walk.
 
     Section pages are read before articles, shallow before deep, because an article takes its defaults from
-    the `index.md` of every section above it.
+    the `index.md` of every section above it. `progress(done, total)` is called after each Markdown file, for a
+    status line on a terminal during long runs.
     """
     collector = _Collector(content_root, display_prefix, config)
     files = iter_content_files(content_root)
@@ -85,12 +100,19 @@ def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") 
         kind = _classify(collector, layout, rel)
         if kind is not None:
             markdown.append((rel, kind))
+    done = 0
     for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
         if kind != "article":
             _load_section(collector, rel, kind)
+            done += 1
+            if progress is not None:
+                progress(done, len(markdown))
     for rel, kind in markdown:
         if kind == "article":
             _load_article(collector, rel)
+            done += 1
+            if progress is not None:
+                progress(done, len(markdown))
     return Corpus(
         articles=tuple(sorted(collector.articles, key=lambda a: str(a.source.rel))),
         sections=tuple(sorted(collector.sections.values(), key=lambda s: (s.lang, s.path))),
@@ -98,6 +120,7 @@ def load_corpus(content_root: Path, config: KbConfig, display_prefix: str = "") 
         rejected=frozenset(collector.rejected),
         findings=tuple(sorted(collector.findings, key=Finding.sort_key)),
         display_prefix=display_prefix,
+        rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
     )
 
 
@@ -178,16 +201,27 @@ def _parsed(c: _Collector, rel: PurePosixPath) -> tuple[dict[str, FieldValue], s
         # The fields of a block that did not parse are unknown; "missing field" would only add noise.
         c.findings.extend(document[3])
         c.rejected.add(rel)
+        if not any(f.rule == "front-matter-delimiters" for f in document[3]):  # else the body is unknown
+            body, body_line = document[1], document[2]
+            _keep_for_link_checks(c, rel, body, body_line, check_body(body, body_line, display))
         return None
     return document
 
 
-def _keep(c: _Collector, rel: PurePosixPath, findings: list[Finding]) -> bool:
+def _keep(c: _Collector, rel: PurePosixPath, findings: list[Finding], body: str, body_line: int) -> bool:
     c.findings.extend(findings)
     if any(f.severity is Severity.ERROR for f in findings):
         c.rejected.add(rel)
+        _keep_for_link_checks(c, rel, body, body_line, findings)
         return False
     return True
+
+
+def _keep_for_link_checks(c: _Collector, rel: PurePosixPath, body: str, body_line: int, found: list[Finding]) -> None:
+    """A refused page is not published, but its links are still checked in the same run, so a writer fixes both
+    in one round; unless its body is over the render budget (not safe to scan)."""
+    if not any(f.rule == "nesting-too-deep" for f in found):
+        c.rejected_pages.append(RejectedPage(c.source(rel), body, body_line))
 
 
 def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
@@ -201,7 +235,8 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     validated = validate_section(fields, display, c.config, home=kind != "section")
     above = inheritance(c.section, lang, path[:-1])
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
-    if not _keep(c, rel, findings + public_under_internal(validated.values, above, display, fields.get("audience"))):
+    inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
+    if not _keep(c, rel, findings + inherited, body, body_line):
         return
     values = validated.values
     defaults = SectionDefaults(
@@ -226,7 +261,8 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     above = inheritance(c.section, lang, path)
     validated = validate_article(fields, display, c.config, above.required_keys, path)
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
-    if not _keep(c, rel, findings + public_under_internal(validated.values, above, display, fields.get("audience"))):
+    inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
+    if not _keep(c, rel, findings + inherited, body, body_line):
         return
     values = validated.values
     origins = apply(values, above)

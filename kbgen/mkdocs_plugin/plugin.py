@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,6 +51,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def __init__(self) -> None:
         self.today_override: date | None = None  # set by `kbgen build --today`
         self.log_findings = True  # `kbgen build` reports findings itself
+        self.template_cache: BytecodeCache | None = None  # set by `kbgen serve`: compile templates once
         self._reset()
 
     def _reset(self) -> None:
@@ -136,6 +137,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         # the search form is on every page, 404 included, which has no view model: it looks its text up itself
         env.globals.update(kb_strings=i18n.strings, kb_script_strings=i18n.script_strings)
+        if self.template_cache is not None:
+            env.bytecode_cache = self.template_cache
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -74,8 +75,14 @@ class BuildResult:
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None, today: date | None, strict: bool, lock_wait: float = 0.0
+    config_file: Path,
+    site_dir: Path | None,
+    today: date | None,
+    strict: bool,
+    lock_wait: float = 0.0,
+    template_cache: BytecodeCache | None = None,
 ) -> BuildResult:
+    """`template_cache` keeps compiled templates between builds in one process (`kbgen serve`)."""
     config_errors = _ConfigErrors()
     try:
         project = load_project(config_file, site_dir)
@@ -96,6 +103,7 @@ def build_site(
         raise BuildError(f"{config_file}: the 'kbgen' plugin is not listed under 'plugins'")
     plugin.today_override = today
     plugin.log_findings = False
+    plugin.template_cache = template_cache
     try:
         check_replaceable(final, label)  # refused before even the lock file is made beside it
         with build_lock(final, lock_wait):

@@ -14,6 +14,7 @@ from kbgen import __version__
 from kbgen.config.settings import LANGUAGE_CODE
 from kbgen.scaffold import ScaffoldRefused
 from kbgen.scaffold.texts import fill, template, template_exists, yaml_list, yaml_scalar
+from kbgen.translations.source_hash import source_hash
 
 # Starter files and where they land; the templates avoid leading dots so packaging never skips them as hidden.
 REPOSITORY_FILES = (
@@ -63,8 +64,22 @@ def plan_project(languages: tuple[str, ...], site_name: str, owner: str, today: 
         if source != lang:
             untranslated.append(lang)
         for rel in CONTENT_FILES:
-            files.append((PurePosixPath("content", lang, rel), fill(template(f"content/{source}/{rel}"), values)))
+            text = fill(template(f"content/{source}/{rel}"), values)
+            if lang != languages[0] and PurePosixPath(rel).name != "index.md":
+                text = _translated_from(text, fill(template(f"content/{_starter(languages[0])}/{rel}"), values))
+            files.append((PurePosixPath("content", lang, rel), text))
     return ProjectPlan(languages, tuple(files), tuple(untranslated))
+
+
+def _starter(lang: str) -> str:
+    return lang if template_exists(f"content/{lang}/index.md") else "en"
+
+
+def _translated_from(text: str, source_text: str) -> str:
+    """A starter translation records the starter article it translates, so the new repository checks clean."""
+    head, body = text.split("\n---\n", 1)
+    digest = source_hash(source_text.split("\n---\n", 1)[1])
+    return f"{head}\nsource_hash: {digest}\n---\n{body}"
 
 
 def occupants(target: Path) -> list[str]:

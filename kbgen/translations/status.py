@@ -110,6 +110,8 @@ def translation_status(corpus: Corpus, config: KbConfig) -> TranslationStatus:
         present.add((article.lang, origin))
         if article.status == "archived":
             continue
+        if origin not in sources and not article.source_hash and origin not in corpus.rejected:
+            continue  # written in its own language, never translated from one: an original, not an orphan
         entries.append(_entry(article, origin, sources, hashes, by_hash, corpus))
     for rel, source in sorted(sources.items()):
         if not source.is_public:

@@ -140,7 +140,6 @@ def test_the_summary_names_defaults_and_unmapped_values_with_file_and_line(
     assert suggested_foreign_keys(result.stdout) == [
         "author",
         "date",
-        "description",
         "intro",
         "ms.*",
         "search.*",

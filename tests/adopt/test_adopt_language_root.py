@@ -10,9 +10,11 @@ import pytest
 from click.testing import Result
 
 from kbgen.config.settings import ConfigError, parse_config
+from kbgen.loading.frontmatter import parse_document
 from kbgen.loading.loader import load_corpus
 from kbgen.model import Corpus
 from kbgen.publishing.site_build import build_site
+from kbgen.translations.source_hash import source_hash
 from tests.support.project import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
 
 Run = Callable[..., Result]
@@ -48,7 +50,8 @@ def test_a_markdown_file_above_the_language_folders_is_still_misplaced(site: Sit
 def test_the_language_home_lists_its_own_articles_after_the_categories(site: Site, run_kbgen: Run) -> None:
     site.write("en/welcome.md", article(title="Welcome to Tessera", extra="summary: Start here.\n"))
     site.write("en/account/reset.md", article(title="Reset"))
-    site.write("tr/welcome.md", article(title="Hoş geldiniz"))
+    english = parse_document((site.content / "en/welcome.md").read_text(encoding="utf-8"), "en/welcome.md", 65536)
+    site.write("tr/welcome.md", article(title="Hoş geldiniz", extra=f"source_hash: {source_hash(english.body)}\n"))
     check = run_kbgen("check", "--today", SAMPLE_TODAY.isoformat(), cwd=site.root)
     assert check.exit_code == 0, check.output
     build_site(site.config_file, site.site_dir, SAMPLE_TODAY, strict=True)
@@ -76,7 +79,7 @@ def test_foreign_keys_pass_quietly_and_other_unknown_keys_still_warn(site: Site)
         (["*"], "'*' also matches kbgen's own key 'audience'"),
         (["t*"], "'t*' also matches kbgen's own key 'tags'"),
         (["ms.*", "owner"], "'owner' also matches kbgen's own key 'owner'"),
-        ([""], "an entry is empty"),
+        ([""], "an empty entry"),
         ("ms.*", "expected a list of strings"),
         ([3], "3 is not a string"),
     ],

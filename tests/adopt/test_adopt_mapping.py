@@ -17,7 +17,7 @@ from kbgen.loading.loader import load_corpus
 from tests.support.project import BASE_PLUGIN_CONFIG
 
 TODAY = date(2026, 11, 26)
-CONFIG = parse_config({**BASE_PLUGIN_CONFIG, "foreign_keys": ["ms.*", "author", "date", "description", "source.*"]})
+CONFIG = parse_config({**BASE_PLUGIN_CONFIG, "foreign_keys": ["ms.*", "author", "date", "source.*"]})
 
 
 class Tree:
@@ -231,9 +231,7 @@ def test_index_pages_become_a_home_and_section_pages_with_only_their_keys(tree: 
     tree.write("guides/index.md", "---\ntitle: Guides\nredirect_from: [/old/]\nchildren: [/a]\n---\n")
     tree.write("guides/a.md", MS_LEARN)
     outcome = tree.adopt(
-        config=parse_config(
-            {**BASE_PLUGIN_CONFIG, "foreign_keys": ["ms.*", "intro", "children", "description", "source.*"]}
-        )
+        config=parse_config({**BASE_PLUGIN_CONFIG, "foreign_keys": ["ms.*", "intro", "children", "source.*"]})
     )
     assert (outcome.articles, outcome.sections) == (1, 2)
     assert tree.meta("index.md") == {

@@ -65,19 +65,25 @@ def test_github_escapes_percent_newlines_and_property_separators() -> None:
     assert escape_property("a%b:c,d\n") == "a%25b%3Ac%2Cd%0A" and escape_data("a:b,c") == "a:b,c"
 
 
-def test_junit_has_a_case_per_file_and_a_failure_per_error(run_kbgen: Callable[..., Result], site: Site) -> None:
+def test_junit_has_a_case_per_finding_and_a_passing_case_per_clean_file(
+    run_kbgen: Callable[..., Result], site: Site
+) -> None:
     result = check(run_kbgen, project(site), "junit")
     root = ET.fromstring(result.stdout.encode("utf-8"))
     suite = root.find("testsuite")
     assert suite is not None
     cases = {case.get("name"): case for case in suite.iter("testcase")}
-    assert set(cases) == {f"content/en/{p}.md" for p in ("a/stale", "a/due-soon", "a/fresh", "b-c/old")}
+    assert set(cases) == {
+        "content/en/a/stale.md:4:1 KB201 stale",
+        "content/en/a/due-soon.md:4:1 KB202 due-soon",
+        "content/en/a/fresh.md",
+        "content/en/b-c/old.md:4:1 KB201 stale",
+        "content/en/b-c/old.md:5:1 KB203 unsupported-version",
+    }
     failures = list(suite.iter("failure"))
     assert len(failures) == 3 == int(suite.get("failures", "")) == int(root.get("failures", ""))
-    assert int(suite.get("tests", "")) == 4
-    old = cases["content/en/b-c/old.md"]
-    assert sorted(f.get("type", "") for f in old.iter("failure")) == ["KB201 stale", "KB203 unsupported-version"]
-    due = cases["content/en/a/due-soon.md"]
+    assert int(suite.get("tests", "")) == 5
+    due = cases["content/en/a/due-soon.md:4:1 KB202 due-soon"]
     assert due.find("failure") is None and "KB202" in (due.findtext("system-out") or "")
     assert cases["content/en/a/fresh.md"].find("failure") is None
 

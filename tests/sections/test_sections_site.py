@@ -64,12 +64,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     write_tree(site)
     result = build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
     # the section's 90d: 2026-07-01 + 90d is overdue on SAMPLE_TODAY, 2026-09-01 + 90d is due within 30 days
-    assert sorted((f.rule, f.path) for f in result.findings) == [
+    freshness = [f for f in result.findings if f.code.startswith("KB2")]  # the translations here record no source
+    assert sorted((f.rule, f.path) for f in freshness) == [
         ("due-soon", "content/en/billing/invoices/download.md"),
         ("due-soon", "content/en/billing/invoices/eu/vat.md"),
         ("stale", "content/en/billing/invoices/pay.md"),
     ]
-    assert all("+ 90d, from content/en/billing/invoices/index.md" in f.message for f in result.findings)
+    assert all("+ 90d, from content/en/billing/invoices/index.md" in f.message for f in freshness)
     return site
 
 
