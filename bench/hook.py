@@ -11,6 +11,7 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kbgen.render import i18n
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.text import html_to_text
 
@@ -37,6 +38,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
             )
         )
     return html
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    # The theme's search form looks its interface text up itself, through the globals the kbgen plugin sets.
+    env.globals.update(kb_strings=i18n.strings, kb_script_strings=i18n.script_strings)
+    return env
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -78,6 +78,10 @@ RULES: tuple[Rule, ...] = (
     Rule("KB413", "missing-translation", _W, "a public article has no translation in a required language"),
     Rule("KB420", "release-review", _W, "a release the article applies to came out after its last review"),
     Rule("KB421", "edited-without-review", _W, "the body changed substantially in git after the last recorded review"),
+    # KB5xx: search (synonyms/<lang>.yml)
+    Rule("KB501", "synonyms-syntax", _E, "a synonyms file or group that is not a list of lists of phrases"),
+    Rule("KB502", "synonyms-language", _E, "a synonyms file for a language that is not configured"),
+    Rule("KB503", "synonyms-unused", _W, "a synonym group no article's words can match"),
 )
 
 _BY_SLUG = {rule.slug: rule for rule in RULES}

@@ -10,6 +10,7 @@ from pathlib import Path
 from kbgen.checks.review_dates import check_freshness
 from kbgen.config.settings import KbConfig
 from kbgen.links.site_map import BuiltSiteMap, build_site_map
+from kbgen.loading.synonyms import Synonyms
 from kbgen.model import Corpus, Finding
 from kbgen.translations.status import TranslationStatus, translation_status
 
@@ -27,6 +28,7 @@ class CheckContext:
     today: date
     root: Path | None = None
     content_root: Path | None = None
+    synonyms: Synonyms = Synonyms()
     site_map: BuiltSiteMap = field(init=False)
     translations: TranslationStatus = field(init=False)
 
@@ -42,11 +44,13 @@ from kbgen.checks.edits import check_edits  # noqa: E402
 from kbgen.checks.links import check_links  # noqa: E402
 from kbgen.checks.owners import check_owners  # noqa: E402
 from kbgen.checks.releases import check_releases  # noqa: E402
+from kbgen.checks.synonyms import check_synonyms  # noqa: E402
 from kbgen.checks.translations import check_translations  # noqa: E402
 
 # Each capability registers its checks here, in the order their findings are most useful to read.
 CHECKS: tuple[Check, ...] = (
     check_freshness, check_releases, check_edits, check_owners, check_links, check_collisions, check_translations,
+    check_synonyms,
 )  # fmt: skip
 
 

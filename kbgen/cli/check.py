@@ -17,6 +17,7 @@ from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
 from kbgen.finding_formats.text import summary
 from kbgen.links.external import CACHE_FILE, check_external
 from kbgen.loading.loader import load_corpus
+from kbgen.loading.synonyms import load_synonyms
 from kbgen.model import Finding, Severity
 from kbgen.vcs import GitError, changed_files, repository_prefix
 
@@ -62,7 +63,9 @@ def check_command(
     progress = Progress()
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, progress.counter("reading files"))
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
-    findings = run_checks(CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir))
+    synonyms = load_synonyms(project.root, project.kb)
+    checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)
+    findings = run_checks(checks)
     if external:
         progress.show("checking external links…", force=True)
         findings = sorted(findings + check_external(corpus, project.root / CACHE_FILE), key=Finding.sort_key)

@@ -17,6 +17,7 @@ _SECTIONS = {
     "KB2": "freshness-stale-articles-ci-reports-owner-reports-and-review",
     "KB3": "links-anchors-images-and-redirects",
     "KB4": "maintenance-owners-who-exist-translations-that-keep-up-releases-that-make-articles-due",
+    "KB5": "search-typos-synonyms-and-titles",
 }
 
 # code: (why the rule exists, how to fix a finding)
@@ -120,6 +121,12 @@ _HELP: dict[str, tuple[str, str]] = {
               "Write a site path such as en/billing/old-name/, or remove the entry."),
     "KB309": ("An external link did not answer (kbgen check --external).",
               "Check the URL; update or remove the link."),
+    "KB501": ("A synonyms file must be a YAML list of groups, each a list of two or more phrases; a broken file is "
+              "left out of the search index.", "Write groups as '- [invoice, bill]' and quote numbers."),
+    "KB502": ("Synonyms are per language, named after a configured language (synonyms/<lang>.yml).",
+              "Rename the file after a language in 'languages', or add the language there."),
+    "KB503": ("A synonym group helps only if one of its phrases is a word the articles use.",
+              "Add the word the articles use to the group, or remove the group."),
 }  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from kbgen.config.project import display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
+from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, not_found
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
@@ -65,6 +66,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.today = Today(date(1970, 1, 1), "unset")
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
+        self.synonyms = Synonyms()
         self.articles_by_uri: dict[str, Article] = {}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
         self.related = RelatedArticles(self.tree)
@@ -93,7 +95,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
-        checks = CheckContext(self.corpus, self.kb, self.today.date, root, Path(config.docs_dir))
+        self.synonyms = load_synonyms(root, self.kb)
+        docs = Path(config.docs_dir)
+        checks = CheckContext(self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms)
         self.findings = run_checks(checks)
         self.translation_entries = {
             str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
@@ -161,7 +165,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.search.write(Path(config.site_dir), self.kb)
+        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language())
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:
                 chrome = self._chrome(lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -41,10 +42,10 @@ class SearchCollector:
             )
         )
 
-    def write(self, site_dir: Path, kb: KbConfig) -> None:
+    def write(self, site_dir: Path, kb: KbConfig, synonyms: Mapping[str, Sequence[Sequence[str]]]) -> None:
         try:
             # pages carry their own language's contact labels (kbgen.render.chrome); the index keeps the default's
             contact = [(option.label(kb.default_language), option.url) for option in kb.contact]
-            build_search_assets(self.documents, site_dir, contact=contact)
+            build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None

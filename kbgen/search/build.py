@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -19,6 +19,8 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
 from kbgen.search.shards import FORMAT, dumps, fragment, manifest, shard_files, vocabulary
+from kbgen.search.synonyms import manifest_synonyms
+from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
 
 PREFIX = "kb-search"
@@ -50,46 +52,62 @@ def _natural(version: str) -> tuple[tuple[int, int | str], ...]:
 PARALLEL_FROM = 2000
 
 
-def language_files(lang: str, documents: Sequence[SearchDocument]) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """Index one language and lay it out: manifest, vocabulary, term shards and one fragment per document."""
+def language_files(
+    lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]] = ()
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Index one language and lay it out: manifest, vocabulary, term shards, typo neighbourhood shards and one
+    fragment per document."""
     index = build_language_index(documents, language_key(lang))
     firsts, shards = shard_files(index)
+    neighbours = neighbourhood(typo_words(index.folded, index.key))
+    groups = manifest_synonyms(synonyms, index.key)
     files = {
-        f"{lang}/manifest.kbs": _compress(manifest(index, lang, firsts)),
+        f"{lang}/manifest.kbs": _compress(manifest(index, lang, firsts, len(neighbours), groups)),
         f"{lang}/vocabulary.kbs": _compress(vocabulary(index)),
     }
     for number, shard in enumerate(shards):
         files[f"{lang}/t/{number}.kbs"] = _compress(shard)
+    for number, near in enumerate(neighbours):
+        files[f"{lang}/n/{number}.kbs"] = _compress(dumps(near))
     for ref in range(len(index.documents)):
         files[f"{lang}/d/{ref}.kbs"] = _compress(fragment(index, ref))
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 
-def _build_languages(
-    groups: list[tuple[str, list[SearchDocument]]],
-) -> list[tuple[dict[str, bytes], dict[str, Any]]]:
-    workers = min(len(groups), os.cpu_count() or 1)
-    if workers < 2 or sum(len(docs) for _, docs in groups) < PARALLEL_FROM:
-        return [language_files(lang, docs) for lang, docs in groups]
+# One language's work: its code, its documents and its synonym groups.
+_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]]]
+
+
+def _build_languages(jobs: list[_Job]) -> list[tuple[dict[str, bytes], dict[str, Any]]]:
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or sum(len(docs) for _, docs, _ in jobs) < PARALLEL_FROM:
+        return [language_files(*job) for job in jobs]
     # lunr.py is pure Python and languages are independent, so processes (spawned, not forked: the caller may
     # be a threaded MkDocs server) give a near-linear speed-up. The output is the same as the serial path's.
-    biggest_first = sorted(groups, key=lambda group: -len(group[1]))
+    biggest_first = sorted(jobs, key=lambda job: -len(job[1]))
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             results = list(pool.map(_language_files_star, biggest_first))
     except (BrokenProcessPool, OSError):
         # Spawning fails from a main script without an ``if __name__ == "__main__"`` guard; same output, slower.
-        return [language_files(lang, docs) for lang, docs in groups]
-    built = dict(zip([lang for lang, _ in biggest_first], results, strict=True))
-    return [built[lang] for lang, _ in groups]
+        return [language_files(*job) for job in jobs]
+    built = dict(zip([lang for lang, _, _ in biggest_first], results, strict=True))
+    return [built[lang] for lang, _, _ in jobs]
 
 
-def _language_files_star(group: tuple[str, list[SearchDocument]]) -> tuple[dict[str, bytes], dict[str, Any]]:
-    return language_files(*group)
+def _language_files_star(job: _Job) -> tuple[dict[str, bytes], dict[str, Any]]:
+    return language_files(*job)
 
 
-def search_files(documents: Sequence[SearchDocument], contact: Sequence[tuple[str, str]] = ()) -> dict[str, bytes]:
-    """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk."""
+def search_files(
+    documents: Sequence[SearchDocument],
+    contact: Sequence[tuple[str, str]] = (),
+    synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
+) -> dict[str, bytes]:
+    """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
+
+    ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`).
+    """
     for label, url in contact:
         if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
             raise SearchBuildError(
@@ -98,9 +116,11 @@ def search_files(documents: Sequence[SearchDocument], contact: Sequence[tuple[st
     by_lang: dict[str, list[SearchDocument]] = {}
     for doc in documents:
         by_lang.setdefault(_lang_dir(doc.lang), []).append(doc)
+    groups = {_lang_dir(lang): found for lang, found in (synonyms or {}).items()}
     files: dict[str, bytes] = {}
     languages = []
-    for lang_files, info in _build_languages(sorted(by_lang.items())):
+    jobs = [(lang, docs, groups.get(lang, ())) for lang, docs in sorted(by_lang.items())]
+    for lang_files, info in _build_languages(jobs):
         files.update(lang_files)
         languages.append(info)
     for name, source in sorted(vendor_sources().items()):
@@ -122,14 +142,18 @@ def search_files(documents: Sequence[SearchDocument], contact: Sequence[tuple[st
 
 
 def build_search_assets(
-    documents: Sequence[SearchDocument], site_dir: Path, *, contact: Sequence[tuple[str, str]] = ()
+    documents: Sequence[SearchDocument],
+    site_dir: Path,
+    *,
+    contact: Sequence[tuple[str, str]] = (),
+    synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
 ) -> list[Path]:
     """Write the search index for ``documents`` (exactly these, nothing else) to ``site_dir/kb-search/``.
 
     The folder is replaced as a whole: files are written to a sibling temporary folder that is then renamed,
     so an interrupted build never leaves a mix of old and new shards. Returns the written paths, sorted.
     """
-    files = search_files(documents, contact)
+    files = search_files(documents, contact, synonyms)
     target = Path(site_dir) / PREFIX
     staging = Path(site_dir) / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
     if staging.exists():

@@ -15,7 +15,7 @@ from lunr.token import Token
 
 from kbgen.search.chinese import segment_for_index
 from kbgen.search.documents import SearchDocument
-from kbgen.search.languages import normalize_word, pipeline_label, process_word, stop_words
+from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word, stop_words
 from kbgen.search.tokenize import words
 
 # Field name and build-time boost; lunr folds the boost into each stored term weight.
@@ -31,6 +31,7 @@ class LanguageIndex:
     inverted_index: dict[str, dict[str, Any]]
     field_vectors: dict[str, list[float]]
     spellings: dict[str, int]  # lower-case word -> number of documents, for did-you-mean suggestions
+    folded: dict[str, int]  # the same words folded (``şifre`` and ``sifre`` as one) -> documents, for typos
 
 
 @cache
@@ -101,13 +102,15 @@ def build_language_index(documents: Sequence[SearchDocument], key: str) -> Langu
 
     stops = stop_words(key)
     spellings: Counter[str] = Counter()
+    folded: Counter[str] = Counter()
     for ref, doc in enumerate(ordered):
         fields = {"title": doc.title, "summary": doc.summary, "text": doc.text}
         split = {name: index_words(fields[name]) for name, _ in FIELDS}
         builder.add_document(str(ref), {name: [w for w, _ in split[name]] for name in split}, process)
         seen = {normalize_word(w, key) for found in split.values() for w, han in found if not han}
         spellings.update(w for w in seen if len(w) >= 3 and not w.isdigit() and w not in stops)
+        folded.update({fold(w) for w in seen})
     builder._calculate_average_field_lengths()
     builder._create_field_vectors()
     vectors = {ref: vector.elements for ref, vector in builder.field_vectors.items()}
-    return LanguageIndex(key, ordered, builder.inverted_index, vectors, dict(spellings))
+    return LanguageIndex(key, ordered, builder.inverted_index, vectors, dict(spellings), dict(folded))

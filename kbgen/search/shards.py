@@ -2,7 +2,8 @@
 
 Terms are sorted in UTF-16 order (the order JavaScript compares strings in, and the order lunr.js's TokenSet
 builder insists on) and cut into shards of about ``SHARD_BYTES``; the language manifest lists each shard's
-first term, so a query fetches only the shards holding its terms. A posting keeps lunr's stored weight
+first term, so a query fetches only the shards holding its terms. Title keys (:mod:`titles`) are filed among
+the terms, each with the documents of that title. A posting keeps lunr's stored weight
 (three decimals, as thousandths) per field and document: lunr scores a match as ``dot(query, document) /
 |query|``, so these weights are all the browser needs to score exactly as lunr.py does over the whole index.
 """
@@ -14,6 +15,8 @@ from typing import Any
 
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import pipeline_label, stop_words
+from kbgen.search.synonyms import Group
+from kbgen.search.titles import MARK, title_key
 
 FORMAT = 1
 SHARD_BYTES = 24_000
@@ -53,25 +56,39 @@ def _postings(index: LanguageIndex) -> dict[str, list[list[int]]]:
     return result
 
 
+def title_keys(index: LanguageIndex) -> dict[str, list[int]]:
+    """Title key (with its :data:`MARK`) -> the refs of the documents with that title, ascending."""
+    found: dict[str, list[int]] = {}
+    for ref, doc in enumerate(index.documents):
+        key = title_key(doc.title, index.key)
+        if key:
+            found.setdefault(key + MARK, []).append(ref)
+    return found
+
+
 def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
-    """The first term of every shard and every shard's JSON."""
+    """The first term (or title key) of every shard and every shard's JSON."""
     postings = _postings(index)
+    titles = title_keys(index)
     firsts: list[str] = []
     shards: list[bytes] = []
-    entries: list[Any] = []
+    entries: dict[str, list[Any]] = {"terms": [], "titles": []}
     size = 0
-    for term in sorted(postings, key=utf16_key):
-        entry = [term, index.inverted_index[term]["_index"], *postings[term]]
+    for name in sorted([*postings, *titles], key=utf16_key):
+        kind = "titles" if name.endswith(MARK) else "terms"
+        entry = (
+            [name, titles[name]] if kind == "titles" else [name, index.inverted_index[name]["_index"], *postings[name]]
+        )
         entry_size = len(dumps(entry))
-        if entries and size + entry_size > SHARD_BYTES:
-            shards.append(dumps({"terms": entries}))
-            entries, size = [], 0
-        if not entries:
-            firsts.append(term)
-        entries.append(entry)
+        if size and size + entry_size > SHARD_BYTES:
+            shards.append(dumps(entries))
+            entries, size = {"terms": [], "titles": []}, 0
+        if not size:
+            firsts.append(name)
+        entries[kind].append(entry)
         size += entry_size
-    if entries:
-        shards.append(dumps({"terms": entries}))
+    if size:
+        shards.append(dumps(entries))
     return firsts, shards
 
 
@@ -97,7 +114,7 @@ def vocabulary(index: LanguageIndex) -> bytes:
     return dumps({"words": sorted([word, df] for word, df in common)})
 
 
-def manifest(index: LanguageIndex, lang: str, firsts: list[str]) -> bytes:
+def manifest(index: LanguageIndex, lang: str, firsts: list[str], neighbours: int, synonyms: list[Group]) -> bytes:
     version_sets: list[list[str]] = []
     doc_versions: list[int] = []
     for doc in index.documents:
@@ -113,9 +130,11 @@ def manifest(index: LanguageIndex, lang: str, firsts: list[str]) -> bytes:
             "format": FORMAT,
             "key": index.key,
             "lang": lang,
+            "neighbours": neighbours,
             "pipeline": [pipeline_label(index.key)],
             "shards": firsts,
             "stopWords": sorted(stop_words(index.key)),
+            "synonyms": synonyms,
             "versionSets": version_sets,
         }
     )

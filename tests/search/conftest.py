@@ -16,7 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from kbgen.render.i18n import script_strings
 from kbgen.search import SearchDocument
 from kbgen.search.build import PREFIX, build_search_assets
-from tests.support.search import ASSETS, CONTACT, HERE, load_articles, run_node
+from tests.support.search import ASSETS, CONTACT, HERE, SYNONYMS, load_articles, run_node
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def articles() -> list[SearchDocument]:
 def search_site(tmp_path_factory: pytest.TempPathFactory, articles: list[SearchDocument]) -> Path:
     """A static folder holding the built search assets, the client files and one test page per language."""
     site_dir = tmp_path_factory.mktemp("search-site")
-    build_search_assets(articles, site_dir, contact=CONTACT)
+    build_search_assets(articles, site_dir, contact=CONTACT, synonyms=SYNONYMS)
     shutil.copytree(ASSETS, site_dir / "assets" / "search")
     page = (HERE / "site" / "page.html").read_text(encoding="utf-8")
     for lang in ("en", "tr", "ro", "zh"):

@@ -22,10 +22,13 @@ function indexFor(lang) {
   if (!indexes[lang]) {
     const dir = path.join(request.root, lang);
     const manifest = readData(path.join(dir, 'manifest.kbs'));
-    indexes[lang] = { manifest, fetched: [], index: null };
+    indexes[lang] = { manifest, fetched: [], near: [], index: null };
     indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
       indexes[lang].fetched.push(n);
       return readData(path.join(dir, 't', n + '.kbs'));
+    }, (n) => {
+      indexes[lang].near.push(n);
+      return readData(path.join(dir, 'n', n + '.kbs'));
     });
   }
   return indexes[lang];
@@ -37,17 +40,22 @@ async function run(task) {
     return task.texts.map((text) => core.words(text).map(([w, han]) => [w, han, han ? [w] : core.processWord(w, task.key)]));
   }
   if (task.op === 'search') {
-    const entry = indexFor(task.lang);
+    let entry = indexFor(task.lang);
     const out = [];
     for (const q of task.queries) {
+      if (q.fresh) {  // as a page that has fetched nothing yet: every shard the query needs is fetched
+        delete indexes[task.lang];
+        entry = indexFor(task.lang);
+      }
       entry.fetched = [];
+      entry.near = [];
       const allowed = q.version == null ? undefined : (ref) => {
         const set = entry.manifest.versionSets[entry.manifest.docVersions[ref]];
         return set.length === 0 || set.includes(q.version);
       };
       const r = await entry.index.search(q.query, { complete: q.complete !== false, allowed });
       out.push({ hits: r.hits.map((h) => [h.ref, h.score, h.terms]), partial: r.partial, missing: r.missing,
-                 shards: entry.fetched.slice() });
+                 corrections: r.corrections, shards: entry.fetched.slice(), near: entry.near.slice() });
     }
     return out;
   }

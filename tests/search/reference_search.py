@@ -1,15 +1,19 @@
 """Searches a built language index in Python exactly as the browser searches its shards.
 
-This is the reference kb-search-core.js is tested against (same query analysis, same lunr scoring, same
-filtering and ordering). kbgen itself never searches, so it lives beside the tests: the build only writes
-the index (kbgen/search/index.py), with the word processing both sides share (kbgen/search/languages.py).
+This is the reference kb-search-core.js is tested against (same query analysis, same synonyms, same typo
+corrections, same lunr scoring, same filtering and ordering). kbgen itself never searches, so it lives beside
+the tests: the build only writes the index (kbgen/search/), with the word processing both sides share
+(kbgen/search/languages.py). Where the browser finds typo candidates in the neighbourhood shards, this
+reference compares the query word with every word of the language, so the parity tests also prove that the
+shards miss no candidate.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lunr.index import Index
 from lunr.pipeline import Pipeline
@@ -19,13 +23,22 @@ from lunr.vector import Vector
 
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word
-from kbgen.search.tokenize import normalize_text, words
+from kbgen.search.shards import title_keys
+from kbgen.search.synonyms import Group, manifest_synonyms
+from kbgen.search.titles import MARK, key_from_parts
+from kbgen.search.tokenize import is_han, normalize_text, words
+from kbgen.search.typos import max_edits, typo_words
 
 MAX_QUERY_CHARS = 256
 MAX_WORDS = 12
 MIN_PREFIX = 3
 # Longest index term (in code points) looked for when segmenting a Han query; jieba words are rarely longer.
 MAX_TERM = 8
+# Corrections kept per query word, and the boost their terms get (exact words always rank above anyway).
+MAX_CORRECTIONS = 3
+CORRECTION_BOOST = 0.3
+# A complete word found in at most this many documents is corrected too: it may be a typo the corpus shares.
+POOR_DOCUMENTS = 1
 
 
 def to_lunr_index(index: LanguageIndex) -> Index:
@@ -40,16 +53,69 @@ def to_lunr_index(index: LanguageIndex) -> Index:
 
 
 @dataclass(frozen=True, slots=True)
+class Searchable:
+    """What the browser knows of a language, whole: the lunr index, title keys, typo words and synonyms."""
+
+    index: Index
+    key: str
+    titles: dict[str, list[int]]
+    typo_words: dict[str, int]
+    synonyms: list[Group]
+    terms: list[str] = field(default_factory=list)  # sorted, for prefix lookups
+
+    def has_term(self, term: str) -> bool:
+        return term in self.index.inverted_index
+
+    def has_prefix(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self.terms, prefix)
+        return at < len(self.terms) and self.terms[at].startswith(prefix)
+
+    def documents(self, terms: Iterable[str]) -> int:
+        """How many documents hold any of ``terms``."""
+        refs: set[str] = set()
+        for term in terms:
+            posting = self.index.inverted_index[term]
+            for name, _ in FIELDS:
+                refs.update(posting[name])
+        return len(refs)
+
+
+def searchable(index: LanguageIndex, synonyms: Sequence[Sequence[str]] = ()) -> Searchable:
+    return Searchable(
+        to_lunr_index(index),
+        index.key,
+        title_keys(index),
+        typo_words(index.folded, index.key),
+        manifest_synonyms(synonyms, index.key),
+        sorted(index.inverted_index),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class QueryWord:
     """One typed word: ``terms`` are exact index terms, ``prefix`` is set while the word is being typed.
 
-    ``han`` holds the raw run for Han text, whose terms are only known once the index is consulted.
+    ``han`` holds the raw run for Han text, whose terms are only known once the index is consulted. A word
+    or words that said a synonym phrase become one ``QueryWord`` whose ``terms`` and ``phrases`` (phrases of
+    several terms, each wanting all) are its group's. ``typo`` is the folded spelling of a word long enough
+    to be corrected.
     """
 
     text: str
     terms: tuple[str, ...] = ()
     prefix: str | None = None
     han: str | None = None
+    phrases: tuple[tuple[str, ...], ...] = ()
+    typo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The query's words, and its title key's parts (folded terms and Han runs, before any synonym)."""
+
+    words: list[QueryWord]
+    title_terms: list[str]
+    title_han: list[str]
 
 
 def prefix_form(word: str, key: str) -> str:
@@ -57,33 +123,95 @@ def prefix_form(word: str, key: str) -> str:
     return fold(normalize_word(word, key))
 
 
-def analyse(query: str, key: str, *, complete: bool) -> list[QueryWord]:
+def word_key(word: str, key: str) -> str:
+    """What a query word is matched on against synonym phrases (as kbgen.search.synonyms.phrase_keys)."""
+    terms = process_word(word, key)
+    return terms[-1] if terms else fold(normalize_word(word, key))
+
+
+def split_han(run: str, pieces: Sequence[str]) -> list[str]:
+    """``run`` cut around the Han synonym phrases ``pieces`` (longest first) it contains, leftmost first."""
+    out: list[str] = []
+    start = i = 0
+    while i < len(run):
+        piece = next((p for p in pieces if run.startswith(p, i)), None)
+        if piece is None:
+            i += 1
+            continue
+        if start < i:
+            out.append(run[start:i])
+        out.append(piece)
+        i += len(piece)
+        start = i
+    if start < len(run):
+        out.append(run[start:])
+    return out
+
+
+def plain_word(word: str, han: bool, typing: bool, key: str) -> QueryWord | None:
+    if han:
+        return QueryWord(text=word, han=word)
+    terms = list(process_word(word, key))
+    prefix = None
+    form = prefix_form(word, key)
+    if typing and terms and len(form) >= MIN_PREFIX:
+        prefix = form
+        for cut in range(max(4, len(form) - 2), len(form)):
+            if form[:cut] not in terms:
+                terms.append(form[:cut])
+    if not terms:
+        return None
+    return QueryWord(text=word, terms=tuple(terms), prefix=prefix, typo=form if max_edits(len(form)) else None)
+
+
+def synonym_word(tokens: Sequence[tuple[str, bool, bool]], group: Group, key: str) -> QueryWord:
+    """The word(s) that said a phrase of ``group``: met by any phrase of it (and by the word itself)."""
+    own = plain_word(*tokens[0], key) if len(tokens) == 1 else None
+    terms = list(own.terms) if own else []
+    for _, phrase in group:
+        if len(phrase) == 1 and phrase[0] not in terms:
+            terms.append(phrase[0])
+    phrases = tuple(tuple(phrase) for _, phrase in group if len(phrase) > 1)
+    text = " ".join(token for token, _, _ in tokens)
+    return QueryWord(text=text, terms=tuple(terms), prefix=own.prefix if own else None, phrases=phrases)
+
+
+def analyse(query: str, key: str, *, complete: bool, synonyms: Sequence[Group] = ()) -> Analysis:
     """The words of ``query`` for the pipeline ``key``; stop words vanish.
 
     ``complete`` is False while the reader is typing: then a last word not yet followed by a space or
     punctuation is also matched as a prefix, and shortened by up to two letters, so that ``configura`` meets
-    the stem ``configur``.
+    the stem ``configur``. Synonym phrases are matched longest first, then in file order.
     """
     text = normalize_text(query[:MAX_QUERY_CHARS])
     found = words(text)[:MAX_WORDS]
-    result: list[QueryWord] = []
+    title_terms = [process_word(w, key)[-1] for w, han in found if not han and process_word(w, key)]
+    title_han = [w for w, han in found if han]
+    phrases = sorted(
+        ((tuple(keys), g) for g, group in enumerate(synonyms) for keys, _ in group), key=lambda item: -len(item[0])
+    )
+    pieces = sorted(
+        {k for keys, _ in phrases for k in keys if is_han(k)}, key=lambda k: (-len(k), k.encode("utf-16-be"))
+    )
+    tokens: list[tuple[str, bool, bool]] = []
     for position, (word, han) in enumerate(found):
         if han:
-            result.append(QueryWord(text=word, han=word))
+            tokens.extend((piece, True, False) for piece in split_han(word, pieces))
+        else:
+            tokens.append((word, False, not complete and position == len(found) - 1 and text.endswith(word)))
+    keys = [token if han else word_key(token, key) for token, han, _ in tokens]
+    result: list[QueryWord] = []
+    i = 0
+    while i < len(tokens):
+        match = next(((len(k), g) for k, g in phrases if tuple(keys[i : i + len(k)]) == k), None)
+        if match is not None:
+            result.append(synonym_word(tokens[i : i + match[0]], synonyms[match[1]], key))
+            i += match[0]
             continue
-        terms = list(process_word(word, key))
-        prefix = None
-        typing = not complete and position == len(found) - 1 and text.endswith(word)
-        if typing and terms:
-            form = prefix_form(word, key)
-            if len(form) >= MIN_PREFIX:
-                prefix = form
-                for cut in range(max(4, len(form) - 2), len(form)):
-                    if form[:cut] not in terms:
-                        terms.append(form[:cut])
-        if terms:
-            result.append(QueryWord(text=word, terms=tuple(terms), prefix=prefix))
-    return result
+        if (word := plain_word(*tokens[i], key)) is not None:
+            result.append(word)
+        i += 1
+    return Analysis(result, title_terms, title_han)
 
 
 def segment_query(run: str, has_term: Callable[[str], bool]) -> list[tuple[str, ...]]:
@@ -115,13 +243,24 @@ def segment_query(run: str, has_term: Callable[[str], bool]) -> list[tuple[str, 
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """What one query word needs from a document: any of ``terms``, or any term starting with ``prefix``."""
+    """What one query word needs from a document: any of ``terms``, any term starting with ``prefix``, every
+    term of one of ``phrases``, or, less good, any of the corrected ``fuzzy`` terms."""
 
     terms: tuple[str, ...]
     prefix: str | None = None
+    phrases: tuple[tuple[str, ...], ...] = ()
+    fuzzy: tuple[str, ...] = ()
 
-    def met_by(self, matched: Iterable[str]) -> bool:
-        return any(t in self.terms or (self.prefix is not None and t.startswith(self.prefix)) for t in matched)
+    def exactly(self, matched: Sequence[str]) -> bool:
+        return any(t in self.terms or (self.prefix is not None and t.startswith(self.prefix)) for t in matched) or any(
+            all(t in matched for t in phrase) for phrase in self.phrases
+        )
+
+    def met_by(self, matched: Sequence[str]) -> bool:
+        return self.exactly(matched) or any(t in self.fuzzy for t in matched)
+
+    def only_corrected(self, matched: Sequence[str]) -> bool:
+        return any(t in self.fuzzy for t in matched) and not self.exactly(matched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,18 +272,70 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """Ranked hits; ``partial`` when no document had every word and any-word matches are shown instead."""
+    """Ranked hits; ``partial`` when no document had every word and any-word matches are shown instead.
+
+    ``corrections`` maps each corrected query word to the indexed words it was read as, closest first.
+    """
 
     hits: tuple[Hit, ...]
     partial: bool
     missing: tuple[str, ...]
+    corrections: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def requirements(analysed: list[QueryWord], has_term: Callable[[str], bool]) -> tuple[list[Requirement], list[str]]:
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition is one edit), or ``limit + 1`` once it is above."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for k in range(1, len(b) + 1):
+            value = min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + (a[i - 1] != b[k - 1]))
+            if before is not None and k > 1 and a[i - 1] == b[k - 2] and a[i - 2] == b[k - 1]:
+                value = min(value, before[k - 2] + 1)
+            row.append(value)
+        if min(row) > limit:
+            return limit + 1
+        before, previous = previous, row
+    return previous[len(b)]
+
+
+def corrections(word: str, candidates: Iterable[tuple[str, int]], edits: int, limit: int) -> list[tuple[str, int]]:
+    """The closest ``limit`` candidates within ``edits`` of ``word``: nearest, then commonest, then by spelling."""
+    scored = {(osa_distance(word, w, edits), -count, w.encode("utf-16-be"), w) for w, count in candidates if w != word}
+    return [(w, d) for d, _, _, w in sorted(s for s in scored if s[0] <= edits)[:limit]]
+
+
+def wants_correction(word: QueryWord, s: Searchable) -> bool:
+    """A word that matches nothing, or a complete word found in hardly any document."""
+    if word.typo is None:
+        return False
+    present = [t for t in word.terms if s.has_term(t)]
+    if word.prefix is not None:
+        return not present and not s.has_prefix(word.prefix)
+    return not present or s.documents(present) <= POOR_DOCUMENTS
+
+
+def correction_terms(
+    word: QueryWord, found: Sequence[tuple[str, int]], key: str, has_term: Callable[[str], bool]
+) -> tuple[str, ...]:
+    terms: list[str] = []
+    for candidate, _ in found:
+        term = process_word(candidate, key)[-1]
+        if has_term(term) and term not in word.terms and term not in terms:
+            terms.append(term)
+    return tuple(terms)
+
+
+def requirements(
+    analysed: Sequence[QueryWord], has_term: Callable[[str], bool], fuzzy: dict[int, tuple[str, ...]] | None = None
+) -> tuple[list[Requirement], list[str]]:
     """Resolve analysed words against an index's terms; words it cannot match at all are ``missing``."""
     needs: list[Requirement] = []
     missing: list[str] = []
-    for word in analysed:
+    for i, word in enumerate(analysed):
         if word.han is not None:
             groups = segment_query(word.han, has_term)
             needs.extend(Requirement(group) for group in groups)
@@ -152,8 +343,10 @@ def requirements(analysed: list[QueryWord], has_term: Callable[[str], bool]) -> 
                 missing.append(word.text)
             continue
         present = tuple(t for t in word.terms if has_term(t))
-        if present or word.prefix:
-            needs.append(Requirement(present, word.prefix))
+        phrases = tuple(p for p in word.phrases if all(has_term(t) for t in p))
+        corrected = (fuzzy or {}).get(i, ())
+        if present or phrases or corrected or word.prefix:
+            needs.append(Requirement(present, word.prefix, phrases, corrected))
         else:
             missing.append(word.text)
     return needs, missing
@@ -165,38 +358,71 @@ def rank_key(ref: int, score: float) -> tuple[int, int]:
 
 
 def finish(
-    raw: Sequence[Hit], needs: Sequence[Requirement], missing: Sequence[str], allowed: Callable[[int], bool]
+    raw: Sequence[Hit],
+    needs: Sequence[Requirement],
+    missing: Sequence[str],
+    allowed: Callable[[int], bool],
+    titled: Iterable[int] = (),
+    nearly_titled: Iterable[int] = (),
 ) -> SearchResult:
-    """Version filter, then every-word matches, falling back to any-word matches; shared with the browser."""
+    """Version filter, then every-word matches, falling back to any-word matches; shared with the browser.
+
+    Articles whose title the query says come first, then those that needed fewer corrections, then those
+    whose title the corrected query says, then by score.
+    """
     candidates = [hit for hit in raw if allowed(hit.ref)]
     every = [hit for hit in candidates if all(need.met_by(hit.terms) for need in needs)] if not missing else []
     chosen, partial = (every, False) if every else (candidates, bool(candidates))
-    ordered = sorted(chosen, key=lambda hit: rank_key(hit.ref, hit.score))
-    return SearchResult(tuple(ordered), partial, tuple(missing))
+    title_refs, nearly = set(titled), set(nearly_titled)
+
+    def order(hit: Hit) -> tuple[bool, int, bool, tuple[int, int]]:
+        corrected = sum(need.only_corrected(hit.terms) for need in needs)
+        return (hit.ref not in title_refs, corrected, hit.ref not in nearly, rank_key(hit.ref, hit.score))
+
+    return SearchResult(tuple(sorted(chosen, key=order)), partial, tuple(missing))
 
 
 def search(
-    index: Index,
-    key: str,
+    s: Searchable,
     query: str,
     *,
     complete: bool = True,
     allowed: Callable[[int], bool] = lambda ref: True,
 ) -> SearchResult:
-    """Search a lunr.py ``index`` built by :func:`to_lunr_index`."""
-    analysed = analyse(query, key, complete=complete)
-    needs, missing = requirements(analysed, index.inverted_index.__contains__)
-    exact = sorted({t for need in needs for t in need.terms})
+    """Search a language as the browser does, over the whole of it at once."""
+    analysis = analyse(query, s.key, complete=complete, synonyms=s.synonyms)
+    analysed = analysis.words
+    fuzzy: dict[int, tuple[str, ...]] = {}
+    corrected: dict[str, tuple[str, ...]] = {}
+    replace: dict[str, str] = {}
+    for i, word in enumerate(analysed):
+        if word.typo is None or not wants_correction(word, s):
+            continue
+        found = corrections(word.typo, s.typo_words.items(), max_edits(len(word.typo)), MAX_CORRECTIONS)
+        corrected[word.text] = tuple(w for w, _ in found)
+        fuzzy[i] = correction_terms(word, found, s.key, s.has_term)
+        if found and (own := process_word(word.text, s.key)):
+            replace[own[-1]] = process_word(found[0][0], s.key)[-1]
+    needs, missing = requirements(analysed, s.has_term, fuzzy)
+    exact = sorted({t for need in needs for t in (*need.terms, *(t for p in need.phrases for t in p))})
     prefixes = sorted({need.prefix for need in needs if need.prefix})
-    if not exact and not prefixes:
-        return SearchResult((), False, tuple(missing))
-    lunr_query = index.create_query()
+    loose = sorted({t for need in needs for t in need.fuzzy} - set(exact))
+    if not exact and not prefixes and not loose:
+        return SearchResult((), False, tuple(missing), corrected)
+    lunr_query = s.index.create_query()
     for term in exact:
         lunr_query.term(term, use_pipeline=False)
     for prefix in prefixes:
         lunr_query.term(prefix, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+    for term in loose:
+        lunr_query.term(term, use_pipeline=False, boost=CORRECTION_BOOST)
     raw = [
         Hit(int(match["ref"]), match["score"], tuple(sorted(match["match_data"].metadata)))
-        for match in index.query(lunr_query)
+        for match in s.index.query(lunr_query)
     ]
-    return finish(raw, needs, missing, allowed)
+    title = key_from_parts(analysis.title_terms, analysis.title_han)
+    titled = s.titles.get(title + MARK, []) if title else []
+    nearly = key_from_parts([replace.get(t, t) for t in analysis.title_terms], analysis.title_han) if replace else ""
+    nearly_titled = s.titles.get(nearly + MARK, []) if nearly else []
+    result = finish(raw, needs, missing, allowed, titled, nearly_titled)
+    return SearchResult(result.hits, result.partial, result.missing, corrected)

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from kbgen.search import SearchDocument
-from kbgen.search.index import build_language_index
+from kbgen.search.index import LanguageIndex, build_language_index
 from kbgen.search.languages import language_key, process_word, stop_words
 from kbgen.search.tokenize import words
-from tests.search.reference_search import search, to_lunr_index
-from tests.support.search import EXTRA
+from tests.search.reference_search import search, searchable
+from tests.support.search import EXTRA, SYNONYMS, with_typo
 
 LANGS = ("en", "tr", "ro", "zh")
 QUERIES: dict[str, list[tuple[str, bool]]] = {
@@ -54,12 +54,23 @@ def test_words_and_terms_match_lunr_js(node: Any, articles: list[SearchDocument]
 
 def python_results(articles: list[SearchDocument], lang: str, queries: list[tuple[str, bool]]) -> list[Any]:
     built = build_language_index(by_lang(articles, lang), language_key(lang))
-    index = to_lunr_index(built)
+    index = searchable(built, SYNONYMS[lang])
     out = []
     for query, complete in queries:
-        result = search(index, built.key, query, complete=complete)
+        result = search(index, query, complete=complete)
         out.append((result, built))
     return out
+
+
+def assert_same(queries: list[tuple[str, bool]], python: list[Any], js: list[Any]) -> None:
+    for (query, _), (py, _built), other in zip(queries, python, js, strict=True):
+        py_hits = [(h.ref, h.terms) for h in py.hits[:10]]
+        js_hits = [(ref, tuple(terms)) for ref, _, terms in other["hits"][:10]]
+        assert py_hits == js_hits, query
+        for h, (_, score, _) in zip(py.hits[:10], other["hits"][:10], strict=True):
+            assert h.score == pytest.approx(score, rel=1e-9, abs=1e-12), query
+        assert (py.partial, list(py.missing)) == (other["partial"], other["missing"]), query
+        assert {w: list(c) for w, c in py.corrections.items()} == other["corrections"], query
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -67,24 +78,17 @@ def test_lunr_js_ranks_like_python(node: Any, articles: list[SearchDocument], la
     queries = QUERIES[lang] + [(doc.title, True) for doc in by_lang(articles, lang)]
     queries += [(doc.title[: max(4, len(doc.title) // 2)], False) for doc in by_lang(articles, lang)[:10]]
     [js] = node([{"op": "search", "lang": lang, "queries": [{"query": q, "complete": c} for q, c in queries]}])
-    found = 0
-    for (query, _), (py, _built), other in zip(queries, python_results(articles, lang, queries), js, strict=True):
-        py_hits = [(h.ref, h.terms) for h in py.hits[:10]]
-        js_hits = [(ref, tuple(terms)) for ref, _, terms in other["hits"][:10]]
-        assert py_hits == js_hits, query
-        for h, (_, score, _) in zip(py.hits[:10], other["hits"][:10], strict=True):
-            assert h.score == pytest.approx(score, rel=1e-9, abs=1e-12), query
-        assert (py.partial, list(py.missing)) == (other["partial"], other["missing"]), query
-        found += bool(py.hits)
-    assert found >= len(queries) - 3
+    python = python_results(articles, lang, queries)
+    assert_same(queries, python, js)
+    assert sum(bool(py.hits) for py, _ in python) >= len(queries) - 3
 
 
 def test_title_queries_find_their_article(articles: list[SearchDocument]) -> None:
     for lang in LANGS:
         built = build_language_index(by_lang(articles, lang), language_key(lang))
-        index = to_lunr_index(built)
+        index = searchable(built)
         for ref, doc in enumerate(built.documents):
-            top = [h.ref for h in search(index, built.key, doc.title).hits[:3]]
+            top = [h.ref for h in search(index, doc.title).hits[:3]]
             assert ref in top, (lang, doc.title)
 
 
@@ -121,9 +125,119 @@ def test_two_character_chinese_queries_find_every_article_containing_them(
     articles: list[SearchDocument],
 ) -> None:
     built = build_language_index(by_lang(articles, "zh"), "zh")
-    index = to_lunr_index(built)
+    index = searchable(built)
     pairs = sorted(t for t in built.inverted_index if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t))
     assert len(pairs) > 1000
     for pair in pairs:
         want = {i for i, d in enumerate(built.documents) if pair in f"{d.title} {d.summary} {d.text}"}
-        assert want <= {h.ref for h in search(index, "zh", pair).hits}, pair
+        assert want <= {h.ref for h in search(index, pair).hits}, pair
+
+
+TYPO_QUERIES: dict[str, list[tuple[str, bool]]] = {
+    "en": [("expnse approval", True), ("aprove time", True), ("invocie", True), ("Regenrate API key", True),
+           ("regenerate an api key", True), ("approvel", True), ("expnse entr", False), ("reciept", True),
+           ("bill", True), ("log in", True), ("sign in invoice", True), ("refund claim", True),
+           ("my refund claims", True), ("sign", True), ("configuartion", True), ("xqzvwkj", True)],
+    "tr": [("sifrenizi sifirlama", True), ("şifrenizi sıfırlama", True), ("sıfırlamma", True), ("parola", True),
+           ("hesap pusulası", True), ("faturra", True), ("gidr girişi", True), ("ŞİFRE", True)],
+    "ro": [("arhivarea proiectelr", True), ("proiectelor", True), ("factură", True), ("notă de plată", True),
+           ("facturrare", True), ("aprobare tmp", True), ("cheltuielli", True)],
+    "zh": [("账单", True), ("发票", True), ("小票", True), ("上传报销收据", True), ("上传报销小票", True),
+           ("invoce", True)],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lunr_js_corrects_and_expands_like_python(node: Any, articles: list[SearchDocument], lang: str) -> None:
+    docs = by_lang(articles, lang)
+    queries = TYPO_QUERIES[lang] + [(with_typo(doc.title, i), True) for i, doc in enumerate(docs)]
+    queries += [(with_typo(doc.title, i), False) for i, doc in enumerate(docs[:8])]
+    [js] = node([{"op": "search", "lang": lang, "queries": [{"query": q, "complete": c} for q, c in queries]}])
+    python = python_results(articles, lang, queries)
+    assert_same(queries, python, js)
+    if lang != "zh":
+        assert sum(bool(py.corrections) for py, _ in python) >= len(docs) // 2
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ro"])
+def test_a_typo_in_a_title_still_finds_the_article(articles: list[SearchDocument], lang: str) -> None:
+    built = build_language_index(by_lang(articles, lang), language_key(lang))
+    index = searchable(built, SYNONYMS[lang])
+    missed = []
+    for ref, doc in enumerate(built.documents):
+        query = with_typo(doc.title, ref)
+        if ref not in [h.ref for h in search(index, query).hits[:3]]:
+            missed.append(query)
+    assert len(missed) <= len(built.documents) // 10, missed
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "corrected", "top"),
+    [
+        ("en", "expnse", "expense", None),
+        ("en", "Regenrate API key", "regenerate", "en/account/api-keys/"),
+        ("en", "aprove", "approve", None),
+        ("tr", "sifrenizi sifirlamma", "sifirlama", "tr/account/reset-password/"),
+        ("tr", "ŞİFRENİZİ SIFIRLAMMA", "sifirlama", "tr/account/reset-password/"),
+        ("ro", "arhivarea proiectelr", "proiectele", "ro/projects/archive/"),
+    ],
+)
+def test_typo_is_corrected_by_lunr_js(
+    node: Any, articles: list[SearchDocument], lang: str, query: str, corrected: str, top: str | None
+) -> None:
+    built = build_language_index(by_lang(articles, lang), language_key(lang))
+    [js] = node([{"op": "search", "lang": lang, "queries": [{"query": query}]}])
+    assert any(corrected in found for found in js[0]["corrections"].values()), js[0]["corrections"]
+    assert js[0]["hits"]
+    if top:
+        assert built.documents[js[0]["hits"][0][0]].url == top
+    assert len(js[0]["near"]) <= 6 * len(js[0]["corrections"])
+
+
+def test_exact_words_rank_above_corrected_ones() -> None:
+    docs = [
+        SearchDocument("en/a/", "Approve timesheets", "", "Managers approve time.", "en", "Time"),
+        SearchDocument("en/b/", "Aprove list", "", "A product called Aprove.", "en", "Other"),
+        SearchDocument("en/c/", "Approve approve approve", "", "approve approve", "en", "Time"),
+    ]
+    index = searchable(build_language_index(docs, "en"))
+    result = search(index, "aprove")
+    assert result.corrections == {"aprove": ("approve",)}
+    assert [h.ref for h in result.hits] == [1, 2, 0]
+
+
+def test_a_query_that_says_the_title_ranks_that_article_first() -> None:
+    docs = [
+        SearchDocument("en/a/", "Time entries", "", "time entries time entries time entries", "en", "Time"),
+        SearchDocument("en/b/", "Enter time", "", "Enter time entries here. " * 3, "en", "Time"),
+        SearchDocument("zh/a/", "上传收据", "", "上传收据 上传收据 上传收据 收据", "zh", "支出"),
+        SearchDocument("zh/b/", "收据", "", "上传收据的步骤。", "zh", "支出"),
+    ]
+    en = build_language_index(docs[:2], "en")
+    zh = build_language_index(docs[2:], "zh")
+
+    def first(built: LanguageIndex, query: str) -> str:
+        return built.documents[search(searchable(built), query).hits[0].ref].url
+
+    assert first(en, "enter the time") == "en/b/"
+    assert first(en, "time entries") == "en/a/"
+    assert first(zh, "收据") == "zh/b/"
+    assert first(zh, "上传收据") == "zh/a/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "url"),
+    [
+        ("en", "refund claim", "en/expense/"),
+        ("tr", "parola", "tr/account/reset-password/"),
+        ("zh", "小票", "zh/expense/receipts/"),
+    ],
+)
+def test_synonyms_find_articles_that_use_the_other_word(
+    node: Any, articles: list[SearchDocument], lang: str, query: str, url: str
+) -> None:
+    built = build_language_index(by_lang(articles, lang), language_key(lang))
+    [js] = node([{"op": "search", "lang": lang, "queries": [{"query": query}]}])
+    assert any(built.documents[ref].url.startswith(url) for ref, _, _ in js[0]["hits"][:3])
+    plain = search(searchable(built), query)
+    assert not any(built.documents[h.ref].url.startswith(url) for h in plain.hits[:3])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "plugins": plugins,
     }
     config_file = work / "mkdocs.yml"
+    shutil.copytree(REPO / "synonyms", work / "synonyms")  # synonyms/<lang>.yml sit beside mkdocs.yml
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     build(load_config(str(config_file)))
     return work / "site"
@@ -94,6 +96,12 @@ def test_every_page_has_a_search_box(built_site: Path) -> None:
         ("ro/", "creeaza proiect", "ro/projects/create-a-project/"),
         ("zh/account/two-factor-authentication/", "密码", "zh/account/reset-your-password/"),
         ("zh/", "重置密码", "zh/account/reset-your-password/"),
+        ("en/", "pasword reset", "en/account/reset-your-password/"),
+        ("en/billing/index/", "passcode", "en/account/reset-your-password/"),
+        ("en/", "2fa", "en/account/two-factor-authentication/"),
+        ("tr/", "parola", "tr/account/reset-your-password/"),
+        ("tr/", "sifrenizi sifirlayn", "tr/account/reset-your-password/"),
+        ("ro/", "creeaza proeict", "ro/projects/create-a-project/"),
     ],
 )
 def test_sample_site_search_in_each_language(browser: Any, site_url: str, page: str, query: str, expected: str) -> None:

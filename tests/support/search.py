@@ -21,6 +21,13 @@ CONTACT = (
     ("Open a ticket", "https://support.example.com/new"),
 )
 XSS_TITLE = "Paste <img src=x onerror=alert(1)> into the editor"
+# Synonym groups the test site is built with, as a content team would write them in synonyms/<lang>.yml.
+SYNONYMS: dict[str, list[list[str]]] = {
+    "en": [["invoice", "bill"], ["log in", "sign in", "login"], ["expense report", "refund claim"]],
+    "tr": [["şifre", "parola"], ["fatura", "hesap pusulası"]],
+    "ro": [["factură", "notă de plată"]],
+    "zh": [["发票", "账单"], ["收据", "小票"]],
+}
 
 # Articles written for these tests (the corpus has no password reset or API keys); the rest are derived from
 # the d365-project-operations corpus, see fixtures/articles.json for the attribution.
@@ -55,6 +62,15 @@ EXTRA = (
         versions=("2024",),
     ),
     SearchDocument(
+        url="en/integrations/api-keys/",
+        title="Regenerate an API key",
+        summary="Rotate the key an integration signs its requests with.",
+        text="Open Integrations, select the connection and choose Regenerate. Paste the new value into the "
+        "integration before the old one expires.",
+        lang="en",
+        category="Integrations",
+    ),
+    SearchDocument(
         url="en/editor/paste-html/",
         title=XSS_TITLE,
         summary="Pasted <script>window.__kbxss = 1</script> markup is shown as text.",
@@ -71,6 +87,32 @@ EXTRA = (
         category="支出",
     ),
 )
+
+
+def with_typo(text: str, seed: int) -> str:
+    """``text`` with one typo in its longest word, the same for the same seed: a letter dropped, two swapped
+    or one replaced (by turns), never the first letter."""
+    from kbgen.search.tokenize import words
+
+    found = [w for w, han in words(text) if not han]
+    if not found:
+        return text
+    longest = max(found, key=len)
+    chars = list(longest)
+    if len(chars) < 3:
+        return text
+    at = 1 + seed * 7 % (len(chars) - 2)
+    kind = seed % 3
+    if kind == 0:
+        del chars[at]
+    elif kind == 1 and chars[at] != chars[at + 1]:
+        chars[at], chars[at + 1] = chars[at + 1], chars[at]
+    elif kind == 1:
+        del chars[at]
+    else:
+        chars[at] = "e" if chars[at].lower() not in "eé" else "a"
+    start = text.index(longest)
+    return text[:start] + "".join(chars) + text[start + len(longest) :]
 
 
 def load_articles() -> list[SearchDocument]:

@@ -1,5 +1,6 @@
 /*
- * kbgen search core: words, per-language pipelines, query analysis, shard lookup and lunr scoring.
+ * kbgen search core: words, per-language pipelines, query analysis (synonyms, title keys), typo corrections
+ * from the neighbourhood shards, shard lookup and lunr scoring.
  *
  * The browser half of kbgen/search/{tokenize,languages}.py and of tests/search/reference_search.py, the
  * Python search it is tested against; a Python twin has the same name in snake_case. tests/search runs both
@@ -23,6 +24,14 @@ const kbSearchCore = (lunr) => {
   const MAX_WORDS = 12;
   const MIN_PREFIX = 3;
   const MAX_TERM = 8;
+  // Typo corrections (kbgen/search/typos.py and reference_search.py hold the same numbers).
+  const ONE_EDIT_FROM = 5;
+  const TWO_EDITS_FROM = 9;
+  const MAX_CORRECTIONS = 3;
+  const CORRECTION_BOOST = 0.3;
+  const POOR_DOCUMENTS = 1;
+  // Ends a title key where the shards file it among the terms (kbgen/search/titles.py).
+  const MARK = '\u0001';
 
   const codePoints = (s) => Array.from(s);
 
@@ -96,32 +105,105 @@ const kbSearchCore = (lunr) => {
     lunr.Pipeline.registerFunction(fn, label);
   }
 
-  /** reference_search.analyse: one entry per word that can match, {text, terms, prefix, han}. */
-  function analyse(query, key, complete) {
+  const maxEdits = (length) => (length >= TWO_EDITS_FROM ? 2 : length >= ONE_EDIT_FROM ? 1 : 0);
+
+  /** titles.key_from_parts: sorted unique folded terms, then the Han runs run together. */
+  function keyFromParts(terms, han) {
+    const parts = Array.from(new Set(terms)).sort();
+    const joined = han.join('');
+    if (joined) { parts.push(joined); }
+    return parts.join(' ');
+  }
+
+  /** reference_search.word_key: what a query word is matched on against synonym phrases. */
+  function wordKey(word, key) {
+    const terms = processWord(word, key);
+    return terms.length ? terms[terms.length - 1] : prefixForm(word, key);
+  }
+
+  /** reference_search.split_han: a Han run cut around the Han synonym phrases it contains. */
+  function splitHan(run, pieces) {
+    const out = [];
+    let start = 0;
+    let i = 0;
+    while (i < run.length) {
+      const piece = pieces.find((p) => run.startsWith(p, i));
+      if (piece === undefined) { i += 1; continue; }
+      if (start < i) { out.push(run.slice(start, i)); }
+      out.push(piece);
+      i += piece.length;
+      start = i;
+    }
+    if (start < run.length) { out.push(run.slice(start)); }
+    return out;
+  }
+
+  /** reference_search.plain_word. */
+  function plainWord(word, han, typing, key) {
+    if (han) { return { text: word, terms: [], prefix: null, han: word, phrases: [], typo: null }; }
+    const terms = processWord(word, key).slice();
+    let prefix = null;
+    const form = prefixForm(word, key);
+    const chars = codePoints(form);
+    if (typing && terms.length && chars.length >= MIN_PREFIX) {
+      prefix = form;
+      for (let cut = Math.max(4, chars.length - 2); cut < chars.length; cut++) {
+        const shorter = chars.slice(0, cut).join('');
+        if (!terms.includes(shorter)) { terms.push(shorter); }
+      }
+    }
+    if (!terms.length) { return null; }
+    return { text: word, terms, prefix, han: null, phrases: [], typo: maxEdits(chars.length) ? form : null };
+  }
+
+  /** reference_search.synonym_word: the word(s) that said a phrase of `group`. */
+  function synonymWord(tokens, group, key) {
+    const own = tokens.length === 1 ? plainWord(...tokens[0], key) : null;
+    const terms = own ? own.terms.slice() : [];
+    group.forEach(([, phrase]) => { if (phrase.length === 1 && !terms.includes(phrase[0])) { terms.push(phrase[0]); } });
+    const phrases = group.filter(([, phrase]) => phrase.length > 1).map(([, phrase]) => phrase);
+    const text = tokens.map(([token]) => token).join(' ');
+    return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null };
+  }
+
+  /** reference_search.analyse: {words: [{text, terms, prefix, han, phrases, typo}], titleTerms, titleHan}. */
+  function analyse(query, key, complete, synonyms = []) {
     const text = codePoints(String(query)).slice(0, MAX_QUERY_CHARS).join('').normalize('NFKC');
     const found = words(text).slice(0, MAX_WORDS);
-    const result = [];
+    const titleTerms = [];
+    const titleHan = [];
+    found.forEach(([word, han]) => {
+      const terms = han ? [] : processWord(word, key);
+      if (han) { titleHan.push(word); } else if (terms.length) { titleTerms.push(terms[terms.length - 1]); }
+    });
+    const phrases = [];
+    synonyms.forEach((group, g) => group.forEach(([keys]) => phrases.push([keys, g])));
+    phrases.sort((a, b) => b[0].length - a[0].length);
+    const pieces = Array.from(new Set(phrases.flatMap(([keys]) => keys.filter(isHan))))
+      .sort((a, b) => codePoints(b).length - codePoints(a).length || (a < b ? -1 : a > b ? 1 : 0));
+    const tokens = [];
     found.forEach(([word, han], position) => {
       if (han) {
-        result.push({ text: word, terms: [], prefix: null, han: word });
-        return;
+        splitHan(word, pieces).forEach((piece) => tokens.push([piece, true, false]));
+      } else {
+        tokens.push([word, false, !complete && position === found.length - 1 && text.endsWith(word)]);
       }
-      const terms = processWord(word, key).slice();
-      let prefix = null;
-      const typing = !complete && position === found.length - 1 && text.endsWith(word);
-      if (typing && terms.length) {
-        const form = codePoints(prefixForm(word, key));
-        if (form.length >= MIN_PREFIX) {
-          prefix = form.join('');
-          for (let cut = Math.max(4, form.length - 2); cut < form.length; cut++) {
-            const shorter = form.slice(0, cut).join('');
-            if (!terms.includes(shorter)) { terms.push(shorter); }
-          }
-        }
-      }
-      if (terms.length) { result.push({ text: word, terms, prefix, han: null }); }
     });
-    return result;
+    const keys = tokens.map(([token, han]) => (han ? token : wordKey(token, key)));
+    const result = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const match = phrases.find(([k]) => k.length <= keys.length - i && k.every((part, j) => keys[i + j] === part));
+      if (match) {
+        result.push(synonymWord(tokens.slice(i, i + match[0].length), synonyms[match[1]], key));
+        i += match[0].length;
+        continue;
+      }
+      const word = plainWord(...tokens[i], key);
+      if (word) { result.push(word); }
+      i += 1;
+    }
+    return { words: result, titleTerms, titleHan };
   }
 
   function queryCandidates(run) {
@@ -166,6 +248,7 @@ const kbSearchCore = (lunr) => {
     const prefixes = new Set();
     analysed.forEach((word) => {
       word.terms.forEach((t) => exact.add(t));
+      word.phrases.forEach((phrase) => phrase.forEach((t) => exact.add(t)));
       if (word.prefix) { prefixes.add(word.prefix); }
       if (word.han) { queryCandidates(word.han).forEach((t) => exact.add(t)); }
     });
@@ -173,19 +256,21 @@ const kbSearchCore = (lunr) => {
   }
 
   /** reference_search.requirements: resolve words against the index's terms; unmatched words are missing. */
-  function requirements(analysed, hasTerm) {
+  function requirements(analysed, hasTerm, fuzzy = new Map()) {
     const needs = [];
     const missing = [];
-    analysed.forEach((word) => {
+    analysed.forEach((word, i) => {
       if (word.han !== null) {
         const groups = segmentQuery(word.han, hasTerm);
-        needs.push(...groups);
+        groups.forEach((group) => needs.push({ ...group, phrases: [], fuzzy: [] }));
         if (!groups.length) { missing.push(word.text); }
         return;
       }
       const present = word.terms.filter(hasTerm);
-      if (present.length || word.prefix) {
-        needs.push({ terms: present, prefix: word.prefix });
+      const phrases = word.phrases.filter((phrase) => phrase.every(hasTerm));
+      const corrected = fuzzy.get(i) || [];
+      if (present.length || phrases.length || corrected.length || word.prefix) {
+        needs.push({ terms: present, prefix: word.prefix, phrases, fuzzy: corrected });
       } else {
         missing.push(word.text);
       }
@@ -193,20 +278,92 @@ const kbSearchCore = (lunr) => {
     return { needs, missing };
   }
 
-  const metBy = (need, matched) => matched.some(
+  const exactly = (need, matched) => matched.some(
     (t) => need.terms.includes(t) || (need.prefix !== null && t.startsWith(need.prefix)),
-  );
+  ) || need.phrases.some((phrase) => phrase.every((t) => matched.includes(t)));
+
+  const byCorrection = (need, matched) => matched.some((t) => need.fuzzy.includes(t));
+
+  const metBy = (need, matched) => exactly(need, matched) || byCorrection(need, matched);
 
   const rankKey = (score) => -Math.floor(score * 1e6 + 0.5);
 
-  /** reference_search.finish: version filter, every-word matches, else any-word ones; best first, ties by ref. */
-  function finish(raw, needs, missing, allowed) {
+  /**
+   * reference_search.finish: version filter, every-word matches, else any-word ones; articles the query names
+   * by title first, then those that needed fewer corrections, then those the corrected query names by title,
+   * then best score, ties by ref.
+   */
+  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set()) {
     const candidates = raw.filter((hit) => allowed(hit.ref));
     const every = missing.length ? [] : candidates.filter((hit) => needs.every((need) => metBy(need, hit.terms)));
-    const chosen = (every.length ? every : candidates).slice()
-      .sort((x, y) => (rankKey(x.score) - rankKey(y.score)) || (x.ref - y.ref));
+    const corrected = (hit) => needs.filter((need) => byCorrection(need, hit.terms) && !exactly(need, hit.terms))
+      .length;
+    const chosen = (every.length ? every : candidates).map((hit) => ({
+      hit,
+      title: titled.has(hit.ref) ? 0 : 1,
+      corrected: corrected(hit),
+      nearly: nearlyTitled.has(hit.ref) ? 0 : 1,
+      rank: rankKey(hit.score),
+    })).sort((x, y) => (x.title - y.title) || (x.corrected - y.corrected) || (x.nearly - y.nearly) ||
+      (x.rank - y.rank) || (x.hit.ref - y.hit.ref)).map((entry) => entry.hit);
     const partial = every.length ? false : candidates.length > 0;
     return { hits: chosen, partial, missing };
+  }
+
+  /** typos.pairs: the first two letters of every string `edits` or fewer deletions make of `chars`. */
+  function pairs(chars, edits) {
+    const found = new Set();
+    for (let j = 1; j < Math.min(edits + 2, chars.length); j++) {
+      for (let i = 0; i < j; i++) { found.add(chars[i] + chars[j]); }
+    }
+    return Array.from(found).sort();
+  }
+
+  /** typos.pair_shard: FNV-1a over the code points of a pair. */
+  function pairShard(pair, shards) {
+    let h = 0x811c9dc5;
+    codePoints(pair).forEach((ch) => { h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0; });
+    return h % shards;
+  }
+
+  /** Optimal-string-alignment distance of two code point arrays, or limit + 1 once it is certainly above. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    let prev2 = null;
+    let prev = [];
+    for (let j = 0; j <= b.length; j++) { prev.push(j); }
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let rowMin = i;
+      for (let k = 1; k <= b.length; k++) {
+        const cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        let v = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + cost);
+        if (prev2 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          v = Math.min(v, prev2[k - 2] + 1);
+        }
+        row.push(v);
+        if (v < rowMin) { rowMin = v; }
+      }
+      if (rowMin > limit) { return limit + 1; }
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  const compareText = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+
+  /** reference_search.corrections: [[word, distance], ...], nearest, then commonest, then by spelling. */
+  function corrections(word, candidates, edits, limit) {
+    const chars = codePoints(word);
+    const scored = [];
+    candidates.forEach((count, candidate) => {
+      if (candidate === word) { return; }
+      const d = distance(chars, codePoints(candidate), edits);
+      if (d <= edits) { scored.push([d, -count, candidate]); }
+    });
+    scored.sort((x, y) => x[0] - y[0] || x[1] - y[1] || compareText(x[2], y[2]));
+    return scored.slice(0, limit).map(([d, , candidate]) => [candidate, d]);
   }
 
   function shardFor(firsts, term) {
@@ -222,12 +379,17 @@ const kbSearchCore = (lunr) => {
 
   /** Searches one language: fetches the shards a query needs and scores with lunr over just those terms. */
   class LanguageIndex {
-    constructor(manifest, fetchShard) {
+    /** `fetchShard(n)` and `fetchNeighbours(n)` give term shard n and typo neighbourhood shard n. */
+    constructor(manifest, fetchShard, fetchNeighbours) {
       this.manifest = manifest;
       this.key = manifest.key;
       this.fetchShard = fetchShard;
+      this.fetchNeighbours = fetchNeighbours;
       this.loaded = new Map();
       this.terms = new Map();
+      this.titles = new Map();
+      this.nearLoaded = new Map();
+      this.near = new Map();
       setStopWords(this.key, manifest.stopWords);
       registerPipeline(this.key);
     }
@@ -248,10 +410,90 @@ const kbSearchCore = (lunr) => {
         if (!this.loaded.has(n)) {
           this.loaded.set(n, Promise.resolve(this.fetchShard(n)).then((shard) => {
             shard.terms.forEach((entry) => this.terms.set(entry[0], entry));
+            (shard.titles || []).forEach(([key, refs]) => this.titles.set(key, refs));
           }, (error) => { this.loaded.delete(n); throw error; }));
         }
         return this.loaded.get(n);
       }));
+    }
+
+    ensureNeighbours(numbers) {
+      return Promise.all(numbers.map((n) => {
+        if (!this.nearLoaded.has(n)) {
+          this.nearLoaded.set(n, Promise.resolve(this.fetchNeighbours(n)).then((shard) => {
+            Object.keys(shard).forEach((pair) => this.near.set(pair, shard[pair]));
+          }, (error) => { this.nearLoaded.delete(n); throw error; }));
+        }
+        return this.nearLoaded.get(n);
+      }));
+    }
+
+    hasPrefix(prefix) {
+      for (const term of this.terms.keys()) { if (term.startsWith(prefix)) { return true; } }
+      return false;
+    }
+
+    /** How many documents hold any of `terms` (all loaded). */
+    documents(terms) {
+      const refs = new Set();
+      terms.forEach((t) => {
+        const entry = this.terms.get(t);
+        this.manifest.fields.forEach((field, f) => {
+          const flat = entry[2 + f];
+          let ref = 0;
+          for (let i = 0; i < flat.length; i += 2) { ref += flat[i]; refs.add(ref); }
+        });
+      });
+      return refs.size;
+    }
+
+    /** reference_search.wants_correction: a word that matches nothing, or a complete word hardly any has. */
+    wantsCorrection(word) {
+      if (word.typo === null) { return false; }
+      const present = word.terms.filter((t) => this.terms.has(t));
+      if (word.prefix !== null) { return !present.length && !this.hasPrefix(word.prefix); }
+      return !present.length || this.documents(present) <= POOR_DOCUMENTS;
+    }
+
+    /**
+     * Corrections for the words that want them, from the neighbourhood shards of each word's letter pairs:
+     * {found: Map word index -> [[word, distance], ...], replace: Map own term -> best corrected term}. The
+     * term shards of the corrected words and of the corrected title key are loaded before it resolves.
+     */
+    correct(analysis) {
+      const analysed = analysis.words;
+      const count = this.manifest.neighbours || 0;
+      const wanted = [];
+      analysed.forEach((word, i) => { if (count && this.wantsCorrection(word)) { wanted.push(i); } });
+      if (!wanted.length) { return Promise.resolve({ found: new Map(), replace: new Map() }); }
+      const lastTerm = (w) => { const all = processWord(w, this.key); return all[all.length - 1]; };
+      const pairsOf = new Map(wanted.map((i) => {
+        const chars = codePoints(analysed[i].typo);
+        return [i, pairs(chars, maxEdits(chars.length))];
+      }));
+      const shards = new Set();
+      pairsOf.forEach((list) => list.forEach((pair) => shards.add(pairShard(pair, count))));
+      return this.ensureNeighbours(Array.from(shards).sort((a, b) => a - b)).then(() => {
+        const found = new Map();
+        const replace = new Map();
+        const terms = new Set();
+        wanted.forEach((i) => {
+          const candidates = new Map();
+          pairsOf.get(i).forEach((pair) => (this.near.get(pair) || []).forEach(([w, n]) => candidates.set(w, n)));
+          const typo = analysed[i].typo;
+          const best = corrections(typo, candidates, maxEdits(codePoints(typo).length), MAX_CORRECTIONS);
+          found.set(i, best);
+          best.forEach(([w]) => terms.add(lastTerm(w)));
+          const own = processWord(analysed[i].text, this.key);
+          if (best.length && own.length) { replace.set(own[own.length - 1], lastTerm(best[0][0])); }
+        });
+        if (replace.size) {
+          const key = keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan);
+          if (key) { terms.add(key + MARK); }
+        }
+        return this.ensure(this.shardsFor({ exact: Array.from(terms).sort(), prefixes: [] }))
+          .then(() => ({ found, replace }));
+      });
     }
 
     /** A lunr index holding only `relevant` terms, loaded ready-made: lunr never builds anything here. */
@@ -289,20 +531,45 @@ const kbSearchCore = (lunr) => {
       });
     }
 
-    /** Resolves to {hits: [{ref, score, terms}], partial, missing}, as reference_search.search does in Python. */
+    /**
+     * Resolves to {hits: [{ref, score, terms}], partial, missing, prefixes, corrections}, as
+     * reference_search.search does in Python; corrections maps a corrected query word to the words it was read as.
+     */
     search(query, options = {}) {
-      const analysed = analyse(query, this.key, options.complete !== false);
-      return this.ensure(this.shardsFor(lookups(analysed))).then(() => {
+      const analysis = analyse(query, this.key, options.complete !== false, this.manifest.synonyms || []);
+      const analysed = analysis.words;
+      const titleKey = keyFromParts(analysis.titleTerms, analysis.titleHan);
+      const first = lookups(analysed);
+      if (titleKey) { first.exact.push(titleKey + MARK); }
+      return this.ensure(this.shardsFor(first)).then(() => this.correct(analysis)).then(({ found, replace }) => {
         const hasTerm = (t) => this.terms.has(t);
-        const resolved = requirements(analysed, hasTerm);
+        const fuzzy = new Map();
+        const corrected = {};
+        found.forEach((best, i) => {
+          const word = analysed[i];
+          corrected[word.text] = best.map(([w]) => w);
+          const terms = [];
+          best.forEach(([w]) => {
+            const all = processWord(w, this.key);
+            const term = all[all.length - 1];
+            if (hasTerm(term) && !word.terms.includes(term) && !terms.includes(term)) { terms.push(term); }
+          });
+          fuzzy.set(i, terms);
+        });
+        const resolved = requirements(analysed, hasTerm, fuzzy);
         const exact = new Set();
         const prefixes = new Set();
         resolved.needs.forEach((need) => {
           need.terms.forEach((t) => exact.add(t));
+          need.phrases.forEach((phrase) => phrase.forEach((t) => exact.add(t)));
           if (need.prefix) { prefixes.add(need.prefix); }
         });
-        if (!exact.size && !prefixes.size) { return { hits: [], partial: false, missing: resolved.missing }; }
-        const relevantTerms = new Set(exact);
+        const loose = new Set();
+        resolved.needs.forEach((need) => need.fuzzy.forEach((t) => { if (!exact.has(t)) { loose.add(t); } }));
+        if (!exact.size && !prefixes.size && !loose.size) {
+          return { hits: [], partial: false, missing: resolved.missing, prefixes: [], corrections: corrected };
+        }
+        const relevantTerms = new Set([...exact, ...loose]);
         if (prefixes.size) {
           this.terms.forEach((entry, term) => {
             prefixes.forEach((p) => { if (term.startsWith(p)) { relevantTerms.add(term); } });
@@ -314,9 +581,15 @@ const kbSearchCore = (lunr) => {
           Array.from(prefixes).sort().forEach((p) => {
             q.term(p, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
           });
+          Array.from(loose).sort().forEach((t) => q.term(t, { usePipeline: false, boost: CORRECTION_BOOST }));
         }).map((r) => ({ ref: Number(r.ref), score: r.score, terms: Object.keys(r.matchData.metadata).sort() }));
-        const result = finish(raw, resolved.needs, resolved.missing, options.allowed || (() => true));
+        const refsOf = (k) => new Set((k && this.titles.get(k + MARK)) || []);
+        const nearly = replace.size
+          ? keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan) : '';
+        const allowed = options.allowed || (() => true);
+        const result = finish(raw, resolved.needs, resolved.missing, allowed, refsOf(titleKey), refsOf(nearly));
         result.prefixes = Array.from(prefixes);
+        result.corrections = corrected;
         return result;
       });
     }
@@ -377,40 +650,16 @@ const kbSearchCore = (lunr) => {
     return { parts, marks: marks.length };
   }
 
-  /** Optimal-string-alignment distance, capped: returns limit + 1 once it is certainly above limit. */
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
-    let prev2 = null;
-    let prev = [];
-    for (let j = 0; j <= b.length; j++) { prev.push(j); }
-    for (let i = 1; i <= a.length; i++) {
-      const row = [i];
-      let rowMin = i;
-      for (let k = 1; k <= b.length; k++) {
-        const cost = a[i - 1] === b[k - 1] ? 0 : 1;
-        let v = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + cost);
-        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
-          v = Math.min(v, prev2[k - 2] + 1);
-        }
-        row.push(v);
-        if (v < rowMin) { rowMin = v; }
-      }
-      if (rowMin > limit) { return limit + 1; }
-      prev2 = prev;
-      prev = row;
-    }
-    return prev[b.length];
-  }
-
   /** Closest indexed words to a word that matched nothing: [[word, documentCount], ...] best first. */
   function closestWords(word, key, vocabulary, count) {
     const target = fold(normalizeWord(word, key));
-    const limit = codePoints(target).length <= 4 ? 1 : 2;
+    const targetChars = codePoints(target);
+    const limit = targetChars.length <= 4 ? 1 : 2;
     const scored = [];
     vocabulary.forEach(([entry, documents]) => {
       const candidate = fold(entry);
       if (candidate === target) { return; }
-      const d = distance(candidate, target, limit);
+      const d = distance(codePoints(candidate), targetChars, limit);
       if (d <= limit) { scored.push([d, -documents, entry]); }
     });
     scored.sort((x, y) => x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));

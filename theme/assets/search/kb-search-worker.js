@@ -51,7 +51,11 @@ function loadStemmers(key) {
 
 const languageFrom = (lang) => (manifest) => {
   loadStemmers(manifest.key);
-  return new self.KbSearchCore.LanguageIndex(manifest, (n) => fetchData(dataUrl(`${lang}/t/${n}.kbs`)));
+  return new self.KbSearchCore.LanguageIndex(
+    manifest,
+    (n) => fetchData(dataUrl(`${lang}/t/${n}.kbs`)),
+    (n) => fetchData(dataUrl(`${lang}/n/${n}.kbs`)),
+  );
 };
 
 function language(lang) {
