@@ -17,6 +17,9 @@ _BLOCK = frozenset(
 )  # fmt: skip
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 _SPACE = re.compile(r"\s+")
+# Classes whose text is chrome, not content: heading permalinks ("¶") and admonition labels ("Note", "Warning"),
+# which would otherwise open many snippets and match every query for "note".
+_DROP_CLASSES = frozenset({"headerlink", "admonition-title"})
 
 
 class _TextExtractor(HTMLParser):
@@ -32,7 +35,7 @@ class _TextExtractor(HTMLParser):
                 self.parts.append(" ")
             return
         classes = next((value or "" for name, value in attrs if name == "class"), "").split()
-        if self._skip_stack or tag in _DROP or "headerlink" in classes:
+        if self._skip_stack or tag in _DROP or not _DROP_CLASSES.isdisjoint(classes):
             self._skip_stack.append(tag)
         elif tag in _BLOCK:
             self.parts.append(" ")
@@ -58,8 +61,8 @@ class _TextExtractor(HTMLParser):
 def html_to_text(html: str) -> str:
     """Return the reader-visible text of ``html``: tags stripped, entities decoded once, whitespace collapsed.
 
-    ``<script>``/``<style>`` content and heading permalink anchors are dropped; ``&lt;script&gt;`` in a code
-    sample stays the literal text ``<script>``.
+    ``<script>``/``<style>`` content, heading permalink anchors and admonition titles are dropped;
+    ``&lt;script&gt;`` in a code sample stays the literal text ``<script>``.
     """
     parser = _TextExtractor()
     parser.feed(html)
