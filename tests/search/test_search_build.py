@@ -36,8 +36,11 @@ def unpack(files: dict[str, bytes], path: str) -> object:
         ("<p>a</p><script>evil()</script><style>p{}</style><p>b</p>", "a b"),
         ('<h2 id="x">Title<a class="headerlink" href="#x">¶</a></h2>', "Title"),
         ('<div class="admonition note"><p class="admonition-title">Note</p><p>Only owners.</p></div>', "Only owners."),
-        ('<div class="admonition tip"><p class="admonition-title">Export all at once</p><p>Use <b>Export</b>.</p>'
-         "</div><p>Next</p>", "Use Export. Next"),
+        (
+            '<div class="admonition tip"><p class="admonition-title">Export all at once</p><p>Use <b>Export</b>.</p>'
+            "</div><p>Next</p>",
+            "Use Export. Next",
+        ),
         ('<p class="note admonition-title x">Warning</p><p class="admonition">kept</p>', "kept"),
         ("<ul><li>One</li><li>Two</li></ul>", "One Two"),
         ("<!-- secret --><p>shown</p>", "shown"),
