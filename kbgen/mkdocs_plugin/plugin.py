@@ -23,14 +23,14 @@ from kbgen.config.project import display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
-from kbgen.mkdocs_plugin import confinement, escaping
+from kbgen.mkdocs_plugin import confinement, escaping, social
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
-from kbgen.render import i18n, views
+from kbgen.render import i18n, seo, views
 from kbgen.render.tree import SiteTree
 
 log = get_plugin_logger(__name__)
@@ -61,6 +61,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = ""
         self.search = SearchCollector(self.tree)
         self.nav: Navigation | None = None
+        self.notes: list[str] = []  # advice about the configuration, not the content: `kbgen build` prints it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -85,14 +86,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = config.site_url or ""
         self.search = SearchCollector(self.tree)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
-        # material shows its language selector only when extra.alternate is set; our partial fills it per page.
-        config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
+        social.check_image(self.kb.social_image, Path(config.docs_dir), prefix)
+        if not self.site_url:
+            self.notes.append(seo.MISSING_SITE_URL)
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
+        for note in self.notes if self.log_findings else ():
+            log.warning(note)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = restrict_files(files, self.corpus, self.links.site, self.tree, config)
+        files = restrict_files(files, self.corpus, self.links.site, self.tree, config, self.kb.social_image)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
         return self.links.add_redirect_pages(files, config)
@@ -124,10 +128,21 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         # the search form is on every page, 404 included, which has no view model: it looks its text up itself
         env.globals.update(kb_strings=i18n.strings, kb_script_strings=i18n.script_strings)
+        env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         return env
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        if template_name == "sitemap.xml" and not self.kb.dashboard:  # an internal build lists nothing
+            entries = seo.sitemap_entries(self.tree, self.kb.default_language, self.site_url)
+            context["kb_sitemap"] = entries  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(Path(config.site_dir), self.kb)
+        robots = seo.robots_txt(self.site_url, noindex=self.kb.dashboard)
+        (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -149,9 +164,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             return views.article_view(self.tree, article, self.kb, self.today.date, self.site_url)
         kind = section_kind(src_uri)
         if kind == "root":
-            return views.root_view(self.tree, default)
+            return views.root_view(self.tree, default, self.site_url)
         if kind == "home":
-            return views.home_view(self.tree, parts[0], default)
+            return views.home_view(self.tree, parts[0], default, self.site_url)
         if kind == "section":
-            return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url)
+            return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url, default)
         return None

@@ -11,7 +11,7 @@ from typing import Any
 
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article
-from kbgen.render import breadcrumbs
+from kbgen.render import breadcrumbs, seo
 from kbgen.render.i18n import count_text, format_date, language_name, strings
 from kbgen.render.reader_notice import notice_view
 from kbgen.render.tree import Node, SiteTree
@@ -23,7 +23,7 @@ def _versions_text(article: Article, lang: str) -> str:
     return ", ".join(article.versions)
 
 
-def root_view(tree: SiteTree, default: str) -> dict[str, Any]:
+def root_view(tree: SiteTree, default: str, site_url: str = "") -> dict[str, Any]:
     return {
         "kind": "root",
         "lang": default,
@@ -33,6 +33,7 @@ def root_view(tree: SiteTree, default: str) -> dict[str, Any]:
             for lang in tree.languages
             if (node := tree.home(lang)) is not None
         ],
+        "hreflang": _hreflang(seo.page_alternates(tree, default), site_url),
     }
 
 
@@ -40,20 +41,24 @@ def _card(node: Node) -> dict[str, Any]:
     return {"title": node.title, "summary": node.summary, "url": node.url, "count": count_text(node.count, node.lang)}
 
 
-def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
+def home_view(tree: SiteTree, lang: str, default: str, site_url: str = "") -> dict[str, Any]:
     home = tree.home(lang)
     written = tree.corpus.section(lang)
+    translations = seo.node_translations(tree, home) if home else {}
     return {
         "kind": "home",
         "lang": lang,
         "t": strings(lang),
         "summary": written.summary if written else "",
         "categories": [_card(category) for category in home.children] if home else [],
-        "alternates": _alternates({other: f"{other}/" for other in tree.languages}, lang),
+        "alternates": _alternates(translations, lang),
+        "hreflang": _hreflang(seo.page_alternates(tree, default, node=home), site_url) if home else [],
     }
 
 
-def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str = "") -> dict[str, Any] | None:
+def section_view(
+    tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str = "", default: str = "en"
+) -> dict[str, Any] | None:
     """A category or deeper section: its subsections (with their public article counts), then its articles."""
     node = tree.node(lang, path)
     if node is None:
@@ -72,10 +77,8 @@ def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str
         ],
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, node.url, site_url),
-        "alternates": _alternates(
-            {other: f"{other}/{node.folder}/" for other in tree.languages if tree.node(other, path) is not None},
-            lang,
-        ),
+        "alternates": _alternates(seo.node_translations(tree, node), lang),
+        "hreflang": _hreflang(seo.page_alternates(tree, default, node=node), site_url),
     }
 
 
@@ -86,6 +89,7 @@ def article_view(
     today: date | None = None,
     site_url: str = "",
 ) -> dict[str, Any]:
+    default = config.default_language if config is not None else "en"
     section = tree.section_of(article)
     steps = breadcrumbs.trail(section, article.title, article.url) if section else []
     return {
@@ -98,7 +102,8 @@ def article_view(
         "category": {"title": section.title, "url": section.url} if section else None,
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, article.url, site_url) if steps else "",
-        "alternates": _alternates(tree.translations.get(article.translation_key, {}), article.lang),
+        "alternates": _alternates(seo.article_translations(tree, article), article.lang),
+        "hreflang": _hreflang(seo.page_alternates(tree, default, article=article), site_url),
         "notice": notice_view(article, config, today) if config is not None and today is not None else None,
     }
 
@@ -109,4 +114,13 @@ def _alternates(urls: dict[str, str], current: str) -> list[dict[str, Any]]:
     return [
         {"lang": lang, "name": language_name(lang), "url": url, "current": lang == current}
         for lang, url in sorted(urls.items())
+    ]
+
+
+def _hreflang(found: list[seo.Alternate], site_url: str) -> list[dict[str, str]]:
+    """The `<head>` alternates: `href` is absolute when the site's address is known, else the template makes
+    `url` relative to the page."""
+    return [
+        {"lang": alt.lang, "url": alt.url, "href": seo.absolute_url(site_url, alt.url) if site_url else ""}
+        for alt in found
     ]
