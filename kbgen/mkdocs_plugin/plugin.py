@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.config.project import display_prefix
+from kbgen.config.project import check_social_image, display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
@@ -77,6 +77,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
+        try:
+            check_social_image(self.kb.social_image, Path(config.docs_dir), prefix)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         checks = CheckContext(self.corpus, self.kb, self.today.date)
@@ -86,7 +90,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = config.site_url or ""
         self.search = SearchCollector(self.tree)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
-        social.check_image(self.kb.social_image, Path(config.docs_dir), prefix)
         if not self.site_url:
             self.notes.append(seo.MISSING_SITE_URL)
         for finding in self.findings if self.log_findings else ():

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
 from kbgen.config.settings import KbConfig
 from kbgen.render.seo import absolute_url
-
-
-def check_image(social_image: str, docs_dir: Path, prefix: str) -> None:
-    """A configured picture that does not exist would be a broken preview on every shared link: refuse the build."""
-    if not social_image or social_image.startswith(("https://", "http://")):
-        return
-    if not (docs_dir / social_image).is_file():
-        raise PluginError(
-            f"kbgen config 'social_image': {prefix}{social_image} does not exist; name an image inside the docs "
-            "folder (a PNG or JPEG of 1200x630 works best), e.g. 'assets/social.png'"
-        )
 
 
 def site_tags(kb: KbConfig, config: MkDocsConfig, site_url: str) -> dict[str, Any]:
