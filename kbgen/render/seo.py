@@ -36,6 +36,7 @@ class SitemapEntry:
 
     loc: str
     alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL), x-default last
+    lastmod: str = ""  # an article's review date (YYYY-MM-DD); homes and sections change with every article
 
 
 def absolute_url(site_url: str, url: str) -> str:
@@ -87,20 +88,25 @@ def page_alternates(
 def sitemap_entries(tree: SiteTree, default: str, site_url: str) -> list[SitemapEntry]:
     """Every public page (root, homes, sections, articles) with its translations, sorted by address.
 
-    Empty without `site_url`: a sitemap may only list absolute URLs.
+    Empty without `site_url`: a sitemap may only list absolute URLs. No entry is dated by the build's clock (MkDocs'
+    own sitemap dated every page by the build day, which tells a crawler nothing): an article by its review date.
     """
     if not site_url:
         return []
-    pages: list[tuple[str, list[Alternate]]] = [("", page_alternates(tree, default))]
+    pages: list[tuple[str, list[Alternate], str]] = [("", page_alternates(tree, default), "")]
     for node in tree.nodes.values():
-        pages.append((node.url, page_alternates(tree, default, node=node)))
-        pages.extend((article.url, page_alternates(tree, default, article=article)) for article in node.articles)
+        pages.append((node.url, page_alternates(tree, default, node=node), ""))
+        pages.extend(
+            (article.url, page_alternates(tree, default, article=article), article.reviewed.isoformat())
+            for article in node.articles
+        )
     entries = [
         SitemapEntry(
             absolute_url(site_url, url),
             tuple((alt.lang, absolute_url(site_url, alt.url)) for alt in found),
+            lastmod,
         )
-        for url, found in pages
+        for url, found, lastmod in pages
     ]
     return sorted(entries, key=lambda entry: entry.loc)
 

@@ -81,6 +81,8 @@ def test_the_sitemap_lists_every_public_page_once_with_absolute_addresses(tree: 
                                    "ro/", "ro/projects/", "ro/projects/archive/", "tr/", "tr/billing/",
                                    "tr/billing/invoices/")],
     ]  # fmt: skip
+    assert {e.loc: e.lastmod for e in entries}[SITE + "en/account/delete/"] == "2026-09-01"  # its review date
+    assert {e.loc: e.lastmod for e in entries}[SITE + "en/account/"] == ""
     invoices = next(e for e in entries if e.loc == SITE + "tr/billing/invoices/")
     assert invoices.alternates == (
         ("en", SITE + "en/billing/invoices/"),
