@@ -61,7 +61,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = ""
         self.search = SearchCollector(self.tree)
         self.nav: Navigation | None = None
-        self.notes: list[str] = []  # advice about the configuration, not the content: `kbgen build` prints it
+        self.notes: list[str] = []  # advice on the configuration; `kbgen build` prints it, --strict ignores it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -90,12 +90,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = config.site_url or ""
         self.search = SearchCollector(self.tree)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
-        if not self.site_url:
+        if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
             self.notes.append(seo.MISSING_SITE_URL)
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         for note in self.notes if self.log_findings else ():
-            log.warning(note)
+            log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

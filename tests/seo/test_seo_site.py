@@ -166,8 +166,6 @@ def test_with_site_url_the_build_has_no_such_warning(site: Site, run_kbgen: Run)
 
 
 def test_a_dashboard_build_is_kept_out_of_search_engines(site: Site) -> None:
-    with site.config_file.open("a", encoding="utf-8") as config:
-        config.write(f"site_url: {SITE}\n")
     site.configure(dashboard=True)
     with site.config_file.open("a", encoding="utf-8") as config:
         config.write(f"site_url: {SITE}\n")
@@ -210,3 +208,18 @@ def test_a_missing_social_image_is_a_configuration_error(site: Site, run_kbgen: 
     assert result.exit_code == 2
     assert "'social_image': content/assets/missing.png does not exist" in result.stderr
     assert not site.site_dir.exists()
+
+
+def test_the_site_url_advice_never_fails_a_strict_build(site: Site, run_kbgen: Run) -> None:
+    site.write("en/billing/invoices.md", article(title="Download invoices"))
+    result = run_kbgen("build", "--strict", "--today", "2026-11-22", cwd=site.root)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {MISSING_SITE_URL}\n" in result.stderr
+
+
+def test_an_internal_build_needs_no_site_url(site: Site, run_kbgen: Run) -> None:
+    site.configure(dashboard=True)
+    site.write("en/billing/invoices.md", article(title="Download invoices"))
+    result = run_kbgen("build", "--today", "2026-11-22", cwd=site.root)
+    assert result.exit_code == 0, result.output
+    assert MISSING_SITE_URL not in result.stderr
