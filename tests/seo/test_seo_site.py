@@ -46,7 +46,7 @@ def head(site_dir: Path, rel: str) -> list[tuple[str, dict[str, str]]]:
 
 
 def hreflangs(site_dir: Path, rel: str) -> dict[str, str]:
-    found = [a for tag, a in head(site_dir, rel) if tag == "link" and a.get("rel") == "alternate"]
+    found = [a for tag, a in head(site_dir, rel) if tag == "link" and "alternate" in a.get("rel", "").split()]
     langs = [a["hreflang"] for a in found]
     assert len(langs) == len(set(langs)), f"{rel}: a language twice in {langs}"
     return {a["hreflang"]: a["href"] for a in found}
