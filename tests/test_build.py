@@ -54,7 +54,8 @@ def test_no_google_fonts_or_other_third_party_hosts(sample_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
         # what the page loads: src attributes and <link href> (a plain <a href> is a navigation, not a request)
-        loads = re.findall(r'\ssrc="([^"]*)"', html) + re.findall(r'<link\b[^>]*\shref="([^"]*)"', html)
+        links = re.findall(r'<link\b(?![^>]*\srel="(?:canonical|alternate)\s*")[^>]*\shref="([^"]*)"', html)
+        loads = re.findall(r'\ssrc="([^"]*)"', html) + links  # canonical and hreflang addresses are not fetched
         hosts = {m.group(1) for url in loads if (m := re.match(r"(?:https?:)?//([^/]+)", url))}
         assert hosts <= {"127.0.0.1"}, (page, hosts)
 

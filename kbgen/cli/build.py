@@ -49,6 +49,8 @@ def build_command(
     except OSError as exc:
         raise ToolError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
     _print_findings(result.findings)
+    for note in result.notes:
+        click.echo(f"warning: {note}", err=True)
     counts = Counts.of(result.findings)
     click.echo(
         f"built {project.display(result.site_dir)}: {counts.errors} error(s), {counts.warnings} warning(s); {resolved}",

@@ -57,6 +57,16 @@ def _plugin_block(plugins: Any) -> dict[str, Any] | None:
     return None
 
 
+def check_social_image(social_image: str, docs_dir: Path, prefix: str) -> None:
+    """A configured picture that does not exist would be a broken preview on every shared link: refuse to build."""
+    if not social_image or social_image.startswith(("https://", "http://")) or (docs_dir / social_image).is_file():
+        return
+    raise ConfigError(
+        f"kbgen config 'social_image': {prefix}{social_image} does not exist; name an image inside the docs folder "
+        "(a PNG or JPEG of 1200x630 works best), e.g. 'assets/social.png'"
+    )
+
+
 def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = None) -> Project:
     """`raw` is mkdocs.yml as MkDocs' loader returned it; raises ConfigError, with the file named, for anything
     that stops kbgen from starting."""
@@ -69,6 +79,7 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
     block = _plugin_block(raw.get("plugins"))
     try:
         kb = parse_config(block)
+        check_social_image(kb.social_image, docs_dir, display_prefix(root, docs_dir))
     except ConfigError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
     site = site_dir if site_dir is not None else root / str(raw.get("site_dir") or "site")

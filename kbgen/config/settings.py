@@ -267,6 +267,20 @@ def _file_size(key: str, value: Any) -> int:
     return _positive_int(key, value, limit=MAX_SIZES[key])
 
 
+def _site_file(key: str, value: Any) -> str:
+    """A file of the site named by its path inside the docs folder (`assets/social.png`), or an https:// URL."""
+    text = value.strip() if isinstance(value, str) else ""
+    if text.startswith(("https://", "http://")):
+        return text
+    parts = text.split("/")
+    if not text or text.startswith("/") or "\\" in text or any(part in ("", ".", "..") for part in parts):
+        raise ConfigError(
+            f"kbgen config '{key}': {value!r} is not a path inside the docs folder such as 'assets/social.png' "
+            "(or an https:// address)"
+        )
+    return text
+
+
 def _article_count(key: str, value: Any) -> int:
     return _positive_int(key, value, "articles", limit=MAX_NAV_ARTICLES)
 
@@ -361,6 +375,7 @@ class KbConfig:
     stale_notice: bool = _option(bool, _boolean, True)  # the reader-facing "last reviewed" notice on stale articles
     stale_notice_text: Mapping[str, str] = _option(dict, _notice_text, factory=dict)  # per language; {reviewed}, {due}
     dashboard: bool = _option(bool, _boolean, False)  # the maintenance dashboard page, for internal builds only
+    social_image: str = _option(str, _site_file, "")  # the picture of a shared link (Open Graph), else the logo
     nav_articles_per_category: int = _option(int, _article_count, 25)  # then "All N articles" ends the sidebar list
     max_depth: int = _option(int, _folder_count, 6)  # section folders allowed below a language, the category included
     foreign_keys: tuple[str, ...] = _option(list, _foreign_keys, ())  # keys (or globs) another tool owns: accepted

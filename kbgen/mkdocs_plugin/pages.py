@@ -18,9 +18,10 @@ from kbgen.render.i18n import language_name, strings
 from kbgen.render.tree import Node, SiteTree
 
 
-def published_sources(corpus: Corpus, site: SiteMap, config: MkDocsConfig) -> frozenset[str]:
-    """Every source file a customer may see (kbgen.links.publication), plus the logo and favicon if they are content."""
-    named = {config.theme.get(key) for key in ("logo", "favicon")}
+def published_sources(corpus: Corpus, site: SiteMap, config: MkDocsConfig, social_image: str = "") -> frozenset[str]:
+    """Every source file a customer may see (kbgen.links.publication), plus the logo, favicon and the picture of a
+    shared link (kbgen's social_image) if they are content."""
+    named = {config.theme.get(key) for key in ("logo", "favicon")} | {social_image}
     return publication.published_sources(corpus, site, frozenset(str(name) for name in named if isinstance(name, str)))
 
 
@@ -38,10 +39,16 @@ def _front_matter(title: str) -> str:
 
 
 def restrict_files(
-    files: Files, corpus: Corpus, site: SiteMap, tree: SiteTree, config: MkDocsConfig, site_name: str = ""
+    files: Files,
+    corpus: Corpus,
+    site: SiteMap,
+    tree: SiteTree,
+    config: MkDocsConfig,
+    site_name: str = "",
+    social_image: str = "",
 ) -> Files:
     """Drop every documentation file kbgen did not accept, then add the section pages nobody wrote."""
-    allowed = published_sources(corpus, site, config)
+    allowed = published_sources(corpus, site, config, social_image)
     docs_dir = PurePosixPath(config.docs_dir)
     for file in list(files):
         if file.abs_src_path is None or not _inside(PurePosixPath(file.abs_src_path), docs_dir):

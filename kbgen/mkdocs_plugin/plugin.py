@@ -20,12 +20,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from kbgen.checks import CheckContext, run_checks
-from kbgen.config.project import display_prefix
+from kbgen.config.project import check_social_image, display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import Synonyms, load_synonyms
-from kbgen.mkdocs_plugin import confinement, escaping, not_found
+from kbgen.mkdocs_plugin import confinement, escaping, not_found, social
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
@@ -35,7 +35,7 @@ from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.publishing.security_headers import site_policy
-from kbgen.render import i18n, views
+from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.related import RelatedArticles, written_by_hand
@@ -77,6 +77,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.env: Environment | None = None
         self.files: Files | None = None
         self.translation_entries: dict[str, Entry] = {}
+        self.notes: list[str] = []  # advice on the configuration; `kbgen build` prints it, --strict ignores it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -92,6 +93,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
+        try:
+            check_social_image(self.kb.social_image, Path(config.docs_dir), prefix)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
@@ -112,14 +117,18 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         }
         self.search = SearchCollector(self.tree)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
-        # material shows its language selector only when extra.alternate is set; our partial fills it per page.
-        config.extra["alternate"] = config.extra.get("alternate") or [{"name": "kbgen", "link": "", "lang": ""}]
+        if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
+            self.notes.append(seo.MISSING_SITE_URL)
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
+        for note in self.notes if self.log_findings else ():
+            log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = restrict_files(files, self.corpus, self.links.site, self.tree, config, self._chrome()["site_name"])
+        files = restrict_files(
+            files, self.corpus, self.links.site, self.tree, config, self._chrome()["site_name"], self.kb.social_image
+        )
         add_brand_stylesheet(files, self.kb, config)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
@@ -160,6 +169,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             kb_script_strings=lambda lang: search_script_data(self.kb, lang),
             kb_csp=site_policy(self.kb.feedback_url),
         )
+        env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
         return env
@@ -172,6 +182,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 context = {"kb": views.not_found_view(self.tree, lang), "kb_chrome": chrome}
                 context["config"] = PageConfig(config, chrome)  # type: ignore[assignment]
                 not_found.write_page(self.env, config, self.nav, self.files, lang, context, escaping.finish_page)
+        robots = seo.robots_txt(self.site_url, noindex=self.kb.dashboard)
+        (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
@@ -180,6 +192,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             context["kb"] = views.not_found_view(self.tree, self.kb.default_language, root=True)  # type: ignore[typeddict-unknown-key]
             context["kb_chrome"] = self._chrome()  # type: ignore[typeddict-unknown-key]
             context["config"] = PageConfig(config, self._chrome())  # type: ignore[typeddict-item]
+        if template_name == "sitemap.xml" and not self.kb.dashboard:  # an internal build lists nothing
+            entries = seo.sitemap_entries(self.tree, self.kb.default_language, self.site_url)
+            context["kb_sitemap"] = entries  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_page_context(
@@ -209,11 +224,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         kind = section_kind(src_uri)
         if kind == "root":
             names = {lang: self._chrome(lang)["site_name"] for lang in self.tree.languages}
-            return views.root_view(self.tree, default, names)
+            return views.root_view(self.tree, default, names, self.site_url)
         if kind == "home":
-            return views.home_view(self.tree, parts[0], default)
+            return views.home_view(self.tree, parts[0], default, self.site_url)
         if kind == "section":
-            return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url)
+            return views.section_view(self.tree, parts[0], tuple(parts[1:-1]), self.site_url, default)
         return None
 
     def _related(self, page: Page, article: Article) -> list[Article]:

@@ -72,6 +72,7 @@ class InternalError(BuildError):
 class BuildResult:
     site_dir: Path
     findings: list[Finding]
+    notes: tuple[str, ...] = ()  # advice about the configuration (no site_url, ...), printed as warnings
 
 
 def build_site(
@@ -120,7 +121,7 @@ def build_site(
                 shutil.rmtree(staging, ignore_errors=True)
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
-    return BuildResult(final, findings)
+    return BuildResult(final, findings, tuple(plugin.notes))
 
 
 def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str) -> list[Finding]:

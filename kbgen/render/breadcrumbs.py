@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
 
 from kbgen.links.redirects import relative_url
 from kbgen.render.i18n import strings
+from kbgen.render.seo import absolute_url
 from kbgen.render.tree import Node
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -33,7 +33,7 @@ def json_ld(steps: list[dict[str, str]], page_url: str, site_url: str = "") -> s
 
     def address(url: str) -> str:
         if site_url:
-            return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+            return absolute_url(site_url, url)
         return relative_url(url, page_url + "index.html")
 
     items: list[dict[str, Any]] = [

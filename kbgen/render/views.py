@@ -11,7 +11,7 @@ from typing import Any
 
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article
-from kbgen.render import breadcrumbs
+from kbgen.render import breadcrumbs, seo
 from kbgen.render.i18n import count_text, format_date, language_name, strings
 from kbgen.render.ordering import collation_key
 from kbgen.render.reader_notice import notice_view, translation_notice_view
@@ -27,7 +27,9 @@ def _versions_text(article: Article, lang: str) -> str:
     return ", ".join(article.versions)
 
 
-def root_view(tree: SiteTree, default: str, site_names: dict[str, str] | None = None) -> dict[str, Any]:
+def root_view(
+    tree: SiteTree, default: str, site_names: dict[str, str] | None = None, site_url: str = ""
+) -> dict[str, Any]:
     """The language chooser: each language named in itself, with the site's name and a count in that language."""
     return {
         "kind": "root",
@@ -45,6 +47,7 @@ def root_view(tree: SiteTree, default: str, site_names: dict[str, str] | None = 
             for lang in tree.languages
             if (node := tree.home(lang)) is not None
         ],
+        "hreflang": _hreflang(seo.page_alternates(tree, default), site_url),
     }
 
 
@@ -67,7 +70,7 @@ def _article_item(article: Article, lang: str) -> dict[str, Any]:
     }
 
 
-def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
+def home_view(tree: SiteTree, lang: str, default: str, site_url: str = "") -> dict[str, Any]:
     """Search first, then the categories, any articles kept directly in the language folder, the writers'
     featured articles and the recently reviewed ones."""
     home = tree.home(lang)
@@ -86,7 +89,8 @@ def home_view(tree: SiteTree, lang: str, default: str) -> dict[str, Any]:
             {**_link(a), "reviewed_iso": a.reviewed.isoformat(), "reviewed_text": format_date(a.reviewed, lang)}
             for a in recent
         ],
-        "alternates": _alternates({other: f"{other}/" for other in tree.languages}, lang),
+        "alternates": _alternates(seo.node_translations(tree, home) if home else {}, lang),
+        "hreflang": _hreflang(seo.page_alternates(tree, default, node=home), site_url) if home else [],
     }
 
 
@@ -102,7 +106,9 @@ def _link(article: Article) -> dict[str, str]:
     return {"title": article.title, "summary": article.summary, "url": article.url}
 
 
-def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str = "") -> dict[str, Any] | None:
+def section_view(
+    tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str = "", default: str = "en"
+) -> dict[str, Any] | None:
     """A category or deeper section: its subsections (with their public article counts), then its articles."""
     node = tree.node(lang, path)
     if node is None:
@@ -118,10 +124,8 @@ def section_view(tree: SiteTree, lang: str, path: tuple[str, ...], site_url: str
         "articles": [_article_item(a, lang) for a in node.articles],
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, node.url, site_url),
-        "alternates": _alternates(
-            {other: f"{other}/{node.folder}/" for other in tree.languages if tree.node(other, path) is not None},
-            lang,
-        ),
+        "alternates": _alternates(seo.node_translations(tree, node), lang),
+        "hreflang": _hreflang(seo.page_alternates(tree, default, node=node), site_url),
     }
 
 
@@ -134,6 +138,7 @@ def article_view(
     translation: Entry | None = None,
     related: list[Article] | None = None,
 ) -> dict[str, Any]:
+    default = config.default_language if config is not None else "en"
     section = tree.section_of(article)
     steps = breadcrumbs.trail(section, article.title, article.url) if section else []
     return {
@@ -146,7 +151,8 @@ def article_view(
         "category": {"title": section.title, "url": section.url} if section else None,
         "breadcrumbs": steps[:-1],
         "breadcrumbs_json": breadcrumbs.json_ld(steps, article.url, site_url) if steps else "",
-        "alternates": _alternates(tree.translations.get(article.translation_key, {}), article.lang),
+        "alternates": _alternates(seo.article_translations(tree, article), article.lang),
+        "hreflang": _hreflang(seo.page_alternates(tree, default, article=article), site_url),
         "notice": notice_view(article, config, today) if config is not None and today is not None else None,
         "translation_notice": (
             translation_notice_view(article, translation, tree.corpus, config.default_language) if config else None
@@ -178,4 +184,13 @@ def _alternates(urls: dict[str, str], current: str) -> list[dict[str, Any]]:
     return [
         {"lang": lang, "name": language_name(lang), "url": url, "current": lang == current}
         for lang, url in sorted(urls.items())
+    ]
+
+
+def _hreflang(found: list[seo.Alternate], site_url: str) -> list[dict[str, str]]:
+    """The `<head>` alternates: `href` is absolute when the site's address is known, else the template makes
+    `url` relative to the page."""
+    return [
+        {"lang": alt.lang, "url": alt.url, "href": seo.absolute_url(site_url, alt.url) if site_url else ""}
+        for alt in found
     ]

@@ -17,6 +17,10 @@ _BLOCK = frozenset(
 )  # fmt: skip
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 _SPACE = re.compile(r"\s+")
+# Classes whose text is chrome, not content: heading permalinks ("¶") and the labels kbgen gives untitled admonitions
+# ("Note", "Warning"; a title the writer gave is content and stays),
+# which would otherwise open many snippets and match every query for "note".
+_DROP_CLASSES = frozenset({"headerlink", "kb-admonition-label"})
 
 
 class _TextExtractor(HTMLParser):
@@ -32,7 +36,7 @@ class _TextExtractor(HTMLParser):
                 self.parts.append(" ")
             return
         classes = next((value or "" for name, value in attrs if name == "class"), "").split()
-        if self._skip_stack or tag in _DROP or "headerlink" in classes or "kb-admonition-label" in classes:
+        if self._skip_stack or tag in _DROP or not _DROP_CLASSES.isdisjoint(classes):
             self._skip_stack.append(tag)
         elif tag in _BLOCK:
             self.parts.append(" ")

@@ -39,6 +39,9 @@ async function run(task) {
     if (task.stopWords) core.setStopWords(task.key, task.stopWords);
     return task.texts.map((text) => core.words(text).map(([w, han]) => [w, han, han ? [w] : core.processWord(w, task.key)]));
   }
+  if (task.op === 'highlight') {
+    return task.cases.map((c) => core.highlight(c.text, task.key, c.terms, c.prefixes || [], c.width).parts);
+  }
   if (task.op === 'search') {
     let entry = indexFor(task.lang);
     const out = [];

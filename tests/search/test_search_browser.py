@@ -126,7 +126,7 @@ def test_keyboard_navigation_opens_the_selected_result(session: Session) -> None
     session.top()
     box = session.page.locator("#kb-search-hero-input")
     box.press("ArrowDown")
-    first = session.page.locator(RESULT).first
+    first = session.page.locator(RESULT).first.locator("[role=option]")
     assert first.get_attribute("aria-selected") == "true"
     assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
     with session.page.expect_navigation():

@@ -35,6 +35,17 @@ def unpack(files: dict[str, bytes], path: str) -> object:
         ("<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>", "<script>alert(1)</script>"),
         ("<p>a</p><script>evil()</script><style>p{}</style><p>b</p>", "a b"),
         ('<h2 id="x">Title<a class="headerlink" href="#x">¶</a></h2>', "Title"),
+        (
+            '<div class="admonition note"><p class="admonition-title kb-admonition-label">Note</p><p>Only owners.</p>'
+            "</div>",
+            "Only owners.",
+        ),
+        (
+            '<div class="admonition tip"><p class="admonition-title">Export all at once</p><p>Use <b>Export</b>.</p>'
+            "</div><p>Next</p>",
+            "Export all at once Use Export. Next",
+        ),
+        ('<p class="note kb-admonition-label x">Warning</p><p class="admonition">kept</p>', "kept"),
         ("<ul><li>One</li><li>Two</li></ul>", "One Two"),
         ("<!-- secret --><p>shown</p>", "shown"),
         ("<p>&#x15F;ifre &#351; &eacute;</p>", "şifre ş é"),
@@ -163,3 +174,11 @@ def test_parallel_build_writes_the_same_files(monkeypatch: pytest.MonkeyPatch) -
     serial = search_files(articles, CONTACT)
     monkeypatch.setattr(build, "PARALLEL_FROM", 10)
     assert search_files(articles, CONTACT) == serial
+
+
+def test_sample_index_leaves_admonition_labels_out(sample_site: Path) -> None:
+    """ "Note" opened the snippet of every article with a note (and matched every query for "note")."""
+    fragments = [json.loads(gzip.decompress(p.read_bytes())) for p in (sample_site / PREFIX / "en" / "d").glob("*")]
+    text = next(f["x"] for f in fragments if f["u"] == "en/projects/invoice-tracked-time/")
+    assert "This article is about invoices you send to your clients." in text
+    assert "Note This article" not in text

@@ -58,7 +58,7 @@ PUBLIC_PAGES = (
     "en/404.html",  # the language's own 404 page (kbgen/mkdocs_plugin/not_found.py)
 )
 PUBLIC_FILES = ("en/canary/pixel.png", "en/canary/benign.svg", "media/shared.png", "media/guide.pdf")
-BUILD_FILES = ("kbgen-manifest.txt", "sitemap.xml", "sitemap.xml.gz")
+BUILD_FILES = ("kbgen-manifest.txt", "robots.txt", "sitemap.xml", "sitemap.xml.gz")
 HOSTILE_TITLE = """T1 <img src=x onerror="window.__kbxss=1"> & "quotes" 'single'"""
 HOSTILE_DESCRIPTION = '"><script>window.__kbxss=1</script>'
 HOSTILE_CATEGORY = "Canary <script>window.__kbxss=1</script> category"

@@ -595,6 +595,66 @@ const kbSearchCore = (lunr) => {
     }
   }
 
+  // Where a sentence ends: . ! ? (then closing quotes or brackets, then a space), or a CJK full stop.
+  const SENTENCE_END_RE = /[.!?…]['"”’)\]]*\s+|[。！？]\s*/gu;
+  const SENTENCE_BEFORE_RE = /(?:[.!?…]['"”’)\]]*\s+|[。！？]\s*)$/u;
+  const startsSentence = (text, at) => at === 0 || SENTENCE_BEFORE_RE.test(text.slice(Math.max(0, at - 12), at));
+  const LETTER_RE = /[\p{L}\p{M}\p{N}]/u;
+  // A boundary between two letters of one non-Han word is inside a token; between Han characters it is not
+  // (Chinese is written without spaces, so a run of Han is often a whole sentence).
+  const inWord = (c) => c !== undefined && LETTER_RE.test(c) && !HAN_RE.test(c);
+  const splitsWord = (text, at) => at > 0 && at < text.length && inWord(text[at - 1]) && inWord(text[at]);
+
+  /**
+   * [start, end, startsSentence] of a window of about `width` characters around the densest run of marks.
+   * It starts at the beginning of a sentence when one begins shortly before the first mark, else at the start
+   * of a word, and ends between words, so no word is ever cut (only a single "word" longer than the window is).
+   */
+  function snippetWindow(text, marks, width) {
+    let best = 0;
+    let bestCount = -1;
+    marks.forEach((mark, i) => {
+      let count = 0;
+      for (let j = i; j < marks.length && marks[j][1] <= mark[0] + width; j++) { count++; }
+      if (count > bestCount) { bestCount = count; best = mark[0]; }
+    });
+    let start = -1;
+    const reach = Math.floor(width / 2);
+    if (best <= reach) {
+      start = 0;
+    } else {
+      SENTENCE_END_RE.lastIndex = 0;
+      let m;
+      while ((m = SENTENCE_END_RE.exec(text)) !== null && m.index + m[0].length <= best) {
+        if (m.index + m[0].length >= best - reach) { start = m.index + m[0].length; }
+      }
+    }
+    if (start < 0) {
+      start = Math.max(0, best - Math.floor(width / 5));
+      while (start < best && /\s/u.test(text[start])) { start++; }
+      while (splitsWord(text, start)) { start--; }
+    }
+    const floor = text.length - width;
+    if (start > floor) {
+      // Near the end of the text: start earlier so the window is full, at a sentence if one starts in reach.
+      SENTENCE_END_RE.lastIndex = floor;
+      const m = SENTENCE_END_RE.exec(text);
+      if (m && m.index + m[0].length <= start) {
+        start = m.index + m[0].length;
+      } else {
+        start = floor;
+        while (splitsWord(text, start) || /\s/u.test(text[start])) { start++; }
+      }
+    }
+    let end = Math.min(text.length, start + width);
+    const fits = (at) => !splitsWord(text, at) && !marks.some(([from, to]) => from < at && at < to);
+    let cut = end;
+    while (cut > start && !fits(cut)) { cut--; }
+    if (cut > start) { end = cut; }
+    while (end > start && /\s/u.test(text[end - 1])) { end--; }
+    return [start, end, startsSentence(text, start)];
+  }
+
   /** Text split into [{text, mark}] around the words a hit matched, cut to a window of about `width`. */
   function highlight(text, key, matched, prefixes, width) {
     const marks = [];
@@ -621,24 +681,11 @@ const kbSearchCore = (lunr) => {
     marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     let start = 0;
     let end = text.length;
-    if (width && text.length > width) {
-      let best = 0;
-      let bestCount = -1;
-      marks.forEach((mark, i) => {
-        let count = 0;
-        for (let j = i; j < marks.length && marks[j][1] <= mark[0] + width; j++) { count++; }
-        if (count > bestCount) { bestCount = count; best = mark[0]; }
-      });
-      start = Math.max(0, best - Math.floor(width / 5));
-      const space = text.lastIndexOf(' ', start);
-      if (start > 0 && space >= 0 && start - space < 20) { start = space + 1; }
-      end = Math.min(text.length, start + width);
-      const after = text.indexOf(' ', end);
-      if (end < text.length && after >= 0 && after - end < 20) { end = after; }
-    }
+    let atSentence = true;
+    if (width && text.length > width) { [start, end, atSentence] = snippetWindow(text, marks, width); }
     const parts = [];
     let pos = start;
-    if (start > 0) { parts.push({ text: '… ', mark: false }); }
+    if (start > 0 && !atSentence) { parts.push({ text: '… ', mark: false }); }
     marks.forEach(([from, to]) => {
       if (from < pos || to > end) { return; }
       if (from > pos) { parts.push({ text: text.slice(pos, from), mark: false }); }
@@ -646,7 +693,7 @@ const kbSearchCore = (lunr) => {
       pos = to;
     });
     if (pos < end) { parts.push({ text: text.slice(pos, end), mark: false }); }
-    if (end < text.length) { parts.push({ text: ' …', mark: false }); }
+    if (text.slice(end).trim()) { parts.push({ text: ' …', mark: false }); }
     return { parts, marks: marks.length };
   }
 

@@ -159,8 +159,9 @@
       this.moreButton.hidden = true;
     }
 
+    /** The result links: each is an option itself, as an option may not hold a focusable link (axe: nested-interactive). */
     options() {
-      return Array.from(this.list.querySelectorAll('.kb-search__result'));
+      return Array.from(this.list.querySelectorAll('.kb-search__result > [role="option"]'));
     }
 
     move(delta) {
@@ -185,7 +186,7 @@
         if (!this.panel.hidden) { this.close(); } else { this.input.value = ''; }
       } else if (event.key === 'Enter') {
         const option = this.options()[this.cursor];
-        if (option) { event.preventDefault(); window.location.href = option.querySelector('a').href; }
+        if (option) { event.preventDefault(); window.location.href = option.href; }
       }
     }
 
@@ -213,11 +214,12 @@
       }
       if (href.origin !== window.location.origin) { return; }
       const li = el('li', 'kb-search__result');
-      li.id = `${this.list.id}-${message.lang}-${message.rank}`;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
+      li.setAttribute('role', 'none');
       li.lang = data.lang;
       const a = el('a', 'kb-search__link');
+      a.id = `${this.list.id}-${message.lang}-${message.rank}`;
+      a.setAttribute('role', 'option');
+      a.setAttribute('aria-selected', 'false');
       a.href = href.href;
       const title = el('span', 'kb-search__title');
       appendParts(title, data.title);

@@ -1,0 +1,93 @@
+"""Every kind of page passes axe-core (no serious or critical violations) and shows where keyboard focus is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.browsing import AXE, PAGES, QUERIES, axe_violations, open_page
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}  # wide enough for material's tabs and sidebars
+PHONE = {"width": 390, "height": 844}
+STALE = "en/integrations/google-calendar-sync/"  # overdue on the sample's pinned today: shows the reader notice
+
+CASES = [
+    *[(lang, kind, url, None) for lang in ("en", "tr") for kind, url in PAGES[lang].items()],
+    *[(lang, "search", PAGES[lang]["article"], QUERIES[lang]) for lang in ("en", "tr", "zh")],
+    ("en", "home search", "en/", "invoice"),
+    *[(lang, kind, PAGES[lang][kind], None) for lang in ("ro", "zh") for kind in ("home", "article")],
+    ("en", "stale article", STALE, None),
+    ("-", "language chooser", "", None),
+    ("-", "404", "404.html", None),
+]
+
+
+def test_axe_core_is_installed() -> None:
+    assert AXE.is_file(), "run `npm ci` (package.json pins axe-core)"
+
+
+@pytest.mark.parametrize(("lang", "kind", "url", "query"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violations(
+    sample_site: Path, serve: Callable[[Path], str], page: Any, viewport: dict[str, int],
+    lang: str, kind: str, url: str, query: str | None,
+) -> None:  # fmt: skip
+    page.set_viewport_size(viewport)
+    open_page(page, serve(sample_site), url, query)
+    if kind == "stale article":
+        assert page.locator(".kb-notice").is_visible()
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+def focus_problems(page: Any) -> list[str]:
+    """Each visible control that, focused from the keyboard, shows neither an outline nor a box shadow."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => {
+          const controls = Array.from(document.querySelectorAll(
+            'a[href], button, input:not([type=hidden]), select, summary, [tabindex]:not([tabindex="-1"])'));
+          const problems = [];
+          for (const el of controls) {
+            const box = el.getBoundingClientRect();
+            if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') { continue; }
+            el.focus();
+            if (document.activeElement !== el) { continue; }
+            const style = getComputedStyle(el);
+            const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+            if (!outline && style.boxShadow === 'none') {
+              const text = (el.textContent || '').trim().slice(0, 30);
+              problems.push(`${el.tagName.toLowerCase()}.${el.className} ${text}`);
+            }
+          }
+          return problems;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("url", ["en/", "en/billing/download-invoices/", "tr/billing/"])
+def test_every_control_shows_keyboard_focus(
+    sample_site: Path, serve: Callable[[Path], str], page: Any, url: str
+) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.goto(serve(sample_site) + url)
+    page.keyboard.press("Tab")  # keyboard modality: script focus now matches :focus-visible as a Tab would
+    problems = focus_problems(page)
+    assert problems == [], "\n".join(problems)
+
+
+def test_language_menu_items_get_an_outline_not_only_a_colour(
+    sample_site: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.goto(serve(sample_site) + "en/billing/download-invoices/")
+    page.keyboard.press("Tab")
+    item = page.locator(".md-select__link", has_text="Türkçe")
+    item.focus()
+    style = item.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }")
+    assert style[0] == "solid" and float(style[1].removesuffix("px")) >= 1.5, style
+    assert item.is_visible()  # the menu opens for keyboard focus (focus-within), so the outline is seen
