@@ -27,7 +27,7 @@ _FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\?#\"'<>`]")
 BUILD_OUTPUTS = frozenset(
     name.casefold()
     for name in (
-        "index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME, *HOST_FILES,
+        "index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME, *HOST_FILES,
         "assets", "search", SEARCH_PREFIX, "kb-dashboard",  # kbgen.mkdocs_plugin.dashboard.DASHBOARD_URI
     )
 )  # fmt: skip

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from kbgen.publishing.site_build import build_site
+from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 pytestmark = pytest.mark.browser
@@ -25,7 +26,10 @@ def served(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str
     with site.config_file.open("a", encoding="utf-8") as config:
         config.write(f"site_url: {base}\n")
     site.write("en/billing/invoices.md", article(title="Download invoices", body="Every invoice is a PDF.\n"))
-    site.write("tr/billing/invoices.md", article(title="Faturaları indirme", body="Her fatura bir PDF.\n"))
+    up_to_date = f"source_hash: {source_hash('Every invoice is a PDF.')}\n"
+    site.write(
+        "tr/billing/invoices.md", article(title="Faturaları indirme", body="Her fatura bir PDF.\n", extra=up_to_date)
+    )
     site.write("tr/billing/refunds.md", article(title="Para iadesi", body="Fatura iadesi için yazın.\n"))
     site.write("en/account/delete.md", article(title="Delete your account", body="Open Settings.\n"))
     build_site(site.config_file, None, SAMPLE_TODAY, strict=True)

@@ -14,6 +14,7 @@ from click.testing import Result
 
 from kbgen.publishing.site_build import build_site
 from kbgen.render.seo import MISSING_SITE_URL
+from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article
 from tests.support.site_audit import pages, parse
 
@@ -23,10 +24,14 @@ Run = Callable[..., Result]
 
 
 def write_content(site: Site) -> None:
-    """en/tr/ro translations of one article, an English-only one, an internal and a draft one."""
-    site.write("en/billing/invoices.md", article(title="Download invoices", extra="summary: Get every PDF.\n"))
-    site.write("tr/billing/invoices.md", article(title="Faturaları indirme"))
-    site.write("ro/billing/invoices.md", article(title="Descărcarea facturilor"))
+    """en/tr/ro translations of one article (up to date with it), an English-only one, an internal and a draft one."""
+    body = "Open **Settings** and choose *Security*.\n"
+    matches = f"source_hash: {source_hash(body)}\n"
+    site.write(
+        "en/billing/invoices.md", article(title="Download invoices", body=body, extra="summary: Get every PDF.\n")
+    )
+    site.write("tr/billing/invoices.md", article(title="Faturaları indirme", body=body, extra=matches))
+    site.write("ro/billing/invoices.md", article(title="Descărcarea facturilor", body=body, extra=matches))
     site.write("en/account/delete.md", article(title="Delete your account"))
     site.write("en/account/runbook.md", article(title="Support runbook", extra="audience: internal\n"))
     site.write("en/account/next.md", article(title="Upcoming feature", extra="status: draft\n"))
