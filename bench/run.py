@@ -73,16 +73,27 @@ const q = new URLSearchParams(location.search).get("q");
 if (q) ui.triggerSearch(q);"""
 
 
-def mkdocs_build(out: Path, name: str, config: dict[str, Any]) -> float:
+def mkdocs_build(out: Path, name: str, config: dict[str, Any], root: Path = ROOT) -> float:
+    """Build with the kbgen (and bench hook) of the checkout at `root`: this one, or --baseline's."""
     path = out / f"mkdocs-{name}.json"  # JSON is valid YAML
     path.write_text(json.dumps(config), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{HERE}")
+    env = dict(os.environ, PYTHONPATH=f"{root}{os.pathsep}{HERE}")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path)], check=True, env=env)
     return time.perf_counter() - started
 
 
-def build_all(n: int, out: Path, corpus: Path) -> dict[str, Any]:
+def _kbgen_config(base: dict[str, Any], site: Path, root: Path) -> dict[str, Any]:
+    theme = {"name": "material", "custom_dir": str(root / "theme"), "font": False, "features": PRUNE}
+    # this checkout's hook for both: the harness stays the same, the kbgen and theme on the path differ
+    return {**base, "site_dir": str(site), "plugins": [], "hooks": [str(HERE / "hook.py")], "theme": theme}
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def build_all(n: int, out: Path, corpus: Path, baseline: Path | None = None) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     docs = out / "docs"
     if docs.exists():
@@ -91,12 +102,12 @@ def build_all(n: int, out: Path, corpus: Path) -> dict[str, Any]:
     write_docs(articles, docs)
     base = {"site_name": f"Bench {n}", "docs_dir": str(docs), "use_directory_urls": True}
     timings: dict[str, Any] = {}
-    timings["kbgen_mkdocs_s"] = mkdocs_build(
-        out, "kbgen",
-        {**base, "site_dir": str(out / "site-kbgen"), "plugins": [], "hooks": [str(HERE / "hook.py")],
-         "theme": {"name": "material", "custom_dir": str(ROOT / "theme"), "font": False, "features": PRUNE}},
-    )  # fmt: skip
+    timings["kbgen_mkdocs_s"] = mkdocs_build(out, "kbgen", _kbgen_config(base, out / "site-kbgen", ROOT))
     timings["kbgen_index_s"] = json.loads((out / "kbgen-index-build.json").read_text())["seconds"]
+    if baseline is not None:
+        site = out / "site-kbgen-base"
+        timings["kbgen_base_mkdocs_s"] = mkdocs_build(out, "kbgen-base", _kbgen_config(base, site, baseline), baseline)
+        timings["kbgen_base_index_s"] = json.loads((out / "kbgen-index-build.json").read_text())["seconds"]
     timings["material_mkdocs_s"] = mkdocs_build(
         out, "material",
         {**base, "site_dir": str(out / "site-material"), "plugins": ["search"],
@@ -114,7 +125,8 @@ def build_all(n: int, out: Path, corpus: Path) -> dict[str, Any]:
     (out / "site-kbgen" / "kbgen-bench.html").write_text(bare.replace("{lang}", "en"), encoding="utf-8")
     (out / "site-kbgen" / "pagefind-bench.js").write_text(PAGEFIND_JS, encoding="utf-8")
     timings["sizes_bytes"] = {
-        "kbgen": sum(p.stat().st_size for p in (out / "site-kbgen" / "kb-search").rglob("*") if p.is_file()),
+        "kbgen": _tree_bytes(out / "site-kbgen" / "kb-search"),
+        **({"kbgen-base": _tree_bytes(out / "site-kbgen-base" / "kb-search")} if baseline else {}),
         "material": (out / "site-material" / "search" / "search_index.json").stat().st_size,
         "pagefind": sum(p.stat().st_size for p in (out / "site-kbgen" / "pagefind").rglob("*") if p.is_file()),
     }
@@ -200,22 +212,28 @@ def measure(browser: Any, url: str, system: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def run(n: int, out: Path, repeat: int, corpus: Path, reuse: bool = False) -> dict[str, Any]:
+def run(
+    n: int, out: Path, repeat: int, corpus: Path, reuse: bool = False, baseline: Path | None = None
+) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     saved = out / "build.json"
     if reuse and saved.exists():
         timings = json.loads(saved.read_text())
     else:
-        timings = build_all(n, out, corpus)
+        timings = build_all(n, out, corpus, baseline)
         saved.write_text(json.dumps(timings))
     load = os.getloadavg()[0]
     servers = {"site-kbgen": Server(out / "site-kbgen"), "site-material": Server(out / "site-material")}
+    systems = dict(SYSTEMS)
+    if "kbgen_base_mkdocs_s" in timings:  # the baseline's search on the same article page, beside this checkout's
+        servers["site-kbgen-base"] = Server(out / "site-kbgen-base")
+        systems["kbgen-base"] = {**SYSTEMS["kbgen"], "site": "site-kbgen-base"}
     results: dict[str, Any] = {"n": n, "build": timings, "query": FIRST_QUERY, "systems": {}, "load_before": load}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for name, system in SYSTEMS.items():
+            for name, system in systems.items():
                 base = servers[system["site"]].url
                 page = {
                     "pagefind": "pagefind-bench.html",
@@ -245,13 +263,14 @@ def table(all_results: list[dict[str, Any]]) -> str:
         build = results["build"]
         index_s = {"kbgen": build["kbgen_index_s"], "kbgen-bare": build["kbgen_index_s"],
                    "material": build["material_mkdocs_s"], "pagefind": build["pagefind_index_s"],
-                   "pagefind-page": build["pagefind_index_s"]}  # fmt: skip
+                   "pagefind-page": build["pagefind_index_s"],
+                   "kbgen-base": build.get("kbgen_base_index_s", 0.0)}  # fmt: skip
         for name, r in results["systems"].items():
             lines.append(
                 f"| {results['n']:,} | {name} | {r['first_ms']:.0f} | {r['bytes_first'] / 1024:.0f} "
                 f"| {r['bytes_settled'] / 1024:.0f} | {r['later_ms']:.0f} | {index_s[name]:.1f}"
                 f"{' (whole mkdocs build)' if name == 'material' else ''} "
-                f"| {build['sizes_bytes'][name.split('-')[0]] / 1e6:.1f} |"
+                f"| {build['sizes_bytes'].get(name, build['sizes_bytes'][name.split('-')[0]]) / 1e6:.1f} |"
             )
     return "\n".join(lines)
 
@@ -262,10 +281,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--reuse", action="store_true", help="measure the sites an earlier run built")
+    parser.add_argument("--baseline", type=Path, help="another kbgen checkout (e.g. main) measured as kbgen-base")
     add_corpus_option(parser)
     args = parser.parse_args()
     corpus = corpus_dir(args.corpus)
-    all_results = [run(n, args.out / str(n), args.repeat, corpus, args.reuse) for n in args.sizes]
+    baseline = args.baseline.resolve() if args.baseline else None
+    all_results = [run(n, args.out / str(n), args.repeat, corpus, args.reuse, baseline) for n in args.sizes]
     print(table(all_results))
 
 

@@ -13,9 +13,17 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from kbgen.cli import cli
 from tests.support.project import REPO, SAMPLE_TODAY, Site
+
+# The suite is a gate: the same examples on every run, so a red CI means a change broke something, not that a
+# new random draw found an old bug. `pytest --hypothesis-profile=explore` draws fresh, more numerous examples
+# (run it when touching parsing or options; add what it finds as an @example).
+settings.register_profile("gate", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=500)
+settings.load_profile("gate")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

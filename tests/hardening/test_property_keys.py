@@ -146,6 +146,8 @@ _NEAR_MISSES: dict[str, list[Any]] = {
     "footer_links": [[{"label": {"en": "Status"}, "url": "https://s.example"}], [{"label": {}, "url": "/"}],
                      [{"label": "x", "url": "data:text/html,x"}], [{"url": "/"}]],
     "feedback_url": ["https://f.example/kb", "http://127.0.0.1:1/f", "/api/f", "//f.example", "https://a;b", ""],
+    "social_image": ["assets/social.png", "https://cdn.example/s.png", "missing.png", "../mkdocs.yml", "", 5,
+                     "javascript:alert(1)", "/etc/passwd"],
     "primary_color": ["#0f766e", "#fff", "teal", 0x0F766E],
     "accent_color": ["#ffffff", "#GGGGGG"],
     "max_depth": [1, 6, 0, -1, 10**9, "6"],
@@ -159,6 +161,11 @@ _NEAR_MISSES: dict[str, list[Any]] = {
     "enabled": [True, False, 7, "false"],
     "colour": ["blue"],
 }  # fmt: skip
+
+
+def test_every_plugin_option_has_values_close_to_valid() -> None:
+    """A new option needs its near misses here, or random values alone rarely get past its first type check."""
+    assert sorted(set(OPTIONS) - set(_NEAR_MISSES)) == []
 
 
 @st.composite
