@@ -79,7 +79,8 @@ def mkdocs_build(out: Path, name: str, config: dict[str, Any], root: Path = ROOT
     path.write_text(json.dumps(config), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=f"{root}{os.pathsep}{HERE}")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path)], check=True, env=env)
+    # cwd=root: `python -m` puts the working directory first on sys.path, ahead of PYTHONPATH
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path)], check=True, env=env, cwd=root)
     return time.perf_counter() - started
 
 
