@@ -18,7 +18,7 @@ from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
-from kbgen.search.shards import FORMAT, dumps, fragment, manifest, shard_files, vocabulary
+from kbgen.search.shards import FORMAT, FRAGMENT_GROUP, dumps, fragment, manifest, shard_files, vocabulary
 from kbgen.search.synonyms import manifest_synonyms
 from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
@@ -48,29 +48,65 @@ def _natural(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", version) if p)
 
 
+# Hex digits of a content-hashed file name.
+NAME_CHARS = 16
+
 # From this many documents on, languages are indexed in parallel processes (one per core, largest first).
 PARALLEL_FROM = 2000
+
+
+def content_name(data: bytes) -> str:
+    """A file's name from its bytes: a new name whenever, and only when, the bytes change.
+
+    64 bits keep a collision (an old cached file answering for a new one under an immutable cache header)
+    out of reach even across many deploys of 100,000 files.
+    """
+    return hashlib.sha256(data).hexdigest()[:NAME_CHARS]
+
+
+def fragment_group_name(fragments: Sequence[bytes]) -> str:
+    """One name for a group of fragments: each stays its own small file, but the manifest lists one name per
+    group rather than one per document (a name per document would make the manifest grow 17 bytes an article)."""
+    framed = hashlib.sha256()
+    for data in fragments:
+        framed.update(len(data).to_bytes(8, "big") + data)
+    return framed.hexdigest()[:NAME_CHARS]
 
 
 def language_files(
     lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]] = ()
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Index one language and lay it out: manifest, vocabulary, term shards, typo neighbourhood shards and one
-    fragment per document."""
+    fragment per document.
+
+    Every file but the manifest is named by its content (:func:`content_name`) and listed in the manifest, so a
+    host can cache them forever and a reader never combines a manifest with shards of another build.
+    """
     index = build_language_index(documents, language_key(lang))
     firsts, shards = shard_files(index)
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
-    files = {
-        f"{lang}/manifest.kbs": _compress(manifest(index, lang, firsts, len(neighbours), groups)),
-        f"{lang}/vocabulary.kbs": _compress(vocabulary(index)),
+    files: dict[str, bytes] = {}
+
+    def named(folder: str, data: bytes) -> str:
+        name = content_name(data)
+        files[f"{lang}/{folder}/{name}.kbs"] = data
+        return name
+
+    fragments = [_compress(fragment(index, ref)) for ref in range(len(index.documents))]
+    fragment_groups = []
+    for start in range(0, len(fragments), FRAGMENT_GROUP):
+        group = fragment_group_name(fragments[start : start + FRAGMENT_GROUP])
+        fragment_groups.append(group)
+        for ref, data in enumerate(fragments[start : start + FRAGMENT_GROUP], start):
+            files[f"{lang}/d/{group}-{ref}.kbs"] = data
+    names = {
+        "d": fragment_groups,
+        "n": [named("n", _compress(dumps(near))) for near in neighbours],
+        "t": [named("t", _compress(shard)) for shard in shards],
+        "v": named("v", _compress(vocabulary(index))),
     }
-    for number, shard in enumerate(shards):
-        files[f"{lang}/t/{number}.kbs"] = _compress(shard)
-    for number, near in enumerate(neighbours):
-        files[f"{lang}/n/{number}.kbs"] = _compress(dumps(near))
-    for ref in range(len(index.documents)):
-        files[f"{lang}/d/{ref}.kbs"] = _compress(fragment(index, ref))
+    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups))
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 

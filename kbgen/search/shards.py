@@ -18,7 +18,8 @@ from kbgen.search.languages import pipeline_label, stop_words
 from kbgen.search.synonyms import Group
 from kbgen.search.titles import MARK, title_key
 
-FORMAT = 1
+FORMAT = 2  # 2: content-hashed file names listed in the language manifest
+FRAGMENT_GROUP = 256  # documents whose fragments share one content-hashed name (kbgen.search.build)
 SHARD_BYTES = 24_000
 MAX_FRAGMENT_TEXT = 20_000
 MAX_VOCABULARY = 20_000
@@ -114,7 +115,14 @@ def vocabulary(index: LanguageIndex) -> bytes:
     return dumps({"words": sorted([word, df] for word, df in common)})
 
 
-def manifest(index: LanguageIndex, lang: str, firsts: list[str], neighbours: int, synonyms: list[Group]) -> bytes:
+def manifest(
+    index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group]
+) -> bytes:
+    """Everything a query needs before its first shard: the shards' first terms and every file's name.
+
+    ``files`` names the content-hashed files: ``t`` term shards and ``n`` neighbourhood shards (by number),
+    ``v`` the vocabulary, ``d`` one name per :data:`FRAGMENT_GROUP` fragments (``d/<name>-<ref>.kbs``).
+    """
     version_sets: list[list[str]] = []
     doc_versions: list[int] = []
     for doc in index.documents:
@@ -127,10 +135,12 @@ def manifest(index: LanguageIndex, lang: str, firsts: list[str], neighbours: int
             "docVersions": doc_versions,
             "docs": len(index.documents),
             "fields": [name for name, _ in FIELDS],
+            "files": files,
             "format": FORMAT,
             "key": index.key,
             "lang": lang,
-            "neighbours": neighbours,
+            "fragmentGroup": FRAGMENT_GROUP,
+            "neighbours": len(files["n"]),
             "pipeline": [pipeline_label(index.key)],
             "shards": firsts,
             "stopWords": sorted(stop_words(index.key)),

@@ -23,12 +23,13 @@ function indexFor(lang) {
     const dir = path.join(request.root, lang);
     const manifest = readData(path.join(dir, 'manifest.kbs'));
     indexes[lang] = { manifest, fetched: [], near: [], index: null };
+    // shards are named by their content; the manifest lists the name of shard n (as the worker reads it)
     indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
       indexes[lang].fetched.push(n);
-      return readData(path.join(dir, 't', n + '.kbs'));
+      return readData(path.join(dir, 't', manifest.files.t[n] + '.kbs'));
     }, (n) => {
       indexes[lang].near.push(n);
-      return readData(path.join(dir, 'n', n + '.kbs'));
+      return readData(path.join(dir, 'n', manifest.files.n[n] + '.kbs'));
     });
   }
   return indexes[lang];

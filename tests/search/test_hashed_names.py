@@ -1,0 +1,183 @@
+"""Search files are named by their content, listed by the manifests, and a reader survives a deploy mid-session.
+
+A host can then cache every file but ``index.json`` and ``<lang>/manifest.kbs`` forever: a name changes when, and
+only when, its bytes do, and no manifest names a file of another build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kbgen.search import SearchDocument, build_search_assets
+from kbgen.search.build import PREFIX, fragment_group_name, search_files
+from kbgen.search.shards import FRAGMENT_GROUP
+from tests.support.search import ASSETS, HERE, load_articles
+
+UNHASHED = ("index.json", "manifest.kbs")
+
+
+def doc(url: str, title: str, text: str = "", lang: str = "en") -> SearchDocument:
+    return SearchDocument(url=url, title=title, summary="", text=text, lang=lang, category="C")
+
+
+def unpack(data: bytes) -> Any:
+    return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+
+
+def manifest_of(files: dict[str, bytes], lang: str) -> Any:
+    return unpack(files[f"{lang}/manifest.kbs"])
+
+
+def listed(files: dict[str, bytes], lang: str) -> set[str]:
+    """Every path the language's manifest names, as the worker builds it."""
+    manifest = manifest_of(files, lang)
+    names = manifest["files"]
+    paths = {f"{lang}/t/{name}.kbs" for name in names["t"]} | {f"{lang}/n/{name}.kbs" for name in names["n"]}
+    paths.add(f"{lang}/v/{names['v']}.kbs")
+    paths |= {f"{lang}/d/{names['d'][ref // manifest['fragmentGroup']]}-{ref}.kbs" for ref in range(manifest["docs"])}
+    return paths
+
+
+def hashed(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if not path.endswith(UNHASHED) and "/" in path.strip("/")}
+
+
+def many(count: int, lang: str = "en", words: int = 8) -> list[SearchDocument]:
+    """``count`` articles; each has ``words`` words of its own, so a few hundred fill several term shards."""
+    return [
+        doc(
+            f"{lang}/a{i:04}/",
+            f"Article {i} about topic{i % 7}",
+            " ".join(f"w{i}x{n}" for n in range(words)) + f" body text with words{i % 11}.",
+            lang,
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, bytes]:
+    return search_files(load_articles())
+
+
+def test_every_shard_vocabulary_and_neighbour_file_is_named_by_its_bytes(sample: dict[str, bytes]) -> None:
+    checked = 0
+    for path, data in sample.items():
+        folder = path.split("/")[-2] if path.count("/") >= 2 else ""
+        if folder in ("t", "n", "v"):
+            assert path.rsplit("/", 1)[1] == hashlib.sha256(data).hexdigest()[:16] + ".kbs", path
+            checked += 1
+    assert checked > 20
+
+
+def test_fragments_are_named_by_their_group_of_fragments(sample: dict[str, bytes]) -> None:
+    for lang in ("en", "tr", "ro", "zh"):
+        manifest = manifest_of(sample, lang)
+        fragments = [sample[f"{lang}/d/{manifest['files']['d'][0]}-{ref}.kbs"] for ref in range(manifest["docs"])]
+        assert manifest["files"]["d"] == [fragment_group_name(fragments)]
+        assert unpack(fragments[0])["u"].startswith(f"{lang}/")
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
+def test_the_manifest_lists_exactly_the_files_of_its_language(sample: dict[str, bytes], lang: str) -> None:
+    on_disk = {path for path in sample if path.startswith(f"{lang}/") and not path.endswith("manifest.kbs")}
+    assert listed(sample, lang) == on_disk
+
+
+def test_only_index_json_the_language_manifests_and_lunr_keep_their_names(sample: dict[str, bytes]) -> None:
+    fixed = sorted(path for path in sample if path not in hashed(sample))
+    assert [p for p in fixed if not p.startswith("lunr/")] == [
+        "en/manifest.kbs", "index.json", "ro/manifest.kbs", "tr/manifest.kbs", "zh/manifest.kbs",
+    ]  # fmt: skip
+
+
+def test_a_name_changes_when_and_only_when_its_bytes_change() -> None:
+    before = search_files([*many(300), *many(20, "tr")])
+    edited = many(300)
+    edited[5] = replace(edited[5], text="A rewritten body that mentions a brandnewword.")
+    after = search_files([*edited, *many(20, "tr")])
+    old, new = hashed(before), hashed(after)
+    for path in old.keys() & new.keys():
+        assert old[path] == new[path], path  # a kept name always means the very same bytes
+    changed = old.keys() - new.keys()
+    assert changed and old.keys() & new.keys()
+    tr_files = {p for p in old if p.startswith("tr/")}
+    assert tr_files and tr_files == {p for p in new if p.startswith("tr/")}  # tr untouched
+    assert len(manifest_of(before, "en")["files"]["t"]) > 2
+    groups_before, groups_after = manifest_of(before, "en")["files"]["d"], manifest_of(after, "en")["files"]["d"]
+    assert len(groups_before) == 2 == 300 // FRAGMENT_GROUP + 1
+    assert groups_before[0] != groups_after[0]  # the group holding article 5
+    assert groups_before[1] == groups_after[1]  # articles 256 to 299: the same bytes, the same names
+
+
+def test_the_same_content_gets_the_same_names_in_any_order() -> None:
+    docs = many(40)
+    assert search_files(docs) == search_files(list(reversed(docs)))
+
+
+def test_a_new_article_in_another_language_renames_nothing_here() -> None:
+    base = [*many(30), *many(5, "tr")]
+    before = hashed(search_files(base))
+    after = hashed(search_files([*base, doc("tr/new/", "Yeni makale", "metin", "tr")]))
+    assert {p: d for p, d in before.items() if p.startswith("en/")} == {
+        p: d for p, d in after.items() if p.startswith("en/")
+    }
+
+
+# The shipped worker, kept alive across a redeploy; answers with the URLs of the page language's hits.
+WORKER = """async ([lang, query]) => {
+  if (!window.kbWorker) {
+    window.kbWorker = new Worker('assets/search/kb-search-worker.js');
+    const base = document.baseURI;
+    window.kbWorker.postMessage({ type: 'init', root: new URL('kb-search/', base).href,
+                                  core: new URL('assets/search/kb-search-core.js', base).href, lang });
+    window.kbId = 0;
+  }
+  const id = ++window.kbId;
+  return await new Promise((resolve) => {
+    const urls = [];
+    window.kbWorker.onmessage = ({ data }) => {
+      if (data.type === 'error') { resolve({ error: data.message }); }
+      if (data.id !== id) { return; }
+      if (data.type === 'hit') { urls[data.rank] = data.item.url; }
+      if (data.type === 'finish') { resolve({ urls }); }
+    };
+    window.kbWorker.postMessage({ type: 'search', id, query, complete: true, version: '' });
+  });
+}"""
+
+
+@pytest.mark.browser
+def test_a_reader_searching_across_a_deploy_gets_the_new_build(
+    browser: Any, serve: Callable[[Path], str], tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    filler = many(300, words=20)  # enough for many term shards: a query fetches only some of them
+    first = [doc("en/alpha/", "Alpha guide", "Setting up the alpha console."), doc("en/beta/", "Beta", "Old text.")]
+    build_search_assets([*first, *filler], site)
+    assert len(unpack((site / PREFIX / "en" / "manifest.kbs").read_bytes())["shards"]) > 3
+    shutil.copytree(ASSETS, site / "assets" / "search")
+    page_html = (HERE / "site" / "page.html").read_text(encoding="utf-8")
+    (site / "en.html").write_text(page_html.replace("{lang}", "en").replace("{text}", "{}"), encoding="utf-8")
+    base = serve(site)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{base}en.html")
+        assert page.evaluate(WORKER, ["en", "alpha"]) == {"urls": ["en/alpha/"]}
+        # A deploy: every shard the worker has not fetched yet now has another name.
+        second = [first[0], doc("en/gamma/", "Gamma widgets", "A widget article that replaced beta.")]
+        build_search_assets([*second, *filler], site)
+        assert page.evaluate(WORKER, ["en", "widget"]) == {"urls": ["en/gamma/"]}
+        assert page.evaluate(WORKER, ["en", "beta"]) == {"urls": ["en/gamma/"]}  # its text says "replaced beta"
+    finally:
+        context.close()
