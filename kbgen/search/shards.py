@@ -115,9 +115,7 @@ def vocabulary(index: LanguageIndex) -> bytes:
     return dumps({"words": sorted([word, df] for word, df in common)})
 
 
-def manifest(
-    index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group]
-) -> bytes:
+def manifest(index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group]) -> bytes:
     """Everything a query needs before its first shard: the shards' first terms and every file's name.
 
     ``files`` names the content-hashed files: ``t`` term shards and ``n`` neighbourhood shards (by number),
