@@ -24,7 +24,11 @@ from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
 
 PREFIX = "kb-search"
-_LANG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Every content-named file sits below this folder (``kb-search/immutable/<lang>/t/<name>.kbs``), so one path prefix
+# tells a host what it may cache forever (README: "Cache headers"); everything else must be revalidated.
+IMMUTABLE = "immutable"
+# BCP 47 subtags are at most 8 letters, so no language folder can be taken for IMMUTABLE.
+_LANG = re.compile(r"^[a-z0-9]{1,8}(-[a-z0-9]{1,8})*$")
 
 
 class SearchBuildError(ValueError):
@@ -90,7 +94,7 @@ def language_files(
 
     def named(folder: str, data: bytes) -> str:
         name = content_name(data)
-        files[f"{lang}/{folder}/{name}.kbs"] = data
+        files[f"{IMMUTABLE}/{lang}/{folder}/{name}.kbs"] = data
         return name
 
     fragments = [_compress(fragment(index, ref)) for ref in range(len(index.documents))]
@@ -99,7 +103,7 @@ def language_files(
         group = fragment_group_name(fragments[start : start + FRAGMENT_GROUP])
         fragment_groups.append(group)
         for ref, data in enumerate(fragments[start : start + FRAGMENT_GROUP], start):
-            files[f"{lang}/d/{group}-{ref}.kbs"] = data
+            files[f"{IMMUTABLE}/{lang}/d/{group}-{ref}.kbs"] = data
     names = {
         "d": fragment_groups,
         "n": [named("n", _compress(dumps(near))) for near in neighbours],

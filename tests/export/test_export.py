@@ -82,7 +82,7 @@ def test_the_export_holds_exactly_the_search_index_articles_and_text(
     sample_export: list[dict[str, Any]], sample_site: Path
 ) -> None:
     fragments = {}
-    for path in (sample_site / "kb-search").glob("*/d/*.kbs"):
+    for path in (sample_site / "kb-search").glob("immutable/*/d/*.kbs"):
         fragment = json.loads(gzip.decompress(path.read_bytes()))
         fragments[fragment["u"]] = fragment
     exported = by_path(sample_export)

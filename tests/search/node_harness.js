@@ -26,10 +26,10 @@ function indexFor(lang) {
     // shards are named by their content; the manifest lists the name of shard n (as the worker reads it)
     indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
       indexes[lang].fetched.push(n);
-      return readData(path.join(dir, 't', manifest.files.t[n] + '.kbs'));
+      return readData(path.join(request.root, 'immutable', lang, 't', manifest.files.t[n] + '.kbs'));
     }, (n) => {
       indexes[lang].near.push(n);
-      return readData(path.join(dir, 'n', manifest.files.n[n] + '.kbs'));
+      return readData(path.join(request.root, 'immutable', lang, 'n', manifest.files.n[n] + '.kbs'));
     });
   }
   return indexes[lang];

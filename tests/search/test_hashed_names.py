@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,11 +19,9 @@ from typing import Any
 import pytest
 
 from kbgen.search import SearchDocument, build_search_assets
-from kbgen.search.build import PREFIX, fragment_group_name, search_files
+from kbgen.search.build import PREFIX, SearchBuildError, fragment_group_name, search_files
 from kbgen.search.shards import FRAGMENT_GROUP
 from tests.support.search import ASSETS, HERE, load_articles
-
-UNHASHED = ("index.json", "manifest.kbs")
 
 
 def doc(url: str, title: str, text: str = "", lang: str = "en") -> SearchDocument:
@@ -41,14 +40,17 @@ def listed(files: dict[str, bytes], lang: str) -> set[str]:
     """Every path the language's manifest names, as the worker builds it."""
     manifest = manifest_of(files, lang)
     names = manifest["files"]
-    paths = {f"{lang}/t/{name}.kbs" for name in names["t"]} | {f"{lang}/n/{name}.kbs" for name in names["n"]}
-    paths.add(f"{lang}/v/{names['v']}.kbs")
-    paths |= {f"{lang}/d/{names['d'][ref // manifest['fragmentGroup']]}-{ref}.kbs" for ref in range(manifest["docs"])}
+    folder = f"immutable/{lang}"
+    paths = {f"{folder}/t/{name}.kbs" for name in names["t"]} | {f"{folder}/n/{name}.kbs" for name in names["n"]}
+    paths.add(f"{folder}/v/{names['v']}.kbs")
+    groups = names["d"]
+    paths |= {f"{folder}/d/{groups[ref // manifest['fragmentGroup']]}-{ref}.kbs" for ref in range(manifest["docs"])}
     return paths
 
 
 def hashed(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {path: data for path, data in files.items() if not path.endswith(UNHASHED) and "/" in path.strip("/")}
+    """The files a host may cache forever: everything below ``immutable/``."""
+    return {path: data for path, data in files.items() if path.startswith("immutable/")}
 
 
 def many(count: int, lang: str = "en", words: int = 8) -> list[SearchDocument]:
@@ -82,18 +84,22 @@ def test_every_shard_vocabulary_and_neighbour_file_is_named_by_its_bytes(sample:
 def test_fragments_are_named_by_their_group_of_fragments(sample: dict[str, bytes]) -> None:
     for lang in ("en", "tr", "ro", "zh"):
         manifest = manifest_of(sample, lang)
-        fragments = [sample[f"{lang}/d/{manifest['files']['d'][0]}-{ref}.kbs"] for ref in range(manifest["docs"])]
+        group = manifest["files"]["d"][0]
+        fragments = [sample[f"immutable/{lang}/d/{group}-{ref}.kbs"] for ref in range(manifest["docs"])]
         assert manifest["files"]["d"] == [fragment_group_name(fragments)]
         assert unpack(fragments[0])["u"].startswith(f"{lang}/")
 
 
 @pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
 def test_the_manifest_lists_exactly_the_files_of_its_language(sample: dict[str, bytes], lang: str) -> None:
-    on_disk = {path for path in sample if path.startswith(f"{lang}/") and not path.endswith("manifest.kbs")}
+    on_disk = {path for path in sample if path.startswith(f"immutable/{lang}/")}
     assert listed(sample, lang) == on_disk
 
 
 def test_only_index_json_the_language_manifests_and_lunr_keep_their_names(sample: dict[str, bytes]) -> None:
+    assert all(
+        re.fullmatch(r"immutable/[a-z]+/([tnv]/[0-9a-f]{16}|d/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
+    )
     fixed = sorted(path for path in sample if path not in hashed(sample))
     assert [p for p in fixed if not p.startswith("lunr/")] == [
         "en/manifest.kbs", "index.json", "ro/manifest.kbs", "tr/manifest.kbs", "zh/manifest.kbs",
@@ -110,8 +116,8 @@ def test_a_name_changes_when_and_only_when_its_bytes_change() -> None:
         assert old[path] == new[path], path  # a kept name always means the very same bytes
     changed = old.keys() - new.keys()
     assert changed and old.keys() & new.keys()
-    tr_files = {p for p in old if p.startswith("tr/")}
-    assert tr_files and tr_files == {p for p in new if p.startswith("tr/")}  # tr untouched
+    tr_files = {p for p in old if p.startswith("immutable/tr/")}
+    assert tr_files and tr_files == {p for p in new if p.startswith("immutable/tr/")}  # tr untouched
     assert len(manifest_of(before, "en")["files"]["t"]) > 2
     groups_before, groups_after = manifest_of(before, "en")["files"]["d"], manifest_of(after, "en")["files"]["d"]
     assert len(groups_before) == 2 == 300 // FRAGMENT_GROUP + 1
@@ -126,11 +132,14 @@ def test_the_same_content_gets_the_same_names_in_any_order() -> None:
 
 def test_a_new_article_in_another_language_renames_nothing_here() -> None:
     base = [*many(30), *many(5, "tr")]
-    before = hashed(search_files(base))
-    after = hashed(search_files([*base, doc("tr/new/", "Yeni makale", "metin", "tr")]))
-    assert {p: d for p, d in before.items() if p.startswith("en/")} == {
-        p: d for p, d in after.items() if p.startswith("en/")
-    }
+    before = search_files(base)
+    after = search_files([*base, doc("tr/new/", "Yeni makale", "metin", "tr")])
+
+    def english(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {p: d for p, d in files.items() if p.startswith(("en/", "immutable/en/"))}
+
+    assert len(english(before)) > 30 and english(before) == english(after)
+    assert before["index.json"] != after["index.json"]
 
 
 # The shipped worker, kept alive across a redeploy; answers with the URLs of the page language's hits.
@@ -181,3 +190,8 @@ def test_a_reader_searching_across_a_deploy_gets_the_new_build(
         assert page.evaluate(WORKER, ["en", "beta"]) == {"urls": ["en/gamma/"]}  # its text says "replaced beta"
     finally:
         context.close()
+
+
+def test_no_language_folder_can_be_mistaken_for_the_immutable_one() -> None:
+    with pytest.raises(SearchBuildError):
+        search_files([doc("immutable/a/", "A", lang="immutable")])

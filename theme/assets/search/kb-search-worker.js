@@ -19,7 +19,7 @@ const post = (message) => self.postMessage(message);
  * Every file but index.json and the language manifests is named by its content and listed in its language's
  * manifest, so it is fetched from any cache as is; the manifests themselves are always revalidated.
  */
-const dataUrl = (lang, folder, name) => `${state.root}${lang}/${folder}/${name}.kbs`;
+const dataUrl = (lang, folder, name) => `${state.root}immutable/${lang}/${folder}/${name}.kbs`;
 const manifestUrl = (lang) => `${state.root}${lang}/manifest.kbs`;
 const fragmentUrl = (lang, manifest, ref) => {
   const group = manifest.files.d[Math.floor(ref / manifest.fragmentGroup)];
