@@ -52,7 +52,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "export": (
         ("every public article as JSON Lines, for any search engine", "kbgen export --output articles.jsonl"),
         ("records shaped for Meilisearch", "kbgen export --format meilisearch --output articles.ndjson"),
-        ("for Algolia, piped to its CLI", "kbgen export --format algolia | algolia objects import help -F -"),
+        (
+            "for Algolia's CLI: algolia objects import INDEX -F algolia.ndjson",
+            "kbgen export --format algolia -o algolia.ndjson",
+        ),
         ("for Typesense, judging staleness as of a date", "kbgen export --format typesense --today 2026-12-01"),
     ),
     "adopt": (

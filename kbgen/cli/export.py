@@ -51,6 +51,8 @@ def export_command(
         settings = render_settings(config_file)
     except ConfigError as exc:
         raise ToolError(str(exc)) from None
+    for warning in settings.warnings:
+        click.echo(f"warning: {warning}", err=True)
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
     synonyms = load_synonyms(project.root, project.kb)
     checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)

@@ -32,6 +32,7 @@ class RenderSettings:
     extensions: list[Any]
     extension_configs: dict[str, Any]
     site_url: str  # "" when unset; else absolute, ending in "/"
+    warnings: tuple[str, ...] = ()  # what MkDocs warned about while reading mkdocs.yml
 
 
 class ArticleHtml:
@@ -48,28 +49,34 @@ class ArticleHtml:
 
 def render_settings(config_file: Path) -> RenderSettings:
     """mkdocs.yml read and validated by MkDocs itself; ConfigError naming the file and each problem otherwise."""
-    messages: list[str] = []
+    logged: list[logging.LogRecord] = []
     try:
-        with _config_errors(messages):
+        with _config_log(logged):
             config = load_config(str(config_file))
     except MkDocsException as exc:
-        raise ConfigError("; ".join(f"{config_file}: {m}" for m in messages) or f"{config_file}: {exc}") from None
+        errors = [r.getMessage() for r in logged if r.levelno >= logging.ERROR]
+        raise ConfigError("; ".join(f"{config_file}: {m}" for m in errors) or f"{config_file}: {exc}") from None
+    warnings = tuple(f"{config_file}: {r.getMessage()}" for r in logged if r.levelno < logging.ERROR)
     site_url = str(config.site_url or "")
-    return RenderSettings(list(config.markdown_extensions), dict(config.mdx_configs or {}), site_url)
+    return RenderSettings(list(config.markdown_extensions), dict(config.mdx_configs or {}), site_url, warnings)
 
 
 @contextmanager
-def _config_errors(messages: list[str]) -> Iterator[None]:
-    """MkDocs logs what is wrong with mkdocs.yml, then raises a bare 'Aborted'; keep what it logged."""
+def _config_log(logged: list[logging.LogRecord]) -> Iterator[None]:
+    """What MkDocs logs while reading mkdocs.yml (it logs each problem, then raises a bare 'Aborted'), kept
+    rather than printed: the command reports it once, in its own words."""
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
+            logged.append(record)
 
     logger = logging.getLogger("mkdocs.config")
-    handler = Keep(logging.ERROR)
+    handler = Keep(logging.WARNING)
+    propagate = logger.propagate
     logger.addHandler(handler)
+    logger.propagate = False
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        logger.propagate = propagate

@@ -118,8 +118,9 @@ def vocabulary(index: LanguageIndex) -> bytes:
 def manifest(index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group]) -> bytes:
     """Everything a query needs before its first shard: the shards' first terms and every file's name.
 
-    ``files`` names the content-hashed files: ``t`` term shards and ``n`` neighbourhood shards (by number),
-    ``v`` the vocabulary, ``d`` one name per :data:`FRAGMENT_GROUP` fragments (``d/<name>-<ref>.kbs``).
+    ``files`` names the content-hashed files below ``immutable/<lang>/``: ``t`` term shards and ``n``
+    neighbourhood shards (by number), ``v`` the vocabulary, ``d`` one name per :data:`FRAGMENT_GROUP` fragments
+    (``d/<name>-<ref>.kbs``).
     """
     version_sets: list[list[str]] = []
     doc_versions: list[int] = []

@@ -14,6 +14,7 @@ import pytest
 from click.testing import Result
 
 from kbgen.export.shapes import ALGOLIA_RECORD_BYTES
+from kbgen.publishing.site_build import configure_logging
 from tests.support.project import REPO, SAMPLE_TODAY, Site, article
 
 TODAY = SAMPLE_TODAY.isoformat()
@@ -256,6 +257,7 @@ def test_strict_writes_nothing_on_a_finding(project: Site, run_kbgen: Callable[.
 def test_a_bad_project_is_one_clear_error(
     project: Site, run_kbgen: Callable[..., Result], setup: Callable[[Site], object], message: str
 ) -> None:
+    configure_logging()  # as after a build in the same process: MkDocs' own log then reaches stderr
     setup(project)
     result = run_kbgen("export", "--today", TODAY, cwd=project.root)
     assert result.exit_code == 2
@@ -267,3 +269,15 @@ def test_an_unwritable_output_is_a_tool_error(project: Site, run_kbgen: Callable
     result = run_kbgen("export", "--today", TODAY, "-o", "no/such/folder/export.jsonl", cwd=project.root)
     assert result.exit_code == 2
     assert "cannot write no/such/folder/export.jsonl" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_what_mkdocs_warns_about_is_said_once_and_the_export_made(
+    project: Site, run_kbgen: Callable[..., Result]
+) -> None:
+    configure_logging()
+    text = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(text + "not_a_mkdocs_setting: 1\n", encoding="utf-8")
+    result = run_kbgen("export", "--today", TODAY, cwd=project.root)
+    assert [r["title"] for r in records(result)] == ["Public article"]
+    warned = [line for line in result.stderr.splitlines() if "not_a_mkdocs_setting" in line]
+    assert len(warned) == 1 and warned[0].startswith("warning: ") and "mkdocs.yml" in warned[0]
