@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import os
 import random
@@ -123,8 +124,13 @@ def run_kbgen(checkout: Path, docs: list[dict[str, Any]], asked: dict[str, list[
         urls = sorted(d["url"] for d in docs if d["lang"] == lang)  # refs are documents in URL order
         ranked = [[urls[ref] for ref, _, _ in a["hits"][:10]] for a in answer]
 
-        def size(kind: str, numbers: list[int], lang: str = lang) -> int:
-            return sum((root / lang / kind / f"{n}.kbs").stat().st_size for n in numbers)
+        names = json.loads(gzip.decompress((root / lang / "manifest.kbs").read_bytes())).get("files")
+
+        def size(kind: str, numbers: list[int], lang: str = lang, names: Any = names) -> int:
+            # shards are named by their content, listed in the manifest (a baseline from before: n.kbs)
+            if names is None:
+                return sum((root / lang / kind / f"{n}.kbs").stat().st_size for n in numbers)
+            return sum((root / "immutable" / lang / kind / f"{names[kind][n]}.kbs").stat().st_size for n in numbers)
 
         fetched = [size("t", a["shards"]) + size("n", a.get("near", [])) for a in answer]
         n = len(asked[lang])
