@@ -18,7 +18,7 @@ from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
-from kbgen.search.shards import FORMAT, FRAGMENT_GROUP, dumps, fragment, manifest, shard_files, vocabulary
+from kbgen.search.shards import FILE_GROUPS, FORMAT, dumps, fragment, manifest, shard_files, vocabulary
 from kbgen.search.synonyms import manifest_synonyms
 from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
@@ -68,11 +68,15 @@ def content_name(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:NAME_CHARS]
 
 
-def fragment_group_name(fragments: Sequence[bytes]) -> str:
-    """One name for a group of fragments: each stays its own small file, but the manifest lists one name per
-    group rather than one per document (a name per document would make the manifest grow 17 bytes an article)."""
+def group_name(blobs: Sequence[bytes]) -> str:
+    """One name for a group of files, from all their bytes: each file stays small and its own, but the manifest
+    lists one name a group (a name a file would grow it by 17 bytes a document and a shard).
+
+    Grouping costs little cache: a real edit changes every term shard anyway (lunr weighs each term by the
+    average field length, which the edit changes), and fragments are renumbered when an article comes or goes.
+    """
     framed = hashlib.sha256()
-    for data in fragments:
+    for data in blobs:
         framed.update(len(data).to_bytes(8, "big") + data)
     return framed.hexdigest()[:NAME_CHARS]
 
@@ -83,8 +87,9 @@ def language_files(
     """Index one language and lay it out: manifest, vocabulary, term shards, typo neighbourhood shards and one
     fragment per document.
 
-    Every file but the manifest is named by its content (:func:`content_name`) and listed in the manifest, so a
-    host can cache them forever and a reader never combines a manifest with shards of another build.
+    Every file but the manifest is named by its content and listed in the manifest (the vocabulary by its own
+    bytes, the others ``<group name>-<number>`` by :func:`group_name` of their :data:`FILE_GROUPS`), so a host
+    can cache them forever and a reader never combines a manifest with files of another build.
     """
     index = build_language_index(documents, language_key(lang))
     firsts, shards = shard_files(index)
@@ -92,25 +97,25 @@ def language_files(
     groups = manifest_synonyms(synonyms, index.key)
     files: dict[str, bytes] = {}
 
-    def named(folder: str, data: bytes) -> str:
-        name = content_name(data)
-        files[f"{IMMUTABLE}/{lang}/{folder}/{name}.kbs"] = data
-        return name
+    def grouped(kind: str, blobs: list[bytes]) -> list[str]:
+        size = FILE_GROUPS[kind]
+        names = []
+        for start in range(0, len(blobs), size):
+            name = group_name(blobs[start : start + size])
+            names.append(name)
+            for number, data in enumerate(blobs[start : start + size], start):
+                files[f"{IMMUTABLE}/{lang}/{kind}/{name}-{number}.kbs"] = data
+        return names
 
-    fragments = [_compress(fragment(index, ref)) for ref in range(len(index.documents))]
-    fragment_groups = []
-    for start in range(0, len(fragments), FRAGMENT_GROUP):
-        group = fragment_group_name(fragments[start : start + FRAGMENT_GROUP])
-        fragment_groups.append(group)
-        for ref, data in enumerate(fragments[start : start + FRAGMENT_GROUP], start):
-            files[f"{IMMUTABLE}/{lang}/d/{group}-{ref}.kbs"] = data
+    words = _compress(vocabulary(index))
     names = {
-        "d": fragment_groups,
-        "n": [named("n", _compress(dumps(near))) for near in neighbours],
-        "t": [named("t", _compress(shard)) for shard in shards],
-        "v": named("v", _compress(vocabulary(index))),
+        "d": grouped("d", [_compress(fragment(index, ref)) for ref in range(len(index.documents))]),
+        "n": grouped("n", [_compress(dumps(near)) for near in neighbours]),
+        "t": grouped("t", [_compress(shard) for shard in shards]),
+        "v": content_name(words),
     }
-    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups))
+    files[f"{IMMUTABLE}/{lang}/v/{names['v']}.kbs"] = words
+    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups, len(neighbours)))
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 

@@ -21,7 +21,8 @@ function readData(file) {
 // without names is an older build's (bench/search_quality.py compares with a baseline checkout): shard n is n.kbs.
 function shardFile(lang, manifest, kind, n) {
   if (!manifest.files) return path.join(request.root, lang, kind, n + '.kbs');
-  return path.join(request.root, 'immutable', lang, kind, manifest.files[kind][n] + '.kbs');
+  const group = manifest.files[kind][Math.floor(n / manifest.fileGroups[kind])];
+  return path.join(request.root, 'immutable', lang, kind, `${group}-${n}.kbs`);
 }
 
 const indexes = {};

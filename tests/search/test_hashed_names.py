@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from kbgen.search import SearchDocument, build_search_assets
-from kbgen.search.build import PREFIX, SearchBuildError, fragment_group_name, search_files
-from kbgen.search.shards import FRAGMENT_GROUP
+from kbgen.search.build import PREFIX, SearchBuildError, group_name, search_files
+from kbgen.search.shards import FILE_GROUPS
 from tests.support.search import ASSETS, HERE, load_articles
 
 
@@ -36,16 +36,18 @@ def manifest_of(files: dict[str, bytes], lang: str) -> Any:
     return unpack(files[f"{lang}/manifest.kbs"])
 
 
+def grouped(manifest: Any, lang: str, kind: str, number: int) -> str:
+    """File ``number`` of a kind, named by its group as the worker names it (kb-search-worker.js, groupedUrl)."""
+    group = manifest["files"][kind][number // manifest["fileGroups"][kind]]
+    return f"immutable/{lang}/{kind}/{group}-{number}.kbs"
+
+
 def listed(files: dict[str, bytes], lang: str) -> set[str]:
-    """Every path the language's manifest names, as the worker builds it."""
+    """Every path the language's manifest names."""
     manifest = manifest_of(files, lang)
-    names = manifest["files"]
-    folder = f"immutable/{lang}"
-    paths = {f"{folder}/t/{name}.kbs" for name in names["t"]} | {f"{folder}/n/{name}.kbs" for name in names["n"]}
-    paths.add(f"{folder}/v/{names['v']}.kbs")
-    groups = names["d"]
-    paths |= {f"{folder}/d/{groups[ref // manifest['fragmentGroup']]}-{ref}.kbs" for ref in range(manifest["docs"])}
-    return paths
+    counts = {"t": len(manifest["shards"]), "n": manifest["neighbours"], "d": manifest["docs"]}
+    paths = {grouped(manifest, lang, kind, n) for kind, count in counts.items() for n in range(count)}
+    return paths | {f"immutable/{lang}/v/{manifest['files']['v']}.kbs"}
 
 
 def hashed(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -71,23 +73,26 @@ def sample() -> dict[str, bytes]:
     return search_files(load_articles())
 
 
-def test_every_shard_vocabulary_and_neighbour_file_is_named_by_its_bytes(sample: dict[str, bytes]) -> None:
+def test_the_vocabulary_is_named_by_its_bytes(sample: dict[str, bytes]) -> None:
+    for lang in ("en", "tr", "ro", "zh"):
+        name = manifest_of(sample, lang)["files"]["v"]
+        assert name == hashlib.sha256(sample[f"immutable/{lang}/v/{name}.kbs"]).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("kind", ["t", "n", "d"])
+def test_shards_and_fragments_are_named_by_the_bytes_of_their_group(sample: dict[str, bytes], kind: str) -> None:
     checked = 0
-    for path, data in sample.items():
-        folder = path.split("/")[-2] if path.count("/") >= 2 else ""
-        if folder in ("t", "n", "v"):
-            assert path.rsplit("/", 1)[1] == hashlib.sha256(data).hexdigest()[:16] + ".kbs", path
-            checked += 1
-    assert checked > 20
-
-
-def test_fragments_are_named_by_their_group_of_fragments(sample: dict[str, bytes]) -> None:
     for lang in ("en", "tr", "ro", "zh"):
         manifest = manifest_of(sample, lang)
-        group = manifest["files"]["d"][0]
-        fragments = [sample[f"immutable/{lang}/d/{group}-{ref}.kbs"] for ref in range(manifest["docs"])]
-        assert manifest["files"]["d"] == [fragment_group_name(fragments)]
-        assert unpack(fragments[0])["u"].startswith(f"{lang}/")
+        prefix = f"immutable/{lang}/{kind}/"
+        numbered = sorted((int(p.rsplit("-", 1)[1][:-4]), data) for p, data in sample.items() if p.startswith(prefix))
+        assert [n for n, _ in numbered] == list(range(len(numbered)))
+        size = FILE_GROUPS[kind]
+        blobs = [data for _, data in numbered]
+        names = [group_name(blobs[start : start + size]) for start in range(0, len(blobs), size)]
+        assert manifest["files"][kind] == names
+        checked += len(blobs)
+    assert checked >= 4  # at least one file of the kind in every language
 
 
 @pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
@@ -98,7 +103,7 @@ def test_the_manifest_lists_exactly_the_files_of_its_language(sample: dict[str, 
 
 def test_only_index_json_the_language_manifests_and_lunr_keep_their_names(sample: dict[str, bytes]) -> None:
     assert all(
-        re.fullmatch(r"immutable/[a-z]+/([tnv]/[0-9a-f]{16}|d/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
+        re.fullmatch(r"immutable/[a-z]+/(v/[0-9a-f]{16}|[tnd]/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
     )
     fixed = sorted(path for path in sample if path not in hashed(sample))
     assert [p for p in fixed if not p.startswith("lunr/")] == [
@@ -118,9 +123,9 @@ def test_a_name_changes_when_and_only_when_its_bytes_change() -> None:
     assert changed and old.keys() & new.keys()
     tr_files = {p for p in old if p.startswith("immutable/tr/")}
     assert tr_files and tr_files == {p for p in new if p.startswith("immutable/tr/")}  # tr untouched
-    assert len(manifest_of(before, "en")["files"]["t"]) > 2
+    assert len(manifest_of(before, "en")["shards"]) > 2
     groups_before, groups_after = manifest_of(before, "en")["files"]["d"], manifest_of(after, "en")["files"]["d"]
-    assert len(groups_before) == 2 == 300 // FRAGMENT_GROUP + 1
+    assert len(groups_before) == 2 == 300 // FILE_GROUPS["d"] + 1
     assert groups_before[0] != groups_after[0]  # the group holding article 5
     assert groups_before[1] == groups_after[1]  # articles 256 to 299: the same bytes, the same names
 

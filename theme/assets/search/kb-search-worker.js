@@ -21,9 +21,10 @@ const post = (message) => self.postMessage(message);
  */
 const dataUrl = (lang, folder, name) => `${state.root}immutable/${lang}/${folder}/${name}.kbs`;
 const manifestUrl = (lang) => `${state.root}${lang}/manifest.kbs`;
-const fragmentUrl = (lang, manifest, ref) => {
-  const group = manifest.files.d[Math.floor(ref / manifest.fragmentGroup)];
-  return dataUrl(lang, 'd', `${group}-${ref}`);
+/** File n of a kind (t term shards, n neighbourhood shards, d fragments) is named by its group's name. */
+const groupedUrl = (lang, manifest, kind, n) => {
+  const group = manifest.files[kind][Math.floor(n / manifest.fileGroups[kind])];
+  return dataUrl(lang, kind, `${group}-${n}`);
 };
 
 const languageCodes = () => state.index.languages.map((l) => l.lang);
@@ -67,8 +68,8 @@ const languageFrom = (lang) => (manifest) => {
   loadStemmers(manifest.key);
   return new self.KbSearchCore.LanguageIndex(
     manifest,
-    (n) => fetchData(dataUrl(lang, 't', manifest.files.t[n])),
-    (n) => fetchData(dataUrl(lang, 'n', manifest.files.n[n])),
+    (n) => fetchData(groupedUrl(lang, manifest, 't', n)),
+    (n) => fetchData(groupedUrl(lang, manifest, 'n', n)),
   );
 };
 
@@ -152,7 +153,7 @@ function sendPage(id, lang, offset) {
   const slice = entry.hits.slice(offset, offset + PAGE);
   const items = new Array(slice.length);
   let next = 0;
-  return Promise.all(slice.map((hit, i) => fetchData(fragmentUrl(lang, index.manifest, hit.ref)).then((fragment) => {
+  return Promise.all(slice.map((hit, i) => fetchData(groupedUrl(lang, index.manifest, 'd', hit.ref)).then((fragment) => {
     items[i] = item(lang, index, hit, entry.prefixes, fragment);
     while (next < items.length && items[next]) {
       if (id === state.latest) { post({ type: 'hit', id, lang, rank: offset + next, item: items[next] }); }
