@@ -17,6 +17,7 @@ from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import load_synonyms
 from kbgen.mkdocs_plugin.article_html import ArticleHtml, render_settings
 from kbgen.model import Article
+from kbgen.wording import plural
 
 
 @click.command("export")
@@ -84,7 +85,8 @@ def export_command(
             raise ToolError(f"cannot write {output}: {exc.strerror or exc}; nothing was written") from None
     where = "standard output" if output is None else str(output)
     lines = data.count(b"\n")
-    click.echo(f"exported {len(records)} articles ({lines} {fmt} records) to {where}: {tally}", err=True)
+    counted = f"{plural(len(records), 'article')} ({plural(lines, fmt + ' record')})"
+    click.echo(f"exported {counted} to {where}: {tally}", err=True)
 
 
 def _named(render: Callable[[Article], str], debug: bool) -> Callable[[Article], str]:

@@ -210,7 +210,7 @@ def test_output_file_is_written_whole_and_reported(project: Site, run_kbgen: Cal
     result = run_kbgen("export", "--today", TODAY, "--output", "export.jsonl", cwd=project.root)
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Public article"
-    assert "exported 1 articles (1 jsonl records) to export.jsonl: 0 error(s)" in result.stderr
+    assert "exported 1 article (1 jsonl record) to export.jsonl: 0 error(s)" in result.stderr
     assert [p.name for p in project.root.iterdir() if "kbgen-tmp" in p.name] == []
 
 
