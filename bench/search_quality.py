@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import os
 import random
@@ -123,8 +124,14 @@ def run_kbgen(checkout: Path, docs: list[dict[str, Any]], asked: dict[str, list[
         urls = sorted(d["url"] for d in docs if d["lang"] == lang)  # refs are documents in URL order
         ranked = [[urls[ref] for ref, _, _ in a["hits"][:10]] for a in answer]
 
-        def size(kind: str, numbers: list[int], lang: str = lang) -> int:
-            return sum((root / lang / kind / f"{n}.kbs").stat().st_size for n in numbers)
+        manifest = json.loads(gzip.decompress((root / lang / "manifest.kbs").read_bytes()))
+
+        def size(kind: str, numbers: list[int], lang: str = lang, manifest: Any = manifest) -> int:
+            # shards are named by their group's content, listed in the manifest (a baseline from before: n.kbs)
+            if "files" not in manifest:
+                return sum((root / lang / kind / f"{n}.kbs").stat().st_size for n in numbers)
+            names = [f"{manifest['files'][kind][n // manifest['fileGroups'][kind]]}-{n}.kbs" for n in numbers]
+            return sum((root / "immutable" / lang / kind / name).stat().st_size for name in names)
 
         fetched = [size("t", a["shards"]) + size("n", a.get("near", [])) for a in answer]
         n = len(asked[lang])

@@ -13,6 +13,7 @@ from kbgen.cli.build import build_command, serve_command
 from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
 from kbgen.cli.examples import add_examples
+from kbgen.cli.export import export_command
 from kbgen.cli.init import init_command
 from kbgen.cli.new import new_command
 from kbgen.cli.report import report_command
@@ -40,6 +41,7 @@ cli.add_command(adopt_command)
 cli.add_command(init_command)
 cli.add_command(new_command)
 cli.add_command(translate_status_command)
+cli.add_command(export_command)
 add_examples(cli)
 
 

@@ -49,6 +49,15 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("check the built site against its manifest", "kbgen verify"),
         ("check a deployed copy", "kbgen verify /var/www/help"),
     ),
+    "export": (
+        ("every public article as JSON Lines, for any search engine", "kbgen export --output articles.jsonl"),
+        ("records shaped for Meilisearch", "kbgen export --format meilisearch --output articles.ndjson"),
+        (
+            "for Algolia's CLI: algolia objects import INDEX -F algolia.ndjson",
+            "kbgen export --format algolia -o algolia.ndjson",
+        ),
+        ("for Typesense, judging staleness as of a date", "kbgen export --format typesense --today 2026-12-01"),
+    ),
     "adopt": (
         ("bring a Microsoft Learn style docs tree in as English", "kbgen adopt ../docs-repo/articles --lang en"),
         (

@@ -12,6 +12,7 @@ from kbgen.model import Article
 from kbgen.render.tree import SiteTree
 from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import SearchBuildError
+from kbgen.search.documents import article_document, public_section_titles
 from kbgen.search.text import html_to_text
 from kbgen.search.vendor import VendorFileMissing
 
@@ -24,23 +25,10 @@ class SearchCollector:
         self.documents: list[SearchDocument] = []
 
     def add(self, article: Article | None, page_url: str, html: str) -> None:
-        section = self.tree.section_of(article) if article is not None else None
-        if article is None or section is None:
+        titles = public_section_titles(self.tree, article) if article is not None else None
+        if article is None or titles is None:
             return
-        titles = [node.title for node in section.trail()[1:]]  # the category, then each section below it (none
-        # for an article directly in the language folder)
-        self.documents.append(
-            SearchDocument(
-                url=page_url,
-                title=article.title,
-                summary=article.summary,
-                text=html_to_text(html),
-                lang=article.lang,
-                category=titles[0] if titles else "",
-                versions=article.versions,
-                section=" › ".join(titles),
-            )
-        )
+        self.documents.append(article_document(article, page_url, html_to_text(html), titles))
 
     def write(self, site_dir: Path, kb: KbConfig, synonyms: Mapping[str, Sequence[Sequence[str]]]) -> None:
         try:

@@ -11,11 +11,13 @@ import os
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = "kbgen-manifest.txt"
-HOST_FILES = frozenset({"CNAME"})  # written by GitHub Pages and similar hosts into the published folder
+# Written into the published folder for the host: `CNAME` by GitHub Pages and similar hosts, `_headers` (response
+# headers such as Cache-Control, README "Cache headers") by the team for Netlify and Cloudflare Pages.
+HOST_FILES = frozenset({"CNAME", "_headers"})
 
 
 def is_host_entry(name: str) -> bool:
-    """Top-level entries the host owns (`.git/`, `.nojekyll`, `CNAME`): kept across builds, never listed."""
+    """Top-level entries the host owns (`.git/`, `.nojekyll`, `CNAME`, `_headers`): kept across builds, never listed."""
     return name.startswith(".") or name in HOST_FILES
 
 

@@ -18,13 +18,17 @@ from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
-from kbgen.search.shards import FORMAT, dumps, fragment, manifest, shard_files, vocabulary
+from kbgen.search.shards import FILE_GROUPS, FORMAT, dumps, fragment, manifest, shard_files, vocabulary
 from kbgen.search.synonyms import manifest_synonyms
 from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
 
 PREFIX = "kb-search"
-_LANG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Every content-named file sits below this folder (``kb-search/immutable/<lang>/t/<name>.kbs``), so one path prefix
+# tells a host what it may cache forever (README: "Cache headers"); everything else must be revalidated.
+IMMUTABLE = "immutable"
+# BCP 47 subtags are at most 8 letters, so no language folder can be taken for IMMUTABLE.
+_LANG = re.compile(r"^[a-z0-9]{1,8}(-[a-z0-9]{1,8})*$")
 
 
 class SearchBuildError(ValueError):
@@ -48,29 +52,70 @@ def _natural(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", version) if p)
 
 
+# Hex digits of a content-hashed file name.
+NAME_CHARS = 16
+
 # From this many documents on, languages are indexed in parallel processes (one per core, largest first).
 PARALLEL_FROM = 2000
+
+
+def content_name(data: bytes) -> str:
+    """A file's name from its bytes: a new name whenever, and only when, the bytes change.
+
+    64 bits keep a collision (an old cached file answering for a new one under an immutable cache header)
+    out of reach even across many deploys of 100,000 files.
+    """
+    return hashlib.sha256(data).hexdigest()[:NAME_CHARS]
+
+
+def group_name(blobs: Sequence[bytes]) -> str:
+    """One name for a group of files, from all their bytes: each file stays small and its own, but the manifest
+    lists one name a group (a name a file would grow it by 17 bytes a document and a shard).
+
+    Grouping costs little cache: a real edit changes every term shard anyway (lunr weighs each term by the
+    average field length, which the edit changes), and fragments are renumbered when an article comes or goes.
+    """
+    framed = hashlib.sha256()
+    for data in blobs:
+        framed.update(len(data).to_bytes(8, "big") + data)
+    return framed.hexdigest()[:NAME_CHARS]
 
 
 def language_files(
     lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]] = ()
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Index one language and lay it out: manifest, vocabulary, term shards, typo neighbourhood shards and one
-    fragment per document."""
+    fragment per document.
+
+    Every file but the manifest is named by its content and listed in the manifest (the vocabulary by its own
+    bytes, the others ``<group name>-<number>`` by :func:`group_name` of their :data:`FILE_GROUPS`), so a host
+    can cache them forever and a reader never combines a manifest with files of another build.
+    """
     index = build_language_index(documents, language_key(lang))
     firsts, shards = shard_files(index)
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
-    files = {
-        f"{lang}/manifest.kbs": _compress(manifest(index, lang, firsts, len(neighbours), groups)),
-        f"{lang}/vocabulary.kbs": _compress(vocabulary(index)),
+    files: dict[str, bytes] = {}
+
+    def grouped(kind: str, blobs: list[bytes]) -> list[str]:
+        size = FILE_GROUPS[kind]
+        names = []
+        for start in range(0, len(blobs), size):
+            name = group_name(blobs[start : start + size])
+            names.append(name)
+            for number, data in enumerate(blobs[start : start + size], start):
+                files[f"{IMMUTABLE}/{lang}/{kind}/{name}-{number}.kbs"] = data
+        return names
+
+    words = _compress(vocabulary(index))
+    names = {
+        "d": grouped("d", [_compress(fragment(index, ref)) for ref in range(len(index.documents))]),
+        "n": grouped("n", [_compress(dumps(near)) for near in neighbours]),
+        "t": grouped("t", [_compress(shard) for shard in shards]),
+        "v": content_name(words),
     }
-    for number, shard in enumerate(shards):
-        files[f"{lang}/t/{number}.kbs"] = _compress(shard)
-    for number, near in enumerate(neighbours):
-        files[f"{lang}/n/{number}.kbs"] = _compress(dumps(near))
-    for ref in range(len(index.documents)):
-        files[f"{lang}/d/{ref}.kbs"] = _compress(fragment(index, ref))
+    files[f"{IMMUTABLE}/{lang}/v/{names['v']}.kbs"] = words
+    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups, len(neighbours)))
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 

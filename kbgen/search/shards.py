@@ -18,7 +18,10 @@ from kbgen.search.languages import pipeline_label, stop_words
 from kbgen.search.synonyms import Group
 from kbgen.search.titles import MARK, title_key
 
-FORMAT = 1
+FORMAT = 2  # 2: content-hashed file names listed in the language manifest
+# How many files of each kind share one content-derived name in the manifest (kbgen.search.build.group_name):
+# result fragments (d), typo neighbourhood shards (n) and term shards (t).
+FILE_GROUPS = {"d": 256, "n": 16, "t": 16}
 SHARD_BYTES = 24_000
 MAX_FRAGMENT_TEXT = 20_000
 MAX_VOCABULARY = 20_000
@@ -114,7 +117,15 @@ def vocabulary(index: LanguageIndex) -> bytes:
     return dumps({"words": sorted([word, df] for word, df in common)})
 
 
-def manifest(index: LanguageIndex, lang: str, firsts: list[str], neighbours: int, synonyms: list[Group]) -> bytes:
+def manifest(
+    index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group], neighbours: int
+) -> bytes:
+    """Everything a query needs before its first shard: the shards' first terms and every file's name.
+
+    ``files`` names the content-derived files below ``immutable/<lang>/``: ``v`` the vocabulary
+    (``v/<name>.kbs``); ``t`` term shards, ``n`` neighbourhood shards and ``d`` fragments one name a group of
+    ``fileGroups`` of them, file ``k`` being ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``.
+    """
     version_sets: list[list[str]] = []
     doc_versions: list[int] = []
     for doc in index.documents:
@@ -127,9 +138,11 @@ def manifest(index: LanguageIndex, lang: str, firsts: list[str], neighbours: int
             "docVersions": doc_versions,
             "docs": len(index.documents),
             "fields": [name for name, _ in FIELDS],
+            "files": files,
             "format": FORMAT,
             "key": index.key,
             "lang": lang,
+            "fileGroups": FILE_GROUPS,
             "neighbours": neighbours,
             "pipeline": [pipeline_label(index.key)],
             "shards": firsts,

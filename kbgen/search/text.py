@@ -16,6 +16,7 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
 # Classes whose text is chrome, not content: heading permalinks ("¶") and the labels kbgen gives untitled admonitions
 # ("Note", "Warning"; a title the writer gave is content and stays),
@@ -28,7 +29,9 @@ class _TextExtractor(HTMLParser):
         # convert_charrefs decodes every entity exactly once, in text and attribute values alike.
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.headings: list[str] = []
         self._skip_stack: list[str] = []
+        self._heading_start: int | None = None  # where the open heading's text starts in `parts`
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -40,6 +43,8 @@ class _TextExtractor(HTMLParser):
             self._skip_stack.append(tag)
         elif tag in _BLOCK:
             self.parts.append(" ")
+            if tag in _HEADING:
+                self._heading_start = len(self.parts)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK and not self._skip_stack:
@@ -51,6 +56,11 @@ class _TextExtractor(HTMLParser):
                 while self._skip_stack.pop() != tag:
                     pass
             return
+        if tag in _HEADING and self._heading_start is not None:
+            heading = _collapse("".join(self.parts[self._heading_start :]))
+            if heading:
+                self.headings.append(heading)
+            self._heading_start = None
         if tag in _BLOCK:
             self.parts.append(" ")
 
@@ -66,7 +76,20 @@ def html_to_text(html: str) -> str:
     admonitions (kbgen.render.admonitions) are dropped; ``&lt;script&gt;`` in a code
     sample stays the literal text ``<script>``.
     """
+    return page_text(html)[0]
+
+
+def page_text(html: str) -> tuple[str, list[str]]:
+    """:func:`html_to_text` and, from the same pass, the text of each heading in document order.
+
+    A heading's text is what the reader sees of it (its permalink anchor dropped), so an exported record's
+    headings are the very words its body text holds.
+    """
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    return _SPACE.sub(" ", "".join(parser.parts)).strip()
+    return _collapse("".join(parser.parts)), parser.headings
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()

@@ -17,6 +17,14 @@ function readData(file) {
   return JSON.parse((raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8'));
 }
 
+// Shards are named by their content; the manifest lists the name of shard n, as the worker reads it. A manifest
+// without names is an older build's (bench/search_quality.py compares with a baseline checkout): shard n is n.kbs.
+function shardFile(lang, manifest, kind, n) {
+  if (!manifest.files) return path.join(request.root, lang, kind, n + '.kbs');
+  const group = manifest.files[kind][Math.floor(n / manifest.fileGroups[kind])];
+  return path.join(request.root, 'immutable', lang, kind, `${group}-${n}.kbs`);
+}
+
 const indexes = {};
 function indexFor(lang) {
   if (!indexes[lang]) {
@@ -25,10 +33,10 @@ function indexFor(lang) {
     indexes[lang] = { manifest, fetched: [], near: [], index: null };
     indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
       indexes[lang].fetched.push(n);
-      return readData(path.join(dir, 't', n + '.kbs'));
+      return readData(shardFile(lang, manifest, 't', n));
     }, (n) => {
       indexes[lang].near.push(n);
-      return readData(path.join(dir, 'n', n + '.kbs'));
+      return readData(shardFile(lang, manifest, 'n', n));
     });
   }
   return indexes[lang];

@@ -114,7 +114,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
 def test_rebuild_replaces_stale_files(tmp_path: Path) -> None:
     build_search_assets([doc("en/a/", "A"), doc("en/b/", "B")], tmp_path)
     build_search_assets([doc("en/a/", "A")], tmp_path)
-    assert not (tmp_path / PREFIX / "en" / "d" / "1.kbs").exists()
+    assert [p.name.split("-")[1] for p in (tmp_path / PREFIX / "immutable" / "en" / "d").iterdir()] == ["0.kbs"]
     assert not list(tmp_path.glob("*.kbgen-tmp-*"))
 
 

@@ -57,7 +57,7 @@ def site_url(built_site: Path, serve: Callable[[Path], str]) -> str:
 
 
 def fragments(site: Path) -> list[dict[str, Any]]:
-    return [json.loads(gzip.decompress(p.read_bytes())) for p in sorted((site / PREFIX).glob("*/d/*.kbs"))]
+    return [json.loads(gzip.decompress(p.read_bytes())) for p in sorted((site / PREFIX).glob("immutable/*/d/*.kbs"))]
 
 
 def test_index_holds_exactly_the_public_articles(built_site: Path) -> None:

@@ -11,18 +11,33 @@
 const PAGE = 10;
 const MIN_PRIMARY = 3;
 const SNIPPET = 180;
-const state = { root: null, build: '', ready: null, index: null, pageLang: null, langs: {}, latest: 0, last: {} };
+const state = { root: null, ready: null, index: null, pageLang: null, langs: {}, latest: 0, last: {} };
 
 const post = (message) => self.postMessage(message);
 
-const dataUrl = (path) => state.root + path + (state.build ? `?v=${state.build}` : '');
+/**
+ * Every file but index.json and the language manifests is named by its content and listed in its language's
+ * manifest, so it is fetched from any cache as is; the manifests themselves are always revalidated.
+ */
+const dataUrl = (lang, folder, name) => `${state.root}immutable/${lang}/${folder}/${name}.kbs`;
+const manifestUrl = (lang) => `${state.root}${lang}/manifest.kbs`;
+/** File n of a kind (t term shards, n neighbourhood shards, d fragments) is named by its group's name. */
+const groupedUrl = (lang, manifest, kind, n) => {
+  const group = manifest.files[kind][Math.floor(n / manifest.fileGroups[kind])];
+  return dataUrl(lang, kind, `${group}-${n}`);
+};
 
 const languageCodes = () => state.index.languages.map((l) => l.lang);
 
 /** Files are gzip'd JSON, inflated here so any static host serves them small; plain JSON also works. */
 function fetchData(url, revalidate) {
   return fetch(url, revalidate ? { cache: 'no-cache' } : {}).then((response) => {
-    if (!response.ok) { throw new Error(`HTTP ${response.status} for ${url}`); }
+    if (!response.ok) {
+      const error = new Error(`HTTP ${response.status} for ${url}`);
+      // A file the manifest names is gone: the site was deployed again since the manifest was read.
+      error.gone = response.status === 404 || response.status === 410;
+      throw error;
+    }
     return response.arrayBuffer();
   }).then((buffer) => {
     const bytes = new Uint8Array(buffer);
@@ -53,32 +68,44 @@ const languageFrom = (lang) => (manifest) => {
   loadStemmers(manifest.key);
   return new self.KbSearchCore.LanguageIndex(
     manifest,
-    (n) => fetchData(dataUrl(`${lang}/t/${n}.kbs`)),
-    (n) => fetchData(dataUrl(`${lang}/n/${n}.kbs`)),
+    (n) => fetchData(groupedUrl(lang, manifest, 't', n)),
+    (n) => fetchData(groupedUrl(lang, manifest, 'n', n)),
   );
 };
 
 function language(lang) {
   if (!state.langs[lang]) {
-    state.langs[lang] = fetchData(dataUrl(`${lang}/manifest.kbs`)).then(languageFrom(lang));
+    state.langs[lang] = fetchData(manifestUrl(lang), true).then(languageFrom(lang));
   }
   state.langs[lang].catch(() => { delete state.langs[lang]; });
   return state.langs[lang];
 }
 
+/**
+ * Runs `work(index)`; when a file its manifest names is gone (a deploy since), forgets the language and runs
+ * it once more against the new manifest, so a reader never mixes two builds and never sees the error.
+ */
+function withLanguage(lang, work) {
+  const attempt = () => language(lang).then(work);
+  return attempt().catch((error) => {
+    if (!error || !error.gone) { throw error; }
+    delete state.langs[lang];
+    return attempt();
+  });
+}
+
 function init(message) {
   if (state.ready) { return; }
   state.root = message.root;
-  // Start both downloads before importScripts blocks on lunr.js: the page's language manifest is fetched
-  // without the build stamp (revalidated instead), so it need not wait for index.json.
+  // Start both downloads before importScripts blocks on lunr.js: the page's language manifest need not wait
+  // for index.json.
   const index = fetchData(`${state.root}index.json`, true);
   const wanted = String(message.lang || '').toLowerCase();
-  const early = wanted ? fetchData(`${state.root}${wanted}/manifest.kbs`, true) : null;
+  const early = wanted ? fetchData(manifestUrl(wanted), true) : null;
   if (early) { early.catch(() => null); }
   importScripts(`${state.root}lunr/lunr.js`, message.core);
   state.ready = index.then((found) => {
     state.index = found;
-    state.build = found.build;
     state.pageLang = pickLang(message.lang);
     post({
       type: 'ready',
@@ -122,23 +149,26 @@ function item(lang, index, hit, prefixes, fragment) {
 /** Posts hits [offset, offset + PAGE) in rank order, each as soon as it and all before it have arrived. */
 function sendPage(id, lang, offset) {
   const entry = state.last[lang];
-  return language(lang).then((index) => {
-    const slice = entry.hits.slice(offset, offset + PAGE);
-    const items = new Array(slice.length);
-    let next = 0;
-    return Promise.all(slice.map((hit, i) => fetchData(dataUrl(`${lang}/d/${hit.ref}.kbs`)).then((fragment) => {
-      items[i] = item(lang, index, hit, entry.prefixes, fragment);
-      while (next < items.length && items[next]) {
-        if (id === state.latest) { post({ type: 'hit', id, lang, rank: offset + next, item: items[next] }); }
-        next += 1;
-      }
-    })));
+  const index = entry.index; // the build the hits came from: its refs name its fragments
+  const slice = entry.hits.slice(offset, offset + PAGE);
+  const items = new Array(slice.length);
+  let next = 0;
+  return Promise.all(slice.map((hit, i) => fetchData(groupedUrl(lang, index.manifest, 'd', hit.ref)).then((fragment) => {
+    items[i] = item(lang, index, hit, entry.prefixes, fragment);
+    while (next < items.length && items[next]) {
+      if (id === state.latest) { post({ type: 'hit', id, lang, rank: offset + next, item: items[next] }); }
+      next += 1;
+    }
+  }))).catch((error) => {
+    // Hits already shown cannot be taken back; the next search reads the new manifest.
+    if (error && error.gone) { delete state.langs[lang]; }
+    throw error;
   });
 }
 
 function suggest(lang, query, missing) {
-  return language(lang).then((index) => {
-    if (!index.vocabulary) { index.vocabulary = fetchData(dataUrl(`${lang}/vocabulary.kbs`)); }
+  return withLanguage(lang, (index) => {
+    if (!index.vocabulary) { index.vocabulary = fetchData(dataUrl(lang, 'v', index.manifest.files.v)); }
     return index.vocabulary.then((vocabulary) => {
       const core = self.KbSearchCore;
       const suggestions = [];
@@ -163,13 +193,13 @@ function search(message) {
     const step = (i) => {
       if (i >= order.length || (i > 0 && shown >= MIN_PRIMARY) || id !== state.latest) { return null; }
       const lang = order[i];
-      return language(lang).then((index) => {
+      return withLanguage(lang, (index) => {
         const allowed = allowedFor(index.manifest, message.version);
-        return index.search(message.query, { complete: message.complete, allowed });
-      }).then((result) => {
+        return index.search(message.query, { complete: message.complete, allowed }).then((result) => ({ index, result }));
+      }).then(({ index, result }) => {
         if (id !== state.latest) { return null; }
         if (i === 0) { missing = result.missing; }
-        state.last[lang] = { hits: result.hits, prefixes: result.prefixes || [] };
+        state.last[lang] = { hits: result.hits, prefixes: result.prefixes || [], index };
         if (!result.hits.length) { return step(i + 1); }
         shown += result.hits.length;
         post({ type: 'begin', id, lang, primary: i === 0, total: result.hits.length, partial: result.partial });
