@@ -202,7 +202,7 @@ PAGEFIND_QUERY = """async ([queries, lang]) => {
 
 def run_pagefind(docs: list[dict[str, Any]], asked: dict[str, list[dict[str, Any]]], work: Path) -> Any:
     """Pagefind indexes each article as a custom record (its language, its title) and searches in Chromium."""
-    from pagefind.index import PagefindIndex
+    from pagefind.index import IndexConfig, PagefindIndex
     from playwright.sync_api import sync_playwright
 
     site = work / "pagefind-site"
@@ -210,13 +210,13 @@ def run_pagefind(docs: list[dict[str, Any]], asked: dict[str, list[dict[str, Any
     site.mkdir(parents=True)
 
     async def build() -> None:
-        async with PagefindIndex() as index:
+        # leaving the block writes the files again, to output_path: the site's, not ./pagefind
+        async with PagefindIndex(IndexConfig(output_path=str(site / "pagefind"))) as index:
             for d in docs:
                 await index.add_custom_record(
                     url=d["url"], content=f"{d['title']}\n{d['summary']}\n{d['text']}", language=d["lang"],
                     meta={"title": d["title"], "url": d["url"]},
                 )  # fmt: skip
-            await index.write_files(output_path=str(site / "pagefind"))
 
     asyncio.run(build())
     (site / "index.html").write_text("<!doctype html><title>q</title>", encoding="utf-8")
