@@ -24,8 +24,13 @@ class SearchCollector:
         self.documents: list[SearchDocument] = []
 
     def add(self, article: Article | None, page_url: str, html: str) -> None:
-        section = self.tree.section_of(article) if article is not None else None
-        if article is None or section is None:
+        if article is not None and self.tree.section_of(article) is not None:
+            self.add_text(article, page_url, html_to_text(html))
+
+    def add_text(self, article: Article, page_url: str, text: str) -> None:
+        """`text` is html_to_text of the sanitised page body, this build's or a one-edit rebuild's cached copy."""
+        section = self.tree.section_of(article)
+        if section is None:
             return
         titles = [node.title for node in section.trail()[1:]]  # the category, then each section below it (none
         # for an article directly in the language folder)
@@ -34,7 +39,7 @@ class SearchCollector:
                 url=page_url,
                 title=article.title,
                 summary=article.summary,
-                text=html_to_text(html),
+                text=text,
                 lang=article.lang,
                 category=titles[0] if titles else "",
                 versions=article.versions,

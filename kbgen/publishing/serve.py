@@ -46,6 +46,7 @@ from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
+from kbgen.publishing.build_cache import discard_cache
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
@@ -67,6 +68,11 @@ class _TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _remove_site(site: Path) -> None:
+    discard_cache(site)
+    shutil.rmtree(site, ignore_errors=True)
 
 
 def _to_stderr(line: str) -> None:
@@ -107,7 +113,10 @@ class Preview:
         target = self.workdir / f"site-{self.rebuilds}"
         started = time.monotonic()
         try:
-            result = build_site(self.config_file, target, self.today, strict=False, template_cache=self._templates)
+            result = build_site(
+                self.config_file, target, self.today, strict=False, template_cache=self._templates,
+                reuse_from=self.shown,
+            )  # fmt: skip
             findings = result.findings
         except (BuildFailed, BuildError) as exc:
             findings = getattr(exc, "findings", [])
@@ -120,7 +129,7 @@ class Preview:
         errors = {f for f in findings if f.severity is Severity.ERROR}
         if self.shown is not None and not errors <= self.shown_errors:
             new = sorted(errors - self.shown_errors, key=Finding.sort_key)
-            shutil.rmtree(target, ignore_errors=True)
+            _remove_site(target)
             kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
             self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
             self._publish(None, self.shown_errors, [f.format() for f in new])
@@ -145,7 +154,7 @@ class Preview:
             self.generation += 1
             self._changed.notify_all()
         if old is not None and old != site:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_site(old)
 
     def state(self, after: int | None = None, timeout: float = _LONG_POLL) -> dict[str, object]:
         """The generation shown and its problems; with `after`, wait until the generation differs from it."""
