@@ -73,6 +73,8 @@ class InternalError(BuildError):
 class BuildResult:
     site_dir: Path
     findings: list[Finding]
+    pages: int = 0  # documentation pages in the site
+    reused: int = 0  # of which linked unchanged from the previous build
 
 
 def build_site(
@@ -132,14 +134,16 @@ def build_site(
                 shutil.rmtree(staging, ignore_errors=True)
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
-    return BuildResult(final, findings)
+    reused = len(plugin.incremental.unwritten) if plugin.incremental is not None else 0
+    pages = len(plugin.incremental.cache.pages) if plugin.incremental is not None else 0
+    return BuildResult(final, findings, pages, reused)
 
 
 def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str) -> list[Finding]:
     pages = _PageTracker()
     try:
         with confined_walk(), _pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
-            build(config, dirty=plugin.incremental is not None)  # kbgen, not mtimes, says what is dirty
+            build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
         if plugin.incremental is not None:
             plugin.incremental.link_unwritten(staging)
         _normalize_sitemap_gz(staging)
