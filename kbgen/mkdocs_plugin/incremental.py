@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -92,19 +93,27 @@ def setting_key(config: MkDocsConfig, today: object, kb: object) -> str | None:
     if b"!ENV" in config_text or b"INHERIT" in config_text:
         return None  # values from the environment or another file: not visible in mkdocs.yml's bytes
     material = Path(importlib.import_module("material").__file__ or ".").resolve().parent
+    root = config_file.resolve().parent
     themes: list[object] = []
     for folder in config.theme.dirs:
         path = Path(folder).resolve()
         if material in path.parents or path == material:
             continue  # material's own templates: pinned by its version
-        themes.append((str(path), _tree_stats(path) if _PACKAGE in path.parents else _tree_contents(path)))
+        contents = _tree_stats(path) if _PACKAGE in path.parents else _tree_contents(path)
+        themes.append((_relative(path, root), contents))
     kb_text = _stable(kb)
     if kb_text is None:
         return None
     return _digest(
         sys.version, versions, _tree_stats(_PACKAGE), config_text, themes, str(today), get_build_date(),
-        os.environ.get("SOURCE_DATE_EPOCH"), config.docs_dir, config.site_url, kb_text,
+        os.environ.get("SOURCE_DATE_EPOCH"), _relative(Path(config.docs_dir), root), config.site_url, kb_text,
     )  # fmt: skip
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A project folder by its place in the project, so a copied or moved project keeps its cache."""
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if root in resolved.parents else str(resolved)
 
 
 def structure_key(files: Files, corpus: Corpus) -> str:
@@ -204,9 +213,15 @@ class Incremental:
             return list(self.previous.pages[page.file.src_uri].headings)
         return headings_of(page)
 
-    def plan_writing(self, files: Files, nav: Navigation | None, views: dict[str, object], meta_before: dict[str, Any]) -> None:
-        """After titles are escaped: mark which pages MkDocs writes, by each page's render key."""
-        nav_text = _nav_text(nav) if nav is not None else ""
+    def plan_writing(
+        self, files: Files, nav: Navigation | None, views: dict[str, object], meta_before: dict[str, Any]
+    ) -> list[File]:
+        """After titles are escaped: mark which pages MkDocs writes, by each page's render key.
+
+        Returns the pages to write that were not read (their own source is unchanged): the caller reads them now.
+        """
+        late: list[File] = []
+        nav_text = _digest(_nav_text(nav) if nav is not None else "")  # hashed once, not once per page
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -231,6 +246,8 @@ class Incremental:
             )
             if reuse:
                 self.unwritten[file.src_uri] = file.dest_uri
+            elif file.src_uri in self.unread:
+                late.append(file)
             _set_modified(file, not reuse)
             if record is not None and file.src_uri in self.unread:
                 kept = record
@@ -248,6 +265,7 @@ class Incremental:
                     headings_of(page),
                     self.texts.get(file.src_uri),
                 )
+        return late
 
     def link_unwritten(self, site_dir: Path) -> None:
         """Hard-link (or copy) every reused page file from the previous site into the new one."""
@@ -262,6 +280,11 @@ class Incremental:
                 import shutil
 
                 shutil.copy2(source, target)
+
+
+def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Read and convert one page as MkDocs' build does (its `_populate_page`, with every plugin hook)."""
+    mkdocs_build._populate_page(page, config, files)
 
 
 def _set_modified(file: File, modified: bool) -> None:

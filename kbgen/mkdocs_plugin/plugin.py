@@ -28,7 +28,7 @@ from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, not_found
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
-from kbgen.mkdocs_plugin.incremental import Incremental, setting_key
+from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
@@ -176,7 +176,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if self.incremental is not None:
             self.views = {f.src_uri: self._view(f.page) for f in files.documentation_pages() if f.page is not None}
             self.incremental.texts = self.texts
-            self.incremental.plan_writing(files, self.nav, dict(self.views), self.meta_read)
+            late = self.incremental.plan_writing(files, self.nav, dict(self.views), self.meta_read)
+            for file in late:  # unchanged, but shown differently (a new neighbour title, a new listing): read now
+                assert file.page is not None
+                read_page(file.page, config, files)
+                escaping.escape_page(file.page, self.articles_by_uri.get(file.src_uri))
+                self.views[file.src_uri] = self._view(file.page)
         self.env, self.files = env, files  # on_post_build renders each language's 404 page with them
         # the search form is on every page, 404 included: it looks its text up by the page's language
         env.globals.update(
