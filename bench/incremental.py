@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import add_corpus_option, corpus_dir  # noqa: E402
-from generate import generate  # noqa: E402
+from corpus import add_corpus_option, corpus_dir
+from generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-26"

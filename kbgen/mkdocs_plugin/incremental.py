@@ -228,7 +228,8 @@ class Incremental:
                 continue
             populate = self._populate.get(file.src_uri, "")
             view_text = _stable(views.get(file.src_uri))
-            neighbours = [(str(p.title), p.url) if p is not None else None for p in (page.previous_page, page.next_page)]
+            around = (page.previous_page, page.next_page)
+            neighbours = [(str(p.title), p.url) if p is not None else None for p in around]
             meta_text = _stable(sorted(page.meta.items()))
             render = (
                 _digest(populate, nav_text, view_text, neighbours, meta_text)

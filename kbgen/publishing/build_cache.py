@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def output_unchanged(site_dir: Path, record: PageRecord) -> bool:
         info = (site_dir / record.dest).lstat()
     except OSError:
         return False
-    return info.st_size == record.size and info.st_mtime_ns == record.mtime_ns and os.path.isfile(site_dir / record.dest)
+    return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (record.size, record.mtime_ns)
 
 
 def stamp(record: PageRecord, site_dir: Path) -> None:
