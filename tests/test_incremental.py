@@ -18,6 +18,7 @@ import pytest
 from kbgen.publishing import serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, build_site
+from kbgen.search import build as search_build
 from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article
 
@@ -224,3 +225,17 @@ def test_a_serve_save_rebuilds_incrementally(base: Site, monkeypatch: pytest.Mon
         assert not first.exists() and not cache_path_for(first).exists()  # the replaced preview and its cache
     finally:
         preview.stop()
+
+
+def test_only_the_edited_language_is_indexed_again(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    indexed: list[str] = []
+    original = search_build.language_files
+
+    def counting(lang: str, *args: object) -> object:
+        indexed.append(lang)
+        return original(lang, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_build, "language_files", counting)
+    EDITS["translation-edit"](base)  # a Turkish body: English is indexed from the same documents as before
+    rebuild_and_compare(base)
+    assert indexed[0] == "tr" and indexed.count("en") == 1  # the rebuild indexed only Turkish; the clean build both

@@ -23,7 +23,7 @@ import importlib
 import importlib.metadata
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ from mkdocs.utils import get_build_date
 
 from kbgen.model import Corpus
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
+from kbgen.search.build import PREFIX, LanguageResult
+from kbgen.search.documents import SearchDocument
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # kbgen's own code and templates: edited in a checkout
 _NAV_META = frozenset({"icon", "subtitle", "status", "hide", "title"})  # what material's nav shows of a page
@@ -281,6 +283,34 @@ class Incremental:
                 import shutil
 
                 shutil.copy2(source, target)
+
+
+class SearchReuse:
+    """kbgen.search.build.LanguageCache from the previous site: a language's search files are read back when its
+    documents and synonyms are those the previous build indexed (the setting key covers kbgen's own code)."""
+
+    def __init__(self, incremental: Incremental) -> None:
+        self.previous = incremental.previous.search if incremental.previous is not None else {}
+        self.folder = incremental.previous_site / PREFIX if incremental.previous_site is not None else None
+        self.records = incremental.cache.search
+
+    def get(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
+    ) -> LanguageResult | None:
+        record = self.previous.get(lang)
+        if record is None or self.folder is None or record.get("digest") != _digest(lang, documents, synonyms):
+            return None
+        try:
+            files = {name: (self.folder / name).read_bytes() for name in record["files"]}
+        except OSError:
+            return None
+        return files, dict(record["info"])
+
+    def put(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
+    ) -> None:
+        files, info = result
+        self.records[lang] = {"digest": _digest(lang, documents, synonyms), "files": sorted(files), "info": info}
 
 
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:

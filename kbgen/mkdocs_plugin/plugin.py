@@ -28,7 +28,7 @@ from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, not_found
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
-from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
+from kbgen.mkdocs_plugin.incremental import Incremental, SearchReuse, read_page, setting_key
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
@@ -206,7 +206,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.search.add_text(article, file.page.url, text)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language())
+        reuse = SearchReuse(self.incremental) if self.incremental is not None else None
+        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse)
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:
                 chrome = self._chrome(lang)

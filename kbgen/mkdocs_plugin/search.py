@@ -11,7 +11,7 @@ from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.render.tree import SiteTree
 from kbgen.search import SearchDocument, build_search_assets
-from kbgen.search.build import SearchBuildError
+from kbgen.search.build import LanguageCache, SearchBuildError
 from kbgen.search.text import html_to_text
 from kbgen.search.vendor import VendorFileMissing
 
@@ -47,10 +47,16 @@ class SearchCollector:
             )
         )
 
-    def write(self, site_dir: Path, kb: KbConfig, synonyms: Mapping[str, Sequence[Sequence[str]]]) -> None:
+    def write(
+        self,
+        site_dir: Path,
+        kb: KbConfig,
+        synonyms: Mapping[str, Sequence[Sequence[str]]],
+        cache: LanguageCache | None = None,
+    ) -> None:
         try:
             # pages carry their own language's contact labels (kbgen.render.chrome); the index keeps the default's
             contact = [(option.label(kb.default_language), option.url) for option in kb.contact]
-            build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms)
+            build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms, cache=cache)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None

@@ -51,6 +51,7 @@ class BuildCache:
     setting: str
     manifest: str = ""
     pages: dict[str, PageRecord] = field(default_factory=dict)
+    search: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> digest of its input, files, info
 
 
 def manifest_digest(site_dir: Path) -> str:
@@ -70,6 +71,7 @@ def load_cache(site_dir: Path) -> BuildCache | None:
         cache = BuildCache(str(data["setting"]), str(data["manifest"]))
         for src_uri, record in data["pages"].items():
             cache.pages[str(src_uri)] = PageRecord(**record)
+        cache.search = {str(lang): dict(record) for lang, record in data["search"].items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
     if not cache.manifest or cache.manifest != manifest_digest(site_dir):
@@ -84,6 +86,7 @@ def save_cache(cache: BuildCache, site_dir: Path) -> None:
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     pages = {src: {name: getattr(rec, name) for name in PageRecord.__slots__} for src, rec in cache.pages.items()}
     data = {"format": FORMAT, "setting": cache.setting, "manifest": cache.manifest, "pages": pages}
+    data["search"] = cache.search
     try:
         temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         temporary.replace(target)
