@@ -18,9 +18,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's kbgen, not an installed one
 
 from corpus import add_corpus_option, corpus_dir
 from generate import generate
@@ -84,6 +86,23 @@ def same_tree(left: Path, right: Path) -> list[str]:
     )  # fmt: skip
 
 
+def serve_times(root: Path, edited: Path) -> tuple[float, float]:
+    """`kbgen serve`'s first build and its rebuild after one saved edit, in one process as serve runs them."""
+    from kbgen.publishing.serve import Preview
+
+    preview = Preview(root / "mkdocs.yml", date.fromisoformat(TODAY), [root / "content"], say=lambda line: None)
+    try:
+        started = time.monotonic()
+        preview.rebuild()
+        first = time.monotonic() - started
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nSaved in the preview.\n", "utf-8")
+        started = time.monotonic()
+        preview.rebuild()
+        return first, time.monotonic() - started
+    finally:
+        preview.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -102,11 +121,14 @@ def main() -> None:
         kbgen(root, "build", "--clean", "--site-dir", "clean")
         check = kbgen(root, "check")
         differ = same_tree(root / "site", root / "clean")
+        first_serve, serve_save = serve_times(root, paths[len(paths) // 3])
         rows = [
             ("full build (--clean)", full),
             ("rebuild, nothing changed", unchanged),
             (f"rebuild after editing {edited.relative_to(root)}", one_edit),
             ("kbgen check", check),
+            ("kbgen serve: first build (in-process)", first_serve),
+            ("kbgen serve: rebuild after a save", serve_save),
         ]
         print(f"{options.articles} articles, {len(list((root / 'site').rglob('*.html')))} HTML files")
         for name, seconds in rows:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kbgen.mkdocs_plugin import incremental
 from kbgen.publishing import serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, build_site
@@ -239,3 +240,14 @@ def test_only_the_edited_language_is_indexed_again(base: Site, monkeypatch: pyte
     EDITS["translation-edit"](base)  # a Turkish body: English is indexed from the same documents as before
     rebuild_and_compare(base)
     assert indexed[0] == "tr" and indexed.count("en") == 1  # the rebuild indexed only Turkish; the clean build both
+
+
+def test_bytecode_python_writes_does_not_count_as_a_change_to_kbgen(tmp_path: Path) -> None:
+    """`kbgen check` between two builds compiles modules the build never imported; the cache must survive it."""
+    (tmp_path / "module.py").write_text("X = 1\n", encoding="utf-8")
+    before = incremental._tree_stats(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0" * 16)
+    assert incremental._tree_stats(tmp_path) == before
+    (tmp_path / "module.py").write_text("X = 22\n", encoding="utf-8")
+    assert incremental._tree_stats(tmp_path) != before

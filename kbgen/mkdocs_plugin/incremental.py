@@ -59,9 +59,10 @@ def _stable(value: object) -> str | None:
 
 
 def _tree_stats(root: Path) -> list[tuple[str, int, int]]:
+    """Size and mtime of kbgen's own files (not the bytecode Python writes beside them as modules are imported)."""
     found: list[tuple[str, int, int]] = []
     for folder, dirs, names in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
             path = Path(folder, name)
             info = path.stat()
