@@ -8,6 +8,7 @@ scratch into another folder, then compares every file of both outputs (the manif
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.mkdocs_plugin import incremental
-from kbgen.publishing import serve
+from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, build_site
 from kbgen.search import build as search_build
@@ -251,3 +252,28 @@ def test_bytecode_python_writes_does_not_count_as_a_change_to_kbgen(tmp_path: Pa
     assert incremental._tree_stats(tmp_path) == before
     (tmp_path / "module.py").write_text("X = 22\n", encoding="utf-8")
     assert incremental._tree_stats(tmp_path) != before
+
+
+def test_a_strict_rebuild_is_not_failed_by_mkdocs_dirty_build_warning(base: Site) -> None:
+    EDITS["body"](base)
+    result = build_site(base.config_file, None, SAMPLE_TODAY, strict=True)  # would raise BuildFailed on a warning
+    assert result.findings == [] and result.reused == result.pages - 1
+
+
+def test_a_cache_that_cannot_be_written_costs_a_full_build_not_a_stale_one(
+    base: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Unserialisable:  # as if a page's metadata held a value JSON cannot write
+        loads = staticmethod(json.loads)
+
+        @staticmethod
+        def dumps(*args: object, **kwargs: object) -> str:
+            raise TypeError("Object of type date is not JSON serializable")
+
+    monkeypatch.setattr(build_cache, "json", Unserialisable)
+    EDITS["body"](base)
+    build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert not cache_path_for(base.site_dir).exists()  # the old cache described the old site: gone too
+    monkeypatch.undo()
+    EDITS["title"](base)
+    assert rebuild_and_compare(base).reused == 0

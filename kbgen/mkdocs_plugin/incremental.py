@@ -22,6 +22,7 @@ import html
 import importlib
 import importlib.metadata
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -280,9 +281,7 @@ class Incremental:
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(source, target)
-            except OSError:
-                import shutil
-
+            except OSError:  # a file system without hard links: a copy, still a file of the new site's own
                 shutil.copy2(source, target)
 
 

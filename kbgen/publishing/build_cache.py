@@ -90,7 +90,7 @@ def save_cache(cache: BuildCache, site_dir: Path) -> None:
     try:
         temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         temporary.replace(target)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # disk trouble, or a value JSON cannot hold
         discard_cache(site_dir)  # a missing cache costs one full build; a wrong one would publish stale pages
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
