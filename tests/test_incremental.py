@@ -13,13 +13,14 @@ import shutil
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kbgen.mkdocs_plugin import incremental
+from kbgen.mkdocs_plugin import confinement, incremental
 from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
-from kbgen.publishing.site_build import BuildResult, build_site
+from kbgen.publishing.site_build import BuildResult, InternalError, build_site
 from kbgen.search import build as search_build
 from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article
@@ -277,3 +278,22 @@ def test_a_cache_that_cannot_be_written_costs_a_full_build_not_a_stale_one(
     monkeypatch.undo()
     EDITS["title"](base)
     assert rebuild_and_compare(base).reused == 0
+
+
+def test_a_failed_rebuild_leaves_the_site_and_its_cache_usable(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {p: p.read_bytes() for p in base.site_dir.rglob("*") if p.is_file()}
+    original = confinement.page_markdown
+
+    def faulty(markdown: str, page: Any, corpus: Any, kb: Any) -> str:
+        if page.file.src_uri == "en/account/two-factor.md":
+            raise RuntimeError("injected fault")
+        return original(markdown, page, corpus, kb)
+
+    monkeypatch.setattr(confinement, "page_markdown", faulty)
+    EDITS["body"](base)
+    with pytest.raises(InternalError):
+        build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert {p: p.read_bytes() for p in base.site_dir.rglob("*") if p.is_file()} == before
+    monkeypatch.undo()
+    result = rebuild_and_compare(base)
+    assert result.reused == result.pages - 1  # the old cache still describes the old site: only the edit is rebuilt
