@@ -297,3 +297,22 @@ def test_a_failed_rebuild_leaves_the_site_and_its_cache_usable(base: Site, monke
     monkeypatch.undo()
     result = rebuild_and_compare(base)
     assert result.reused == result.pages - 1  # the old cache still describes the old site: only the edit is rebuilt
+
+
+@pytest.mark.parametrize("name", ["../../mkdocs.yml", "/etc/hostname", "tr/linked.kbs"])
+def test_search_files_named_by_the_cache_are_read_only_inside_the_previous_search_folder(
+    base: Site, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    (base.site_dir / "kb-search/tr/linked.kbs").symlink_to(base.config_file)
+    manifest = base.site_dir / "kbgen-manifest.txt"  # the link is listed, so the site stays kbgen's to replace
+    manifest.write_text(manifest.read_text(encoding="utf-8") + f"{'0' * 64}  kb-search/tr/linked.kbs\n", "utf-8")
+    cache = cache_path_for(base.site_dir)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["search"]["tr"]["files"].append(name)
+    data["manifest"] = build_cache.manifest_digest(base.site_dir)
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    indexed: list[str] = []
+    original = search_build.language_files
+    monkeypatch.setattr(search_build, "language_files", lambda lang, *a: indexed.append(lang) or original(lang, *a))
+    rebuild_and_compare(base)
+    assert indexed[0] == "tr"  # the Turkish index was built again, not read through the name

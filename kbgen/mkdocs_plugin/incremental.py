@@ -23,9 +23,10 @@ import importlib
 import importlib.metadata
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
@@ -35,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
 from kbgen.search.build import PREFIX, LanguageResult
@@ -103,7 +105,8 @@ def setting_key(config: MkDocsConfig, today: object, kb: object) -> str | None:
         path = Path(folder).resolve()
         if material in path.parents or path == material:
             continue  # material's own templates: pinned by its version
-        contents = _tree_stats(path) if _PACKAGE in path.parents else _tree_contents(path)
+        ours = _PACKAGE in path.parents or path == theme_dir().resolve()  # kbgen's own: changed by installs, edits
+        contents = _tree_stats(path) if ours else _tree_contents(path)
         themes.append((_relative(path, root), contents))
     kb_text = _stable(kb)
     if kb_text is None:
@@ -300,10 +303,16 @@ class SearchReuse:
         record = self.previous.get(lang)
         if record is None or self.folder is None or record.get("digest") != _digest(lang, documents, synonyms):
             return None
-        try:
-            files = {name: (self.folder / name).read_bytes() for name in record["files"]}
-        except OSError:
-            return None
+        files: dict[str, bytes] = {}
+        for name in record["files"]:
+            parts = PurePosixPath(name).parts
+            path = self.folder.joinpath(*parts)
+            try:  # names come from the cache file: only plain files inside the previous site's search folder
+                if ".." in parts or PurePosixPath(name).is_absolute() or not stat.S_ISREG(path.lstat().st_mode):
+                    return None
+                files[name] = path.read_bytes()
+            except OSError:
+                return None
         return files, dict(record["info"])
 
     def put(
