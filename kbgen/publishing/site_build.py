@@ -2,7 +2,8 @@
 
 A failed, strict-failed, crashed or killed build therefore leaves the previous site exactly as it was. The
 build holds a lock, walks only the content root, pins the build date to "today" so the output is reproducible,
-and writes a sha256 manifest of what it built.
+and writes a sha256 manifest of what it built. Pages whose inputs did not change since the previous build are
+hard-linked from it into the staging folder rather than built again (kbgen.mkdocs_plugin.incremental).
 """
 
 from __future__ import annotations
