@@ -22,18 +22,21 @@ from kbgen.publishing.site_build import BuildError, BuildFailed, InternalError, 
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any error or warning; the old site stays.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug log.")
 @click.option(
+    "--clean", is_flag=True, help="Build every page again instead of reusing the unchanged pages of the last build."
+)
+@click.option(
     "--wait", "wait", type=float, default=0.0, metavar="SECONDS", help="Wait this long for another build's lock."
 )
 @click.pass_context
 def build_command(
     ctx: click.Context, config_file: Path, today: str | None, site_dir: Path | None, strict: bool, verbose: bool,
-    wait: float,
+    clean: bool, wait: float,
 ) -> None:  # fmt: skip
     """Build the help-center site into the output folder, atomically."""
     project, resolved = open_project(config_file, today, site_dir)
     configure_logging(verbose)
     try:
-        result = build_site(config_file, site_dir, resolved.date, strict, lock_wait=wait)
+        result = build_site(config_file, site_dir, resolved.date, strict, lock_wait=wait, reuse=not clean)
     except BuildFailed as exc:
         _print_findings(exc.findings)
         click.echo(f"error: {exc}", err=True)
@@ -52,8 +55,10 @@ def build_command(
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
     counts = Counts.of(result.findings)
+    reused = f"; {result.reused} of {result.pages} pages unchanged, reused" if result.reused else ""
     click.echo(
-        f"built {project.display(result.site_dir)}: {counts.errors} error(s), {counts.warnings} warning(s); {resolved}",
+        f"built {project.display(result.site_dir)}: {counts.errors} error(s), {counts.warnings} warning(s); {resolved}"
+        f"{reused}",
         err=True,
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kbgen.loading.inline_cost import runs
 from kbgen.model import Finding
@@ -40,7 +41,21 @@ _DELIMITER_RUN = re.compile(r"[*_]+")
 
 
 def check_body(body: str, body_line: int, display: str, budget: Budget = DEFAULT_BUDGET) -> list[Finding]:
-    """At most one finding per kind, at the first line that goes over, so a hostile file gives a short report."""
+    """At most one finding per kind, at the first line that goes over, so a hostile file gives a short report.
+
+    Remembered per process for the default budget: `kbgen serve` checks every unchanged body again on each save.
+    """
+    if budget is DEFAULT_BUDGET:
+        return list(_remembered(body, body_line, display))
+    return _check_body(body, body_line, display, budget)
+
+
+@lru_cache(maxsize=32768)
+def _remembered(body: str, body_line: int, display: str) -> tuple[Finding, ...]:
+    return tuple(_check_body(body, body_line, display, DEFAULT_BUDGET))
+
+
+def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list[Finding]:
     findings: list[Finding] = []
     blocks = _blocks(body.split("\n"))
     work = 0

@@ -37,13 +37,14 @@ def escape_site_text(nav: Navigation | None, files: Files, articles_by_uri: Mapp
     """Escape every page, section and toc title and every printed meta value, once, before templates run."""
     for file in files.documentation_pages():
         if file.page is not None:
-            _escape_page(file.page, articles_by_uri.get(file.src_uri))
+            escape_page(file.page, articles_by_uri.get(file.src_uri))
     for item in _walk(nav.items if nav is not None else []):
         if not isinstance(item, Page) and isinstance(getattr(item, "title", None), str):
             item.title = escaped(item.title)
 
 
-def _escape_page(page: Page, article: Article | None) -> None:
+def escape_page(page: Page, article: Article | None) -> None:
+    """One page's title, metadata and toc (escape_site_text does every page)."""
     meta = page.meta
     if article is not None and article.summary and "description" not in meta:
         meta["description"] = article.summary  # the README promises the summary as the meta description

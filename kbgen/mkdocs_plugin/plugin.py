@@ -28,18 +28,21 @@ from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, not_found, social
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
+from kbgen.mkdocs_plugin.incremental import Incremental, SearchReuse, read_page, setting_key
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
+from kbgen.publishing.build_cache import BuildCache
 from kbgen.publishing.security_headers import site_policy
 from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
+from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
 
 log = get_plugin_logger(__name__)
@@ -59,6 +62,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.today_override: date | None = None  # set by `kbgen build --today`
         self.log_findings = True  # `kbgen build` reports findings itself
         self.template_cache: BytecodeCache | None = None  # set by `kbgen serve`: compile templates once
+        # set by `kbgen build`: the previous site and its cache (None, None: nothing to reuse); unset under mkdocs
+        self.reuse: tuple[BuildCache | None, Path | None] | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -78,6 +83,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.files: Files | None = None
         self.translation_entries: dict[str, Entry] = {}
         self.notes: list[str] = []  # advice on the configuration; `kbgen build` prints it, --strict ignores it
+        self.incremental: Incremental | None = None
+        self.texts: dict[str, str] = {}  # src_uri -> search text of each article read
+        self.meta_read: dict[str, dict[str, Any]] = {}  # src_uri -> page.meta as read, before escaping
+        self.views: dict[str, dict[str, Any] | None] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -119,6 +128,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
         if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
             self.notes.append(seo.MISSING_SITE_URL)
+        if self.reuse is not None:
+            previous, previous_site = self.reuse
+            self.incremental = Incremental(previous, previous_site, setting_key(config, self.today, self.kb))
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         for note in self.notes if self.log_findings else ():
@@ -136,6 +148,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = shape_nav(nav, self.tree, self.kb)
+        if self.incremental is not None:
+            self.incremental.plan_reading(files, self.corpus)
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -157,11 +171,26 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         # search indexes exactly the sanitised text customers see
         html = localize_admonitions(html, page.meta.get("kb_lang") or self.kb.default_language)
         html = escaping.sanitize_content(self.links.rewrite(html, page.file.src_uri))
-        self.search.add(self.articles_by_uri.get(page.file.src_uri), page.url, html)
+        article = self.articles_by_uri.get(page.file.src_uri)
+        if article is not None and self.tree.section_of(article) is not None:
+            self.texts[page.file.src_uri] = html_to_text(html)
+        self.meta_read[page.file.src_uri] = dict(page.meta)
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.incremental is not None:
+            self.incremental.restore_unread(files)
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
+        self._collect_search(files)
+        if self.incremental is not None:
+            self.views = {f.src_uri: self._view(f.page) for f in files.documentation_pages() if f.page is not None}
+            self.incremental.texts = self.texts
+            late = self.incremental.plan_writing(files, self.nav, dict(self.views), self.meta_read)
+            for file in late:  # unchanged, but shown differently (a new neighbour title, a new listing): read now
+                assert file.page is not None
+                read_page(file.page, config, files)
+                escaping.escape_page(file.page, self.articles_by_uri.get(file.src_uri))
+                self.views[file.src_uri] = self._view(file.page)
         self.env, self.files = env, files  # on_post_build renders each language's 404 page with them
         # the search form is on every page, 404 included: it looks its text up by the page's language
         env.globals.update(
@@ -174,8 +203,21 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             env.bytecode_cache = self.template_cache
         return env
 
+    def _collect_search(self, files: Files) -> None:
+        """Search documents in page order, from this build's reading or, for a page not read, the cache."""
+        for file in files.documentation_pages():
+            if file.page is None:
+                continue
+            text = self.texts.get(file.src_uri)
+            if text is None and self.incremental is not None:
+                text = self.incremental.text_of(file.src_uri)
+            article = self.articles_by_uri.get(file.src_uri)
+            if text is not None and article is not None:
+                self.search.add_text(article, file.page.url, text)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language())
+        reuse = SearchReuse(self.incremental) if self.incremental is not None else None
+        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse)
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:
                 chrome = self._chrome(lang)
@@ -200,7 +242,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        context["kb"] = self._view(page)  # type: ignore[typeddict-unknown-key]
+        view = self.views[page.file.src_uri] if page.file.src_uri in self.views else self._view(page)
+        context["kb"] = view  # type: ignore[typeddict-unknown-key]
         chrome = self._chrome(page.meta.get("kb_lang"))
         context["kb_chrome"] = chrome  # type: ignore[typeddict-unknown-key]
         context["config"] = PageConfig(config, chrome)  # type: ignore[typeddict-item]
@@ -233,7 +276,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def _related(self, page: Page, article: Article) -> list[Article]:
         """Related articles, unless the writer wrote that section themselves."""
-        headings = [html.unescape(str(item.title)) for item in escaping.walk_toc(page.toc)]
+        if self.incremental is not None:
+            headings = self.incremental.headings(page)
+        else:
+            headings = [html.unescape(str(item.title)) for item in escaping.walk_toc(page.toc)]
         return [] if written_by_hand(headings, article.lang) else self.related.of(article)
 
     def _chrome(self, lang: str | None = None) -> dict[str, Any]:

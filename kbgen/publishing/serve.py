@@ -10,7 +10,8 @@ page until an edit fixes them, and every build's findings are printed in the ter
 
 Save-to-reload is the watcher's poll plus one settle check (about 0.1 s each on a small site), the build, and the
 reload; templates are compiled once per process (Jinja's bytecode cache, keyed by each template's source, so an
-edited template is compiled again) instead of once per rebuild.
+edited template is compiled again) instead of once per rebuild, and each rebuild reuses the unchanged pages of
+the site shown (kbgen.mkdocs_plugin.incremental), so a save rewrites only the pages it changed.
 
 A loopback server is still reachable from any web page the developer opens: a page on `evil.example` whose DNS
 name is re-pointed at 127.0.0.1 (DNS rebinding) could read the preview, and `/__kbgen__/state` names files and
@@ -46,6 +47,7 @@ from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
+from kbgen.publishing.build_cache import discard_cache
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
@@ -67,6 +69,11 @@ class _TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _remove_site(site: Path) -> None:
+    discard_cache(site)
+    shutil.rmtree(site, ignore_errors=True)
 
 
 def _to_stderr(line: str) -> None:
@@ -107,7 +114,10 @@ class Preview:
         target = self.workdir / f"site-{self.rebuilds}"
         started = time.monotonic()
         try:
-            result = build_site(self.config_file, target, self.today, strict=False, template_cache=self._templates)
+            result = build_site(
+                self.config_file, target, self.today, strict=False, template_cache=self._templates,
+                reuse_from=self.shown,
+            )  # fmt: skip
             findings = result.findings
         except (BuildFailed, BuildError) as exc:
             findings = getattr(exc, "findings", [])
@@ -120,7 +130,7 @@ class Preview:
         errors = {f for f in findings if f.severity is Severity.ERROR}
         if self.shown is not None and not errors <= self.shown_errors:
             new = sorted(errors - self.shown_errors, key=Finding.sort_key)
-            shutil.rmtree(target, ignore_errors=True)
+            _remove_site(target)
             kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
             self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
             self._publish(None, self.shown_errors, [f.format() for f in new])
@@ -145,7 +155,7 @@ class Preview:
             self.generation += 1
             self._changed.notify_all()
         if old is not None and old != site:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_site(old)
 
     def state(self, after: int | None = None, timeout: float = _LONG_POLL) -> dict[str, object]:
         """The generation shown and its problems; with `after`, wait until the generation differs from it."""

@@ -2,7 +2,8 @@
 
 A failed, strict-failed, crashed or killed build therefore leaves the previous site exactly as it was. The
 build holds a lock, walks only the content root, pins the build date to "today" so the output is reproducible,
-and writes a sha256 manifest of what it built.
+and writes a sha256 manifest of what it built. Pages whose inputs did not change since the previous build are
+hard-linked from it into the staging folder rather than built again (kbgen.mkdocs_plugin.incremental).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
+from kbgen.publishing.build_cache import BuildCache, discard_cache, load_cache, save_cache, stamp
 from kbgen.publishing.manifest import write_manifest
 from kbgen.publishing.output_dir import (
     STAGING_MARK,
@@ -73,6 +75,8 @@ class BuildResult:
     site_dir: Path
     findings: list[Finding]
     notes: tuple[str, ...] = ()  # advice about the configuration (no site_url, ...), printed as warnings
+    pages: int = 0  # documentation pages in the site
+    reused: int = 0  # of which linked unchanged from the previous build
 
 
 def build_site(
@@ -82,8 +86,14 @@ def build_site(
     strict: bool,
     lock_wait: float = 0.0,
     template_cache: BytecodeCache | None = None,
+    reuse: bool = True,
+    reuse_from: Path | None = None,
 ) -> BuildResult:
-    """`template_cache` keeps compiled templates between builds in one process (`kbgen serve`)."""
+    """`template_cache` keeps compiled templates between builds in one process (`kbgen serve`).
+
+    With `reuse`, pages of the previous site (the output folder, or `reuse_from`) whose inputs did not change are
+    linked rather than built again (kbgen.mkdocs_plugin.incremental); `reuse=False` builds every page.
+    """
     config_errors = _ConfigErrors()
     try:
         project = load_project(config_file, site_dir)
@@ -110,25 +120,34 @@ def build_site(
         with build_lock(final, lock_wait):
             check_replaceable(final, label)  # again under the lock, before anything is renamed
             recover(final)
+            previous_site = reuse_from.resolve() if reuse_from is not None else final
+            plugin.reuse = (load_cache(previous_site), previous_site) if reuse else (None, None)
             staging = make_staging(final)
             config.site_dir = str(staging)
             try:
                 findings = _build_into(config, plugin, staging, today, project.display_prefix)
                 if strict and findings:
                     raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
+                discard_cache(final)  # until the new one is written, no cache claims to describe this folder
                 swap_in(staging, final, label)
+                if plugin.incremental is not None:
+                    _save_cache(plugin.incremental.cache, final)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
-    return BuildResult(final, findings, tuple(plugin.notes))
+    reused = len(plugin.incremental.unwritten) if plugin.incremental is not None else 0
+    pages = len(plugin.incremental.cache.pages) if plugin.incremental is not None else 0
+    return BuildResult(final, findings, tuple(plugin.notes), pages, reused)
 
 
 def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str) -> list[Finding]:
     pages = _PageTracker()
     try:
-        with confined_walk(), _pinned_build_date(today), pages.watching():
-            build(config)
+        with confined_walk(), _pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
+            build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
+        if plugin.incremental is not None:
+            plugin.incremental.link_unwritten(staging)
         _normalize_sitemap_gz(staging)
         write_manifest(staging)
     except MkDocsException as exc:
@@ -143,6 +162,30 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         message = f"error KB900: internal error{where}: {type(exc).__name__}: {exc}; the site was not updated"
         raise InternalError(message, exc) from None
     return list(plugin.findings)
+
+
+def _save_cache(cache: BuildCache, site_dir: Path) -> None:
+    for record in cache.pages.values():
+        stamp(record, site_dir)
+    save_cache(cache, site_dir)
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may be inaccurate; kbgen's is not (it decides what is dirty itself)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _DirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 class _LogWatch(logging.Handler):

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
@@ -121,9 +121,24 @@ def language_files(
 
 # One language's work: its code, its documents and its synonym groups.
 _Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]]]
+LanguageResult = tuple[dict[str, bytes], dict[str, Any]]
+
+
+class LanguageCache(Protocol):
+    """One-edit rebuilds: a language whose documents and synonyms did not change gets its previous files back."""
+
+    def get(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
+    ) -> LanguageResult | None: ...
+
+    def put(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
+    ) -> None: ...
 
 
 def _build_languages(jobs: list[_Job]) -> list[tuple[dict[str, bytes], dict[str, Any]]]:
+    if not jobs:
+        return []
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or sum(len(docs) for _, docs, _ in jobs) < PARALLEL_FROM:
         return [language_files(*job) for job in jobs]
@@ -148,10 +163,12 @@ def search_files(
     documents: Sequence[SearchDocument],
     contact: Sequence[tuple[str, str]] = (),
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
+    cache: LanguageCache | None = None,
 ) -> dict[str, bytes]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
 
-    ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`).
+    ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`); ``cache``
+    answers for languages indexed by an earlier build from the same input (language_files is pure).
     """
     for label, url in contact:
         if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
@@ -165,7 +182,18 @@ def search_files(
     files: dict[str, bytes] = {}
     languages = []
     jobs = [(lang, docs, groups.get(lang, ())) for lang, docs in sorted(by_lang.items())]
-    for lang_files, info in _build_languages(jobs):
+    results: dict[str, LanguageResult] = {}
+    for job in jobs:
+        found = cache.get(*job) if cache is not None else None
+        if found is not None:
+            results[job[0]] = found
+    todo = [job for job in jobs if job[0] not in results]
+    for job, result in zip(todo, _build_languages(todo), strict=True):
+        results[job[0]] = result
+    for job in jobs:
+        if cache is not None:
+            cache.put(*job, results[job[0]])
+        lang_files, info = results[job[0]]
         files.update(lang_files)
         languages.append(info)
     for name, source in sorted(vendor_sources().items()):
@@ -192,13 +220,14 @@ def build_search_assets(
     *,
     contact: Sequence[tuple[str, str]] = (),
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
+    cache: LanguageCache | None = None,
 ) -> list[Path]:
     """Write the search index for ``documents`` (exactly these, nothing else) to ``site_dir/kb-search/``.
 
     The folder is replaced as a whole: files are written to a sibling temporary folder that is then renamed,
     so an interrupted build never leaves a mix of old and new shards. Returns the written paths, sorted.
     """
-    files = search_files(documents, contact, synonyms)
+    files = search_files(documents, contact, synonyms, cache)
     target = Path(site_dir) / PREFIX
     staging = Path(site_dir) / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
     if staging.exists():

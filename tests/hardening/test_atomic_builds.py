@@ -53,7 +53,7 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen
         return original(markdown, page, corpus, kb)
 
     monkeypatch.setattr(confinement, "page_markdown", faulty)
-    result = run_kbgen("build", *TODAY, cwd=site.root)
+    result = run_kbgen("build", "--clean", *TODAY, cwd=site.root)  # every page read again, not reused
     assert result.exit_code == 2
     expected = f"error KB900: internal error while rendering content/{calls[49]}: RuntimeError: injected fault"
     assert expected in result.stderr
@@ -61,7 +61,7 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen
     assert snapshot_tree(site.site_dir) == before
     assert leftovers(site) == []
     calls.clear()
-    debug = run_kbgen("--debug", "build", *TODAY, cwd=site.root)
+    debug = run_kbgen("--debug", "build", "--clean", *TODAY, cwd=site.root)
     assert debug.exit_code == 2 and "Traceback" in debug.stderr and "injected fault" in debug.stderr
 
 
@@ -89,7 +89,7 @@ def test_at02_disk_full_says_so_and_removes_staging(small_site: Site, run_kbgen,
         original(content, output_path)
 
     monkeypatch.setattr(mkdocs.utils, "write_file", fill_up)
-    result = run_kbgen("build", *TODAY, cwd=small_site.root)
+    result = run_kbgen("build", "--clean", *TODAY, cwd=small_site.root)  # every page written again
     assert result.exit_code == 2
     assert f"error: no space left on device while writing {written[2]}" in result.stderr
     assert "Traceback" not in result.output

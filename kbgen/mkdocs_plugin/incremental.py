@@ -1,0 +1,332 @@
+"""One-edit rebuilds: decides which pages of the previous site are still exactly right and may be reused.
+
+MkDocs' own `dirty` build skips pages by file mtime and then renders the others with unread neighbours (blank
+titles, a short search index): fast but wrong. kbgen runs MkDocs' dirty build with its own answers instead:
+
+- a page is *read* (Markdown converted) again only when its populate key changed: the settings (kbgen and theme
+  versions and files, mkdocs.yml, today), the site's structure (every file's URL, what is published and where
+  links lead) or its own source and loaded article. A page not read gets back, from the cache, exactly what the
+  other pages show of it: its metadata, its title and its search text.
+- a page is *written* again only when its render key changed: the populate key, the whole navigation as shown
+  (every title, URL, order and badge), its previous and next pages, and its view model (breadcrumbs, listings,
+  related articles, review notices, translations). Every other page file is hard-linked from the previous site.
+
+Anything not sure (no cache, another site, a value without a stable text form) means "read and write it again":
+the result is byte-identical to a clean build, and the tests compare every file of both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib
+import importlib.metadata
+import os
+import shutil
+import stat
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
+
+from kbgen.mkdocs_plugin.theme import theme_dir
+from kbgen.model import Corpus
+from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
+from kbgen.search.build import PREFIX, LanguageResult
+from kbgen.search.documents import SearchDocument
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # kbgen's own code and templates: edited in a checkout
+_NAV_META = frozenset({"icon", "subtitle", "status", "hide", "title"})  # what material's nav shows of a page
+_DISTRIBUTIONS = ("kbgen", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml")
+
+
+def _digest(*parts: object) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def _stable(value: object) -> str | None:
+    """repr of a value, or None when it names an object by address (it would differ on every build)."""
+    text = repr(value)
+    return None if " at 0x" in text or " object at " in text else text
+
+
+def _tree_stats(root: Path) -> list[tuple[str, int, int]]:
+    """Size and mtime of kbgen's own files (not the bytecode Python writes beside them as modules are imported)."""
+    found: list[tuple[str, int, int]] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            path = Path(folder, name)
+            info = path.stat()
+            found.append((path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns))
+    return found
+
+
+def _tree_contents(root: Path) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            found.append((path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()))
+    return found
+
+
+def setting_key(config: MkDocsConfig, today: object, kb: object) -> str | None:
+    """Everything every page depends on; None when kbgen cannot tell (mkdocs.yml reads the environment)."""
+    versions = []
+    for name in _DISTRIBUTIONS:
+        try:
+            versions.append((name, importlib.metadata.version(name)))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        config_text = config_file.read_bytes()
+    except OSError:
+        return None
+    if b"!ENV" in config_text or b"INHERIT" in config_text:
+        return None  # values from the environment or another file: not visible in mkdocs.yml's bytes
+    material = Path(importlib.import_module("material").__file__ or ".").resolve().parent
+    root = config_file.resolve().parent
+    themes: list[object] = []
+    for folder in config.theme.dirs:
+        path = Path(folder).resolve()
+        if material in path.parents or path == material:
+            continue  # material's own templates: pinned by its version
+        ours = _PACKAGE in path.parents or path == theme_dir().resolve()  # kbgen's own: changed by installs, edits
+        contents = _tree_stats(path) if ours else _tree_contents(path)
+        themes.append((_relative(path, root), contents))
+    kb_text = _stable(kb)
+    if kb_text is None:
+        return None
+    return _digest(
+        sys.version, versions, _tree_stats(_PACKAGE), config_text, themes, str(today), get_build_date(),
+        os.environ.get("SOURCE_DATE_EPOCH"), _relative(Path(config.docs_dir), root), config.site_url, kb_text,
+    )  # fmt: skip
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A project folder by its place in the project, so a copied or moved project keeps its cache."""
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if root in resolved.parents else str(resolved)
+
+
+def structure_key(files: Files, corpus: Corpus) -> str:
+    """Where every file is published and which sources are accepted: what a page's links resolve against."""
+    entries = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
+    articles = sorted((str(a.source.rel), a.url, a.is_public, a.redirect_from) for a in corpus.articles)
+    return _digest(entries, sorted(str(rel) for rel in corpus.rejected), articles)
+
+
+def _source_digest(file: File) -> str:
+    if file.generated_by is not None or file.abs_src_path is None:
+        return hashlib.sha256(file.content_bytes).hexdigest()
+    with open(file.abs_src_path, "rb") as handle:  # noqa: PTH123 - one read, no Path object per page
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def headings_of(page: Page) -> list[str]:
+    """The page's toc titles as kbgen's related-articles rule reads them (after escaping)."""
+    return [html.unescape(str(item.title)) for item in _walk_toc(page.toc)]
+
+
+def _walk_toc(items: Iterable[Any]) -> Iterable[Any]:
+    for item in items:
+        yield item
+        yield from _walk_toc(item.children)
+
+
+def _nav_text(nav: Navigation) -> str:
+    """Every nav entry's kind, title, URL, badges and place, as the templates show them."""
+    lines: list[str] = []
+
+    def walk(items: Iterable[Any], depth: int) -> None:
+        for item in items:
+            meta = getattr(item, "meta", None)
+            shown = sorted((k, repr(v)) for k, v in meta.items() if k in _NAV_META) if isinstance(meta, dict) else None
+            url = getattr(item, "url", None)
+            lines.append(repr((depth, type(item).__name__, str(item.title), url, shown)))
+            walk(getattr(item, "children", None) or [], depth + 1)
+
+    walk(nav.items, 0)
+    return "\n".join(lines)
+
+
+class Incremental:
+    """One build's reuse decisions. Without a previous cache (or with `setting` None) every page is rebuilt."""
+
+    def __init__(self, previous: BuildCache | None, previous_site: Path | None, setting: str | None) -> None:
+        usable = previous is not None and previous_site is not None and setting is not None
+        self.previous = previous if usable and previous is not None and previous.setting == setting else None
+        self.previous_site = previous_site
+        self.setting = setting
+        self.structure = ""
+        self.cache = BuildCache(setting or "")
+        self.unread: set[str] = set()  # pages not read this build: restored from the cache
+        self.unwritten: dict[str, str] = {}  # src_uri -> dest of pages linked from the previous site
+        self.texts: dict[str, str] = {}  # search text of articles read this build
+        self._populate: dict[str, str] = {}
+
+    def plan_reading(self, files: Files, corpus: Corpus) -> None:
+        """After the nav is made: mark which pages MkDocs reads, by each file's populate key."""
+        self.structure = structure_key(files, corpus)
+        for file in files.documentation_pages():
+            loaded = corpus.by_source(file.src_uri)
+            loaded_text = _stable(loaded)
+            key = (
+                _digest(self.setting, self.structure, file.src_uri, _source_digest(file), loaded_text)
+                if self.setting is not None and loaded_text is not None
+                else ""
+            )
+            self._populate[file.src_uri] = key
+            record = self.previous.pages.get(file.src_uri) if self.previous is not None else None
+            reuse = bool(key) and record is not None and record.populate == key
+            if reuse:
+                self.unread.add(file.src_uri)
+            _set_modified(file, not reuse)
+
+    def restore_unread(self, files: Files) -> None:
+        """Before any page renders: unread pages get back the metadata and title a reading would have given."""
+        assert self.previous is not None or not self.unread
+        for file in files.documentation_pages():
+            if file.src_uri not in self.unread or file.page is None or self.previous is None:
+                continue
+            record = self.previous.pages[file.src_uri]
+            page = file.page
+            page.markdown = ""
+            page.meta = dict(record.meta)
+            page._title_from_render = record.title_from_render
+
+    def text_of(self, src_uri: str) -> str | None:
+        if src_uri in self.texts:
+            return self.texts[src_uri]
+        record = self.previous.pages.get(src_uri) if self.previous is not None else None
+        return record.text if record is not None and src_uri in self.unread else None
+
+    def headings(self, page: Page) -> list[str]:
+        if page.file.src_uri in self.unread and self.previous is not None:
+            return list(self.previous.pages[page.file.src_uri].headings)
+        return headings_of(page)
+
+    def plan_writing(
+        self, files: Files, nav: Navigation | None, views: dict[str, object], meta_before: dict[str, Any]
+    ) -> list[File]:
+        """After titles are escaped: mark which pages MkDocs writes, by each page's render key.
+
+        Returns the pages to write that were not read (their own source is unchanged): the caller reads them now.
+        """
+        late: list[File] = []
+        nav_text = _digest(_nav_text(nav) if nav is not None else "")  # hashed once, not once per page
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            populate = self._populate.get(file.src_uri, "")
+            view_text = _stable(views.get(file.src_uri))
+            around = (page.previous_page, page.next_page)
+            neighbours = [(str(p.title), p.url) if p is not None else None for p in around]
+            meta_text = _stable(sorted(page.meta.items()))
+            render = (
+                _digest(populate, nav_text, view_text, neighbours, meta_text)
+                if populate and view_text is not None and meta_text is not None
+                else ""
+            )
+            record = self.previous.pages.get(file.src_uri) if self.previous is not None else None
+            reuse = (
+                bool(render)
+                and record is not None
+                and record.render == render
+                and self.previous_site is not None
+                and record.dest == file.dest_uri
+                and output_unchanged(self.previous_site, record)
+            )
+            if reuse:
+                self.unwritten[file.src_uri] = file.dest_uri
+            elif file.src_uri in self.unread:
+                late.append(file)
+            _set_modified(file, not reuse)
+            if record is not None and file.src_uri in self.unread:
+                kept = record
+                self.cache.pages[file.src_uri] = PageRecord(
+                    populate, render, file.dest_uri, kept.meta, kept.title_from_render, kept.headings, kept.text
+                )
+            else:
+                saved = meta_before.get(file.src_uri)
+                self.cache.pages[file.src_uri] = PageRecord(
+                    populate if saved is not None else "",
+                    render,
+                    file.dest_uri,
+                    saved or {},
+                    page._title_from_render,
+                    headings_of(page),
+                    self.texts.get(file.src_uri),
+                )
+        return late
+
+    def link_unwritten(self, site_dir: Path) -> None:
+        """Hard-link (or copy) every reused page file from the previous site into the new one."""
+        if self.previous_site is None:
+            return
+        for dest in self.unwritten.values():
+            source, target = self.previous_site / dest, site_dir / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # a file system without hard links: a copy, still a file of the new site's own
+                shutil.copy2(source, target)
+
+
+class SearchReuse:
+    """kbgen.search.build.LanguageCache from the previous site: a language's search files are read back when its
+    documents and synonyms are those the previous build indexed (the setting key covers kbgen's own code)."""
+
+    def __init__(self, incremental: Incremental) -> None:
+        self.previous = incremental.previous.search if incremental.previous is not None else {}
+        self.folder = incremental.previous_site / PREFIX if incremental.previous_site is not None else None
+        self.records = incremental.cache.search
+
+    def get(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
+    ) -> LanguageResult | None:
+        record = self.previous.get(lang)
+        if record is None or self.folder is None or record.get("digest") != _digest(lang, documents, synonyms):
+            return None
+        files: dict[str, bytes] = {}
+        for name in record["files"]:
+            parts = PurePosixPath(name).parts
+            path = self.folder.joinpath(*parts)
+            try:  # names come from the cache file: only plain files inside the previous site's search folder
+                if ".." in parts or PurePosixPath(name).is_absolute() or not stat.S_ISREG(path.lstat().st_mode):
+                    return None
+                files[name] = path.read_bytes()
+            except OSError:
+                return None
+        return files, dict(record["info"])
+
+    def put(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
+    ) -> None:
+        files, info = result
+        self.records[lang] = {"digest": _digest(lang, documents, synonyms), "files": sorted(files), "info": info}
+
+
+def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Read and convert one page as MkDocs' build does (its `_populate_page`, with every plugin hook)."""
+    mkdocs_build._populate_page(page, config, files)
+
+
+def _set_modified(file: File, modified: bool) -> None:
+    """MkDocs' dirty build asks each page file whether it is modified; kbgen answers, not the file's mtime."""
+    file.is_modified = (lambda: True) if modified else (lambda: False)  # type: ignore[method-assign]

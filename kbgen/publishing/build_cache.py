@@ -1,0 +1,119 @@
+"""The build cache beside an output folder: what each page of that site was built from, so a rebuild can reuse it.
+
+`kbgen build` keeps `.site.kbgen-cache.json` next to `site/` (a dot-entry of the same parent, like the lock). It
+records, per page, the keys its output was rendered from and the size and mtime of the file it wrote, and the
+sha256 of the site's manifest. A cache is trusted only for the exact site it describes: a different manifest
+(another build swapped in, a kill between the swap and the cache write), an unreadable file, another format or a
+page file whose size or mtime changed since (edited by hand) all mean "rebuild that from scratch". The cache is
+never deployed: it is outside the output folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbgen.publishing.manifest import MANIFEST_NAME
+
+FORMAT = 1
+
+
+def cache_path_for(site_dir: Path) -> Path:
+    """A sibling of the output, named after it; `kbgen serve` builds each preview into its own folder."""
+    return site_dir.parent / f".{site_dir.name}.kbgen-cache.json"
+
+
+@dataclass(slots=True)
+class PageRecord:
+    """One page of a built site: the keys its output was made from, what others need of it, and its output file."""
+
+    populate: str  # source, site structure and settings: equal means its Markdown renders to the same HTML
+    render: str  # populate + navigation + view model: equal means the written page is byte-identical
+    dest: str  # the output file, relative to the site folder
+    meta: dict[str, Any]  # page.meta after kbgen's on_page_markdown, for the titles and badges other pages show
+    title_from_render: str | None
+    headings: list[str]  # the page's toc titles (decide whether kbgen adds related articles)
+    text: str | None  # the search text of an article, None for other pages
+    size: int = -1
+    mtime_ns: int = -1
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """The records of one built site, valid only while `setting` (settings, versions, today) is unchanged."""
+
+    setting: str
+    manifest: str = ""
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    search: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> digest of its input, files, info
+
+
+def manifest_digest(site_dir: Path) -> str:
+    """sha256 of the site's manifest, "" without one: ties a cache to the one build it describes."""
+    try:
+        return hashlib.sha256((site_dir / MANIFEST_NAME).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def load_cache(site_dir: Path) -> BuildCache | None:
+    """The cache of the site in site_dir, or None when there is none or it does not describe this exact site."""
+    try:
+        data = json.loads(cache_path_for(site_dir).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        cache = BuildCache(str(data["setting"]), str(data["manifest"]))
+        for src_uri, record in data["pages"].items():
+            cache.pages[str(src_uri)] = PageRecord(**record)
+        cache.search = {str(lang): dict(record) for lang, record in data["search"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if not cache.manifest or cache.manifest != manifest_digest(site_dir):
+        return None
+    return cache
+
+
+def save_cache(cache: BuildCache, site_dir: Path) -> None:
+    """Write atomically (temp file and rename): a reader sees the old cache or the new one, never half of one."""
+    cache.manifest = manifest_digest(site_dir)
+    target = cache_path_for(site_dir)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    pages = {src: {name: getattr(rec, name) for name in PageRecord.__slots__} for src, rec in cache.pages.items()}
+    data = {"format": FORMAT, "setting": cache.setting, "manifest": cache.manifest, "pages": pages}
+    data["search"] = cache.search
+    try:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temporary.replace(target)
+    except (OSError, TypeError, ValueError):  # disk trouble, or a value JSON cannot hold
+        discard_cache(site_dir)  # a missing cache costs one full build; a wrong one would publish stale pages
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def discard_cache(site_dir: Path) -> None:
+    with contextlib.suppress(OSError):
+        cache_path_for(site_dir).unlink(missing_ok=True)
+
+
+def output_unchanged(site_dir: Path, record: PageRecord) -> bool:
+    """The page file is still the one the cache recorded (same size and mtime), so it may be linked as is."""
+    try:
+        info = (site_dir / record.dest).lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (record.size, record.mtime_ns)
+
+
+def stamp(record: PageRecord, site_dir: Path) -> None:
+    """Record the size and mtime of the page file as written (or linked) in site_dir."""
+    try:
+        info = (site_dir / record.dest).lstat()
+        record.size, record.mtime_ns = info.st_size, info.st_mtime_ns
+    except OSError:
+        record.size, record.mtime_ns = -1, -1

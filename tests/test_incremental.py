@@ -1,0 +1,318 @@
+"""One-edit rebuilds reuse the previous site's unchanged pages, and the result is the clean build, byte for byte.
+
+Each test starts from one built copy of a small multilingual site (nested sections, a translation, an internal
+article), changes one thing a writer changes, rebuilds on the existing site and builds the same content from
+scratch into another folder, then compares every file of both outputs (the manifest included).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kbgen.mkdocs_plugin import confinement, incremental
+from kbgen.publishing import build_cache, serve
+from kbgen.publishing.build_cache import cache_path_for
+from kbgen.publishing.site_build import BuildResult, InternalError, build_site
+from kbgen.search import build as search_build
+from kbgen.translations.source_hash import source_hash
+from tests.support.project import SAMPLE_TODAY, Site, article
+
+BODY = "Open **Settings** and choose *Security*.\n\n## Steps\n\n1. Sign in.\n2. Open the page.\n"
+
+
+def _write_content(site: Site) -> None:
+    site.write("en/index.md", "---\ntitle: Help\n---\n\nWelcome.\n")
+    site.write("en/billing/index.md", "---\ntitle: Billing and plans\nsummary: Pay and plan.\norder: 1\n---\n")
+    site.write("en/billing/invoices/index.md", "---\ntitle: Invoices\n---\n")
+    site.write("en/billing/pay.md", article(title="Pay by card", body=BODY, extra="summary: Card payments."))
+    site.write("en/billing/plans.md", article(title="Plans", body="See [pay](pay.md).\n", extra="order: 2"))
+    site.write("en/billing/invoices/read.md", article(title="Read an invoice", extra="tags: [invoice]"))
+    site.write("en/billing/invoices/tax.md", article(title="Add a VAT id", extra="tags: [invoice]"))
+    site.write("en/billing/refunds.md", article(title="Refund policy", extra="audience: internal"))
+    site.write("en/account/reset.md", article(title="Reset your password", body=BODY))
+    site.write("en/account/two-factor.md", article(title="Two-factor sign-in", extra="summary: Second step."))
+    english = (site.content / "en/account/reset.md").read_text(encoding="utf-8")
+    site.write(
+        "tr/account/reset.md",
+        article(title="Şifrenizi sıfırlayın", owner="emre.kaya", extra=f"source_hash: {_hash_of(english)}"),
+    )
+
+
+def _hash_of(text: str) -> str:
+    return source_hash(text.split("---\n", 2)[2])
+
+
+@pytest.fixture(scope="module")
+def built_base(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = Site(tmp_path_factory.mktemp("base") / "project")
+    _write_content(site)
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    return site
+
+
+@pytest.fixture
+def base(built_base: Site, tmp_path: Path) -> Site:
+    """A private copy of the built site, its cache and its sources (mtimes kept, as on a writer's disk)."""
+    root = tmp_path / "project"
+    shutil.copytree(built_base.root, root, symlinks=True)
+    site = Site.__new__(Site)
+    site.root, site.content = root, root / "content"
+    return site
+
+
+def rebuild_and_compare(site: Site, today: date = SAMPLE_TODAY) -> BuildResult:
+    """Rebuild on the existing site, build the same content from scratch, and require equal files."""
+    result = build_site(site.config_file, None, today, strict=False)
+    clean = site.root.parent / "clean"
+    build_site(site.config_file, clean, today, strict=False, reuse=False)
+    assert differing_files(site.site_dir, clean) == []
+    return result
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    return sorted(
+        str(name)
+        for name in names
+        if not ((left / name).is_file() and (right / name).is_file() and filecmp.cmp(left / name, right / name, False))
+    )
+
+
+def _edit(site: Site, rel: str, old: str, new: str) -> None:
+    path = site.content / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _move(site: Site, old: str, new: str) -> None:
+    (site.content / new).parent.mkdir(parents=True, exist_ok=True)
+    (site.content / old).rename(site.content / new)
+
+
+EDITS: dict[str, Callable[[Site], None]] = {
+    "body": lambda s: _edit(s, "en/account/two-factor.md", "Open **Settings**", "Open the **Settings** page"),
+    "heading": lambda s: _edit(s, "en/billing/pay.md", "## Steps", "## What to do"),
+    "title": lambda s: _edit(s, "en/billing/pay.md", "title: Pay by card", "title: Pay with a card"),
+    "summary": lambda s: _edit(s, "en/billing/pay.md", "summary: Card payments.", "summary: Cards and wallets."),
+    "order": lambda s: _edit(s, "en/billing/plans.md", "order: 2", "order: 0"),
+    "status-draft": lambda s: _edit(s, "en/billing/pay.md", "summary:", "status: draft\nsummary:"),
+    "audience-internal": lambda s: _edit(s, "en/account/two-factor.md", "summary:", "audience: internal\nsummary:"),
+    "internal-to-public": lambda s: _edit(s, "en/billing/refunds.md", "audience: internal", "audience: public"),
+    "reviewed-date": lambda s: _edit(s, "en/billing/pay.md", "reviewed: 2026-09-01", "reviewed: 2025-01-01"),
+    "tags": lambda s: _edit(s, "en/billing/invoices/tax.md", "tags: [invoice]", "tags: [tax]"),
+    "rename": lambda s: _move(s, "en/billing/invoices/tax.md", "en/billing/invoices/vat.md"),
+    "delete": lambda s: (s.content / "en/billing/invoices/read.md").unlink(),
+    "add": lambda s: s.write("en/account/sessions.md", article(title="Sign out everywhere", body=BODY)),
+    "add-section": lambda s: s.write("en/security/keys.md", article(title="Security keys")),
+    "section-title": lambda s: _edit(s, "en/billing/index.md", "title: Billing and plans", "title: Billing"),
+    "section-order": lambda s: _edit(s, "en/billing/index.md", "order: 1", "order: 9"),
+    "move-folder": lambda s: _move(s, "en/billing/invoices", "en/account/invoices"),
+    "translation-edit": lambda s: _edit(s, "tr/account/reset.md", "Open **Settings**", "**Ayarlar**'ı açın"),
+    "translation-outdated": lambda s: _edit(s, "en/account/reset.md", "1. Sign in.", "1. Sign in with SSO."),
+    "translation-added": lambda s: s.write("tr/billing/pay.md", article(title="Kartla ödeyin", owner="emre.kaya")),
+    "translation-deleted": lambda s: (s.content / "tr/account/reset.md").unlink(),
+    "broken-front-matter": lambda s: _edit(s, "en/billing/plans.md", "title: Plans", "title: [Plans"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_a_rebuild_after_one_edit_is_byte_identical_to_a_clean_build(base: Site, name: str) -> None:
+    EDITS[name](base)
+    rebuild_and_compare(base)
+
+
+def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:
+    EDITS["body"](base)
+    result = rebuild_and_compare(base)
+    assert result.pages > 10
+    assert result.reused == result.pages - 1  # nothing else shows the body: only the edited page is written again
+
+
+def test_nothing_changed_reuses_every_page(base: Site) -> None:
+    result = rebuild_and_compare(base)
+    assert result.reused == result.pages
+
+
+def test_a_new_day_rebuilds_what_depends_on_the_date(base: Site) -> None:
+    rebuild_and_compare(base, SAMPLE_TODAY + timedelta(days=200))  # reviews fall due: notices and listings change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s.config_file.write_text(
+            s.config_file.read_text(encoding="utf-8").replace("Test Help Center", "Renamed Center"), encoding="utf-8"
+        ),
+        lambda s: (s.root / "theme/main.html").write_text(
+            (s.root / "theme/main.html").read_text(encoding="utf-8") + "\n{# edited #}<!-- edited -->\n",
+            encoding="utf-8",
+        ),
+    ],
+    ids=["mkdocs.yml", "theme-template"],
+)
+def test_a_settings_or_theme_change_rebuilds_every_page(base: Site, change: Callable[[Site], None]) -> None:
+    change(base)
+    result = rebuild_and_compare(base)
+    assert result.reused == 0
+
+
+def test_a_page_edited_by_hand_in_the_output_is_built_again(base: Site) -> None:
+    page = base.site_dir / "en/account/reset/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Security", "Tampered"), encoding="utf-8")
+    result = rebuild_and_compare(base)
+    assert result.reused == result.pages - 1
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "other-site"])
+def test_a_missing_or_foreign_cache_means_a_full_build(base: Site, damage: str) -> None:
+    cache = cache_path_for(base.site_dir)
+    if damage == "missing":
+        cache.unlink()
+    elif damage == "garbage":
+        cache.write_text("{not json", encoding="utf-8")
+    else:  # the cache of another build of this folder: its manifest digest does not match this site's
+        cache.write_text(cache.read_text(encoding="utf-8").replace('"manifest": "', '"manifest": "0'), "utf-8")
+    EDITS["body"](base)
+    result = rebuild_and_compare(base)
+    assert result.reused == 0
+
+
+def test_clean_builds_every_page(base: Site) -> None:
+    result = build_site(base.config_file, None, SAMPLE_TODAY, strict=False, reuse=False)
+    assert result.reused == 0 and result.pages > 10
+
+
+def test_reused_pages_do_not_share_writes_with_the_previous_site(base: Site) -> None:
+    """Reused pages are hard links; a rebuilt page is a new file, so the old site never changes under a reader."""
+    old = base.site_dir / "en/account/two-factor/index.html"
+    kept = base.root / "kept.html"
+    shutil.copy2(old, kept)
+    link = base.root / "old-two-factor.html"
+    link.hardlink_to(old)
+    EDITS["body"](base)
+    rebuild_and_compare(base)
+    assert link.read_bytes() == kept.read_bytes()
+
+
+def test_a_serve_save_rebuilds_incrementally(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    results: list[BuildResult] = []
+
+    def recording(*args: object, **kwargs: object) -> BuildResult:
+        result = build_site(*args, **kwargs)  # type: ignore[arg-type]
+        results.append(result)
+        return result
+
+    monkeypatch.setattr(serve, "build_site", recording)
+    preview = serve.Preview(base.config_file, SAMPLE_TODAY, [base.content], say=lambda line: None)
+    try:
+        preview.rebuild()
+        EDITS["body"](base)
+        preview.rebuild()
+        assert results[0].reused == 0
+        assert results[1].reused == results[1].pages - 1
+        assert preview.shown is not None
+        clean = base.root.parent / "clean"
+        build_site(base.config_file, clean, SAMPLE_TODAY, strict=False, reuse=False)
+        assert differing_files(preview.shown, clean) == []
+        first = preview.workdir / "site-1"
+        assert not first.exists() and not cache_path_for(first).exists()  # the replaced preview and its cache
+    finally:
+        preview.stop()
+
+
+def test_only_the_edited_language_is_indexed_again(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    indexed: list[str] = []
+    original = search_build.language_files
+
+    def counting(lang: str, *args: object) -> object:
+        indexed.append(lang)
+        return original(lang, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_build, "language_files", counting)
+    EDITS["translation-edit"](base)  # a Turkish body: English is indexed from the same documents as before
+    rebuild_and_compare(base)
+    assert indexed[0] == "tr" and indexed.count("en") == 1  # the rebuild indexed only Turkish; the clean build both
+
+
+def test_bytecode_python_writes_does_not_count_as_a_change_to_kbgen(tmp_path: Path) -> None:
+    """`kbgen check` between two builds compiles modules the build never imported; the cache must survive it."""
+    (tmp_path / "module.py").write_text("X = 1\n", encoding="utf-8")
+    before = incremental._tree_stats(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0" * 16)
+    assert incremental._tree_stats(tmp_path) == before
+    (tmp_path / "module.py").write_text("X = 22\n", encoding="utf-8")
+    assert incremental._tree_stats(tmp_path) != before
+
+
+def test_a_strict_rebuild_is_not_failed_by_mkdocs_dirty_build_warning(base: Site) -> None:
+    EDITS["body"](base)
+    result = build_site(base.config_file, None, SAMPLE_TODAY, strict=True)  # would raise BuildFailed on a warning
+    assert result.findings == [] and result.reused == result.pages - 1
+
+
+def test_a_cache_that_cannot_be_written_costs_a_full_build_not_a_stale_one(
+    base: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Unserialisable:  # as if a page's metadata held a value JSON cannot write
+        loads = staticmethod(json.loads)
+
+        @staticmethod
+        def dumps(*args: object, **kwargs: object) -> str:
+            raise TypeError("Object of type date is not JSON serializable")
+
+    monkeypatch.setattr(build_cache, "json", Unserialisable)
+    EDITS["body"](base)
+    build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert not cache_path_for(base.site_dir).exists()  # the old cache described the old site: gone too
+    monkeypatch.undo()
+    EDITS["title"](base)
+    assert rebuild_and_compare(base).reused == 0
+
+
+def test_a_failed_rebuild_leaves_the_site_and_its_cache_usable(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {p: p.read_bytes() for p in base.site_dir.rglob("*") if p.is_file()}
+    original = confinement.page_markdown
+
+    def faulty(markdown: str, page: Any, corpus: Any, kb: Any) -> str:
+        if page.file.src_uri == "en/account/two-factor.md":
+            raise RuntimeError("injected fault")
+        return original(markdown, page, corpus, kb)
+
+    monkeypatch.setattr(confinement, "page_markdown", faulty)
+    EDITS["body"](base)
+    with pytest.raises(InternalError):
+        build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert {p: p.read_bytes() for p in base.site_dir.rglob("*") if p.is_file()} == before
+    monkeypatch.undo()
+    result = rebuild_and_compare(base)
+    assert result.reused == result.pages - 1  # the old cache still describes the old site: only the edit is rebuilt
+
+
+@pytest.mark.parametrize("name", ["../../mkdocs.yml", "/etc/hostname", "tr/linked.kbs"])
+def test_search_files_named_by_the_cache_are_read_only_inside_the_previous_search_folder(
+    base: Site, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    (base.site_dir / "kb-search/tr/linked.kbs").symlink_to(base.config_file)
+    manifest = base.site_dir / "kbgen-manifest.txt"  # the link is listed, so the site stays kbgen's to replace
+    manifest.write_text(manifest.read_text(encoding="utf-8") + f"{'0' * 64}  kb-search/tr/linked.kbs\n", "utf-8")
+    cache = cache_path_for(base.site_dir)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["search"]["tr"]["files"].append(name)
+    data["manifest"] = build_cache.manifest_digest(base.site_dir)
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    indexed: list[str] = []
+    original = search_build.language_files
+    monkeypatch.setattr(search_build, "language_files", lambda lang, *a: indexed.append(lang) or original(lang, *a))
+    rebuild_and_compare(base)
+    assert indexed[0] == "tr"  # the Turkish index was built again, not read through the name
