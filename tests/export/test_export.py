@@ -45,7 +45,7 @@ def by_path(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def test_a_sample_record_field_by_field(sample_export: list[dict[str, Any]]) -> None:
     record = by_path(sample_export)["en/account/change-your-email-address/"]
     assert record["id"] == hashlib.sha256(b"en/account/change-your-email-address/").hexdigest()[:16]
-    assert record["url"] == "en/account/change-your-email-address/"  # the sample sets no site_url
+    assert record["url"] == "https://help.example.com/en/account/change-your-email-address/"  # the sample sets site_url
     assert record["title"] == "Change your e-mail address"
     assert record["summary"].startswith("Update the e-mail address you use to sign in")
     assert (record["language"], record["versions"], record["section"]) == ("en", [], ["Your account"])
