@@ -162,7 +162,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         )
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
+        self.search.start(Path(config.site_dir), self.kb, self.synonyms.by_language())  # every page has been read
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.search.stop()  # a background index build must not write into a folder the failed build removes
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language())
