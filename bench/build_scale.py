@@ -7,11 +7,12 @@ articles, images, links between articles) as a kbgen project (the repository's m
 en, tr, ro, zh). In one run, each in its own child process: `kbgen build` (full, into an empty folder), a
 one-edit rebuild (one article's body changed, `kbgen build` again on the existing site), `kbgen check`, and
 `mkdocs build` of the same content folder with plain mkdocs-material (the same mkdocs.yml without the kbgen
-plugin, kbgen's slugify and theme folder; `navigation.prune` on). Reported: wall seconds, the child's peak RSS
-(`os.wait4`), output size, and ratios to material. `--without-prune` drops `navigation.prune` from kbgen's
-mkdocs.yml only (material keeps it). Results go to bench/results/scale-<N>[-noprune].json and are compared with
-the last committed copy of that file. `--profile` then profiles one more full kbgen build (pyinstrument when it is
-installed, from the `bench` extra, else cProfile) and prints the top entries.
+plugin, kbgen's slugify and theme folder; `navigation.prune` on). Reported: wall seconds, CPU seconds and peak RSS
+of the child with the processes it waited for (`os.wait4`), output size, and ratios to material.
+`--without-prune` drops `navigation.prune` from kbgen's mkdocs.yml only (material keeps it). Results go to
+bench/results/scale-<N>[-noprune].json and are compared with the last committed copy of that file. `--profile`
+then profiles one more full kbgen build (pyinstrument when it is installed, from the `bench` extra, else
+cProfile) and prints the top entries.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ EDIT = "\n\nThis sentence was added by the one-edit rebuild.\n"
 @dataclass(frozen=True, slots=True)
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system of the child and the processes it waited for: steadier on a shared machine
     peak_rss_mib: float
     exit: int
     stderr: str
@@ -62,7 +64,8 @@ def run(args: list[str], cwd: Path) -> Run:
         child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), child.returncode, text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(round(seconds, 2), round(cpu, 2), round(usage.ru_maxrss / 1024, 1), child.returncode, text)
 
 
 def make_project(root: Path, n: int, corpus: Path, prune: bool) -> Path:
@@ -125,9 +128,9 @@ def measure(n: int, corpus: Path, prune: bool, keep: Path | None) -> dict[str, A
         "kbgen_check": _row(check),
         "material_prune": {**_row(material), "output_mib": material_size, "pages": material_pages},
     }
-    base = material.seconds or 1.0
     for row in rows.values():
-        row["vs_material"] = round(row["seconds"] / base, 3)
+        row["vs_material"] = round(row["seconds"] / (material.seconds or 1.0), 3)
+        row["cpu_vs_material"] = round(row["cpu_seconds"] / (material.cpu_seconds or 1.0), 3)
     return {
         "articles": n,
         "kbgen_navigation_prune": prune,
@@ -136,26 +139,32 @@ def measure(n: int, corpus: Path, prune: bool, keep: Path | None) -> dict[str, A
         "rows": rows,
         "rebuild_vs_full": round(again.seconds / (full.seconds or 1.0), 3),
         "check_vs_full": round(check.seconds / (full.seconds or 1.0), 3),
+        "check_cpu_vs_full": round(check.cpu_seconds / (full.cpu_seconds or 1.0), 3),
     }
 
 
 def _row(result: Run) -> dict[str, Any]:
-    return {"seconds": result.seconds, "peak_rss_mib": result.peak_rss_mib, "exit": result.exit}
+    return {"seconds": result.seconds, "cpu_seconds": result.cpu_seconds, "peak_rss_mib": result.peak_rss_mib,
+            "exit": result.exit}  # fmt: skip
 
 
 def table(numbers: dict[str, Any], previous: dict[str, Any] | None) -> str:
     lines = [
         f"N = {numbers['articles']} (kbgen with navigation.prune: {numbers['kbgen_navigation_prune']})",
-        "| run | seconds | vs material | peak RSS MiB | output MiB | pages | previous seconds |",
-        "|---|---|---|---|---|---|---|",
+        "| run | seconds | vs material | CPU s | CPU vs material | peak RSS MiB | output MiB | pages | previous s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, row in numbers["rows"].items():
         before = (previous or {}).get("rows", {}).get(name, {}).get("seconds", "")
         lines.append(
-            f"| {name} | {row['seconds']} | {row['vs_material']} | {row['peak_rss_mib']} | "
+            f"| {name} | {row['seconds']} | {row['vs_material']} | {row['cpu_seconds']} | {row['cpu_vs_material']} | "
+            f"{row['peak_rss_mib']} | "
             f"{row.get('output_mib', '')} | {row.get('pages', '')} | {before} |"
         )
-    lines.append(f"rebuild / full = {numbers['rebuild_vs_full']}; check / full = {numbers['check_vs_full']}")
+    lines.append(
+        f"rebuild / full = {numbers['rebuild_vs_full']}; check / full = {numbers['check_vs_full']} "
+        f"(CPU {numbers['check_cpu_vs_full']})"
+    )
     return "\n".join(lines)
 
 
