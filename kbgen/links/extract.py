@@ -19,6 +19,7 @@ _HTML = re.compile(r"<(a|img)\b[^>]*?\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"]*)\
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
 _LABEL_SPACE = re.compile(r"\s+")
+_PAIR_TOKEN = re.compile(r"\\.|[\[\]\n]", re.S)  # an escape (`\\` and the next character) is skipped whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,16 @@ def _escaped(text: str, index: int) -> bool:
 def _bracket_pairs(text: str) -> dict[int, int]:
     """Each `[` mapped to its matching `]`, in one pass; link text never crosses a blank line.
 
-    One pass with a stack, not a scan per `[`: a body of thousands of unclosed brackets stays linear.
+    One pass with a stack, not a scan per `[`: a body of thousands of unclosed brackets stays linear. Only
+    brackets, newlines and escapes are visited (the regular expression skips the rest in C, several times faster
+    than a loop over every character on a large site).
     """
     pairs: dict[int, int] = {}
+    if "[" not in text:
+        return pairs
     open_at: list[int] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
+    for token in _PAIR_TOKEN.finditer(text):
+        char, index = token.group(), token.start()
         if char == "[":
             open_at.append(index)
         elif char == "]":
@@ -64,7 +65,6 @@ def _bracket_pairs(text: str) -> dict[int, int]:
                 pairs[open_at.pop()] = index
         elif char == "\n" and open_at and _blank_line_follows(text, index):
             open_at.clear()
-        index += 1
     return pairs
 
 

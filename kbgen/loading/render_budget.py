@@ -38,6 +38,7 @@ _STRICT_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?[ \t]*$")
 _FENCE_LIKE = re.compile(r"^[> \t]*(?:`{3,}|~{3,})")
 _CONTAINER = re.compile(r">[ \t]*|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _DELIMITER_RUN = re.compile(r"[*_]+")
+_BRACKET_TOKEN = re.compile(r"\\.|[\[\]]", re.S)  # an escape takes the next character, whatever it is
 
 
 def check_body(body: str, body_line: int, display: str, budget: Budget = DEFAULT_BUDGET) -> list[Finding]:
@@ -176,19 +177,21 @@ def _fenced_lines(lines: list[str]) -> list[bool]:
 
 
 def _bracket_work(text: str) -> int:
-    """How far the link pattern scans: from each '[' to its ']' or, unclosed, to the end of the block."""
+    """How far the link pattern scans: from each '[' to its ']' or, unclosed, to the end of the block.
+
+    Only brackets and backslash escapes are visited (the regular expression skips the rest in C): a loop over
+    every character cost about a tenth of a large build, since each body is checked at load and again at render.
+    """
+    if "[" not in text:
+        return 0
     open_positions: list[int] = []
     work = 0
-    escaped = False
-    for position, char in enumerate(text):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
-            open_positions.append(position)
+    for token in _BRACKET_TOKEN.finditer(text):
+        char = token.group()
+        if char == "[":
+            open_positions.append(token.start())
         elif char == "]" and open_positions:
-            work += position - open_positions.pop()
+            work += token.start() - open_positions.pop()
     return work + sum(len(text) - position for position in open_positions)
 
 

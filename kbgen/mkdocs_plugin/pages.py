@@ -69,9 +69,9 @@ def shape_nav(nav: Navigation, tree: SiteTree, kb: KbConfig) -> Navigation:
     """Languages show their own names, default first; every section shows its title and its children in the
     listing order (index page, subsections, articles), bounded.
 
-    With `navigation.prune` each page still carries the lists of its own branch, so a 500-article section would
-    put 500 links on each of its 500 pages; past `nav_articles_per_category` entries a list ends with a link to
-    the section page, which lists them all.
+    Pruned (kbgen turns `navigation.prune` on: theme.bound_navigation), each page still carries the lists of its
+    own branch, so a 500-article section would put 500 links on each of its 500 pages; past
+    `nav_articles_per_category` entries a list ends with a link to the section page, which lists them all.
     """
     order = {lang: i for i, lang in enumerate(tree.languages)}
     # The root is the language chooser: the language tabs already lead everywhere it does, and its tab could

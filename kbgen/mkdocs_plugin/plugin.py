@@ -201,6 +201,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
+        reusable = self.incremental is not None and self.incremental.previous is not None
+        self.search.start(Path(config.site_dir), self.kb, self.synonyms.by_language(), reusable)  # all pages read
         return env
 
     def _collect_search(self, files: Files) -> None:
@@ -214,6 +216,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             article = self.articles_by_uri.get(file.src_uri)
             if text is not None and article is not None:
                 self.search.add_text(article, file.page.url, text)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.search.stop()  # a background index build must not write into a folder the failed build removes
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         reuse = SearchReuse(self.incremental) if self.incremental is not None else None

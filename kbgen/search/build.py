@@ -175,13 +175,9 @@ def search_files(
             raise SearchBuildError(
                 f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, tel: or site-relative URL"
             )
-    by_lang: dict[str, list[SearchDocument]] = {}
-    for doc in documents:
-        by_lang.setdefault(_lang_dir(doc.lang), []).append(doc)
-    groups = {_lang_dir(lang): found for lang, found in (synonyms or {}).items()}
     files: dict[str, bytes] = {}
     languages = []
-    jobs = [(lang, docs, groups.get(lang, ())) for lang, docs in sorted(by_lang.items())]
+    jobs = _jobs(documents, synonyms)
     results: dict[str, LanguageResult] = {}
     for job in jobs:
         found = cache.get(*job) if cache is not None else None
@@ -214,6 +210,42 @@ def search_files(
     return files
 
 
+def _jobs(documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None) -> list[_Job]:
+    """One job per language folder: its documents in the given order and its synonym groups."""
+    by_lang: dict[str, list[SearchDocument]] = {}
+    for doc in documents:
+        by_lang.setdefault(_lang_dir(doc.lang), []).append(doc)
+    groups = {_lang_dir(lang): found for lang, found in (synonyms or {}).items()}
+    return [(lang, docs, groups.get(lang, ())) for lang, docs in sorted(by_lang.items())]
+
+
+class RecordingCache:
+    """A LanguageCache that answers nothing and keeps every language's result: a build in another process
+    returns them, and `replay` hands them to the real cache there (which cannot cross a process boundary)."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, LanguageResult] = {}
+
+    def get(self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]) -> None:
+        return None
+
+    def put(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
+    ) -> None:
+        self.results[lang] = result
+
+
+def replay(
+    recorded: Mapping[str, LanguageResult],
+    documents: Sequence[SearchDocument],
+    synonyms: Mapping[str, Sequence[Sequence[str]]] | None,
+    cache: LanguageCache,
+) -> None:
+    """Tell `cache` what a RecordingCache saw, as search_files would have told it directly."""
+    for job in _jobs(documents, synonyms):
+        cache.put(*job, recorded[job[0]])
+
+
 def build_search_assets(
     documents: Sequence[SearchDocument],
     site_dir: Path,
@@ -227,7 +259,11 @@ def build_search_assets(
     The folder is replaced as a whole: files are written to a sibling temporary folder that is then renamed,
     so an interrupted build never leaves a mix of old and new shards. Returns the written paths, sorted.
     """
-    files = search_files(documents, contact, synonyms, cache)
+    return write_search_files(search_files(documents, contact, synonyms, cache), site_dir)
+
+
+def write_search_files(files: Mapping[str, bytes], site_dir: Path) -> list[Path]:
+    """Replace ``site_dir/kb-search/`` with ``files`` as a whole (see build_search_assets)."""
     target = Path(site_dir) / PREFIX
     staging = Path(site_dir) / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
     if staging.exists():

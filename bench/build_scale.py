@@ -1,0 +1,231 @@
+"""Build-scale benchmark: kbgen's full build, one-edit rebuild and check next to plain mkdocs-material, at size N.
+
+    python bench/build_scale.py --sizes 1000 10000 [--corpus DIR] [--without-prune] [--profile] [--keep DIR]
+
+For each N, bench/generate.py writes N articles (four languages, nested sections, a share of stale and due-soon
+articles, images, links between articles) as a kbgen project (the repository's mkdocs.yml, languages
+en, tr, ro, zh). In one run, each in its own child process: `kbgen build` (full, into an empty folder), a
+one-edit rebuild (one article's body changed, `kbgen build` again on the existing site), `kbgen check`, and
+`mkdocs build` of the same content folder with plain mkdocs-material (the same mkdocs.yml without the kbgen
+plugin, kbgen's slugify and theme folder; `navigation.prune` on). Reported: wall seconds, CPU seconds and peak RSS
+of the child with the processes it waited for (`os.wait4`), output size, and ratios to material.
+`--without-prune` drops `navigation.prune` from kbgen's mkdocs.yml only (material keeps it). Results go to
+bench/results/scale-<N>[-noprune].json and are compared with the last committed copy of that file. `--profile`
+then profiles one more full kbgen build (pyinstrument when it is installed, from the `bench` extra, else
+cProfile) and prints the top entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import add_corpus_option, corpus_dir  # noqa: E402
+from generate import generate, write_project  # noqa: E402
+
+TODAY = date(2026, 11, 26)
+RESULTS = HERE / "results"
+EDIT = "\n\nThis sentence was added by the one-edit rebuild.\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system of the child and the processes it waited for: steadier on a shared machine
+    peak_rss_mib: float
+    exit: int
+    stderr: str
+
+
+def run(args: list[str], cwd: Path) -> Run:
+    """Run a child to completion; its own peak RSS comes from wait4, not from this process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KBGEN_TODAY": TODAY.isoformat()}
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(round(seconds, 2), round(cpu, 2), round(usage.ru_maxrss / 1024, 1), child.returncode, text)
+
+
+def make_project(root: Path, n: int, corpus: Path, prune: bool) -> Path:
+    """The generated articles, the sample's assets and a kbgen mkdocs.yml; returns the edited article."""
+    articles = generate(n, corpus)
+    write_project(articles, root / "content", TODAY)
+    shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets", dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^\s*custom_dir: theme\n", "", config, flags=re.M)  # the plugin adds kbgen's theme itself
+    if not prune:
+        config = re.sub(r"^\s*- navigation\.prune.*\n", "", config, flags=re.M)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    middle = articles[len(articles) // 2]
+    return root / "content" / middle.path
+
+
+def plain_material_config(root: Path) -> Path:
+    """The same mkdocs.yml without what only kbgen provides; navigation.prune on, MkDocs' default search."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^\s*custom_dir: theme\n", "", config, flags=re.M)
+    config = re.sub(r"^plugins:\n(?:[ #].*\n|\n)*?(?=^\S)", "", config, flags=re.M)
+    config = re.sub(r"^\s*slugify: !!python/name:kbgen.*\n", "", config, flags=re.M)
+    config = re.sub(r"^site_dir: .*$", "site_dir: site-material", config, flags=re.M)
+    if "navigation.prune" not in config:
+        config = config.replace("  features:\n", "  features:\n    - navigation.prune\n")
+    path = root / "plain-mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def folder_mib(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1)
+
+
+def measure(n: int, corpus: Path, prune: bool, keep: Path | None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix=f"kbgen-scale-{n}-") as temp:
+        root = keep / str(n) if keep else Path(temp)
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        started = time.perf_counter()
+        edited = make_project(root, n, corpus, prune)
+        generated = time.perf_counter() - started
+        kbgen = [sys.executable, "-m", "kbgen"]
+        full = run([*kbgen, "build", "--site-dir", "site", "--today", TODAY.isoformat()], root)
+        pages = sum(1 for _ in (root / "site").rglob("index.html"))
+        size = folder_mib(root / "site")
+        edited.write_text(edited.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+        again = run([*kbgen, "build", "--site-dir", "site", "--today", TODAY.isoformat()], root)
+        check = run([*kbgen, "check", "--today", TODAY.isoformat(), "--fail-on", "never"], root)
+        material = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_material_config(root))], root)
+        material_pages = sum(1 for _ in (root / "site-material").rglob("index.html"))
+        material_size = folder_mib(root / "site-material")
+    for name, result in (("kbgen build", full), ("rebuild", again), ("kbgen check", check), ("mkdocs", material)):
+        if result.exit:
+            print(f"{name} exited {result.exit}:\n{result.stderr[-3000:]}", file=sys.stderr)
+    rows = {
+        "kbgen_build": {**_row(full), "output_mib": size, "pages": pages},
+        "kbgen_rebuild_one_edit": {**_row(again), "output_mib": size, "pages": pages},
+        "kbgen_check": _row(check),
+        "material_prune": {**_row(material), "output_mib": material_size, "pages": material_pages},
+    }
+    for row in rows.values():
+        row["vs_material"] = round(row["seconds"] / (material.seconds or 1.0), 3)
+        row["cpu_vs_material"] = round(row["cpu_seconds"] / (material.cpu_seconds or 1.0), 3)
+    return {
+        "articles": n,
+        "kbgen_navigation_prune": prune,
+        "generate_seconds": round(generated, 1),
+        "cpus": os.cpu_count(),
+        "rows": rows,
+        "rebuild_vs_full": round(again.seconds / (full.seconds or 1.0), 3),
+        "check_vs_full": round(check.seconds / (full.seconds or 1.0), 3),
+        "check_cpu_vs_full": round(check.cpu_seconds / (full.cpu_seconds or 1.0), 3),
+    }
+
+
+def _row(result: Run) -> dict[str, Any]:
+    return {"seconds": result.seconds, "cpu_seconds": result.cpu_seconds, "peak_rss_mib": result.peak_rss_mib,
+            "exit": result.exit}  # fmt: skip
+
+
+def table(numbers: dict[str, Any], previous: dict[str, Any] | None) -> str:
+    lines = [
+        f"N = {numbers['articles']} (kbgen with navigation.prune: {numbers['kbgen_navigation_prune']})",
+        "| run | seconds | vs material | CPU s | CPU vs material | peak RSS MiB | output MiB | pages | previous s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in numbers["rows"].items():
+        before = (previous or {}).get("rows", {}).get(name, {}).get("seconds", "")
+        lines.append(
+            f"| {name} | {row['seconds']} | {row['vs_material']} | {row['cpu_seconds']} | {row['cpu_vs_material']} | "
+            f"{row['peak_rss_mib']} | "
+            f"{row.get('output_mib', '')} | {row.get('pages', '')} | {before} |"
+        )
+    lines.append(
+        f"rebuild / full = {numbers['rebuild_vs_full']}; check / full = {numbers['check_vs_full']} "
+        f"(CPU {numbers['check_cpu_vs_full']})"
+    )
+    return "\n".join(lines)
+
+
+def last_committed(path: Path) -> dict[str, Any] | None:
+    """The result file as committed at HEAD (the working copy may already hold this run's numbers)."""
+    relative = path.relative_to(ROOT).as_posix()
+    shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return json.loads(shown.stdout) if shown.returncode == 0 else None
+
+
+def profile(n: int, corpus: Path, prune: bool, top: int) -> None:
+    """One more full build of a fresh project under pyinstrument (if installed) or cProfile."""
+    with tempfile.TemporaryDirectory(prefix=f"kbgen-profile-{n}-") as temp:
+        root = Path(temp)
+        make_project(root, n, corpus, prune)
+        build = ["-m", "kbgen", "build", "--site-dir", "site", "--today", TODAY.isoformat()]
+        try:
+            import pyinstrument  # noqa: F401
+        except ImportError:
+            out = root / "build.prof"
+            done = run([sys.executable, "-m", "cProfile", "-o", str(out), *build], root)
+            print(f"cProfile, full build of {n} articles: {done.seconds} s (exit {done.exit})")
+            stats = pstats.Stats(str(out))
+            stats.sort_stats("cumulative").print_stats(top)
+            stats.sort_stats("tottime").print_stats(top)
+            return
+        report = root / "profile.txt"
+        done = run([sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(report), *build], root)
+        print(f"pyinstrument, full build of {n} articles: {done.seconds} s (exit {done.exit})")
+        print("\n".join(report.read_text(encoding="utf-8").splitlines()[: top * 3]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--without-prune", action="store_true", help="no navigation.prune in kbgen's mkdocs.yml")
+    parser.add_argument("--profile", action="store_true", help="also profile one full kbgen build per size")
+    parser.add_argument("--top", type=int, default=30, help="profile entries to print")
+    parser.add_argument("--keep", type=Path, help="build in DIR/<N> and keep the projects and sites")
+    parser.add_argument("--no-save", action="store_true", help="print only; do not write bench/results")
+    add_corpus_option(parser)
+    args = parser.parse_args()
+    corpus = corpus_dir(args.corpus)
+    if not corpus.is_dir():
+        print(f"note: no corpus at {corpus}; synthetic text (pass --corpus or set KBGEN_CORPUS)", file=sys.stderr)
+    failed = False
+    for n in args.sizes:
+        prune = not args.without_prune
+        numbers = measure(n, corpus, prune, args.keep)
+        numbers["corpus"] = corpus.name if corpus.is_dir() else "synthetic"
+        path = RESULTS / f"scale-{n}{'' if prune else '-noprune'}.json"
+        previous = last_committed(path)
+        print(table(numbers, previous))
+        failed |= any(row["exit"] for name, row in numbers["rows"].items() if name != "kbgen_check")
+        if not args.no_save:
+            RESULTS.mkdir(exist_ok=True)
+            path.write_text(json.dumps(numbers, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if args.profile:
+            profile(n, corpus, prune, args.top)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""The search index built in a background process while pages render: the same bytes as built in the build's own
+process, a failing build leaves no background writer behind, and a bad configuration is still a clear error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from kbgen.config.settings import KbConfig
+from kbgen.mkdocs_plugin import search
+from kbgen.model import Corpus
+from kbgen.publishing.site_build import InternalError, build_site
+from kbgen.render.tree import SiteTree
+from kbgen.search import SearchDocument
+from tests.support.project import SAMPLE_TODAY, Site, article
+
+ARTICLES = {
+    "en/account/reset-password.md": article(title="Reset your password", body="Open **Settings** to reset it.\n"),
+    "en/billing/invoices/download.md": article(title="Download invoices", extra="summary: PDFs of past bills.\n"),
+    "en/billing/refunds.md": article(title="Ask for a refund", reviewed="2025-01-01"),
+    "tr/account/parola.md": article(title="Şifrenizi sıfırlayın", body="**Ayarlar** sayfasını açın.\n"),
+    "zh/account/reset.md": article(title="重置密码", body="打开**设置**。\n"),
+}
+
+
+def project(root: Path) -> Site:
+    site = Site(root)
+    for rel, text in ARTICLES.items():
+        site.write(rel, text)
+    return site
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_background_index_is_byte_identical_to_the_one_built_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+    original = search.SearchCollector.start
+
+    def recording_start(self: search.SearchCollector, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(self._pending is not None)
+
+    monkeypatch.setattr(search.SearchCollector, "start", recording_start)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)  # a one-core runner still takes the background path
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 10**9)
+    inline = project(tmp_path / "inline")
+    build_site(inline.config_file, None, SAMPLE_TODAY, strict=False)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    background = project(tmp_path / "background")
+    build_site(background.config_file, None, SAMPLE_TODAY, strict=False)
+    assert started == [False, True]
+    a, b = files(inline.site_dir), files(background.site_dir)
+    assert sum(1 for name in b if name.startswith("kb-search/")) > 10
+    assert a == b
+    assert not list(background.site_dir.glob("kb-search.kbgen-tmp-*"))
+
+
+def test_a_build_that_fails_after_the_index_started_leaves_no_writer_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    site = project(tmp_path / "site")
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    before = files(site.site_dir)
+    stopped: list[bool] = []
+    original_stop = search.SearchCollector.stop
+
+    def recording_stop(self: search.SearchCollector) -> None:
+        had = self._pool is not None
+        original_stop(self)
+        stopped.append(had)
+
+    monkeypatch.setattr(search.SearchCollector, "stop", recording_stop)
+    # a template error while pages render, after the background build began
+    broken = "{% extends 'base.html' %}{% block content %}{{ 1 / 0 }}{% endblock %}"
+    (site.root / "theme" / "main.html").write_text(broken, encoding="utf-8")
+    with pytest.raises(InternalError, match="ZeroDivisionError"):
+        build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert stopped and stopped[0]  # on_build_error waited for the background process
+    assert files(site.site_dir) == before
+    assert not [p for p in site.root.iterdir() if "kbgen-tmp" in p.name]
+
+
+def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    collector = search.SearchCollector(SiteTree(Corpus((), (), (), frozenset(), ()), "en"))
+    collector.documents.append(
+        SearchDocument(url="en/a/", title="A", summary="", text="x", lang="EN US!", category="C")
+    )
+    collector.start(tmp_path, KbConfig(), {})
+    assert collector._pending is not None
+    with pytest.raises(PluginError, match="BCP 47"):
+        collector.write(tmp_path, KbConfig(), {})
+    assert collector._pool is None
