@@ -14,6 +14,7 @@ from kbgen.model import Corpus
 from kbgen.publishing.site_build import InternalError, build_site
 from kbgen.render.tree import SiteTree
 from kbgen.search import SearchDocument
+from kbgen.search import build as search_build
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 ARTICLES = {
@@ -102,3 +103,26 @@ def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(
     with pytest.raises(PluginError, match="BCP 47"):
         collector.write(tmp_path, KbConfig(), {})
     assert collector._pool is None
+
+
+def test_a_background_index_lets_the_next_rebuild_reindex_only_the_edited_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The background process cannot fill the build cache itself: its results come back and are recorded here."""
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    site = project(tmp_path / "project")
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)  # full: indexed in the background
+    indexed: list[str] = []
+    original = search_build.language_files
+
+    def counting(lang: str, *args: object) -> object:
+        indexed.append(lang)
+        return original(lang, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_build, "language_files", counting)
+    site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
+    rebuilt = files(build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir)
+    assert indexed == ["tr"]
+    clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
+    assert rebuilt == files(clean)

@@ -178,7 +178,9 @@ def test_parallel_build_writes_the_same_files(monkeypatch: pytest.MonkeyPatch) -
 
 def test_sample_index_leaves_admonition_labels_out(sample_site: Path) -> None:
     """ "Note" opened the snippet of every article with a note (and matched every query for "note")."""
-    fragments = [json.loads(gzip.decompress(p.read_bytes())) for p in (sample_site / PREFIX / "immutable" / "en" / "d").glob("*")]
+    fragments = [
+        json.loads(gzip.decompress(p.read_bytes())) for p in (sample_site / PREFIX / "immutable" / "en" / "d").glob("*")
+    ]
     text = next(f["x"] for f in fragments if f["u"] == "en/projects/invoice-tracked-time/")
     assert "This article is about invoices you send to your clients." in text
     assert "Note This article" not in text

@@ -30,7 +30,12 @@ def test_the_site_holds_exactly_the_files_its_public_articles_need(canary: Canar
     files = set(output_files(canary.site_dir))
     content = {f for f in files if not f.startswith(("assets/", "kb-search/"))}
     assert content == {*PUBLIC_PAGES, *PUBLIC_FILES, *BUILD_FILES}
-    assert sorted({f.split("/")[1] for f in files if f.startswith("kb-search/")}) == ["en", "immutable", "index.json", "lunr"]
+    assert sorted({f.split("/")[1] for f in files if f.startswith("kb-search/")}) == [
+        "en",
+        "immutable",
+        "index.json",
+        "lunr",
+    ]
 
 
 def test_no_page_sitemap_search_entry_or_manifest_line_names_a_hidden_category_or_language(canary: Canary) -> None:
