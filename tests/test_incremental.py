@@ -21,9 +21,9 @@ from kbgen.mkdocs_plugin import confinement, incremental
 from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
-from kbgen.search import build as search_build
 from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.search import record_indexed_languages
 
 BODY = "Open **Settings** and choose *Security*.\n\n## Steps\n\n1. Sign in.\n2. Open the page.\n"
 
@@ -231,14 +231,7 @@ def test_a_serve_save_rebuilds_incrementally(base: Site, monkeypatch: pytest.Mon
 
 
 def test_only_the_edited_language_is_indexed_again(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    indexed: list[str] = []
-    original = search_build.language_files
-
-    def counting(lang: str, *args: object) -> object:
-        indexed.append(lang)
-        return original(lang, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(search_build, "language_files", counting)
+    indexed = record_indexed_languages(monkeypatch)
     EDITS["translation-edit"](base)  # a Turkish body: English is indexed from the same documents as before
     rebuild_and_compare(base)
     assert indexed[0] == "tr" and indexed.count("en") == 1  # the rebuild indexed only Turkish; the clean build both
@@ -311,8 +304,6 @@ def test_search_files_named_by_the_cache_are_read_only_inside_the_previous_searc
     data["search"]["tr"]["files"].append(name)
     data["manifest"] = build_cache.manifest_digest(base.site_dir)
     cache.write_text(json.dumps(data), encoding="utf-8")
-    indexed: list[str] = []
-    original = search_build.language_files
-    monkeypatch.setattr(search_build, "language_files", lambda lang, *a: indexed.append(lang) or original(lang, *a))
+    indexed = record_indexed_languages(monkeypatch)
     rebuild_and_compare(base)
     assert indexed[0] == "tr"  # the Turkish index was built again, not read through the name

@@ -14,8 +14,8 @@ from kbgen.model import Corpus
 from kbgen.publishing.site_build import InternalError, build_site
 from kbgen.render.tree import SiteTree
 from kbgen.search import SearchDocument
-from kbgen.search import build as search_build
 from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.search import record_indexed_languages
 
 ARTICLES = {
     "en/account/reset-password.md": article(title="Reset your password", body="Open **Settings** to reset it.\n"),
@@ -113,14 +113,7 @@ def test_a_background_index_lets_the_next_rebuild_reindex_only_the_edited_langua
     monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
     site = project(tmp_path / "project")
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)  # full: indexed in the background
-    indexed: list[str] = []
-    original = search_build.language_files
-
-    def counting(lang: str, *args: object) -> object:
-        indexed.append(lang)
-        return original(lang, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(search_build, "language_files", counting)
+    indexed = record_indexed_languages(monkeypatch)
     site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
     rebuilt = files(build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir)
     assert indexed == ["tr"]

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse
 
+import pytest
+
 from kbgen.search import SearchDocument
+from kbgen.search import build as search_build
 from tests.support.project import REPO
 
 HERE = REPO / "tests" / "search"
@@ -191,3 +194,16 @@ def run_node(search_root: Path, tasks: list[dict[str, Any]]) -> list[Any]:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def record_indexed_languages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The languages builds index from now on, in order; a language a rebuild reuses is not indexed again."""
+    indexed: list[str] = []
+    original = search_build.language_files
+
+    def counting(lang: str, *args: Any) -> Any:
+        indexed.append(lang)
+        return original(lang, *args)
+
+    monkeypatch.setattr(search_build, "language_files", counting)
+    return indexed
