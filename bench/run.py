@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -214,7 +215,13 @@ def measure(browser: Any, url: str, system: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(
-    n: int, out: Path, repeat: int, corpus: Path, reuse: bool = False, baseline: Path | None = None
+    n: int,
+    out: Path,
+    repeat: int,
+    corpus: Path,
+    reuse: bool = False,
+    baseline: Path | None = None,
+    only: Sequence[str] = (),
 ) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
@@ -235,6 +242,8 @@ def run(
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for name, system in systems.items():
+                if only and name not in only:
+                    continue
                 base = servers[system["site"]].url
                 page = {
                     "pagefind": "pagefind-bench.html",
@@ -283,11 +292,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--reuse", action="store_true", help="measure the sites an earlier run built")
     parser.add_argument("--baseline", type=Path, help="another kbgen checkout (e.g. main) measured as kbgen-base")
+    parser.add_argument("--systems", nargs="+", default=[], help="measure only these (default: every system)")
     add_corpus_option(parser)
     args = parser.parse_args()
     corpus = corpus_dir(args.corpus)
     baseline = args.baseline.resolve() if args.baseline else None
-    all_results = [run(n, args.out / str(n), args.repeat, corpus, args.reuse, baseline) for n in args.sizes]
+    all_results = [
+        run(n, args.out / str(n), args.repeat, corpus, args.reuse, baseline, args.systems) for n in args.sizes
+    ]
     print(table(all_results))
 
 
