@@ -168,7 +168,16 @@ class Session:
             box.press("Enter")
 
     def top(self, count: int = 3) -> list[str]:
-        self.page.wait_for_selector(f"{SETTLED} .kb-search__result", timeout=10_000)
+        # the answer to what the box says now: typing without Enter leaves the previous word's results settled
+        # until the debounced search starts and clears them
+        self.page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('.kb-search__results')).some((list) => {
+              const input = list.closest('form') && list.closest('form').querySelector('.kb-search__input');
+              return list.getAttribute('aria-busy') === 'false' && input && list.dataset.query === input.value
+                && list.querySelector('.kb-search__result') !== null;
+            })""",
+            timeout=10_000,
+        )
         hrefs = self.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
         return [urlparse(h).path.lstrip("/") for h in hrefs[:count]]
 

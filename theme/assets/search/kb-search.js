@@ -146,6 +146,7 @@
       this.id = nextId++;
       this.clear();
       this.open();
+      this.list.dataset.query = query; // which query the list is busy with, then answers (aria-busy false)
       const version = this.select ? this.select.value : '';
       worker.postMessage({ type: 'search', id: this.id, query, complete, version });
     }
