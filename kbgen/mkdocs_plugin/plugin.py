@@ -177,6 +177,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.meta_read[page.file.src_uri] = dict(page.meta)
         return html
 
+    def page_state(self, src_uri: str) -> tuple[str | None, dict[str, Any] | None]:
+        """What reading one page left in this plugin, for a page read in another process (build_loop)."""
+        return self.texts.get(src_uri), self.meta_read.get(src_uri)
+
+    def restore_page_state(self, src_uri: str, state: tuple[str | None, dict[str, Any] | None]) -> None:
+        text, meta = state
+        if text is not None:
+            self.texts[src_uri] = text
+        if meta is not None:
+            self.meta_read[src_uri] = meta
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.incremental is not None:
             self.incremental.restore_unread(files)

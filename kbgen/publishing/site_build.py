@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
+from kbgen.mkdocs_plugin.build_loop import build
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin

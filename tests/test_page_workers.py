@@ -1,0 +1,150 @@
+"""Pages read and written by several processes: the same site, the same findings, the same failures as one process."""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kbgen.mkdocs_plugin.page_workers import WorkerFailed, run_pages, worker_count
+from kbgen.publishing.site_build import BuildError, BuildFailed, InternalError, build_site
+from tests.support.project import REPO, SAMPLE_TODAY, Site, article
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in compared.left_only + compared.right_only + compared.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in sorted(compared.subdirs.items()):
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+def _sample_project(root: Path) -> Path:
+    root.mkdir()
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def test_the_sample_built_by_two_or_three_processes_is_the_one_process_build_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _sample_project(tmp_path / "project")
+    results = {}
+    for jobs in ("1", "2", "3"):
+        monkeypatch.setenv("KBGEN_JOBS", jobs)
+        results[jobs] = build_site(config, tmp_path / f"site-{jobs}", SAMPLE_TODAY, strict=False)
+    assert results["1"].pages > 50
+    for jobs in ("2", "3"):
+        assert _differences(tmp_path / "site-1", tmp_path / f"site-{jobs}") == []
+        assert results[jobs].findings == results["1"].findings
+
+
+def _fail_on(site: Site, failing: set[str]) -> None:
+    """The site's own main.html calls an undefined function while rendering the named pages."""
+    condition = " or ".join(f'page.file.src_uri == "{uri}"' for uri in sorted(failing))
+    (site.root / "theme" / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}'
+        f"{{% if {condition} %}}{{{{ boom() }}}}{{% endif %}}{{{{ super() }}}}{{% endblock %}}",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_a_page_failing_in_a_worker_fails_the_build_as_in_one_process_and_leaves_the_site_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    site = Site(tmp_path / "project")
+    for index in range(8):
+        site.write(f"en/guides/step-{index}.md", article(title=f"Step {index}"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    before = {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()}
+    _fail_on(site, {"en/guides/step-5.md", "en/guides/step-6.md"})
+    messages = {}
+    for setting in ("1", jobs):
+        monkeypatch.setenv("KBGEN_JOBS", setting)
+        with pytest.raises(InternalError) as failure:
+            build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+        messages[setting] = str(failure.value)
+    assert "while rendering content/en/guides/step-5.md" in messages["1"]
+    assert messages[jobs] == messages["1"]
+    assert {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()} == before
+
+
+def test_a_setting_of_kbgen_jobs_that_is_not_a_count_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = Site(tmp_path / "project")
+    site.write("en/guides/one.md", article())
+    monkeypatch.setenv("KBGEN_JOBS", "many")
+    with pytest.raises((BuildError, BuildFailed), match=r"KBGEN_JOBS='many': expected a whole number"):
+        build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert not site.site_dir.exists()
+
+
+def test_kbgen_jobs_sets_the_number_of_processes_and_auto_uses_one_for_a_small_site() -> None:
+    assert worker_count({"KBGEN_JOBS": "3"}, 100) == 3
+    assert worker_count({"KBGEN_JOBS": "8"}, 2) == 2  # never more processes than pages
+    assert worker_count({}, 10) == 1
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}:{record.getMessage()}")
+
+
+def test_results_and_log_records_from_every_worker_reach_this_process_in_page_order() -> None:
+    logger = logging.getLogger("mkdocs.test_page_workers")
+    kept = _Kept()
+    logger.addHandler(kept)
+    logger.setLevel(logging.DEBUG)
+    applied: list[tuple[int, tuple[int, int]]] = []
+    try:
+
+        def work(page: int) -> tuple[int, int]:
+            if page % 2:
+                logger.warning("odd page %d", page)
+            return page, page * page
+
+        run_pages(list(range(9)), work, lambda page, result: applied.append((page, result)), workers=3)
+    finally:
+        logger.removeHandler(kept)
+    assert applied == [(page, (page, page * page)) for page in range(9)]
+    assert kept.messages == [f"WARNING:odd page {page}" for page in (1, 3, 5, 7)]  # 3 is this process' own
+
+
+def test_a_worker_that_dies_fails_the_run_with_its_exit_code() -> None:
+    parent = os.getpid()
+
+    def work(page: int) -> int:
+        if page == 1 and os.getpid() != parent:
+            os._exit(3)
+        return page
+
+    with pytest.raises(WorkerFailed, match=r"exit code 3.*KBGEN_JOBS=1"):
+        run_pages(list(range(4)), work, lambda page, result: None, workers=2)
+
+
+def test_the_first_failing_page_in_page_order_is_the_one_raised() -> None:
+    def work(page: int) -> int:
+        if page in (1, 2):  # 1 in the worker, 2 here
+            raise ValueError(f"page {page} is broken")
+        return page
+
+    applied: list[int] = []
+    with pytest.raises(ValueError, match="page 1 is broken"):
+        run_pages(list(range(6)), work, lambda page, result: applied.append(page), workers=2)
+    assert applied == [0]  # nothing after the failure is applied, as in a loop in one process
