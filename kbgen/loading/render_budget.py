@@ -56,7 +56,22 @@ def _remembered(body: str, body_line: int, display: str) -> tuple[Finding, ...]:
     return tuple(_check_body(body, body_line, display, DEFAULT_BUDGET))
 
 
+_INLINE_STARTS = ("<", "&", "[", "`", "*", "_", "\\", "  \n")  # one in every inline_cost.MARKER match
+
+
 def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list[Finding]:
+    """Each measure is skipped when a bound counted in C over the whole body shows it cannot reach its limit."""
+    findings: list[Finding] = []
+    size = len(body)
+    brackets = body.count("[")
+    if brackets * size <= budget.bracket_work and not _deep_line(body, budget) and not _may_nest_emphasis(body, budget):
+        markers = sum(body.count(start) for start in _INLINE_STARTS)
+        if markers <= budget.inline_elements and markers * size <= budget.inline_work:
+            return findings  # the common case: an ordinary article is far below every limit
+    return _measure(body, body_line, display, budget)
+
+
+def _measure(body: str, body_line: int, display: str, budget: Budget) -> list[Finding]:
     findings: list[Finding] = []
     blocks = _blocks(body.split("\n"))
     work = 0
@@ -125,6 +140,21 @@ def _inline_findings(
         )
         findings.append(slow.finding(display, crowded, 1, message))
     return findings
+
+
+def _deep_line(body: str, budget: Budget) -> bool:
+    """Whether some line may nest past the limit: depth is at most twice the line's leading run of indent and
+    marker characters (a tab is four columns, two levels), so a shorter run cannot get there."""
+    return _deep_prefix(budget.container_depth // 2 + 1).search(body) is not None
+
+
+@lru_cache(maxsize=4)
+def _deep_prefix(length: int) -> re.Pattern[str]:
+    return re.compile(rf"^[ \t>*+\-0-9.)]{{{length},}}", re.M)
+
+
+def _may_nest_emphasis(body: str, budget: Budget) -> bool:
+    return body.count("*") + body.count("_") > budget.emphasis_depth
 
 
 def _nesting(display: str, line: int, message: str) -> Finding:

@@ -87,12 +87,15 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> st
     if loaded is not None and loaded.source is not None and fingerprint(text) == loaded.source.digest:
         body = loaded.body  # exactly the text kbgen accepted: its front matter is not parsed again
         meta = {key: list(value) if isinstance(value, tuple) else value for key, value in loaded.source.theme_meta}
+        # as the loader asked about an article, so check_body's remembered answer is used (a section index: again)
+        where = (loaded.body_line, loaded.source.display) if isinstance(loaded, Article) else (1, file.src_uri)
     else:
         document = parse_document(text, file.src_uri, kb.max_front_matter_size)
         if any(f.severity is Severity.ERROR for f in document.findings):
             return REFUSED  # the file changed since kbgen loaded it; the next build reports why
         body, meta = document.body, theme_meta(document.fields)
-    if check_body(body, 1, file.src_uri):  # only whether it is over budget matters here, not where
+        where = (1, file.src_uri)
+    if check_body(body, *where):  # only whether it is over budget matters here, not where
         return REFUSED  # defence in depth: the renderer never gets a body over budget, however it was loaded
     page.meta = meta
     if isinstance(loaded, Article):
