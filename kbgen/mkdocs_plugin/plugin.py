@@ -25,7 +25,7 @@ from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, pa
 from kbgen.config.today import Today, resolve_today
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import Synonyms, load_synonyms
-from kbgen.mkdocs_plugin import confinement, escaping, not_found, social
+from kbgen.mkdocs_plugin import confinement, escaping, nav_html, not_found, social
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.incremental import Incremental, SearchReuse, read_page, setting_key
@@ -208,6 +208,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             kb_strings=i18n.strings,
             kb_script_strings=lambda lang: search_script_data(self.kb, lang),
             kb_csp=site_policy(self.kb.feedback_url),
+            kb_nav_items=nav_html.draw,
         )
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
