@@ -56,6 +56,8 @@ def _remembered(body: str, body_line: int, display: str) -> tuple[Finding, ...]:
     return tuple(_check_body(body, body_line, display, DEFAULT_BUDGET))
 
 
+# _emphasis_depth opens only on a run after a non-alphanumeric ([^\W_] is str.isalnum) and before a non-space
+_MAY_OPEN = re.compile(r"(?<![^\W_])[*_]+(?!\s)")
 _INLINE_STARTS = ("<", "&", "[", "`", "*", "_", "\\", "  \n")  # one in every inline_cost.MARKER match
 
 
@@ -154,7 +156,11 @@ def _deep_prefix(length: int) -> re.Pattern[str]:
 
 
 def _may_nest_emphasis(body: str, budget: Budget) -> bool:
-    return body.count("*") + body.count("_") > budget.emphasis_depth
+    """Depth is at most the total length of the runs that can open (a list's `* ` markers, `snake_case` and
+    runs that close before a space do not count)."""
+    if body.count("*") + body.count("_") <= budget.emphasis_depth:
+        return False
+    return sum(len(run) for run in _MAY_OPEN.findall(body)) > budget.emphasis_depth
 
 
 def _nesting(display: str, line: int, message: str) -> Finding:
