@@ -9,6 +9,7 @@ same on every machine whatever its locale.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters a language sorts as their own, mapped to (base letter, rank after it); rank 0 is the plain letter.
 _TAILORING: dict[str, dict[str, tuple[str, int]]] = {
@@ -27,6 +28,7 @@ def fold(text: str, lang: str) -> str:
     return unicodedata.normalize("NFC", (text.translate(table) if table else text).casefold())
 
 
+@lru_cache(maxsize=65536)  # every listing sorts by it; a large site asks for the same titles again and again
 def collation_key(text: str, lang: str) -> tuple[str, str, str]:
     """Primary letters (accents and case ignored unless the language says otherwise), then the folded and raw
     text as tie-breaks, so two different titles never compare equal."""

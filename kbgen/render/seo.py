@@ -8,6 +8,7 @@ Open Graph all require absolute URLs, so without it the sitemap is empty and the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from kbgen.model import Article
@@ -39,6 +40,7 @@ class SitemapEntry:
     lastmod: str = ""  # an article's review date (YYYY-MM-DD); homes and sections change with every article
 
 
+@lru_cache(maxsize=65536)  # each page's address is asked for by its own page, its listings and the sitemap
 def absolute_url(site_url: str, url: str) -> str:
     """`url` (site-relative) under the site's address; MkDocs' own site_url may lack the final slash."""
     return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
