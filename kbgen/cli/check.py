@@ -10,7 +10,7 @@ import click
 from kbgen.checks import CheckContext, run_checks
 from kbgen.checks.scope import Scope, content_relative, gate_on_scope, only_in_scope
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_TOOL_ERROR, ToolError
-from kbgen.cli.options import open_project, with_project_options
+from kbgen.cli.options import jobs, open_project, with_project_options
 from kbgen.cli.progress import Progress
 from kbgen.config.project import Project
 from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
@@ -61,7 +61,8 @@ def check_command(
     scope = _named_scope(project, paths) if paths else None
     gate = _changed_scope(project, changed_since) if changed_since is not None else None
     progress = Progress()
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, progress.counter("reading files"))
+    counter = progress.counter("reading files")
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, jobs())
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
     synonyms = load_synonyms(project.root, project.kb)
     checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)

@@ -14,6 +14,7 @@ from kbgen.config.project import Project
 from kbgen.config.settings import ConfigError
 from kbgen.config.today import Today, resolve_today
 from kbgen.mkdocs_plugin.config_file import load_project
+from kbgen.workers import jobs_setting
 
 config_file_option = click.option(
     "--config-file",
@@ -44,6 +45,12 @@ def open_project(config_file: Path, today_flag: str | None, site_dir: Path | Non
     try:
         project = load_project(config_file, site_dir)
         today = resolve_today(today_flag, os.environ, project.kb.timezone)
+        jobs_setting(os.environ)  # a bad KBGEN_JOBS is named before any work starts
     except ConfigError as exc:
         raise ToolError(str(exc)) from None
     return project, today
+
+
+def jobs() -> int | None:
+    """KBGEN_JOBS, already checked by open_project."""
+    return jobs_setting(os.environ)

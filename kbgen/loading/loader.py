@@ -34,6 +34,7 @@ from kbgen.model import (
     title_from_slug,
 )
 from kbgen.rules import rule
+from kbgen.workers import run_shared, worker_count
 
 ASSET_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".pdf", ".mp4", ".webm", ".csv", ".zip"}
@@ -83,14 +84,22 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
+_Loaded = tuple[list[Article], set[PurePosixPath], list[RejectedPage], list[Finding]]
+
+
 def load_corpus(
-    content_root: Path, config: KbConfig, display_prefix: str = "", progress: Callable[[int, int], None] | None = None
+    content_root: Path,
+    config: KbConfig,
+    display_prefix: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
 ) -> Corpus:
     """Read every file once; content problems become findings and never stop the walk.
 
     Section pages are read before articles, shallow before deep, because an article takes its defaults from
-    the `index.md` of every section above it. `progress(done, total)` is called after each Markdown file, for a
-    status line on a terminal during long runs.
+    the `index.md` of every section above it. Articles are then independent: with `jobs` other than 1 they are
+    read by several processes (kbgen.workers; None: every core, for enough files). `progress(done, total)` is
+    called after each Markdown file, for a status line on a terminal during long runs.
     """
     collector = _Collector(content_root, display_prefix, config)
     files = iter_content_files(content_root)
@@ -107,12 +116,26 @@ def load_corpus(
             done += 1
             if progress is not None:
                 progress(done, len(markdown))
-    for rel, kind in markdown:
-        if kind == "article":
-            _load_article(collector, rel)
-            done += 1
-            if progress is not None:
-                progress(done, len(markdown))
+    articles = [rel for rel, kind in markdown if kind == "article"]
+
+    def load(rel: PurePosixPath) -> _Loaded:
+        """One article read into a collector of its own (it sees the sections above); what it found comes back."""
+        own = _Collector(collector.content_root, collector.display_prefix, collector.config)
+        own.sections = collector.sections
+        _load_article(own, rel)
+        return own.articles, own.rejected, own.rejected_pages, own.findings
+
+    def merge(rel: PurePosixPath, loaded: _Loaded) -> None:
+        nonlocal done
+        collector.articles.extend(loaded[0])
+        collector.rejected.update(loaded[1])
+        collector.rejected_pages.extend(loaded[2])
+        collector.findings.extend(loaded[3])
+        done += 1
+        if progress is not None:
+            progress(done, len(markdown))
+
+    run_shared(articles, load, merge, worker_count(jobs, len(articles)))
     return Corpus(
         articles=tuple(sorted(collector.articles, key=lambda a: str(a.source.rel))),
         sections=tuple(sorted(collector.sections.values(), key=lambda s: (s.lang, s.path))),

@@ -1,7 +1,7 @@
 """MkDocs' `build` (mkdocs.commands.build.build, MkDocs 1.6) with its two page loops run on every core.
 
 The steps, their order and every plugin event are MkDocs' own; only reading (Markdown to HTML) and writing
-(template to file) the pages go through kbgen.mkdocs_plugin.page_workers. Both loops are most of a large build's
+(template to file) the pages go through kbgen.workers. Both loops are most of a large build's
 time, and each page's work depends only on state that exists before the loop starts.
 
 A page read in a worker comes back as the fields MkDocs' reading sets on it, plus each plugin's own per-page
@@ -20,12 +20,13 @@ from typing import Any
 import mkdocs.commands.build as mkdocs_build
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from kbgen.mkdocs_plugin.page_workers import run_pages, worker_count
+from kbgen.config.settings import ConfigError
+from kbgen.workers import jobs_setting, run_shared, worker_count
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -85,7 +86,7 @@ def build(config: MkDocsConfig, *, dirty: bool = False) -> None:
         def write(page: Page) -> None:
             mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
 
-        run_pages(to_write, write, lambda page, result: None, _workers(config, len(to_write)))
+        run_shared(to_write, write, lambda page, result: None, _workers(config, len(to_write)))
 
         for file in doc_files:
             assert file.page is not None
@@ -115,7 +116,10 @@ def _workers(config: MkDocsConfig, pages: int) -> int:
     """One process unless every plugin can hand its per-page state across processes."""
     if not all(hasattr(plugin, "page_state") for plugin in config.plugins.values()):
         return 1
-    return worker_count(os.environ, pages)
+    try:
+        return worker_count(jobs_setting(os.environ), pages)
+    except ConfigError as exc:
+        raise MkDocsException(str(exc)) from None
 
 
 def _read_pages(pages: list[Page], config: MkDocsConfig, files: Files) -> None:
@@ -150,4 +154,4 @@ def _read_pages(pages: list[Page], config: MkDocsConfig, files: Files) -> None:
         for name, state in read_page.plugin_states.items():
             plugins[name].restore_page_state(page.file.src_uri, state)
 
-    run_pages(pages, read, restore, _workers(config, len(pages)))
+    run_shared(pages, read, restore, _workers(config, len(pages)))

@@ -44,6 +44,7 @@ from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
 from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
+from kbgen.workers import jobs_setting
 
 log = get_plugin_logger(__name__)
 
@@ -99,6 +100,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.today = Today(self.today_override, "--today")
             else:
                 self.today = resolve_today(None, os.environ, self.kb.timezone)
+            jobs = jobs_setting(os.environ)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
@@ -106,7 +108,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             check_social_image(self.kb.social_image, Path(config.docs_dir), prefix)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
-        self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix)
+        self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix, jobs=jobs)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)

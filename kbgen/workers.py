@@ -1,10 +1,10 @@
-"""Runs one of MkDocs' page loops on every core: pages are independent once the site map and navigation exist.
+"""Runs a loop over independent items (files to load, items to read and write) on every core.
 
-Workers are forked, not spawned: a forked worker starts with the loaded corpus, navigation, Jinja environment and
-plugins already in memory, so nothing but page results ever crosses a pipe. Each worker takes every n-th page
-(neighbouring pages cost alike, so the shares stay even), runs MkDocs' own function on it, and sends back what the
-page loop would have left behind in this process: the page's fields, each plugin's per-page state, and the log
-records, which are handled here in page order (so `--strict` counts a worker's warnings and a failure names its page).
+Workers are forked, not spawned: a forked worker starts with everything loaded so far (the corpus, the navigation,
+the Jinja environment, the plugins) already in memory, so nothing but results ever crosses a pipe. Each worker takes
+every n-th item (neighbouring items cost alike, so the shares stay even) and sends back each item's result and the
+log records it wrote, which are handled here in item order (so `--strict` counts a worker's warnings and a
+failure names its page). The outcome is the loop's own, run in one process.
 """
 
 from __future__ import annotations
@@ -16,22 +16,21 @@ import pickle
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.pages import Page
+from kbgen.config.settings import ConfigError
 
-# Below this many pages in auto mode, forking costs more than a second core saves.
+# Below this many items in auto mode, forking costs more than a second core saves.
 PARALLEL_FROM = 150
 
-PageWork = Callable[[Page], Any]  # runs in a worker; returns what `apply` needs in this process (picklable)
-PageApply = Callable[[Page, Any], None]
+Work = Callable[[Any], Any]  # runs in a worker; returns what `apply` needs in this process (picklable)
+Apply = Callable[[Any, Any], None]
 
 
-class WorkerFailed(MkDocsException):
-    """A worker ended without an answer (killed, out of memory): the build fails; nothing is published."""
+class WorkerFailed(RuntimeError):
+    """A worker ended without an answer (killed, out of memory): the run fails; nothing is published."""
 
 
 @dataclass
@@ -41,22 +40,30 @@ class _Share:
     error: tuple[int, BaseException] | None = None
 
 
-def worker_count(environ: dict[str, str] | os._Environ[str], pages: int) -> int:
-    """KBGEN_JOBS when set (1 = one process), else every core this process may use, from PARALLEL_FROM pages on."""
+def jobs_setting(environ: Mapping[str, str]) -> int | None:
+    """KBGEN_JOBS: how many processes (1 = this one alone); None when unset (every core, for enough items)."""
+    setting = environ.get("KBGEN_JOBS", "").strip()
+    if not setting:
+        return None
+    if not setting.isdigit() or int(setting) < 1:
+        raise ConfigError(f"KBGEN_JOBS={setting!r}: expected a whole number of processes, 1 or more")
+    return int(setting)
+
+
+def worker_count(jobs: int | None, items: int) -> int:
+    """`jobs` processes (never more than items), or with None every core this process may use, from
+    PARALLEL_FROM items on."""
     if not _can_fork():
         return 1
-    setting = environ.get("KBGEN_JOBS", "").strip()
-    if setting:
-        if not setting.isdigit() or int(setting) < 1:
-            raise MkDocsException(f"KBGEN_JOBS={setting!r}: expected a whole number of processes, 1 or more")
-        return max(1, min(int(setting), pages))
-    if pages < PARALLEL_FROM:
+    if jobs is not None:
+        return max(1, min(jobs, items))
+    if items < PARALLEL_FROM:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return max(1, min(cores, pages // (PARALLEL_FROM // 2)))
+    return max(1, min(cores, items // (PARALLEL_FROM // 2)))
 
 
 def _can_fork() -> bool:
@@ -64,75 +71,75 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_pages(pages: Sequence[Page], work: PageWork, apply: PageApply, workers: int) -> None:
-    """`work` on every page, shared among `workers` processes; `apply` each result here, in page order.
+def run_shared(items: Sequence[Any], work: Work, apply: Apply, workers: int) -> None:
+    """`work` on every item, shared among `workers` processes; `apply` each result here, in item order.
 
-    The outcome is the same as `for page in pages: apply(page, work(page))` in this process: the same results, the
-    same log records in the same order (all handled once every share is back), and the first failing page's own
+    The outcome is the same as `for item in items: apply(item, work(item))` in this process: the same results, the
+    same log records in the same order (all handled once every share is back), and the first failing item's own
     exception.
     """
-    if workers < 2 or len(pages) < 2:
-        for page in pages:
-            apply(page, work(page))
+    if workers < 2 or len(items) < 2:
+        for item in items:
+            apply(item, work(item))
         return
     context = multiprocessing.get_context("fork")
     children = []
     with warnings.catch_warnings():
         # Python 3.12+ warns on forking a threaded process (`kbgen serve`, pytest-xdist). The workers only convert
-        # and render pages: they take no lock another thread could hold (logging is captured, nothing printed).
+        # and render items: they take no lock another thread could hold (logging is captured, nothing printed).
         warnings.simplefilter("ignore", DeprecationWarning)
         for number in range(1, workers):
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(pages, work, number, workers, sender), daemon=True)
+            process = context.Process(target=_child, args=(items, work, number, workers, sender), daemon=True)
             process.start()
             sender.close()
             children.append((process, receiver))
     try:
-        shares = [_run_share(pages, work, 0, workers)]
+        shares = [_run_share(items, work, 0, workers)]
         for process, receiver in children:
             try:
                 shares.append(receiver.recv())
             except (EOFError, OSError):
                 process.join()
                 raise WorkerFailed(
-                    f"a page worker process ended without an answer (exit code {process.exitcode}); "
+                    f"a worker process ended without an answer (exit code {process.exitcode}); "
                     "set KBGEN_JOBS=1 to build in one process"
                 ) from None
     finally:
         for process, receiver in children:
             receiver.close()
             process.join()
-    _merge(pages, shares, apply)
+    _merge(items, shares, apply)
 
 
-def _merge(pages: Sequence[Page], shares: list[_Share], apply: PageApply) -> None:
-    """Log records and results in page order; stop at the first page that failed, as the loop itself would."""
+def _merge(items: Sequence[Any], shares: list[_Share], apply: Apply) -> None:
+    """Log records and results in item order; stop at the first item that failed, as the loop itself would."""
     failed = min((share.error for share in shares if share.error is not None), default=None, key=lambda e: e[0])
-    stop = failed[0] if failed is not None else len(pages)
+    stop = failed[0] if failed is not None else len(items)
     records = sorted((r for share in shares for r in share.records if r[0] <= stop), key=lambda r: r[0])
     results = dict(r for share in shares for r in share.results if r[0] < stop)
     records_at = 0
-    for index in range(min(stop + 1, len(pages))):
+    for index in range(min(stop + 1, len(items))):
         while records_at < len(records) and records[records_at][0] == index:
             record = records[records_at][1]
             logging.getLogger(record.name).handle(record)
             records_at += 1
         if index in results:
-            apply(pages[index], results[index])
+            apply(items[index], results[index])
     if failed is not None:
         raise failed[1]
 
 
-def _child(pages: Sequence[Page], work: PageWork, number: int, workers: int, sender: Any) -> None:
+def _child(items: Sequence[Any], work: Work, number: int, workers: int, sender: Any) -> None:
     """A worker process: its share, sent back whole; it never returns into the build (os._exit)."""
     code = 0
     try:
-        share = _run_share(pages, work, number, workers)
+        share = _run_share(items, work, number, workers)
         try:
             sender.send(share)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             index = share.error[0] if share.error else (share.results[0][0] if share.results else 0)
-            sender.send(_Share(error=(index, MkDocsException(f"a page result cannot be sent back: {exc}"))))
+            sender.send(_Share(error=(index, WorkerFailed(f"a result cannot be sent back: {exc}"))))
         sender.close()
     except BaseException:  # nothing may unwind into the parent's build from a forked copy
         code = 1
@@ -140,16 +147,16 @@ def _child(pages: Sequence[Page], work: PageWork, number: int, workers: int, sen
         os._exit(code)
 
 
-def _run_share(pages: Sequence[Page], work: PageWork, number: int, workers: int) -> _Share:
+def _run_share(items: Sequence[Any], work: Work, number: int, workers: int) -> _Share:
     share = _Share()
     current = [number]
     capture = _capture_records(share, current)
     try:
-        for index in range(number, len(pages), workers):
+        for index in range(number, len(items), workers):
             current[0] = index
             try:
-                result = work(pages[index])
-            except Exception as exc:  # the parent raises it, after the earlier pages' records
+                result = work(items[index])
+            except Exception as exc:  # the parent raises it, after the earlier items' records
                 share.error = (index, _sendable(exc))
                 break
             share.results.append((index, result))
@@ -159,12 +166,12 @@ def _run_share(pages: Sequence[Page], work: PageWork, number: int, workers: int)
 
 
 def _capture_records(share: _Share, current: list[int]) -> Callable[[], None]:
-    """Every log record this thread sends to a handler is kept, tagged with its page, to be handled in page order."""
+    """Every log record this thread sends to a handler is kept, tagged with its item, to be handled in item order."""
     original = logging.Logger.callHandlers
     thread = threading.get_ident()
 
     def keep(logger: logging.Logger, record: logging.LogRecord) -> None:
-        if threading.get_ident() != thread:  # another thread's (`kbgen serve`'s server): not a page's
+        if threading.get_ident() != thread:  # another thread's (`kbgen serve`'s server): not an item's
             original(logger, record)
             return
         record.msg, record.args = record.getMessage(), None

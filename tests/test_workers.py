@@ -1,4 +1,5 @@
-"""Pages read and written by several processes: the same site, the same findings, the same failures as one process."""
+"""Files loaded and pages read and written by several processes: the same corpus, site, findings and failures as
+one process."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ import filecmp
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
-from kbgen.mkdocs_plugin.page_workers import WorkerFailed, run_pages, worker_count
-from kbgen.publishing.site_build import BuildError, BuildFailed, InternalError, build_site
+from kbgen.loading.loader import load_corpus
+from kbgen.mkdocs_plugin.config_file import load_project
+from kbgen.publishing.site_build import InternalError, build_site
+from kbgen.workers import WorkerFailed, run_shared, worker_count
 from tests.support.project import REPO, SAMPLE_TODAY, Site, article
 
 
@@ -82,19 +87,23 @@ def test_a_page_failing_in_a_worker_fails_the_build_as_in_one_process_and_leaves
     assert {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()} == before
 
 
-def test_a_setting_of_kbgen_jobs_that_is_not_a_count_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_setting_of_kbgen_jobs_that_is_not_a_count_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_kbgen: Callable[..., Result], command: str
+) -> None:
     site = Site(tmp_path / "project")
     site.write("en/guides/one.md", article())
     monkeypatch.setenv("KBGEN_JOBS", "many")
-    with pytest.raises((BuildError, BuildFailed), match=r"KBGEN_JOBS='many': expected a whole number"):
-        build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    result = run_kbgen(command, "--today", "2026-11-22", cwd=site.root)
+    assert result.exit_code == 2
+    assert "KBGEN_JOBS='many': expected a whole number of processes, 1 or more" in result.stderr
     assert not site.site_dir.exists()
 
 
 def test_kbgen_jobs_sets_the_number_of_processes_and_auto_uses_one_for_a_small_site() -> None:
-    assert worker_count({"KBGEN_JOBS": "3"}, 100) == 3
-    assert worker_count({"KBGEN_JOBS": "8"}, 2) == 2  # never more processes than pages
-    assert worker_count({}, 10) == 1
+    assert worker_count(3, 100) == 3
+    assert worker_count(8, 2) == 2  # never more processes than pages
+    assert worker_count(None, 10) == 1
 
 
 class _Kept(logging.Handler):
@@ -119,7 +128,7 @@ def test_results_and_log_records_from_every_worker_reach_this_process_in_page_or
                 logger.warning("odd page %d", page)
             return page, page * page
 
-        run_pages(list(range(9)), work, lambda page, result: applied.append((page, result)), workers=3)
+        run_shared(list(range(9)), work, lambda page, result: applied.append((page, result)), workers=3)
     finally:
         logger.removeHandler(kept)
     assert applied == [(page, (page, page * page)) for page in range(9)]
@@ -135,7 +144,7 @@ def test_a_worker_that_dies_fails_the_run_with_its_exit_code() -> None:
         return page
 
     with pytest.raises(WorkerFailed, match=r"exit code 3.*KBGEN_JOBS=1"):
-        run_pages(list(range(4)), work, lambda page, result: None, workers=2)
+        run_shared(list(range(4)), work, lambda page, result: None, workers=2)
 
 
 def test_the_first_failing_page_in_page_order_is_the_one_raised() -> None:
@@ -146,5 +155,20 @@ def test_the_first_failing_page_in_page_order_is_the_one_raised() -> None:
 
     applied: list[int] = []
     with pytest.raises(ValueError, match="page 1 is broken"):
-        run_pages(list(range(6)), work, lambda page, result: applied.append(page), workers=2)
+        run_shared(list(range(6)), work, lambda page, result: applied.append(page), workers=2)
     assert applied == [0]  # nothing after the failure is applied, as in a loop in one process
+
+
+def test_articles_loaded_by_several_processes_are_the_corpus_one_process_loads(tmp_path: Path) -> None:
+    site = Site(tmp_path / "project")
+    for index in range(12):
+        body = f"See [next](step-{index + 1}.md).\n"
+        site.write(f"en/guides/step-{index}.md", article(title=f"Step {index}", body=body))
+    site.write("en/guides/broken.md", "---\ntitle: [unclosed\n---\nText.\n")
+    site.write("en/guides/dense.md", article(body="<b>x</b> " * 50_000 + "\n"))
+    site.write("en/guides/index.md", "---\ntitle: Guides\nowner: team.docs\n---\n")
+    project = load_project(site.config_file, None)
+    one = load_corpus(project.docs_dir, project.kb, project.display_prefix, jobs=1)
+    assert len(one.articles) == 12 and len(one.rejected) == 2 and one.findings
+    for jobs in (2, 3):
+        assert load_corpus(project.docs_dir, project.kb, project.display_prefix, jobs=jobs) == one
