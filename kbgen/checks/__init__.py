@@ -29,10 +29,12 @@ class CheckContext:
     root: Path | None = None
     content_root: Path | None = None
     synonyms: Synonyms = Synonyms()
+    jobs: int | None = 1  # processes for the per-article work (kbgen.workers; None: every core)
     site_map: BuiltSiteMap = field(init=False)
     translations: TranslationStatus = field(init=False)
 
     def __post_init__(self) -> None:
+        read_links(self.corpus.articles, self.jobs)  # the site map and the link check both read them
         object.__setattr__(self, "site_map", build_site_map(self.corpus))
         object.__setattr__(self, "translations", translation_status(self.corpus, self.config))
 
@@ -41,7 +43,7 @@ Check = Callable[[CheckContext], Iterable[Finding]]
 
 from kbgen.checks.collisions import check_collisions  # noqa: E402  (the checks need CheckContext above)
 from kbgen.checks.edits import check_edits  # noqa: E402
-from kbgen.checks.links import check_links  # noqa: E402
+from kbgen.checks.links import check_links, read_links  # noqa: E402
 from kbgen.checks.owners import check_owners  # noqa: E402
 from kbgen.checks.releases import check_releases  # noqa: E402
 from kbgen.checks.synonyms import check_synonyms  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -14,6 +14,7 @@ from kbgen.links.extract import Link, extract_links
 from kbgen.links.site_map import BuiltSiteMap, Resolution, source_of
 from kbgen.model import Article, Corpus, Finding, RejectedPage
 from kbgen.rules import rule
+from kbgen.workers import run_shared, worker_count
 
 if TYPE_CHECKING:
     from kbgen.checks import CheckContext
@@ -22,10 +23,30 @@ _PAGE_EXTENSIONS = frozenset({"", ".md", ".html", ".htm"})
 LISTED_HEADINGS = 10  # a broken anchor lists this many of the target's heading ids
 
 
-@lru_cache(maxsize=8192)
+_REMEMBERED = 65_536  # articles whose links are kept: more than one site's, so `kbgen serve` does not grow forever
+_links: dict[Article, tuple[Link, ...]] = {}
+
+
 def article_links(article: Article) -> tuple[Link, ...]:
     """Remembered: the link check and kbgen.links.publication both read every public article's links."""
-    return tuple(extract_links(article.body, article.body_line))
+    found = _links.get(article)
+    if found is None:
+        found = _remember(article, tuple(extract_links(article.body, article.body_line)))
+    return found
+
+
+def read_links(articles: Sequence[Article], jobs: int | None) -> None:
+    """Extract the links of every article not yet remembered, on every core (kbgen.workers) when `jobs` allows."""
+    missing = [article for article in articles if article not in _links]
+    extract = lambda article: tuple(extract_links(article.body, article.body_line))  # noqa: E731
+    run_shared(missing, extract, _remember, worker_count(jobs, len(missing)))
+
+
+def _remember(article: Article, links: tuple[Link, ...]) -> tuple[Link, ...]:
+    if len(_links) >= _REMEMBERED:
+        del _links[next(iter(_links))]  # the oldest
+    _links[article] = links
+    return links
 
 
 def check_links(context: CheckContext) -> list[Finding]:

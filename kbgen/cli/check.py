@@ -65,7 +65,9 @@ def check_command(
     corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, jobs())
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
     synonyms = load_synonyms(project.root, project.kb)
-    checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)
+    checks = CheckContext(
+        corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms, jobs=jobs()
+    )
     findings = run_checks(checks)
     if external:
         progress.show("checking external links…", force=True)

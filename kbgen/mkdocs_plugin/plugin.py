@@ -113,7 +113,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
         docs = Path(config.docs_dir)
-        checks = CheckContext(self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms)
+        checks = CheckContext(self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms, jobs=jobs)
         self.findings = run_checks(checks)
         self.translation_entries = {
             str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
