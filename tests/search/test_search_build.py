@@ -7,13 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kbgen.search import SearchDocument, build_search_assets
+from kbgen.render.sanitize import sanitize_html
+from kbgen.search import SearchDocument, build_search_assets, text
 from kbgen.search.build import PREFIX, SearchBuildError, search_files
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import fold, language_key, process_word
 from kbgen.search.shards import utf16_key
-from kbgen.search.text import html_to_text
+from kbgen.search.text import html_to_text, page_text
 from kbgen.search.tokenize import words
 from tests.search.reference_search import search, searchable
 from tests.support.search import CONTACT, load_articles
@@ -184,3 +187,35 @@ def test_sample_index_leaves_admonition_labels_out(sample_site: Path) -> None:
     text = next(f["x"] for f in fragments if f["u"] == "en/projects/invoice-tracked-time/")
     assert "This article is about invoices you send to your clients." in text
     assert "Note This article" not in text
+
+
+_HTML_PIECES = [
+    "<p>", "</p>", "<h2 id=\"a\">", "</h2>", "<a class=\"headerlink\" href=\"#a\">", "</a>", "¶", "<br>", "<br/>",
+    "<li>", "</li>", "<ul>", "</ul>", "<code>", "</code>", "&lt;script&gt;", "&amp;", "&#39;", "x", "Step 1", " ",
+    "\n", "<div class=\"admonition note\">", "<p class=\"admonition-title kb-admonition-label\">", "</div>",
+    "<img alt=\"a > b\" src=\"i.png\">", "<table>", "<td>", "</td>", "</table>", "<strong>", "</strong>", "İş", "中文",
+    "<", ">", "<svg>", "</svg>", "<!-- c -->", "<em title='q'>", "</em>",
+]  # fmt: skip
+
+
+def _html_parser_text(html: str) -> tuple[str, list[str]]:
+    reference = text._TextExtractor()
+    reference.feed(html)
+    reference.close()
+    return text._collapse("".join(reference.parts)), reference.headings
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=40).map("".join))
+def test_page_text_is_what_html_parser_reads_sanitised_or_not(fragment: str) -> None:
+    # Built pages go through the quick tokenizer; it must agree with html.parser on whatever the sanitiser emits,
+    # and anything it does not take (a comment, a stray '<') must reach html.parser itself.
+    sanitised = sanitize_html(fragment)
+    assert page_text(sanitised) == _html_parser_text(sanitised)
+    assert page_text(fragment) == _html_parser_text(fragment)
+
+
+def test_the_sample_pages_take_the_quick_tokenizer(sample_site: Path) -> None:
+    page = (sample_site / "en" / "index.html").read_text(encoding="utf-8")
+    body = sanitize_html(page.split("<article", 1)[1].split(">", 1)[1].split("</article>", 1)[0])
+    assert text._feed_serialized(text._TextExtractor(), body)
