@@ -1,4 +1,4 @@
-"""Runs a loop over independent items (files to load, items to read and write) on every core.
+"""Runs a loop over independent items (files to load, pages to read and write) on every core.
 
 Workers are forked, not spawned: a forked worker starts with everything loaded so far (the corpus, the navigation,
 the Jinja environment, the plugins) already in memory, so nothing but results ever crosses a pipe. Each worker takes

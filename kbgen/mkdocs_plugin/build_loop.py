@@ -150,7 +150,8 @@ def _read_pages(pages: list[Page], config: MkDocsConfig, files: Files) -> None:
         page.present_anchor_ids = read_page.present_anchor_ids
         if read_page.links_to_anchors is not None:
             by_uri = files.src_uris
-            page.links_to_anchors = {by_uri[uri]: links for uri, links in read_page.links_to_anchors.items()}
+            targets = read_page.links_to_anchors.items()
+            page.links_to_anchors = {by_uri[uri]: links for uri, links in targets if uri in by_uri}
         for name, state in read_page.plugin_states.items():
             plugins[name].restore_page_state(page.file.src_uri, state)
 
