@@ -12,6 +12,7 @@ is rendered (escaping.escape_site_text).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,13 @@ from mkdocs.utils import normalize_url
 
 _PAGE_EXTRAS = ("icon", "subtitle", "status")  # page meta material shows in a nav entry
 _ICON = '<span class="md-nav__icon md-icon"></span>'
+
+
+def _first_leaf(item: Any) -> Any:
+    """The page a collapsed section links to: material follows first children down to a page."""
+    while item.children:
+        item = item.children[0]
+    return item
 
 
 class _Unsupported(Exception):
@@ -32,7 +40,7 @@ def draw(nav: Any, page: Any, features: Sequence[str], base_url: str) -> tuple[s
     None means "let material draw it".
     """
     try:
-        drawer = _Drawer(page, frozenset(features), base_url)
+        drawer = _Drawer(page, frozenset(features), base_url, _fragments(nav))
         for number, item in enumerate(nav.items, start=1):
             drawer.render(item, f"__nav_{number}", 1, None)
     except _Unsupported:
@@ -40,13 +48,46 @@ def draw(nav: Any, page: Any, features: Sequence[str], base_url: str) -> tuple[s
     return drawer.result()
 
 
+def _fragments(nav: Any) -> dict[tuple[Any, ...], str]:
+    """Entries already drawn for this build's navigation (it lives as long as the build, and so do its items)."""
+    found: dict[tuple[Any, ...], str] | None = getattr(nav, "_kb_fragments", None)
+    if found is None:
+        found = {}
+        nav._kb_fragments = found
+    return found
+
+
 class _Drawer:
-    def __init__(self, page: Any, features: frozenset[str], base_url: str) -> None:
+    def __init__(self, page: Any, features: frozenset[str], base_url: str, fragments: dict[tuple[Any, ...], str]):
         self.page = page
         self.features = features
         self.base_url = base_url
         self.parts: list[str] = []
         self.split: int | None = None
+        self.fragments = fragments
+        # A link's relative address is the same from every page in one folder, unless it points below the page:
+        # entries that are not the page's own are drawn once per folder and reused.
+        self.folder: tuple[Any, ...] = ("base", base_url)  # a page without an address (404): joined to base_url
+        self.below: str | None = None
+        if page is not None:
+            url = str(page.url)
+            folder_url = url.endswith("/") or not url  # the home page's "" is a folder too: all is below it
+            self.folder = ("page", posixpath.dirname(url.rstrip("/")), folder_url)
+            self.below = url if folder_url else None
+
+    def reusable(self, key: tuple[Any, ...], target: str) -> bool:
+        """Draws from the cache when the entry was drawn for another page of this folder."""
+        if self.below is not None and str(target).startswith(self.below):
+            return False
+        found = self.fragments.get(key)
+        if found is None:
+            return False
+        self.parts.append(found)
+        return True
+
+    def remember(self, key: tuple[Any, ...], target: str, start: int) -> None:
+        if self.below is None or not str(target).startswith(self.below):
+            self.fragments[key] = "".join(self.parts[start:])
 
     def result(self) -> tuple[str, str | None]:
         if self.split is None:
@@ -66,9 +107,14 @@ class _Drawer:
         elif self.page is not None and item is self.page:
             self.current(item, css)
         else:
+            key = (id(item), css, self.folder)
+            if self.reusable(key, item.url):
+                return
+            start = len(self.parts)
             self.parts.append(f'<li class="{css}"><a href="{self.url(item.url)}" class="md-nav__link">')
             self.content(item)
             self.parts.append("</a></li>")
+            self.remember(key, item.url, start)
 
     def section(self, item: Any, children: list[Any], path: str, level: int, parent: Any, css: str) -> None:
         index = None
@@ -87,11 +133,17 @@ class _Drawer:
         pruned = "navigation.prune" in self.features and not is_section and not item.active
         if pruned:
             css += " md-nav__item--pruned"
-        self.parts.append(f'<li class="{css} md-nav__item--nested">')
         if pruned:
-            self.pruned(item, item)
-            self.parts.append("</li>")
+            target = _first_leaf(item).url if item.children else ""
+            key = (id(item), css, self.folder)
+            if not self.reusable(key, target):
+                start = len(self.parts)
+                self.parts.append(f'<li class="{css} md-nav__item--nested">')
+                self.pruned(item, item)
+                self.parts.append("</li>")
+                self.remember(key, target, start)
             return
+        self.parts.append(f'<li class="{css} md-nav__item--nested">')
         checked = "checked" if item.active else ""
         indeterminate = "md-toggle--indeterminate" if "navigation.expand" in self.features and not checked else ""
         tabindex = "" if is_section else "0"
