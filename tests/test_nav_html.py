@@ -95,3 +95,16 @@ def test_an_entry_only_material_can_draw_leaves_the_whole_list_to_material(meta:
     drawn = nav_html.draw(plain, None, ["navigation.prune"], ".")
     assert drawn is not None and 'href="./two/"' in drawn[0] and ">Two</span>" in drawn[0]
     assert nav_html.draw(fancy, None, ["navigation.prune"], ".") is None
+
+
+def test_sidebars_match_material_with_file_addresses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Entries are drawn once per folder and reused; with `use_directory_urls: false` a folder holds many pages.
+    site = Site(tmp_path / "project")
+    _nested(site)
+    for index in range(4):
+        site.write(f"en/billing/extra-{index}.md", article(title=f"Extra {index}"))
+    text = site.config_file.read_text(encoding="utf-8")
+    site.config_file.write_text(text + "use_directory_urls: false\n", encoding="utf-8")
+    ours, materials = _both_ways(site.config_file, tmp_path, monkeypatch)
+    assert "en/billing/extra-2.html" in ours
+    assert ours == materials
