@@ -72,8 +72,8 @@ def _change_after_loading(monkeypatch, site: Site, rel: str, text: str) -> None:
     """Rewrite a file between kbgen's load and MkDocs' render, as an editor saving during `kbgen serve` would."""
     load = kbgen.mkdocs_plugin.plugin.load_corpus
 
-    def load_then_edit(*args: Any) -> Any:
-        corpus = load(*args)
+    def load_then_edit(*args: Any, **options: Any) -> Any:
+        corpus = load(*args, **options)
         site.write(rel, text)
         return corpus
 
