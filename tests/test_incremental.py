@@ -7,7 +7,6 @@ scratch into another folder, then compares every file of both outputs (the manif
 
 from __future__ import annotations
 
-import filecmp
 import json
 import shutil
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
 from kbgen.translations.source_hash import source_hash
-from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article, differing_files
 from tests.support.search import record_indexed_languages
 
 BODY = "Open **Settings** and choose *Security*.\n\n## Steps\n\n1. Sign in.\n2. Open the page.\n"
@@ -75,16 +74,6 @@ def rebuild_and_compare(site: Site, today: date = SAMPLE_TODAY) -> BuildResult:
     build_site(site.config_file, clean, today, strict=False, reuse=False)
     assert differing_files(site.site_dir, clean) == []
     return result
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
-    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
-    return sorted(
-        str(name)
-        for name in names
-        if not ((left / name).is_file() and (right / name).is_file() and filecmp.cmp(left / name, right / name, False))
-    )
 
 
 def _edit(site: Site, rel: str, old: str, new: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,7 +10,7 @@ import pytest
 
 from kbgen.mkdocs_plugin import nav_html
 from kbgen.publishing.site_build import build_site
-from tests.support.project import REPO, SAMPLE_TODAY, Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article, copy_sample
 
 _PRIMARY = re.compile(r'<nav class="md-nav md-nav--primary.*?</ul>\s*</nav>\s*</div>', re.S)
 
@@ -42,12 +41,7 @@ def _both_ways(config: Path, into: Path, monkeypatch: pytest.MonkeyPatch) -> tup
 
 
 def test_every_sidebar_of_the_sample_is_the_one_material_draws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    ours, materials = _both_ways(project / "mkdocs.yml", tmp_path, monkeypatch)
+    ours, materials = _both_ways(copy_sample(tmp_path / "project"), tmp_path, monkeypatch)
     assert len(ours) > 50
     assert ours == materials
 

@@ -3,10 +3,8 @@ one process."""
 
 from __future__ import annotations
 
-import filecmp
 import logging
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,42 +15,20 @@ from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.publishing.site_build import InternalError, build_site
 from kbgen.workers import WorkerFailed, run_shared, worker_count
-from tests.support.project import REPO, SAMPLE_TODAY, Site, article
-
-
-def _differences(left: Path, right: Path) -> list[str]:
-    found: list[str] = []
-
-    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in compared.left_only + compared.right_only + compared.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in sorted(compared.subdirs.items()):
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
-
-
-def _sample_project(root: Path) -> Path:
-    root.mkdir()
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root / "mkdocs.yml"
+from tests.support.project import SAMPLE_TODAY, Site, article, copy_sample, differing_files
 
 
 def test_the_sample_built_by_two_or_three_processes_is_the_one_process_build_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = _sample_project(tmp_path / "project")
+    config = copy_sample(tmp_path / "project")
     results = {}
     for jobs in ("1", "2", "3"):
         monkeypatch.setenv("KBGEN_JOBS", jobs)
         results[jobs] = build_site(config, tmp_path / f"site-{jobs}", SAMPLE_TODAY, strict=False)
     assert results["1"].pages > 50
     for jobs in ("2", "3"):
-        assert _differences(tmp_path / "site-1", tmp_path / f"site-{jobs}") == []
+        assert differing_files(tmp_path / "site-1", tmp_path / f"site-{jobs}") == []
         assert results[jobs].findings == results["1"].findings
 
 

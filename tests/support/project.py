@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 import textwrap
 from datetime import date
@@ -94,3 +95,23 @@ class Site:
 
     def read_output(self, rel: str) -> str:
         return (self.site_dir / rel).read_text(encoding="utf-8")
+
+
+def copy_sample(root: Path) -> Path:
+    """The repository's sample help center (content, theme, mkdocs.yml) copied into `root`; its mkdocs.yml."""
+    root.mkdir(parents=True)
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Files present in only one of two output trees, or different in content; empty when the trees are equal."""
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    return sorted(
+        str(name)
+        for name in names
+        if not ((left / name).is_file() and (right / name).is_file() and filecmp.cmp(left / name, right / name, False))
+    )
