@@ -61,13 +61,12 @@ def check_command(
     scope = _named_scope(project, paths) if paths else None
     gate = _changed_scope(project, changed_since) if changed_since is not None else None
     progress = Progress()
-    counter = progress.counter("reading files")
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, jobs())
+    counter, processes = progress.counter("reading files"), jobs()
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, processes)
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
     synonyms = load_synonyms(project.root, project.kb)
-    checks = CheckContext(
-        corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms, jobs=jobs()
-    )
+    root, docs = project.root, project.docs_dir
+    checks = CheckContext(corpus, project.kb, resolved.date, root, docs, synonyms=synonyms, jobs=processes)
     findings = run_checks(checks)
     if external:
         progress.show("checking external links…", force=True)
