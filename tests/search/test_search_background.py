@@ -37,6 +37,13 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture
+def in_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build indexes search in the background process, whatever its size (and on a one-core runner too)."""
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+
+
 def test_the_background_index_is_byte_identical_to_the_one_built_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,10 +70,8 @@ def test_the_background_index_is_byte_identical_to_the_one_built_in_process(
 
 
 def test_a_build_that_fails_after_the_index_started_leaves_no_writer_and_keeps_the_old_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
 ) -> None:
-    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
     site = project(tmp_path / "site")
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
     before = files(site.site_dir)
@@ -89,11 +94,7 @@ def test_a_build_that_fails_after_the_index_started_leaves_no_writer_and_keeps_t
     assert not [p for p in site.root.iterdir() if "kbgen-tmp" in p.name]
 
 
-def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(tmp_path: Path, in_background: None) -> None:
     collector = search.SearchCollector(SiteTree(Corpus((), (), (), frozenset(), ()), "en"))
     collector.documents.append(
         SearchDocument(url="en/a/", title="A", summary="", text="x", lang="EN US!", category="C")
@@ -106,11 +107,9 @@ def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(
 
 
 def test_a_background_index_lets_the_next_rebuild_reindex_only_the_edited_language(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
 ) -> None:
     """The background process cannot fill the build cache itself: its results come back and are recorded here."""
-    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
     site = project(tmp_path / "project")
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)  # full: indexed in the background
     indexed = record_indexed_languages(monkeypatch)
