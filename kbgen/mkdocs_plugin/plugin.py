@@ -35,13 +35,14 @@ from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
-from kbgen.publishing.build_cache import BuildCache
+from kbgen.publishing.build_cache import BuildCache, term_store
 from kbgen.publishing.security_headers import site_policy
 from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
+from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
 from kbgen.workers import jobs_setting
@@ -65,6 +66,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.template_cache: BytecodeCache | None = None  # set by `kbgen serve`: compile templates once
         # set by `kbgen build`: the previous site and its cache (None, None: nothing to reuse); unset under mkdocs
         self.reuse: tuple[BuildCache | None, Path | None] | None = None
+        self.terms_places: tuple[Path, Path] | None = None  # set by `kbgen build`: the previous site, the new one
         self._reset()
 
     def _reset(self) -> None:
@@ -85,6 +87,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.translation_entries: dict[str, Entry] = {}
         self.notes: list[str] = []  # advice on the configuration; `kbgen build` prints it, --strict ignores it
         self.incremental: Incremental | None = None
+        self.term_store: TermStore | None = None  # each search document's analysis, kept between builds
         self.texts: dict[str, str] = {}  # src_uri -> search text of each article read
         self.meta_read: dict[str, dict[str, Any]] = {}  # src_uri -> page.meta as read, before escaping
         self.views: dict[str, dict[str, Any] | None] = {}
@@ -133,6 +136,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if self.reuse is not None:
             previous, previous_site = self.reuse
             self.incremental = Incremental(previous, previous_site, setting_key(config, self.today, self.kb))
+            if self.terms_places is not None and self.incremental.setting is not None:
+                self.term_store = term_store(*self.terms_places, self.incremental.setting)
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         for note in self.notes if self.log_findings else ():
@@ -216,7 +221,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
         reusable = self.incremental is not None and self.incremental.previous is not None
-        self.search.start(Path(config.site_dir), self.kb, self.synonyms.by_language(), reusable)  # all pages read
+        synonyms = self.synonyms.by_language()
+        self.search.start(Path(config.site_dir), self.kb, synonyms, reusable, self.term_store)  # all pages read
         return env
 
     def _collect_search(self, files: Files) -> None:
@@ -236,7 +242,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         reuse = SearchReuse(self.incremental) if self.incremental is not None else None
-        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse)
+        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse, self.term_store)
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:
                 chrome = self._chrome(lang)

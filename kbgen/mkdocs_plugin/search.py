@@ -25,6 +25,7 @@ from kbgen.search.build import (
     write_search_files,
 )
 from kbgen.search.documents import article_document, public_section_titles
+from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.search.vendor import VendorFileMissing
 
@@ -53,7 +54,12 @@ class SearchCollector:
             self.documents.append(article_document(article, page_url, text, titles))
 
     def start(
-        self, site_dir: Path, kb: KbConfig, synonyms: Mapping[str, Sequence[Sequence[str]]], reusable: bool = False
+        self,
+        site_dir: Path,
+        kb: KbConfig,
+        synonyms: Mapping[str, Sequence[Sequence[str]]],
+        reusable: bool = False,
+        terms: TermStore | None = None,
     ) -> None:
         """Once every page has been read: build the index in another process while the pages are rendered.
 
@@ -66,7 +72,7 @@ class SearchCollector:
         try:
             # spawned, not forked: `kbgen serve` builds from a thread of a threaded server
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._pending = self._pool.submit(_index, self.documents, _contact(kb), synonyms)
+            self._pending = self._pool.submit(_index, self.documents, _contact(kb), synonyms, terms)
         except (BrokenProcessPool, OSError):
             self.stop()  # `write` builds it here instead
 
@@ -76,6 +82,7 @@ class SearchCollector:
         kb: KbConfig,
         synonyms: Mapping[str, Sequence[Sequence[str]]],
         cache: LanguageCache | None = None,
+        terms: TermStore | None = None,
     ) -> None:
         try:
             if self._pending is not None:
@@ -90,7 +97,8 @@ class SearchCollector:
                     return
                 finally:
                     self.stop()
-            build_search_assets(self.documents, site_dir, contact=_contact(kb), synonyms=synonyms, cache=cache)
+            contact = _contact(kb)
+            build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms, cache=cache, terms=terms)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
 
@@ -105,10 +113,12 @@ def _index(
     documents: Sequence[SearchDocument],
     contact: Sequence[tuple[str, str]],
     synonyms: Mapping[str, Sequence[Sequence[str]]],
+    terms: TermStore | None,
 ) -> tuple[dict[str, bytes], dict[str, LanguageResult]]:
-    """The background process' work: every search file, and each language's result for the build cache."""
+    """The background process' work: every search file, and each language's result for the build cache (the
+    documents' analyses it keeps itself, in `terms`)."""
     recorder = RecordingCache()
-    return search_files(documents, contact, synonyms, recorder), recorder.results
+    return search_files(documents, contact, synonyms, recorder, terms), recorder.results
 
 
 def _contact(kb: KbConfig) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ never deployed: it is outside the output folder.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.publishing.manifest import MANIFEST_NAME
+from kbgen.search.term_memo import TermStore
 
 FORMAT = 1
 
@@ -99,6 +101,27 @@ def save_cache(cache: BuildCache, site_dir: Path) -> None:
 def discard_cache(site_dir: Path) -> None:
     with contextlib.suppress(OSError):
         cache_path_for(site_dir).unlink(missing_ok=True)
+
+
+def _terms_prefix(site_dir: Path) -> str:
+    return str(site_dir.parent / f".{site_dir.name}.search-terms-")
+
+
+def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore:
+    """The search analyses of the site in previous_site, kept for the site built into site_dir from now on.
+
+    They sit beside the page cache (`.site.search-terms-en.kbgen-cache.json`) and, unlike it, outlive a build that
+    changed the site: an analysis is named by the texts it was made from (kbgen.search.term_memo).
+    """
+    return TermStore(_terms_prefix(previous_site), _terms_prefix(site_dir), key)
+
+
+def discard_all(site_dir: Path) -> None:
+    """Remove every cache kept beside site_dir (`kbgen serve` removing a preview it no longer shows)."""
+    discard_cache(site_dir)
+    for path in site_dir.parent.glob(f".{glob.escape(site_dir.name)}.search-terms-*.kbgen-cache.json"):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def output_unchanged(site_dir: Path, record: PageRecord) -> bool:

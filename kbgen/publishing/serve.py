@@ -47,7 +47,7 @@ from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
-from kbgen.publishing.build_cache import discard_cache
+from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
@@ -72,7 +72,7 @@ class _TemplateCache(BytecodeCache):
 
 
 def _remove_site(site: Path) -> None:
-    discard_cache(site)
+    discard_all(site)
     shutil.rmtree(site, ignore_errors=True)
 
 

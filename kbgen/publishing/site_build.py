@@ -122,6 +122,7 @@ def build_site(
             recover(final)
             previous_site = reuse_from.resolve() if reuse_from is not None else final
             plugin.reuse = (load_cache(previous_site), previous_site) if reuse else (None, None)
+            plugin.terms_places = (previous_site, final) if reuse else None
             staging = make_staging(final)
             config.site_dir = str(staging)
             try:

@@ -20,6 +20,7 @@ from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
 from kbgen.search.shards import FILE_GROUPS, FORMAT, dumps, fragment, manifest, shard_files, vocabulary
 from kbgen.search.synonyms import manifest_synonyms
+from kbgen.search.term_memo import TermStore
 from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
 
@@ -82,16 +83,23 @@ def group_name(blobs: Sequence[bytes]) -> str:
 
 
 def language_files(
-    lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]] = ()
+    lang: str,
+    documents: Sequence[SearchDocument],
+    synonyms: Sequence[Sequence[str]] = (),
+    terms: TermStore | None = None,
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Index one language and lay it out: manifest, vocabulary, term shards, typo neighbourhood shards and one
     fragment per document.
 
     Every file but the manifest is named by its content and listed in the manifest (the vocabulary by its own
     bytes, the others ``<group name>-<number>`` by :func:`group_name` of their :data:`FILE_GROUPS`), so a host
-    can cache them forever and a reader never combines a manifest with files of another build.
+    can cache them forever and a reader never combines a manifest with files of another build. ``terms`` keeps
+    each document's analysis for the next build (:mod:`kbgen.search.term_memo`).
     """
-    index = build_language_index(documents, language_key(lang))
+    memo = terms.load(lang) if terms is not None else None
+    index = build_language_index(documents, language_key(lang), memo)
+    if terms is not None and memo is not None:
+        terms.save(lang, memo)
     firsts, shards = shard_files(index)
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
@@ -119,8 +127,8 @@ def language_files(
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 
-# One language's work: its code, its documents and its synonym groups.
-_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]]]
+# One language's work: its code, its documents, its synonym groups and where its analyses are kept.
+_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]], TermStore | None]
 LanguageResult = tuple[dict[str, bytes], dict[str, Any]]
 
 
@@ -140,7 +148,7 @@ def _build_languages(jobs: list[_Job]) -> list[tuple[dict[str, bytes], dict[str,
     if not jobs:
         return []
     workers = min(len(jobs), os.cpu_count() or 1)
-    if workers < 2 or sum(len(docs) for _, docs, _ in jobs) < PARALLEL_FROM:
+    if workers < 2 or sum(len(job[1]) for job in jobs) < PARALLEL_FROM:
         return [language_files(*job) for job in jobs]
     # lunr.py is pure Python and languages are independent, so processes (spawned, not forked: the caller may
     # be a threaded MkDocs server) give a near-linear speed-up. The output is the same as the serial path's.
@@ -151,8 +159,8 @@ def _build_languages(jobs: list[_Job]) -> list[tuple[dict[str, bytes], dict[str,
     except (BrokenProcessPool, OSError):
         # Spawning fails from a main script without an ``if __name__ == "__main__"`` guard; same output, slower.
         return [language_files(*job) for job in jobs]
-    built = dict(zip([lang for lang, _, _ in biggest_first], results, strict=True))
-    return [built[lang] for lang, _, _ in jobs]
+    built = dict(zip([job[0] for job in biggest_first], results, strict=True))
+    return [built[job[0]] for job in jobs]
 
 
 def _language_files_star(job: _Job) -> tuple[dict[str, bytes], dict[str, Any]]:
@@ -164,11 +172,13 @@ def search_files(
     contact: Sequence[tuple[str, str]] = (),
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
     cache: LanguageCache | None = None,
+    terms: TermStore | None = None,
 ) -> dict[str, bytes]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
 
     ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`); ``cache``
-    answers for languages indexed by an earlier build from the same input (language_files is pure).
+    answers for languages indexed by an earlier build from the same input (language_files is pure); ``terms``
+    for documents an earlier build analysed.
     """
     for label, url in contact:
         if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
@@ -179,17 +189,19 @@ def search_files(
     languages = []
     jobs = _jobs(documents, synonyms)
     results: dict[str, LanguageResult] = {}
-    for job in jobs:
-        found = cache.get(*job) if cache is not None else None
+    for lang, docs, groups in jobs:
+        found = cache.get(lang, docs, groups) if cache is not None else None
         if found is not None:
-            results[job[0]] = found
-    todo = [job for job in jobs if job[0] not in results]
-    for job, result in zip(todo, _build_languages(todo), strict=True):
-        results[job[0]] = result
-    for job in jobs:
+            results[lang] = found
+            if terms is not None:
+                terms.carry(lang)
+    todo: list[_Job] = [(lang, docs, groups, terms) for lang, docs, groups in jobs if lang not in results]
+    for built, result in zip(todo, _build_languages(todo), strict=True):
+        results[built[0]] = result
+    for lang, docs, groups in jobs:
         if cache is not None:
-            cache.put(*job, results[job[0]])
-        lang_files, info = results[job[0]]
+            cache.put(lang, docs, groups, results[lang])
+        lang_files, info = results[lang]
         files.update(lang_files)
         languages.append(info)
     for name, source in sorted(vendor_sources().items()):
@@ -210,7 +222,9 @@ def search_files(
     return files
 
 
-def _jobs(documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None) -> list[_Job]:
+def _jobs(
+    documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None
+) -> list[tuple[str, list[SearchDocument], Sequence[Sequence[str]]]]:
     """One job per language folder: its documents in the given order and its synonym groups."""
     by_lang: dict[str, list[SearchDocument]] = {}
     for doc in documents:
@@ -253,13 +267,14 @@ def build_search_assets(
     contact: Sequence[tuple[str, str]] = (),
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
     cache: LanguageCache | None = None,
+    terms: TermStore | None = None,
 ) -> list[Path]:
     """Write the search index for ``documents`` (exactly these, nothing else) to ``site_dir/kb-search/``.
 
     The folder is replaced as a whole: files are written to a sibling temporary folder that is then renamed,
     so an interrupted build never leaves a mix of old and new shards. Returns the written paths, sorted.
     """
-    return write_search_files(search_files(documents, contact, synonyms, cache), site_dir)
+    return write_search_files(search_files(documents, contact, synonyms, cache, terms), site_dir)
 
 
 def write_search_files(files: Mapping[str, bytes], site_dir: Path) -> list[Path]:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from lunr.builder import Builder
-from lunr.field_ref import FieldRef
+from lunr.idf import idf as lunr_idf
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from kbgen.search.chinese import segment_for_index
 from kbgen.search.documents import SearchDocument
 from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word, stop_words
+from kbgen.search.term_memo import DocumentTerms, TermMemo
 from kbgen.search.tokenize import words
 
 # Field name and build-time boost; lunr folds the boost into each stored term weight.
@@ -56,24 +58,50 @@ def index_words(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+def document_digest(doc: SearchDocument, key: str) -> str:
+    """Names a document's terms: its pipeline and the three indexed texts, nothing else."""
+    hasher = hashlib.sha256(key.encode())
+    for text in (doc.title, doc.summary, doc.text):
+        data = text.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()[:32]
+
+
+def document_terms(doc: SearchDocument, key: str, process: Callable[[str], tuple[str, ...]]) -> DocumentTerms:
+    """Tokenise, normalise and stem one document's fields as the browser's query pipeline would."""
+    counts: list[dict[str, int]] = []
+    lengths: list[int] = []
+    seen: set[str] = set()
+    for text in (doc.title, doc.summary, doc.text):
+        found: dict[str, int] = {}
+        length = 0
+        for word, han in index_words(text):
+            for term in process(word):
+                found[term] = found.get(term, 0) + 1
+                length += 1
+            if not han:
+                seen.add(normalize_word(word, key))
+        counts.append(found)
+        lengths.append(length)
+    return DocumentTerms(tuple(counts), tuple(lengths), tuple(sorted(seen)))
+
+
 class _Builder(Builder):  # type: ignore[misc]
     """lunr.py's builder fed by kbgen's tokenizer (lunr.py's own lower-cases first and loses Turkish ``I``).
 
-    Each word goes through the same function the registered ``kbgen-<key>`` pipeline runs, called directly:
-    a lunr ``Token`` and a pipeline pass per word were a fifth of the build time at 10,000 articles.
+    Documents arrive already analysed (:class:`DocumentTerms`): each word went through the same function the
+    registered ``kbgen-<key>`` pipeline runs, called directly, since a lunr ``Token`` and a pipeline pass per word
+    were a fifth of the build time at 10,000 articles.
     """
 
-    def add_document(self, ref: str, fields: dict[str, list[str]], process: Callable[[str], tuple[str, ...]]) -> None:
+    def add_terms(self, ref: str, terms: DocumentTerms) -> None:
         self._documents[ref] = {}
         self.document_count += 1
-        for field_name in self._fields:
-            terms = [term for word in fields[field_name] for term in process(word)]
-            field_ref = str(FieldRef(ref, field_name))
-            frequencies: dict[str, int] = defaultdict(int)
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
-            for term in terms:
-                frequencies[term] += 1
+        for field_name, counts, length in zip(self._fields, terms.fields, terms.lengths, strict=True):
+            field_ref = f"{field_name}/{ref}"  # lunr's FieldRef text
+            self.field_term_frequencies[field_ref] = counts
+            self.field_lengths[field_ref] = length
+            for term in counts:
                 posting = self.inverted_index.get(term)
                 if posting is None:
                     posting = {name: {} for name in self._fields}
@@ -82,9 +110,38 @@ class _Builder(Builder):  # type: ignore[misc]
                     self.inverted_index[term] = posting
                 posting[field_name].setdefault(ref, {})
 
+    def field_vector_elements(self) -> dict[str, list[float]]:
+        """lunr.py's ``_create_field_vectors``, the same BM25 arithmetic in the same order, without a ``Vector``
+        insert (a binary search and two list inserts) per term: each field's ``[term index, score, ...]``."""
+        k1, b = self._k1, self._b
+        idf: dict[str, float] = {}
+        vectors: dict[str, list[float]] = {}
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            field_name, doc_ref = field_ref.split("/", 1)
+            field_length = self.field_lengths[field_ref]
+            field_boost = self._fields[field_name].boost
+            doc_boost = self._documents[doc_ref].get("boost", 1)
+            pairs: list[tuple[int, float]] = []
+            for term, tf in frequencies.items():
+                posting = self.inverted_index[term]
+                weight = idf.get(term)
+                if weight is None:
+                    weight = idf[term] = lunr_idf(posting, self.document_count)
+                average = self.average_field_length[field_name]
+                score = weight * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
+                score *= field_boost
+                score *= doc_boost
+                pairs.append((posting["_index"], round(score, 3)))
+            pairs.sort()
+            vectors[field_ref] = [value for pair in pairs for value in pair]
+        return vectors
 
-def build_language_index(documents: Sequence[SearchDocument], key: str) -> LanguageIndex:
-    """Index ``documents`` (all of one language) with refs ``"0"``, ``"1"``, ... in URL order."""
+
+def build_language_index(documents: Sequence[SearchDocument], key: str, memo: TermMemo | None = None) -> LanguageIndex:
+    """Index ``documents`` (all of one language) with refs ``"0"``, ``"1"``, ... in URL order.
+
+    ``memo`` answers for documents an earlier build analysed and records this build's analyses.
+    """
     ordered = tuple(sorted(documents, key=lambda doc: doc.url))
     builder = _Builder()
     builder.ref("ref")
@@ -101,16 +158,17 @@ def build_language_index(documents: Sequence[SearchDocument], key: str) -> Langu
         return terms
 
     stops = stop_words(key)
+    folds: dict[str, str] = {}  # a word's folded spelling, once per distinct word
     spellings: Counter[str] = Counter()
     folded: Counter[str] = Counter()
     for ref, doc in enumerate(ordered):
-        fields = {"title": doc.title, "summary": doc.summary, "text": doc.text}
-        split = {name: index_words(fields[name]) for name, _ in FIELDS}
-        builder.add_document(str(ref), {name: [w for w, _ in split[name]] for name in split}, process)
-        seen = {normalize_word(w, key) for found in split.values() for w, han in found if not han}
-        spellings.update(w for w in seen if len(w) >= 3 and not w.isdigit() and w not in stops)
-        folded.update({fold(w) for w in seen})
+        if memo is None:
+            terms = document_terms(doc, key, process)
+        else:
+            terms = memo.terms(document_digest(doc, key), partial(document_terms, doc, key, process))
+        builder.add_terms(str(ref), terms)
+        spellings.update(w for w in terms.seen if len(w) >= 3 and not w.isdigit() and w not in stops)
+        folded.update({folds[w] if w in folds else folds.setdefault(w, fold(w)) for w in terms.seen})
     builder._calculate_average_field_lengths()
-    builder._create_field_vectors()
-    vectors = {ref: vector.elements for ref, vector in builder.field_vectors.items()}
+    vectors = builder.field_vector_elements()
     return LanguageIndex(key, ordered, builder.inverted_index, vectors, dict(spellings), dict(folded))

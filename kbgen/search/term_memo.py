@@ -1,0 +1,114 @@
+"""Each document's index terms, kept between builds so a one-edit rebuild analyses only what changed.
+
+Tokenising, segmenting and stemming is most of the work of indexing a language, and for one document it depends
+on nothing but that document's texts and kbgen's code. So an analysis is named by a digest of the texts
+(:func:`kbgen.search.index.document_digest`) and kept, per language, in a JSON file beside the built site, under
+a key for the code that made it. A file with another key, unreadable or malformed in any way means "analyse
+again": the memo only ever saves time, and since a name follows the texts, an entry can never describe other
+texts than its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+FIELD_COUNT = 3  # title, summary, text: kbgen.search.index.FIELDS
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTerms:
+    """What indexing found in one document: per field its index terms with their counts, in first-seen order,
+    and its length in terms; and the document's distinct spellings (lower-case words, not Han), sorted."""
+
+    fields: tuple[dict[str, int], ...]
+    lengths: tuple[int, ...]
+    seen: tuple[str, ...]
+
+
+class TermMemo:
+    """One language's analyses: those an earlier build kept, and those this build used (the ones to keep)."""
+
+    def __init__(self, known: Mapping[str, DocumentTerms] | None = None) -> None:
+        self.known = dict(known or {})
+        self.used: dict[str, DocumentTerms] = {}
+        self.analysed = 0  # documents this build had to analyse
+
+    def terms(self, digest: str, analyse: Callable[[], DocumentTerms]) -> DocumentTerms:
+        found = self.used.get(digest) or self.known.get(digest)
+        if found is None:
+            found = analyse()
+            self.analysed += 1
+        self.used[digest] = found
+        return found
+
+    @property
+    def changed(self) -> bool:
+        return self.analysed > 0 or self.used.keys() != self.known.keys()
+
+
+@dataclass(frozen=True, slots=True)
+class TermStore:
+    """Where a site's analyses are read from and written to (a `kbgen serve` preview reads its predecessor's),
+    as path prefixes completed by ``<lang>.kbgen-cache.json``, and the key of the code that may use them."""
+
+    source: str
+    target: str
+    key: str
+
+    def load(self, lang: str) -> TermMemo:
+        try:
+            return TermMemo(_parsed(json.loads(_file(self.source, lang).read_bytes()), self.key))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return TermMemo()
+
+    def carry(self, lang: str) -> None:
+        """A language reused whole keeps its analyses in the new place too (a preview replaces its predecessor)."""
+        if self.source != self.target:
+            with contextlib.suppress(OSError):
+                _file(self.target, lang).hardlink_to(_file(self.source, lang))
+
+    def save(self, lang: str, memo: TermMemo) -> None:
+        """Atomically (temp file and rename); a memo that cannot be written costs time next build, nothing else."""
+        target = _file(self.target, lang)
+        if not memo.changed and self.source == self.target and target.exists():
+            return
+        documents = {
+            digest: [list(terms.fields), list(terms.lengths), list(terms.seen)]
+            for digest, terms in sorted(memo.used.items())
+        }
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            data = {"format": FORMAT, "key": self.key, "documents": documents}
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(target)
+        except (OSError, ValueError, TypeError):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+
+def _file(prefix: str, lang: str) -> Path:
+    return Path(f"{prefix}{lang}.kbgen-cache.json")
+
+
+def _parsed(data: Any, key: str) -> dict[str, DocumentTerms]:
+    """The file's analyses, or none at all when anything in it is not exactly what `save` writes."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return {}
+    found: dict[str, DocumentTerms] = {}
+    for digest, (fields, lengths, seen) in data["documents"].items():
+        if not (len(fields) == len(lengths) == FIELD_COUNT and all(type(n) is int for n in lengths)):
+            return {}
+        for counts in fields:
+            if not isinstance(counts, dict) or not all(type(n) is int and n > 0 for n in counts.values()):
+                return {}
+        if not all(isinstance(word, str) for word in seen):
+            return {}
+        found[str(digest)] = DocumentTerms(tuple(fields), tuple(lengths), tuple(seen))
+    return found
