@@ -22,7 +22,7 @@ from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
 from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article, differing_files
-from tests.support.search import record_indexed_languages
+from tests.support.search import record_analysed_documents, record_indexed_languages
 
 BODY = "Open **Settings** and choose *Security*.\n\n## Steps\n\n1. Sign in.\n2. Open the page.\n"
 
@@ -215,6 +215,9 @@ def test_a_serve_save_rebuilds_incrementally(base: Site, monkeypatch: pytest.Mon
         assert differing_files(preview.shown, clean) == []
         first = preview.workdir / "site-1"
         assert not first.exists() and not cache_path_for(first).exists()  # the replaced preview and its cache
+        assert sorted(p.name for p in preview.workdir.glob(".site-*.search-terms-*")) == [
+            f".site-2.search-terms-{lang}.kbgen-cache.json" for lang in ("en", "tr")
+        ]  # the search analyses moved on with the preview shown
     finally:
         preview.stop()
 
@@ -224,6 +227,19 @@ def test_only_the_edited_language_is_indexed_again(base: Site, monkeypatch: pyte
     EDITS["translation-edit"](base)  # a Turkish body: English is indexed from the same documents as before
     rebuild_and_compare(base)
     assert indexed[0] == "tr" and indexed.count("en") == 1  # the rebuild indexed only Turkish; the clean build both
+
+
+def test_a_body_edit_analyses_only_that_article_for_search(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    analysed = record_analysed_documents(monkeypatch)
+    EDITS["body"](base)
+    build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert analysed == ["en/account/two-factor/"]
+    for memo in base.root.glob(".site.search-terms-*.kbgen-cache.json"):
+        memo.write_text("{damaged", encoding="utf-8")
+    _edit(base, "en/account/reset.md", "Open **Settings**", "Open the settings")
+    analysed.clear()
+    rebuild_and_compare(base)  # a damaged memo: every English article analysed afresh, the same site
+    assert "en/account/two-factor/" in analysed
 
 
 def test_bytecode_python_writes_does_not_count_as_a_change_to_kbgen(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from kbgen.search import SearchDocument
 from kbgen.search import build as search_build
+from kbgen.search import index as search_index
 from tests.support.project import REPO
 
 HERE = REPO / "tests" / "search"
@@ -216,3 +217,16 @@ def record_indexed_languages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(search_build, "language_files", counting)
     return indexed
+
+
+def record_analysed_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs of the documents builds tokenise and stem from now on; one remembered from a build is not."""
+    analysed: list[str] = []
+    original = search_index.document_terms
+
+    def counting(doc: SearchDocument, *args: Any) -> Any:
+        analysed.append(doc.url)
+        return original(doc, *args)
+
+    monkeypatch.setattr(search_index, "document_terms", counting)
+    return analysed

@@ -1,0 +1,118 @@
+"""Each document's analysis is kept between builds: the index is the same with or without it, a rebuild analyses
+only what changed, and a damaged memo costs time, never a wrong index."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lunr.builder import Builder
+
+from kbgen.search.build import search_files
+from kbgen.search.index import FIELDS, _Builder, build_language_index, document_digest, document_terms
+from kbgen.search.languages import language_key, process_word
+from kbgen.search.term_memo import TermMemo, TermStore
+from tests.support.search import load_articles, record_analysed_documents
+
+
+@pytest.fixture(scope="module")
+def articles() -> list:  # type: ignore[type-arg]
+    return load_articles()
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
+def test_vectors_are_lunr_py_own(articles: list, lang: str) -> None:  # type: ignore[type-arg]
+    """kbgen computes the BM25 field vectors itself; they must be exactly lunr.py's for the same builder."""
+    key = language_key(lang)
+    builder = _Builder()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    docs = sorted((a for a in articles if a.lang == lang), key=lambda a: a.url)
+    assert len(docs) >= 5
+    for ref, doc in enumerate(docs):
+        builder.add_terms(str(ref), document_terms(doc, key, lambda word: process_word(word, key)))
+    builder._calculate_average_field_lengths()
+    ours = builder.field_vector_elements()
+    Builder._create_field_vectors(builder)
+    assert ours == {ref: vector.elements for ref, vector in builder.field_vectors.items()}
+
+
+def test_an_index_built_from_remembered_terms_is_the_same_files(articles: list, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
+    assert search_files(articles, terms=store) == search_files(articles)  # first build: everything analysed, kept
+    edited = list(articles)
+    first_en = next(i for i, a in enumerate(edited) if a.lang == "en")
+    edited[first_en] = replace(edited[first_en], text=edited[first_en].text + " Freshly added words.")
+    assert search_files(edited, terms=store) == search_files(edited)
+
+
+def test_a_rebuild_analyses_only_the_changed_document(
+    articles: list,  # type: ignore[type-arg]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
+    search_files(articles, terms=store)
+    analysed = record_analysed_documents(monkeypatch)
+    edited = list(articles)
+    changed = next(i for i, a in enumerate(edited) if a.lang == "tr")
+    edited[changed] = replace(edited[changed], title=edited[changed].title + " yeni")
+    search_files(edited, terms=store)
+    assert analysed == [edited[changed].url]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not json",
+        json.dumps({"format": 1, "key": "code-0", "documents": {}}),  # made by other code
+        "garbage-counts",
+        "short-entry",
+        json.dumps([1, 2, 3]),
+    ],
+)
+def test_a_damaged_or_foreign_memo_is_analysed_again(
+    articles: list,  # type: ignore[type-arg]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
+) -> None:
+    store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
+    search_files(articles, terms=store)
+    memo_file = tmp_path / "t-en.kbgen-cache.json"
+    data = json.loads(memo_file.read_text(encoding="utf-8"))
+    first = next(iter(data["documents"]))
+    if damage == "garbage-counts":
+        data["documents"][first][0][2] = {"reset": "many"}
+        text = json.dumps(data)
+    elif damage == "short-entry":
+        data["documents"][first] = [[{}], [0]]
+        text = json.dumps(data)
+    else:
+        text = damage
+    memo_file.write_text(text, encoding="utf-8")
+    analysed = record_analysed_documents(monkeypatch)
+    remembered = search_files(articles, terms=store)
+    assert sorted(analysed) == sorted(a.url for a in articles if a.lang == "en")  # English afresh, nothing else
+    assert remembered == search_files(articles)
+
+
+def test_the_memo_names_documents_by_their_texts_only(articles: list) -> None:  # type: ignore[type-arg]
+    doc = articles[0]
+    assert document_digest(replace(doc, url="elsewhere/", versions=("9",)), "en") == document_digest(doc, "en")
+    assert document_digest(replace(doc, summary=doc.summary + "x"), "en") != document_digest(doc, "en")
+    assert document_digest(doc, "en") != document_digest(doc, "tr")  # another pipeline, other terms
+    # moving text between fields is another document, though the concatenation is the same
+    assert document_digest(replace(doc, title="ab", summary="c"), "en") != document_digest(
+        replace(doc, title="a", summary="bc"), "en"
+    )
+
+
+def test_build_language_index_with_an_empty_memo_records_every_document(articles: list) -> None:  # type: ignore[type-arg]
+    english = [a for a in articles if a.lang == "en"]
+    memo = TermMemo()
+    assert build_language_index(english, "en", memo) == build_language_index(english, "en")
+    assert memo.analysed == len(english) and len(memo.used) == len(english)
