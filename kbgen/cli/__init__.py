@@ -2,47 +2,69 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
 from kbgen import __version__
-from kbgen.cli.adopt import adopt_command
-from kbgen.cli.build import build_command, serve_command
-from kbgen.cli.check import check_command
 from kbgen.cli.errors import EXIT_TOOL_ERROR
-from kbgen.cli.examples import add_examples
-from kbgen.cli.export import export_command
-from kbgen.cli.init import init_command
-from kbgen.cli.new import new_command
-from kbgen.cli.report import report_command
-from kbgen.cli.review import review_command
-from kbgen.cli.translate_status import translate_status_command
-from kbgen.cli.verify import verify_command
+from kbgen.cli.examples import epilog
+
+# Each command and where it lives: a module is imported only when its command runs (or help lists them all), so
+# `kbgen check` does not pay for MkDocs and `kbgen build` not for the adopt mappings.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "adopt": ("kbgen.cli.adopt", "adopt_command"),
+    "build": ("kbgen.cli.build", "build_command"),
+    "check": ("kbgen.cli.check", "check_command"),
+    "export": ("kbgen.cli.export", "export_command"),
+    "init": ("kbgen.cli.init", "init_command"),
+    "new": ("kbgen.cli.new", "new_command"),
+    "report": ("kbgen.cli.report", "report_command"),
+    "review": ("kbgen.cli.review", "review_command"),
+    "serve": ("kbgen.cli.build", "serve_command"),
+    "translate-status": ("kbgen.cli.translate_status", "translate_status_command"),
+    "verify": ("kbgen.cli.verify", "verify_command"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """click's lazily loading group (its documentation's pattern): commands are named up front, imported on use."""
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        """Every command, loaded: for help and for tests that walk them all."""
+        return {name: self._load(name) for name in _COMMANDS}
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        if value:
+            raise TypeError("kbgen's commands are listed in _COMMANDS")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name) if cmd_name in _COMMANDS else None
+
+    @staticmethod
+    def _load(name: str) -> click.Command:
+        module, attribute = _COMMANDS[name]
+        command = getattr(importlib.import_module(module), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module}.{attribute} is not a click command")
+        command.epilog = epilog(name)  # a command without examples is a KeyError (tests run every one)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=epilog(""))
 @click.version_option(__version__, prog_name="kbgen")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """kbgen: validate help articles, flag stale ones, and build the help-center site."""
     ctx.obj = {"debug": debug}
-
-
-cli.add_command(check_command)
-cli.add_command(build_command)
-cli.add_command(serve_command)
-cli.add_command(report_command)
-cli.add_command(review_command)
-cli.add_command(verify_command)
-cli.add_command(adopt_command)
-cli.add_command(init_command)
-cli.add_command(new_command)
-cli.add_command(translate_status_command)
-cli.add_command(export_command)
-add_examples(cli)
 
 
 def main() -> None:

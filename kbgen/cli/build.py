@@ -36,7 +36,9 @@ def build_command(
     project, resolved = open_project(config_file, today, site_dir)
     configure_logging(verbose)
     try:
-        result = build_site(config_file, site_dir, resolved.date, strict, lock_wait=wait, reuse=not clean)
+        result = build_site(
+            config_file, site_dir, resolved.date, strict, lock_wait=wait, reuse=not clean, detached_cleanup=True
+        )
     except BuildFailed as exc:
         _print_findings(exc.findings)
         click.echo(f"error: {exc}", err=True)

@@ -6,8 +6,6 @@ command's real options, so an example cannot drift from the flags it shows.
 
 from __future__ import annotations
 
-import click
-
 # command name ("" is the `kbgen` group itself) -> (what it does, the command line)
 EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "": (
@@ -90,10 +88,3 @@ def epilog(name: str) -> str:
     for what, command in EXAMPLES[name]:
         lines += [f"  # {what}", f"  {command}"]
     return "\n".join(lines)
-
-
-def add_examples(group: click.Group) -> None:
-    """Sets the epilog of the group and each of its commands; a command without examples is a KeyError."""
-    group.epilog = epilog("")
-    for name, command in group.commands.items():
-        command.epilog = epilog(name)

@@ -39,6 +39,7 @@ from mkdocs.utils import get_build_date
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
+from kbgen.publishing.manifest import listed_digests
 from kbgen.search.build import PREFIX, LanguageResult
 from kbgen.search.documents import SearchDocument
 
@@ -286,6 +287,14 @@ class Incremental:
                 os.link(source, target)
             except OSError:  # a file system without hard links: a copy, still a file of the new site's own
                 shutil.copy2(source, target)
+
+    def linked_digests(self) -> dict[str, str]:
+        """The previous manifest's digests of the page files linked into the new site: the same bytes (the cache
+        is trusted only with that manifest, and each page's size and mtime were checked), so not hashed again."""
+        if self.previous is None or self.previous_site is None:
+            return {}
+        listed = listed_digests(self.previous_site)
+        return {dest: listed[dest] for dest in self.unwritten.values() if dest in listed}
 
 
 class SearchReuse:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
+
 from kbgen.publishing.manifest import MANIFEST_NAME
 from kbgen.search.term_memo import TermStore
 
@@ -114,6 +116,25 @@ def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore:
     changed the site: an analysis is named by the texts it was made from (kbgen.search.term_memo).
     """
     return TermStore(_terms_prefix(previous_site), _terms_prefix(site_dir), key)
+
+
+def compiled_templates(site_dir: Path) -> BytecodeCache | None:
+    """Jinja's compiled templates, kept in `.site.kbgen-templates/` beside the output for the next build.
+
+    Jinja checks each against its template's source and the Python version before using it. None (compile as
+    usual) when the folder cannot be made or is not a plain folder of its own (never written through a link).
+    """
+    folder = site_dir.parent / f".{site_dir.name}.kbgen-templates"
+    try:
+        folder.mkdir(exist_ok=True)
+        if folder.is_symlink() or not folder.is_dir():
+            return None
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# kbgen's compiled templates: a cache, never committed\n*\n", encoding="utf-8")
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def discard_all(site_dir: Path) -> None:

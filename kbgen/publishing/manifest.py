@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = "kbgen-manifest.txt"
@@ -44,22 +45,41 @@ def built_files(root: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
-def manifest_text(root: Path) -> str:
-    return "".join(f"{_sha256(root / rel)}  {rel}\n" for rel in built_files(root))
+def manifest_text(root: Path, known: Mapping[str, str] | None = None) -> str:
+    """`known`: digests of files the caller knows unchanged since they were listed (pages a rebuild reused)."""
+    known = known or {}
+    lines = []
+    for rel in built_files(root):
+        name = str(rel)
+        lines.append(f"{known[name] if name in known else _sha256(root / rel)}  {name}\n")
+    return "".join(lines)
 
 
-def write_manifest(root: Path) -> Path:
+def write_manifest(root: Path, known: Mapping[str, str] | None = None) -> Path:
     target = root / MANIFEST_NAME
-    target.write_text(manifest_text(root), encoding="utf-8", newline="\n")
+    target.write_text(manifest_text(root, known), encoding="utf-8", newline="\n")
     return target
+
+
+def listed_digests(root: Path) -> dict[str, str]:
+    """The manifest of the site in root as a mapping of path to digest; empty when there is none to read."""
+    try:
+        return _parse((root / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _parse(text: str) -> dict[str, str]:
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, _, name = line.partition("  ")
+        listed[name] = digest
+    return listed
 
 
 def verify_manifest(root: Path) -> list[str]:
     """Problems, one line each (empty when the tree matches); raises FileNotFoundError without a manifest."""
-    listed: dict[str, str] = {}
-    for line in (root / MANIFEST_NAME).read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        listed[name] = digest
+    listed = _parse((root / MANIFEST_NAME).read_text(encoding="utf-8"))
     problems: list[str] = []
     present = {str(rel): rel for rel in built_files(root)}
     for name, digest in sorted(listed.items()):

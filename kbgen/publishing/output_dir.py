@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import stat
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from kbgen.publishing.manifest import is_host_entry
 from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
 
 STAGING_MARK = ".kbgen-tmp-"
+_MAX_FD = 65536
 OLD_MARK = ".kbgen-old-"
 
 
@@ -142,11 +144,12 @@ def make_staging(site_dir: Path) -> Path:
     return staging
 
 
-def swap_in(staging: Path, site_dir: Path, label: str | None = None) -> None:
+def swap_in(staging: Path, site_dir: Path, label: str | None = None, keep_old: bool = False) -> Path | None:
     """Two same-directory renames; host entries then move from the old site into the new one.
 
     The old site is checked again just before it is renamed away, so a file dropped into it during the
-    build is refused rather than deleted.
+    build is refused rather than deleted. With `keep_old`, the old site is left beside the new one and returned,
+    for the caller to remove once the lock is released (`remove_detached`); else it is removed here.
     """
     old = site_dir.parent / f".{site_dir.name}{OLD_MARK}{os.getpid()}"
     try:
@@ -156,9 +159,43 @@ def swap_in(staging: Path, site_dir: Path, label: str | None = None) -> None:
     if site_dir.exists():
         site_dir.rename(old)
     staging.rename(site_dir)
-    if old.exists():
-        _carry_host_entries(old, site_dir)
+    if not old.exists():
+        return None
+    _carry_host_entries(old, site_dir)
+    if keep_old:
+        return old
+    shutil.rmtree(old, ignore_errors=True)
+    return None
+
+
+def remove_detached(old: Path) -> None:
+    """Remove a replaced site without keeping the command waiting: tens of thousands of files take seconds.
+
+    A detached process (forked twice, its own session, no open file of this one's) deletes the folder after this
+    process returns. Only from a single-threaded process on a system with fork; otherwise, here and now. Should it
+    be killed first, the next build's `recover` finishes the job under the lock.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         shutil.rmtree(old, ignore_errors=True)
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    if child:
+        os.waitpid(child, 0)
+        return
+    try:  # the first child: the grandchild is adopted by init, so no one has to wait for it
+        if os.fork() == 0:
+            os.setsid()
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)  # a caller reading this process' output gets its end of file now, not later
+            os.closerange(3, _MAX_FD)
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 def _carry_host_entries(old: Path, new: Path) -> None:

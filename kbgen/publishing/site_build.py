@@ -32,7 +32,7 @@ from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
-from kbgen.publishing.build_cache import BuildCache, discard_cache, load_cache, save_cache, stamp
+from kbgen.publishing.build_cache import BuildCache, compiled_templates, discard_cache, load_cache, save_cache, stamp
 from kbgen.publishing.manifest import write_manifest
 from kbgen.publishing.output_dir import (
     STAGING_MARK,
@@ -42,6 +42,7 @@ from kbgen.publishing.output_dir import (
     check_theme_placement,
     make_staging,
     recover,
+    remove_detached,
     staging_dir_for,
     swap_in,
 )
@@ -88,11 +89,13 @@ def build_site(
     template_cache: BytecodeCache | None = None,
     reuse: bool = True,
     reuse_from: Path | None = None,
+    detached_cleanup: bool = False,
 ) -> BuildResult:
     """`template_cache` keeps compiled templates between builds in one process (`kbgen serve`).
 
     With `reuse`, pages of the previous site (the output folder, or `reuse_from`) whose inputs did not change are
-    linked rather than built again (kbgen.mkdocs_plugin.incremental); `reuse=False` builds every page.
+    linked rather than built again (kbgen.mkdocs_plugin.incremental); `reuse=False` builds every page. With
+    `detached_cleanup` (the `kbgen build` command), the replaced site is deleted after this call returns.
     """
     config_errors = _ConfigErrors()
     try:
@@ -115,6 +118,7 @@ def build_site(
     plugin.today_override = today
     plugin.log_findings = False
     plugin.template_cache = template_cache
+    replaced: Path | None = None
     try:
         check_replaceable(final, label)  # refused before even the lock file is made beside it
         with build_lock(final, lock_wait):
@@ -123,6 +127,8 @@ def build_site(
             previous_site = reuse_from.resolve() if reuse_from is not None else final
             plugin.reuse = (load_cache(previous_site), previous_site) if reuse else (None, None)
             plugin.terms_places = (previous_site, final) if reuse else None
+            if template_cache is None and reuse:  # only now: a refused build makes nothing beside the folder
+                plugin.template_cache = compiled_templates(final)
             staging = make_staging(final)
             config.site_dir = str(staging)
             try:
@@ -130,13 +136,19 @@ def build_site(
                 if strict and findings:
                     raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
                 discard_cache(final)  # until the new one is written, no cache claims to describe this folder
-                swap_in(staging, final, label)
+                replaced = swap_in(staging, final, label, keep_old=True)
                 if plugin.incremental is not None:
                     _save_cache(plugin.incremental.cache, final)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
+    finally:
+        if replaced is not None:  # after the lock is released: a detached process must not hold it
+            if detached_cleanup:
+                remove_detached(replaced)
+            else:
+                shutil.rmtree(replaced, ignore_errors=True)
     reused = len(plugin.incremental.unwritten) if plugin.incremental is not None else 0
     pages = len(plugin.incremental.cache.pages) if plugin.incremental is not None else 0
     return BuildResult(final, findings, tuple(plugin.notes), pages, reused)
@@ -147,10 +159,12 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
     try:
         with confined_walk(), _pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
             build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
+        known: dict[str, str] = {}
         if plugin.incremental is not None:
             plugin.incremental.link_unwritten(staging)
+            known = plugin.incremental.linked_digests()
         _normalize_sitemap_gz(staging)
-        write_manifest(staging)
+        write_manifest(staging, known)
     except MkDocsException as exc:
         raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.findings)) from None
     except OSError as exc:

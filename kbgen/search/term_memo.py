@@ -79,14 +79,14 @@ class TermStore:
         target = _file(self.target, lang)
         if not memo.changed and self.source == self.target and target.exists():
             return
-        documents = {
-            digest: [list(terms.fields), list(terms.lengths), list(terms.seen)]
-            for digest, terms in sorted(memo.used.items())
-        }
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            data = {"format": FORMAT, "key": self.key, "documents": documents}
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:  # entry by entry: one string of the whole file would be tens of megabytes at 10,000 articles
+            with temporary.open("w", encoding="utf-8") as handle:
+                handle.write(f'{{"format": {FORMAT}, "key": {json.dumps(self.key)}, "documents": {{')
+                for number, (digest, terms) in enumerate(sorted(memo.used.items())):
+                    entry = json.dumps([terms.fields, terms.lengths, terms.seen], ensure_ascii=False)
+                    handle.write(f"{',' if number else ''}{json.dumps(digest)}: {entry}")
+                handle.write("}}")
             temporary.replace(target)
         except (OSError, ValueError, TypeError):
             with contextlib.suppress(OSError):

@@ -129,7 +129,9 @@ def test_at02_sigkill_leaves_the_site_and_the_next_run_cleans_up(small_site: Sit
     assert snapshot_tree(small_site.site_dir) == before
     result = run_kbgen("build", *TODAY, cwd=small_site.root)
     assert result.exit_code == 0, result.output
-    assert leftovers(small_site) == []
+    # the killed build's staging is gone at once; the site it replaced, removed by a detached process, soon after
+    assert f".site.kbgen-tmp-{process.pid}" not in leftovers(small_site)
+    wait_until(lambda: leftovers(small_site) == [], "the replaced site to be removed", timeout=30)
     assert verify_manifest(small_site.site_dir) == []
 
 
@@ -212,3 +214,21 @@ def test_config_error_is_exit_2_and_builds_nothing(small_site: Site) -> None:
     with pytest.raises(BuildError):
         build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
     assert not small_site.site_dir.exists() and leftovers(small_site) == []
+
+
+def test_a_replaced_site_is_removed_by_a_detached_process(tmp_path: Path) -> None:
+    """`kbgen build` returns once the new site is in place; a process of its own removes the old one after."""
+    old = tmp_path / ".site.kbgen-old-1"
+    for number in range(300):
+        (old / f"p{number}").mkdir(parents=True)
+        (old / f"p{number}" / "index.html").write_text("old page\n")
+    script = (
+        "import sys; from pathlib import Path; from kbgen.publishing.output_dir import remove_detached; "
+        "remove_detached(Path(sys.argv[1])); print('returned')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(old)], capture_output=True, text=True, timeout=60, env=kbgen_env()
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "returned\n", "")  # the grandchild holds no pipe
+    wait_until(lambda: not old.exists(), "the detached process to remove the old site", timeout=30)
+    assert list(tmp_path.iterdir()) == []
