@@ -100,7 +100,7 @@ def folder_mib(folder: Path) -> float:
     return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1)
 
 
-def measure(n: int, corpus: Path, prune: bool, keep: Path | None) -> dict[str, Any]:
+def measure(n: int, corpus: Path, prune: bool, keep: Path | None, with_material: bool = True) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"kbgen-scale-{n}-") as temp:
         root = keep / str(n) if keep else Path(temp)
         if root.exists():
@@ -116,21 +116,25 @@ def measure(n: int, corpus: Path, prune: bool, keep: Path | None) -> dict[str, A
         edited.write_text(edited.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
         again = run([*kbgen, "build", "--site-dir", "site", "--today", TODAY.isoformat()], root)
         check = run([*kbgen, "check", "--today", TODAY.isoformat(), "--fail-on", "never"], root)
-        material = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_material_config(root))], root)
-        material_pages = sum(1 for _ in (root / "site-material").rglob("index.html"))
-        material_size = folder_mib(root / "site-material")
+        material = None
+        if with_material:
+            plain = str(plain_material_config(root))
+            material = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", plain], root)
+            material_pages = sum(1 for _ in (root / "site-material").rglob("index.html"))
+            material_size = folder_mib(root / "site-material")
     for name, result in (("kbgen build", full), ("rebuild", again), ("kbgen check", check), ("mkdocs", material)):
-        if result.exit:
+        if result is not None and result.exit:
             print(f"{name} exited {result.exit}:\n{result.stderr[-3000:]}", file=sys.stderr)
     rows = {
         "kbgen_build": {**_row(full), "output_mib": size, "pages": pages},
         "kbgen_rebuild_one_edit": {**_row(again), "output_mib": size, "pages": pages},
         "kbgen_check": _row(check),
-        "material_prune": {**_row(material), "output_mib": material_size, "pages": material_pages},
     }
+    if material is not None:
+        rows["material_prune"] = {**_row(material), "output_mib": material_size, "pages": material_pages}
     for row in rows.values():
-        row["vs_material"] = round(row["seconds"] / (material.seconds or 1.0), 3)
-        row["cpu_vs_material"] = round(row["cpu_seconds"] / (material.cpu_seconds or 1.0), 3)
+        row["vs_material"] = round(row["seconds"] / (material.seconds or 1.0), 3) if material else None
+        row["cpu_vs_material"] = round(row["cpu_seconds"] / (material.cpu_seconds or 1.0), 3) if material else None
     return {
         "articles": n,
         "kbgen_navigation_prune": prune,
@@ -205,6 +209,9 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=30, help="profile entries to print")
     parser.add_argument("--keep", type=Path, help="build in DIR/<N> and keep the projects and sites")
     parser.add_argument("--no-save", action="store_true", help="print only; do not write bench/results")
+    parser.add_argument(
+        "--without-material", action="store_true", help="kbgen's rows only (an hour saved at 100,000 articles)"
+    )
     add_corpus_option(parser)
     args = parser.parse_args()
     corpus = corpus_dir(args.corpus)
@@ -213,7 +220,7 @@ def main() -> int:
     failed = False
     for n in args.sizes:
         prune = not args.without_prune
-        numbers = measure(n, corpus, prune, args.keep)
+        numbers = measure(n, corpus, prune, args.keep, not args.without_material)
         numbers["corpus"] = corpus.name if corpus.is_dir() else "synthetic"
         path = RESULTS / f"scale-{n}{'' if prune else '-noprune'}.json"
         previous = last_committed(path)
