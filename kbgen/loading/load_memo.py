@@ -1,0 +1,125 @@
+"""What loading each Markdown file produced, kept between runs so an unchanged file is not parsed again.
+
+Parsing front matter, validating it and measuring the body against the render budget is most of `kbgen check`
+and of a rebuild's start, and for one file it depends only on: the file's bytes, its place (path and display
+name), the site's settings, the section defaults above it, and kbgen's code. A result is named by a digest of all
+of these, so an entry can only ever answer for the exact inputs it was made from; the memo keeps the entries one
+run used, in one file beside the output folder (`.site.kbgen-load.kbgen-cache.pickle`).
+
+The file is read with an unpickler that builds nothing but kbgen's own model records, dates, paths and Python's
+containers: a file someone else wrote cannot run code. Anything unreadable means "load every file afresh".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import io
+import os
+import pickle
+import sys
+from dataclasses import is_dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import kbgen.model
+
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_key() -> str:
+    """kbgen's own files (size and mtime: a checkout being edited) and the versions of what parsing relies on."""
+    hasher = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
+    for name in ("kbgen", "pyyaml"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            hasher.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+    for folder, dirs, names in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            info = Path(folder, name).stat()
+            hasher.update(f"{Path(folder, name).relative_to(_PACKAGE)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return hasher.hexdigest()
+
+
+def entry_key(*parts: object) -> str | None:
+    """A digest of a file's inputs; None when one of them has no stable text (an object printed by address)."""
+    hasher = hashlib.sha256(code_key().encode())
+    for part in parts:
+        text = part.hex() if isinstance(part, bytes) else repr(part)
+        if " at 0x" in text:
+            return None
+        hasher.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return hasher.hexdigest()
+
+
+class LoadMemo:
+    """The loaded results of an earlier run, and those of this run (the ones `save` keeps)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known: dict[str, Any] = _read(path) if path is not None else {}
+        self.used: dict[str, Any] = {}
+        self.hits = 0
+
+    def get(self, key: str | None) -> Any | None:
+        if key is None:
+            return None
+        found = self.known.get(key)
+        if found is not None:
+            self.used[key] = found
+            self.hits += 1
+        return found
+
+    def put(self, key: str | None, result: Any) -> None:
+        if key is not None:
+            self.used[key] = result
+
+    def save(self) -> None:
+        """Atomically (temp file and rename); when it cannot be written, the next run loads every file again."""
+        if self.path is None or (self.hits == len(self.used) == len(self.known)):
+            return  # nothing new to keep
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with temporary.open("wb") as handle:
+                pickle.dump({"format": FORMAT, "entries": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+
+def memo_path_for(site_dir: Path) -> Path:
+    """Beside the output folder, like the build cache: `kbgen check` and `kbgen build` share it."""
+    return site_dir.parent / f".{site_dir.name}.kbgen-load.kbgen-cache.pickle"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = _ModelUnpickler(io.BufferedReader(handle)).load()
+    except Exception:  # noqa: BLE001 - any damage at all (a refused class, a truncated file): load afresh
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
+        return {}
+    return data["entries"]
+
+
+_ALLOWED = {("datetime", "date"): date, ("pathlib", "PurePosixPath"): PurePosixPath}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Resolves only kbgen.model's records and enums, `date` and `PurePosixPath`; any other name is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return _ALLOWED[(module, name)]
+        if module == "kbgen.model":
+            found = getattr(kbgen.model, name, None)
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, kbgen.model.Severity)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a kbgen record")
