@@ -215,8 +215,8 @@ def test_a_serve_save_rebuilds_incrementally(base: Site, monkeypatch: pytest.Mon
         assert differing_files(preview.shown, clean) == []
         first = preview.workdir / "site-1"
         assert not first.exists() and not cache_path_for(first).exists()  # the replaced preview and its cache
-        assert sorted(p.name for p in preview.workdir.glob(".site-*.search-terms-*")) == [
-            f".site-2.search-terms-{lang}.kbgen-cache.json" for lang in ("en", "tr")
+        assert sorted(p.relative_to(preview.workdir).as_posix() for p in preview.workdir.glob(".*/search-terms-*")) == [
+            f".site-2.kbgen-cache/search-terms-{lang}.json" for lang in ("en", "tr")
         ]  # the search analyses moved on with the preview shown
     finally:
         preview.stop()
@@ -234,7 +234,7 @@ def test_a_body_edit_analyses_only_that_article_for_search(base: Site, monkeypat
     EDITS["body"](base)
     build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
     assert analysed == ["en/account/two-factor/"]
-    for memo in base.root.glob(".site.search-terms-*.kbgen-cache.json"):
+    for memo in base.root.glob(".site.kbgen-cache/search-terms-*.json"):
         memo.write_text("{damaged", encoding="utf-8")
     _edit(base, "en/account/reset.md", "Open **Settings**", "Open the settings")
     analysed.clear()

@@ -10,6 +10,7 @@ from pathlib import Path
 from kbgen.checks.review_dates import check_freshness
 from kbgen.config.settings import KbConfig
 from kbgen.links.site_map import BuiltSiteMap, build_site_map
+from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.synonyms import Synonyms
 from kbgen.model import Corpus, Finding
 from kbgen.translations.status import TranslationStatus, translation_status
@@ -30,11 +31,12 @@ class CheckContext:
     content_root: Path | None = None
     synonyms: Synonyms = Synonyms()
     jobs: int | None = 1  # processes for the per-article work (kbgen.workers; None: every core)
+    memo: LoadMemo | None = None  # links of bodies an earlier run read (kbgen.loading.load_memo)
     site_map: BuiltSiteMap = field(init=False)
     translations: TranslationStatus = field(init=False)
 
     def __post_init__(self) -> None:
-        read_links(self.corpus.articles, self.jobs)  # the site map and the link check both read them
+        read_links(self.corpus.articles, self.jobs, self.memo)  # the site map and the link check both read them
         object.__setattr__(self, "site_map", build_site_map(self.corpus))
         object.__setattr__(self, "translations", translation_status(self.corpus, self.config))
 

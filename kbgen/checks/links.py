@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kbgen.links.anchors import heading_ids, page_anchors
 from kbgen.links.extract import Link, extract_links
 from kbgen.links.site_map import BuiltSiteMap, Resolution, source_of
+from kbgen.loading.load_memo import LoadMemo, entry_key
 from kbgen.model import Article, Corpus, Finding, RejectedPage
 from kbgen.rules import rule
 from kbgen.workers import run_shared, worker_count
@@ -35,11 +36,31 @@ def article_links(article: Article) -> tuple[Link, ...]:
     return found
 
 
-def read_links(articles: Sequence[Article], jobs: int | None) -> None:
-    """Extract the links of every article not yet remembered, on every core (kbgen.workers) when `jobs` allows."""
-    missing = [article for article in articles if article not in _links]
-    extract = lambda article: tuple(extract_links(article.body, article.body_line))  # noqa: E731
-    run_shared(missing, extract, _remember, worker_count(jobs, len(missing)))
+def read_links(articles: Sequence[Article], jobs: int | None, memo: LoadMemo | None = None) -> None:
+    """Extract the links of every article not yet remembered, on every core (kbgen.workers) when `jobs` allows;
+    `memo` answers for bodies an earlier run read and keeps this run's."""
+    memo = memo if memo is not None else LoadMemo()
+    keys: dict[Article, str | None] = {}
+    missing = []
+    for article in articles:
+        key = keys[article] = entry_key("links", article.body.encode("utf-8", "surrogatepass"), article.body_line)
+        if article in _links:
+            memo.put(key, _links[article])  # so the memo still holds it for the next process
+            continue
+        found = memo.get(key)
+        if found is None:
+            missing.append(article)
+        else:
+            _remember(article, found)
+
+    def extract(article: Article) -> tuple[Link, ...]:
+        return tuple(extract_links(article.body, article.body_line))
+
+    def keep(article: Article, links: tuple[Link, ...]) -> None:
+        memo.put(keys[article], links)
+        _remember(article, links)
+
+    run_shared(missing, extract, keep, worker_count(jobs, len(missing)))
 
 
 def _remember(article: Article, links: tuple[Link, ...]) -> tuple[Link, ...]:

@@ -16,9 +16,12 @@ from kbgen.config.project import Project
 from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
 from kbgen.finding_formats.text import summary
 from kbgen.links.external import CACHE_FILE, check_external
+from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import load_synonyms
 from kbgen.model import Finding, Severity
+from kbgen.publishing.build_cache import load_memo
+from kbgen.publishing.output_dir import OutputError, check_placement
 from kbgen.vcs import GitError, changed_files, repository_prefix
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
@@ -62,11 +65,14 @@ def check_command(
     gate = _changed_scope(project, changed_since) if changed_since is not None else None
     progress = Progress()
     counter, processes = progress.counter("reading files"), jobs()
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, processes)
+    memo = _shared_memo(project)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, processes, memo)
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
     synonyms = load_synonyms(project.root, project.kb)
     root, docs = project.root, project.docs_dir
-    checks = CheckContext(corpus, project.kb, resolved.date, root, docs, synonyms=synonyms, jobs=processes)
+    checks = CheckContext(corpus, project.kb, resolved.date, root, docs, synonyms=synonyms, jobs=processes, memo=memo)
+    if memo is not None:
+        memo.save()
     findings = run_checks(checks)
     if external:
         progress.show("checking external links…", force=True)
@@ -124,3 +130,14 @@ def _changed_scope(project: Project, ref: str) -> Scope:
         click.echo(f"{project.config_file.name} changed since {ref}: every finding counts", err=True)
         return Scope(everything=True)
     return Scope.of(changed, project.docs_dir, project.display_prefix)
+
+
+def _shared_memo(project: Project) -> LoadMemo | None:
+    """The load memo `kbgen build` keeps beside the output folder (and this command too): an unchanged file is
+    not parsed again. None where a build would refuse the output folder's place."""
+    try:
+        check_placement(project.docs_dir, project.site_dir, project.root)
+    except OutputError:
+        return None
+    final = project.site_dir.resolve()
+    return load_memo(final, final)

@@ -8,6 +8,7 @@ if they are inert.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from kbgen.loading.asset_safety import active_content
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
+from kbgen.loading.load_memo import LoadMemo, entry_key
 from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
@@ -84,7 +86,9 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
     return sorted(found)
 
 
-_Loaded = tuple[list[Article], set[PurePosixPath], list[RejectedPage], list[Finding]]
+# What loading one Markdown file produced: its article or section (none when refused), the refused paths, the
+# refused pages whose links are still checked, and the findings.
+_Loaded = tuple[list[Article | Section], set[PurePosixPath], list[RejectedPage], list[Finding]]
 
 
 def load_corpus(
@@ -93,13 +97,15 @@ def load_corpus(
     display_prefix: str = "",
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = 1,
+    memo: LoadMemo | None = None,
 ) -> Corpus:
     """Read every file once; content problems become findings and never stop the walk.
 
     Section pages are read before articles, shallow before deep, because an article takes its defaults from
     the `index.md` of every section above it. Articles are then independent: with `jobs` other than 1 they are
     read by several processes (kbgen.workers; None: every core, for enough files). `progress(done, total)` is
-    called after each Markdown file, for a status line on a terminal during long runs.
+    called after each Markdown file, for a status line on a terminal during long runs. `memo` answers for files
+    an earlier run loaded from the same inputs (kbgen.loading.load_memo) and keeps this run's results.
     """
     collector = _Collector(content_root, display_prefix, config)
     files = iter_content_files(content_root)
@@ -109,25 +115,16 @@ def load_corpus(
         kind = _classify(collector, layout, rel)
         if kind is not None:
             markdown.append((rel, kind))
+    memo = memo if memo is not None else LoadMemo()
     done = 0
-    for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
-        if kind != "article":
-            _load_section(collector, rel, kind)
-            done += 1
-            if progress is not None:
-                progress(done, len(markdown))
-    articles = [rel for rel, kind in markdown if kind == "article"]
-
-    def load(rel: PurePosixPath) -> _Loaded:
-        """One article read into a collector of its own (it sees the sections above); what it found comes back."""
-        own = _Collector(collector.content_root, collector.display_prefix, collector.config)
-        own.sections = collector.sections
-        _load_article(own, rel)
-        return own.articles, own.rejected, own.rejected_pages, own.findings
 
     def merge(rel: PurePosixPath, loaded: _Loaded) -> None:
         nonlocal done
-        collector.articles.extend(loaded[0])
+        for record in loaded[0]:
+            if isinstance(record, Section):
+                collector.sections[(record.lang, record.path)] = record
+            else:
+                collector.articles.append(record)
         collector.rejected.update(loaded[1])
         collector.rejected_pages.extend(loaded[2])
         collector.findings.extend(loaded[3])
@@ -135,7 +132,31 @@ def load_corpus(
         if progress is not None:
             progress(done, len(markdown))
 
-    run_shared(articles, load, merge, worker_count(jobs, len(articles)))
+    settings = entry_key(display_prefix, config)  # once: printing the settings for each file cost more than a parse
+    for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
+        if kind != "article":
+            key = _memo_key(collector, rel, kind, settings)
+            found = memo.get(key)
+            if found is None:
+                found = _load_into_own(collector, rel, kind)
+                memo.put(key, found)
+            merge(rel, found)
+    keys = {rel: _memo_key(collector, rel, kind, settings) for rel, kind in markdown if kind == "article"}
+    remembered = {rel: memo.get(key) for rel, key in keys.items()}
+    for rel, found in remembered.items():
+        if found is not None:
+            merge(rel, found)
+    articles = [rel for rel in keys if remembered[rel] is None]
+
+    def load(rel: PurePosixPath) -> _Loaded:
+        """One article read into a collector of its own (it sees the sections above); what it found comes back."""
+        return _load_into_own(collector, rel, "article")
+
+    def keep(rel: PurePosixPath, loaded: _Loaded) -> None:
+        memo.put(keys[rel], loaded)
+        merge(rel, loaded)
+
+    run_shared(articles, load, keep, worker_count(jobs, len(articles)))
     return Corpus(
         articles=tuple(sorted(collector.articles, key=lambda a: str(a.source.rel))),
         sections=tuple(sorted(collector.sections.values(), key=lambda s: (s.lang, s.path))),
@@ -145,6 +166,40 @@ def load_corpus(
         display_prefix=display_prefix,
         rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
     )
+
+
+def _load_into_own(collector: _Collector, rel: PurePosixPath, kind: str) -> _Loaded:
+    """Load one Markdown file into a collector of its own that sees the sections already loaded; returns what it
+    found (its section or article first), for `merge` and for the memo."""
+    own = _Collector(collector.content_root, collector.display_prefix, collector.config)
+    own.sections = collector.sections  # read, for the defaults above; a section page's own entry is taken back
+    if kind == "article":
+        _load_article(own, rel)
+        return [*own.articles], own.rejected, own.rejected_pages, own.findings
+    place = (rel.parts[0] if len(rel.parts) > 1 else "", tuple(rel.parts[1:-1]))
+    existed = place in collector.sections
+    _load_section(own, rel, kind)
+    added = collector.sections.pop(place) if not existed and place in collector.sections else None
+    return ([added] if added is not None else []), own.rejected, own.rejected_pages, own.findings
+
+
+def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None) -> str | None:
+    """Everything loading this file depends on: its bytes, place, kind, the settings (`settings`: their key) and
+    the section defaults above it. None (load it) when it cannot be read or is over the size limit (never read
+    whole for a key), or the settings have no stable key."""
+    if settings is None:
+        return None
+    path = c.content_root / rel
+    try:
+        if path.stat().st_size > c.config.max_file_size:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    lang = rel.parts[0] if len(rel.parts) > 1 else ""
+    path_parts = tuple(rel.parts[1:-1])
+    above = inheritance(c.section, lang, path_parts if kind == "article" else path_parts[:-1])
+    return entry_key(settings, kind, str(rel), hashlib.sha256(data).digest(), above)
 
 
 def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:

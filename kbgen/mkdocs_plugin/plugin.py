@@ -35,7 +35,7 @@ from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
-from kbgen.publishing.build_cache import BuildCache, term_store
+from kbgen.publishing.build_cache import BuildCache, load_memo, term_store
 from kbgen.publishing.security_headers import site_policy
 from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
@@ -66,7 +66,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.template_cache: BytecodeCache | None = None  # set by `kbgen serve`: compile templates once
         # set by `kbgen build`: the previous site and its cache (None, None: nothing to reuse); unset under mkdocs
         self.reuse: tuple[BuildCache | None, Path | None] | None = None
-        self.terms_places: tuple[Path, Path] | None = None  # set by `kbgen build`: the previous site, the new one
+        self.cache_places: tuple[Path, Path] | None = None  # set by `kbgen build`: the previous site, the new one
         self._reset()
 
     def _reset(self) -> None:
@@ -111,12 +111,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             check_social_image(self.kb.social_image, Path(config.docs_dir), prefix)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
-        self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix, jobs=jobs)
+        memo = load_memo(*self.cache_places) if self.cache_places is not None else None
+        self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix, jobs=jobs, memo=memo)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
         docs = Path(config.docs_dir)
-        checks = CheckContext(self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms, jobs=jobs)
+        checks = CheckContext(
+            self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms, jobs=jobs, memo=memo
+        )
+        if memo is not None:
+            memo.save()
         self.findings = run_checks(checks)
         self.translation_entries = {
             str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
@@ -136,8 +141,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if self.reuse is not None:
             previous, previous_site = self.reuse
             self.incremental = Incremental(previous, previous_site, setting_key(config, self.today, self.kb))
-            if self.terms_places is not None and self.incremental.setting is not None:
-                self.term_store = term_store(*self.terms_places, self.incremental.setting)
+            if self.cache_places is not None and self.incremental.setting is not None:
+                self.term_store = term_store(*self.cache_places, self.incremental.setting)
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         for note in self.notes if self.log_findings else ():

@@ -11,10 +11,10 @@ never deployed: it is outside the output folder.
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import json
 import os
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +22,12 @@ from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
+from kbgen.loading.load_memo import LoadMemo
 from kbgen.publishing.manifest import MANIFEST_NAME
 from kbgen.search.term_memo import TermStore
 
 FORMAT = 1
+LOAD_MEMO = "load.pickle"
 
 
 def cache_path_for(site_dir: Path) -> Path:
@@ -105,44 +107,54 @@ def discard_cache(site_dir: Path) -> None:
         cache_path_for(site_dir).unlink(missing_ok=True)
 
 
-def _terms_prefix(site_dir: Path) -> str:
-    return str(site_dir.parent / f".{site_dir.name}.search-terms-")
-
-
-def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore:
-    """The search analyses of the site in previous_site, kept for the site built into site_dir from now on.
-
-    They sit beside the page cache (`.site.search-terms-en.kbgen-cache.json`) and, unlike it, outlive a build that
-    changed the site: an analysis is named by the texts it was made from (kbgen.search.term_memo).
+def cache_folder(site_dir: Path) -> Path | None:
+    """`.site.kbgen-cache/` beside the output: memos that hold for any build, since each entry is named by its
+    inputs (loaded files, search terms, compiled templates). It holds a `.gitignore` of its own. None when it
+    cannot be made or is not a plain folder (kbgen never writes through a link).
     """
-    return TermStore(_terms_prefix(previous_site), _terms_prefix(site_dir), key)
-
-
-def compiled_templates(site_dir: Path) -> BytecodeCache | None:
-    """Jinja's compiled templates, kept in `.site.kbgen-templates/` beside the output for the next build.
-
-    Jinja checks each against its template's source and the Python version before using it. None (compile as
-    usual) when the folder cannot be made or is not a plain folder of its own (never written through a link).
-    """
-    folder = site_dir.parent / f".{site_dir.name}.kbgen-templates"
+    folder = site_dir.parent / f".{site_dir.name}.kbgen-cache"
     try:
         folder.mkdir(exist_ok=True)
         if folder.is_symlink() or not folder.is_dir():
             return None
         ignore = folder / ".gitignore"
         if not ignore.exists():
-            ignore.write_text("# kbgen's compiled templates: a cache, never committed\n*\n", encoding="utf-8")
+            ignore.write_text("# kbgen's caches: rebuilt when missing, never committed\n*\n", encoding="utf-8")
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return folder
+
+
+def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore | None:
+    """The search analyses of the site in previous_site, kept for the site built into site_dir from now on
+    (`kbgen serve` builds each preview into a new folder; `kbgen build` into the same one)."""
+    target = cache_folder(site_dir)
+    if target is None:
+        return None
+    source = previous_site.parent / f".{previous_site.name}.kbgen-cache"
+    return TermStore(f"{source}/search-terms-", f"{target}/search-terms-", key)
+
+
+def load_memo(previous_site: Path, site_dir: Path) -> LoadMemo:
+    """What loading each Markdown file produced, as the previous site's build left it, kept for this one."""
+    target = cache_folder(site_dir)
+    source = previous_site.parent / f".{previous_site.name}.kbgen-cache" / LOAD_MEMO
+    return LoadMemo(target / LOAD_MEMO if target is not None else None, source)
+
+
+def compiled_templates(site_dir: Path) -> BytecodeCache | None:
+    """Jinja's compiled templates, kept for the next build; Jinja checks each against its template's source and
+    the Python version before using it."""
+    folder = cache_folder(site_dir)
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 def discard_all(site_dir: Path) -> None:
     """Remove every cache kept beside site_dir (`kbgen serve` removing a preview it no longer shows)."""
     discard_cache(site_dir)
-    for path in site_dir.parent.glob(f".{glob.escape(site_dir.name)}.search-terms-*.kbgen-cache.json"):
-        with contextlib.suppress(OSError):
-            path.unlink()
+    folder = site_dir.parent / f".{site_dir.name}.kbgen-cache"
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def output_unchanged(site_dir: Path, record: PageRecord) -> bool:

@@ -126,7 +126,7 @@ def build_site(
             recover(final)
             previous_site = reuse_from.resolve() if reuse_from is not None else final
             plugin.reuse = (load_cache(previous_site), previous_site) if reuse else (None, None)
-            plugin.terms_places = (previous_site, final) if reuse else None
+            plugin.cache_places = (previous_site, final) if reuse else None
             if template_cache is None and reuse:  # only now: a refused build makes nothing beside the folder
                 plugin.template_cache = compiled_templates(final)
             staging = make_staging(final)

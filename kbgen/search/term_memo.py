@@ -56,7 +56,7 @@ class TermMemo:
 @dataclass(frozen=True, slots=True)
 class TermStore:
     """Where a site's analyses are read from and written to (a `kbgen serve` preview reads its predecessor's),
-    as path prefixes completed by ``<lang>.kbgen-cache.json``, and the key of the code that may use them."""
+    as path prefixes completed by ``<lang>.json``, and the key of the code that may use them."""
 
     source: str
     target: str
@@ -94,7 +94,7 @@ class TermStore:
 
 
 def _file(prefix: str, lang: str) -> Path:
-    return Path(f"{prefix}{lang}.kbgen-cache.json")
+    return Path(f"{prefix}{lang}.json")
 
 
 def _parsed(data: Any, key: str) -> dict[str, DocumentTerms]:

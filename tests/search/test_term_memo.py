@@ -82,7 +82,7 @@ def test_a_damaged_or_foreign_memo_is_analysed_again(
 ) -> None:
     store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
     search_files(articles, terms=store)
-    memo_file = tmp_path / "t-en.kbgen-cache.json"
+    memo_file = tmp_path / "t-en.json"
     data = json.loads(memo_file.read_text(encoding="utf-8"))
     first = next(iter(data["documents"]))
     if damage == "garbage-counts":

@@ -1,0 +1,106 @@
+"""The load memo: an unchanged file comes back from the memo exactly as loading it gives, anything that changes
+what loading gives loads it afresh, and a memo file written by someone else is never trusted, let alone run."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kbgen.checks import CheckContext, run_checks
+from kbgen.config.project import Project
+from kbgen.loading.load_memo import LoadMemo
+from kbgen.loading.loader import load_corpus
+from kbgen.mkdocs_plugin.config_file import load_project
+from kbgen.model import Corpus
+from tests.support.project import SAMPLE_TODAY, copy_sample
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Project:
+    return load_project(copy_sample(tmp_path / "project"), None)
+
+
+def _load(project: Project, memo: LoadMemo | None) -> Corpus:
+    return load_corpus(project.docs_dir, project.kb, project.display_prefix, memo=memo)
+
+
+def _markdown_files(project: Project) -> int:
+    return sum(1 for _ in project.docs_dir.rglob("*.md"))
+
+
+def _remembered(project: Project, path: Path) -> tuple[Corpus, LoadMemo]:
+    memo = LoadMemo(path)
+    corpus = _load(project, memo)
+    memo.save()
+    return corpus, memo
+
+
+def test_a_second_load_takes_every_file_from_the_memo_and_finds_the_same(sample: Project, tmp_path: Path) -> None:
+    fresh = _load(sample, None)
+    first, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert memo.hits == 0 and first == fresh
+    second, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert memo.hits == _markdown_files(sample)  # a record type the unpickler refuses would show here
+    assert second == fresh
+
+
+def test_the_link_check_reads_links_from_the_memo_with_the_same_findings(sample: Project, tmp_path: Path) -> None:
+    def findings(memo: LoadMemo | None) -> list[str]:
+        corpus = _load(sample, memo)
+        context = CheckContext(corpus, sample.kb, SAMPLE_TODAY, sample.root, sample.docs_dir, memo=memo)
+        if memo is not None:
+            memo.save()
+        return [f.format() for f in run_checks(context)]
+
+    expected = findings(None)
+    assert findings(LoadMemo(tmp_path / "load.pickle")) == expected
+    assert findings(LoadMemo(tmp_path / "load.pickle")) == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["article body", "section default interval", "settings"],
+)
+def test_what_changes_a_load_is_loaded_afresh(sample: Project, tmp_path: Path, change: str) -> None:
+    _remembered(sample, tmp_path / "load.pickle")
+    if change == "article body":
+        page = next(sample.docs_dir.glob("en/*/*.md"))
+        page.write_text(page.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    elif change == "section default interval":  # an article below without its own interval takes the new one
+        section = next(p for p in sample.docs_dir.rglob("index.md") if "review_interval:" in p.read_text("utf-8"))
+        text = section.read_text(encoding="utf-8")
+        section.write_text(text.replace("review_interval:", "review_interval: 7d\nold_interval:", 1), "utf-8")
+    else:
+        sample = replace(sample, kb=replace(sample.kb, max_depth=sample.kb.max_depth + 1))
+    again, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert again == _load(sample, None)
+    assert memo.hits < _markdown_files(sample)
+
+
+class _Boom:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, ("touch BOOM",))
+
+
+@pytest.mark.parametrize("content", [b"not a pickle", b"", "code", "other-format"])
+def test_a_foreign_or_damaged_memo_is_never_trusted(
+    sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "load.pickle"
+    if content == "code":
+        data = pickle.dumps({"format": 1, "entries": {"k": _Boom()}})
+    elif content == "other-format":
+        data = pickle.dumps({"format": 0, "entries": {}})
+    else:
+        data = content  # type: ignore[assignment]
+    path.write_bytes(data)
+    memo = LoadMemo(path)
+    assert memo.known == {}
+    assert _load(sample, memo) == _load(sample, None)
+    assert not (tmp_path / "BOOM").exists()
