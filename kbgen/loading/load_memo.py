@@ -68,6 +68,7 @@ class LoadMemo:
         self.known: dict[str, Any] = _read(source) if source is not None else {}
         self.used: dict[str, Any] = {}
         self.hits = 0
+        self.added = 0  # results this run made that the memo did not hold
 
     def get(self, key: str | None) -> Any | None:
         if key is None:
@@ -81,10 +82,11 @@ class LoadMemo:
     def put(self, key: str | None, result: Any) -> None:
         if key is not None:
             self.used[key] = result
+            self.added += key not in self.known
 
     def save(self) -> None:
         """Atomically (temp file and rename); when it cannot be written, the next run loads every file again."""
-        if self.path is None or (self.hits == len(self.used) == len(self.known) and self.path.exists()):
+        if self.path is None or (not self.added and self.used.keys() == self.known.keys() and self.path.exists()):
             return  # nothing new to keep
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
