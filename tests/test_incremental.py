@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin import confinement, incremental
 from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
@@ -245,12 +246,12 @@ def test_a_body_edit_analyses_only_that_article_for_search(base: Site, monkeypat
 def test_bytecode_python_writes_does_not_count_as_a_change_to_kbgen(tmp_path: Path) -> None:
     """`kbgen check` between two builds compiles modules the build never imported; the cache must survive it."""
     (tmp_path / "module.py").write_text("X = 1\n", encoding="utf-8")
-    before = incremental._tree_stats(tmp_path)
+    before = tree_stats(tmp_path)
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0" * 16)
-    assert incremental._tree_stats(tmp_path) == before
+    assert tree_stats(tmp_path) == before
     (tmp_path / "module.py").write_text("X = 22\n", encoding="utf-8")
-    assert incremental._tree_stats(tmp_path) != before
+    assert tree_stats(tmp_path) != before
 
 
 def test_a_strict_rebuild_is_not_failed_by_mkdocs_dirty_build_warning(base: Site) -> None:

@@ -4,7 +4,8 @@ Parsing front matter, validating it and measuring the body against the render bu
 and of a rebuild's start, and for one file it depends only on: the file's bytes, its place (path and display
 name), the site's settings, the section defaults above it, and kbgen's code. A result is named by a digest of all
 of these, so an entry can only ever answer for the exact inputs it was made from; the memo keeps the entries one
-run used, in one file beside the output folder (`.site.kbgen-load.kbgen-cache.pickle`).
+run used, in one file in the cache folder beside the output (`.site.kbgen-cache/load.pickle`). The links of each
+body are kept there too (kbgen.checks.links).
 
 The file is read with an unpickler that builds nothing but kbgen's own model records, dates, paths and Python's
 containers: a file someone else wrote cannot run code. Anything unreadable means "load every file afresh".
@@ -39,12 +40,20 @@ def code_key() -> str:
     for name in ("kbgen", "pyyaml"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             hasher.update(f"{name}={importlib.metadata.version(name)}\0".encode())
-    for folder, dirs, names in os.walk(_PACKAGE):
+    hasher.update(repr(tree_stats(_PACKAGE)).encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def tree_stats(root: Path) -> list[tuple[str, int, int]]:
+    """Size and mtime of every file below root, but not the bytecode Python writes beside modules it imports."""
+    found: list[tuple[str, int, int]] = []
+    for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
-            info = Path(folder, name).stat()
-            hasher.update(f"{Path(folder, name).relative_to(_PACKAGE)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    return hasher.hexdigest()
+            path = Path(folder, name)
+            info = path.stat()
+            found.append((path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns))
+    return found
 
 
 def entry_key(*parts: object) -> str | None:
@@ -96,11 +105,6 @@ class LoadMemo:
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
-
-
-def memo_path_for(site_dir: Path) -> Path:
-    """Beside the output folder, like the build cache: `kbgen check` and `kbgen build` share it."""
-    return site_dir.parent / f".{site_dir.name}.kbgen-load.kbgen-cache.pickle"
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
@@ -46,7 +47,11 @@ from kbgen.search.documents import SearchDocument
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # kbgen's own code and templates: edited in a checkout
 _NAV_META = frozenset({"icon", "subtitle", "status", "hide", "title"})  # what material's nav shows of a page
-_DISTRIBUTIONS = ("kbgen", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml")
+# What a page's HTML or the search files depend on besides kbgen: the sanitiser, the stemmers, the segmenter, lunr
+_DISTRIBUTIONS = (
+    "kbgen", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3", "lunr",
+    "snowballstemmer", "pystemmer", "jieba",
+)  # fmt: skip
 
 
 def _digest(*parts: object) -> str:
@@ -70,18 +75,6 @@ def _view_text(view: object) -> str | None:
     if isinstance(view, dict) and isinstance(view.get("lang"), str) and view.get("t") == strings(view["lang"]):
         return _stable({**view, "t": "the strings of the view's language"})
     return _stable(view)
-
-
-def _tree_stats(root: Path) -> list[tuple[str, int, int]]:
-    """Size and mtime of kbgen's own files (not the bytecode Python writes beside them as modules are imported)."""
-    found: list[tuple[str, int, int]] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            path = Path(folder, name)
-            info = path.stat()
-            found.append((path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns))
-    return found
 
 
 def _tree_contents(root: Path) -> list[tuple[str, str]]:
@@ -117,13 +110,13 @@ def setting_key(config: MkDocsConfig, today: object, kb: object) -> str | None:
         if material in path.parents or path == material:
             continue  # material's own templates: pinned by its version
         ours = _PACKAGE in path.parents or path == theme_dir().resolve()  # kbgen's own: changed by installs, edits
-        contents = _tree_stats(path) if ours else _tree_contents(path)
+        contents = tree_stats(path) if ours else _tree_contents(path)
         themes.append((_relative(path, root), contents))
     kb_text = _stable(kb)
     if kb_text is None:
         return None
     return _digest(
-        sys.version, versions, _tree_stats(_PACKAGE), config_text, themes, str(today), get_build_date(),
+        sys.version, versions, tree_stats(_PACKAGE), config_text, themes, str(today), get_build_date(),
         os.environ.get("SOURCE_DATE_EPOCH"), _relative(Path(config.docs_dir), root), config.site_url, kb_text,
     )  # fmt: skip
 
