@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from kbgen.loading.load_memo import tree_stats
-from kbgen.mkdocs_plugin import confinement, incremental
+from kbgen.mkdocs_plugin import confinement
 from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
