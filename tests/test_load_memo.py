@@ -104,3 +104,19 @@ def test_a_foreign_or_damaged_memo_is_never_trusted(
     assert memo.known == {}
     assert _load(sample, memo) == _load(sample, None)
     assert not (tmp_path / "BOOM").exists()
+
+
+def test_kbgen_check_reports_the_same_with_a_cold_and_a_warm_memo(sample: Project, run_kbgen) -> None:  # type: ignore[no-untyped-def]
+    cold = run_kbgen("check", "--today", SAMPLE_TODAY.isoformat(), "--format", "json", cwd=sample.root)
+    assert (sample.root / ".site.kbgen-cache" / "load.pickle").is_file()
+    assert (sample.root / ".site.kbgen-cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    warm = run_kbgen("check", "--today", SAMPLE_TODAY.isoformat(), "--format", "json", cwd=sample.root)
+    assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+def test_kbgen_check_keeps_no_memo_where_a_build_would_refuse_the_output(sample: Project, run_kbgen) -> None:  # type: ignore[no-untyped-def]
+    config = sample.config_file.read_text(encoding="utf-8")
+    sample.config_file.write_text(config.replace("site_dir: site", "site_dir: content/site"), encoding="utf-8")
+    assert "site_dir: content/site" in sample.config_file.read_text(encoding="utf-8")
+    run_kbgen("check", "--today", SAMPLE_TODAY.isoformat(), cwd=sample.root)
+    assert not list(sample.docs_dir.glob(".*kbgen-cache*"))  # nothing written into the content folder
