@@ -180,7 +180,7 @@ def _capture_records(share: _Share, current: list[int]) -> Callable[[], None]:
             record.exc_info = None
         share.records.append((current[0], record))
 
-    logging.Logger.callHandlers = keep  # type: ignore[method-assign]  # until the share ends: see restore
+    logging.Logger.callHandlers = keep  # type: ignore[method-assign,assignment]  # until the share ends: see restore
 
     def restore() -> None:
         logging.Logger.callHandlers = original  # type: ignore[method-assign]

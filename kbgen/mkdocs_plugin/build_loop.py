@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ import mkdocs.commands.build as mkdocs_build
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, MkDocsException
-from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
+from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
@@ -36,7 +37,7 @@ class _ReadPage:
     """What MkDocs' `_populate_page` leaves on a page, and the plugins' per-page state, from a worker."""
 
     markdown: str | None
-    meta: dict[str, Any]
+    meta: MutableMapping[str, Any]
     content: str | None
     toc: Any
     title_from_render: str | None
@@ -59,7 +60,7 @@ def build(config: MkDocsConfig, *, dirty: bool = False) -> None:
         config.plugins.on_pre_build(config=config)
         if not dirty:
             utils.clean_directory(config.site_dir)
-        files = mkdocs_build.get_files(config)
+        files = get_files(config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
@@ -70,8 +71,8 @@ def build(config: MkDocsConfig, *, dirty: bool = False) -> None:
         for file in files.documentation_pages(inclusion=inclusion):
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-        to_read = [f.page for f in files.documentation_pages(inclusion=inclusion) if _due(f.page, dirty)]
-        _read_pages(to_read, config, files)
+        documents = [f.page for f in files.documentation_pages(inclusion=inclusion) if f.page is not None]
+        _read_pages([page for page in documents if _due(page, dirty)], config, files)
 
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=dirty, inclusion=inclusion)
