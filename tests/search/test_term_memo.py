@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lunr.builder import Builder
 
+from kbgen.search import SearchDocument
 from kbgen.search.build import search_files
 from kbgen.search.index import FIELDS, _Builder, build_language_index, document_digest, document_terms
 from kbgen.search.languages import language_key, process_word
@@ -18,12 +19,12 @@ from tests.support.search import load_articles, record_analysed_documents
 
 
 @pytest.fixture(scope="module")
-def articles() -> list:  # type: ignore[type-arg]
+def articles() -> list[SearchDocument]:
     return load_articles()
 
 
 @pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
-def test_vectors_are_lunr_py_own(articles: list, lang: str) -> None:  # type: ignore[type-arg]
+def test_vectors_are_lunr_py_own(articles: list[SearchDocument], lang: str) -> None:
     """kbgen computes the BM25 field vectors itself; they must be exactly lunr.py's for the same builder."""
     key = language_key(lang)
     builder = _Builder()
@@ -40,7 +41,7 @@ def test_vectors_are_lunr_py_own(articles: list, lang: str) -> None:  # type: ig
     assert ours == {ref: vector.elements for ref, vector in builder.field_vectors.items()}
 
 
-def test_an_index_built_from_remembered_terms_is_the_same_files(articles: list, tmp_path: Path) -> None:  # type: ignore[type-arg]
+def test_an_index_built_from_remembered_terms_is_the_same_files(articles: list[SearchDocument], tmp_path: Path) -> None:
     store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
     assert search_files(articles, terms=store) == search_files(articles)  # first build: everything analysed, kept
     edited = list(articles)
@@ -50,7 +51,7 @@ def test_an_index_built_from_remembered_terms_is_the_same_files(articles: list, 
 
 
 def test_a_rebuild_analyses_only_the_changed_document(
-    articles: list,  # type: ignore[type-arg]
+    articles: list[SearchDocument],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -75,7 +76,7 @@ def test_a_rebuild_analyses_only_the_changed_document(
     ],
 )
 def test_a_damaged_or_foreign_memo_is_analysed_again(
-    articles: list,  # type: ignore[type-arg]
+    articles: list[SearchDocument],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     damage: str,
@@ -100,7 +101,7 @@ def test_a_damaged_or_foreign_memo_is_analysed_again(
     assert remembered == search_files(articles)
 
 
-def test_the_memo_names_documents_by_their_texts_only(articles: list) -> None:  # type: ignore[type-arg]
+def test_the_memo_names_documents_by_their_texts_only(articles: list[SearchDocument]) -> None:
     doc = articles[0]
     assert document_digest(replace(doc, url="elsewhere/", versions=("9",)), "en") == document_digest(doc, "en")
     assert document_digest(replace(doc, summary=doc.summary + "x"), "en") != document_digest(doc, "en")
@@ -111,7 +112,7 @@ def test_the_memo_names_documents_by_their_texts_only(articles: list) -> None:  
     )
 
 
-def test_build_language_index_with_an_empty_memo_records_every_document(articles: list) -> None:  # type: ignore[type-arg]
+def test_build_language_index_with_an_empty_memo_records_every_document(articles: list[SearchDocument]) -> None:
     english = [a for a in articles if a.lang == "en"]
     memo = TermMemo()
     assert build_language_index(english, "en", memo) == build_language_index(english, "en")
