@@ -120,3 +120,23 @@ def test_kbgen_check_keeps_no_memo_where_a_build_would_refuse_the_output(sample:
     assert "site_dir: content/site" in sample.config_file.read_text(encoding="utf-8")
     run_kbgen("check", "--today", SAMPLE_TODAY.isoformat(), cwd=sample.root)
     assert not list(sample.docs_dir.glob(".*kbgen-cache*"))  # nothing written into the content folder
+
+
+def test_the_link_check_extracts_each_body_once_however_large_the_site(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The remembered links are a first-in-first-out store: one smaller than the site would miss on every article
+    of the check's pass and extract them all again (it did at 100,000 articles)."""
+    from kbgen.checks import links as link_checks
+    from kbgen.links import extract
+
+    monkeypatch.setattr(link_checks, "_links", {})
+    monkeypatch.setattr(link_checks, "_capacity", 4)  # far fewer than the sample's articles
+    corpus = _load(sample, None)
+    assert len(corpus.articles) > 8
+    extracted: list[int] = []
+    original = extract.extract_links
+    monkeypatch.setattr(link_checks, "extract_links", lambda *a: extracted.append(1) or original(*a))
+    context = CheckContext(corpus, sample.kb, SAMPLE_TODAY, sample.root, sample.docs_dir)
+    run_checks(context)
+    assert len(extracted) == len(corpus.articles) + len(corpus.rejected_pages)  # each body once, no second pass

@@ -24,8 +24,9 @@ _PAGE_EXTENSIONS = frozenset({"", ".md", ".html", ".htm"})
 LISTED_HEADINGS = 10  # a broken anchor lists this many of the target's heading ids
 
 
-_REMEMBERED = 65_536  # articles whose links are kept: more than one site's, so `kbgen serve` does not grow forever
+_REMEMBERED = 65_536  # articles whose links are kept, at least: bounded, so `kbgen serve` does not grow forever
 _links: dict[Article, tuple[Link, ...]] = {}
+_capacity = _REMEMBERED  # raised to twice the largest site read, so a whole site (and the one before) always fits
 
 
 def article_links(article: Article) -> tuple[Link, ...]:
@@ -39,7 +40,10 @@ def article_links(article: Article) -> tuple[Link, ...]:
 def read_links(articles: Sequence[Article], jobs: int | None, memo: LoadMemo | None = None) -> None:
     """Extract the links of every article not yet remembered, on every core (kbgen.workers) when `jobs` allows;
     `memo` answers for bodies an earlier run read and keeps this run's."""
+    global _capacity  # the store's bound follows the largest site this process has read
     memo = memo if memo is not None else LoadMemo()
+    # a first-in-first-out store smaller than the site would miss on every article of the link check's pass
+    _capacity = max(_capacity, 2 * len(articles))
     keys: dict[Article, str | None] = {}
     missing = []
     for article in articles:
@@ -64,7 +68,7 @@ def read_links(articles: Sequence[Article], jobs: int | None, memo: LoadMemo | N
 
 
 def _remember(article: Article, links: tuple[Link, ...]) -> tuple[Link, ...]:
-    if len(_links) >= _REMEMBERED:
+    if len(_links) >= _capacity:
         del _links[next(iter(_links))]  # the oldest
     _links[article] = links
     return links
