@@ -1,5 +1,5 @@
 /*
- * kbgen search worker: fetches the shards and fragments a query needs, scores with lunr.js (via
+ * kbgen search worker: fetches the shards and fragments a query needs, scores as lunr.js does (via
  * kb-search-core.js) and posts plain-text results to the page. Independent of mkdocs-material's search UI.
  *
  * Protocol (page -> worker): init {root, core, lang}; search {id, query, complete, version}; more {id, lang,
