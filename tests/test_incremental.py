@@ -163,6 +163,26 @@ def test_a_page_edited_by_hand_in_the_output_is_built_again(base: Site) -> None:
     assert result.reused == result.pages - 1
 
 
+def test_a_search_file_changed_in_the_output_means_its_language_is_indexed_again(
+    base: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shard = sorted((base.site_dir / "kb-search/immutable/tr/t").glob("*.kbs"))[0]
+    shard.write_bytes(shard.read_bytes()[::-1])  # the same size: only its mtime tells
+    indexed = record_indexed_languages(monkeypatch)
+    rebuild_and_compare(base)  # the rebuilt site's Turkish files equal a clean build's, not the tampered copy
+    assert indexed[0] == "tr" and indexed.count("en") == 1
+
+
+def test_an_unchanged_language_s_search_files_take_no_second_copy_on_disk(base: Site) -> None:
+    before = {
+        p.relative_to(base.site_dir): p.stat().st_ino for p in (base.site_dir / "kb-search/immutable").rglob("*.kbs")
+    }
+    EDITS["translation-edit"](base)
+    rebuild_and_compare(base)
+    english = list((base.site_dir / "kb-search/immutable/en").rglob("*.kbs"))
+    assert english and all(p.stat().st_ino == before[p.relative_to(base.site_dir)] for p in english)
+
+
 @pytest.mark.parametrize("damage", ["missing", "garbage", "other-site"])
 def test_a_missing_or_foreign_cache_means_a_full_build(base: Site, damage: str) -> None:
     cache = cache_path_for(base.site_dir)
@@ -307,7 +327,8 @@ def test_search_files_named_by_the_cache_are_read_only_inside_the_previous_searc
     manifest.write_text(manifest.read_text(encoding="utf-8") + f"{'0' * 64}  kb-search/tr/linked.kbs\n", "utf-8")
     cache = cache_path_for(base.site_dir)
     data = json.loads(cache.read_text(encoding="utf-8"))
-    data["search"]["tr"]["files"].append(name)
+    linked = (base.site_dir / "kb-search/tr/linked.kbs").stat()
+    data["search"]["tr"]["files"][name] = ["0" * 64, linked.st_size, linked.st_mtime_ns]
     data["manifest"] = build_cache.manifest_digest(base.site_dir)
     cache.write_text(json.dumps(data), encoding="utf-8")
     indexed = record_indexed_languages(monkeypatch)

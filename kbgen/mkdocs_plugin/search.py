@@ -20,6 +20,7 @@ from kbgen.search.build import (
     LanguageResult,
     RecordingCache,
     SearchBuildError,
+    SearchFile,
     replay,
     search_files,
     write_search_files,
@@ -41,7 +42,7 @@ class SearchCollector:
         self.tree = tree
         self.documents: list[SearchDocument] = []
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: Future[tuple[dict[str, bytes], dict[str, LanguageResult]]] | None = None
+        self._pending: Future[tuple[dict[str, SearchFile], dict[str, LanguageResult]]] | None = None
 
     def add(self, article: Article | None, page_url: str, html: str) -> None:
         if article is not None:
@@ -114,7 +115,7 @@ def _index(
     contact: Sequence[tuple[str, str]],
     synonyms: Mapping[str, Sequence[Sequence[str]]],
     terms: TermStore | None,
-) -> tuple[dict[str, bytes], dict[str, LanguageResult]]:
+) -> tuple[dict[str, SearchFile], dict[str, LanguageResult]]:
     """The background process' work: every search file, and each language's result for the build cache (the
     documents' analyses it keeps itself, in `terms`)."""
     recorder = RecordingCache()

@@ -24,6 +24,7 @@ from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 from kbgen.loading.load_memo import LoadMemo
 from kbgen.publishing.manifest import MANIFEST_NAME
+from kbgen.search.build import PREFIX as SEARCH_PREFIX
 from kbgen.search.term_memo import TermStore
 
 FORMAT = 1
@@ -173,3 +174,14 @@ def stamp(record: PageRecord, site_dir: Path) -> None:
         record.size, record.mtime_ns = info.st_size, info.st_mtime_ns
     except OSError:
         record.size, record.mtime_ns = -1, -1
+
+
+def stamp_search(cache: BuildCache, site_dir: Path) -> None:
+    """Add each search file's mtime to its recorded [digest, size], as `stamp` does for pages: a file changed in
+    the output since (even to the same size) is not linked into the next site."""
+    for record in cache.search.values():
+        for name, kept in record.get("files", {}).items():
+            try:
+                kept[2:] = [(site_dir / SEARCH_PREFIX / name).lstat().st_mtime_ns]
+            except OSError:
+                kept[2:] = [-1]

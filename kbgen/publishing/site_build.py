@@ -32,7 +32,15 @@ from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
-from kbgen.publishing.build_cache import BuildCache, compiled_templates, discard_cache, load_cache, save_cache, stamp
+from kbgen.publishing.build_cache import (
+    BuildCache,
+    compiled_templates,
+    discard_cache,
+    load_cache,
+    save_cache,
+    stamp,
+    stamp_search,
+)
 from kbgen.publishing.manifest import write_manifest
 from kbgen.publishing.output_dir import (
     STAGING_MARK,
@@ -182,6 +190,7 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
 def _save_cache(cache: BuildCache, site_dir: Path) -> None:
     for record in cache.pages.values():
         stamp(record, site_dir)
+    stamp_search(cache, site_dir)
     save_cache(cache, site_dir)
 
 

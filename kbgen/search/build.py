@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
@@ -82,12 +82,32 @@ def group_name(blobs: Sequence[bytes]) -> str:
     return framed.hexdigest()[:NAME_CHARS]
 
 
+class KeptFile(NamedTuple):
+    """A file of an earlier build's search folder that a rebuild publishes unchanged: linked into the new site
+    rather than read and written again (its digest is the one recorded when it was written)."""
+
+    path: Path
+    sha256: bytes
+    size: int
+
+
+# A search file's bytes, or the earlier file that holds exactly them.
+SearchFile = bytes | KeptFile
+
+
+def file_digest(data: SearchFile) -> bytes:
+    return data.sha256 if isinstance(data, KeptFile) else hashlib.sha256(data).digest()
+
+
+LanguageResult = tuple[dict[str, SearchFile], dict[str, Any]]
+
+
 def language_files(
     lang: str,
     documents: Sequence[SearchDocument],
     synonyms: Sequence[Sequence[str]] = (),
     terms: TermStore | None = None,
-) -> tuple[dict[str, bytes], dict[str, Any]]:
+) -> LanguageResult:
     """Index one language and lay it out: manifest, vocabulary, term shards, typo neighbourhood shards and one
     fragment per document.
 
@@ -103,7 +123,7 @@ def language_files(
     firsts, shards = shard_files(index)
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
-    files: dict[str, bytes] = {}
+    files: dict[str, SearchFile] = {}
 
     def grouped(kind: str, blobs: list[bytes]) -> list[str]:
         size = FILE_GROUPS[kind]
@@ -129,7 +149,6 @@ def language_files(
 
 # One language's work: its code, its documents, its synonym groups and where its analyses are kept.
 _Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]], TermStore | None]
-LanguageResult = tuple[dict[str, bytes], dict[str, Any]]
 
 
 class LanguageCache(Protocol):
@@ -144,7 +163,7 @@ class LanguageCache(Protocol):
     ) -> None: ...
 
 
-def _build_languages(jobs: list[_Job]) -> list[tuple[dict[str, bytes], dict[str, Any]]]:
+def _build_languages(jobs: list[_Job]) -> list[LanguageResult]:
     if not jobs:
         return []
     workers = min(len(jobs), os.cpu_count() or 1)
@@ -163,7 +182,7 @@ def _build_languages(jobs: list[_Job]) -> list[tuple[dict[str, bytes], dict[str,
     return [built[job[0]] for job in jobs]
 
 
-def _language_files_star(job: _Job) -> tuple[dict[str, bytes], dict[str, Any]]:
+def _language_files_star(job: _Job) -> LanguageResult:
     return language_files(*job)
 
 
@@ -173,7 +192,7 @@ def search_files(
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
     cache: LanguageCache | None = None,
     terms: TermStore | None = None,
-) -> dict[str, bytes]:
+) -> dict[str, SearchFile]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
 
     ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`); ``cache``
@@ -185,7 +204,7 @@ def search_files(
             raise SearchBuildError(
                 f"contact option {label!r} -> {url!r}: need a label and an http(s), mailto:, tel: or site-relative URL"
             )
-    files: dict[str, bytes] = {}
+    files: dict[str, SearchFile] = {}
     languages = []
     jobs = _jobs(documents, synonyms)
     results: dict[str, LanguageResult] = {}
@@ -208,7 +227,7 @@ def search_files(
         files[f"lunr/{name}"] = source.read_bytes()
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+        digest.update(path.encode() + b"\0" + file_digest(files[path]))
     versions = sorted({v for doc in documents if not doc.all_versions for v in doc.versions}, key=_natural)
     files["index.json"] = dumps(
         {
@@ -277,16 +296,26 @@ def build_search_assets(
     return write_search_files(search_files(documents, contact, synonyms, cache, terms), site_dir)
 
 
-def write_search_files(files: Mapping[str, bytes], site_dir: Path) -> list[Path]:
-    """Replace ``site_dir/kb-search/`` with ``files`` as a whole (see build_search_assets)."""
+def write_search_files(files: Mapping[str, SearchFile], site_dir: Path) -> list[Path]:
+    """Replace ``site_dir/kb-search/`` with ``files`` as a whole (see build_search_assets); a KeptFile is
+    hard-linked (copied where the file system has no links): no site ever writes into another's files."""
     target = Path(site_dir) / PREFIX
     staging = Path(site_dir) / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
+    made: set[Path] = set()
     for relative, data in files.items():
         path = staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        if isinstance(data, KeptFile):
+            try:
+                os.link(data.path, path)
+            except OSError:
+                shutil.copyfile(data.path, path)
+        else:
+            path.write_bytes(data)
     if target.is_symlink() or target.is_file():
         target.unlink()
     elif target.exists():
