@@ -121,6 +121,17 @@ def test_a_rebuild_after_one_edit_is_byte_identical_to_a_clean_build(base: Site,
     rebuild_and_compare(base)
 
 
+@pytest.mark.parametrize("name", ["body", "title", "section-order", "translation-outdated", "delete"])
+def test_a_rebuild_that_shares_its_pages_among_processes_is_byte_identical_too(
+    base: Site, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KBGEN_JOBS", "2")  # the sample is below the size where a rebuild forks by itself
+    EDITS[name](base)
+    result = rebuild_and_compare(base)
+    if name == "body":  # the other processes' verdicts arrive: everything but the edited page is reused
+        assert result.reused == result.pages - 1
+
+
 def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:
     EDITS["body"](base)
     result = rebuild_and_compare(base)

@@ -25,7 +25,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -44,6 +44,7 @@ from kbgen.publishing.manifest import listed_digests
 from kbgen.render.i18n import strings
 from kbgen.search.build import PREFIX, KeptFile, LanguageResult, SearchFile, file_digest
 from kbgen.search.documents import SearchDocument
+from kbgen.workers import run_shared
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # kbgen's own code and templates: edited in a checkout
 _NAV_META = frozenset({"icon", "subtitle", "status", "hide", "title"})  # what material's nav shows of a page
@@ -225,37 +226,37 @@ class Incremental:
         return headings_of(page)
 
     def plan_writing(
-        self, files: Files, nav: Navigation | None, views: dict[str, object], meta_before: dict[str, Any]
+        self,
+        files: Files,
+        nav: Navigation | None,
+        view_of: Callable[[Page], object],
+        meta_before: dict[str, Any],
+        workers: int = 1,
     ) -> list[File]:
         """After titles are escaped: mark which pages MkDocs writes, by each page's render key.
 
-        Returns the pages to write that were not read (their own source is unchanged): the caller reads them now.
+        `view_of(page)` gives a page's view model. Working out every page's view and key is most of a one-edit
+        rebuild's own work, and pages are independent here, so `workers` processes share it (kbgen.workers); only
+        each page's key and verdict come back. Returns the pages to write that were not read (their own source is
+        unchanged): the caller reads them now.
         """
-        late: list[File] = []
         nav_text = _digest(_nav_text(nav) if nav is not None else "")  # hashed once, not once per page
-        for file in files.documentation_pages():
+        pages = [file for file in files.documentation_pages() if file.page is not None]
+        decided: dict[str, tuple[str, bool]] = {}
+
+        def decide(file: File) -> tuple[str, bool]:
+            assert file.page is not None
+            render = self._render_key(file, nav_text, view_of(file.page))
+            return render, self._reusable(file, render)
+
+        run_shared(pages, decide, lambda file, verdict: decided.__setitem__(file.src_uri, verdict), workers)
+        late: list[File] = []
+        for file in pages:
             page = file.page
-            if page is None:
-                continue
+            assert page is not None
+            render, reuse = decided[file.src_uri]
             populate = self._populate.get(file.src_uri, "")
-            view_text = _view_text(views.get(file.src_uri))
-            around = (page.previous_page, page.next_page)
-            neighbours = [(str(p.title), p.url) if p is not None else None for p in around]
-            meta_text = _stable(sorted(page.meta.items()))
-            render = (
-                _digest(populate, nav_text, view_text, neighbours, meta_text)
-                if populate and view_text is not None and meta_text is not None
-                else ""
-            )
             record = self.previous.pages.get(file.src_uri) if self.previous is not None else None
-            reuse = (
-                bool(render)
-                and record is not None
-                and record.render == render
-                and self.previous_site is not None
-                and record.dest == file.dest_uri
-                and output_unchanged(self.previous_site, record)
-            )
             if reuse:
                 self.unwritten[file.src_uri] = file.dest_uri
             elif file.src_uri in self.unread:
@@ -278,6 +279,31 @@ class Incremental:
                     self.texts.get(file.src_uri),
                 )
         return late
+
+    def _render_key(self, file: File, nav_text: str, view: object) -> str:
+        """The populate key, the navigation, the neighbours, the page's metadata and its view; "" when unsure."""
+        page = file.page
+        assert page is not None
+        populate = self._populate.get(file.src_uri, "")
+        view_text = _view_text(view)
+        around = (page.previous_page, page.next_page)
+        neighbours = [(str(p.title), p.url) if p is not None else None for p in around]
+        meta_text = _stable(sorted(page.meta.items()))
+        if not populate or view_text is None or meta_text is None:
+            return ""
+        return _digest(populate, nav_text, view_text, neighbours, meta_text)
+
+    def _reusable(self, file: File, render: str) -> bool:
+        """The previous site's file for this page is exactly what this build would write."""
+        record = self.previous.pages.get(file.src_uri) if self.previous is not None else None
+        return (
+            bool(render)
+            and record is not None
+            and record.render == render
+            and self.previous_site is not None
+            and record.dest == file.dest_uri
+            and output_unchanged(self.previous_site, record)
+        )
 
     def link_unwritten(self, site_dir: Path) -> None:
         """Hard-link (or copy) every reused page file from the previous site into the new one."""

@@ -45,7 +45,7 @@ from kbgen.render.tree import SiteTree
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
-from kbgen.workers import jobs_setting
+from kbgen.workers import jobs_setting, worker_count
 
 log = get_plugin_logger(__name__)
 
@@ -86,6 +86,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.files: Files | None = None
         self.translation_entries: dict[str, Entry] = {}
         self.notes: list[str] = []  # advice on the configuration; `kbgen build` prints it, --strict ignores it
+        self.jobs: int | None = None  # KBGEN_JOBS: processes for the loops over pages (None: every core)
         self.incremental: Incremental | None = None
         self.term_store: TermStore | None = None  # each search document's analysis, kept between builds
         self.texts: dict[str, str] = {}  # src_uri -> search text of each article read
@@ -103,7 +104,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.today = Today(self.today_override, "--today")
             else:
                 self.today = resolve_today(None, os.environ, self.kb.timezone)
-            jobs = jobs_setting(os.environ)
+            jobs = self.jobs = jobs_setting(os.environ)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         prefix = display_prefix(Path(config.config_file_path or ".").parent, Path(config.docs_dir))
@@ -206,9 +207,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         self._collect_search(files)
         if self.incremental is not None:
-            self.views = {f.src_uri: self._view(f.page) for f in files.documentation_pages() if f.page is not None}
             self.incremental.texts = self.texts
-            late = self.incremental.plan_writing(files, self.nav, dict(self.views), self.meta_read)
+            # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when
+            # rendered (on_page_context). A first build needs them all here, so works them out once, here.
+            rebuild = self.incremental.previous is not None
+            workers = worker_count(self.jobs, len(files)) if rebuild else 1
+            late = self.incremental.plan_writing(files, self.nav, self._kept_view, self.meta_read, workers)
             for file in late:  # unchanged, but shown differently (a new neighbour title, a new listing): read now
                 assert file.page is not None
                 read_page(file.page, config, files)
@@ -284,6 +288,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return escaping.finish_page(output_content)
+
+    def _kept_view(self, page: Page) -> dict[str, Any] | None:
+        """A page's view, kept for its rendering (in a worker process the copy kept is that worker's own)."""
+        view = self.views[page.file.src_uri] = self._view(page)
+        return view
 
     def _view(self, page: Page) -> dict[str, Any] | None:
         src_uri = page.file.src_uri
