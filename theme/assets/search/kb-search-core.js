@@ -551,7 +551,10 @@ const kbSearchCore = (lunr) => {
       const seenCount = new Uint8Array(docs);
       const seenFields = new Uint8Array(docs * width); // each document's fields in first-match order
       const termIds = new Map(relevant.map((t, n) => [t, n]));
-      const matched = new Array(docs); // ref -> ids (into `relevant`) of the terms with a posting, ascending later
+      // Which terms each document has: a bit per term while they fit in 31 bits (a plain query), else a list.
+      // Documents with the same terms share one array of them: tens of thousands of hits, a handful of arrays.
+      const masks = relevant.length <= 31 ? new Int32Array(docs) : null;
+      const lists = masks ? null : new Array(docs);
       firstSeen.forEach(([term, f]) => {
         const flat = entries.get(term)[2 + f];
         const id = termIds.get(term);
@@ -559,8 +562,9 @@ const kbSearchCore = (lunr) => {
         for (let i = 0; i < flat.length; i += 2) {
           ref += flat[i];
           const count = seenCount[ref];
-          if (count === 0) { order.push(ref); matched[ref] = [id]; } else {
-            const ids = matched[ref];
+          if (count === 0) { order.push(ref); }
+          if (masks) { masks[ref] |= 1 << id; } else if (count === 0) { lists[ref] = [id]; } else {
+            const ids = lists[ref];
             if (ids[ids.length - 1] !== id) { ids.push(id); } // one term's fields are met one after another
           }
           let known = false;
@@ -568,6 +572,16 @@ const kbSearchCore = (lunr) => {
           if (!known) { seenFields[ref * width + count] = f; seenCount[ref] = count + 1; }
         }
       });
+      const shared = new Map();
+      const termsOf = (ref) => {
+        const key = masks ? masks[ref] : lists[ref].sort((a, b) => a - b).join(',');
+        let terms = shared.get(key);
+        if (terms === undefined) {
+          terms = masks ? relevant.filter((_, id) => (masks[ref] >>> id) & 1) : lists[ref].map((id) => relevant[id]);
+          shared.set(key, terms);
+        }
+        return terms;
+      };
       return order.map((ref) => {
         let score = 0;
         for (let k = 0; k < seenCount[ref]; k++) {
@@ -575,9 +589,7 @@ const kbSearchCore = (lunr) => {
           const part = dot[f * docs + ref] / magnitude || 0;
           score = k === 0 ? part : score + part;
         }
-        const ids = matched[ref];
-        if (ids.length > 1) { ids.sort((a, b) => a - b); }
-        return { ref, score, terms: ids.map((id) => relevant[id]) };
+        return { ref, score, terms: termsOf(ref) };
       });
     }
 
