@@ -283,13 +283,9 @@ class Incremental:
         """Hard-link (or copy) every reused page file from the previous site into the new one."""
         if self.previous_site is None:
             return
+        previous, site = str(self.previous_site), str(site_dir)
         for dest in self.unwritten.values():
-            source, target = self.previous_site / dest, site_dir / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # a file system without hard links: a copy, still a file of the new site's own
-                shutil.copy2(source, target)
+            _link_file(f"{previous}/{dest}", f"{site}/{dest}")
 
     def linked_digests(self) -> dict[str, str]:
         """The previous manifest's digests of the page files linked into the new site: the same bytes (the cache
@@ -337,6 +333,22 @@ class SearchReuse:
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Read and convert one page as MkDocs' build does (its `_populate_page`, with every plugin hook)."""
     mkdocs_build._populate_page(page, config, files)
+
+
+def _link_file(source: str, target: str) -> None:
+    """Strings, not Paths, for each of 10,000s of pages. Every page has a folder of its own (directory URLs), made
+    after its parent's: one mkdir, the rest only when a parent is missing."""
+    folder = os.path.dirname(target)  # noqa: PTH120 - no Path object per page
+    try:
+        os.mkdir(folder)  # noqa: PTH102 - as above
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)  # noqa: PTH103 - as above
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: a copy, still a file of the new site's own
+        shutil.copy2(source, target)
 
 
 def _set_modified(file: File, modified: bool) -> None:
