@@ -106,6 +106,7 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "add-section": lambda s: s.write("en/security/keys.md", article(title="Security keys")),
     "section-title": lambda s: _edit(s, "en/billing/index.md", "title: Billing and plans", "title: Billing"),
     "section-order": lambda s: _edit(s, "en/billing/index.md", "order: 1", "order: 9"),
+    "section-interval": lambda s: _edit(s, "en/billing/index.md", "order: 1", "order: 1\nreview_interval: 30d"),
     "move-folder": lambda s: _move(s, "en/billing/invoices", "en/account/invoices"),
     "translation-edit": lambda s: _edit(s, "tr/account/reset.md", "Open **Settings**", "**Ayarlar**'ı açın"),
     "translation-outdated": lambda s: _edit(s, "en/account/reset.md", "1. Sign in.", "1. Sign in with SSO."),
