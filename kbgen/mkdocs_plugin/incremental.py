@@ -134,13 +134,20 @@ def structure_key(files: Files, corpus: Corpus) -> str:
     return _digest(entries, sorted(str(rel) for rel in corpus.rejected), articles)
 
 
-def _loaded_text(corpus: Corpus, src_uri: str) -> str | None:
-    """What the loader made of a page's file, for its populate key: the loader's key when it has one (the article
-    or section is a function of it: kbgen.loading.load_memo), else the record printed in full. Nothing sets an
-    article or section after loading, and printing 10,000 articles, bodies and all, was 1.5 s of a rebuild."""
+def _loaded_text(corpus: Corpus, src_uri: str, file: File) -> str | None:
+    """What a page is read from, for its populate key: the loader's key of its file when it has one (it covers the
+    file's bytes, and the article or section loaded from them is a function of it: kbgen.loading.load_memo; nothing
+    sets one after loading), else the file's digest and the loaded record printed in full. Printing 10,000 articles,
+    bodies and all, and hashing their files again was 1.5 s and 0.7 s of a rebuild.
+
+    A file that changes after loading is read as it is then, not as loaded: `Incremental.forget` drops those keys.
+    """
     loaded = corpus.by_source(src_uri)
     key = corpus.load_keys.get(src_uri) if loaded is not None else None
-    return f"loaded by key {key}" if key is not None else _stable(loaded)
+    if key is not None:
+        return f"loaded by key {key}"
+    text = _stable(loaded)
+    return None if text is None else f"{_source_digest(file)} {text}"
 
 
 def _source_digest(file: File) -> str:
@@ -196,9 +203,9 @@ class Incremental:
         """After the nav is made: mark which pages MkDocs reads, by each file's populate key."""
         self.structure = structure_key(files, corpus)
         for file in files.documentation_pages():
-            loaded = _loaded_text(corpus, file.src_uri)
+            loaded = _loaded_text(corpus, file.src_uri, file)
             key = (
-                _digest(self.setting, self.structure, file.src_uri, _source_digest(file), loaded)
+                _digest(self.setting, self.structure, file.src_uri, loaded)
                 if self.setting is not None and loaded is not None
                 else ""
             )
@@ -286,6 +293,14 @@ class Incremental:
                     self.texts.get(file.src_uri),
                 )
         return late
+
+    def forget(self, changed: Iterable[str]) -> None:
+        """Pages read from a file that changed after it was loaded: their output is not what their keys name (the
+        loaded file's), so the next build reads and writes them again."""
+        for src_uri in changed:
+            record = self.cache.pages.get(src_uri)
+            if record is not None:
+                record.populate = record.render = ""
 
     def link_unwritten(self, site_dir: Path) -> None:
         """Hard-link (or copy) every reused page file from the previous site into the new one."""
