@@ -3,7 +3,9 @@ what loading gives loads it afresh, and a memo file written by someone else is n
 
 from __future__ import annotations
 
+import importlib.metadata
 import pickle
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -58,6 +60,24 @@ def test_the_link_check_reads_links_from_the_memo_with_the_same_findings(sample:
     expected = findings(None)
     assert findings(LoadMemo(tmp_path / "load.pickle")) == expected
     assert findings(LoadMemo(tmp_path / "load.pickle")) == expected
+
+
+def test_the_memo_is_keyed_by_the_icons_a_section_is_checked_against(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A section's `icon` is checked against mkdocs-material's icons: another material is another memo."""
+    from kbgen.loading import load_memo
+
+    installed = importlib.metadata.version
+
+    def versions(material: str) -> Callable[[str], str]:
+        return lambda name: material if name == "mkdocs-material" else installed(name)
+
+    keys = []
+    for material in ("9.5.0", "9.6.0"):
+        monkeypatch.setattr(load_memo.importlib.metadata, "version", versions(material))
+        load_memo.code_key.cache_clear()
+        keys.append(load_memo.code_key())
+    load_memo.code_key.cache_clear()
+    assert keys[0] != keys[1]
 
 
 @pytest.mark.parametrize(

@@ -40,9 +40,10 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 @cache
 def code_key() -> str:
-    """kbgen's own files (size and mtime: a checkout being edited) and the versions of what parsing relies on."""
+    """kbgen's own files (size and mtime: a checkout being edited) and the versions of what parsing relies on:
+    PyYAML, and mkdocs-material, whose icons a section's `icon` is checked against (kbgen.loading.icons)."""
     hasher = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
-    for name in ("kbgen", "pyyaml"):
+    for name in ("kbgen", "pyyaml", "mkdocs-material"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             hasher.update(f"{name}={importlib.metadata.version(name)}\0".encode())
     hasher.update(repr(tree_stats(_PACKAGE)).encode("utf-8", "surrogatepass"))
