@@ -218,6 +218,9 @@ class Corpus:
     findings: tuple[Finding, ...]
     display_prefix: str = ""  # put before a path under the content root to name it in a finding
     rejected_pages: tuple[RejectedPage, ...] = ()  # refused for front matter, links still checked
+    # src_uri -> the loader's key of a Markdown file (kbgen.loading.load_memo.entry_key): a digest of everything
+    # its article or section was made from, so what was loaded from it is a function of the key alone.
+    load_keys: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
     _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
     _by_path: dict[tuple[str, tuple[str, ...]], Section] = field(init=False, repr=False, compare=False)

@@ -18,6 +18,7 @@ import pytest
 
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin import confinement
+from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
@@ -106,6 +107,7 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "add-section": lambda s: s.write("en/security/keys.md", article(title="Security keys")),
     "section-title": lambda s: _edit(s, "en/billing/index.md", "title: Billing and plans", "title: Billing"),
     "section-order": lambda s: _edit(s, "en/billing/index.md", "order: 1", "order: 9"),
+    "section-interval": lambda s: _edit(s, "en/billing/index.md", "order: 1", "order: 1\nreview_interval: 30d"),
     "move-folder": lambda s: _move(s, "en/billing/invoices", "en/account/invoices"),
     "translation-edit": lambda s: _edit(s, "tr/account/reset.md", "Open **Settings**", "**Ayarlar**'ı açın"),
     "translation-outdated": lambda s: _edit(s, "en/account/reset.md", "1. Sign in.", "1. Sign in with SSO."),
@@ -314,10 +316,10 @@ def test_a_failed_rebuild_leaves_the_site_and_its_cache_usable(base: Site, monke
     before = {p: p.read_bytes() for p in base.site_dir.rglob("*") if p.is_file()}
     original = confinement.page_markdown
 
-    def faulty(markdown: str, page: Any, corpus: Any, kb: Any) -> str:
+    def faulty(markdown: str, page: Any, corpus: Any, kb: Any, **options: Any) -> str:
         if page.file.src_uri == "en/account/two-factor.md":
             raise RuntimeError("injected fault")
-        return original(markdown, page, corpus, kb)
+        return original(markdown, page, corpus, kb, **options)
 
     monkeypatch.setattr(confinement, "page_markdown", faulty)
     EDITS["body"](base)
@@ -327,6 +329,26 @@ def test_a_failed_rebuild_leaves_the_site_and_its_cache_usable(base: Site, monke
     monkeypatch.undo()
     result = rebuild_and_compare(base)
     assert result.reused == result.pages - 1  # the old cache still describes the old site: only the edit is rebuilt
+
+
+def test_a_file_saved_during_a_build_is_read_again_by_the_next(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page is keyed by its file as loaded but read as it is when read; a writer saving in between makes a page
+    its keys do not describe, so they are dropped: going back to the loaded text reads it again, not reuses it."""
+    path = base.content / "en/account/two-factor.md"
+    EDITS["body"](base)
+    loaded = path.read_text(encoding="utf-8")
+    original = Incremental.plan_reading
+
+    def saved_meanwhile(self: Incremental, files: Any, corpus: Any) -> None:
+        original(self, files, corpus)  # after loading, before reading
+        path.write_text(loaded.replace("**Settings**", "**Preferences**"), encoding="utf-8")
+
+    monkeypatch.setattr(Incremental, "plan_reading", saved_meanwhile)
+    build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert "Preferences" in (base.site_dir / "en/account/two-factor/index.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    path.write_text(loaded, encoding="utf-8")
+    rebuild_and_compare(base)  # the page shows the loaded text again, as a clean build does
 
 
 @pytest.mark.parametrize("name", ["../../mkdocs.yml", "/etc/hostname", "tr/linked.kbs"])

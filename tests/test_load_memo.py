@@ -3,7 +3,9 @@ what loading gives loads it afresh, and a memo file written by someone else is n
 
 from __future__ import annotations
 
+import importlib.metadata
 import pickle
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import Project
-from kbgen.loading.load_memo import LoadMemo
+from kbgen.loading.load_memo import FORMAT, LoadMemo
 from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Corpus
@@ -60,12 +62,30 @@ def test_the_link_check_reads_links_from_the_memo_with_the_same_findings(sample:
     assert findings(LoadMemo(tmp_path / "load.pickle")) == expected
 
 
+def test_the_memo_is_keyed_by_the_icons_a_section_is_checked_against(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A section's `icon` is checked against mkdocs-material's icons: another material is another memo."""
+    from kbgen.loading import load_memo
+
+    installed = importlib.metadata.version
+
+    def versions(material: str) -> Callable[[str], str]:
+        return lambda name: material if name == "mkdocs-material" else installed(name)
+
+    keys = []
+    for material in ("9.5.0", "9.6.0"):
+        monkeypatch.setattr(load_memo.importlib.metadata, "version", versions(material))
+        load_memo.code_key.cache_clear()
+        keys.append(load_memo.code_key())
+    load_memo.code_key.cache_clear()
+    assert keys[0] != keys[1]
+
+
 @pytest.mark.parametrize(
     "change",
     ["article body", "section default interval", "settings"],
 )
 def test_what_changes_a_load_is_loaded_afresh(sample: Project, tmp_path: Path, change: str) -> None:
-    _remembered(sample, tmp_path / "load.pickle")
+    before, _ = _remembered(sample, tmp_path / "load.pickle")
     if change == "article body":
         page = next(sample.docs_dir.glob("en/*/*.md"))
         page.write_text(page.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
@@ -78,6 +98,11 @@ def test_what_changes_a_load_is_loaded_afresh(sample: Project, tmp_path: Path, c
     again, memo = _remembered(sample, tmp_path / "load.pickle")
     assert again == _load(sample, None)
     assert memo.hits < _markdown_files(sample)
+    # A rebuild takes an equal load key for an equal record (kbgen.mkdocs_plugin.incremental): every record whose
+    # key stayed the same is the same record, printed in full; and the change changed some key.
+    kept = [rel for rel, key in again.load_keys.items() if before.load_keys.get(rel) == key]
+    assert 0 < len(kept) < len(again.load_keys) <= _markdown_files(sample) or change == "settings"
+    assert [repr(again.by_source(rel)) for rel in kept] == [repr(before.by_source(rel)) for rel in kept]
 
 
 class _Boom:
@@ -87,16 +112,18 @@ class _Boom:
         return (os.system, ("touch BOOM",))
 
 
-@pytest.mark.parametrize("content", [b"not a pickle", b"", "code", "other-format"])
+@pytest.mark.parametrize("content", [b"not a pickle", b"", "code", "other-format", "not-bytes"])
 def test_a_foreign_or_damaged_memo_is_never_trusted(
     sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | str
 ) -> None:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "load.pickle"
     if content == "code":
-        data = pickle.dumps({"format": 1, "entries": {"k": _Boom()}})
+        data = pickle.dumps({"format": FORMAT, "entries": {"k": _Boom()}})
     elif content == "other-format":
         data = pickle.dumps({"format": 0, "entries": {}})
+    elif content == "not-bytes":
+        data = pickle.dumps({"format": FORMAT, "entries": {"k": ("an entry", "not pickled on its own")}})
     else:
         data = content  # type: ignore[assignment]
     path.write_bytes(data)
@@ -104,6 +131,46 @@ def test_a_foreign_or_damaged_memo_is_never_trusted(
     assert memo.known == {}
     assert _load(sample, memo) == _load(sample, None)
     assert not (tmp_path / "BOOM").exists()
+
+
+def test_an_entry_that_would_run_code_or_does_not_unpickle_is_loaded_afresh(
+    sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "load.pickle"
+    _remembered(sample, path)
+    entries = pickle.loads(path.read_bytes())["entries"]
+    keys = sorted(entries)
+    entries[keys[0]] = pickle.dumps(_Boom())
+    entries[keys[1]] = entries[keys[1]][:-9]  # cut short
+    path.write_bytes(pickle.dumps({"format": FORMAT, "entries": entries}))
+    again, memo = _remembered(sample, path)
+    assert again == _load(sample, None)
+    assert not (tmp_path / "BOOM").exists()
+    assert memo.hits == len(entries) - 2
+    _, memo = _remembered(sample, path)  # the two entries were loaded afresh and saved
+    assert memo.hits == len(entries)
+
+
+def test_a_save_writes_back_unchanged_entries_as_read_and_nothing_when_nothing_changed(
+    sample: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "load.pickle"
+    _remembered(sample, path)
+    written = path.stat().st_mtime_ns, path.stat().st_ino
+    _remembered(sample, path)
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == written  # nothing new, nothing dropped: not written
+    before = pickle.loads(path.read_bytes())["entries"]
+    page = next(sample.docs_dir.glob("en/*/*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    again, memo = _remembered(sample, path)
+    after = pickle.loads(path.read_bytes())["entries"]
+    assert memo.added == 1  # the edited article; its old entry is dropped
+    kept = before.keys() & after.keys()
+    assert len(kept) == len(after) - 1 == len(before) - 1
+    assert all(after[key] == before[key] for key in kept)
+    assert len(memo.new) == 1 and all(memo.used[key] is memo.known[key] for key in kept)  # one entry pickled
+    assert again == _load(sample, None)
 
 
 def test_kbgen_check_reports_the_same_with_a_cold_and_a_warm_memo(sample: Project, run_kbgen) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,12 @@ of these, so an entry can only ever answer for the exact inputs it was made from
 run used, in one file in the cache folder beside the output (`.site.kbgen-cache/load.pickle`). The links of each
 body are kept there too (kbgen.checks.links).
 
-The file is read with an unpickler that builds nothing but kbgen's own model records, dates, paths and Python's
-containers: a file someone else wrote cannot run code. Anything unreadable means "load every file afresh".
+Each entry is kept as its own pickle inside the file: a rebuild after one edit writes back the bytes it read for
+every other entry (a copy) and pickles only the new ones, and an entry is unpickled only when asked for.
+
+The file and each entry are read with an unpickler that builds nothing but kbgen's own model records, dates,
+paths and Python's containers: a file someone else wrote cannot run code. Anything unreadable means "load every
+file afresh"; an entry that does not unpickle means "load that file afresh".
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.metadata
+import io
 import os
 import pickle
 import sys
@@ -29,15 +34,16 @@ import kbgen.model
 from kbgen.links.extract import Link
 from kbgen.review.durations import Interval
 
-FORMAT = 1
+FORMAT = 2  # 2: each entry pickled on its own
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @cache
 def code_key() -> str:
-    """kbgen's own files (size and mtime: a checkout being edited) and the versions of what parsing relies on."""
+    """kbgen's own files (size and mtime: a checkout being edited) and the versions of what parsing relies on:
+    PyYAML, and mkdocs-material, whose icons a section's `icon` is checked against (kbgen.loading.icons)."""
     hasher = hashlib.sha256(f"{FORMAT}\0{sys.version}".encode())
-    for name in ("kbgen", "pyyaml"):
+    for name in ("kbgen", "pyyaml", "mkdocs-material"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             hasher.update(f"{name}={importlib.metadata.version(name)}\0".encode())
     hasher.update(repr(tree_stats(_PACKAGE)).encode("utf-8", "surrogatepass"))
@@ -74,40 +80,56 @@ class LoadMemo:
         """Kept in `path`; read from `read_from` when given (a `kbgen serve` preview reads its predecessor's)."""
         self.path = path
         source = read_from if read_from is not None else path
-        self.known: dict[str, Any] = _read(source) if source is not None else {}
-        self.used: dict[str, Any] = {}
+        self.known: dict[str, bytes] = _read(source) if source is not None else {}  # each entry as pickled
+        self.used: dict[str, bytes] = {}  # entries of the earlier run this run asked for, as read
+        self.new: dict[str, Any] = {}  # results this run made, pickled when saved
         self.hits = 0
         self.added = 0  # results this run made that the memo did not hold
 
     def get(self, key: str | None) -> Any | None:
         if key is None:
             return None
-        found = self.known.get(key)
-        if found is not None:
-            self.used[key] = found
-            self.hits += 1
+        data = self.known.get(key)
+        if data is None:
+            return None
+        found = _entry(data)
+        if found is None:
+            del self.known[key]  # so the result loaded afresh replaces it
+            return None
+        self.used[key] = data
+        self.hits += 1
         return found
 
     def put(self, key: str | None, result: Any) -> None:
-        if key is not None:
-            self.used[key] = result
-            self.added += key not in self.known
+        if key is None:
+            return
+        if key in self.known:  # an entry named by the same inputs holds the same result, pickled already
+            self.used[key] = self.known[key]
+            return
+        self.added += key not in self.new
+        self.new[key] = result
 
     def save(self) -> None:
         """Atomically (temp file and rename); when it cannot be written, the next run loads every file again."""
-        if self.path is None or (not self.added and self.used.keys() == self.known.keys() and self.path.exists()):
+        kept = self.used.keys() | self.new.keys()
+        if self.path is None or (not self.added and kept == self.known.keys() and self.path.exists()):
             return  # nothing new to keep
+        entries = dict(self.used)
+        for key, result in self.new.items():
+            if key not in entries:
+                with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                    entries[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)  # else loaded again
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             with temporary.open("wb") as handle:
-                pickle.dump({"format": FORMAT, "entries": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"format": FORMAT, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.path)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        except OSError:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> dict[str, bytes]:
     try:
         with path.open("rb") as handle:
             data = _ModelUnpickler(handle).load()
@@ -115,8 +137,18 @@ def _read(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
         return {}
-    entries: dict[str, Any] = data["entries"]
+    entries: dict[str, bytes] = data["entries"]
+    if not all(isinstance(key, str) and isinstance(value, bytes) for key, value in entries.items()):
+        return {}
     return entries
+
+
+def _entry(data: bytes) -> Any | None:
+    """One entry's result, or None when it does not unpickle (damaged, or a record kbgen no longer has)."""
+    try:
+        return _ModelUnpickler(io.BytesIO(data)).load()
+    except Exception:
+        return None
 
 
 # Beyond kbgen.model's records: the values they hold. tests/test_load_memo.py loads the sample twice and

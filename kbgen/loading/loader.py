@@ -133,15 +133,19 @@ def load_corpus(
             progress(done, len(markdown))
 
     settings = entry_key(display_prefix, config)  # once: printing the settings for each file cost more than a parse
+    load_keys: dict[str, str] = {}
     for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
         if kind != "article":
             key = _memo_key(collector, rel, kind, settings)
+            if key is not None:
+                load_keys[str(rel)] = key
             found = memo.get(key)
             if found is None:
                 found = _load_into_own(collector, rel, kind)
                 memo.put(key, found)
             merge(rel, found)
     keys = {rel: _memo_key(collector, rel, kind, settings) for rel, kind in markdown if kind == "article"}
+    load_keys.update((str(rel), key) for rel, key in keys.items() if key is not None)
     remembered = {rel: memo.get(key) for rel, key in keys.items()}
     for rel, found in remembered.items():
         if found is not None:
@@ -165,6 +169,7 @@ def load_corpus(
         findings=tuple(sorted(collector.findings, key=Finding.sort_key)),
         display_prefix=display_prefix,
         rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
+        load_keys=load_keys,
     )
 
 

@@ -70,11 +70,12 @@ def refuse_unconfined_walk(corpus: Corpus, docs_dir: Path) -> None:
             )
 
 
-def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> str:
+def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig, *, changed: set[str] | None = None) -> str:
     """The body and metadata kbgen parsed at load time (parsed afresh if the file changed since), within the render
     budget. MkDocs' own reading of the front matter is dropped: the theme sees only keys kbgen validated.
 
-    Anything else (a rejected file, a change that broke the front matter, a body over budget) is a refusal.
+    Anything else (a rejected file, a change that broke the front matter, a body over budget) is a refusal. A page
+    whose file changed since kbgen loaded it is added to `changed`: its output is not what its load key names.
     """
     file = page.file
     if file.abs_src_path is None:
@@ -90,6 +91,8 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig) -> st
         # as the loader asked about an article, so check_body's remembered answer is used (a section index: again)
         where = (loaded.body_line, loaded.source.display) if isinstance(loaded, Article) else (1, file.src_uri)
     else:
+        if loaded is not None and changed is not None:
+            changed.add(file.src_uri)
         document = parse_document(text, file.src_uri, kb.max_front_matter_size)
         if any(f.severity is Severity.ERROR for f in document.findings):
             return REFUSED  # the file changed since kbgen loaded it; the next build reports why

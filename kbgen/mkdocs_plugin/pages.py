@@ -25,17 +25,17 @@ def published_sources(corpus: Corpus, site: SiteMap, config: MkDocsConfig, socia
     return publication.published_sources(corpus, site, frozenset(str(name) for name in named if isinstance(name, str)))
 
 
-def generated_sections(tree: SiteTree, site_name: str = "") -> dict[str, str]:
-    """Home, language and section pages the writer did not write, as `src_uri -> markdown`; the root (the
-    language chooser) is titled with the site's name, not MkDocs' English "Home"."""
-    pages = {"index.md": _front_matter(site_name) if site_name else ""}
+def generated_sections(tree: SiteTree, site_name: str = "") -> dict[str, str | None]:
+    """Home, language and section pages kbgen makes where the writer wrote none, as `src_uri -> title` (None: no
+    front matter); the root (the language chooser) is titled with the site's name, not MkDocs' English "Home"."""
+    pages: dict[str, str | None] = {"index.md": site_name or None}
     for node in tree.nodes.values():
-        pages[f"{node.url}index.md"] = _front_matter(node.title)
+        pages[f"{node.url}index.md"] = node.title
     return pages
 
 
-def _front_matter(title: str) -> str:
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
+def _front_matter(title: str | None) -> str:
+    return "" if title is None else "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
 
 
 def restrict_files(
@@ -51,18 +51,23 @@ def restrict_files(
     allowed = published_sources(corpus, site, config, social_image)
     docs_dir = PurePosixPath(config.docs_dir)
     for file in list(files):
-        if file.abs_src_path is None or not _inside(PurePosixPath(file.abs_src_path), docs_dir):
+        if file.abs_src_path is None or not _inside(file.abs_src_path, docs_dir):
             continue  # theme files and generated files are not content
         if file.src_uri not in allowed:
             files.remove(file)
-    for src_uri, content in generated_sections(tree, site_name).items():
-        if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=content))
+    for src_uri, title in generated_sections(tree, site_name).items():
+        if files.get_file_from_path(src_uri) is None:  # most sections have an index.md: no YAML made for them
+            files.append(File.generated(config, src_uri, content=_front_matter(title)))
     return files
 
 
-def _inside(path: PurePosixPath, folder: PurePosixPath) -> bool:
-    return path == folder or folder in path.parents
+def _inside(path: str, folder: PurePosixPath) -> bool:
+    """Whether path is folder or below it, as PurePosixPath compares them; a file of a large site is one string
+    comparison (a path that only the comparison of parts puts inside still is)."""
+    if folder.name and path.startswith(f"{folder}/"):  # a root folder ("/", "//") is compared by parts
+        return True
+    parsed = PurePosixPath(path)
+    return parsed == folder or folder in parsed.parents
 
 
 def shape_nav(nav: Navigation, tree: SiteTree, kb: KbConfig) -> Navigation:

@@ -91,6 +91,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.term_store: TermStore | None = None  # each search document's analysis, kept between builds
         self.texts: dict[str, str] = {}  # src_uri -> search text of each article read
         self.meta_read: dict[str, dict[str, Any]] = {}  # src_uri -> page.meta as read, before escaping
+        self.changed: set[str] = set()  # pages read from a file that changed after it was loaded
         self.views: dict[str, dict[str, Any] | None] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -167,7 +168,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # first: the body and metadata kbgen parsed and validated replace MkDocs' own reading of the file
-        markdown = confinement.page_markdown(markdown, page, self.corpus, self.kb)
+        markdown = confinement.page_markdown(markdown, page, self.corpus, self.kb, changed=self.changed)
         parts = PurePosixPath(page.file.src_uri).parts
         page.meta["kb_lang"] = parts[0] if len(parts) > 1 else self.kb.default_language
         page.meta.pop("status", None)  # kbgen's publication status, not material's page-status badge
@@ -190,16 +191,18 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.meta_read[page.file.src_uri] = dict(page.meta)
         return html
 
-    def page_state(self, src_uri: str) -> tuple[str | None, dict[str, Any] | None]:
+    def page_state(self, src_uri: str) -> tuple[str | None, dict[str, Any] | None, bool]:
         """What reading one page left in this plugin, for a page read in another process (build_loop)."""
-        return self.texts.get(src_uri), self.meta_read.get(src_uri)
+        return self.texts.get(src_uri), self.meta_read.get(src_uri), src_uri in self.changed
 
-    def restore_page_state(self, src_uri: str, state: tuple[str | None, dict[str, Any] | None]) -> None:
-        text, meta = state
+    def restore_page_state(self, src_uri: str, state: tuple[str | None, dict[str, Any] | None, bool]) -> None:
+        text, meta, changed = state
         if text is not None:
             self.texts[src_uri] = text
         if meta is not None:
             self.meta_read[src_uri] = meta
+        if changed:
+            self.changed.add(src_uri)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.incremental is not None:
@@ -218,6 +221,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 read_page(file.page, config, files)
                 escaping.escape_page(file.page, self.articles_by_uri.get(file.src_uri))
                 self.views[file.src_uri] = self._view(file.page)
+            self.incremental.forget(self.changed)  # every page is read by now
         self.env, self.files = env, files  # on_post_build renders each language's 404 page with them
         # the search form is on every page, 404 included: it looks its text up by the page's language
         env.globals.update(

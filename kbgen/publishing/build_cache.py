@@ -161,7 +161,7 @@ def discard_all(site_dir: Path) -> None:
 def output_unchanged(site_dir: Path, record: PageRecord) -> bool:
     """The page file is still the one the cache recorded (same size and mtime), so it may be linked as is."""
     try:
-        info = (site_dir / record.dest).lstat()
+        info = os.lstat(f"{site_dir}/{record.dest}")  # a string, not a Path: once per page of the site
     except OSError:
         return False
     return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (record.size, record.mtime_ns)
@@ -170,7 +170,7 @@ def output_unchanged(site_dir: Path, record: PageRecord) -> bool:
 def stamp(record: PageRecord, site_dir: Path) -> None:
     """Record the size and mtime of the page file as written (or linked) in site_dir."""
     try:
-        info = (site_dir / record.dest).lstat()
+        info = os.lstat(f"{site_dir}/{record.dest}")
         record.size, record.mtime_ns = info.st_size, info.st_mtime_ns
     except OSError:
         record.size, record.mtime_ns = -1, -1

@@ -46,11 +46,11 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen
     calls: list[str] = []
     original = confinement.page_markdown
 
-    def faulty(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
+    def faulty(markdown, page, corpus, kb, **options):  # type: ignore[no-untyped-def]
         calls.append(page.file.src_uri)
         if len(calls) == 50:
             raise RuntimeError("injected fault")
-        return original(markdown, page, corpus, kb)
+        return original(markdown, page, corpus, kb, **options)
 
     monkeypatch.setattr(confinement, "page_markdown", faulty)
     result = run_kbgen("build", "--clean", *TODAY, cwd=site.root)  # every page read again, not reused
@@ -66,7 +66,7 @@ def test_at02_exception_mid_build_is_kb900_naming_the_page(site: Site, run_kbgen
 
 
 def test_at02_recursion_error_is_an_internal_error_not_a_traceback(small_site: Site, monkeypatch) -> None:
-    def recurse(markdown, page, corpus, kb):  # type: ignore[no-untyped-def]
+    def recurse(markdown, page, corpus, kb, **options):  # type: ignore[no-untyped-def]
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(confinement, "page_markdown", recurse)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from kbgen.publishing import site_build
-from kbgen.publishing.manifest import MANIFEST_NAME, built_files
+from kbgen.publishing.manifest import MANIFEST_NAME, built_files, built_names, manifest_text
 from kbgen.publishing.output_dir import lock_path_for
 from kbgen.publishing.ownership import _entries
 from kbgen.publishing.serve import Preview
@@ -351,6 +351,22 @@ def test_the_ownership_walk_sees_exactly_what_the_manifest_lists(tmp_path: Path)
     (root / "empty-folder").mkdir()
     assert _entries(root) == [str(rel) for rel in built_files(root)]
     assert _entries(root) == ["en/.hidden-inside", "en/a/deep/index.html", "en/dangling", "en/linked-folder"]
+
+
+def test_the_manifest_lists_files_part_by_part_as_it_always_has(tmp_path: Path) -> None:
+    """The manifest's order is PurePosixPath's (`a/b` before `a-c`, unlike a plain string sort), so a site built
+    by an older kbgen and by this one lists the same lines in the same order."""
+    root = tmp_path / "site"
+    for name in ("a-c", "a/b-c/x", "a/b/z", "a.b", "B", "a/_"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+    (root / ".nojekyll").write_text("")
+    names = built_names(root)
+    assert names == [str(path) for path in sorted(PurePosixPath(name) for name in names)]
+    assert names == ["B", "a/_", "a/b/z", "a/b-c/x", "a-c", "a.b"]
+    text = manifest_text(root, {"a-c": "0" * 64})
+    assert text.splitlines()[4] == f"{'0' * 64}  a-c"
+    assert text.splitlines()[0] == f"{hashlib.sha256(b'B').hexdigest()}  B"
 
 
 def test_a_file_under_the_staging_name_is_refused_not_built_into(small_site: Site, run_kbgen) -> None:

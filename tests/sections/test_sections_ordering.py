@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from kbgen.config.settings import parse_config
 from kbgen.loading.loader import load_corpus
-from kbgen.render.ordering import collation_key, listing_key
+from kbgen.render.ordering import _TAILORING, collation_key, fold, listing_key
 from kbgen.render.tree import SiteTree
 from tests.support.project import BASE_PLUGIN_CONFIG, Site, article
 
@@ -43,6 +45,29 @@ def test_ordered_items_come_first_lowest_first_then_the_rest_by_title() -> None:
 def test_different_titles_never_tie() -> None:
     assert collation_key("Resume", "en") != collation_key("résumé", "en")
     assert collation_key("Resume", "en")[0] == collation_key("résumé", "en")[0]
+
+
+def _primary_one_by_one(text: str, lang: str) -> str:
+    """The primary letters as the ordering rules define them, worked out for each character of the text afresh."""
+    tailoring = _TAILORING.get(lang.split("-")[0], {})
+    primary = []
+    for char in fold(text, lang):
+        if char in tailoring:
+            base, rank = tailoring[char]
+            primary.append(base + chr(rank + 1))
+            continue
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.category(part) != "Mn" and not unicodedata.category(part).startswith("P"):
+                primary.append(part + chr(1))
+    return "".join(primary)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ro", "ro-MD", "zh"])
+def test_a_key_is_its_characters_keys_in_order(lang: str) -> None:
+    """Each character's primary letters are remembered per language (str.translate); a title's key is still
+    exactly theirs, character by character, whatever else was keyed before."""
+    for text in ["İstanbul’da ŞİFRE", "Ţara ţării: Ăsta, âmbă", "ﬁle — Émile (2nd)", "资源管理 ¹²", "a\u0301b\u200b"]:
+        assert collation_key(text, lang) == (_primary_one_by_one(text, lang), fold(text, lang), text)
 
 
 def tree(site: Site) -> SiteTree:

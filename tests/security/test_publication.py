@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pytest
 
 from kbgen.checks.links import link_findings
@@ -9,6 +11,7 @@ from kbgen.config.settings import parse_config
 from kbgen.links.publication import published_sources
 from kbgen.links.site_map import build_site_map
 from kbgen.loading.loader import load_corpus
+from kbgen.mkdocs_plugin import pages
 from kbgen.model import Corpus
 from tests.support.project import BASE_PLUGIN_CONFIG, Site, article
 
@@ -137,3 +140,15 @@ def test_a_logo_in_the_content_folder_is_published_though_no_article_links_it(si
     assert (site.site_dir / "images/logo.png").is_file()
     assert 'src="../images/logo.png"' in site.read_output("en/index.html")
     assert not (site.site_dir / "images/unused.png").exists()
+
+
+@pytest.mark.parametrize("folder", ["/", "//", "/docs", "//docs", "/srv/help/content", "content", "/a b/c"])
+def test_what_counts_as_content_is_decided_as_paths_compare(folder: str) -> None:
+    """The build drops every content file kbgen did not accept; which files are content is a string test on
+    MkDocs' paths, and must agree with comparing their parts (a file it missed would be published unchecked)."""
+    top = PurePosixPath(folder)
+    paths = [folder, f"{folder}/", f"{folder}/x.md", f"{folder}//x", f"{folder}/./x", f"{folder}/../x", f"{folder}x"]
+    paths += ["/", "//", "///x", "/docs-old/x.md", "docs/x", "./x", "/srv/help/content2/a.md", "/a b/c/d/e.png"]
+    for path in paths:
+        parsed = PurePosixPath(path)
+        assert pages._inside(path, top) == (parsed == top or top in parsed.parents), path
