@@ -23,10 +23,9 @@ import importlib
 import importlib.metadata
 import os
 import shutil
-import stat
 import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
@@ -42,8 +41,6 @@ from kbgen.model import Corpus
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
 from kbgen.publishing.manifest import listed_digests
 from kbgen.render.i18n import strings
-from kbgen.search.build import PREFIX, LanguageResult
-from kbgen.search.documents import SearchDocument
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # kbgen's own code and templates: edited in a checkout
 _NAV_META = frozenset({"icon", "subtitle", "status", "hide", "title"})  # what material's nav shows of a page
@@ -317,40 +314,6 @@ class Incremental:
             return {}
         listed = listed_digests(self.previous_site)
         return {dest: listed[dest] for dest in self.unwritten.values() if dest in listed}
-
-
-class SearchReuse:
-    """kbgen.search.build.LanguageCache from the previous site: a language's search files are read back when its
-    documents and synonyms are those the previous build indexed (the setting key covers kbgen's own code)."""
-
-    def __init__(self, incremental: Incremental) -> None:
-        self.previous = incremental.previous.search if incremental.previous is not None else {}
-        self.folder = incremental.previous_site / PREFIX if incremental.previous_site is not None else None
-        self.records = incremental.cache.search
-
-    def get(
-        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
-    ) -> LanguageResult | None:
-        record = self.previous.get(lang)
-        if record is None or self.folder is None or record.get("digest") != _digest(lang, documents, synonyms):
-            return None
-        files: dict[str, bytes] = {}
-        for name in record["files"]:
-            parts = PurePosixPath(name).parts
-            path = self.folder.joinpath(*parts)
-            try:  # names come from the cache file: only plain files inside the previous site's search folder
-                if ".." in parts or PurePosixPath(name).is_absolute() or not stat.S_ISREG(path.lstat().st_mode):
-                    return None
-                files[name] = path.read_bytes()
-            except OSError:
-                return None
-        return files, dict(record["info"])
-
-    def put(
-        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
-    ) -> None:
-        files, info = result
-        self.records[lang] = {"digest": _digest(lang, documents, synonyms), "files": sorted(files), "info": info}
 
 
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
