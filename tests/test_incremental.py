@@ -7,6 +7,7 @@ scratch into another folder, then compares every file of both outputs (the manif
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from collections.abc import Callable
@@ -19,9 +20,11 @@ import pytest
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin import confinement
 from kbgen.mkdocs_plugin.incremental import Incremental
+from kbgen.mkdocs_plugin.search_reuse import input_digest
 from kbgen.publishing import build_cache, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
+from kbgen.search.documents import SearchDocument
 from kbgen.translations.source_hash import source_hash
 from tests.support.project import SAMPLE_TODAY, Site, article, differing_files
 from tests.support.search import record_analysed_documents, record_indexed_languages
@@ -367,3 +370,36 @@ def test_search_files_named_by_the_cache_are_read_only_inside_the_previous_searc
     indexed = record_indexed_languages(monkeypatch)
     rebuild_and_compare(base)
     assert indexed[0] == "tr"  # the Turkish index was built again, not read through the name
+
+
+def test_a_languages_search_input_digest_changes_with_any_field_of_any_document() -> None:
+    """Equal digests read the previous search files back, so any change to what is indexed must change it."""
+    docs = [
+        SearchDocument("en/a/", "Pay", "Cards.", "Open Settings.", "en", "billing", ("3.2",), "Billing"),
+        SearchDocument("en/b/", "Plans", "", "See pay.", "en", "billing"),
+    ]
+    digest = input_digest("en", docs, [["invoice", "bill"]])
+    assert input_digest("en", list(docs), [["invoice", "bill"]]) == digest
+    changed = [
+        input_digest("tr", docs, [["invoice", "bill"]]),
+        input_digest("en", docs, [["invoice", "bills"]]),
+        input_digest("en", docs[::-1], [["invoice", "bill"]]),
+        input_digest("en", docs[:1], [["invoice", "bill"]]),
+        input_digest("en", [*docs, docs[1]], [["invoice", "bill"]]),
+    ]
+    for field in dataclasses.fields(SearchDocument):
+        value = getattr(docs[0], field.name)
+        other = (*value, "4.0") if isinstance(value, tuple) else f"{value}x"
+        changed.append(
+            input_digest("en", [dataclasses.replace(docs[0], **{field.name: other}), docs[1]], [["invoice", "bill"]])
+        )
+    # a text moved from one field to the next is another input, as is a version written as one string
+    changed.append(
+        input_digest(
+            "en", [dataclasses.replace(docs[0], title="PayCards.", summary=""), docs[1]], [["invoice", "bill"]]
+        )
+    )
+    changed.append(
+        input_digest("en", [dataclasses.replace(docs[0], versions=("3", ".2")), docs[1]], [["invoice", "bill"]])
+    )
+    assert len({digest, *changed}) == len(changed) + 1

@@ -23,10 +23,9 @@ import importlib
 import importlib.metadata
 import os
 import shutil
-import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
@@ -42,8 +41,6 @@ from kbgen.model import Corpus
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
 from kbgen.publishing.manifest import listed_digests
 from kbgen.render.i18n import strings
-from kbgen.search.build import PREFIX, KeptFile, LanguageResult, SearchFile, file_digest
-from kbgen.search.documents import SearchDocument
 from kbgen.workers import run_shared
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # kbgen's own code and templates: edited in a checkout
@@ -343,53 +340,6 @@ class Incremental:
             return {}
         listed = listed_digests(self.previous_site)
         return {dest: listed[dest] for dest in self.unwritten.values() if dest in listed}
-
-
-class SearchReuse:
-    """kbgen.search.build.LanguageCache from the previous site: a language's search files are linked into the new
-    site when its documents and synonyms are those the previous build indexed (the setting key covers kbgen's own
-    code) and each file is still a plain file of the size and mtime recorded with its digest."""
-
-    def __init__(self, incremental: Incremental) -> None:
-        self.previous = incremental.previous.search if incremental.previous is not None else {}
-        self.folder = incremental.previous_site / PREFIX if incremental.previous_site is not None else None
-        self.records = incremental.cache.search
-
-    def get(
-        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
-    ) -> LanguageResult | None:
-        record = self.previous.get(lang)
-        if record is None or self.folder is None or record.get("digest") != _digest(lang, documents, synonyms):
-            return None
-        listed = record.get("files")
-        if not isinstance(listed, dict):
-            return None
-        files: dict[str, SearchFile] = {}
-        for name, kept in listed.items():
-            parts = PurePosixPath(name).parts
-            path = self.folder.joinpath(*parts)
-            try:  # names come from the cache file: only plain files inside the previous site's search folder
-                digest, size, mtime_ns = kept
-                if ".." in parts or PurePosixPath(name).is_absolute():
-                    return None
-                found = path.lstat()
-                if not stat.S_ISREG(found.st_mode) or (found.st_size, found.st_mtime_ns) != (size, mtime_ns):
-                    return None
-                files[name] = KeptFile(path, bytes.fromhex(digest), size)
-            except (OSError, ValueError, TypeError):
-                return None
-        return files, dict(record["info"])
-
-    def put(
-        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
-    ) -> None:
-        files, info = result
-        listed = {name: [file_digest(data).hex(), _size(data)] for name, data in sorted(files.items())}
-        self.records[lang] = {"digest": _digest(lang, documents, synonyms), "files": listed, "info": info}
-
-
-def _size(data: SearchFile) -> int:
-    return data.size if isinstance(data, KeptFile) else len(data)
 
 
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:

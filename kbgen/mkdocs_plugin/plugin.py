@@ -28,9 +28,10 @@ from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, nav_html, not_found, social
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
-from kbgen.mkdocs_plugin.incremental import Incremental, SearchReuse, read_page, setting_key
+from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.search import SearchCollector
+from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
