@@ -30,11 +30,11 @@ class Layout:
 
     def __init__(self, files: Iterable[PurePosixPath], max_depth: int) -> None:
         self.max_depth = max_depth
-        markdown = [rel for rel in files if rel.suffix.lower() == ".md"]
-        self.markdown = set(markdown)
-        # a folder holding any article, however deep, is a section with a page of its own
+        self.markdown = {rel for rel in files if rel.suffix.lower() == ".md"}
+        # a folder holding any article, however deep, is a section with a page of its own; folders by their parts
+        # (a tuple per folder, not a path: 10,000s of articles, several folders each)
         self.sections_with_articles = {
-            parent for rel in markdown if rel.name != "index.md" for parent in rel.parents if parent.parts
+            rel.parts[:end] for rel in self.markdown if rel.name != "index.md" for end in range(1, len(rel.parts))
         }
 
     def place(self, rel: PurePosixPath, display: str) -> Placement:
@@ -58,12 +58,12 @@ class Layout:
             return Placement(None, rule("too-deep").finding(display, 1, 1, message))
         if rel.name == "index.md":
             folder = rel.parent
-            if folder.parent / f"{folder.name}.md" in self.markdown and folder not in self.sections_with_articles:
+            if folder.parent / f"{folder.name}.md" in self.markdown and folder.parts not in self.sections_with_articles:
                 # `<slug>/index.md` beside `<slug>.md`: the duplicate-url check names both
                 return Placement(None)
             return Placement("section")
         folder = rel.with_suffix("")
-        if folder in self.sections_with_articles:
+        if folder.parts in self.sections_with_articles:
             message = (
                 f"'{rel}' and the section folder '{folder}/' would be written to the same URL ({folder}/); "
                 "the section is published and this article is not: rename one of them"
