@@ -30,14 +30,11 @@ class Layout:
 
     def __init__(self, files: Iterable[PurePosixPath], max_depth: int) -> None:
         self.max_depth = max_depth
-        markdown = [rel for rel in files if rel.suffix.lower() == ".md"]
-        self.markdown = set(markdown)
-        # a folder holding any article, however deep, is a section with a page of its own (kept as parts: building
-        # a path object for every parent of every file cost a tenth of a warm `kbgen check` at 10,000 articles)
+        self.markdown = {rel for rel in files if rel.suffix.lower() == ".md"}
+        # a folder holding any article, however deep, is a section with a page of its own; folders by their parts
+        # (a tuple per folder, not a path: 10,000s of articles, several folders each)
         self.sections_with_articles = {
-            parts[:end]
-            for parts in (rel.parts for rel in markdown if rel.name != "index.md")
-            for end in range(1, len(parts))
+            rel.parts[:end] for rel in self.markdown if rel.name != "index.md" for end in range(1, len(rel.parts))
         }
 
     def place(self, rel: PurePosixPath, display: str) -> Placement:

@@ -53,10 +53,14 @@ _DISTRIBUTIONS = (
 
 
 def _digest(*parts: object) -> str:
+    """sha256 of the parts, each tagged and length-prefixed: a string as its UTF-8, anything else as its repr. The
+    texts keyed here are large (a page's view, as printed), and printing one again only escaped it twice."""
     hasher = hashlib.sha256()
     for part in parts:
-        hasher.update(repr(part).encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
+        text, tag = (part, b"s") if type(part) is str else (repr(part), b"r")
+        data = text.encode("utf-8", "surrogatepass")
+        hasher.update(tag + len(data).to_bytes(8, "big"))
+        hasher.update(data)
     return hasher.hexdigest()
 
 
