@@ -215,7 +215,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when
             # rendered (on_page_context). A first build needs them all here, so works them out once, here.
             rebuild = self.incremental.previous is not None
-            workers = worker_count(self.jobs, len(files)) if rebuild else 1
+            workers = worker_count(self.jobs, len(files.documentation_pages())) if rebuild else 1
             late = self.incremental.plan_writing(files, self.nav, self._kept_view, self.meta_read, workers)
             for file in late:  # unchanged, but shown differently (a new neighbour title, a new listing): read now
                 assert file.page is not None
