@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
+from kbgen.records import quick_unpickling
 from kbgen.review.durations import Interval
 
 
@@ -26,6 +27,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one place; the unit every check returns and every report prints."""
@@ -52,6 +54,7 @@ class Finding:
         return replace(self, severity=Severity.INFO)
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a content file lives: its path under the content root and the path shown to people.
@@ -71,6 +74,7 @@ class Source:
         return self.rel.parts[0] if len(self.rel.parts) > 1 else ""
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Origin:
     """The section `index.md` an inherited value was written in, so a finding can send the writer there."""
@@ -79,6 +83,7 @@ class Origin:
     path: tuple[str, ...]  # the section's folders below the language: ("billing", "invoices")
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Article:
     """A validated help article; only articles whose front matter has no error become one.
@@ -152,6 +157,7 @@ def title_from_slug(slug: str) -> str:
     return slug.replace("-", " ").replace("_", " ").capitalize()
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class SectionDefaults:
     """What a section's `index.md` says about every article below it; empty means "not set here"."""
@@ -162,6 +168,7 @@ class SectionDefaults:
     audience: str = ""
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Section:
     """A language home (`<lang>/index.md`, empty path) or a section page (`<lang>/<folder>/.../index.md`).
@@ -188,6 +195,7 @@ class Section:
         return f"{self.lang}/{'/'.join(self.path)}/" if self.path else f"{self.lang}/"
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class RejectedPage:
     """A Markdown page refused for its front matter whose body could still be read.
@@ -207,6 +215,7 @@ class RejectedPage:
         return "".join(f"{part}/" for part in folders)
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything the loader found under the content root."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kbgen.links.code_mask import Positions, mask_blocks, mask_inline
+from kbgen.records import quick_unpickling
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
 
@@ -22,6 +23,7 @@ _LABEL_SPACE = re.compile(r"\s+")
 _PAIR_TOKEN = re.compile(r"\\.|[\[\]\n]", re.S)  # an escape (`\\` and the next character) is skipped whole
 
 
+@quick_unpickling
 @dataclass(frozen=True, slots=True)
 class Link:
     kind: Kind

@@ -18,9 +18,12 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 def normalise_body(body: str) -> str:
     """NFC; CRLF and CR become LF; trailing whitespace goes from every line; runs of blank lines become one;
     leading and trailing blank lines go."""
-    text = unicodedata.normalize("NFC", body).replace("\r\n", "\n").replace("\r", "\n")
+    text = body if body.isascii() else unicodedata.normalize("NFC", body)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return _BLANK_RUN.sub("\n\n", text).strip("\n")
+    if "\n\n\n" in text:  # the scan is quick; the pattern's, run on every body, was most of `kbgen check`'s hashing
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip("\n")
 
 
 def source_hash(body: str) -> str:
