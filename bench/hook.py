@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kbgen.render import i18n
-from kbgen.search import SearchDocument, build_search_assets
+from kbgen.search.build import build_search_assets
+from kbgen.search.documents import SearchDocument
 from kbgen.search.text import html_to_text
 
 _documents: list[SearchDocument] = []

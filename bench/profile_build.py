@@ -20,8 +20,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from kbgen.search import SearchDocument, build  # noqa: E402
+from kbgen.search import build  # noqa: E402
 from kbgen.search.build import search_files  # noqa: E402
+from kbgen.search.documents import SearchDocument  # noqa: E402
 
 
 def load(path: Path) -> list[SearchDocument]:

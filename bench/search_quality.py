@@ -57,7 +57,8 @@ MATERIAL_RUNNER = HERE / "material_search.js"
 # Writes the kbgen index for documents.jsonl; run with the measured checkout first on PYTHONPATH.
 BUILD = """import json, sys
 from pathlib import Path
-from kbgen.search import SearchDocument, build_search_assets
+from kbgen.search.build import build_search_assets
+from kbgen.search.documents import SearchDocument
 docs = [SearchDocument(**json.loads(line)) for line in open(sys.argv[1], encoding="utf-8")]
 build_search_assets(docs, Path(sys.argv[2]))
 """

@@ -35,7 +35,8 @@ from generate import Article, generate  # noqa: E402
 from run import CHROMIUM_ARGS, PAGEFIND_JS, SYSTEMS, Server, measure  # noqa: E402
 
 from kbgen.render.i18n import script_strings  # noqa: E402
-from kbgen.search import SearchDocument, build_search_assets  # noqa: E402
+from kbgen.search.build import build_search_assets  # noqa: E402
+from kbgen.search.documents import SearchDocument  # noqa: E402
 
 ASSETS = ROOT / "theme" / "assets" / "search"
 _MARKUP = re.compile(r"[#*_`>|\[\]()!]+|<[^>]+>")

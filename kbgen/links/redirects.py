@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 from kbgen.model import Article, Corpus, Finding
 from kbgen.publishing.manifest import HOST_FILES, MANIFEST_NAME
 from kbgen.rules import rule
-from kbgen.search.build import PREFIX as SEARCH_PREFIX
+from kbgen.search.folders import PREFIX as SEARCH_PREFIX
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\?#\"'<>`]")

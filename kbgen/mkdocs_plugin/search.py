@@ -14,18 +14,18 @@ from mkdocs.exceptions import PluginError
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article
 from kbgen.render.tree import SiteTree
-from kbgen.search import SearchDocument, build_search_assets
 from kbgen.search.build import (
     LanguageCache,
     LanguageResult,
     RecordingCache,
     SearchBuildError,
     SearchFile,
+    build_search_assets,
     replay,
     search_files,
     write_search_files,
 )
-from kbgen.search.documents import article_document, public_section_titles
+from kbgen.search.documents import SearchDocument, article_document, public_section_titles
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.search.vendor import VendorFileMissing

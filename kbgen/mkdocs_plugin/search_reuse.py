@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from kbgen.mkdocs_plugin.incremental import Incremental
-from kbgen.search.build import PREFIX, KeptFile, LanguageResult, SearchFile, file_digest
+from kbgen.search.build import KeptFile, LanguageResult, SearchFile, file_digest
 from kbgen.search.documents import SearchDocument
+from kbgen.search.folders import PREFIX
 
 
 class SearchReuse:

@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 from kbgen.loading.load_memo import LoadMemo
 from kbgen.publishing.manifest import MANIFEST_NAME
-from kbgen.search.build import PREFIX as SEARCH_PREFIX
+from kbgen.search.folders import PREFIX as SEARCH_PREFIX
 from kbgen.search.term_memo import TermStore
 
 FORMAT = 1

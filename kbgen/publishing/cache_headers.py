@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from kbgen.search.build import IMMUTABLE as SEARCH_IMMUTABLE
-from kbgen.search.build import PREFIX as SEARCH_PREFIX
+from kbgen.search.folders import IMMUTABLE as SEARCH_IMMUTABLE
+from kbgen.search.folders import PREFIX as SEARCH_PREFIX
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Protocol
 
 from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.search.documents import SearchDocument
+from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
 from kbgen.search.shards import FILE_GROUPS, FORMAT, dumps, fragment, manifest, shard_files, vocabulary
@@ -24,10 +25,6 @@ from kbgen.search.term_memo import TermStore
 from kbgen.search.typos import neighbourhood, typo_words
 from kbgen.search.vendor import vendor_sources
 
-PREFIX = "kb-search"
-# Every content-named file sits below this folder (``kb-search/immutable/<lang>/t/<name>.kbs``), so one path prefix
-# tells a host what it may cache forever (README: "Cache headers"); everything else must be revalidated.
-IMMUTABLE = "immutable"
 # BCP 47 subtags are at most 8 letters, so no language folder can be taken for IMMUTABLE.
 _LANG = re.compile(r"^[a-z0-9]{1,8}(-[a-z0-9]{1,8})*$")
 

@@ -29,6 +29,8 @@ class State(enum.Enum):
         return self.value
 
 
+_LISTING_ORDER = {state: n for n, state in enumerate(State)}
+
 STATES: tuple[str, ...] = tuple(str(state) for state in State)
 
 
@@ -121,7 +123,7 @@ def translation_status(corpus: Corpus, config: KbConfig) -> TranslationStatus:
                 where = f"{corpus.display_prefix}{PurePosixPath(lang, *rel.parts[1:])}"
                 required = lang in config.required_languages
                 entries.append(Entry(lang, State.MISSING, where, source.source.display, required=required))
-    entries.sort(key=lambda e: (e.lang, list(State).index(e.state), e.path))
+    entries.sort(key=lambda e: (e.lang, _LISTING_ORDER[e.state], e.path))
     return TranslationStatus(default, languages, config.required_languages, tuple(entries))
 
 

@@ -22,7 +22,7 @@ from kbgen.mkdocs_plugin.dashboard import DASHBOARD_URI
 from kbgen.model import Finding
 from kbgen.publishing.site_build import build_site
 from kbgen.review.schedule import Status, judge_all
-from kbgen.search.build import PREFIX
+from kbgen.search.folders import PREFIX
 from tests.support.project import BASE_PLUGIN_CONFIG, SAMPLE_TODAY, Site, article
 
 TODAY = ["--today", "2026-11-22"]

@@ -14,7 +14,7 @@ import pytest
 from kbgen.publishing.security_headers import SITE_POLICY, site_policy
 from kbgen.publishing.site_build import build_site
 from kbgen.render.i18n import STRINGS
-from kbgen.search.build import PREFIX
+from kbgen.search.folders import PREFIX
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 FEEDBACK = "https://feedback.example.com:8443/kb"

@@ -14,8 +14,9 @@ import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
 from kbgen.render.i18n import script_strings
-from kbgen.search import SearchDocument
-from kbgen.search.build import PREFIX, build_search_assets
+from kbgen.search.build import build_search_assets
+from kbgen.search.documents import SearchDocument
+from kbgen.search.folders import PREFIX
 from tests.support.search import ASSETS, CONTACT, HERE, SYNONYMS, load_articles, run_node
 
 

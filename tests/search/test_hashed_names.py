@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from kbgen.search import SearchDocument, build_search_assets
-from kbgen.search.build import PREFIX, SearchBuildError, group_name, search_files
+from kbgen.search.build import PREFIX, SearchBuildError, build_search_assets, group_name, search_files
+from kbgen.search.documents import SearchDocument
 from kbgen.search.shards import FILE_GROUPS
 from tests.support.search import ASSETS, HERE, load_articles
 

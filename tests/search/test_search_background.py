@@ -13,7 +13,7 @@ from kbgen.mkdocs_plugin import search
 from kbgen.model import Corpus
 from kbgen.publishing.site_build import InternalError, build_site
 from kbgen.render.tree import SiteTree
-from kbgen.search import SearchDocument
+from kbgen.search.documents import SearchDocument
 from tests.support.project import SAMPLE_TODAY, Site, article
 from tests.support.search import record_indexed_languages
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kbgen.search import SearchDocument
+from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
 from tests.search.reference_search import search, searchable

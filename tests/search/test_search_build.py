@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbgen.render.sanitize import sanitize_html
-from kbgen.search import SearchDocument, build_search_assets, text
-from kbgen.search.build import PREFIX, SearchBuildError, search_files
+from kbgen.search import text
+from kbgen.search.build import PREFIX, SearchBuildError, build_search_assets, search_files
+from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import fold, language_key, process_word
 from kbgen.search.shards import utf16_key

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kbgen.search import SearchDocument
+from kbgen.search.documents import SearchDocument
 from kbgen.search.index import LanguageIndex, build_language_index
 from kbgen.search.languages import language_key, process_word, stop_words
 from kbgen.search.tokenize import words

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from kbgen.search.build import PREFIX
+from kbgen.search.folders import PREFIX
 from tests.support.project import REPO
 from tests.support.search import Session
 

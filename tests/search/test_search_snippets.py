@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kbgen.search import SearchDocument
+from kbgen.search.documents import SearchDocument
 from kbgen.search.languages import language_key, process_word
 from kbgen.search.tokenize import is_han, words
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lunr.builder import Builder
 
-from kbgen.search import SearchDocument
 from kbgen.search.build import search_files
+from kbgen.search.documents import SearchDocument
 from kbgen.search.index import FIELDS, _Builder, build_language_index, document_digest, document_terms
 from kbgen.search.languages import language_key, process_word
 from kbgen.search.term_memo import TermMemo, TermStore

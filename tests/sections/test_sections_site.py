@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kbgen.publishing.site_build import build_site
-from kbgen.search.build import PREFIX
+from kbgen.search.folders import PREFIX
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 SECRETS = ("SECRET-DISPUTE", "SECRET-CHARGEBACK", "SECRET-RUNBOOK", "Operations handbook", "Disputes desk")

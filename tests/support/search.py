@@ -11,9 +11,9 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from kbgen.search import SearchDocument
 from kbgen.search import build as search_build
 from kbgen.search import index as search_index
+from kbgen.search.documents import SearchDocument
 from tests.support.project import REPO
 
 HERE = REPO / "tests" / "search"
