@@ -23,7 +23,7 @@ from kbgen.search.shards import FILE_GROUPS, FORMAT, dumps, fragment, manifest, 
 from kbgen.search.synonyms import manifest_synonyms
 from kbgen.search.term_memo import TermStore
 from kbgen.search.typos import neighbourhood, typo_words
-from kbgen.search.vendor import vendor_sources
+from kbgen.search.vendor import vendor_files
 
 # BCP 47 subtags are at most 8 letters, so no language folder can be taken for IMMUTABLE.
 _LANG = re.compile(r"^[a-z0-9]{1,8}(-[a-z0-9]{1,8})*$")
@@ -220,8 +220,8 @@ def search_files(
         lang_files, info = results[lang]
         files.update(lang_files)
         languages.append(info)
-    for name, source in sorted(vendor_sources().items()):
-        files[f"lunr/{name}"] = source.read_bytes()
+    for name, data in sorted(vendor_files().items()):
+        files[f"lunr/{name}"] = data
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + file_digest(files[path]))

@@ -1,13 +1,18 @@
 """Finds lunr.js and the lunr-languages files the browser needs inside the installed mkdocs / material
 packages.
 
-They are copied from there at build time, never fetched from a CDN and never committed to this repository.
+They are copied from there at build time, never fetched from a CDN and never committed to this repository, and
+minified on the way (rjsmin: comments and whitespace only), their licence header kept.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
+from functools import cache
 from pathlib import Path
+
+import rjsmin
 
 # Output name -> candidate locations (package, path inside it), first existing wins. Material's copies of the
 # language files are minified; lunr.js itself only ships standalone with mkdocs.
@@ -26,6 +31,9 @@ _SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mkdocs", "contrib/search/lunr-language/lunr.ro.js"),
     ),
 }
+
+
+_HEADER = re.compile(r"\A\s*/\*.*?\*/\s*", re.S)  # lunr.js opens with its name, version, copyright and licence
 
 
 class VendorFileMissing(RuntimeError):
@@ -52,3 +60,15 @@ def vendor_sources() -> dict[str, Path]:
         else:
             raise VendorFileMissing(f"{name} not found in the installed mkdocs or mkdocs-material package")
     return found
+
+
+@cache
+def vendor_files() -> dict[str, bytes]:
+    """Output file name -> its minified text, the leading comment (name, version, licence) kept as written."""
+    files: dict[str, bytes] = {}
+    for name, source in vendor_sources().items():
+        text = source.read_text(encoding="utf-8")
+        header = _HEADER.match(text)
+        kept = header.group(0).strip() + "\n" if header else ""
+        files[name] = (kept + rjsmin.jsmin(text[header.end() if header else 0 :])).encode("utf-8")
+    return files

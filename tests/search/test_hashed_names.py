@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
-from kbgen.search.build import PREFIX, SearchBuildError, build_search_assets, group_name, search_files
+from kbgen.search.build import SearchBuildError, build_search_assets, group_name, search_files
 from kbgen.search.documents import SearchDocument
+from kbgen.search.folders import PREFIX
 from kbgen.search.shards import FILE_GROUPS
 from tests.support.search import ASSETS, HERE, load_articles
 

@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 from kbgen.render.sanitize import sanitize_html
 from kbgen.search import text
-from kbgen.search.build import PREFIX, SearchBuildError, build_search_assets, search_files
+from kbgen.search.build import SearchBuildError, build_search_assets, search_files
 from kbgen.search.documents import SearchDocument
+from kbgen.search.folders import PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import fold, language_key, process_word
 from kbgen.search.shards import utf16_key
 from kbgen.search.text import html_to_text, page_text
 from kbgen.search.tokenize import words
+from kbgen.search.vendor import vendor_sources
 from tests.search.reference_search import search, searchable
 from tests.support.search import CONTACT, load_articles
 
@@ -127,6 +129,16 @@ def test_lunr_files_come_from_the_installed_packages() -> None:
     lunr_js = files["lunr/lunr.js"].decode()
     assert "lunr - http://lunrjs.com" in lunr_js and "2.3.9" in lunr_js
     assert {"lunr/lunr.stemmer.support.js", "lunr/lunr.tr.js", "lunr/lunr.ro.js"} <= set(files)
+
+
+def test_lunr_js_ships_minified_with_its_licence() -> None:
+    """The browser fetches lunr.js before a first result: comments and indentation are bytes nobody reads."""
+    shipped = search_files([doc("en/a/", "A")])["lunr/lunr.js"].decode()
+    original = vendor_sources()["lunr.js"].read_text(encoding="utf-8")
+    assert len(shipped) < 0.5 * len(original)
+    assert shipped.startswith("/**\n * lunr - http://lunrjs.com") and "@license MIT" in shipped.split("*/")[0]
+    assert "\n\n" not in shipped and "A convenience function for configuring" in original
+    assert "A convenience function for configuring" not in shipped  # a doc comment, gone
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", " vbscript:x", ""])
