@@ -1,8 +1,9 @@
 """Lays a built language index out as small files the browser fetches on demand.
 
 Terms are sorted in UTF-16 order (the order JavaScript compares strings in, and the order lunr.js's TokenSet
-builder insists on) and cut into shards of about ``SHARD_BYTES``; the language manifest lists each shard's
-first term, so a query fetches only the shards holding its terms. Title keys (:mod:`titles`) are filed among
+builder insists on) and cut into shards of about ``SHARD_BYTES``; the language manifest lists where each shard
+begins (the shortest start of its first term that sorts after the shard before it: the manifest is fetched before
+every first query), so a query fetches only the shards holding its terms. Title keys (:mod:`titles`) are filed among
 the terms, each with the documents of that title. A posting keeps lunr's stored weight
 (three decimals, as thousandths) per field and document: lunr scores a match as ``dot(query, document) /
 |query|``, so these weights are all the browser needs to score exactly as lunr.py does over the whole index.
@@ -69,14 +70,22 @@ def title_keys(index: LanguageIndex) -> dict[str, list[int]]:
     return found
 
 
+def boundary(previous: str, first: str) -> str:
+    """The shortest start of `first` that sorts after `previous` (UTF-16 order): every term of a shard sorts at or
+    after its boundary and every term of the shard before it sorts below, which is all a lookup needs."""
+    after = utf16_key(previous)
+    return next(first[:n] for n in range(1, len(first) + 1) if utf16_key(first[:n]) > after)
+
+
 def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
-    """The first term (or title key) of every shard and every shard's JSON."""
+    """Where every shard begins (a term or title key, or a start of one) and every shard's JSON."""
     postings = _postings(index)
     titles = title_keys(index)
     firsts: list[str] = []
     shards: list[bytes] = []
     entries: dict[str, list[Any]] = {"terms": [], "titles": []}
     size = 0
+    previous = ""
     for name in sorted([*postings, *titles], key=utf16_key):
         kind = "titles" if name.endswith(MARK) else "terms"
         entry = (
@@ -87,9 +96,10 @@ def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
             shards.append(dumps(entries))
             entries, size = {"terms": [], "titles": []}, 0
         if not size:
-            firsts.append(name)
+            firsts.append(boundary(previous, name) if firsts else name)
         entries[kind].append(entry)
         size += entry_size
+        previous = name
     if size:
         shards.append(dumps(entries))
     return firsts, shards
@@ -120,7 +130,7 @@ def vocabulary(index: LanguageIndex) -> bytes:
 def manifest(
     index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group], neighbours: int
 ) -> bytes:
-    """Everything a query needs before its first shard: the shards' first terms and every file's name.
+    """Everything a query needs before its first shard: where each shard begins and every file's name.
 
     ``files`` names the content-derived files below ``immutable/<lang>/``: ``v`` the vocabulary
     (``v/<name>.kbs``); ``t`` term shards, ``n`` neighbourhood shards and ``d`` fragments one name a group of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 from pathlib import Path
@@ -160,6 +161,28 @@ def test_shards_are_in_utf16_order_and_cover_astral_terms() -> None:
     assert firsts == sorted(firsts, key=utf16_key)
     terms = [e[0] for p in sorted(files) if "/t/" in p for e in unpack(files, p)["terms"]]  # type: ignore[index]
     assert "𠮷野家" in terms or "𠮷野" in terms
+
+
+def test_every_term_is_looked_up_in_the_shard_that_holds_it() -> None:
+    """The manifest lists only as much of each shard's first term as tells it from the shard before (it is fetched
+    before every first query); the browser's lookup (the last boundary at or below a term) must still land on the
+    shard holding the term, for every term and title key."""
+    words = [f"w{n}x{'abcdefgh'[n % 8] * (n % 5 + 1)}" for n in range(900)]
+    given = [doc(f"en/{i}/", f"Article {i}", " ".join(words[i * 7 : i * 7 + 60])) for i in range(120)]
+    files = search_files(given)
+    boundaries: list[str] = unpack(files, "en/manifest.kbs")["shards"]  # type: ignore[index]
+    paths = sorted((p for p in files if p.startswith("immutable/en/t/")), key=lambda p: int(p[:-4].rsplit("-")[-1]))
+    assert len(boundaries) == len(paths) > 3
+    keys = [utf16_key(b) for b in boundaries]
+    shortened = 0
+    for n, path in enumerate(paths):
+        shard: dict[str, list[list[object]]] = unpack(files, path)  # type: ignore[assignment]
+        names = [str(entry[0]) for entry in shard["terms"] + shard["titles"]]
+        assert {bisect.bisect_right(keys, utf16_key(name)) - 1 for name in names} == {n}
+        first = min(names, key=utf16_key)
+        assert first.startswith(boundaries[n])
+        shortened += len(boundaries[n]) < len(first)
+    assert shortened >= len(paths) // 2
 
 
 def test_title_match_ranks_first_and_versions_filter() -> None:
