@@ -24,7 +24,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -167,6 +167,10 @@ class Server:
         self.process.wait(timeout=10)
 
 
+def _is_code(url: str) -> bool:
+    return urlsplit(url).path.endswith((".js", ".mjs", ".css", ".wasm", ".pagefind"))
+
+
 def measure(browser: Any, url: str, system: dict[str, Any]) -> dict[str, Any]:
     context = browser.new_context()
     page = context.new_page()
@@ -196,6 +200,8 @@ def measure(browser: Any, url: str, system: dict[str, Any]) -> dict[str, Any]:
         "bytes_settled": sum(size(r) for r in finished if is_search(r)),
         "bytes_page_first": sum(size(r) for r in finished if done_by_first(r)),
         "requests_first": sum(1 for r in finished if is_search(r) and done_by_first(r)),
+        # of bytes_first, the search code (scripts, styles, wasm): the same at every N, cached after a first visit
+        "bytes_first_code": sum(size(r) for r in finished if is_search(r) and done_by_first(r) and _is_code(r.url)),
     }
     later = []
     box = page.locator(system["input"]).locator("visible=true").first

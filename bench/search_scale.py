@@ -1,6 +1,6 @@
 """Search at 10,000 and 100,000 articles: kbgen's prebuilt index against Pagefind, on the same text, in one run.
 
-    python bench/search_scale.py --sizes 10000 100000 [--repeat 3] [--corpus DIR] [--out DIR]
+    python bench/search_scale.py --sizes 10000 100000 [--repeat 3] [--corpus DIR] [--out DIR] [--reuse | --reindex]
 
 A full site build of 100,000 articles takes an hour per system on two cores, and the search side does not need
 one: for each N this writes the articles `bench/generate.py` gives (four languages, corpus prose) as plain search
@@ -59,22 +59,33 @@ def document(article: Article) -> SearchDocument:
     )
 
 
+def build_kbgen(n: int, site: Path, corpus: Path, timings: dict[str, Any]) -> list[SearchDocument]:
+    """kbgen's index and its bench page in site; the documents it was built from."""
+    started = time.perf_counter()
+    documents = [document(article) for article in generate(n, corpus)]
+    timings["generate_s"] = round(time.perf_counter() - started, 1)
+    started = time.perf_counter()
+    build_search_assets(documents, site)
+    timings["kbgen_index_s"] = round(time.perf_counter() - started, 1)
+    shutil.copytree(ASSETS, site / "assets" / "search", dirs_exist_ok=True)
+    bare = (ROOT / "tests" / "search" / "site" / "page.html").read_text(encoding="utf-8")
+    strings = json.dumps(script_strings("en"), sort_keys=True).replace("<", "\\u003c")
+    (site / "kbgen-bench.html").write_text(bare.replace("{lang}", "en").replace("{text}", strings), encoding="utf-8")
+    timings["index_bytes"] = {
+        **timings.get("index_bytes", {}),
+        "kbgen": sum(p.stat().st_size for p in (site / "kb-search").rglob("*") if p.is_file()),
+    }
+    return documents
+
+
 def build(n: int, out: Path, corpus: Path) -> dict[str, Any]:
     """kbgen's index and Pagefind's, from the same N documents, in out/site."""
     site = out / "site"
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
-    started = time.perf_counter()
-    documents = [document(article) for article in generate(n, corpus)]
-    timings: dict[str, Any] = {"generate_s": round(time.perf_counter() - started, 1)}
-    started = time.perf_counter()
-    build_search_assets(documents, site)
-    timings["kbgen_index_s"] = round(time.perf_counter() - started, 1)
-    shutil.copytree(ASSETS, site / "assets" / "search")
-    bare = (ROOT / "tests" / "search" / "site" / "page.html").read_text(encoding="utf-8")
-    strings = json.dumps(script_strings("en"), sort_keys=True).replace("<", "\\u003c")
-    (site / "kbgen-bench.html").write_text(bare.replace("{lang}", "en").replace("{text}", strings), encoding="utf-8")
+    timings: dict[str, Any] = {}
+    documents = build_kbgen(n, site, corpus, timings)
     for doc in documents:
         folder = site / doc.url
         folder.mkdir(parents=True, exist_ok=True)
@@ -91,10 +102,7 @@ def build(n: int, out: Path, corpus: Path) -> dict[str, Any]:
     timings["pagefind_index_s"] = round(time.perf_counter() - started, 1)
     (site / "pagefind-bench.html").write_text(PAGEFIND_BARE, encoding="utf-8")
     (site / "pagefind-bench.js").write_text(PAGEFIND_JS, encoding="utf-8")
-    timings["index_bytes"] = {
-        "kbgen": sum(p.stat().st_size for p in (site / "kb-search").rglob("*") if p.is_file()),
-        "pagefind": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()),
-    }
+    timings["index_bytes"]["pagefind"] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     return timings
 
 
@@ -119,9 +127,9 @@ def measure_size(n: int, out: Path, repeat: int) -> dict[str, Any]:
 def table(rows: dict[int, dict[str, Any]]) -> str:
     smallest = min(rows)
     lines = [
-        f"| N | system | first result ms | vs N={smallest} | search KB by first | KB settled | later query ms "
-        "| index MiB |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| N | system | first result ms | vs N={smallest} | search KB by first | of which code | KB settled "
+        "| later query ms | index MiB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for n, row in sorted(rows.items()):
         for name, key in (("kbgen-bare", "kbgen"), ("pagefind", "pagefind")):
@@ -129,6 +137,7 @@ def table(rows: dict[int, dict[str, Any]]) -> str:
             ratio = found["first_ms"] / rows[smallest]["systems"][name]["first_ms"]
             lines.append(
                 f"| {n:,} | {name} | {found['first_ms']:.0f} | {ratio:.2f} | {found['bytes_first'] / 1024:.1f} | "
+                f"{found.get('bytes_first_code', 0) / 1024:.1f} | "
                 f"{found['bytes_settled'] / 1024:.1f} | {found['later_ms']:.0f} | "
                 f"{row['build']['index_bytes'][key] / 2**20:.1f} |"
             )
@@ -141,6 +150,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out" / "search-scale")
     parser.add_argument("--reuse", action="store_true", help="measure the sites an earlier run built")
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="keep an earlier run's pages and Pagefind index; rebuild only kbgen's index (a change to its format)",
+    )
     parser.add_argument("--no-save", action="store_true", help="print only; do not write bench/results")
     add_corpus_option(parser)
     args = parser.parse_args()
@@ -149,7 +163,12 @@ def main() -> None:
     for n in args.sizes:
         out = args.out / str(n)
         saved_build = out / "build.json"
-        if args.reuse and saved_build.is_file():
+        if args.reindex and saved_build.is_file():
+            build_timings = json.loads(saved_build.read_text())
+            shutil.rmtree(out / "site" / "kb-search")
+            build_kbgen(n, out / "site", corpus, build_timings)
+            saved_build.write_text(json.dumps(build_timings))
+        elif args.reuse and saved_build.is_file():
             build_timings = json.loads(saved_build.read_text())
             # the index is reused, not the scripts: measure the search code of this checkout
             shutil.copytree(ASSETS, out / "site" / "assets" / "search", dirs_exist_ok=True)
