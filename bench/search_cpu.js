@@ -18,10 +18,11 @@ require(path.join(root, 'lunr', 'lunr.stemmer.support.js'))(lunr);
 ['tr', 'ro'].forEach((l) => { if (lang === l) { require(path.join(root, 'lunr', `lunr.${l}.js`))(lunr); } });
 const core = require(path.join(__dirname, '..', 'theme', 'assets', 'search', 'kb-search-core.js'))(lunr);
 
-const read = (file) => {
+const bytes = (file) => {
   const raw = fs.readFileSync(file);
-  return JSON.parse((raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8'));
+  return new Uint8Array(raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw);
 };
+const read = (file) => JSON.parse(Buffer.from(bytes(file)).toString('utf8'));
 const manifest = read(path.join(root, lang, 'manifest.kbs'));
 const file = (kind, n) => {
   const group = manifest.files[kind][Math.floor(n / manifest.fileGroups[kind])];
@@ -29,7 +30,7 @@ const file = (kind, n) => {
 };
 
 (async () => {
-  const index = new core.LanguageIndex(manifest, (n) => read(file('t', n)), (n) => read(file('n', n)));
+  const index = new core.LanguageIndex(manifest, (n) => bytes(file('t', n)), (n) => read(file('n', n)));
   for (const query of queries) { await index.search(query, { complete: true }); }
   const runs = 8;
   const started = process.cpuUsage();

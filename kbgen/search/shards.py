@@ -7,11 +7,15 @@ every first query), so a query fetches only the shards holding its terms. Title 
 the terms, each with the documents of that title. A posting keeps lunr's stored weight
 (three decimals, as thousandths) per field and document: lunr scores a match as ``dot(query, document) /
 |query|``, so these weights are all the browser needs to score exactly as lunr.py does over the whole index.
+
+A term shard is a line of JSON (each term with its index and posting counts per field; the title keys) and then
+the terms' postings in binary (:func:`encode_postings`), read by ``readShard`` in kb-search-core.js.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from kbgen.search.index import FIELDS, LanguageIndex
@@ -19,11 +23,11 @@ from kbgen.search.languages import pipeline_label, stop_words
 from kbgen.search.synonyms import Group
 from kbgen.search.titles import MARK, title_key
 
-FORMAT = 2  # 2: content-hashed file names listed in the language manifest
+FORMAT = 3  # 2: content-hashed file names listed in the language manifest; 3: binary postings
 # How many files of each kind share one content-derived name in the manifest (kbgen.search.build.group_name):
 # result fragments (d), typo neighbourhood shards (n) and term shards (t).
 FILE_GROUPS = {"d": 256, "n": 16, "t": 16}
-SHARD_BYTES = 24_000
+SHARD_BYTES = 12_000  # binary postings are about half the size of the JSON ones: as many shards as then, each smaller
 MAX_FRAGMENT_TEXT = 20_000
 MAX_VOCABULARY = 20_000
 
@@ -60,6 +64,30 @@ def _postings(index: LanguageIndex) -> dict[str, list[list[int]]]:
     return result
 
 
+def _varints(values: Sequence[int]) -> bytes:
+    """Each value in 7-bit groups, low group first, the high bit set on all but the last (unsigned LEB128)."""
+    if not values or max(values) < 0x80:
+        return bytes(values)  # the usual case: gaps between refs and the weights' high parts are small
+    out = bytearray()
+    for value in values:
+        while value >= 0x80:
+            out.append(value & 0x7F | 0x80)
+            value >>= 7
+        out.append(value)
+    return bytes(out)
+
+
+def encode_postings(fields: Sequence[Sequence[int]]) -> bytes:
+    """One term's postings (the flat lists of :func:`_postings`), field by field: the ref gaps, the weights' high
+    parts (``weight >> 8``) and the weights' low bytes, each run on its own. Runs of like values compress far
+    better than the JSON lists did: at 100,000 articles, "expense approval" fetches 71 KB of postings, not 87 KB."""
+    parts: list[bytes] = []
+    for flat in fields:
+        weights = flat[1::2]
+        parts += (_varints(flat[0::2]), _varints([w >> 8 for w in weights]), bytes(w & 0xFF for w in weights))
+    return b"".join(parts)
+
+
 def title_keys(index: LanguageIndex) -> dict[str, list[int]]:
     """Title key (with its :data:`MARK`) -> the refs of the documents with that title, ascending."""
     found: dict[str, list[int]] = {}
@@ -78,30 +106,36 @@ def boundary(previous: str, first: str) -> str:
 
 
 def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
-    """Where every shard begins (a term or title key, or a start of one) and every shard's JSON."""
+    """Where every shard begins (a term or title key, or a start of one) and every shard's bytes."""
     postings = _postings(index)
     titles = title_keys(index)
     firsts: list[str] = []
     shards: list[bytes] = []
     entries: dict[str, list[Any]] = {"terms": [], "titles": []}
+    binary: list[bytes] = []
     size = 0
     previous = ""
     for name in sorted([*postings, *titles], key=utf16_key):
         kind = "titles" if name.endswith(MARK) else "terms"
-        entry = (
-            [name, titles[name]] if kind == "titles" else [name, index.inverted_index[name]["_index"], *postings[name]]
-        )
-        entry_size = len(dumps(entry))
+        if kind == "titles":
+            entry: list[Any] = [name, titles[name]]
+            encoded = b""
+        else:
+            fields = postings[name]
+            entry = [name, index.inverted_index[name]["_index"], *(len(flat) // 2 for flat in fields)]
+            encoded = encode_postings(fields)
+        entry_size = len(dumps(entry)) + len(encoded)
         if size and size + entry_size > SHARD_BYTES:
-            shards.append(dumps(entries))
-            entries, size = {"terms": [], "titles": []}, 0
+            shards.append(dumps(entries) + b"\n" + b"".join(binary))
+            entries, binary, size = {"terms": [], "titles": []}, [], 0
         if not size:
             firsts.append(boundary(previous, name) if firsts else name)
         entries[kind].append(entry)
+        binary.append(encoded)
         size += entry_size
         previous = name
     if size:
-        shards.append(dumps(entries))
+        shards.append(dumps(entries) + b"\n" + b"".join(binary))
     return firsts, shards
 
 

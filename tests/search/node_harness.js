@@ -12,9 +12,13 @@ require(path.join(request.lunrDir, 'lunr.tr.js'))(lunr);
 require(path.join(request.lunrDir, 'lunr.ro.js'))(lunr);
 const core = require(request.core)(lunr);
 
-function readData(file) {
+function readBytes(file) {
   const raw = fs.readFileSync(file);
-  return JSON.parse((raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw).toString('utf8'));
+  return new Uint8Array(raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw);
+}
+
+function readData(file) {
+  return JSON.parse(Buffer.from(readBytes(file)).toString('utf8'));
 }
 
 // Shards are named by their content; the manifest lists the name of shard n, as the worker reads it. A manifest
@@ -33,7 +37,8 @@ function indexFor(lang) {
     indexes[lang] = { manifest, fetched: [], near: [], index: null };
     indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
       indexes[lang].fetched.push(n);
-      return readData(shardFile(lang, manifest, 't', n));
+      // a core from before binary postings (bench/search_quality.py's baseline) takes the shard's JSON
+      return core.readShard ? readBytes(shardFile(lang, manifest, 't', n)) : readData(shardFile(lang, manifest, 't', n));
     }, (n) => {
       indexes[lang].near.push(n);
       return readData(shardFile(lang, manifest, 'n', n));

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import itertools
 import json
 from pathlib import Path
 
@@ -16,14 +17,14 @@ from kbgen.search import text
 from kbgen.search.build import SearchBuildError, build_search_assets, search_files
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
-from kbgen.search.index import build_language_index
+from kbgen.search.index import FIELDS, build_language_index
 from kbgen.search.languages import fold, language_key, process_word
 from kbgen.search.shards import utf16_key
 from kbgen.search.text import html_to_text, page_text
 from kbgen.search.tokenize import words
 from kbgen.search.vendor import vendor_sources
 from tests.search.reference_search import search, searchable
-from tests.support.search import CONTACT, load_articles
+from tests.support.search import CONTACT, load_articles, read_term_shard
 
 
 def doc(url: str, title: str, text: str = "", lang: str = "en", **kw: object) -> SearchDocument:
@@ -159,7 +160,7 @@ def test_shards_are_in_utf16_order_and_cover_astral_terms() -> None:
     manifest = unpack(files, "zh/manifest.kbs")
     firsts = manifest["shards"]  # type: ignore[index]
     assert firsts == sorted(firsts, key=utf16_key)
-    terms = [e[0] for p in sorted(files) if "/t/" in p for e in unpack(files, p)["terms"]]  # type: ignore[index]
+    terms = [e[0] for p in sorted(files) if "/t/" in p for e in read_term_shard(files[p])["terms"]]
     assert "𠮷野家" in terms or "𠮷野" in terms
 
 
@@ -176,13 +177,42 @@ def test_every_term_is_looked_up_in_the_shard_that_holds_it() -> None:
     keys = [utf16_key(b) for b in boundaries]
     shortened = 0
     for n, path in enumerate(paths):
-        shard: dict[str, list[list[object]]] = unpack(files, path)  # type: ignore[assignment]
+        shard = read_term_shard(files[path])
         names = [str(entry[0]) for entry in shard["terms"] + shard["titles"]]
         assert {bisect.bisect_right(keys, utf16_key(name)) - 1 for name in names} == {n}
         first = min(names, key=utf16_key)
         assert first.startswith(boundaries[n])
         shortened += len(boundaries[n]) < len(first)
     assert shortened >= len(paths) // 2
+
+
+def test_term_shards_hold_every_weight_lunr_stored() -> None:
+    """The browser scores from the shards alone: every term's postings, read back, must be lunr.py's own field
+    vectors (ref and weight in thousandths, per field), whatever the size of a gap or a weight."""
+    words = [f"w{n}" for n in range(400)]
+    given = [
+        doc(f"en/{i}/", f"{words[i % 400]} article", " ".join(words[i * 13 % 300 : i * 13 % 300 + 40] * (1 + i % 7)))
+        for i in range(700)
+    ]
+    files = search_files(given, synonyms={})
+    read: dict[str, list[list[int]]] = {}
+    for path in (p for p in files if p.startswith("immutable/en/t/")):
+        read.update({entry[0]: entry[2:] for entry in read_term_shard(files[path])["terms"]})
+    index = build_language_index(given, "en")
+    expected: dict[str, list[dict[int, int]]] = {term: [{} for _ in FIELDS] for term in index.inverted_index}
+    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    field_no = {name: n for n, (name, _) in enumerate(FIELDS)}
+    for field_ref, elements in index.field_vectors.items():
+        field, ref = field_ref.split("/", 1)
+        for i in range(0, len(elements), 2):
+            expected[by_index[int(elements[i])]][field_no[field]][int(ref)] = round(elements[i + 1] * 1000)
+    assert read.keys() == expected.keys()
+    for term, fields in read.items():
+        for flat, wanted in zip(fields, expected[term], strict=True):
+            refs = list(itertools.accumulate(flat[0::2]))
+            assert dict(zip(refs, flat[1::2], strict=True)) == wanted, term
+    assert any(gap >= 128 for fields in read.values() for flat in fields for gap in flat[0::2])
+    assert max(w for fields in read.values() for flat in fields for w in flat[1::2]) >= 128 * 256
 
 
 def test_title_match_ranks_first_and_versions_filter() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -230,3 +231,41 @@ def record_analysed_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(search_index, "document_terms", counting)
     return analysed
+
+
+def read_term_shard(data: bytes) -> dict[str, Any]:
+    """A term shard as the browser reads it (kb-search-core.js readShard), written again here from the format's
+    description so that a mistake in either shows: {"terms": [[term, index, flat per field]], "titles": [...]},
+    a flat list being [ref gap, weight, ...]."""
+    raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    cut = raw.index(b"\n")
+    shard: dict[str, Any] = json.loads(raw[:cut])
+    at = cut + 1
+
+    def varints(count: int) -> list[int]:
+        nonlocal at
+        values = []
+        for _ in range(count):
+            value = shift = 0
+            while True:
+                byte = raw[at]
+                at += 1
+                value |= (byte & 0x7F) << shift
+                shift += 7
+                if byte < 0x80:
+                    break
+            values.append(value)
+        return values
+
+    terms = []
+    for term, index, *counts in shard["terms"]:
+        flats = []
+        for count in counts:
+            gaps, high = varints(count), varints(count)
+            low = list(raw[at : at + count])
+            at += count
+            flats.append([n for gap, h, lo in zip(gaps, high, low, strict=True) for n in (gap, h * 256 + lo)])
+        terms.append([term, index, *flats])
+    assert at == len(raw), "postings end before the shard does"
+    shard["terms"] = terms
+    return shard

@@ -365,6 +365,39 @@ const kbSearchCore = (lunr) => {
     return scored.slice(0, limit).map(([d, , candidate]) => [candidate, d]);
   }
 
+  const utf8 = new TextDecoder();
+
+  /**
+   * A term shard's bytes (kbgen/search/shards.py): a line of JSON, {terms: [[term, index, count per field...]],
+   * titles}, then each term's postings field by field: the ref gaps, the weights' high parts (LEB128 varints) and
+   * their low bytes. Each term comes back as [term, index, flat per field], a flat list being [gap, weight, ...].
+   */
+  function readShard(bytes) {
+    const cut = bytes.indexOf(10);
+    const shard = JSON.parse(utf8.decode(bytes.subarray(0, cut)));
+    let at = cut + 1;
+    const varint = () => {
+      let value = 0;
+      let scale = 1;
+      let byte;
+      do {
+        byte = bytes[at++];
+        value += (byte & 0x7f) * scale;
+        scale *= 128;
+      } while (byte & 0x80);
+      return value;
+    };
+    shard.terms = shard.terms.map(([term, index, ...counts]) => [term, index, ...counts.map((count) => {
+      const flat = new Int32Array(2 * count);
+      for (let i = 0; i < 2 * count; i += 2) { flat[i] = varint(); }
+      for (let i = 1; i < 2 * count; i += 2) { flat[i] = varint() * 256; }
+      for (let i = 1; i < 2 * count; i += 2) { flat[i] += bytes[at++]; }
+      return flat;
+    })]);
+    if (at !== bytes.length) { throw new Error('kbgen search: a term shard does not end where its postings do'); }
+    return shard;
+  }
+
   function shardFor(firsts, term) {
     let lo = 0;
     let hi = firsts.length - 1;
@@ -378,7 +411,7 @@ const kbSearchCore = (lunr) => {
 
   /** Searches one language: fetches the shards a query needs and scores as lunr does, over just those terms. */
   class LanguageIndex {
-    /** `fetchShard(n)` and `fetchNeighbours(n)` give term shard n and typo neighbourhood shard n. */
+    /** `fetchShard(n)` gives term shard n's bytes (inflated), `fetchNeighbours(n)` typo neighbourhood shard n. */
     constructor(manifest, fetchShard, fetchNeighbours) {
       this.manifest = manifest;
       this.key = manifest.key;
@@ -406,7 +439,7 @@ const kbSearchCore = (lunr) => {
     ensure(numbers) {
       return Promise.all(numbers.map((n) => {
         if (!this.loaded.has(n)) {
-          this.loaded.set(n, Promise.resolve(this.fetchShard(n)).then((shard) => {
+          this.loaded.set(n, Promise.resolve(this.fetchShard(n)).then(readShard).then((shard) => {
             shard.terms.forEach((entry) => this.terms.set(entry[0], entry));
             (shard.titles || []).forEach(([key, refs]) => this.titles.set(key, refs));
           }, (error) => { this.loaded.delete(n); throw error; }));
@@ -773,7 +806,7 @@ const kbSearchCore = (lunr) => {
     return scored.slice(0, count).map(([, negated, entry]) => [entry, -negated]);
   }
 
-  return { closestWords, highlight, isHan, LanguageIndex, processWord, setStopWords, words };
+  return { closestWords, highlight, isHan, LanguageIndex, processWord, readShard, setStopWords, words };
 };
 
 if (typeof module === 'object' && module.exports) {

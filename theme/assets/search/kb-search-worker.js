@@ -29,8 +29,9 @@ const groupedUrl = (lang, manifest, kind, n) => {
 
 const languageCodes = () => state.index.languages.map((l) => l.lang);
 
-/** Files are gzip'd JSON, inflated here so any static host serves them small; plain JSON also works. */
-function fetchData(url, revalidate) {
+/** Files are gzip'd, inflated here so any static host serves them small; plain files also work. JSON unless
+ * `raw`: then the bytes (a term shard, which the core reads). */
+function fetchData(url, revalidate, raw = false) {
   return fetch(url, revalidate ? { cache: 'no-cache' } : {}).then((response) => {
     if (!response.ok) {
       const error = new Error(`HTTP ${response.status} for ${url}`);
@@ -43,10 +44,10 @@ function fetchData(url, revalidate) {
     const bytes = new Uint8Array(buffer);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
       const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Response(stream).text();
+      return new Response(stream).arrayBuffer().then((inflated) => new Uint8Array(inflated));
     }
-    return new TextDecoder().decode(bytes);
-  }).then(JSON.parse);
+    return bytes;
+  }).then((bytes) => (raw ? bytes : JSON.parse(new TextDecoder().decode(bytes))));
 }
 
 function pickLang(wanted) {
@@ -68,7 +69,7 @@ const languageFrom = (lang) => (manifest) => {
   loadStemmers(manifest.key);
   return new self.KbSearchCore.LanguageIndex(
     manifest,
-    (n) => fetchData(groupedUrl(lang, manifest, 't', n)),
+    (n) => fetchData(groupedUrl(lang, manifest, 't', n), false, true),
     (n) => fetchData(groupedUrl(lang, manifest, 'n', n)),
   );
 };
