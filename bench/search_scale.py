@@ -165,7 +165,7 @@ def main() -> None:
         saved_build = out / "build.json"
         if args.reindex and saved_build.is_file():
             build_timings = json.loads(saved_build.read_text())
-            shutil.rmtree(out / "site" / "kb-search")
+            shutil.rmtree(out / "site" / "kb-search", ignore_errors=True)  # gone if an earlier --reindex was stopped
             build_kbgen(n, out / "site", corpus, build_timings)
             saved_build.write_text(json.dumps(build_timings))
         elif args.reuse and saved_build.is_file():
