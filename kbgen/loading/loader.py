@@ -194,11 +194,12 @@ def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None
     whole for a key), or the settings have no stable key."""
     if settings is None:
         return None
-    path = c.content_root / rel
+    file = os.path.join(c.content_root, str(rel))  # noqa: PTH118 - no Path object per file
     try:
-        if path.stat().st_size > c.config.max_file_size:
-            return None
-        data = path.read_bytes()
+        with open(file, "rb") as handle:  # noqa: PTH123 - one open for both the size and the bytes
+            if os.fstat(handle.fileno()).st_size > c.config.max_file_size:
+                return None
+            data = handle.read()
     except OSError:
         return None
     lang = rel.parts[0] if len(rel.parts) > 1 else ""
@@ -209,10 +210,9 @@ def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None
 
 def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
     """Assets are kept here; Markdown gets its kind; anything refused is recorded with its finding."""
-    path = c.content_root / rel
-    display = c.source(rel).display
-    if path.is_symlink():
-        c.reject(rel, symlink_finding(path, c.content_root, display))
+    display = f"{c.display_prefix}{rel}"  # as c.source(rel).display, without building a Source per file
+    if os.path.islink(os.path.join(c.content_root, str(rel))):  # noqa: PTH114, PTH118 - no Path object per file
+        c.reject(rel, symlink_finding(c.content_root / rel, c.content_root, display))
         return None
     not_portable = portability_findings(rel, display)
     if not_portable:

@@ -120,7 +120,7 @@ def translation_status(corpus: Corpus, config: KbConfig) -> TranslationStatus:
             continue
         for lang in languages:
             if (lang, rel) not in present:
-                where = f"{corpus.display_prefix}{PurePosixPath(lang, *rel.parts[1:])}"
+                where = f"{corpus.display_prefix}{lang}/{'/'.join(rel.parts[1:])}"  # rel: <default>/<path>
                 required = lang in config.required_languages
                 entries.append(Entry(lang, State.MISSING, where, source.source.display, required=required))
     entries.sort(key=lambda e: (e.lang, _LISTING_ORDER[e.state], e.path))
