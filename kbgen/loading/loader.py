@@ -57,10 +57,14 @@ class _Collector:
     rejected_pages: list[RejectedPage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    def display(self, rel: PurePosixPath) -> str:
+        """The path findings name a file by: `content/en/billing/refunds.md`."""
+        return f"{self.display_prefix}{rel}"
+
     def source(self, rel: PurePosixPath, digest: bytes = b"", fields: dict[str, FieldValue] | None = None) -> Source:
         meta = theme_meta(fields) if fields else {}
         pairs = tuple(sorted((key, tuple(value) if isinstance(value, list) else value) for key, value in meta.items()))
-        return Source(rel, f"{self.display_prefix}{rel}", digest, pairs)
+        return Source(rel, self.display(rel), digest, pairs)
 
     def reject(self, rel: PurePosixPath, finding: Finding) -> None:
         self.rejected.add(rel)
@@ -210,7 +214,7 @@ def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None
 
 def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
     """Assets are kept here; Markdown gets its kind; anything refused is recorded with its finding."""
-    display = f"{c.display_prefix}{rel}"  # as c.source(rel).display, without building a Source per file
+    display = c.display(rel)
     if os.path.islink(os.path.join(c.content_root, str(rel))):  # noqa: PTH114, PTH118 - no Path object per file
         c.reject(rel, symlink_finding(c.content_root / rel, c.content_root, display))
         return None
@@ -276,7 +280,7 @@ def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
 
 def _parsed(c: _Collector, rel: PurePosixPath) -> tuple[dict[str, FieldValue], str, int, list[Finding], bytes] | None:
     """The file's front matter and body, or None when it cannot be read or its front matter did not parse."""
-    display = c.source(rel).display
+    display = c.display(rel)
     document = _read_document(c, rel, display)
     if document is None:
         return None
@@ -312,7 +316,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     if document is None:
         return
     fields, body, body_line, parse_findings, digest = document
-    display = c.source(rel).display
+    display = c.display(rel)
     lang = rel.parts[0] if len(rel.parts) > 1 else ""
     path = tuple(rel.parts[1:-1])
     validated = validate_section(fields, display, c.config, home=kind != "section")
@@ -349,7 +353,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     if document is None:
         return
     fields, body, body_line, parse_findings, digest = document
-    display = c.source(rel).display
+    display = c.display(rel)
     lang, path = rel.parts[0], tuple(rel.parts[1:-1])
     above = inheritance(c.section, lang, path)
     validated = validate_article(fields, display, c.config, above.required_keys, path)
