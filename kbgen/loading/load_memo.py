@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import kbgen.model
+from kbgen.digests import add_framed
 from kbgen.links.extract import Link
 from kbgen.review.durations import Interval
 
@@ -69,7 +70,7 @@ def entry_key(*parts: object) -> str | None:
         data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
         if not isinstance(part, bytes) and b" at 0x" in data:
             return None
-        hasher.update(len(data).to_bytes(8, "big") + data)
+        add_framed(hasher, data)
     return hasher.hexdigest()
 
 

@@ -35,6 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from kbgen.digests import add_framed
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
@@ -58,9 +59,7 @@ def _digest(*parts: object) -> str:
     hasher = hashlib.sha256()
     for part in parts:
         text, tag = (part, b"s") if type(part) is str else (repr(part), b"r")
-        data = text.encode("utf-8", "surrogatepass")
-        hasher.update(tag + len(data).to_bytes(8, "big"))
-        hasher.update(data)
+        add_framed(hasher, text.encode("utf-8", "surrogatepass"), tag)
     return hasher.hexdigest()
 
 

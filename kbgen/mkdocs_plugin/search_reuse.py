@@ -14,6 +14,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from kbgen.digests import add_framed
 from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.search.build import KeptFile, LanguageResult, SearchFile, file_digest
 from kbgen.search.documents import SearchDocument
@@ -72,25 +73,21 @@ def input_digest(lang: str, documents: Sequence[object], synonyms: Sequence[Sequ
     value other than a string, or a document that is not a dataclass, by its repr). Printing the documents whole,
     every article's text included, was 0.65 s of a rebuild at 10,000 articles, and it is asked twice."""
     hasher = hashlib.sha256()
-
-    def add(tag: bytes, data: bytes) -> None:
-        hasher.update(tag + len(data).to_bytes(8, "big") + data)
-
-    add(b"h", repr((lang, synonyms, len(documents))).encode("utf-8", "surrogatepass"))
+    add_framed(hasher, repr((lang, synonyms, len(documents))).encode("utf-8", "surrogatepass"), b"h")
     known: dict[type, tuple[str, ...] | None] = {}
     for document in documents:
         kind = type(document)
         names = known[kind] if kind in known else known.setdefault(kind, _field_names(kind))
         if names is None:
-            add(b"r", repr(document).encode("utf-8", "surrogatepass"))
+            add_framed(hasher, repr(document).encode("utf-8", "surrogatepass"), b"r")
             continue
-        add(b"d", type(document).__qualname__.encode("utf-8", "surrogatepass"))
+        add_framed(hasher, type(document).__qualname__.encode("utf-8", "surrogatepass"), b"d")
         for name in names:
             value = getattr(document, name)
             if type(value) is str:
-                add(b"s", value.encode("utf-8", "surrogatepass"))
+                add_framed(hasher, value.encode("utf-8", "surrogatepass"), b"s")
             else:
-                add(b"r", repr(value).encode("utf-8", "surrogatepass"))
+                add_framed(hasher, repr(value).encode("utf-8", "surrogatepass"), b"r")
     return hasher.hexdigest()
 
 

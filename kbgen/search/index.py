@@ -14,6 +14,7 @@ from lunr.idf import idf as lunr_idf
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
+from kbgen.digests import add_framed
 from kbgen.search.chinese import segment_for_index
 from kbgen.search.documents import SearchDocument
 from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word, stop_words
@@ -62,8 +63,7 @@ def document_digest(doc: SearchDocument, key: str) -> str:
     """Names a document's terms: its pipeline and the three indexed texts, nothing else."""
     hasher = hashlib.sha256(key.encode())
     for text in (doc.title, doc.summary, doc.text):
-        data = text.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "big") + data)
+        add_framed(hasher, text.encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()[:32]
 
 
