@@ -22,7 +22,6 @@ import html
 import importlib
 import importlib.metadata
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -36,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from kbgen.digests import add_framed
+from kbgen.file_links import link_or_copy
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
@@ -360,10 +360,7 @@ def _link_file(source: str, target: str) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)  # noqa: PTH103 - as above
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links: a copy, still a file of the new site's own
-        shutil.copy2(source, target)
+    link_or_copy(source, target)
 
 
 def _set_modified(file: File, modified: bool) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from kbgen.config.settings import SAFE_CONTACT_URL
+from kbgen.file_links import link_or_copy
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
@@ -307,10 +308,7 @@ def write_search_files(files: Mapping[str, SearchFile], site_dir: Path) -> list[
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         if isinstance(data, KeptFile):
-            try:
-                os.link(data.path, path)
-            except OSError:
-                shutil.copyfile(data.path, path)
+            link_or_copy(data.path, path)
         else:
             path.write_bytes(data)
     if target.is_symlink() or target.is_file():
