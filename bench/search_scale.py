@@ -34,6 +34,7 @@ from corpus import add_corpus_option, corpus_dir  # noqa: E402
 from generate import Article, generate  # noqa: E402
 from run import CHROMIUM_ARGS, PAGEFIND_JS, SYSTEMS, Server, measure  # noqa: E402
 
+from kbgen.mkdocs_plugin.scripts import SEARCH_SCRIPTS, minified  # noqa: E402
 from kbgen.render.i18n import script_strings  # noqa: E402
 from kbgen.search.build import build_search_assets  # noqa: E402
 from kbgen.search.documents import SearchDocument  # noqa: E402
@@ -59,6 +60,13 @@ def document(article: Article) -> SearchDocument:
     )
 
 
+def copy_scripts(site: Path) -> None:
+    """The search scripts and styles of this checkout, as `kbgen build` ships them (scripts minified)."""
+    shutil.copytree(ASSETS, site / "assets" / "search", dirs_exist_ok=True)
+    for uri in SEARCH_SCRIPTS:
+        (site / uri).write_text(minified(ROOT / "theme" / uri), encoding="utf-8")
+
+
 def build_kbgen(n: int, site: Path, corpus: Path, timings: dict[str, Any]) -> list[SearchDocument]:
     """kbgen's index and its bench page in site; the documents it was built from."""
     started = time.perf_counter()
@@ -67,7 +75,7 @@ def build_kbgen(n: int, site: Path, corpus: Path, timings: dict[str, Any]) -> li
     started = time.perf_counter()
     build_search_assets(documents, site)
     timings["kbgen_index_s"] = round(time.perf_counter() - started, 1)
-    shutil.copytree(ASSETS, site / "assets" / "search", dirs_exist_ok=True)
+    copy_scripts(site)
     bare = (ROOT / "tests" / "search" / "site" / "page.html").read_text(encoding="utf-8")
     strings = json.dumps(script_strings("en"), sort_keys=True).replace("<", "\\u003c")
     (site / "kbgen-bench.html").write_text(bare.replace("{lang}", "en").replace("{text}", strings), encoding="utf-8")
@@ -171,7 +179,7 @@ def main() -> None:
         elif args.reuse and saved_build.is_file():
             build_timings = json.loads(saved_build.read_text())
             # the index is reused, not the scripts: measure the search code of this checkout
-            shutil.copytree(ASSETS, out / "site" / "assets" / "search", dirs_exist_ok=True)
+            copy_scripts(out / "site")
         else:
             build_timings = build(n, out, corpus)
             saved_build.write_text(json.dumps(build_timings))

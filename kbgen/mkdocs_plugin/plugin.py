@@ -30,6 +30,7 @@ from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
+from kbgen.mkdocs_plugin.scripts import minify_search_scripts
 from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.mkdocs_plugin.site_links import SiteLinks
@@ -157,6 +158,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             files, self.corpus, self.links.site, self.tree, config, self._chrome()["site_name"], self.kb.social_image
         )
         add_brand_stylesheet(files, self.kb, config)
+        minify_search_scripts(files, config)
         if self.kb.dashboard:
             add_dashboard(files, self.corpus, self.kb, self.today, config)
         return self.links.add_redirect_pages(files, config)

@@ -23,7 +23,8 @@ from kbgen.search.languages import pipeline_label, stop_words
 from kbgen.search.synonyms import Group
 from kbgen.search.titles import MARK, title_key
 
-FORMAT = 3  # 2: content-hashed file names listed in the language manifest; 3: binary postings
+# 2: content-hashed file names listed in the language manifest; 3: binary postings; 4: versions in their own file
+FORMAT = 4
 # How many files of each kind share one content-derived name in the manifest (kbgen.search.build.group_name):
 # result fragments (d), typo neighbourhood shards (n) and term shards (t).
 FILE_GROUPS = {"d": 256, "n": 16, "t": 16}
@@ -161,25 +162,33 @@ def vocabulary(index: LanguageIndex) -> bytes:
     return dumps({"words": sorted([word, df] for word, df in common)})
 
 
+def versions(index: LanguageIndex) -> bytes:
+    """Each document's product versions, for the version filter: ``versionSets`` lists each distinct set once
+    (``[]`` for all versions) and ``docVersions[ref]`` points into it. Fetched only once a reader filters."""
+    version_sets: list[list[str]] = []
+    known: dict[tuple[str, ...], int] = {}
+    doc_versions: list[int] = []
+    for doc in index.documents:
+        found = () if doc.all_versions else tuple(sorted(set(doc.versions)))
+        if found not in known:
+            known[found] = len(version_sets)
+            version_sets.append(list(found))
+        doc_versions.append(known[found])
+    return dumps({"docVersions": doc_versions, "versionSets": version_sets})
+
+
 def manifest(
     index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group], neighbours: int
 ) -> bytes:
     """Everything a query needs before its first shard: where each shard begins and every file's name.
 
     ``files`` names the content-derived files below ``immutable/<lang>/``: ``v`` the vocabulary
-    (``v/<name>.kbs``); ``t`` term shards, ``n`` neighbourhood shards and ``d`` fragments one name a group of
-    ``fileGroups`` of them, file ``k`` being ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``.
+    (``v/<name>.kbs``) and ``r`` the documents' versions (``r/<name>.kbs``, :func:`versions`); ``t`` term
+    shards, ``n`` neighbourhood shards and ``d`` fragments one name a group of ``fileGroups`` of them, file
+    ``k`` being ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``.
     """
-    version_sets: list[list[str]] = []
-    doc_versions: list[int] = []
-    for doc in index.documents:
-        versions = [] if doc.all_versions else sorted(set(doc.versions))
-        if versions not in version_sets:
-            version_sets.append(versions)
-        doc_versions.append(version_sets.index(versions))
     return dumps(
         {
-            "docVersions": doc_versions,
             "docs": len(index.documents),
             "fields": [name for name, _ in FIELDS],
             "files": files,
@@ -192,6 +201,5 @@ def manifest(
             "shards": firsts,
             "stopWords": sorted(stop_words(index.key)),
             "synonyms": synonyms,
-            "versionSets": version_sets,
         }
     )

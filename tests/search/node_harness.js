@@ -65,8 +65,10 @@ async function run(task) {
       }
       entry.fetched = [];
       entry.near = [];
-      const allowed = q.version == null ? undefined : (ref) => {
-        const set = entry.manifest.versionSets[entry.manifest.docVersions[ref]];
+      const versions = q.version == null ? null : readData(path.join(request.root, 'immutable', task.lang, 'r',
+        entry.manifest.files.r + '.kbs'));
+      const allowed = versions === null ? undefined : (ref) => {
+        const set = versions.versionSets[versions.docVersions[ref]];
         return set.length === 0 || set.includes(q.version);
       };
       const r = await entry.index.search(q.query, { complete: q.complete !== false, allowed });
@@ -74,6 +76,10 @@ async function run(task) {
                  corrections: r.corrections, shards: entry.fetched.slice(), near: entry.near.slice() });
     }
     return out;
+  }
+  if (task.op === 'ranked') {  // [[ref, score, title, fixes, nearly], ...] -> the refs in rank order
+    const hits = task.hits.map(([ref, score, title, fixes, nearly]) => ({ ref, score, title, fixes, nearly }));
+    return core.ranked(hits, (h) => h.title, (h) => h.fixes, (h) => h.nearly).map((h) => h.ref);
   }
   throw new Error('unknown task ' + task.op);
 }

@@ -48,7 +48,7 @@ def listed(files: dict[str, bytes], lang: str) -> set[str]:
     manifest = manifest_of(files, lang)
     counts = {"t": len(manifest["shards"]), "n": manifest["neighbours"], "d": manifest["docs"]}
     paths = {grouped(manifest, lang, kind, n) for kind, count in counts.items() for n in range(count)}
-    return paths | {f"immutable/{lang}/v/{manifest['files']['v']}.kbs"}
+    return paths | {f"immutable/{lang}/{kind}/{manifest['files'][kind]}.kbs" for kind in ("v", "r")}
 
 
 def hashed(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -74,10 +74,11 @@ def sample() -> dict[str, bytes]:
     return search_files(load_articles())
 
 
-def test_the_vocabulary_is_named_by_its_bytes(sample: dict[str, bytes]) -> None:
+@pytest.mark.parametrize("kind", ["v", "r"], ids=["vocabulary", "versions"])
+def test_single_files_are_named_by_their_bytes(sample: dict[str, bytes], kind: str) -> None:
     for lang in ("en", "tr", "ro", "zh"):
-        name = manifest_of(sample, lang)["files"]["v"]
-        assert name == hashlib.sha256(sample[f"immutable/{lang}/v/{name}.kbs"]).hexdigest()[:16]
+        name = manifest_of(sample, lang)["files"][kind]
+        assert name == hashlib.sha256(sample[f"immutable/{lang}/{kind}/{name}.kbs"]).hexdigest()[:16]
 
 
 @pytest.mark.parametrize("kind", ["t", "n", "d"])
@@ -104,7 +105,7 @@ def test_the_manifest_lists_exactly_the_files_of_its_language(sample: dict[str, 
 
 def test_only_index_json_the_language_manifests_and_lunr_keep_their_names(sample: dict[str, bytes]) -> None:
     assert all(
-        re.fullmatch(r"immutable/[a-z]+/(v/[0-9a-f]{16}|[tnd]/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
+        re.fullmatch(r"immutable/[a-z]+/([vr]/[0-9a-f]{16}|[tnd]/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
     )
     fixed = sorted(path for path in sample if path not in hashed(sample))
     assert [p for p in fixed if not p.startswith("lunr/")] == [

@@ -138,10 +138,14 @@ def test_version_filter_keeps_only_matching_articles(session: Session) -> None:
     session.open("en")
     session.type("key")
     assert "en/account/api-keys/" in session.top(10)
+    versions = [path for path in session.paths if "/immutable/en/r/" in path]
+    assert versions == []  # a search without a filter does not fetch the documents' versions
     session.page.select_option("#kb-search-hero-version", "2023")
     session.page.wait_for_selector(SETTLED, state="attached", timeout=10_000)
     hrefs = session.page.eval_on_selector_all(f"{RESULT} a", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs
     assert not any("account/api-keys" in h for h in hrefs)
+    assert len([path for path in session.paths if "/immutable/en/r/" in path]) == 1
 
 
 def test_no_match_offers_suggestions_and_contact_options(session: Session) -> None:

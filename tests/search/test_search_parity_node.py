@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.index import LanguageIndex, build_language_index
 from kbgen.search.languages import language_key, process_word, stop_words
 from kbgen.search.tokenize import words
-from tests.search.reference_search import search, searchable
+from tests.search.reference_search import rank_key, search, searchable
 from tests.support.search import EXTRA, SYNONYMS, with_typo
 
 LANGS = ("en", "tr", "ro", "zh")
@@ -241,3 +242,23 @@ def test_synonyms_find_articles_that_use_the_other_word(
     assert any(built.documents[ref].url.startswith(url) for ref, _, _ in js[0]["hits"][:3])
     plain = search(searchable(built), query)
     assert not any(built.documents[h.ref].url.startswith(url) for h in plain.hits[:3])
+
+
+@pytest.mark.parametrize("score_scale", [1.0, 1e9], ids=["packed-keys", "comparator"])
+def test_browser_ranks_hits_in_the_reference_order(node: Any, score_scale: float) -> None:
+    """Title, corrections, near-title, score (to a millionth), then ref; scores spread over a billion-fold
+    range take the browser's comparator path instead of its packed keys, and must order the same."""
+    rng = random.Random(7)
+    hits = [
+        [
+            ref,
+            round(rng.choice([0.5, 0.25, 1.75, rng.random() * 3]), 7) * score_scale,
+            rng.choice([0, 1, 1, 1]),
+            rng.choice([0, 0, 0, 1, 2]),
+            rng.choice([0, 1, 1]),
+        ]
+        for ref in rng.sample(range(50_000), 3_000)
+    ]
+    [browser] = node([{"op": "ranked", "hits": hits}])
+    expected = sorted(hits, key=lambda h: (h[2], h[3], h[4], rank_key(h[0], h[1])))
+    assert browser == [h[0] for h in expected]

@@ -75,6 +75,15 @@ def test_index_holds_exactly_the_public_articles(built_site: Path) -> None:
             assert hidden.encode() not in gzip.decompress(path.read_bytes())
 
 
+@pytest.mark.parametrize("name", ["kb-search.js", "kb-search-core.js", "kb-search-worker.js"])
+def test_search_scripts_ship_minified(built_site: Path, name: str) -> None:
+    source = (REPO / "theme" / "assets" / "search" / name).read_text(encoding="utf-8")
+    shipped = (built_site / "assets" / "search" / name).read_text(encoding="utf-8")
+    assert len(gzip.compress(shipped.encode())) < 0.8 * len(gzip.compress(source.encode()))
+    assert "/**" not in shipped and "\n  " not in shipped  # no doc comments, no indentation
+    assert "LanguageIndex" in shipped or "Worker" in shipped or "postMessage" in shipped
+
+
 def test_every_page_has_a_search_box(built_site: Path) -> None:
     pages = list(built_site.rglob("index.html"))
     assert len(pages) > 20

@@ -150,13 +150,19 @@ class Session:
         self.page = self.context.new_page()
         self.base_url = base_url
         self.hosts: set[str] = set()
+        self.paths: list[str] = []  # every request's path, in order
         self.console: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or r.url))
+        self.page.on("request", self._record)
         self.page.on("console", lambda m: self.console.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def _record(self, request: Any) -> None:
+        url = urlparse(request.url)
+        self.hosts.add(url.hostname or request.url)
+        self.paths.append(url.path)
 
     def open(self, lang: str, query: str | None = None) -> None:
         suffix = f"?q={quote(query)}" if query is not None else ""

@@ -286,27 +286,63 @@ const kbSearchCore = (lunr) => {
    * then best score, ties by ref.
    */
   function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set()) {
-    const candidates = raw.filter((hit) => allowed(hit.ref));
-    const every = missing.length ? [] : candidates.filter((hit) => needs.every((need) => metBy(need, hit.terms)));
-    const anyFuzzy = needs.some((need) => need.fuzzy.length);
-    const corrected = (hit) => (anyFuzzy
-      ? needs.filter((need) => byCorrection(need, hit.terms) && !exactly(need, hit.terms)).length : 0);
+    const candidates = allowed ? raw.filter((hit) => allowed(hit.ref)) : raw;
+    // Hits with the same matched terms share one array (LanguageIndex.score), so each is judged once.
+    const judged = new Map();
+    const judge = (terms) => {
+      let verdict = judged.get(terms);
+      if (verdict === undefined) {
+        const fixes = needs.filter((need) => byCorrection(need, terms) && !exactly(need, terms)).length;
+        verdict = { every: needs.every((need) => metBy(need, terms)), fixes };
+        judged.set(terms, verdict);
+      }
+      return verdict;
+    };
+    const every = missing.length ? [] : candidates.filter((hit) => judge(hit.terms).every);
     const pool = every.length ? every : candidates;
-    // The sort keys in flat arrays, compared by position: tens of thousands of hits sort without an object each.
-    const title = new Uint8Array(pool.length);
-    const fixes = new Uint8Array(pool.length);
-    const nearly = new Uint8Array(pool.length);
-    const rank = new Float64Array(pool.length);
-    pool.forEach((hit, i) => {
-      title[i] = titled.has(hit.ref) ? 0 : 1;
-      fixes[i] = corrected(hit);
-      nearly[i] = nearlyTitled.has(hit.ref) ? 0 : 1;
-      rank[i] = rankKey(hit.score);
-    });
-    const order = pool.map((_, i) => i).sort((a, b) => (title[a] - title[b]) || (fixes[a] - fixes[b]) ||
-      (nearly[a] - nearly[b]) || (rank[a] - rank[b]) || (pool[a].ref - pool[b].ref));
     const partial = every.length ? false : candidates.length > 0;
-    return { hits: order.map((i) => pool[i]), partial, missing };
+    return { hits: ranked(pool, (hit) => (titled.has(hit.ref) ? 0 : 1), (hit) => judge(hit.terms).fixes,
+      (hit) => (nearlyTitled.has(hit.ref) ? 0 : 1)), partial, missing };
+  }
+
+  /**
+   * `hits` ordered by title (0 or 1), fixes, nearly (0 or 1), rankKey(score), then ref. When the ranges of
+   * these keys multiply to under 2^53, a hit's keys pack into one exact double and a typed-array sort orders
+   * them with no comparator call per pair: eleven thousand hits sort in a millisecond or two, cold.
+   */
+  function ranked(hits, title, fixes, nearly) {
+    const n = hits.length;
+    const heads = new Int32Array(n); // title, fixes, nearly
+    const ranks = new Float64Array(n);
+    let heads1 = 1;
+    let low = Infinity;
+    let high = -Infinity;
+    let refs = 1;
+    for (let i = 0; i < n; i++) {
+      const hit = hits[i];
+      heads[i] = (title(hit) * 256 + Math.min(fixes(hit), 127)) * 2 + nearly(hit);
+      ranks[i] = rankKey(hit.score);
+      if (heads[i] >= heads1) { heads1 = heads[i] + 1; }
+      if (ranks[i] < low) { low = ranks[i]; }
+      if (ranks[i] > high) { high = ranks[i]; }
+      if (hit.ref >= refs) { refs = hit.ref + 1; }
+    }
+    const span = high - low + 1;
+    if (n > 1 && heads1 * span * refs < 2 ** 53) {
+      const at = new Int32Array(refs); // ref -> its position in hits
+      const packed = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        packed[i] = (heads[i] * span + (ranks[i] - low)) * refs + hits[i].ref;
+        at[hits[i].ref] = i;
+      }
+      packed.sort();
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) { out[i] = hits[at[packed[i] % refs]]; }
+      return out;
+    }
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => (heads[a] - heads[b]) || (ranks[a] - ranks[b]) || (hits[a].ref - hits[b].ref));
+    return order.map((i) => hits[i]);
   }
 
   /** typos.pairs: the first two letters of every string `edits` or fewer deletions make of `chars`. */
@@ -376,24 +412,25 @@ const kbSearchCore = (lunr) => {
     const cut = bytes.indexOf(10);
     const shard = JSON.parse(utf8.decode(bytes.subarray(0, cut)));
     let at = cut + 1;
-    const varint = () => {
-      let value = 0;
-      let scale = 1;
-      let byte;
-      do {
+    const varint = () => { // a LEB128 value; most are one byte
+      let byte = bytes[at++];
+      let value = byte & 0x7f;
+      let scale = 128;
+      while (byte & 0x80) {
         byte = bytes[at++];
         value += (byte & 0x7f) * scale;
         scale *= 128;
-      } while (byte & 0x80);
+      }
       return value;
     };
-    shard.terms = shard.terms.map(([term, index, ...counts]) => [term, index, ...counts.map((count) => {
+    const postings = (count) => {
       const flat = new Int32Array(2 * count);
-      for (let i = 0; i < 2 * count; i += 2) { flat[i] = varint(); }
-      for (let i = 1; i < 2 * count; i += 2) { flat[i] = varint() * 256; }
+      for (let i = 0; i < 2 * count; i += 2) { flat[i] = bytes[at] < 0x80 ? bytes[at++] : varint(); }
+      for (let i = 1; i < 2 * count; i += 2) { flat[i] = (bytes[at] < 0x80 ? bytes[at++] : varint()) * 256; }
       for (let i = 1; i < 2 * count; i += 2) { flat[i] += bytes[at++]; }
       return flat;
-    })]);
+    };
+    shard.terms = shard.terms.map(([term, index, ...counts]) => [term, index, ...counts.map(postings)]);
     if (at !== bytes.length) { throw new Error('kbgen search: a term shard does not end where its postings do'); }
     return shard;
   }
@@ -679,8 +716,8 @@ const kbSearchCore = (lunr) => {
         const refsOf = (k) => new Set((k && this.titles.get(k + MARK)) || []);
         const nearly = replace.size
           ? keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan) : '';
-        const allowed = options.allowed || (() => true);
-        const result = finish(raw, resolved.needs, resolved.missing, allowed, refsOf(titleKey), refsOf(nearly));
+        const titled = refsOf(titleKey);
+        const result = finish(raw, resolved.needs, resolved.missing, options.allowed || null, titled, refsOf(nearly));
         result.prefixes = Array.from(prefixes);
         result.corrections = corrected;
         return result;
@@ -806,7 +843,7 @@ const kbSearchCore = (lunr) => {
     return scored.slice(0, count).map(([, negated, entry]) => [entry, -negated]);
   }
 
-  return { closestWords, highlight, isHan, LanguageIndex, processWord, readShard, setStopWords, words };
+  return { closestWords, highlight, isHan, LanguageIndex, processWord, ranked, readShard, setStopWords, words };
 };
 
 if (typeof module === 'object' && module.exports) {

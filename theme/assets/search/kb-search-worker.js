@@ -122,12 +122,14 @@ function init(message) {
   state.ready.catch((error) => post({ type: 'error', id: 0, message: String(error) }));
 }
 
-function allowedFor(manifest, version) {
-  if (!version) { return () => true; }
-  return (ref) => {
-    const set = manifest.versionSets[manifest.docVersions[ref]];
+/** Resolves to which refs a version filter keeps (null: no filter); the versions file is fetched on first use. */
+function allowedFor(lang, index, version) {
+  if (!version) { return Promise.resolve(null); }
+  if (!index.versions) { index.versions = fetchData(dataUrl(lang, 'r', index.manifest.files.r)); }
+  return index.versions.then(({ docVersions, versionSets }) => (ref) => {
+    const set = versionSets[docVersions[ref]];
     return set.length === 0 || set.includes(version);
-  };
+  });
 }
 
 function item(lang, index, hit, prefixes, fragment) {
@@ -194,10 +196,9 @@ function search(message) {
     const step = (i) => {
       if (i >= order.length || (i > 0 && shown >= MIN_PRIMARY) || id !== state.latest) { return null; }
       const lang = order[i];
-      return withLanguage(lang, (index) => {
-        const allowed = allowedFor(index.manifest, message.version);
-        return index.search(message.query, { complete: message.complete, allowed }).then((result) => ({ index, result }));
-      }).then(({ index, result }) => {
+      return withLanguage(lang, (index) => allowedFor(lang, index, message.version)
+        .then((allowed) => index.search(message.query, { complete: message.complete, allowed }))
+        .then((result) => ({ index, result }))).then(({ index, result }) => {
         if (id !== state.latest) { return null; }
         if (i === 0) { missing = result.missing; }
         state.last[lang] = { hits: result.hits, prefixes: result.prefixes || [], index };
