@@ -35,6 +35,7 @@ from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
+from kbgen.mkdocs_plugin.template_memo import TemplateMemo
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.publishing.build_cache import BuildCache, load_memo, term_store
@@ -232,6 +233,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             kb_script_strings=lambda lang: search_script_data(self.kb, lang),
             kb_csp=site_policy(self.kb.feedback_url),
             kb_nav_items=nav_html.draw,
+            kb_once=TemplateMemo(),
         )
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
