@@ -4,7 +4,9 @@ what loading gives loads it afresh, and a memo file written by someone else is n
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import Project
+from kbgen.loading import load_memo
 from kbgen.loading.load_memo import FORMAT, LoadMemo
 from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin.config_file import load_project
@@ -49,6 +52,60 @@ def test_a_second_load_takes_every_file_from_the_memo_and_finds_the_same(sample:
     assert second == fresh
 
 
+def test_an_unchanged_file_is_not_read_again_for_its_digest(
+    sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load_memo, "RACY_NS", 0)  # the copies were just written: trust their times at once
+    _remembered(sample, tmp_path / "load.pickle")
+    again, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert memo.digests_read == 0
+    assert memo.hits == _markdown_files(sample)
+    assert again == _load(sample, None)
+
+
+def test_a_file_changed_with_its_size_and_modification_time_kept_is_read_again(
+    sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `cp -p`, `rsync -t` or an editor that restores the time may leave it: the change time still moves."""
+    monkeypatch.setattr(load_memo, "RACY_NS", 0)
+    _remembered(sample, tmp_path / "load.pickle")
+    page = next(sample.docs_dir.glob("en/*/*.md"))
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    changed = text.replace("the", "The", 1)
+    assert changed != text and len(changed.encode()) == before.st_size
+    time.sleep(0.01)
+    page.write_text(changed, encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    again, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert memo.digests_read == 1
+    assert again == _load(sample, None)
+    assert again.by_source(page.relative_to(sample.docs_dir).as_posix()) != _load_before(text, page, sample)
+
+
+def _load_before(text: str, page: Path, project: Project) -> object:
+    """The record `page` gave with `text`, loaded afresh (the edited file put back for the load)."""
+    changed = page.read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    try:
+        return _load(project, None).by_source(page.relative_to(project.docs_dir).as_posix())
+    finally:
+        page.write_text(changed, encoding="utf-8")
+
+
+def test_a_file_that_had_just_changed_when_read_is_read_again_next_time(
+    sample: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change in the same clock tick as the read may not show in the file's times: such a read is not trusted."""
+    monkeypatch.setattr(load_memo, "RACY_NS", 3_600 * 10**9)  # every copy was written within the hour
+    _remembered(sample, tmp_path / "load.pickle")
+    _, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert memo.digests_read == _markdown_files(sample)
+    monkeypatch.setattr(load_memo, "RACY_NS", 0)
+    _, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert memo.digests_read == 0
+
+
 def test_the_link_check_reads_links_from_the_memo_with_the_same_findings(sample: Project, tmp_path: Path) -> None:
     def findings(memo: LoadMemo | None) -> list[str]:
         corpus = _load(sample, memo)
@@ -64,7 +121,6 @@ def test_the_link_check_reads_links_from_the_memo_with_the_same_findings(sample:
 
 def test_the_memo_is_keyed_by_the_icons_a_section_is_checked_against(monkeypatch: pytest.MonkeyPatch) -> None:
     """A section's `icon` is checked against mkdocs-material's icons: another material is another memo."""
-    from kbgen.loading import load_memo
 
     installed = importlib.metadata.version
 

@@ -7,6 +7,11 @@ of these, so an entry can only ever answer for the exact inputs it was made from
 run used, in one file in the cache folder beside the output (`.site.kbgen-cache/load.pickle`). The links of each
 body are kept there too (kbgen.checks.links).
 
+Each file's content digest is kept too, with the size, times and inode it had when it was read: a later run
+whose stat of the file says the same takes the digest without reading the file, as git's index does. A change
+always moves the change time (st_ctime, which no tool sets back), and a file changed less than RACY_NS before it
+was read is read again next time, since a change in that same clock tick may not show in its times.
+
 Each entry is kept as its own pickle inside the file: a rebuild after one edit writes back the bytes it read for
 every other entry (a copy) and pickles only the new ones, and an entry is unpickled only when asked for.
 
@@ -36,6 +41,11 @@ from kbgen.links.extract import Link
 from kbgen.review.durations import Interval
 
 FORMAT = 2  # 2: each entry pickled on its own
+RACY_NS = 2_000_000_000  # a file's times are trusted only when it had not changed for this long when it was read
+
+# A file's size, modification and change times (ns) and inode, then its SHA-256 and when it was read (ns)
+FileStat = tuple[int, int, int, int]
+_Digest = tuple[FileStat, bytes, int]
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -81,11 +91,35 @@ class LoadMemo:
         """Kept in `path`; read from `read_from` when given (a `kbgen serve` preview reads its predecessor's)."""
         self.path = path
         source = read_from if read_from is not None else path
-        self.known: dict[str, bytes] = _read(source) if source is not None else {}  # each entry as pickled
+        known, digests = _read(source) if source is not None else ({}, {})
+        self.known: dict[str, bytes] = known  # each entry as pickled
         self.used: dict[str, bytes] = {}  # entries of the earlier run this run asked for, as read
         self.new: dict[str, Any] = {}  # results this run made, pickled when saved
         self.hits = 0
         self.added = 0  # results this run made that the memo did not hold
+        self.digests_known: dict[str, _Digest] = digests
+        self.digests: dict[str, _Digest] = {}  # this run's, kept by `save`
+        self.digests_read = 0  # files this run had to read for their digest
+        self.digests_changed = 0  # of those, files new to the memo or not as it knew them
+
+    def digest(self, path: str, stat: os.stat_result) -> bytes | None:
+        """The SHA-256 of `path`'s bytes as an earlier run read them, when `stat` says the file is unchanged."""
+        found = self.digests_known.get(path)
+        if found is None:
+            return None
+        then, digest, read_at = found
+        if then != file_stat(stat) or max(stat.st_mtime_ns, stat.st_ctime_ns) >= read_at - RACY_NS:
+            return None
+        self.digests[path] = found
+        return digest
+
+    def read_digest(self, path: str, stat: os.stat_result, digest: bytes, read_at: int) -> None:
+        """`digest` of the bytes read at `read_at` (ns) from `path`, whose stat before the read was `stat`."""
+        now = file_stat(stat)
+        self.digests[path] = (now, digest, read_at)
+        self.digests_read += 1
+        known = self.digests_known.get(path)
+        self.digests_changed += known is None or known[:2] != (now, digest)
 
     def get(self, key: str | None) -> Any | None:
         if key is None:
@@ -113,7 +147,9 @@ class LoadMemo:
     def save(self) -> None:
         """Atomically (temp file and rename); when it cannot be written, the next run loads every file again."""
         kept = self.used.keys() | self.new.keys()
-        if self.path is None or (not self.added and kept == self.known.keys() and self.path.exists()):
+        # a file read again only because it had just changed when last read is kept when something else is
+        same_digests = not self.digests_changed and self.digests.keys() == self.digests_known.keys()
+        if self.path is None or (not self.added and kept == self.known.keys() and same_digests and self.path.exists()):
             return  # nothing new to keep
         entries = dict(self.used)
         for key, result in self.new.items():
@@ -123,25 +159,45 @@ class LoadMemo:
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             with temporary.open("wb") as handle:
-                pickle.dump({"format": FORMAT, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                kept_data = {"format": FORMAT, "entries": entries, "digests": self.digests}
+                pickle.dump(kept_data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.path)
         except OSError:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
 
 
-def _read(path: Path) -> dict[str, bytes]:
+def file_stat(stat: os.stat_result) -> FileStat:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _read(path: Path) -> tuple[dict[str, bytes], dict[str, _Digest]]:
     try:
         with path.open("rb") as handle:
             data = _ModelUnpickler(handle).load()
     except Exception:
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
-        return {}
+        return {}, {}
     entries: dict[str, bytes] = data["entries"]
     if not all(isinstance(key, str) and isinstance(value, bytes) for key, value in entries.items()):
-        return {}
-    return entries
+        return {}, {}
+    digests = data.get("digests")
+    return entries, (digests if isinstance(digests, dict) and all(map(_is_digest, digests.items())) else {})
+
+
+def _is_digest(item: tuple[object, object]) -> bool:
+    path, value = item
+    if not (isinstance(path, str) and isinstance(value, tuple) and len(value) == 3):
+        return False
+    stat, digest, read_at = value
+    return (
+        isinstance(stat, tuple)
+        and len(stat) == 4
+        and all(type(number) is int for number in stat)
+        and isinstance(digest, bytes)
+        and type(read_at) is int
+    )
 
 
 def _entry(data: bytes) -> Any | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -140,7 +141,7 @@ def load_corpus(
     load_keys: dict[str, str] = {}
     for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
         if kind != "article":
-            key = _memo_key(collector, rel, kind, settings)
+            key = _memo_key(collector, rel, kind, settings, memo)
             if key is not None:
                 load_keys[str(rel)] = key
             found = memo.get(key)
@@ -148,7 +149,7 @@ def load_corpus(
                 found = _load_into_own(collector, rel, kind)
                 memo.put(key, found)
             merge(rel, found)
-    keys = {rel: _memo_key(collector, rel, kind, settings) for rel, kind in markdown if kind == "article"}
+    keys = {rel: _memo_key(collector, rel, kind, settings, memo) for rel, kind in markdown if kind == "article"}
     load_keys.update((str(rel), key) for rel, key in keys.items() if key is not None)
     remembered = {rel: memo.get(key) for rel, key in keys.items()}
     for rel, found in remembered.items():
@@ -192,24 +193,34 @@ def _load_into_own(collector: _Collector, rel: PurePosixPath, kind: str) -> _Loa
     return ([added] if added is not None else []), own.rejected, own.rejected_pages, own.findings
 
 
-def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None) -> str | None:
-    """Everything loading this file depends on: its bytes, place, kind, the settings (`settings`: their key) and
-    the section defaults above it. None (load it) when it cannot be read or is over the size limit (never read
-    whole for a key), or the settings have no stable key."""
+def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None, memo: LoadMemo) -> str | None:
+    """Everything loading this file depends on: its bytes (their digest, which the memo keeps while the file's
+    stat is unchanged), place, kind, the settings (`settings`: their key) and the section defaults above it.
+    None (load it) when it cannot be read or is over the size limit (never read whole for a key), or the
+    settings have no stable key."""
     if settings is None:
         return None
-    file = os.path.join(c.content_root, str(rel))  # noqa: PTH118 - no Path object per file
+    name = str(rel)
+    file = os.path.join(c.content_root, name)  # noqa: PTH118 - no Path object per file
     try:
-        with open(file, "rb") as handle:  # noqa: PTH123 - one open for both the size and the bytes
-            if os.fstat(handle.fileno()).st_size > c.config.max_file_size:
+        stat = os.stat(file)  # noqa: PTH116 - no Path object per file
+        if stat.st_size > c.config.max_file_size:
+            return None
+        digest = memo.digest(name, stat)
+        if digest is None:
+            read_at = time.time_ns()
+            with open(file, "rb") as handle:  # noqa: PTH123 - no Path object per file
+                data = handle.read(c.config.max_file_size + 1)
+            if len(data) > c.config.max_file_size:
                 return None
-            data = handle.read()
+            digest = hashlib.sha256(data).digest()
+            memo.read_digest(name, stat, digest, read_at)
     except OSError:
         return None
     lang = rel.parts[0] if len(rel.parts) > 1 else ""
     path_parts = tuple(rel.parts[1:-1])
     above = inheritance(c.section, lang, path_parts if kind == "article" else path_parts[:-1])
-    return entry_key(settings, kind, str(rel), hashlib.sha256(data).digest(), above)
+    return entry_key(settings, kind, name, digest, above)
 
 
 def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
