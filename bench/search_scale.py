@@ -38,6 +38,8 @@ from kbgen.mkdocs_plugin.scripts import SEARCH_SCRIPTS, minified  # noqa: E402
 from kbgen.render.i18n import script_strings  # noqa: E402
 from kbgen.search.build import build_search_assets  # noqa: E402
 from kbgen.search.documents import SearchDocument  # noqa: E402
+from kbgen.search.folders import PREFIX  # noqa: E402
+from kbgen.search.vendor import vendor_files  # noqa: E402
 
 ASSETS = ROOT / "theme" / "assets" / "search"
 _MARKUP = re.compile(r"[#*_`>|\[\]()!]+|<[^>]+>")
@@ -61,10 +63,13 @@ def document(article: Article) -> SearchDocument:
 
 
 def copy_scripts(site: Path) -> None:
-    """The search scripts and styles of this checkout, as `kbgen build` ships them (scripts minified)."""
+    """The search scripts and styles of this checkout as `kbgen build` ships them (scripts minified), lunr's
+    files too: a reused index is measured with this checkout's code."""
     shutil.copytree(ASSETS, site / "assets" / "search", dirs_exist_ok=True)
     for uri in SEARCH_SCRIPTS:
         (site / uri).write_text(minified(ROOT / "theme" / uri), encoding="utf-8")
+    for name, data in vendor_files().items():
+        (site / PREFIX / "lunr" / name).write_bytes(data)
 
 
 def build_kbgen(n: int, site: Path, corpus: Path, timings: dict[str, Any]) -> list[SearchDocument]:

@@ -1,9 +1,10 @@
 """Renders a template fragment once per key and reuses its output, for the parts of a page every page repeats.
 
-Material renders its palette toggle, its JavaScript configuration and kbgen's search form on every page, and
-their output depends only on the page's language and on how deep the page sits (`base_url`). Used as
+Every page carries material's stylesheets, tabs, palette toggle and JavaScript configuration, kbgen's search form
+and footer, and their output depends only on the page's language and on how deep the page sits (`base_url`):
+relative links are the same from every page at one depth. Used as
 
-    {% call kb_once("palette", kb_lang) %}...{% endcall %}
+    {% call kb_once("footer", kb_chrome.lang, base_url) %}...{% endcall %}
 
 the body is rendered the first time a key is met and its output reused after that. The key must name
 everything the body reads that can change from page to page; the rest comes from the site's configuration,

@@ -22,7 +22,7 @@ from kbgen.search.languages import fold, language_key, process_word
 from kbgen.search.shards import utf16_key
 from kbgen.search.text import html_to_text, page_text
 from kbgen.search.tokenize import words
-from kbgen.search.vendor import vendor_sources
+from kbgen.search.vendor import vendor_sources, without_unused
 from tests.search.reference_search import search, searchable
 from tests.support.search import CONTACT, load_articles, read_term_shard
 
@@ -141,6 +141,21 @@ def test_lunr_js_ships_minified_with_its_licence() -> None:
     assert shipped.startswith("/**\n * lunr - http://lunrjs.com") and "@license MIT" in shipped.split("*/")[0]
     assert "\n\n" not in shipped and "A convenience function for configuring" in original
     assert "A convenience function for configuring" not in shipped  # a doc comment, gone
+
+
+def test_lunr_js_ships_without_the_index_and_query_code_the_browser_never_runs() -> None:
+    """The browser scores from kbgen's shards: lunr's Index, Builder, Vector and query parser are dead weight.
+    What it does run (tokens, stemmers, stop words, TokenSet) is exercised by the node and Chromium tests."""
+    shipped = search_files([doc("en/a/", "A")])["lunr/lunr.js"].decode()
+    for unused in ("lunr.Index=", "lunr.Builder=", "lunr.Vector=", "lunr.QueryParser=", "lunr.Set="):
+        assert unused not in shipped.replace(" ", "")
+    for used in ("lunr.Token=", "lunr.TokenSet=", "lunr.Pipeline=", "lunr.stemmer=", "lunr.trimmer="):
+        assert used in shipped.replace(" ", "")
+
+
+def test_a_lunr_js_without_the_expected_parts_is_shipped_whole() -> None:
+    text = "/* lunr 9 */\nlunr.Token = function () {}\n/*!\n * lunr.Vector\n */\nlunr.Vector = 1\n"
+    assert without_unused(text) == text
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", " vbscript:x", ""])
