@@ -20,7 +20,17 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
-from kbgen.search.shards import FILE_GROUPS, FORMAT, dumps, fragment, manifest, shard_files, versions, vocabulary
+from kbgen.search.shards import (
+    FILE_GROUPS,
+    FORMAT,
+    dumps,
+    fragment,
+    manifest,
+    shard_files,
+    title_files,
+    versions,
+    vocabulary,
+)
 from kbgen.search.synonyms import manifest_synonyms
 from kbgen.search.term_memo import TermStore
 from kbgen.search.typos import neighbourhood, typo_words
@@ -106,8 +116,8 @@ def language_files(
     synonyms: Sequence[Sequence[str]] = (),
     terms: TermStore | None = None,
 ) -> LanguageResult:
-    """Index one language and lay it out: manifest, vocabulary, versions, term shards, typo neighbourhood shards
-    and one fragment per document.
+    """Index one language and lay it out: manifest, vocabulary, versions, term shards, title files, typo
+    neighbourhood shards and one fragment per document.
 
     Every file but the manifest is named by its content and listed in the manifest (the vocabulary by its own
     bytes, the others ``<group name>-<number>`` by :func:`group_name` of their :data:`FILE_GROUPS`), so a host
@@ -134,15 +144,18 @@ def language_files(
         return names
 
     single = {"r": _compress(versions(index)), "v": _compress(vocabulary(index))}
+    titles = title_files(index)
     names = {
         "d": grouped("d", [_compress(fragment(index, ref)) for ref in range(len(index.documents))]),
+        "h": grouped("h", [_compress(found) for found in titles]),
         "n": grouped("n", [_compress(dumps(near)) for near in neighbours]),
         "t": grouped("t", [_compress(shard) for shard in shards]),
         **{kind: content_name(data) for kind, data in single.items()},
     }
     for kind, data in single.items():
         files[f"{IMMUTABLE}/{lang}/{kind}/{names[kind]}.kbs"] = data
-    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups, len(neighbours)))
+    counts = {"neighbours": len(neighbours), "titles": len(titles)}
+    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups, counts))
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 

@@ -3,12 +3,13 @@
 Terms are sorted in UTF-16 order (the order JavaScript compares strings in, and the order lunr.js's TokenSet
 builder insists on) and cut into shards of about ``SHARD_BYTES``; the language manifest lists where each shard
 begins (the shortest start of its first term that sorts after the shard before it: the manifest is fetched before
-every first query), so a query fetches only the shards holding its terms. Title keys (:mod:`titles`) are filed among
-the terms, each with the documents of that title. A posting keeps lunr's stored weight
+every first query), so a query fetches only the shards holding its terms. Title keys (:mod:`titles`), each with the
+documents of that title, are hashed into title files of about ``TITLE_BYTES``: they are looked up whole, never by
+a range, and their long keys kept the manifest's shard boundaries long. A posting keeps lunr's stored weight
 (three decimals, as thousandths) per field and document: lunr scores a match as ``dot(query, document) /
 |query|``, so these weights are all the browser needs to score exactly as lunr.py does over the whole index.
 
-A term shard is a line of JSON (each term with its index and posting counts per field; the title keys) and then
+A term shard is a line of JSON (each term with its index and posting counts per field) and then
 the terms' postings in binary (:func:`encode_postings`), read by ``readShard`` in kb-search-core.js.
 """
 
@@ -21,14 +22,16 @@ from typing import Any
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import pipeline_label, stop_words
 from kbgen.search.synonyms import Group
-from kbgen.search.titles import MARK, title_key
+from kbgen.search.titles import title_key, title_shard
 
-# 2: content-hashed file names listed in the language manifest; 3: binary postings; 4: versions in their own file
-FORMAT = 4
+# 2: content-hashed file names listed in the language manifest; 3: binary postings; 4: versions in their own file;
+# 5: title keys in title files
+FORMAT = 5
 # How many files of each kind share one content-derived name in the manifest (kbgen.search.build.group_name):
-# result fragments (d), typo neighbourhood shards (n) and term shards (t).
-FILE_GROUPS = {"d": 256, "n": 16, "t": 16}
+# result fragments (d), title files (h), typo neighbourhood shards (n) and term shards (t).
+FILE_GROUPS = {"d": 256, "h": 16, "n": 16, "t": 16}
 SHARD_BYTES = 12_000  # binary postings are about half the size of the JSON ones: as many shards as then, each smaller
+TITLE_BYTES = 3_000  # a title file holds some 80 keys: about 1 KB gzipped fetched for a query's title
 MAX_FRAGMENT_TEXT = 20_000
 MAX_VOCABULARY = 20_000
 
@@ -90,13 +93,25 @@ def encode_postings(fields: Sequence[Sequence[int]]) -> bytes:
 
 
 def title_keys(index: LanguageIndex) -> dict[str, list[int]]:
-    """Title key (with its :data:`MARK`) -> the refs of the documents with that title, ascending."""
+    """Title key -> the refs of the documents with that title, ascending."""
     found: dict[str, list[int]] = {}
     for ref, doc in enumerate(index.documents):
         key = title_key(doc.title, index.key)
         if key:
-            found.setdefault(key + MARK, []).append(ref)
+            found.setdefault(key, []).append(ref)
     return found
+
+
+def title_files(index: LanguageIndex) -> list[bytes]:
+    """The title keys in files of about :data:`TITLE_BYTES`, key ``k`` in file ``title_shard(k, count)``; none
+    when no document has a title key."""
+    titles = title_keys(index)
+    size = sum(len(dumps([key, refs])) for key, refs in titles.items())
+    count = -(-size // TITLE_BYTES)
+    files: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for key, refs in titles.items():
+        files[title_shard(key, count)][key] = refs
+    return [dumps(found) for found in files]
 
 
 def boundary(previous: str, first: str) -> str:
@@ -107,36 +122,30 @@ def boundary(previous: str, first: str) -> str:
 
 
 def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
-    """Where every shard begins (a term or title key, or a start of one) and every shard's bytes."""
+    """Where every shard begins (a term, or a start of one) and every shard's bytes."""
     postings = _postings(index)
-    titles = title_keys(index)
     firsts: list[str] = []
     shards: list[bytes] = []
-    entries: dict[str, list[Any]] = {"terms": [], "titles": []}
+    entries: list[list[Any]] = []
     binary: list[bytes] = []
     size = 0
     previous = ""
-    for name in sorted([*postings, *titles], key=utf16_key):
-        kind = "titles" if name.endswith(MARK) else "terms"
-        if kind == "titles":
-            entry: list[Any] = [name, titles[name]]
-            encoded = b""
-        else:
-            fields = postings[name]
-            entry = [name, index.inverted_index[name]["_index"], *(len(flat) // 2 for flat in fields)]
-            encoded = encode_postings(fields)
+    for name in sorted(postings, key=utf16_key):
+        fields = postings[name]
+        entry = [name, index.inverted_index[name]["_index"], *(len(flat) // 2 for flat in fields)]
+        encoded = encode_postings(fields)
         entry_size = len(dumps(entry)) + len(encoded)
         if size and size + entry_size > SHARD_BYTES:
-            shards.append(dumps(entries) + b"\n" + b"".join(binary))
-            entries, binary, size = {"terms": [], "titles": []}, [], 0
+            shards.append(dumps({"terms": entries}) + b"\n" + b"".join(binary))
+            entries, binary, size = [], [], 0
         if not size:
             firsts.append(boundary(previous, name) if firsts else name)
-        entries[kind].append(entry)
+        entries.append(entry)
         binary.append(encoded)
         size += entry_size
         previous = name
     if size:
-        shards.append(dumps(entries) + b"\n" + b"".join(binary))
+        shards.append(dumps({"terms": entries}) + b"\n" + b"".join(binary))
     return firsts, shards
 
 
@@ -178,14 +187,20 @@ def versions(index: LanguageIndex) -> bytes:
 
 
 def manifest(
-    index: LanguageIndex, lang: str, firsts: list[str], files: dict[str, Any], synonyms: list[Group], neighbours: int
+    index: LanguageIndex,
+    lang: str,
+    firsts: list[str],
+    files: dict[str, Any],
+    synonyms: list[Group],
+    counts: dict[str, int],
 ) -> bytes:
     """Everything a query needs before its first shard: where each shard begins and every file's name.
 
     ``files`` names the content-derived files below ``immutable/<lang>/``: ``v`` the vocabulary
     (``v/<name>.kbs``) and ``r`` the documents' versions (``r/<name>.kbs``, :func:`versions`); ``t`` term
-    shards, ``n`` neighbourhood shards and ``d`` fragments one name a group of ``fileGroups`` of them, file
-    ``k`` being ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``.
+    shards, ``n`` neighbourhood shards (``neighbours`` of them), ``h`` title files (``titles``) and ``d``
+    fragments one name a group of ``fileGroups`` of them, file ``k`` being
+    ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``. ``counts`` gives ``neighbours`` and ``titles``.
     """
     return dumps(
         {
@@ -196,10 +211,11 @@ def manifest(
             "key": index.key,
             "lang": lang,
             "fileGroups": FILE_GROUPS,
-            "neighbours": neighbours,
+            "neighbours": counts["neighbours"],
             "pipeline": [pipeline_label(index.key)],
             "shards": firsts,
             "stopWords": sorted(stop_words(index.key)),
             "synonyms": synonyms,
+            "titles": counts["titles"],
         }
     )

@@ -3,8 +3,8 @@ accents, names that article, and search puts it first.
 
 A title key is the set of a text's folded index terms (the last term of ``process_word``), sorted and
 joined by spaces, followed by its Han text run together (Han runs are not segmented: a Chinese query is
-matched as typed). The term shards carry every title key beside the terms, so the browser finds the key of
-its query in a shard it fetches anyway; ``kb-search-core.js`` computes keys the same way (``titleKey``).
+matched as typed). The keys are hashed into small title files (:func:`title_shard`), fetched beside a query's term
+shards; ``kb-search-core.js`` computes keys and their files the same way (``keyFromParts``, ``pairShard``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from collections.abc import Iterable
 
 from kbgen.search.languages import process_word
 from kbgen.search.tokenize import words
+from kbgen.search.typos import pair_shard
 
-# Appended to a title key where it is stored among the terms: it sorts a key right after the term it starts
-# with, so a one-word title never lands in another shard than that word.
-MARK = "\u0001"
+
+def title_shard(key: str, files: int) -> int:
+    """Which of ``files`` title files holds ``key``: the FNV-1a of the typo neighbourhoods (``pairShard``)."""
+    return pair_shard(key, files)
 
 
 def key_from_parts(terms: Iterable[str], han: Iterable[str]) -> str:

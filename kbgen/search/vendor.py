@@ -37,13 +37,16 @@ _SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
 _HEADER = re.compile(r"\A\s*/\*.*?\*/\s*", re.S)  # lunr.js opens with its name, version, copyright and licence
 
 # Parts of lunr.js (2.3) the browser never runs, each from its first line up to the next part kept: kbgen scores
-# from its own shards (kb-search-core.js) and takes from lunr only its tokens, pipeline functions (stemmers, stop
-# words, trimmer) and TokenSet, for wildcards. Dropped: FieldRef, Set and idf; Vector; Index, Builder, MatchData,
-# Query and its parser. Some 5 KB of the 10 KB (gzip) a reader's first search fetched. A lunr.js without these
-# markers is shipped whole.
+# from its own shards (kb-search-core.js), splits words and drops stop words itself, and takes from lunr only its
+# tokens, pipeline registry (for lunr-languages), stemmer, stop word filter factory (lunr-languages) and TokenSet,
+# for wildcards. Dropped: FieldRef, Set and idf; the tokenizer; Vector; English's stop word list and the trimmer;
+# Index, Builder, MatchData, Query and its parser. About 6 KB of the 10 KB (gzip) a reader's first search fetched.
+# A lunr.js without these markers is shipped whole.
 _UNUSED = (
     ("\nlunr.FieldRef = ", "\n/**\n * A token wraps"),
+    ("/*!\n * lunr.tokenizer\n", "/*!\n * lunr.Pipeline\n"),
     ("/*!\n * lunr.Vector\n", "/*!\n * lunr.stemmer\n"),
+    ("lunr.stopWordFilter = lunr.generateStopWordFilter([", "/*!\n * lunr.TokenSet\n"),
     ("/*!\n * lunr.Index\n", "\n  /**\n   * export the module"),
 )
 

@@ -42,7 +42,7 @@ function indexFor(lang) {
     }, (n) => {
       indexes[lang].near.push(n);
       return readData(shardFile(lang, manifest, 'n', n));
-    });
+    }, (n) => readData(shardFile(lang, manifest, 'h', n)));
   }
   return indexes[lang];
 }

@@ -25,7 +25,7 @@ from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word
 from kbgen.search.shards import title_keys
 from kbgen.search.synonyms import Group, manifest_synonyms
-from kbgen.search.titles import MARK, key_from_parts
+from kbgen.search.titles import key_from_parts
 from kbgen.search.tokenize import is_han, normalize_text, words
 from kbgen.search.typos import max_edits, typo_words
 
@@ -421,8 +421,8 @@ def search(
         for match in s.index.query(lunr_query)
     ]
     title = key_from_parts(analysis.title_terms, analysis.title_han)
-    titled = s.titles.get(title + MARK, []) if title else []
+    titled = s.titles.get(title, []) if title else []
     nearly = key_from_parts([replace.get(t, t) for t in analysis.title_terms], analysis.title_han) if replace else ""
-    nearly_titled = s.titles.get(nearly + MARK, []) if nearly else []
+    nearly_titled = s.titles.get(nearly, []) if nearly else []
     result = finish(raw, needs, missing, allowed, titled, nearly_titled)
     return SearchResult(result.hits, result.partial, result.missing, corrected)

@@ -46,7 +46,7 @@ def grouped(manifest: Any, lang: str, kind: str, number: int) -> str:
 def listed(files: dict[str, bytes], lang: str) -> set[str]:
     """Every path the language's manifest names."""
     manifest = manifest_of(files, lang)
-    counts = {"t": len(manifest["shards"]), "n": manifest["neighbours"], "d": manifest["docs"]}
+    counts = {"t": len(manifest["shards"]), "h": manifest["titles"], "n": manifest["neighbours"], "d": manifest["docs"]}
     paths = {grouped(manifest, lang, kind, n) for kind, count in counts.items() for n in range(count)}
     return paths | {f"immutable/{lang}/{kind}/{manifest['files'][kind]}.kbs" for kind in ("v", "r")}
 
@@ -81,7 +81,7 @@ def test_single_files_are_named_by_their_bytes(sample: dict[str, bytes], kind: s
         assert name == hashlib.sha256(sample[f"immutable/{lang}/{kind}/{name}.kbs"]).hexdigest()[:16]
 
 
-@pytest.mark.parametrize("kind", ["t", "n", "d"])
+@pytest.mark.parametrize("kind", ["t", "h", "n", "d"])
 def test_shards_and_fragments_are_named_by_the_bytes_of_their_group(sample: dict[str, bytes], kind: str) -> None:
     checked = 0
     for lang in ("en", "tr", "ro", "zh"):
@@ -105,7 +105,7 @@ def test_the_manifest_lists_exactly_the_files_of_its_language(sample: dict[str, 
 
 def test_only_index_json_the_language_manifests_and_lunr_keep_their_names(sample: dict[str, bytes]) -> None:
     assert all(
-        re.fullmatch(r"immutable/[a-z]+/([vr]/[0-9a-f]{16}|[tnd]/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
+        re.fullmatch(r"immutable/[a-z]+/([vr]/[0-9a-f]{16}|[thnd]/[0-9a-f]{16}-\d+)\.kbs", p) for p in hashed(sample)
     )
     fixed = sorted(path for path in sample if path not in hashed(sample))
     assert [p for p in fixed if not p.startswith("lunr/")] == [

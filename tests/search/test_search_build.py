@@ -19,8 +19,9 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.index import FIELDS, build_language_index
 from kbgen.search.languages import fold, language_key, process_word
-from kbgen.search.shards import utf16_key
+from kbgen.search.shards import TITLE_BYTES, title_keys, utf16_key
 from kbgen.search.text import html_to_text, page_text
+from kbgen.search.titles import title_key, title_shard
 from kbgen.search.tokenize import words
 from kbgen.search.vendor import vendor_sources, without_unused
 from tests.search.reference_search import search, searchable
@@ -147,9 +148,10 @@ def test_lunr_js_ships_without_the_index_and_query_code_the_browser_never_runs()
     """The browser scores from kbgen's shards: lunr's Index, Builder, Vector and query parser are dead weight.
     What it does run (tokens, stemmers, stop words, TokenSet) is exercised by the node and Chromium tests."""
     shipped = search_files([doc("en/a/", "A")])["lunr/lunr.js"].decode()
-    for unused in ("lunr.Index=", "lunr.Builder=", "lunr.Vector=", "lunr.QueryParser=", "lunr.Set="):
-        assert unused not in shipped.replace(" ", "")
-    for used in ("lunr.Token=", "lunr.TokenSet=", "lunr.Pipeline=", "lunr.stemmer=", "lunr.trimmer="):
+    unused = ("lunr.Index=", "lunr.Builder=", "lunr.Vector=", "lunr.QueryParser=", "lunr.Set=", "lunr.tokenizer=")
+    for name in (*unused, "lunr.trimmer=", "lunr.stopWordFilter="):
+        assert name not in shipped.replace(" ", "")
+    for used in ("lunr.Token=", "lunr.TokenSet=", "lunr.Pipeline=", "lunr.stemmer=", "lunr.generateStopWordFilter="):
         assert used in shipped.replace(" ", "")
 
 
@@ -182,7 +184,7 @@ def test_shards_are_in_utf16_order_and_cover_astral_terms() -> None:
 def test_every_term_is_looked_up_in_the_shard_that_holds_it() -> None:
     """The manifest lists only as much of each shard's first term as tells it from the shard before (it is fetched
     before every first query); the browser's lookup (the last boundary at or below a term) must still land on the
-    shard holding the term, for every term and title key."""
+    shard holding the term, for every term."""
     words = [f"w{n}x{'abcdefgh'[n % 8] * (n % 5 + 1)}" for n in range(900)]
     given = [doc(f"en/{i}/", f"Article {i}", " ".join(words[i * 7 : i * 7 + 60])) for i in range(120)]
     files = search_files(given)
@@ -193,12 +195,36 @@ def test_every_term_is_looked_up_in_the_shard_that_holds_it() -> None:
     shortened = 0
     for n, path in enumerate(paths):
         shard = read_term_shard(files[path])
-        names = [str(entry[0]) for entry in shard["terms"] + shard["titles"]]
+        names = [str(entry[0]) for entry in shard["terms"]]
         assert {bisect.bisect_right(keys, utf16_key(name)) - 1 for name in names} == {n}
         first = min(names, key=utf16_key)
         assert first.startswith(boundaries[n])
         shortened += len(boundaries[n]) < len(first)
     assert shortened >= len(paths) // 2
+
+
+def test_every_title_key_is_in_the_title_file_the_browser_looks_in() -> None:
+    """Title keys are hashed into small files (FNV-1a, as the browser's pairShard): each key must be in the file
+    its hash names, with exactly the documents of that title, and a file stays small, whatever the titles."""
+    given = [
+        doc(f"en/{i}/", f"Configure the {['billing', 'project', 'expense'][i % 3]} rule number {i}") for i in range(400)
+    ]
+    given += [doc("en/same-a/", "Approve expenses"), doc("en/same-b/", "Expenses: approve")]
+    files = search_files(given, synonyms={})
+    manifest = unpack(files, "en/manifest.kbs")
+    count = manifest["titles"]  # type: ignore[index]
+    assert count > 3
+    found: dict[str, list[int]] = {}
+    for n in range(count):
+        group = manifest["files"]["h"][n // manifest["fileGroups"]["h"]]  # type: ignore[index]
+        data = files[f"immutable/en/h/{group}-{n}.kbs"]
+        assert len(gzip.decompress(data)) < 2 * TITLE_BYTES
+        held = json.loads(gzip.decompress(data))
+        assert all(title_shard(key, count) == n for key in held)
+        found.update(held)
+    index = build_language_index(given, language_key("en"))
+    assert found == title_keys(index)
+    assert found[title_key("Approve expenses", "en")] == [400, 401]  # one key for both, in ref order
 
 
 def test_term_shards_hold_every_weight_lunr_stored() -> None:

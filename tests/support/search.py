@@ -241,8 +241,8 @@ def record_analysed_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def read_term_shard(data: bytes) -> dict[str, Any]:
     """A term shard as the browser reads it (kb-search-core.js readShard), written again here from the format's
-    description so that a mistake in either shows: {"terms": [[term, index, flat per field]], "titles": [...]},
-    a flat list being [ref gap, weight, ...]."""
+    description so that a mistake in either shows: {"terms": [[term, index, flat per field]]}, a flat list
+    being [ref gap, weight, ...]."""
     raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
     cut = raw.index(b"\n")
     shard: dict[str, Any] = json.loads(raw[:cut])

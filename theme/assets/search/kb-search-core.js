@@ -30,8 +30,6 @@ const kbSearchCore = (lunr) => {
   const MAX_CORRECTIONS = 3;
   const CORRECTION_BOOST = 0.3;
   const POOR_DOCUMENTS = 1;
-  // Ends a title key where the shards file it among the terms (kbgen/search/titles.py).
-  const MARK = '\u0001';
 
   const codePoints = (s) => Array.from(s);
 
@@ -354,7 +352,7 @@ const kbSearchCore = (lunr) => {
     return Array.from(found).sort();
   }
 
-  /** typos.pair_shard: FNV-1a over the code points of a pair. */
+  /** typos.pair_shard: FNV-1a over the code points of a pair (titles.title_shard: of a title key). */
   function pairShard(pair, shards) {
     let h = 0x811c9dc5;
     codePoints(pair).forEach((ch) => { h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0; });
@@ -404,8 +402,8 @@ const kbSearchCore = (lunr) => {
   const utf8 = new TextDecoder();
 
   /**
-   * A term shard's bytes (kbgen/search/shards.py): a line of JSON, {terms: [[term, index, count per field...]],
-   * titles}, then each term's postings field by field: the ref gaps, the weights' high parts (LEB128 varints) and
+   * A term shard's bytes (kbgen/search/shards.py): a line of JSON, {terms: [[term, index, count per field...]]},
+   * then each term's postings field by field: the ref gaps, the weights' high parts (LEB128 varints) and
    * their low bytes. Each term comes back as [term, index, flat per field], a flat list being [gap, weight, ...].
    */
   function readShard(bytes) {
@@ -448,15 +446,18 @@ const kbSearchCore = (lunr) => {
 
   /** Searches one language: fetches the shards a query needs and scores as lunr does, over just those terms. */
   class LanguageIndex {
-    /** `fetchShard(n)` gives term shard n's bytes (inflated), `fetchNeighbours(n)` typo neighbourhood shard n. */
-    constructor(manifest, fetchShard, fetchNeighbours) {
+    /** `fetchShard(n)` gives term shard n's bytes (inflated), `fetchNeighbours(n)` typo neighbourhood shard n and
+     * `fetchTitles(n)` title file n. */
+    constructor(manifest, fetchShard, fetchNeighbours, fetchTitles) {
       this.manifest = manifest;
       this.key = manifest.key;
       this.fetchShard = fetchShard;
       this.fetchNeighbours = fetchNeighbours;
+      this.fetchTitles = fetchTitles;
       this.loaded = new Map();
       this.terms = new Map();
       this.titles = new Map();
+      this.titlesLoaded = new Map();
       this.nearLoaded = new Map();
       this.near = new Map();
       setStopWords(this.key, manifest.stopWords);
@@ -473,27 +474,31 @@ const kbSearchCore = (lunr) => {
       return Array.from(needed).sort((a, b) => a - b);
     }
 
+    /** Fetches file n of a kind once (`loaded` remembers it) and hands it to `keep`; a failed one is fetched again. */
+    static once(loaded, n, fetch, keep) {
+      if (!loaded.has(n)) {
+        loaded.set(n, Promise.resolve(fetch(n)).then(keep).catch((error) => { loaded.delete(n); throw error; }));
+      }
+      return loaded.get(n);
+    }
+
     ensure(numbers) {
-      return Promise.all(numbers.map((n) => {
-        if (!this.loaded.has(n)) {
-          this.loaded.set(n, Promise.resolve(this.fetchShard(n)).then(readShard).then((shard) => {
-            shard.terms.forEach((entry) => this.terms.set(entry[0], entry));
-            (shard.titles || []).forEach(([key, refs]) => this.titles.set(key, refs));
-          }, (error) => { this.loaded.delete(n); throw error; }));
-        }
-        return this.loaded.get(n);
-      }));
+      return Promise.all(numbers.map((n) => LanguageIndex.once(this.loaded, n, (k) => this.fetchShard(k), (bytes) => {
+        readShard(bytes).terms.forEach((entry) => this.terms.set(entry[0], entry));
+      })));
     }
 
     ensureNeighbours(numbers) {
-      return Promise.all(numbers.map((n) => {
-        if (!this.nearLoaded.has(n)) {
-          this.nearLoaded.set(n, Promise.resolve(this.fetchNeighbours(n)).then((shard) => {
-            Object.keys(shard).forEach((pair) => this.near.set(pair, shard[pair]));
-          }, (error) => { this.nearLoaded.delete(n); throw error; }));
-        }
-        return this.nearLoaded.get(n);
-      }));
+      return Promise.all(numbers.map((n) => LanguageIndex.once(this.nearLoaded, n, (k) => this.fetchNeighbours(k),
+        (shard) => Object.keys(shard).forEach((pair) => this.near.set(pair, shard[pair])))));
+    }
+
+    /** The title files holding `keys` (empty keys are skipped), then the titles they hold are known. */
+    ensureTitles(keys) {
+      const count = this.manifest.titles || 0;
+      const numbers = count ? Array.from(new Set(keys.filter(Boolean).map((k) => pairShard(k, count)))) : [];
+      return Promise.all(numbers.map((n) => LanguageIndex.once(this.titlesLoaded, n, (k) => this.fetchTitles(k),
+        (file) => Object.keys(file).forEach((key) => this.titles.set(key, file[key])))));
     }
 
     hasPrefix(prefix) {
@@ -531,7 +536,8 @@ const kbSearchCore = (lunr) => {
     /**
      * Corrections for the words that want them, from the neighbourhood shards of each word's letter pairs:
      * {found: Map word index -> [[word, distance], ...], replace: Map own term -> best corrected term}. The
-     * term shards of the corrected words and of the corrected title key are loaded before it resolves.
+     * term shards of the corrected words and the title file of the corrected title key are loaded before it
+     * resolves.
      */
     correct(analysis) {
       const analysed = analysis.words;
@@ -560,12 +566,12 @@ const kbSearchCore = (lunr) => {
           const own = processWord(analysed[i].text, this.key);
           if (best.length && own.length) { replace.set(own[own.length - 1], lastTerm(best[0][0])); }
         });
-        if (replace.size) {
-          const key = keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan);
-          if (key) { terms.add(key + MARK); }
-        }
-        return this.ensure(this.shardsFor({ exact: Array.from(terms).sort(), prefixes: [] }))
-          .then(() => ({ found, replace }));
+        const nearly = replace.size
+          ? keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan) : '';
+        return Promise.all([
+          this.ensure(this.shardsFor({ exact: Array.from(terms).sort(), prefixes: [] })),
+          this.ensureTitles([nearly]),
+        ]).then(() => ({ found, replace }));
       });
     }
 
@@ -671,9 +677,8 @@ const kbSearchCore = (lunr) => {
       const analysis = analyse(query, this.key, options.complete !== false, this.manifest.synonyms || []);
       const analysed = analysis.words;
       const titleKey = keyFromParts(analysis.titleTerms, analysis.titleHan);
-      const first = lookups(analysed);
-      if (titleKey) { first.exact.push(titleKey + MARK); }
-      return this.ensure(this.shardsFor(first)).then(() => this.correct(analysis)).then(({ found, replace }) => {
+      const fetched = Promise.all([this.ensure(this.shardsFor(lookups(analysed))), this.ensureTitles([titleKey])]);
+      return fetched.then(() => this.correct(analysis)).then(({ found, replace }) => {
         const hasTerm = (t) => this.terms.has(t);
         const fuzzy = new Map();
         const corrected = {};
@@ -713,7 +718,7 @@ const kbSearchCore = (lunr) => {
           ...Array.from(prefixes).sort().map((p) => [p, 1, true]),
           ...Array.from(loose).sort().map((t) => [t, CORRECTION_BOOST, false]),
         ]);
-        const refsOf = (k) => new Set((k && this.titles.get(k + MARK)) || []);
+        const refsOf = (k) => new Set((k && this.titles.get(k)) || []);
         const nearly = replace.size
           ? keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan) : '';
         const titled = refsOf(titleKey);

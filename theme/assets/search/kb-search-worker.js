@@ -21,7 +21,7 @@ const post = (message) => self.postMessage(message);
  */
 const dataUrl = (lang, folder, name) => `${state.root}immutable/${lang}/${folder}/${name}.kbs`;
 const manifestUrl = (lang) => `${state.root}${lang}/manifest.kbs`;
-/** File n of a kind (t term shards, n neighbourhood shards, d fragments) is named by its group's name. */
+/** File n of a kind (t term shards, h titles, n neighbourhood shards, d fragments) is named by its group's name. */
 const groupedUrl = (lang, manifest, kind, n) => {
   const group = manifest.files[kind][Math.floor(n / manifest.fileGroups[kind])];
   return dataUrl(lang, kind, `${group}-${n}`);
@@ -71,6 +71,7 @@ const languageFrom = (lang) => (manifest) => {
     manifest,
     (n) => fetchData(groupedUrl(lang, manifest, 't', n), false, true),
     (n) => fetchData(groupedUrl(lang, manifest, 'n', n)),
+    (n) => fetchData(groupedUrl(lang, manifest, 'h', n)),
   );
 };
 
