@@ -535,16 +535,16 @@ const kbSearchCore = (lunr) => {
 
     /**
      * Corrections for the words that want them, from the neighbourhood shards of each word's letter pairs:
-     * {found: Map word index -> [[word, distance], ...], replace: Map own term -> best corrected term}. The
-     * term shards of the corrected words and the title file of the corrected title key are loaded before it
-     * resolves.
+     * {found: Map word index -> [[word, distance], ...], replace: Map own term -> best corrected term, nearly:
+     * the corrected query's title key}. The term shards of the corrected words and the title file of `nearly` are
+     * loaded before it resolves.
      */
     correct(analysis) {
       const analysed = analysis.words;
       const count = this.manifest.neighbours || 0;
       const wanted = [];
       analysed.forEach((word, i) => { if (count && this.wantsCorrection(word)) { wanted.push(i); } });
-      if (!wanted.length) { return Promise.resolve({ found: new Map(), replace: new Map() }); }
+      if (!wanted.length) { return Promise.resolve({ found: new Map(), replace: new Map(), nearly: '' }); }
       const lastTerm = (w) => { const all = processWord(w, this.key); return all[all.length - 1]; };
       const pairsOf = new Map(wanted.map((i) => {
         const chars = codePoints(analysed[i].typo);
@@ -571,7 +571,7 @@ const kbSearchCore = (lunr) => {
         return Promise.all([
           this.ensure(this.shardsFor({ exact: Array.from(terms).sort(), prefixes: [] })),
           this.ensureTitles([nearly]),
-        ]).then(() => ({ found, replace }));
+        ]).then(() => ({ found, replace, nearly }));
       });
     }
 
@@ -678,7 +678,7 @@ const kbSearchCore = (lunr) => {
       const analysed = analysis.words;
       const titleKey = keyFromParts(analysis.titleTerms, analysis.titleHan);
       const fetched = Promise.all([this.ensure(this.shardsFor(lookups(analysed))), this.ensureTitles([titleKey])]);
-      return fetched.then(() => this.correct(analysis)).then(({ found, replace }) => {
+      return fetched.then(() => this.correct(analysis)).then(({ found, nearly }) => {
         const hasTerm = (t) => this.terms.has(t);
         const fuzzy = new Map();
         const corrected = {};
@@ -719,8 +719,6 @@ const kbSearchCore = (lunr) => {
           ...Array.from(loose).sort().map((t) => [t, CORRECTION_BOOST, false]),
         ]);
         const refsOf = (k) => new Set((k && this.titles.get(k)) || []);
-        const nearly = replace.size
-          ? keyFromParts(analysis.titleTerms.map((t) => replace.get(t) || t), analysis.titleHan) : '';
         const titled = refsOf(titleKey);
         const result = finish(raw, resolved.needs, resolved.missing, options.allowed || null, titled, refsOf(nearly));
         result.prefixes = Array.from(prefixes);
