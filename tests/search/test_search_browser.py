@@ -148,6 +148,33 @@ def test_version_filter_keeps_only_matching_articles(session: Session) -> None:
     assert len([path for path in session.paths if "/immutable/en/r/" in path]) == 1
 
 
+def test_a_versions_file_that_failed_to_arrive_is_fetched_again(session: Session) -> None:
+    """One dropped request must not leave the version filter broken for the rest of the visit."""
+    failures: list[str] = []
+
+    def drop_first(route: Any) -> None:
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    session.page.route("**/immutable/en/r/*", drop_first)
+    session.open("en")
+    session.type("key")
+    assert "en/account/api-keys/" in session.top(10)
+    session.page.select_option("#kb-search-hero-version", "2023")
+    session.page.wait_for_function("() => true")
+    session.page.select_option("#kb-search-hero-version", "")
+    session.page.select_option("#kb-search-hero-version", "2023")
+    filtered = """() => {
+      const links = Array.from(document.querySelectorAll('.kb-search__result a')).map((a) => a.getAttribute('href'));
+      return links.length > 0 && !links.some((h) => h.includes('account/api-keys'));
+    }"""
+    session.page.wait_for_function(filtered, timeout=10_000)
+    assert len(failures) == 1
+
+
 def test_no_match_offers_suggestions_and_contact_options(session: Session) -> None:
     session.open("en")
     session.type("expnce")  # two edits from "expense": too far to correct a six-letter word, near enough to suggest

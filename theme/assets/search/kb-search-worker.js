@@ -50,6 +50,16 @@ function fetchData(url, revalidate, raw = false) {
   }).then((bytes) => (raw ? bytes : JSON.parse(new TextDecoder().decode(bytes))));
 }
 
+/** A language's single file of a kind (v vocabulary, r versions), fetched once; after a failure, again next time. */
+function fetchOnce(lang, index, kind) {
+  const held = index.single || (index.single = {});
+  if (!held[kind]) {
+    held[kind] = fetchData(dataUrl(lang, kind, index.manifest.files[kind]));
+    held[kind].catch(() => { delete held[kind]; });
+  }
+  return held[kind];
+}
+
 function pickLang(wanted) {
   const langs = languageCodes();
   const lang = String(wanted || '').toLowerCase();
@@ -126,8 +136,7 @@ function init(message) {
 /** Resolves to which refs a version filter keeps (null: no filter); the versions file is fetched on first use. */
 function allowedFor(lang, index, version) {
   if (!version) { return Promise.resolve(null); }
-  if (!index.versions) { index.versions = fetchData(dataUrl(lang, 'r', index.manifest.files.r)); }
-  return index.versions.then(({ docVersions, versionSets }) => (ref) => {
+  return fetchOnce(lang, index, 'r').then(({ docVersions, versionSets }) => (ref) => {
     const set = versionSets[docVersions[ref]];
     return set.length === 0 || set.includes(version);
   });
@@ -171,20 +180,17 @@ function sendPage(id, lang, offset) {
 }
 
 function suggest(lang, query, missing) {
-  return withLanguage(lang, (index) => {
-    if (!index.vocabulary) { index.vocabulary = fetchData(dataUrl(lang, 'v', index.manifest.files.v)); }
-    return index.vocabulary.then((vocabulary) => {
-      const core = self.KbSearchCore;
-      const suggestions = [];
-      missing.filter((w) => !core.isHan(w)).slice(0, 3).forEach((word) => {
-        core.closestWords(word, index.key, vocabulary.words, 3).forEach(([found]) => {
-          const text = query.split(word).join(found);
-          if (!suggestions.includes(text) && suggestions.length < 5) { suggestions.push(text); }
-        });
+  return withLanguage(lang, (index) => fetchOnce(lang, index, 'v').then((vocabulary) => {
+    const core = self.KbSearchCore;
+    const suggestions = [];
+    missing.filter((w) => !core.isHan(w)).slice(0, 3).forEach((word) => {
+      core.closestWords(word, index.key, vocabulary.words, 3).forEach(([found]) => {
+        const text = query.split(word).join(found);
+        if (!suggestions.includes(text) && suggestions.length < 5) { suggestions.push(text); }
       });
-      return suggestions;
     });
-  });
+    return suggestions;
+  }));
 }
 
 function search(message) {
