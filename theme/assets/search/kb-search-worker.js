@@ -50,14 +50,12 @@ function fetchData(url, revalidate, raw = false) {
   }).then((bytes) => (raw ? bytes : JSON.parse(new TextDecoder().decode(bytes))));
 }
 
-/** A language's single file of a kind (v vocabulary, r versions), fetched once; after a failure, again next time. */
+/** A language's single file of a kind (v vocabulary, r versions), fetched once as the core fetches its shards
+ * (LanguageIndex.once): after a failure, again next time. */
 function fetchOnce(lang, index, kind) {
-  const held = index.single || (index.single = {});
-  if (!held[kind]) {
-    held[kind] = fetchData(dataUrl(lang, kind, index.manifest.files[kind]));
-    held[kind].catch(() => { delete held[kind]; });
-  }
-  return held[kind];
+  const held = index.single || (index.single = new Map());
+  return self.KbSearchCore.LanguageIndex.once(held, kind, () => fetchData(dataUrl(lang, kind, index.manifest.files[kind])),
+    (data) => data);
 }
 
 function pickLang(wanted) {
