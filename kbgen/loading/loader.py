@@ -8,10 +8,11 @@ if they are inert.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -175,6 +176,33 @@ def load_corpus(
         display_prefix=display_prefix,
         rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
         load_keys=load_keys,
+    )
+
+
+def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: Iterable[str]) -> Corpus | None:
+    """`corpus` with the articles at `rels` loaded again from their files, as `load_corpus` would load them now;
+    None when one of them is not an article of `corpus`, or no longer loads as one (`kbgen serve` then builds in
+    full). Their own load findings replace the old ones; everything else, sections included, is kept as it is."""
+    collector = _Collector(content_root, corpus.display_prefix, config)
+    collector.sections = {(section.lang, section.path): section for section in corpus.sections}
+    replaced: dict[str, Article] = {}
+    findings: list[Finding] = []
+    for name in rels:
+        rel = PurePosixPath(name)
+        if not isinstance(corpus.by_source(name), Article):
+            return None
+        records, rejected, rejected_pages, found = _load_into_own(collector, rel, "article")
+        if len(records) != 1 or not isinstance(records[0], Article) or rejected or rejected_pages:
+            return None
+        replaced[name] = records[0]
+        findings.extend(found)
+    shown = {collector.display(PurePosixPath(name)) for name in replaced}
+    kept = [finding for finding in corpus.findings if finding.path not in shown]
+    return dataclasses.replace(
+        corpus,
+        articles=tuple(replaced.get(str(a.source.rel), a) for a in corpus.articles),
+        findings=tuple(sorted([*kept, *findings], key=Finding.sort_key)),
+        load_keys={key: value for key, value in corpus.load_keys.items() if key not in replaced},
     )
 
 

@@ -23,7 +23,7 @@ import importlib
 import importlib.metadata
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +169,11 @@ def _walk_toc(items: Iterable[Any]) -> Iterable[Any]:
         yield from _walk_toc(item.children)
 
 
+def nav_meta(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What material's navigation shows of a page's metadata (icon, subtitle, status, title...), printed."""
+    return sorted((key, repr(value)) for key, value in meta.items() if key in _NAV_META)
+
+
 def _nav_text(nav: Navigation) -> str:
     """Every nav entry's kind, title, URL, badges and place, as the templates show them."""
     lines: list[str] = []
@@ -176,7 +181,7 @@ def _nav_text(nav: Navigation) -> str:
     def walk(items: Iterable[Any], depth: int) -> None:
         for item in items:
             meta = getattr(item, "meta", None)
-            shown = sorted((k, repr(v)) for k, v in meta.items() if k in _NAV_META) if isinstance(meta, dict) else None
+            shown = nav_meta(meta) if isinstance(meta, dict) else None
             url = getattr(item, "url", None)
             lines.append(repr((depth, type(item).__name__, str(item.title), url, shown)))
             walk(getattr(item, "children", None) or [], depth + 1)

@@ -23,6 +23,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import check_social_image, display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
+from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, nav_html, not_found, social
@@ -121,26 +122,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
-        docs = Path(config.docs_dir)
-        checks = CheckContext(
-            self.corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms, jobs=jobs, memo=memo
-        )
-        if memo is not None:
-            memo.save()
-        self.findings = run_checks(checks)
-        self.translation_entries = {
-            str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
-        }
-        self.articles_by_uri = {str(a.source.rel): a for a in self.corpus.articles}
-        self.tree = SiteTree(self.corpus, self.kb.default_language)
-        self.related = RelatedArticles(self.tree)
+        self.use_corpus(self.corpus, config, memo)
         self.site_url = config.site_url or ""
         languages = {*self.tree.languages, *self.kb.languages, self.kb.default_language}
         self.chrome = {
             lang: chrome_view(self.kb, lang, config.site_name, config.site_description or "") for lang in languages
         }
-        self.search = SearchCollector(self.tree)
-        self.links = SiteLinks(checks.site_map, self.articles_by_uri)
         if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
             self.notes.append(seo.MISSING_SITE_URL)
         if self.reuse is not None:
@@ -153,6 +140,26 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         for note in self.notes if self.log_findings else ():
             log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
         return config
+
+    def use_corpus(self, corpus: Corpus, config: MkDocsConfig, memo: LoadMemo | None = None) -> None:
+        """Check `corpus` and make from it everything pages are read and rendered with: a build's corpus, or the
+        one `kbgen serve` patched (kbgen.publishing.patch), so both go through exactly the same steps."""
+        self.corpus = corpus
+        root, docs = Path(config.config_file_path or ".").parent, Path(config.docs_dir)
+        checks = CheckContext(
+            corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms, jobs=self.jobs, memo=memo
+        )
+        if memo is not None:
+            memo.save()
+        self.findings = run_checks(checks)
+        self.translation_entries = {
+            str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
+        }
+        self.articles_by_uri = {str(a.source.rel): a for a in corpus.articles}
+        self.tree = SiteTree(corpus, self.kb.default_language)
+        self.related = RelatedArticles(self.tree)
+        self.search = SearchCollector(self.tree)
+        self.links = SiteLinks(checks.site_map, self.articles_by_uri)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = restrict_files(
@@ -259,7 +266,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.search.stop()  # a background index build must not write into a folder the failed build removes
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        reuse = SearchReuse(self.incremental) if self.incremental is not None else None
+        reuse = SearchReuse.of(self.incremental) if self.incremental is not None else None
         self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse, self.term_store)
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:

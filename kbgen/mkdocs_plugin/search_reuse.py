@@ -12,7 +12,8 @@ import dataclasses
 import hashlib
 import stat
 from collections.abc import Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from kbgen.digests import add_framed
 from kbgen.mkdocs_plugin.incremental import Incremental
@@ -26,10 +27,19 @@ class SearchReuse:
     site when its documents and synonyms are those the previous build indexed (the setting key covers kbgen's own
     code) and each file is still a plain file of the size and mtime recorded with its digest."""
 
-    def __init__(self, incremental: Incremental) -> None:
-        self.previous = incremental.previous.search if incremental.previous is not None else {}
-        self.folder = incremental.previous_site / PREFIX if incremental.previous_site is not None else None
-        self.records = incremental.cache.search
+    def __init__(
+        self, previous: dict[str, dict[str, Any]], site: Path | None, records: dict[str, dict[str, Any]]
+    ) -> None:
+        """`previous`: the records of the site in `site`; `records`: where this build's are put."""
+        self.previous = previous
+        self.folder = site / PREFIX if site is not None else None
+        self.records = records
+
+    @classmethod
+    def of(cls, incremental: Incremental) -> SearchReuse:
+        """From a rebuild's previous site and cache, into its new cache."""
+        previous = incremental.previous.search if incremental.previous is not None else {}
+        return cls(previous, incremental.previous_site, incremental.cache.search)
 
     def get(
         self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]

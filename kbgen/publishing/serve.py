@@ -48,11 +48,13 @@ from kbgen.finding_formats.context import Counts
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import discard_all
+from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
 
 _ASSETS = Path(__file__).parent / "serve_assets"
+Snapshot = tuple[tuple[str, int, int], ...]  # name, size and mtime of each watched file
 _LONG_POLL = 25.0  # seconds a page's state request may wait for a rebuild before it asks again
 _MIN_INTERVAL = 0.1  # seconds between two looks at the watched files on a small site
 
@@ -107,16 +109,25 @@ class Preview:
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
         self._templates = _TemplateCache()
+        self.session: Session | None = None  # the shown site's build, kept for patching the next edit
+        self.patches = 0
 
-    def rebuild(self) -> None:
-        """Build into a new folder; show it unless it brings errors the shown site did not have."""
+    def rebuild(self, changed: list[str] | None = None) -> None:
+        """Patch the shown site when the edit changed only the text of the articles at `changed` (paths under the
+        content folder) and the patch can build it exactly (kbgen.publishing.patch); otherwise build into a new
+        folder. Either way the edit is shown unless it brings errors the shown site did not have."""
+        if changed is not None and self.session is not None and self._patch(changed):
+            return
+        session, self.session = self.session, None  # its build objects go before the next build makes its own
+        if session is not None:
+            session.save_cache()  # as the patches left the shown site, so the build reuses it
         self.rebuilds += 1
         target = self.workdir / f"site-{self.rebuilds}"
         started = time.monotonic()
         try:
             result = build_site(
                 self.config_file, target, self.today, strict=False, template_cache=self._templates,
-                reuse_from=self.shown,
+                reuse_from=self.shown, keep=True,
             )  # fmt: skip
             findings = result.findings
         except (BuildFailed, BuildError) as exc:
@@ -140,6 +151,55 @@ class Preview:
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
         self._publish(target, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
+        self.session = Session.of(result.kept, target) if result.kept is not None else None
+
+    def _patch(self, changed: list[str]) -> bool:
+        """Patch the shown site in place (see `rebuild`); False when the edit needs a build."""
+        assert self.session is not None
+        self.patches += 1
+        scratch = self.workdir / f"patch-{self.patches}"
+        started = time.monotonic()
+        try:
+            patch = prepare(self.session, changed, scratch, self.today)
+        except Exception:  # whatever went wrong, the build that follows reports it properly
+            patch = None
+        if patch is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+            return False
+        findings = patch.findings
+        took = f"patched {plural(len(patch.pages), 'page')} in {time.monotonic() - started:.1f} s"
+        errors = {f for f in findings if f.severity is Severity.ERROR}
+        if not errors <= self.shown_errors:
+            shutil.rmtree(scratch, ignore_errors=True)  # the session keeps the pages, to write with the next patch
+            new = sorted(errors - self.shown_errors, key=Finding.sort_key)
+            kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
+            self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
+            self._publish(None, self.shown_errors, [f.format() for f in new])
+            return True
+        try:
+            apply(self.session, patch)
+        except OSError:
+            return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
+        self._tell(findings, f"{took}: {Counts.of(findings)}")
+        self._publish(self.session.site, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
+        return True
+
+    def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
+        """The Markdown files under the content folder that an edit changed, as paths under it; None when it
+        also added, removed or changed anything else kbgen reads (then only a build will do). Dot-files and
+        dot-folders in the content folder (an editor's swap file) are never read, so they do not count."""
+        if self.session is None:
+            return None
+        docs = os.path.abspath(self.session.kept.config.docs_dir) + os.sep  # noqa: PTH100 - compared as text
+        old, new = _read_files(before, docs), _read_files(after, docs)
+        if old.keys() != new.keys():
+            return None
+        found: list[str] = []
+        for name in sorted(name for name in new if new[name] != old[name]):
+            if not name.startswith(docs) or not name.endswith(".md"):
+                return None
+            found.append(Path(name.removeprefix(docs)).as_posix())
+        return found
 
     def _tell(self, findings: list[Finding], outcome: str) -> None:
         for finding in sorted(findings, key=Finding.sort_key):
@@ -164,7 +224,7 @@ class Preview:
                 self._changed.wait_for(lambda: self.generation != after or self._stop.is_set(), timeout)
             return {"generation": self.generation, "problems": list(self.problems)}
 
-    def snapshot(self) -> tuple[tuple[str, int, int], ...]:
+    def snapshot(self) -> Snapshot:
         """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher)."""
         entries: list[tuple[str, int, int]] = []
         for root in self.watched:
@@ -202,14 +262,26 @@ class Preview:
                 if settled == current:
                     break
                 current = settled
+            changed = self.changed_articles(last, current)
             last = current
-            self.rebuild()
+            self.rebuild(changed)
 
     def stop(self) -> None:
         self._stop.set()
         with self._changed:
             self._changed.notify_all()  # waiting page requests answer now
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _read_files(snapshot: Snapshot, docs: str) -> dict[str, tuple[int, int]]:
+    """Each watched file kbgen may read, by absolute path, with its size and mtime."""
+    found: dict[str, tuple[int, int]] = {}
+    for name, size, mtime in snapshot:
+        path = os.path.abspath(name)  # noqa: PTH100 - compared as text
+        if path.startswith(docs) and any(part.startswith(".") for part in Path(path.removeprefix(docs)).parts):
+            continue
+        found[path] = (size, mtime)
+    return found
 
 
 class AddressError(ValueError):

@@ -86,6 +86,15 @@ class BuildResult:
     notes: tuple[str, ...] = ()  # advice about the configuration (no site_url, ...), printed as warnings
     pages: int = 0  # documentation pages in the site
     reused: int = 0  # of which linked unchanged from the previous build
+    kept: KeptBuild | None = None  # with `keep`: what serve patches the next edit with (kbgen.publishing.patch)
+
+
+@dataclass(frozen=True, slots=True)
+class KeptBuild:
+    """A finished build's MkDocs configuration and kbgen plugin, with the files, navigation and pages it made."""
+
+    config: Any
+    plugin: KbgenPlugin
 
 
 def build_site(
@@ -98,12 +107,14 @@ def build_site(
     reuse: bool = True,
     reuse_from: Path | None = None,
     detached_cleanup: bool = False,
+    keep: bool = False,
 ) -> BuildResult:
     """`template_cache` keeps compiled templates between builds in one process (`kbgen serve`).
 
     With `reuse`, pages of the previous site (the output folder, or `reuse_from`) whose inputs did not change are
     linked rather than built again (kbgen.mkdocs_plugin.incremental); `reuse=False` builds every page. With
-    `detached_cleanup` (the `kbgen build` command), the replaced site is deleted after this call returns.
+    `detached_cleanup` (the `kbgen build` command), the replaced site is deleted after this call returns. With
+    `keep` (`kbgen serve`), the result keeps the build's objects in memory for patching the next edit.
     """
     config_errors = _ConfigErrors()
     try:
@@ -159,13 +170,14 @@ def build_site(
                 shutil.rmtree(replaced, ignore_errors=True)
     reused = len(plugin.incremental.unwritten) if plugin.incremental is not None else 0
     pages = len(plugin.incremental.cache.pages) if plugin.incremental is not None else 0
-    return BuildResult(final, findings, tuple(plugin.notes), pages, reused)
+    kept = KeptBuild(config, plugin) if keep and plugin.incremental is not None else None
+    return BuildResult(final, findings, tuple(plugin.notes), pages, reused, kept)
 
 
 def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str) -> list[Finding]:
     pages = _PageTracker()
     try:
-        with confined_walk(), _pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
+        with confined_walk(), pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
             build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
         known: dict[str, str] = {}
         if plugin.incremental is not None:
@@ -260,7 +272,7 @@ class _ConfigErrors(_LogWatch):
 
 
 @contextmanager
-def _pinned_build_date(today: date | None) -> Iterator[None]:
+def pinned_build_date(today: date | None) -> Iterator[None]:
     """MkDocs dates the sitemap (and its gzip header) by the clock unless SOURCE_DATE_EPOCH is set."""
     if today is None:
         yield

@@ -1,0 +1,159 @@
+"""`kbgen serve`'s one-edit path: a save that changes only the text of published articles is patched into the
+site shown instead of built again.
+
+A rebuild (kbgen.mkdocs_plugin.incremental) walks every file, loads and checks the whole content and works out
+every page's navigation and view to find the few pages that changed: half a minute at 10,000 articles. But when
+the only files changed are published articles and each still has exactly the metadata it had (title, URL,
+section, dates, versions, tags, theme keys: everything another page, the navigation or a listing shows of it),
+only three things in the site can change: those articles' own pages, the search files of their languages, and
+the manifest. So serve keeps the last build's MkDocs objects (kbgen.publishing.site_build.KeptBuild) and:
+
+1. loads the changed files again and runs every check on the patched content (findings are site-wide: a link
+   into a heading that is gone is a finding in the page that links);
+2. reads and renders each changed page through MkDocs' own page steps and every plugin hook, into a scratch
+   folder;
+3. indexes those languages again, linking the other languages' files, as a rebuild does.
+
+Only then, and only if the caller accepts the findings, each new file replaces the shown one with one rename, and
+the manifest is written again. Anything else (a file added, removed or renamed, a metadata change, a translation
+whose state changes, another MkDocs plugin, a new day) is not patched: serve runs the rebuild. The tests compare
+patched sites with clean builds of the same content, file by file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kbgen.config.today import resolve_today
+from kbgen.loading.loader import reload_articles
+from kbgen.mkdocs_plugin.page_patch import page_output, render_again
+from kbgen.mkdocs_plugin.search_reuse import SearchReuse
+from kbgen.model import Article, Finding
+from kbgen.publishing.build_cache import BuildCache, save_cache, stamp_search
+from kbgen.publishing.manifest import listed_digests, write_manifest
+from kbgen.publishing.site_build import KeptBuild, pinned_build_date
+from kbgen.search.folders import PREFIX
+from kbgen.search.term_memo import TermStore
+
+
+@dataclass(slots=True)
+class Session:
+    """The site shown and the build objects it was made with; `pending`: pages read since it was last written
+    (an edit whose findings were refused), written with the next patch."""
+
+    kept: KeptBuild
+    site: Path
+    cache: BuildCache
+    pending: set[str] = field(default_factory=set)
+    cache_saved: bool = True
+
+    @classmethod
+    def of(cls, kept: KeptBuild, site: Path) -> Session | None:
+        incremental = kept.plugin.incremental
+        return cls(kept, site, incremental.cache) if incremental is not None else None
+
+    def save_cache(self) -> None:
+        """The cache describes the shown folder as patched: a rebuild from it reuses what the patches left."""
+        if not self.cache_saved:
+            save_cache(self.cache, self.site)
+            self.cache_saved = True
+
+
+@dataclass(frozen=True, slots=True)
+class Patch:
+    """The new files of one patch, in `scratch`, waiting for `apply`."""
+
+    scratch: Path
+    pages: dict[str, str]  # src_uri -> output file, relative to the site
+    search: dict[str, dict[str, Any]]  # the search records of the patched site, for its cache
+    findings: list[Finding]
+
+
+def _outward(article: Article) -> Article:
+    """What other pages, the navigation and the listings may show of an article: all of it but its body."""
+    source = dataclasses.replace(article.source, digest=b"")
+    return dataclasses.replace(article, source=source, body="", body_line=0)
+
+
+def _today_now(session: Session, today: date | None) -> date:
+    plugin = session.kept.plugin
+    return today if today is not None else resolve_today(None, os.environ, plugin.kb.timezone).date
+
+
+def prepare(session: Session, changed: Collection[str], scratch: Path, today: date | None) -> Patch | None:
+    """Check and render an edit of the articles at `changed` (paths under the content folder) into `scratch`;
+    None when the edit is not one a patch can build exactly (the caller rebuilds). The session's objects then
+    hold the edit: apply the patch, or keep the pages in `pending` for the next one."""
+    config, plugin = session.kept.config, session.kept.plugin
+    files, nav, env, incremental = plugin.files, plugin.nav, plugin.env, plugin.incremental
+    if files is None or nav is None or env is None or incremental is None or plugin.kb.dashboard:
+        return None
+    if list(config.plugins) != ["kbgen"] or _today_now(session, today) != plugin.today.date:
+        return None  # another plugin may keep state across pages; a new day changes every review notice
+    before = {rel: plugin.articles_by_uri.get(rel) for rel in changed}
+    corpus = reload_articles(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)
+    if corpus is None:
+        return None
+    for rel, article in before.items():
+        now = corpus.by_source(rel)
+        if article is None or page_output(plugin, rel) is None or not isinstance(now, Article):
+            return None
+        if _outward(now) != _outward(article):
+            return None
+    states = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
+    plugin.use_corpus(corpus, config)
+    after = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
+    rewritten = {*session.pending, *changed}
+    if {rel: s for rel, s in states.items() if rel not in rewritten} != {
+        rel: s for rel, s in after.items() if rel not in rewritten
+    }:
+        return None  # another translation's state shows on its page
+    session.pending = rewritten
+    plugin.changed.clear()
+    pages: dict[str, str] = {}
+    with pinned_build_date(plugin.today_override):
+        for rel in sorted(rewritten):
+            if not render_again(plugin, config, rel, scratch):
+                return None
+            pages[rel] = files.src_uris[rel].dest_uri
+    if plugin.changed:
+        return None  # a file changed again while it was read: the next look sees it
+    plugin._collect_search(files)
+    records: dict[str, dict[str, Any]] = {}
+    reuse = SearchReuse(session.cache.search, session.site, records)
+    store = plugin.term_store
+    terms = TermStore(store.target, store.target, store.key) if store is not None else None
+    plugin.search.write(scratch, plugin.kb, plugin.synonyms.by_language(), reuse, terms)
+    return Patch(scratch, pages, records, list(plugin.findings))
+
+
+def apply(session: Session, patch: Patch) -> None:
+    """Move the patch's files into the shown site, one rename each, and write its manifest again."""
+    site = session.site
+    for dest in patch.pages.values():
+        (patch.scratch / dest).replace(site / dest)
+    (site / PREFIX).rename(patch.scratch / f"{PREFIX}.replaced")
+    (patch.scratch / PREFIX).rename(site / PREFIX)
+    rewritten = set(patch.pages.values())
+    known = {
+        name: digest
+        for name, digest in listed_digests(site).items()
+        if name not in rewritten and not name.startswith(f"{PREFIX}/")
+    }
+    write_manifest(site, known)
+    for src_uri in patch.pages:
+        record = session.cache.pages.get(src_uri)
+        if record is not None:
+            record.populate = record.render = ""  # read and written again by the next rebuild
+    session.cache.search = patch.search
+    stamp_search(session.cache, site)
+    session.cache_saved = False
+    session.pending.clear()
+    shutil.rmtree(patch.scratch, ignore_errors=True)

@@ -1,0 +1,137 @@
+"""`kbgen serve` patches an edit of an article's text into the site shown (kbgen.publishing.patch), and the result
+is the clean build of the same content, byte for byte, with the same findings.
+
+Each test starts a preview on a copy of one small multilingual site, makes the edits a writer makes, lets the
+preview take them as its watcher would (the files that changed between two looks), and compares the site shown
+with a clean build. Edits a patch cannot build exactly must fall back to the rebuild, which is compared too.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kbgen.model import Finding
+from kbgen.publishing import serve
+from kbgen.publishing.build_cache import load_cache
+from kbgen.publishing.site_build import build_site
+from tests.support.edits import EDITS, edit, write_content
+from tests.support.project import SAMPLE_TODAY, Site, differing_files
+
+# The edits of tests.support.edits a patch builds; every other one changes what other pages show (a title, an
+# order, a translation's state...) or adds or removes a file, and goes to the rebuild.
+PATCHED = {"body", "heading", "translation-edit"}
+# Edits that bring a new error (a stale review date, a link into a draft...): the site shown stays as it was.
+REFUSED = {"broken-front-matter", "reviewed-date", "section-interval", "status-draft"}
+
+
+@pytest.fixture(scope="module")
+def built_base(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = Site(tmp_path_factory.mktemp("base") / "project")
+    write_content(site)
+    return site
+
+
+class Watched:
+    """A preview of a private copy of the project, told of each edit as its watcher would tell it."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.lines: list[str] = []
+        self.preview = serve.Preview(site.config_file, SAMPLE_TODAY, [site.content], say=self.lines.append)
+        self.preview.rebuild()
+        self.last = self.preview.snapshot()
+
+    def save(self, change: Callable[[Site], None]) -> str:
+        """Make the edit and let the preview take it; returns its outcome line ("patched ...", "rebuilt ...")."""
+        change(self.site)
+        current = self.preview.snapshot()
+        changed = self.preview.changed_articles(self.last, current)
+        self.last = current
+        told = len(self.lines)
+        self.preview.rebuild(changed)
+        *self.findings, outcome = self.lines[told:]
+        return outcome
+
+    def assert_shows_the_clean_build(self) -> None:
+        target = self.site.root.parent / f"clean-{len(list(self.site.root.parent.glob('clean-*')))}"
+        result = build_site(self.site.config_file, target, SAMPLE_TODAY, strict=False, reuse=False)
+        assert self.preview.shown is not None
+        assert differing_files(self.preview.shown, target) == []
+        assert self.findings == [finding.format() for finding in sorted(result.findings, key=Finding.sort_key)]
+
+
+@pytest.fixture
+def watched(built_base: Site, tmp_path: Path) -> Iterator[Watched]:
+    root = tmp_path / "project"
+    shutil.copytree(built_base.root, root, symlinks=True)
+    site = Site.__new__(Site)
+    site.root, site.content = root, root / "content"
+    preview = Watched(site)
+    try:
+        yield preview
+    finally:
+        preview.preview.stop()
+
+
+@pytest.mark.parametrize("name", sorted(set(EDITS) - REFUSED))
+def test_an_edit_shows_the_clean_build_patched_or_rebuilt(watched: Watched, name: str) -> None:
+    outcome = watched.save(EDITS[name])
+    assert outcome.startswith("patched 1 page" if name in PATCHED else "rebuilt"), outcome
+    watched.assert_shows_the_clean_build()
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_an_edit_with_a_new_error_leaves_the_site_shown_as_it_was(watched: Watched, name: str) -> None:
+    assert watched.preview.shown is not None
+    before = watched.site.root.parent / "before"
+    shutil.copytree(watched.preview.shown, before)
+    outcome = watched.save(EDITS[name])
+    assert "not shown" in outcome
+    assert differing_files(watched.preview.shown, before) == []
+
+
+def test_patches_in_a_row_then_a_rebuild_reuse_what_the_patches_wrote(watched: Watched) -> None:
+    first = watched.save(EDITS["body"])
+    second = watched.save(lambda s: edit(s, "en/account/two-factor.md", "the **Settings** page", "**Settings**"))
+    third = watched.save(EDITS["translation-edit"])
+    assert [line.split(" in ")[0] for line in (first, second, third)] == ["patched 1 page"] * 3
+    watched.assert_shows_the_clean_build()
+    rebuilt = watched.save(EDITS["title"])
+    assert rebuilt.startswith("rebuilt"), rebuilt
+    watched.assert_shows_the_clean_build()
+    cache = load_cache(watched.preview.shown) if watched.preview.shown is not None else None
+    assert cache is not None and cache.pages  # the rebuild left a cache for the next one
+
+
+def test_a_refused_edit_is_written_with_the_next_patch_that_is_shown(watched: Watched) -> None:
+    broken = watched.save(lambda s: edit(s, "en/account/two-factor.md", "Open", "See [missing](missing.md). Open"))
+    assert "patched 1 page" in broken and "not shown" in broken
+    other = watched.save(lambda s: edit(s, "en/billing/pay.md", "1. Sign in.", "1. Sign in again."))
+    assert "patched 2 pages" in other and "not shown" in other  # the broken link is still there
+    fixed = watched.save(lambda s: edit(s, "en/account/two-factor.md", "See [missing](missing.md). ", ""))
+    assert fixed.startswith("patched 2 pages"), fixed
+    watched.assert_shows_the_clean_build()
+
+
+def test_a_heading_another_page_links_to_is_a_finding_in_that_page(watched: Watched) -> None:
+    watched.save(lambda s: edit(s, "en/billing/plans.md", "[pay](pay.md)", "[pay](pay.md#steps)"))
+    outcome = watched.save(EDITS["heading"])
+    assert "not shown" in outcome
+    assert any("content/en/billing/plans.md" in line and "steps" in line for line in watched.findings)
+
+
+def test_only_text_edits_of_existing_markdown_files_are_offered_for_a_patch(watched: Watched) -> None:
+    preview = watched.preview
+    before = preview.snapshot()
+    (watched.site.content / "en/account/.reset.md.swp").write_bytes(b"an editor's swap file")
+    EDITS["body"](watched.site)
+    assert preview.changed_articles(before, preview.snapshot()) == ["en/account/two-factor.md"]
+    (watched.site.content / "en/account/notes.txt").write_text("added", encoding="utf-8")
+    assert preview.changed_articles(before, preview.snapshot()) is None
+    (watched.site.content / "en/account/notes.txt").unlink()
+    (watched.site.content / "en/account/reset.md").unlink()
+    assert preview.changed_articles(before, preview.snapshot()) is None
