@@ -37,7 +37,7 @@ from kbgen.mkdocs_plugin.page_patch import page_output, render_again
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Article, Finding
 from kbgen.publishing.build_cache import BuildCache, save_cache, stamp_search
-from kbgen.publishing.manifest import listed_digests, write_manifest
+from kbgen.publishing.manifest import MANIFEST_NAME, listed_digests, manifest_text
 from kbgen.publishing.site_build import KeptBuild, pinned_build_date
 from kbgen.search.folders import PREFIX
 from kbgen.search.term_memo import TermStore
@@ -147,7 +147,9 @@ def apply(session: Session, patch: Patch) -> None:
         for name, digest in listed_digests(site).items()
         if name not in rewritten and not name.startswith(f"{PREFIX}/")
     }
-    write_manifest(site, known)
+    manifest = patch.scratch / MANIFEST_NAME
+    manifest.write_text(manifest_text(site, known), encoding="utf-8", newline="\n")
+    manifest.replace(site / MANIFEST_NAME)  # a new file: the old one may be linked into another site
     for src_uri in patch.pages:
         record = session.cache.pages.get(src_uri)
         if record is not None:
