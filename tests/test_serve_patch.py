@@ -17,7 +17,7 @@ import pytest
 from kbgen.model import Finding
 from kbgen.publishing import serve
 from kbgen.publishing.build_cache import load_cache
-from kbgen.publishing.site_build import build_site
+from kbgen.publishing.site_build import BuildResult, build_site
 from tests.support.edits import EDITS, edit, write_content
 from tests.support.project import SAMPLE_TODAY, Site, differing_files
 
@@ -135,3 +135,35 @@ def test_only_text_edits_of_existing_markdown_files_are_offered_for_a_patch(watc
     (watched.site.content / "en/account/notes.txt").unlink()
     (watched.site.content / "en/account/reset.md").unlink()
     assert preview.changed_articles(before, preview.snapshot()) is None
+
+
+def test_serve_starts_from_the_project_s_built_site_without_touching_it(
+    built_base: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built_base.root, root, symlinks=True)
+    site = Site.__new__(Site)
+    site.root, site.content = root, root / "content"
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.site_dir.rglob("*")}
+    results: list[BuildResult] = []
+
+    def recording(*args: object, **kwargs: object) -> BuildResult:
+        results.append(build_site(*args, **kwargs))  # type: ignore[arg-type]
+        return results[-1]
+
+    monkeypatch.setattr(serve, "build_site", recording)
+    lines: list[str] = []
+    preview = serve.Preview(site.config_file, SAMPLE_TODAY, [site.content], say=lines.append, seed=site.site_dir)
+    try:
+        preview.rebuild()
+        assert results[0].reused == results[0].pages > 0  # every page linked or copied from the project's site
+        assert preview.shown is not None and preview.shown != site.site_dir
+        assert differing_files(preview.shown, site.site_dir) == []
+        last = preview.snapshot()
+        EDITS["body"](site)
+        preview.rebuild(preview.changed_articles(last, preview.snapshot()))
+        assert lines[-1].startswith("patched 1 page"), lines[-1]
+    finally:
+        preview.stop()
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.site_dir.rglob("*")} == before

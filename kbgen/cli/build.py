@@ -92,7 +92,7 @@ def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
         click.echo(f"serving on {url} ({resolved}); Ctrl+C to stop", err=True)
 
     try:
-        run(config_file, resolved.date, watched, host, port, announce)
+        run(config_file, resolved.date, watched, host, port, announce, seed=project.site_dir)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if exc.errno == errno.EADDRINUSE:

@@ -92,8 +92,16 @@ class Preview:
     """The build side: which site folder is shown, what is wrong with the latest edit, and the rebuild loop."""
 
     def __init__(
-        self, config_file: Path, today: date | None, watched: list[Path], say: Callable[[str], None] = _to_stderr
+        self,
+        config_file: Path,
+        today: date | None,
+        watched: list[Path],
+        say: Callable[[str], None] = _to_stderr,
+        seed: Path | None = None,
     ) -> None:
+        """`seed`: a site `kbgen build` made of this project, whose unchanged pages the first build reuses (read,
+        never written: each is linked or copied into the preview's own folder)."""
+        self.seed = seed
         self.config_file = config_file
         self.today = today
         self.watched = watched
@@ -127,7 +135,7 @@ class Preview:
         try:
             result = build_site(
                 self.config_file, target, self.today, strict=False, template_cache=self._templates,
-                reuse_from=self.shown, keep=True,
+                reuse_from=self.shown or self.seed, keep=True,
             )  # fmt: skip
             findings = result.findings
         except (BuildFailed, BuildError) as exc:
@@ -457,10 +465,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def run(
     config_file: Path, today: date | None, watched: list[Path], host: str, port: int,
-    announce: Callable[[str], None] = print,
+    announce: Callable[[str], None] = print, seed: Path | None = None,
 ) -> None:  # fmt: skip
-    """Take the port, build once, serve, and rebuild on every edit until interrupted."""
-    preview = Preview(config_file, today, watched)
+    """Take the port, build once (reusing what `seed`, the project's built site, still has right), serve, and
+    rebuild on every edit until interrupted."""
+    preview = Preview(config_file, today, watched, seed=seed)
     try:
         server = make_server(preview, host, port)  # before the build: a busy port should not cost a build
     except OSError:
