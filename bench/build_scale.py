@@ -25,10 +25,12 @@ import os
 import pstats
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -108,6 +110,58 @@ def plain_material_config(root: Path) -> Path:
     return path
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_edits(root: Path, edits: list[Path]) -> dict[str, Any]:
+    """`kbgen serve` on the built project: seconds until its first build is shown (it reuses the project's site),
+    then for each edit, seconds from the save until the preview shows it (its state's generation moves on: what
+    makes a writer's open page reload), the watcher's polling included; and how the preview built each edit."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KBGEN_TODAY": TODAY.isoformat()}
+    port = free_port()
+    state_url = f"http://127.0.0.1:{port}/__kbgen__/state"
+    args = [sys.executable, "-m", "kbgen", "serve", "--today", TODAY.isoformat(), "--dev-addr", f"127.0.0.1:{port}"]
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            state = _wait_for_state(state_url, None, child)
+            startup = time.perf_counter() - started
+            seconds: list[float] = []
+            for path in edits:
+                time.sleep(2.0)  # the watcher has looked at the tree since the last build
+                path.write_text(path.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
+                saved = time.perf_counter()
+                state = _wait_for_state(state_url, int(state["generation"]), child)
+                seconds.append(round(time.perf_counter() - saved, 2))
+        finally:
+            child.terminate()
+            child.wait(60)
+            err.seek(0)
+            told = err.read().decode("utf-8", "replace")
+    outcomes = [line for line in told.splitlines() if re.match(r"^(built|rebuilt|patched) ", line)]
+    return {"startup_seconds": round(startup, 2), "edit_seconds": seconds, "outcomes": outcomes}
+
+
+def _wait_for_state(url: str, after: int | None, child: subprocess.Popen[bytes]) -> dict[str, Any]:
+    """The preview's state once it shows a build (generation 1 or more), or a generation other than `after`."""
+    while child.poll() is None:
+        try:
+            with urllib.request.urlopen(url + (f"?after={after}" if after is not None else ""), timeout=60) as answer:
+                state: dict[str, Any] = json.loads(answer.read())
+        except OSError:
+            time.sleep(0.2)  # not listening yet
+            continue
+        if (after is None and state["generation"] >= 1) or (after is not None and state["generation"] != after):
+            return state
+        if after is None:
+            time.sleep(0.2)
+    raise RuntimeError(f"kbgen serve exited {child.returncode}")
+
+
 def folder_mib(folder: Path) -> float:
     return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1)
 
@@ -137,6 +191,9 @@ def measure(n: int, corpus: Path, prune: bool, keep: Path | None, with_material:
             material = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", plain], root)
             material_pages = sum(1 for _ in (root / "site-material").rglob("index.html"))
             material_size = folder_mib(root / "site-material")
+        # after the check and material: the preview is one more process on this 2-core machine
+        english = sorted(p for p in (root / "content" / "en").rglob("*.md") if p.name != "index.md" and p != edited)
+        served = serve_edits(root, [english[len(english) * k // 4] for k in (1, 2, 3)])
     for name, result in (("kbgen build", full), ("rebuild", again), ("kbgen check", check), ("mkdocs", material)):
         if result is not None and result.exit:
             print(f"{name} exited {result.exit}:\n{result.stderr[-3000:]}", file=sys.stderr)
@@ -159,6 +216,10 @@ def measure(n: int, corpus: Path, prune: bool, keep: Path | None, with_material:
         "rebuild_vs_full": round(again.seconds / (full.seconds or 1.0), 3),
         "rebuild_detached_removal_seconds": cleanup,
         "check_vs_full": round(check.seconds / (full.seconds or 1.0), 3),
+        "serve": {
+            **served,
+            "edit_vs_full": [round(done / (full.seconds or 1.0), 4) for done in served["edit_seconds"]],
+        },
         "check_cpu_vs_full": round(check.cpu_seconds / (full.cpu_seconds or 1.0), 3),
     }
 
@@ -186,6 +247,12 @@ def table(numbers: dict[str, Any], previous: dict[str, Any] | None) -> str:
         f"(CPU {numbers['check_cpu_vs_full']}); the replaced site's detached removal after the rebuild: "
         f"{numbers.get('rebuild_detached_removal_seconds', '?')} s (waited for before the check)"
     )
+    served = numbers.get("serve")
+    if served:
+        lines.append(
+            f"kbgen serve: first build shown after {served['startup_seconds']} s; save to shown per edit "
+            f"{served['edit_seconds']} s = {served['edit_vs_full']} of the full build; " + "; ".join(served["outcomes"])
+        )
     return "\n".join(lines)
 
 

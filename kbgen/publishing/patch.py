@@ -5,19 +5,20 @@ A rebuild (kbgen.mkdocs_plugin.incremental) walks every file, loads and checks t
 every page's navigation and view to find the few pages that changed: half a minute at 10,000 articles. But when
 the only files changed are published articles and each still has exactly the metadata it had (title, URL,
 section, dates, versions, tags, theme keys: everything another page, the navigation or a listing shows of it),
-only three things in the site can change: those articles' own pages, the search files of their languages, and
-the manifest. So serve keeps the last build's MkDocs objects (kbgen.publishing.site_build.KeptBuild) and:
+only four things in the site can change: those articles' own pages, the pages of their translations (whose
+notice says whether they are up to date with their source), the search files of their languages, and the
+manifest. So serve keeps the last build's MkDocs objects (kbgen.publishing.site_build.KeptBuild) and:
 
 1. loads the changed files again and runs every check on the patched content (findings are site-wide: a link
    into a heading that is gone is a finding in the page that links);
-2. reads and renders each changed page through MkDocs' own page steps and every plugin hook, into a scratch
+2. reads and renders each of those pages through MkDocs' own page steps and every plugin hook, into a scratch
    folder;
 3. indexes those languages again, linking the other languages' files, as a rebuild does.
 
 Only then, and only if the caller accepts the findings, each new file replaces the shown one with one rename, and
-the manifest is written again. Anything else (a file added, removed or renamed, a metadata change, a translation
-whose state changes, another MkDocs plugin, a new day) is not patched: serve runs the rebuild. The tests compare
-patched sites with clean builds of the same content, file by file.
+the manifest is written again. Anything else (a file added, removed or renamed, a metadata change, another MkDocs
+plugin, a new day) is not patched: serve runs the rebuild. The tests compare patched sites with clean builds of
+the same content, file by file.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,11 +55,15 @@ class Session:
     cache: BuildCache
     pending: set[str] = field(default_factory=set)
     cache_saved: bool = True
+    terms: TermStore | None = None  # each language's search analyses, kept in memory from patch to patch
 
     @classmethod
     def of(cls, kept: KeptBuild, site: Path) -> Session | None:
-        incremental = kept.plugin.incremental
-        return cls(kept, site, incremental.cache) if incremental is not None else None
+        incremental, store = kept.plugin.incremental, kept.plugin.term_store
+        if incremental is None:
+            return None
+        terms = TermStore(store.target, store.target, store.key, kept={}) if store is not None else None
+        return cls(kept, site, incremental.cache, terms=terms)
 
     def save_cache(self) -> None:
         """The cache describes the shown folder as patched: a rebuild from it reuses what the patches left."""
@@ -110,11 +116,9 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
     states = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
     plugin.use_corpus(corpus, config)
     after = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
-    rewritten = {*session.pending, *changed}
-    if {rel: s for rel, s in states.items() if rel not in rewritten} != {
-        rel: s for rel, s in after.items() if rel not in rewritten
-    }:
-        return None  # another translation's state shows on its page
+    # a translation's state (up to date, outdated...) shows on its own page: an edit of its source rewrites it
+    moved = {rel for rel in states.keys() | after.keys() if states.get(rel) != after.get(rel)}
+    rewritten = {*session.pending, *changed, *(rel for rel in moved if page_output(plugin, rel) is not None)}
     session.pending = rewritten
     plugin.changed.clear()
     pages: dict[str, str] = {}
@@ -128,9 +132,7 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
     plugin._collect_search(files)
     records: dict[str, dict[str, Any]] = {}
     reuse = SearchReuse(session.cache.search, session.site, records)
-    store = plugin.term_store
-    terms = TermStore(store.target, store.target, store.key) if store is not None else None
-    plugin.search.write(scratch, plugin.kb, plugin.synonyms.by_language(), reuse, terms)
+    plugin.search.write(scratch, plugin.kb, plugin.synonyms.by_language(), reuse, session.terms)
     return Patch(scratch, pages, records, list(plugin.findings))
 
 
@@ -147,6 +149,8 @@ def apply(session: Session, patch: Patch) -> None:
         for name, digest in listed_digests(site).items()
         if name not in rewritten and not name.startswith(f"{PREFIX}/")
     }
+    for listed in patch.search.values():  # each language's files, with the digest of their bytes
+        known.update((f"{PREFIX}/{name}", kept[0]) for name, kept in listed.get("files", {}).items())
     manifest = patch.scratch / MANIFEST_NAME
     manifest.write_text(manifest_text(site, known), encoding="utf-8", newline="\n")
     manifest.replace(site / MANIFEST_NAME)  # a new file: the old one may be linked into another site
@@ -158,4 +162,5 @@ def apply(session: Session, patch: Patch) -> None:
     stamp_search(session.cache, site)
     session.cache_saved = False
     session.pending.clear()
-    shutil.rmtree(patch.scratch, ignore_errors=True)
+    # the replaced search folder holds thousands of files: removed while the reader's page reloads
+    threading.Thread(target=shutil.rmtree, args=(patch.scratch,), kwargs={"ignore_errors": True}).start()

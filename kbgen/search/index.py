@@ -32,9 +32,24 @@ class LanguageIndex:
     key: str
     documents: tuple[SearchDocument, ...]
     inverted_index: dict[str, dict[str, Any]]
-    field_vectors: dict[str, list[float]]
+    # term -> per field (FIELDS order) ``[ref gap, weight in thousandths, ...]``, refs ascending: lunr's stored
+    # weights (its field vectors, to three decimals) grouped by term, as the shards keep them
+    postings: dict[str, list[list[int]]]
     spellings: dict[str, int]  # lower-case word -> number of documents, for did-you-mean suggestions
     folded: dict[str, int]  # the same words folded (``şifre`` and ``sifre`` as one) -> documents, for typos
+
+    @property
+    def field_vectors(self) -> dict[str, list[float]]:
+        """lunr's field vectors (``field/ref`` -> ``[term index, weight, ...]`` by term index), from the postings."""
+        vectors: dict[str, list[tuple[int, float]]] = {}
+        for term, fields in self.postings.items():
+            number = self.inverted_index[term]["_index"]
+            for (name, _), flat in zip(FIELDS, fields, strict=True):
+                ref = 0
+                for i in range(0, len(flat), 2):
+                    ref += flat[i]
+                    vectors.setdefault(f"{name}/{ref}", []).append((number, flat[i + 1] / 1000))
+        return {ref: [value for pair in sorted(pairs) for value in pair] for ref, pairs in vectors.items()}
 
 
 @cache
@@ -136,6 +151,37 @@ class _Builder(Builder):  # type: ignore[misc]
             vectors[field_ref] = [value for pair in pairs for value in pair]
         return vectors
 
+    def postings(self) -> dict[str, list[list[int]]]:
+        """`field_vector_elements`' weights, worked out the same way in the same order, but kept by term as the
+        shards store them (:attr:`LanguageIndex.postings`) instead of by field and document and regrouped after:
+        that regrouping, with its sort, cost as much as the scoring."""
+        k1, b = self._k1, self._b
+        number = {name: n for n, name in enumerate(self._fields)}
+        slots: dict[str, tuple[list[list[int]], list[int], float]] = {}
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            field_name, doc_ref = field_ref.split("/", 1)
+            ref, n = int(doc_ref), number[field_name]
+            field_length = self.field_lengths[field_ref]
+            field_boost = self._fields[field_name].boost
+            doc_boost = self._documents[doc_ref].get("boost", 1)
+            average = self.average_field_length[field_name]
+            for term, tf in frequencies.items():
+                slot = slots.get(term)
+                if slot is None:
+                    posting = self.inverted_index[term]
+                    slot = slots[term] = (
+                        [[] for _ in number],
+                        [0] * len(number),
+                        lunr_idf(posting, self.document_count),
+                    )
+                fields, previous, weight = slot
+                score = weight * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
+                score *= field_boost
+                score *= doc_boost
+                fields[n] += (ref - previous[n], round(round(score, 3) * 1000))
+                previous[n] = ref
+        return {term: slots[term][0] for term in self.inverted_index}
+
 
 def build_language_index(documents: Sequence[SearchDocument], key: str, memo: TermMemo | None = None) -> LanguageIndex:
     """Index ``documents`` (all of one language) with refs ``"0"``, ``"1"``, ... in URL order.
@@ -170,5 +216,5 @@ def build_language_index(documents: Sequence[SearchDocument], key: str, memo: Te
         spellings.update(w for w in terms.seen if len(w) >= 3 and not w.isdigit() and w not in stops)
         folded.update({folds[w] if w in folds else folds.setdefault(w, fold(w)) for w in terms.seen})
     builder._calculate_average_field_lengths()
-    vectors = builder.field_vector_elements()
-    return LanguageIndex(key, ordered, builder.inverted_index, vectors, dict(spellings), dict(folded))
+    postings = builder.postings()
+    return LanguageIndex(key, ordered, builder.inverted_index, postings, dict(spellings), dict(folded))

@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +61,13 @@ class TermStore:
     source: str
     target: str
     key: str
+    # `kbgen serve`'s patches keep each language's analyses here between edits instead of reading and writing the
+    # file each time: a build after them reads the file, and analyses what changed since (kbgen.publishing.patch)
+    kept: dict[str, TermMemo] | None = field(default=None, compare=False)
 
     def load(self, lang: str) -> TermMemo:
+        if self.kept is not None and lang in self.kept:
+            return TermMemo(self.kept[lang].used)
         try:
             return TermMemo(_parsed(json.loads(_file(self.source, lang).read_bytes()), self.key))
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -76,6 +81,9 @@ class TermStore:
 
     def save(self, lang: str, memo: TermMemo) -> None:
         """Atomically (temp file and rename); a memo that cannot be written costs time next build, nothing else."""
+        if self.kept is not None:
+            self.kept[lang] = memo
+            return
         target = _file(self.target, lang)
         if not memo.changed and self.source == self.target and target.exists():
             return
