@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from functools import cache, partial
 from typing import Any
 
 from lunr.builder import Builder
-from lunr.idf import idf as lunr_idf
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
@@ -125,36 +125,10 @@ class _Builder(Builder):  # type: ignore[misc]
                     self.inverted_index[term] = posting
                 posting[field_name].setdefault(ref, {})
 
-    def field_vector_elements(self) -> dict[str, list[float]]:
-        """lunr.py's ``_create_field_vectors``, the same BM25 arithmetic in the same order, without a ``Vector``
-        insert (a binary search and two list inserts) per term: each field's ``[term index, score, ...]``."""
-        k1, b = self._k1, self._b
-        idf: dict[str, float] = {}
-        vectors: dict[str, list[float]] = {}
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            field_name, doc_ref = field_ref.split("/", 1)
-            field_length = self.field_lengths[field_ref]
-            field_boost = self._fields[field_name].boost
-            doc_boost = self._documents[doc_ref].get("boost", 1)
-            pairs: list[tuple[int, float]] = []
-            for term, tf in frequencies.items():
-                posting = self.inverted_index[term]
-                weight = idf.get(term)
-                if weight is None:
-                    weight = idf[term] = lunr_idf(posting, self.document_count)
-                average = self.average_field_length[field_name]
-                score = weight * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
-                score *= field_boost
-                score *= doc_boost
-                pairs.append((posting["_index"], round(score, 3)))
-            pairs.sort()
-            vectors[field_ref] = [value for pair in pairs for value in pair]
-        return vectors
-
     def postings(self) -> dict[str, list[list[int]]]:
-        """`field_vector_elements`' weights, worked out the same way in the same order, but kept by term as the
-        shards store them (:attr:`LanguageIndex.postings`) instead of by field and document and regrouped after:
-        that regrouping, with its sort, cost as much as the scoring."""
+        """lunr.py's ``_create_field_vectors``, the same BM25 arithmetic in the same order, but kept by term as the
+        shards store them (:attr:`LanguageIndex.postings`): no ``Vector`` insert (a binary search and two list
+        inserts) per term, and no regrouping by term, with its sort, after."""
         k1, b = self._k1, self._b
         number = {name: n for n, name in enumerate(self._fields)}
         slots: dict[str, tuple[list[list[int]], list[int], float]] = {}
@@ -167,13 +141,11 @@ class _Builder(Builder):  # type: ignore[misc]
             average = self.average_field_length[field_name]
             for term, tf in frequencies.items():
                 slot = slots.get(term)
-                if slot is None:
+                if slot is None:  # lunr.py's idf (a document counts once per field that holds the term), inline
                     posting = self.inverted_index[term]
-                    slot = slots[term] = (
-                        [[] for _ in number],
-                        [0] * len(number),
-                        lunr_idf(posting, self.document_count),
-                    )
+                    df = sum(len(posting[name]) for name in number)
+                    idf = math.log(1 + abs((self.document_count - df + 0.5) / (df + 0.5)))
+                    slot = slots[term] = ([[] for _ in number], [0] * len(number), idf)
                 fields, previous, weight = slot
                 score = weight * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
                 score *= field_boost
