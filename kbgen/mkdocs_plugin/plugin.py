@@ -46,6 +46,7 @@ from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
+from kbgen.search.documents import SearchDocument
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
@@ -249,6 +250,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         synonyms = self.synonyms.by_language()
         self.search.start(Path(config.site_dir), self.kb, synonyms, reusable, self.term_store)  # all pages read
         return env
+
+    def collect_search(self, files: Files) -> list[SearchDocument]:
+        """A fresh collector's search documents (kbgen serve's patches: kbgen.publishing.patch)."""
+        self.search = SearchCollector(self.tree)
+        self._collect_search(files)
+        return self.search.documents
 
     def _collect_search(self, files: Files) -> None:
         """Search documents in page order, from this build's reading or, for a page not read, the cache."""

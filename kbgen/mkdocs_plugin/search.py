@@ -73,7 +73,7 @@ class SearchCollector:
         try:
             # spawned, not forked: `kbgen serve` builds from a thread of a threaded server
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._pending = self._pool.submit(_index, self.documents, _contact(kb), synonyms, terms)
+            self._pending = self._pool.submit(_index, self.documents, search_contact(kb), synonyms, terms)
         except (BrokenProcessPool, OSError):
             self.stop()  # `write` builds it here instead
 
@@ -98,7 +98,7 @@ class SearchCollector:
                     return
                 finally:
                     self.stop()
-            contact = _contact(kb)
+            contact = search_contact(kb)
             build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms, cache=cache, terms=terms)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
@@ -122,6 +122,6 @@ def _index(
     return search_files(documents, contact, synonyms, recorder, terms), recorder.results
 
 
-def _contact(kb: KbConfig) -> list[tuple[str, str]]:
+def search_contact(kb: KbConfig) -> list[tuple[str, str]]:
     # pages carry their own language's contact labels (kbgen.render.chrome); the index keeps the default's
     return [(option.label(kb.default_language), option.url) for option in kb.contact]

@@ -24,10 +24,13 @@ the same content, file by file.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import shutil
 import threading
 from collections.abc import Collection
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,14 +38,17 @@ from typing import Any
 
 from kbgen.config.today import resolve_today
 from kbgen.loading.loader import reload_articles
-from kbgen.mkdocs_plugin.page_patch import page_output, render_again
+from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
+from kbgen.mkdocs_plugin.search import search_contact
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Article, Finding
 from kbgen.publishing.build_cache import BuildCache, save_cache, stamp_search
 from kbgen.publishing.manifest import MANIFEST_NAME, listed_digests, manifest_text
 from kbgen.publishing.site_build import KeptBuild, pinned_build_date
+from kbgen.search.build import build_search_assets
+from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
-from kbgen.search.term_memo import TermStore
+from kbgen.search.term_memo import TermMemo, TermStore
 
 
 @dataclass(slots=True)
@@ -55,15 +61,42 @@ class Session:
     cache: BuildCache
     pending: set[str] = field(default_factory=set)
     cache_saved: bool = True
-    terms: TermStore | None = None  # each language's search analyses, kept in memory from patch to patch
+    indexer: ProcessPoolExecutor | None = None  # the search process: indexes while this one checks and writes
 
     @classmethod
     def of(cls, kept: KeptBuild, site: Path) -> Session | None:
-        incremental, store = kept.plugin.incremental, kept.plugin.term_store
-        if incremental is None:
+        if kept.plugin.incremental is None:
             return None
-        terms = TermStore(store.target, store.target, store.key, kept={}) if store is not None else None
-        return cls(kept, site, incremental.cache, terms=terms)
+        session = cls(kept, site, kept.plugin.incremental.cache)
+        try:  # started now, while the writer reads the site; spawned, not forked: serve runs threads
+            session.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            session.indexer.submit(_ready)
+        except (OSError, BrokenProcessPool):
+            session.close()
+        return session
+
+    def index(self, documents: list[SearchDocument], scratch: Path) -> Future[dict[str, dict[str, Any]]]:
+        """Index `documents` into `scratch` (`index_changed`) in the search process, or here without one."""
+        plugin = self.kept.plugin
+        store = plugin.term_store
+        job = (
+            documents, search_contact(plugin.kb), plugin.synonyms.by_language(), self.cache.search, self.site,
+            (store.target, store.key) if store is not None else None, scratch,
+        )  # fmt: skip
+        if self.indexer is not None:
+            try:
+                return self.indexer.submit(index_changed, *job)
+            except (OSError, RuntimeError, BrokenProcessPool):
+                self.close()
+        done: Future[dict[str, dict[str, Any]]] = Future()
+        done.set_result(index_changed(*job))
+        return done
+
+    def close(self) -> None:
+        """Stop the search process; its analyses go with it (the next build reads them from disk)."""
+        indexer, self.indexer = self.indexer, None
+        if indexer is not None:
+            indexer.shutdown(wait=False, cancel_futures=True)
 
     def save_cache(self) -> None:
         """The cache describes the shown folder as patched: a rebuild from it reuses what the patches left."""
@@ -96,7 +129,11 @@ def _today_now(session: Session, today: date | None) -> date:
 def prepare(session: Session, changed: Collection[str], scratch: Path, today: date | None) -> Patch | None:
     """Check and render an edit of the articles at `changed` (paths under the content folder) into `scratch`;
     None when the edit is not one a patch can build exactly (the caller rebuilds). The session's objects then
-    hold the edit: apply the patch, or keep the pages in `pending` for the next one."""
+    hold the edit: apply the patch, or keep the pages in `pending` for the next one.
+
+    The edited pages are read first, with the content as patched: reading needs only their own text and the
+    site's addresses, which the edit kept. Their languages are then indexed in the session's search process
+    while this one checks the content and writes the pages, the two longest steps side by side."""
     config, plugin = session.kept.config, session.kept.plugin
     files, nav, env, incremental = plugin.files, plugin.nav, plugin.env, plugin.incremental
     if files is None or nav is None or env is None or incremental is None or plugin.kb.dashboard:
@@ -113,27 +150,60 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
             return None
         if _outward(now) != _outward(article):
             return None
+    plugin.corpus, plugin.articles_by_uri = corpus, {str(a.source.rel): a for a in corpus.articles}
+    reading = {*session.pending, *changed}
+    session.pending = reading
+    plugin.changed.clear()
+    with pinned_build_date(plugin.today_override):
+        if not all(read_again(plugin, config, rel) for rel in sorted(reading)):
+            return None
+    indexing = session.index(plugin.collect_search(files), scratch)
     states = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
     plugin.use_corpus(corpus, config)
     after = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
     # a translation's state (up to date, outdated...) shows on its own page: an edit of its source rewrites it
     moved = {rel for rel in states.keys() | after.keys() if states.get(rel) != after.get(rel)}
-    rewritten = {*session.pending, *changed, *(rel for rel in moved if page_output(plugin, rel) is not None)}
+    rewritten = {*reading, *(rel for rel in moved if page_output(plugin, rel) is not None)}
     session.pending = rewritten
-    plugin.changed.clear()
-    pages: dict[str, str] = {}
     with pinned_build_date(plugin.today_override):
+        if not all(read_again(plugin, config, rel) for rel in sorted(rewritten - reading)):
+            return None
         for rel in sorted(rewritten):
-            if not render_again(plugin, config, rel, scratch):
-                return None
-            pages[rel] = files.src_uris[rel].dest_uri
+            write_again(plugin, config, rel, scratch)
     if plugin.changed:
         return None  # a file changed again while it was read: the next look sees it
-    plugin._collect_search(files)
+    pages = {rel: files.src_uris[rel].dest_uri for rel in sorted(rewritten)}
+    return Patch(scratch, pages, indexing.result(), list(plugin.findings))
+
+
+def index_changed(
+    documents: list[SearchDocument],
+    contact: list[tuple[str, str]],
+    synonyms: dict[str, list[list[str]]],
+    previous: dict[str, dict[str, Any]],
+    site: Path,
+    terms: tuple[str, str] | None,
+    scratch: Path,
+) -> dict[str, dict[str, Any]]:
+    """The search files of `documents` into `scratch`: the languages whose documents changed since the site's
+    `previous` records are indexed again, the others linked from `site`. Returns the new records. Run in the
+    session's search process, which keeps each language's analyses (`terms`: where and for which code) in memory
+    from one patch to the next."""
     records: dict[str, dict[str, Any]] = {}
-    reuse = SearchReuse(session.cache.search, session.site, records)
-    plugin.search.write(scratch, plugin.kb, plugin.synonyms.by_language(), reuse, session.terms)
-    return Patch(scratch, pages, records, list(plugin.findings))
+    store = None
+    if terms is not None:
+        kept = _ANALYSES.setdefault(terms, {})
+        store = TermStore(terms[0], terms[0], terms[1], kept=kept)
+    reuse = SearchReuse(previous, site, records)
+    build_search_assets(documents, scratch, contact=contact, synonyms=synonyms, cache=reuse, terms=store)
+    return records
+
+
+_ANALYSES: dict[tuple[str, str], dict[str, TermMemo]] = {}  # in the search process: analyses by store and code
+
+
+def _ready() -> None:
+    """Run first in a new search process, so its imports are done before the first edit."""
 
 
 def apply(session: Session, patch: Patch) -> None:

@@ -128,6 +128,7 @@ class Preview:
             return
         session, self.session = self.session, None  # its build objects go before the next build makes its own
         if session is not None:
+            session.close()
             session.save_cache()  # as the patches left the shown site, so the build reuses it
         self.rebuilds += 1
         target = self.workdir / f"site-{self.rebuilds}"
@@ -276,6 +277,8 @@ class Preview:
 
     def stop(self) -> None:
         self._stop.set()
+        if self.session is not None:
+            self.session.close()
         with self._changed:
             self._changed.notify_all()  # waiting page requests answer now
         shutil.rmtree(self.workdir, ignore_errors=True)
