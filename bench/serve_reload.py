@@ -1,11 +1,13 @@
 """Save-to-reload time of `kbgen serve` on the sample help center, as a writer sees it in a browser.
 
-    python bench/serve_reload.py [--edits 5]
+    python bench/serve_reload.py [--edits 5] [--edit body|title]
 
 Copies the repository's sample (mkdocs.yml, content/, theme/) to a temporary folder, starts `kbgen serve` on
-a free loopback port, opens an article in headless Chromium and, for each edit, rewrites the article's title
-and measures from the write to the moment the open page shows the new title (the watcher noticing, the
-rebuild, the page learning of it and reloading). Prints each time, the median, and the build times serve logged.
+a free loopback port, opens an article in headless Chromium and, for each edit, adds a sentence to the article's
+body (`--edit body`, the default: serve patches it into the site shown) or rewrites its title (`--edit title`:
+every page's navigation shows it, so serve rebuilds) and measures from the write to the moment the open page
+shows it (the watcher noticing, the patch or rebuild, the page learning of it and reloading). Prints each time,
+the median, and what serve logged for each edit.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def wait_for(url: str, timeout: float = 120.0) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--edit", choices=["body", "title"], default="body")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -78,8 +81,12 @@ def main() -> None:
                     time.sleep(1.0)  # let the watcher and the page settle between edits
                     marker = f"Edited {edit}"
                     started = time.monotonic()
-                    article.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M))
-                    page.locator("h1", has_text=marker).wait_for(timeout=60_000)
+                    if args.edit == "title":
+                        article.write_text(re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M))
+                        page.locator("h1", has_text=marker).wait_for(timeout=60_000)
+                    else:
+                        article.write_text(f"{original}\n{marker} to the end of this article.\n")
+                        page.locator("article p", has_text=marker).wait_for(timeout=60_000)
                     times.append(time.monotonic() - started)
                     print(f"edit {edit}: {times[-1]:.2f} s", flush=True)
                 browser.close()
@@ -88,7 +95,9 @@ def main() -> None:
             server.wait(timeout=30)
             log.close()
         builds = [
-            line for line in (project / "serve.log").read_text().splitlines() if " in " in line and "built" in line
+            line
+            for line in (project / "serve.log").read_text().splitlines()
+            if re.match(r"(built|rebuilt|patched) ", line)
         ]
         print("serve logged:", "; ".join(line.split(":")[0] for line in builds))
     print(f"median save-to-reload: {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f})")

@@ -57,6 +57,7 @@ _ASSETS = Path(__file__).parent / "serve_assets"
 Snapshot = tuple[tuple[str, int, int], ...]  # name, size and mtime of each watched file
 _LONG_POLL = 25.0  # seconds a page's state request may wait for a rebuild before it asks again
 _MIN_INTERVAL = 0.1  # seconds between two looks at the watched files on a small site
+_SETTLE = 0.25  # at most this long between the look that saw a change and the one that checks it is over
 
 
 class _TemplateCache(BytecodeCache):
@@ -234,21 +235,15 @@ class Preview:
             return {"generation": self.generation, "problems": list(self.problems)}
 
     def snapshot(self) -> Snapshot:
-        """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher)."""
+        """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher).
+        os.scandir and strings: a look at a help center of 10,000 articles is 12,000 stat calls or more."""
         entries: list[tuple[str, int, int]] = []
         for root in self.watched:
             if root.is_file():
                 stat = root.stat()
                 entries.append((str(root), stat.st_size, stat.st_mtime_ns))
-                continue
-            for folder, dirs, names in os.walk(root, followlinks=False):
-                dirs.sort()
-                for name in sorted(names):
-                    try:
-                        stat = Path(folder, name).lstat()
-                    except OSError:
-                        continue
-                    entries.append((str(Path(folder, name)), stat.st_size, stat.st_mtime_ns))
+            elif root.is_dir():
+                _scan(str(root), entries)
         return tuple(entries)
 
     def watch(self, interval: float | None = None) -> None:
@@ -266,7 +261,7 @@ class Preview:
                 pause = max(_MIN_INTERVAL, 4 * (time.monotonic() - looked))
             if current == last:
                 continue
-            while not self._stop.wait(pause):
+            while not self._stop.wait(min(pause, _SETTLE)):
                 settled = self.snapshot()
                 if settled == current:
                     break
@@ -282,6 +277,24 @@ class Preview:
         with self._changed:
             self._changed.notify_all()  # waiting page requests answer now
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _scan(folder: str, entries: list[tuple[str, int, int]]) -> None:
+    """Each file below folder, depth first in name order, with its size and mtime; links are listed, not followed."""
+    try:
+        with os.scandir(folder) as listed:
+            found = sorted(listed, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in found:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _scan(entry.path, entries)
+            else:
+                stat = entry.stat(follow_symlinks=False)
+                entries.append((entry.path, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue
 
 
 def _read_files(snapshot: Snapshot, docs: str) -> dict[str, tuple[int, int]]:
