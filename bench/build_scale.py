@@ -10,7 +10,10 @@ one-edit rebuild (one article's body changed, `kbgen build` again on the existin
 plugin, kbgen's slugify and theme folder; `navigation.prune` on). Reported: wall seconds, CPU seconds and peak RSS
 of the child with the processes it waited for (`os.wait4`), output size, and ratios to material. The check (the
 median of three runs) waits until the site the rebuild replaced is removed (a detached process does that after
-`kbgen build` returns); how long that took is reported too.
+`kbgen build` returns); how long that took is reported too. Last, `kbgen serve` on the built project: how long
+until its first build is shown (it reuses the project's site), and for three English articles edited one after
+another, seconds from the save until the preview shows the edit (its state's generation moves on, which is what
+reloads a writer's open page), with what serve did for each (patched or rebuilt).
 `--without-prune` drops `navigation.prune` from kbgen's mkdocs.yml only (material keeps it). Results go to
 bench/results/scale-<N>[-noprune].json and are compared with the last committed copy of that file. `--profile`
 then profiles one more full kbgen build (pyinstrument when it is installed, from the `bench` extra, else
