@@ -29,7 +29,7 @@ import os
 import shutil
 import threading
 from collections.abc import Collection
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
@@ -158,22 +158,25 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
         if not all(read_again(plugin, config, rel) for rel in sorted(reading)):
             return None
     indexing = session.index(plugin.collect_search(files), scratch)
-    states = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
-    plugin.use_corpus(corpus, config)
-    after = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
-    # a translation's state (up to date, outdated...) shows on its own page: an edit of its source rewrites it
-    moved = {rel for rel in states.keys() | after.keys() if states.get(rel) != after.get(rel)}
-    rewritten = {*reading, *(rel for rel in moved if page_output(plugin, rel) is not None)}
-    session.pending = rewritten
-    with pinned_build_date(plugin.today_override):
-        if not all(read_again(plugin, config, rel) for rel in sorted(rewritten - reading)):
-            return None
-        for rel in sorted(rewritten):
-            write_again(plugin, config, rel, scratch)
-    if plugin.changed:
-        return None  # a file changed again while it was read: the next look sees it
-    pages = {rel: files.src_uris[rel].dest_uri for rel in sorted(rewritten)}
-    return Patch(scratch, pages, indexing.result(), list(plugin.findings))
+    try:
+        states = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
+        plugin.use_corpus(corpus, config)
+        after = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
+        # a translation's state (up to date, outdated...) shows on its own page: an edit of its source rewrites it
+        moved = {rel for rel in states.keys() | after.keys() if states.get(rel) != after.get(rel)}
+        rewritten = {*reading, *(rel for rel in moved if page_output(plugin, rel) is not None)}
+        session.pending = rewritten
+        with pinned_build_date(plugin.today_override):
+            if not all(read_again(plugin, config, rel) for rel in sorted(rewritten - reading)):
+                return None
+            for rel in sorted(rewritten):
+                write_again(plugin, config, rel, scratch)
+        if plugin.changed:
+            return None  # a file changed again while it was read: the next look sees it
+        pages = {rel: files.src_uris[rel].dest_uri for rel in sorted(rewritten)}
+        return Patch(scratch, pages, indexing.result(), list(plugin.findings))
+    finally:
+        wait([indexing])  # the caller may remove the scratch folder: never while the search process writes in it
 
 
 def index_changed(

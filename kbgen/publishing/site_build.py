@@ -24,6 +24,7 @@ from typing import Any
 
 from jinja2 import BytecodeCache
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
@@ -93,7 +94,7 @@ class BuildResult:
 class KeptBuild:
     """A finished build's MkDocs configuration and kbgen plugin, with the files, navigation and pages it made."""
 
-    config: Any
+    config: MkDocsConfig
     plugin: KbgenPlugin
 
 
