@@ -41,12 +41,15 @@ def read_links(articles: Sequence[Article], jobs: int | None, memo: LoadMemo | N
     """Extract the links of every article not yet remembered, on every core (kbgen.workers) when `jobs` allows;
     `memo` answers for bodies an earlier run read and keeps this run's."""
     global _capacity  # the store's bound follows the largest site this process has read
+    kept = memo is not None  # a memo to keep for the next run (else one for this call only)
     memo = memo if memo is not None else LoadMemo()
     # a first-in-first-out store smaller than the site would miss on every article of the link check's pass
     _capacity = max(_capacity, 2 * len(articles))
     keys: dict[Article, str | None] = {}
     missing = []
     for article in articles:
+        if article in _links and not kept:
+            continue  # nothing to keep: no body to digest
         key = keys[article] = entry_key("links", article.body.encode("utf-8", "surrogatepass"), article.body_line)
         if article in _links:
             memo.put(key, _links[article])  # so the memo still holds it for the next process

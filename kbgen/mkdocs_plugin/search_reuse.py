@@ -29,12 +29,19 @@ class SearchReuse:
     code) and each file is still a plain file of the size and mtime recorded with its digest."""
 
     def __init__(
-        self, previous: dict[str, dict[str, Any]], site: Path | None, records: dict[str, dict[str, Any]]
+        self,
+        previous: dict[str, dict[str, Any]],
+        site: Path | None,
+        records: dict[str, dict[str, Any]],
+        same: frozenset[str] = frozenset(),
     ) -> None:
-        """`previous`: the records of the site in `site`; `records`: where this build's are put."""
+        """`previous`: the records of the site in `site`; `records`: where this build's are put; `same`: languages
+        the caller knows have exactly the documents of `previous` (a serve patch's unedited languages), whose
+        input is then not digested again."""
         self.previous = previous
         self.folder = site / PREFIX if site is not None else None
         self.records = records
+        self.same = same
 
     @classmethod
     def of(cls, incremental: Incremental) -> SearchReuse:
@@ -46,7 +53,9 @@ class SearchReuse:
         self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
     ) -> LanguageResult | None:
         record = self.previous.get(lang)
-        if record is None or self.folder is None or record.get("digest") != input_digest(lang, documents, synonyms):
+        if record is None or self.folder is None:
+            return None
+        if lang not in self.same and record.get("digest") != input_digest(lang, documents, synonyms):
             return None
         listed = record.get("files")
         if not isinstance(listed, dict):
@@ -72,7 +81,9 @@ class SearchReuse:
     ) -> None:
         files, info = result
         listed = {name: [file_digest(data).hex(), _size(data)] for name, data in sorted(files.items())}
-        self.records[lang] = {"digest": input_digest(lang, documents, synonyms), "files": listed, "info": info}
+        known = self.previous.get(lang, {}).get("digest") if lang in self.same else None
+        digest = known if isinstance(known, str) else input_digest(lang, documents, synonyms)
+        self.records[lang] = {"digest": digest, "files": listed, "info": info}
 
 
 def _size(data: SearchFile) -> int:

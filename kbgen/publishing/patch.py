@@ -75,12 +75,16 @@ class Session:
             session.close()
         return session
 
-    def index(self, documents: list[SearchDocument], scratch: Path) -> Future[dict[str, dict[str, Any]]]:
-        """Index `documents` into `scratch` (`index_changed`) in the search process, or here without one."""
+    def index(
+        self, documents: list[SearchDocument], edited: set[str], scratch: Path
+    ) -> Future[dict[str, dict[str, Any]]]:
+        """Index `documents` into `scratch` (`index_changed`) in the search process, or here without one;
+        `edited`: the languages of the pages read again (the others have the documents the site was indexed from)."""
         plugin = self.kept.plugin
         store = plugin.term_store
+        same = frozenset(self.cache.search) - edited
         job = (
-            documents, search_contact(plugin.kb), plugin.synonyms.by_language(), self.cache.search, self.site,
+            documents, search_contact(plugin.kb), plugin.synonyms.by_language(), self.cache.search, same, self.site,
             (store.target, store.key) if store is not None else None, scratch,
         )  # fmt: skip
         if self.indexer is not None:
@@ -157,7 +161,8 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
     with pinned_build_date(plugin.today_override):
         if not all(read_again(plugin, config, rel) for rel in sorted(reading)):
             return None
-    indexing = session.index(plugin.collect_search(files), scratch)
+    edited = {article.lang for rel in reading if (article := plugin.articles_by_uri.get(rel)) is not None}
+    indexing = session.index(plugin.collect_search(files), edited, scratch)
     try:
         states = {rel: entry.as_dict() for rel, entry in plugin.translation_entries.items()}
         plugin.use_corpus(corpus, config)
@@ -184,20 +189,21 @@ def index_changed(
     contact: list[tuple[str, str]],
     synonyms: dict[str, list[list[str]]],
     previous: dict[str, dict[str, Any]],
+    same: frozenset[str],
     site: Path,
     terms: tuple[str, str] | None,
     scratch: Path,
 ) -> dict[str, dict[str, Any]]:
     """The search files of `documents` into `scratch`: the languages whose documents changed since the site's
-    `previous` records are indexed again, the others linked from `site`. Returns the new records. Run in the
-    session's search process, which keeps each language's analyses (`terms`: where and for which code) in memory
-    from one patch to the next."""
+    `previous` records are indexed again, the others (`same`: known unchanged) linked from `site`. Returns the
+    new records. Run in the session's search process, which keeps each language's analyses (`terms`: where and
+    for which code) in memory from one patch to the next."""
     records: dict[str, dict[str, Any]] = {}
     store = None
     if terms is not None:
         kept = _ANALYSES.setdefault(terms, {})
         store = TermStore(terms[0], terms[0], terms[1], kept=kept)
-    reuse = SearchReuse(previous, site, records)
+    reuse = SearchReuse(previous, site, records, same)
     build_search_assets(documents, scratch, contact=contact, synonyms=synonyms, cache=reuse, terms=store)
     return records
 

@@ -183,15 +183,15 @@ class Preview:
             shutil.rmtree(scratch, ignore_errors=True)  # the session keeps the pages, to write with the next patch
             new = sorted(errors - self.shown_errors, key=Finding.sort_key)
             kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
-            self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
             self._publish(None, self.shown_errors, [f.format() for f in new])
+            self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
             return True
         try:
             apply(self.session, patch)
         except OSError:
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
-        self._tell(findings, f"{took}: {Counts.of(findings)}")
         self._publish(self.session.site, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
+        self._tell(findings, f"{took}: {Counts.of(findings)}")  # after: open pages reload while this prints
         return True
 
     def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
