@@ -70,7 +70,7 @@ class Session:
         session = cls(kept, site, kept.plugin.incremental.cache)
         try:  # started now, while the writer reads the site; spawned, not forked: serve runs threads
             session.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            session.indexer.submit(_ready)
+            session.indexer.submit(_ready, session.terms(), sorted(session.cache.search))
         except (OSError, BrokenProcessPool):
             session.close()
         return session
@@ -81,11 +81,10 @@ class Session:
         """Index `documents` into `scratch` (`index_changed`) in the search process, or here without one;
         `edited`: the languages of the pages read again (the others have the documents the site was indexed from)."""
         plugin = self.kept.plugin
-        store = plugin.term_store
         same = frozenset(self.cache.search) - edited
         job = (
             documents, search_contact(plugin.kb), plugin.synonyms.by_language(), self.cache.search, same, self.site,
-            (store.target, store.key) if store is not None else None, scratch,
+            self.terms(), scratch,
         )  # fmt: skip
         if self.indexer is not None:
             try:
@@ -95,6 +94,11 @@ class Session:
         done: Future[dict[str, dict[str, Any]]] = Future()
         done.set_result(index_changed(*job))
         return done
+
+    def terms(self) -> tuple[str, str] | None:
+        """Where the shown site's search analyses are kept, and the key of the code that made them."""
+        store = self.kept.plugin.term_store
+        return (store.target, store.key) if store is not None else None
 
     def close(self) -> None:
         """Stop the search process; its analyses go with it (the next build reads them from disk)."""
@@ -199,10 +203,7 @@ def index_changed(
     new records. Run in the session's search process, which keeps each language's analyses (`terms`: where and
     for which code) in memory from one patch to the next."""
     records: dict[str, dict[str, Any]] = {}
-    store = None
-    if terms is not None:
-        kept = _ANALYSES.setdefault(terms, {})
-        store = TermStore(terms[0], terms[0], terms[1], kept=kept)
+    store = _kept_store(terms) if terms is not None else None
     reuse = SearchReuse(previous, site, records, same)
     build_search_assets(documents, scratch, contact=contact, synonyms=synonyms, cache=reuse, terms=store)
     return records
@@ -211,8 +212,20 @@ def index_changed(
 _ANALYSES: dict[tuple[str, str], dict[str, TermMemo]] = {}  # in the search process: analyses by store and code
 
 
-def _ready() -> None:
-    """Run first in a new search process, so its imports are done before the first edit."""
+def _kept_store(terms: tuple[str, str]) -> TermStore:
+    return TermStore(terms[0], terms[0], terms[1], kept=_ANALYSES.setdefault(terms, {}))
+
+
+def _ready(terms: tuple[str, str] | None, languages: list[str]) -> None:
+    """Run first in a new search process, while the writer reads the site: imports done, and each language's
+    analyses read from disk, so the first edit of a language costs what the next ones do."""
+    if terms is None:
+        return
+    store = _kept_store(terms)
+    for lang in languages:
+        memo = store.load(lang)
+        memo.used = dict(memo.known)  # what the next `load` answers with
+        store.save(lang, memo)
 
 
 def apply(session: Session, patch: Patch) -> None:
