@@ -11,7 +11,8 @@ page until an edit fixes them, and every build's findings are printed in the ter
 Save-to-reload is the watcher's poll plus one settle check (about 0.1 s each on a small site), the build, and the
 reload; templates are compiled once per process (Jinja's bytecode cache, keyed by each template's source, so an
 edited template is compiled again) instead of once per rebuild, and each rebuild reuses the unchanged pages of
-the site shown (kbgen.mkdocs_plugin.incremental), so a save rewrites only the pages it changed.
+the site shown (kbgen.mkdocs_plugin.incremental), so a save rewrites only the pages it changed. A save that
+changes only articles' text is not rebuilt at all: it is patched into the site shown (kbgen.publishing.patch).
 
 A loopback server is still reachable from any web page the developer opens: a page on `evil.example` whose DNS
 name is re-pointed at 127.0.0.1 (DNS rebinding) could read the preview, and `/__kbgen__/state` names files and
