@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from kbgen.model import Finding
-from kbgen.publishing import serve
+from kbgen.publishing import patch, serve
 from kbgen.publishing.build_cache import load_cache
 from kbgen.publishing.site_build import BuildResult, build_site
 from tests.support.edits import EDITS, edit, write_content
-from tests.support.project import SAMPLE_TODAY, Site, differing_files
+from tests.support.project import SAMPLE_TODAY, Site, article, differing_files
 
 # The edits of tests.support.edits a patch builds; every other one changes what other pages show (a title, an
 # order, a translation's state...) or adds or removes a file, and goes to the rebuild.
@@ -64,8 +65,8 @@ class Watched:
         assert self.findings == [finding.format() for finding in sorted(result.findings, key=Finding.sort_key)]
 
 
-@pytest.fixture
-def watched(built_base: Site, tmp_path: Path) -> Iterator[Watched]:
+@contextmanager
+def watching(built_base: Site, tmp_path: Path) -> Iterator[Watched]:
     root = tmp_path / "project"
     shutil.copytree(built_base.root, root, symlinks=True)
     site = Site.__new__(Site)
@@ -75,6 +76,12 @@ def watched(built_base: Site, tmp_path: Path) -> Iterator[Watched]:
         yield preview
     finally:
         preview.preview.stop()
+
+
+@pytest.fixture
+def watched(built_base: Site, tmp_path: Path) -> Iterator[Watched]:
+    with watching(built_base, tmp_path) as preview:
+        yield preview
 
 
 @pytest.mark.parametrize("name", sorted(set(EDITS) - REFUSED))
@@ -94,7 +101,18 @@ def test_an_edit_with_a_new_error_leaves_the_site_shown_as_it_was(watched: Watch
     assert differing_files(watched.preview.shown, before) == []
 
 
-def test_patches_in_a_row_then_a_rebuild_reuse_what_the_patches_wrote(watched: Watched) -> None:
+@pytest.mark.parametrize("process", [False, True], ids=["indexed-here", "search-process"])
+def test_patches_in_a_row_then_a_rebuild_reuse_what_the_patches_wrote(
+    built_base: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, process: bool
+) -> None:
+    """A small site is indexed in serve's own process; a large one in a search process kept for the session."""
+    monkeypatch.setattr(patch, "SEARCH_PROCESS_FROM", 0 if process else 10**9)
+    with watching(built_base, tmp_path) as watched:
+        assert (watched.preview.session is not None and watched.preview.session.indexer is not None) == process
+        _patches_in_a_row_then_a_rebuild(watched)
+
+
+def _patches_in_a_row_then_a_rebuild(watched: Watched) -> None:
     first = watched.save(EDITS["body"])
     second = watched.save(lambda s: edit(s, "en/account/two-factor.md", "the **Settings** page", "**Settings**"))
     third = watched.save(EDITS["translation-edit"])
@@ -167,3 +185,18 @@ def test_serve_starts_from_the_project_s_built_site_without_touching_it(
     finally:
         preview.stop()
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.site_dir.rglob("*")} == before
+
+
+def test_an_article_swapped_for_a_link_is_never_read_through_it(watched: Watched) -> None:
+    secret = watched.site.root.parent / "secret.md"
+    secret.write_text(article(title="Two-factor sign-in", extra="summary: Second step.", body="TOP SECRET\n"))
+    link = watched.site.content / "en/account/two-factor.md"
+
+    def swap(site: Site) -> None:
+        link.unlink()
+        link.symlink_to(secret)
+
+    outcome = watched.save(swap)
+    assert outcome.startswith("rebuilt"), outcome  # the full walk refuses the link and says so
+    assert watched.preview.shown is not None
+    assert not any(b"TOP SECRET" in p.read_bytes() for p in watched.preview.shown.rglob("*") if p.is_file())

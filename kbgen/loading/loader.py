@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -189,8 +190,8 @@ def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: 
     findings: list[Finding] = []
     for name in rels:
         rel = PurePosixPath(name)
-        if not isinstance(corpus.by_source(name), Article):
-            return None
+        if not isinstance(corpus.by_source(name), Article) or not _plain_file(content_root / rel):
+            return None  # a file swapped for a link is refused by the full walk, which says why
         records, rejected, rejected_pages, found = _load_into_own(collector, rel, "article")
         if len(records) != 1 or not isinstance(records[0], Article) or rejected or rejected_pages:
             return None
@@ -204,6 +205,13 @@ def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: 
         findings=tuple(sorted([*kept, *findings], key=Finding.sort_key)),
         load_keys={key: value for key, value in corpus.load_keys.items() if key not in replaced},
     )
+
+
+def _plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _load_into_own(collector: _Collector, rel: PurePosixPath, kind: str) -> _Loaded:

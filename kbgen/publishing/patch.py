@@ -39,7 +39,7 @@ from typing import Any
 from kbgen.config.today import resolve_today
 from kbgen.loading.loader import reload_articles
 from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
-from kbgen.mkdocs_plugin.search import search_contact
+from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Article, Finding
 from kbgen.publishing.build_cache import BuildCache, save_cache, stamp_search
@@ -49,6 +49,8 @@ from kbgen.search.build import build_search_assets
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.term_memo import TermMemo, TermStore
+
+SEARCH_PROCESS_FROM = BACKGROUND_FROM  # search documents from which a session indexes in a process of its own
 
 
 @dataclass(slots=True)
@@ -68,6 +70,8 @@ class Session:
         if kept.plugin.incremental is None:
             return None
         session = cls(kept, site, kept.plugin.incremental.cache)
+        if len(kept.plugin.search.documents) < SEARCH_PROCESS_FROM or (os.cpu_count() or 1) < 2:
+            return session  # a small site is indexed in less time than a process takes to start
         try:  # started now, while the writer reads the site; spawned, not forked: serve runs threads
             session.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             session.indexer.submit(_ready, session.terms(), sorted(session.cache.search))
