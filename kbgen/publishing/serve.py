@@ -149,19 +149,13 @@ class Preview:
         finally:
             (self.workdir / f".{target.name}.kbgen.lock").unlink(missing_ok=True)
         took = f"{'rebuilt' if self.rebuilds > 1 else 'built'} in {time.monotonic() - started:.1f} s"
-        errors = {f for f in findings if f.severity is Severity.ERROR}
-        if self.shown is not None and not errors <= self.shown_errors:
-            new = sorted(errors - self.shown_errors, key=Finding.sort_key)
+        if self._refused(findings, took):
             _remove_site(target)
-            kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
-            self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
-            self._publish(None, self.shown_errors, [f.format() for f in new])
             return
-        self._tell(findings, f"{took}: {Counts.of(findings)}")
         # the build just read the same file; a config edit in between waits for the next rebuild
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
-        self._publish(target, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
+        self._show(target, findings, took)
         self.session = Session.of(result.kept, target) if result.kept is not None else None
 
     def _patch(self, changed: list[str]) -> bool:
@@ -177,23 +171,33 @@ class Preview:
         if patch is None:
             shutil.rmtree(scratch, ignore_errors=True)
             return False
-        findings = patch.findings
         took = f"patched {plural(len(patch.pages), 'page')} in {time.monotonic() - started:.1f} s"
-        errors = {f for f in findings if f.severity is Severity.ERROR}
-        if not errors <= self.shown_errors:
+        if self._refused(patch.findings, took):
             shutil.rmtree(scratch, ignore_errors=True)  # the session keeps the pages, to write with the next patch
-            new = sorted(errors - self.shown_errors, key=Finding.sort_key)
-            kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
-            self._publish(None, self.shown_errors, [f.format() for f in new])
-            self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
             return True
         try:
             apply(self.session, patch)
         except OSError:
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
-        self._publish(self.session.site, errors, [f.format() for f in sorted(errors, key=Finding.sort_key)])
-        self._tell(findings, f"{took}: {Counts.of(findings)}")  # after: open pages reload while this prints
+        self._show(self.session.site, patch.findings, took)
         return True
+
+    def _refused(self, findings: list[Finding], took: str) -> bool:
+        """True, having said so, when `findings` bring errors the site shown did not have: it stays shown."""
+        errors = {f for f in findings if f.severity is Severity.ERROR}
+        if self.shown is None or errors <= self.shown_errors:
+            return False
+        new = sorted(errors - self.shown_errors, key=Finding.sort_key)
+        kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
+        self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
+        self._publish(None, self.shown_errors, [f.format() for f in new])
+        return True
+
+    def _show(self, site: Path, findings: list[Finding], took: str) -> None:
+        """Print the findings and the outcome, then show `site` with its errors listed on every page."""
+        errors = sorted((f for f in findings if f.severity is Severity.ERROR), key=Finding.sort_key)
+        self._tell(findings, f"{took}: {Counts.of(findings)}")
+        self._publish(site, set(errors), [f.format() for f in errors])
 
     def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
         """The Markdown files under the content folder that an edit changed, as paths under it; None when it
