@@ -407,7 +407,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", path + "/")
             self.end_headers()
         else:
-            body = target.read_bytes()
+            try:
+                body = target.read_bytes()
+            except OSError:  # replaced between the lookup and the read (a patch swaps the search folder)
+                self._send(404, "text/plain; charset=utf-8", b"not found\n")
+                return
             kind = _TYPES.get(target.suffix, "application/octet-stream")
             self._send(200, kind, _decorate(body, problems, generation) if target.suffix == ".html" else body)
 

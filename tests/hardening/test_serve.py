@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.cli.build import serve_command
+from kbgen.publishing import serve
 from kbgen.publishing.serve import Preview, make_server
 from tests.support.hardening import snapshot_tree
 from tests.support.project import SAMPLE_TODAY, Site, article
@@ -178,3 +179,12 @@ def test_sv_startup_with_no_good_build_shows_an_error_page(site: Site) -> None:
         preview.stop()
     assert status == 503 and b"kbgen-serve-problems" in body and b"nav" in body
     assert not Path(preview.workdir).exists()
+
+
+def test_a_file_gone_between_lookup_and_read_is_answered_404(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A patch swaps the search folder with two renames; a request that falls between them gets a plain 404, and
+    the terminal no traceback."""
+    assert running.preview.shown is not None
+    gone = running.preview.shown / "kb-search" / "index.json.gone"
+    monkeypatch.setattr(serve, "resolve_request", lambda root, path: gone)
+    assert running.get("kb-search/index.json")[0] == 404
