@@ -227,9 +227,7 @@ def _ready(terms: tuple[str, str] | None, languages: list[str]) -> None:
         return
     store = _kept_store(terms)
     for lang in languages:
-        memo = store.load(lang)
-        memo.used = dict(memo.known)  # what the next `load` answers with
-        store.save(lang, memo)
+        store.preload(lang)
 
 
 def apply(session: Session, patch: Patch) -> None:

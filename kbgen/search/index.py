@@ -38,19 +38,6 @@ class LanguageIndex:
     spellings: dict[str, int]  # lower-case word -> number of documents, for did-you-mean suggestions
     folded: dict[str, int]  # the same words folded (``şifre`` and ``sifre`` as one) -> documents, for typos
 
-    @property
-    def field_vectors(self) -> dict[str, list[float]]:
-        """lunr's field vectors (``field/ref`` -> ``[term index, weight, ...]`` by term index), from the postings."""
-        vectors: dict[str, list[tuple[int, float]]] = {}
-        for term, fields in self.postings.items():
-            number = self.inverted_index[term]["_index"]
-            for (name, _), flat in zip(FIELDS, fields, strict=True):
-                ref = 0
-                for i in range(0, len(flat), 2):
-                    ref += flat[i]
-                    vectors.setdefault(f"{name}/{ref}", []).append((number, flat[i + 1] / 1000))
-        return {ref: [value for pair in sorted(pairs) for value in pair] for ref, pairs in vectors.items()}
-
 
 @cache
 def pipeline_function(key: str) -> Callable[..., list[str]]:

@@ -79,6 +79,13 @@ class TermStore:
             with contextlib.suppress(OSError):
                 _file(self.target, lang).hardlink_to(_file(self.source, lang))
 
+    def preload(self, lang: str) -> None:
+        """Read a language's analyses from the file into `kept` now, so the next `load` answers from memory."""
+        if self.kept is not None and lang not in self.kept:
+            memo = self.load(lang)
+            memo.used = dict(memo.known)  # what the next `load` answers with
+            self.kept[lang] = memo
+
     def save(self, lang: str, memo: TermMemo) -> None:
         """Atomically (temp file and rename); a memo that cannot be written costs time next build, nothing else."""
         if self.kept is not None:

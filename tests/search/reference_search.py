@@ -28,6 +28,7 @@ from kbgen.search.synonyms import Group, manifest_synonyms
 from kbgen.search.titles import key_from_parts
 from kbgen.search.tokenize import is_han, normalize_text, words
 from kbgen.search.typos import max_edits, typo_words
+from tests.support.search import field_vectors
 
 MAX_QUERY_CHARS = 256
 MAX_WORDS = 12
@@ -45,7 +46,7 @@ def to_lunr_index(index: LanguageIndex) -> Index:
     """A queryable lunr.py ``Index`` over the whole language."""
     return Index(
         inverted_index=index.inverted_index,
-        field_vectors={ref: Vector(list(elements)) for ref, elements in index.field_vectors.items()},
+        field_vectors={ref: Vector(list(elements)) for ref, elements in field_vectors(index).items()},
         token_set=TokenSet.from_list(sorted(index.inverted_index)),
         fields=[name for name, _ in FIELDS],
         pipeline=Pipeline.load([pipeline_label(index.key)]),

@@ -25,7 +25,7 @@ from kbgen.search.titles import title_key, title_shard
 from kbgen.search.tokenize import words
 from kbgen.search.vendor import vendor_sources, without_unused
 from tests.search.reference_search import search, searchable
-from tests.support.search import CONTACT, load_articles, read_term_shard
+from tests.support.search import CONTACT, field_vectors, load_articles, read_term_shard
 
 
 def doc(url: str, title: str, text: str = "", lang: str = "en", **kw: object) -> SearchDocument:
@@ -243,7 +243,7 @@ def test_term_shards_hold_every_weight_lunr_stored() -> None:
     expected: dict[str, list[dict[int, int]]] = {term: [{} for _ in FIELDS] for term in index.inverted_index}
     by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
     field_no = {name: n for n, (name, _) in enumerate(FIELDS)}
-    for field_ref, elements in index.field_vectors.items():
+    for field_ref, elements in field_vectors(index).items():
         field, ref = field_ref.split("/", 1)
         for i in range(0, len(elements), 2):
             expected[by_index[int(elements[i])]][field_no[field]][int(ref)] = round(elements[i + 1] * 1000)

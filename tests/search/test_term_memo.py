@@ -22,7 +22,7 @@ from kbgen.search.index import (
 )
 from kbgen.search.languages import language_key, process_word
 from kbgen.search.term_memo import TermMemo, TermStore
-from tests.support.search import load_articles, record_analysed_documents
+from tests.support.search import field_vectors, load_articles, record_analysed_documents
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_vectors_are_lunr_py_own(articles: list[SearchDocument], lang: str) -> N
     for ref, doc in enumerate(docs):
         builder.add_terms(str(ref), document_terms(doc, key, lambda word: process_word(word, key)))
     builder._calculate_average_field_lengths()
-    ours = LanguageIndex(key, tuple(docs), builder.inverted_index, builder.postings(), {}, {}).field_vectors
+    ours = field_vectors(LanguageIndex(key, tuple(docs), builder.inverted_index, builder.postings(), {}, {}))
     Builder._create_field_vectors(builder)
     assert ours == {ref: vector.elements for ref, vector in builder.field_vectors.items()}
 

@@ -275,3 +275,17 @@ def read_term_shard(data: bytes) -> dict[str, Any]:
     assert at == len(raw), "postings end before the shard does"
     shard["terms"] = terms
     return shard
+
+
+def field_vectors(index: search_index.LanguageIndex) -> dict[str, list[float]]:
+    """lunr's field vectors (``field/ref`` -> ``[term index, weight, ...]`` by term index), read back from the
+    index's postings: what the parity tests hand lunr.py."""
+    vectors: dict[str, list[tuple[int, float]]] = {}
+    for term, fields in index.postings.items():
+        number = index.inverted_index[term]["_index"]
+        for (name, _), flat in zip(search_index.FIELDS, fields, strict=True):
+            ref = 0
+            for i in range(0, len(flat), 2):
+                ref += flat[i]
+                vectors.setdefault(f"{name}/{ref}", []).append((number, flat[i + 1] / 1000))
+    return {ref: [value for pair in sorted(pairs) for value in pair] for ref, pairs in vectors.items()}
