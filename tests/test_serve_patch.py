@@ -200,3 +200,24 @@ def test_an_article_swapped_for_a_link_is_never_read_through_it(watched: Watched
     assert outcome.startswith("rebuilt"), outcome  # the full walk refuses the link and says so
     assert watched.preview.shown is not None
     assert not any(b"TOP SECRET" in p.read_bytes() for p in watched.preview.shown.rglob("*") if p.is_file())
+
+
+def test_a_patch_writes_only_the_search_files_the_edit_changed(watched: Watched) -> None:
+    """The other languages' search files and the edited language's files a body edit cannot change (its title and
+    versions files) stay the files they were; the rest is the clean build's, as every test here checks."""
+    assert watched.preview.shown is not None
+    search = watched.preview.shown / "kb-search"
+
+    def inodes() -> dict[str, int]:
+        return {p.relative_to(search).as_posix(): p.stat().st_ino for p in search.rglob("*") if p.is_file()}
+
+    before = inodes()
+    assert watched.save(EDITS["body"]).startswith("patched 1 page")
+    after = inodes()
+    rewritten = {name for name, inode in after.items() if before.get(name) != inode}
+    assert any(name.startswith("immutable/en/t/") for name in rewritten)  # every term weight moved
+    assert all(name.startswith(("immutable/en/", "en/", "index.json")) for name in rewritten), sorted(rewritten)
+    kept = [name for name in after if name.startswith(("immutable/en/h/", "immutable/en/r/"))]
+    assert kept and not rewritten & set(kept)
+    assert set(before) - set(after) <= {name for name in before if name.startswith("immutable/en/")}
+    watched.assert_shows_the_clean_build()

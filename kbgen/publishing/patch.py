@@ -13,12 +13,13 @@ manifest. So serve keeps the last build's MkDocs objects (kbgen.publishing.site_
    into a heading that is gone is a finding in the page that links);
 2. reads and renders each of those pages through MkDocs' own page steps and every plugin hook, into a scratch
    folder;
-3. indexes those languages again, linking the other languages' files, as a rebuild does.
+3. indexes those languages again, and stages the search files the shown folder does not hold yet
+   (kbgen.search.update: the other languages' files, and most of the edited ones', are already there).
 
-Only then, and only if the caller accepts the findings, each new file replaces the shown one with one rename, and
-the manifest is written again. Anything else (a file added, removed or renamed, a metadata change, another MkDocs
-plugin, a new day) is not patched: serve runs the rebuild. The tests compare patched sites with clean builds of
-the same content, file by file.
+Only then, and only if the caller accepts the findings, each new file replaces the shown one with one rename, the
+search files no manifest lists any more are removed, and the manifest is written again. Anything else (a file
+added, removed or renamed, a metadata change, another MkDocs plugin, a new day) is not patched: serve runs the
+rebuild. The tests compare patched sites with clean builds of the same content, file by file.
 """
 
 from __future__ import annotations
@@ -45,10 +46,11 @@ from kbgen.model import Article, Finding
 from kbgen.publishing.build_cache import BuildCache, save_cache, stamp_search
 from kbgen.publishing.manifest import MANIFEST_NAME, listed_digests, manifest_text
 from kbgen.publishing.site_build import KeptBuild, pinned_build_date
-from kbgen.search.build import build_search_assets
+from kbgen.search.build import search_files
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.term_memo import TermMemo, TermStore
+from kbgen.search.update import move_in, stage_update
 
 SEARCH_PROCESS_FROM = BACKGROUND_FROM  # search documents from which a session indexes in a process of its own
 
@@ -79,10 +81,8 @@ class Session:
             session.close()
         return session
 
-    def index(
-        self, documents: list[SearchDocument], edited: set[str], scratch: Path
-    ) -> Future[dict[str, dict[str, Any]]]:
-        """Index `documents` into `scratch` (`index_changed`) in the search process, or here without one;
+    def index(self, documents: list[SearchDocument], edited: set[str], scratch: Path) -> Future[SearchUpdate]:
+        """Index `documents`, staging in `scratch` (`index_changed`), in the search process or here without one;
         `edited`: the languages of the pages read again (the others have the documents the site was indexed from)."""
         plugin = self.kept.plugin
         same = frozenset(self.cache.search) - edited
@@ -95,7 +95,7 @@ class Session:
                 return self.indexer.submit(index_changed, *job)
             except (OSError, RuntimeError, BrokenProcessPool):
                 self.close()
-        done: Future[dict[str, dict[str, Any]]] = Future()
+        done: Future[SearchUpdate] = Future()
         done.set_result(index_changed(*job))
         return done
 
@@ -118,12 +118,21 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchUpdate:
+    """What `index_changed` staged: the search records of the patched site (for its cache) and the files staged
+    in the scratch folder's search folder, in the order they are moved in."""
+
+    records: dict[str, dict[str, Any]]
+    staged: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Patch:
     """The new files of one patch, in `scratch`, waiting for `apply`."""
 
     scratch: Path
     pages: dict[str, str]  # src_uri -> output file, relative to the site
-    search: dict[str, dict[str, Any]]  # the search records of the patched site, for its cache
+    search: SearchUpdate
     findings: list[Finding]
 
 
@@ -201,16 +210,16 @@ def index_changed(
     site: Path,
     terms: tuple[str, str] | None,
     scratch: Path,
-) -> dict[str, dict[str, Any]]:
-    """The search files of `documents` into `scratch`: the languages whose documents changed since the site's
-    `previous` records are indexed again, the others (`same`: known unchanged) linked from `site`. Returns the
-    new records. Run in the session's search process, which keeps each language's analyses (`terms`: where and
-    for which code) in memory from one patch to the next."""
+) -> SearchUpdate:
+    """The search files of `documents`: the languages whose documents changed since the site's `previous` records
+    are indexed again, the others (`same`: known unchanged) kept as `site` has them, and the files `site` does not
+    hold staged in `scratch`. Run in the session's search process, which keeps each language's analyses (`terms`:
+    where and for which code) in memory from one patch to the next."""
     records: dict[str, dict[str, Any]] = {}
     store = _kept_store(terms) if terms is not None else None
     reuse = SearchReuse(previous, site, records, same)
-    build_search_assets(documents, scratch, contact=contact, synonyms=synonyms, cache=reuse, terms=store)
-    return records
+    files = search_files(documents, contact, synonyms, reuse, store)
+    return SearchUpdate(records, stage_update(files, site / PREFIX, scratch / PREFIX))
 
 
 _ANALYSES: dict[tuple[str, str], dict[str, TermMemo]] = {}  # in the search process: analyses by store and code
@@ -230,20 +239,25 @@ def _ready(terms: tuple[str, str] | None, languages: list[str]) -> None:
         store.preload(lang)
 
 
+def _unlisted(before: dict[str, dict[str, Any]], after: SearchUpdate) -> list[str]:
+    """The search files the shown site's records list and the patched site's do not: no manifest names them."""
+    listed = {name for record in after.records.values() for name in record.get("files", {})}
+    return sorted({name for record in before.values() for name in record.get("files", {})} - listed)
+
+
 def apply(session: Session, patch: Patch) -> None:
     """Move the patch's files into the shown site, one rename each, and write its manifest again."""
     site = session.site
     for dest in patch.pages.values():
         (patch.scratch / dest).replace(site / dest)
-    (site / PREFIX).rename(patch.scratch / f"{PREFIX}.replaced")
-    (patch.scratch / PREFIX).rename(site / PREFIX)
+    move_in(patch.scratch / PREFIX, site / PREFIX, patch.search.staged, _unlisted(session.cache.search, patch.search))
     rewritten = set(patch.pages.values())
     known = {
         name: digest
         for name, digest in listed_digests(site).items()
         if name not in rewritten and not name.startswith(f"{PREFIX}/")
     }
-    for listed in patch.search.values():  # each language's files, with the digest of their bytes
+    for listed in patch.search.records.values():  # each language's files, with the digest of their bytes
         known.update((f"{PREFIX}/{name}", kept[0]) for name, kept in listed.get("files", {}).items())
     manifest = patch.scratch / MANIFEST_NAME
     manifest.write_text(manifest_text(site, known), encoding="utf-8", newline="\n")
@@ -252,9 +266,9 @@ def apply(session: Session, patch: Patch) -> None:
         record = session.cache.pages.get(src_uri)
         if record is not None:
             record.populate = record.render = ""  # read and written again by the next rebuild
-    session.cache.search = patch.search
+    session.cache.search = patch.search.records
     stamp_search(session.cache, site)
     session.cache_saved = False
     session.pending.clear()
-    # the replaced search folder holds thousands of files: removed while the reader's page reloads
+    # what is left of the scratch folder (the pages' old folders): removed while the reader's page reloads
     threading.Thread(target=shutil.rmtree, args=(patch.scratch,), kwargs={"ignore_errors": True}).start()

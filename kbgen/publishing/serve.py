@@ -409,7 +409,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             try:
                 body = target.read_bytes()
-            except OSError:  # replaced between the lookup and the read (a patch swaps the search folder)
+            except OSError:  # gone between the lookup and the read (a patch removes the search files it replaced)
                 self._send(404, "text/plain; charset=utf-8", b"not found\n")
                 return
             kind = _TYPES.get(target.suffix, "application/octet-stream")
