@@ -22,7 +22,7 @@ def is_host_entry(name: str) -> bool:
     return name.startswith(".") or name in HOST_FILES
 
 
-def _sha256(path: Path | str) -> str:
+def file_sha256(path: Path | str) -> str:
     with open(path, "rb") as handle:  # noqa: PTH123 - a name as built_names gives it, no Path object per file
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
@@ -62,9 +62,14 @@ def manifest_text(root: Path, known: Mapping[str, str] | None = None) -> str:
     base = str(root)
     lines = []
     for name in built_names(root):
-        digest = known[name] if name in known else _sha256(f"{base}/{name}")
+        digest = known[name] if name in known else file_sha256(f"{base}/{name}")
         lines.append(f"{digest}  {name}\n")
     return "".join(lines)
+
+
+def manifest_listing(digests: Mapping[str, str]) -> str:
+    """The manifest's text for `digests` (relative name -> sha256), sorted as `built_names` sorts."""
+    return "".join(f"{digests[name]}  {name}\n" for name in sorted(digests, key=lambda name: name.split("/")))
 
 
 def write_manifest(root: Path, known: Mapping[str, str] | None = None) -> Path:
@@ -100,7 +105,7 @@ def verify_manifest(root: Path) -> list[str]:
             problems.append(f"{name}: missing")
         elif path.is_symlink():
             problems.append(f"{name}: is a symbolic link")
-        elif _sha256(path) != digest:
+        elif file_sha256(path) != digest:
             problems.append(f"{name}: contents differ from the manifest")
     problems.extend(f"{name}: not in the manifest" for name in sorted(set(present) - set(listed)))
     return problems

@@ -44,7 +44,7 @@ from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Article, Finding
 from kbgen.publishing.build_cache import BuildCache, save_cache, stamp_search
-from kbgen.publishing.manifest import MANIFEST_NAME, listed_digests, manifest_text
+from kbgen.publishing.manifest import MANIFEST_NAME, file_sha256, listed_digests, manifest_listing, manifest_text
 from kbgen.publishing.site_build import KeptBuild, pinned_build_date
 from kbgen.search.build import search_files
 from kbgen.search.documents import SearchDocument
@@ -245,22 +245,34 @@ def _unlisted(before: dict[str, dict[str, Any]], after: SearchUpdate) -> list[st
     return sorted({name for record in before.values() for name in record.get("files", {})} - listed)
 
 
+def _manifest(session: Session, patch: Patch) -> str:
+    """The patched site's manifest, from the shown one's: a patch adds and removes only search files, so the site
+    need not be listed again (12,000 pages at 10,000 articles). The pages written, index.json and anything else
+    in the search folder no record lists are digested again; without a manifest to start from, the site is listed."""
+    site, rewritten = session.site, set(patch.pages.values())
+    listed = listed_digests(site)
+    records = patch.search.records.values()
+    search = {f"{PREFIX}/{name}": kept[0] for record in records for name, kept in record["files"].items()}
+    if not listed:
+        return manifest_text(site, search)
+    was_search = {f"{PREFIX}/{name}" for record in session.cache.search.values() for name in record["files"]}
+    digests = {
+        name: file_sha256(site / name) if name in rewritten or name.startswith(f"{PREFIX}/") else digest
+        for name, digest in listed.items()
+        if name not in was_search
+    }
+    digests.update(search)
+    return manifest_listing(digests)
+
+
 def apply(session: Session, patch: Patch) -> None:
     """Move the patch's files into the shown site, one rename each, and write its manifest again."""
     site = session.site
     for dest in patch.pages.values():
         (patch.scratch / dest).replace(site / dest)
     move_in(patch.scratch / PREFIX, site / PREFIX, patch.search.staged, _unlisted(session.cache.search, patch.search))
-    rewritten = set(patch.pages.values())
-    known = {
-        name: digest
-        for name, digest in listed_digests(site).items()
-        if name not in rewritten and not name.startswith(f"{PREFIX}/")
-    }
-    for listed in patch.search.records.values():  # each language's files, with the digest of their bytes
-        known.update((f"{PREFIX}/{name}", kept[0]) for name, kept in listed.get("files", {}).items())
     manifest = patch.scratch / MANIFEST_NAME
-    manifest.write_text(manifest_text(site, known), encoding="utf-8", newline="\n")
+    manifest.write_text(_manifest(session, patch), encoding="utf-8", newline="\n")
     manifest.replace(site / MANIFEST_NAME)  # a new file: the old one may be linked into another site
     for src_uri in patch.pages:
         record = session.cache.pages.get(src_uri)
