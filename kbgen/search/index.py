@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import Any
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -27,11 +26,12 @@ FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("summary", 3), ("text", 1
 
 @dataclass(frozen=True, slots=True)
 class LanguageIndex:
-    """A built index: lunr.py's inverted index and field vectors, and the documents in ref order."""
+    """A built index: lunr.py's term numbers and stored weights, and the documents in ref order."""
 
     key: str
     documents: tuple[SearchDocument, ...]
-    inverted_index: dict[str, dict[str, Any]]
+    # term -> lunr's term index (its number in the order terms first appear), in that order
+    terms: dict[str, int]
     # term -> per field (FIELDS order) ``[ref gap, weight in thousandths, ...]``, refs ascending: lunr's stored
     # weights (its field vectors, to three decimals) grouped by term, as the shards keep them
     postings: dict[str, list[list[int]]]
@@ -93,8 +93,14 @@ class _Builder(Builder):  # type: ignore[misc]
 
     Documents arrive already analysed (:class:`DocumentTerms`): each word went through the same function the
     registered ``kbgen-<key>`` pipeline runs, called directly, since a lunr ``Token`` and a pipeline pass per word
-    were a fifth of the build time at 10,000 articles.
+    were a fifth of the build time at 10,000 articles. lunr's inverted index (term -> field -> ref -> {}) is not
+    kept: the weights need only each term's number of fields holding it (``fields_holding``, in the order terms
+    first appear, which numbers them), counted in C rather than a dict made per posting.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields_holding: Counter[str] = Counter()
 
     def add_terms(self, ref: str, terms: DocumentTerms) -> None:
         self._documents[ref] = {}
@@ -103,14 +109,7 @@ class _Builder(Builder):  # type: ignore[misc]
             field_ref = f"{field_name}/{ref}"  # lunr's FieldRef text
             self.field_term_frequencies[field_ref] = counts
             self.field_lengths[field_ref] = length
-            for term in counts:
-                posting = self.inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[field_name].setdefault(ref, {})
+            self.fields_holding.update(counts.keys())
 
     def postings(self) -> dict[str, list[list[int]]]:
         """lunr.py's ``_create_field_vectors``, the same BM25 arithmetic in the same order, but kept by term as the
@@ -118,6 +117,7 @@ class _Builder(Builder):  # type: ignore[misc]
         inserts) per term, and no regrouping by term, with its sort, after."""
         k1, b = self._k1, self._b
         number = {name: n for n, name in enumerate(self._fields)}
+        holding = self.fields_holding
         slots: dict[str, tuple[list[list[int]], list[int], float]] = {}
         for field_ref, frequencies in self.field_term_frequencies.items():
             field_name, doc_ref = field_ref.split("/", 1)
@@ -129,8 +129,7 @@ class _Builder(Builder):  # type: ignore[misc]
             for term, tf in frequencies.items():
                 slot = slots.get(term)
                 if slot is None:  # lunr.py's idf (a document counts once per field that holds the term), inline
-                    posting = self.inverted_index[term]
-                    df = sum(len(posting[name]) for name in number)
+                    df = holding[term]
                     idf = math.log(1 + abs((self.document_count - df + 0.5) / (df + 0.5)))
                     slot = slots[term] = ([[] for _ in number], [0] * len(number), idf)
                 fields, previous, weight = slot
@@ -139,7 +138,7 @@ class _Builder(Builder):  # type: ignore[misc]
                 score *= doc_boost
                 fields[n] += (ref - previous[n], round(round(score, 3) * 1000))
                 previous[n] = ref
-        return {term: slots[term][0] for term in self.inverted_index}
+        return {term: slots[term][0] for term in holding}
 
 
 def build_language_index(documents: Sequence[SearchDocument], key: str, memo: TermMemo | None = None) -> LanguageIndex:
@@ -162,18 +161,42 @@ def build_language_index(documents: Sequence[SearchDocument], key: str, memo: Te
             terms = processed[word] = process_word(word, key)
         return terms
 
-    stops = stop_words(key)
-    folds: dict[str, str] = {}  # a word's folded spelling, once per distinct word
-    spellings: Counter[str] = Counter()
-    folded: Counter[str] = Counter()
+    seen: list[tuple[str, ...]] = []
     for ref, doc in enumerate(ordered):
         if memo is None:
             terms = document_terms(doc, key, process)
         else:
             terms = memo.terms(document_digest(doc, key), partial(document_terms, doc, key, process))
         builder.add_terms(str(ref), terms)
-        spellings.update(w for w in terms.seen if len(w) >= 3 and not w.isdigit() and w not in stops)
-        folded.update({folds[w] if w in folds else folds.setdefault(w, fold(w)) for w in terms.seen})
+        seen.append(terms.seen)
     builder._calculate_average_field_lengths()
     postings = builder.postings()
-    return LanguageIndex(key, ordered, builder.inverted_index, postings, dict(spellings), dict(folded))
+    numbers = {term: n for n, term in enumerate(builder.fields_holding)}
+    spellings, folded = _word_documents(seen, key)
+    return LanguageIndex(key, ordered, numbers, postings, spellings, folded)
+
+
+def _word_documents(seen: Sequence[tuple[str, ...]], key: str) -> tuple[dict[str, int], dict[str, int]]:
+    """How many documents hold each word (`seen`: each document's distinct words), stop words, digits and words
+    under three letters left out; and each folded spelling (``şifre`` and ``sifre`` as one). Counted in C per
+    document, then worked out once per distinct word: a document counts once for a folded spelling even when it
+    holds two words that fold to it, so only those words are looked for again."""
+    documents: Counter[str] = Counter()
+    for held in seen:
+        documents.update(held)
+    stops = stop_words(key)
+    spellings = {w: n for w, n in documents.items() if len(w) >= 3 and not w.isdigit() and w not in stops}
+    spelled: dict[str, list[str]] = {}  # folded spelling -> the words that fold to it
+    for word in documents:
+        spelled.setdefault(fold(word), []).append(word)
+    folded = {f: documents[spellings_of[0]] for f, spellings_of in spelled.items() if len(spellings_of) == 1}
+    shared = {word: f for f, spellings_of in spelled.items() if len(spellings_of) > 1 for word in spellings_of}
+    if shared:
+        both: Counter[str] = Counter()
+        looked_for = set(shared)
+        for held in seen:
+            found = looked_for.intersection(held)
+            if found:
+                both.update({shared[word] for word in found})
+        folded.update(both)
+    return spellings, folded

@@ -109,7 +109,7 @@ def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
     previous = ""
     for name in sorted(postings, key=utf16_key):
         fields = postings[name]
-        entry = [name, index.inverted_index[name]["_index"], *(len(flat) // 2 for flat in fields)]
+        entry = [name, index.terms[name], *(len(flat) // 2 for flat in fields)]
         encoded = encode_postings(fields)
         entry_size = len(dumps(entry)) + len(encoded)
         if size and size + entry_size > SHARD_BYTES:

@@ -28,7 +28,7 @@ from kbgen.search.synonyms import Group, manifest_synonyms
 from kbgen.search.titles import key_from_parts
 from kbgen.search.tokenize import is_han, normalize_text, words
 from kbgen.search.typos import max_edits, typo_words
-from tests.support.search import field_vectors
+from tests.support.search import field_vectors, inverted_index
 
 MAX_QUERY_CHARS = 256
 MAX_WORDS = 12
@@ -45,9 +45,9 @@ POOR_DOCUMENTS = 1
 def to_lunr_index(index: LanguageIndex) -> Index:
     """A queryable lunr.py ``Index`` over the whole language."""
     return Index(
-        inverted_index=index.inverted_index,
+        inverted_index=inverted_index(index),
         field_vectors={ref: Vector(list(elements)) for ref, elements in field_vectors(index).items()},
-        token_set=TokenSet.from_list(sorted(index.inverted_index)),
+        token_set=TokenSet.from_list(sorted(index.terms)),
         fields=[name for name, _ in FIELDS],
         pipeline=Pipeline.load([pipeline_label(index.key)]),
     )
@@ -88,7 +88,7 @@ def searchable(index: LanguageIndex, synonyms: Sequence[Sequence[str]] = ()) -> 
         title_keys(index),
         typo_words(index.folded, index.key),
         manifest_synonyms(synonyms, index.key),
-        sorted(index.inverted_index),
+        sorted(index.terms),
     )
 
 

@@ -240,8 +240,8 @@ def test_term_shards_hold_every_weight_lunr_stored() -> None:
     for path in (p for p in files if p.startswith("immutable/en/t/")):
         read.update({entry[0]: entry[2:] for entry in read_term_shard(files[path])["terms"]})
     index = build_language_index(given, "en")
-    expected: dict[str, list[dict[int, int]]] = {term: [{} for _ in FIELDS] for term in index.inverted_index}
-    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    expected: dict[str, list[dict[int, int]]] = {term: [{} for _ in FIELDS] for term in index.terms}
+    by_index = {number: term for term, number in index.terms.items()}
     field_no = {name: n for n, (name, _) in enumerate(FIELDS)}
     for field_ref, elements in field_vectors(index).items():
         field, ref = field_ref.split("/", 1)

@@ -127,7 +127,7 @@ def test_two_character_chinese_queries_find_every_article_containing_them(
 ) -> None:
     built = build_language_index(by_lang(articles, "zh"), "zh")
     index = searchable(built)
-    pairs = sorted(t for t in built.inverted_index if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t))
+    pairs = sorted(t for t in built.terms if len(t) == 2 and all("\u4e00" <= c <= "\u9fff" for c in t))
     assert len(pairs) > 1000
     for pair in pairs:
         want = {i for i, d in enumerate(built.documents) if pair in f"{d.title} {d.summary} {d.text}"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lunr.builder import Builder
@@ -30,6 +31,19 @@ def articles() -> list[SearchDocument]:
     return load_articles()
 
 
+def _as_lunr_adds(builder: _Builder) -> dict[str, dict[str, Any]]:
+    """The inverted index lunr.py's own ``Builder.add`` keeps for the same fields (kbgen's builder keeps none):
+    each term numbered in the order it first appears, and every ref of every field that holds it."""
+    index: dict[str, dict[str, Any]] = {}
+    for field_ref, counts in builder.field_term_frequencies.items():
+        field, ref = field_ref.split("/", 1)
+        for term in counts:
+            if term not in index:
+                index[term] = {"_index": len(index), **{name: {} for name, _ in FIELDS}}
+            index[term][field][ref] = {}
+    return index
+
+
 @pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
 def test_vectors_are_lunr_py_own(articles: list[SearchDocument], lang: str) -> None:
     """kbgen computes the BM25 weights itself, straight into per-term postings; read back as field vectors, they
@@ -44,7 +58,9 @@ def test_vectors_are_lunr_py_own(articles: list[SearchDocument], lang: str) -> N
     for ref, doc in enumerate(docs):
         builder.add_terms(str(ref), document_terms(doc, key, lambda word: process_word(word, key)))
     builder._calculate_average_field_lengths()
-    ours = field_vectors(LanguageIndex(key, tuple(docs), builder.inverted_index, builder.postings(), {}, {}))
+    numbers = {term: n for n, term in enumerate(builder.fields_holding)}
+    ours = field_vectors(LanguageIndex(key, tuple(docs), numbers, builder.postings(), {}, {}))
+    builder.inverted_index = _as_lunr_adds(builder)
     Builder._create_field_vectors(builder)
     assert ours == {ref: vector.elements for ref, vector in builder.field_vectors.items()}
 

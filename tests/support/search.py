@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import shutil
 import subprocess
@@ -277,12 +278,24 @@ def read_term_shard(data: bytes) -> dict[str, Any]:
     return shard
 
 
+def inverted_index(index: search_index.LanguageIndex) -> dict[str, dict[str, Any]]:
+    """lunr's inverted index (term -> ``_index`` and field -> ref -> {}), read back from the index's postings:
+    what the reference search hands lunr.py."""
+    found: dict[str, dict[str, Any]] = {}
+    for term, fields in index.postings.items():
+        posting: dict[str, Any] = {"_index": index.terms[term]}
+        for (name, _), flat in zip(search_index.FIELDS, fields, strict=True):
+            posting[name] = {str(ref): {} for ref in itertools.accumulate(flat[0::2])}
+        found[term] = posting
+    return found
+
+
 def field_vectors(index: search_index.LanguageIndex) -> dict[str, list[float]]:
     """lunr's field vectors (``field/ref`` -> ``[term index, weight, ...]`` by term index), read back from the
     index's postings: what the parity tests hand lunr.py."""
     vectors: dict[str, list[tuple[int, float]]] = {}
     for term, fields in index.postings.items():
-        number = index.inverted_index[term]["_index"]
+        number = index.terms[term]
         for (name, _), flat in zip(search_index.FIELDS, fields, strict=True):
             ref = 0
             for i in range(0, len(flat), 2):
