@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config.today import resolve_today
+from kbgen.heap import keep_until_thawed
 from kbgen.loading.loader import reload_articles
 from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
 from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
@@ -237,6 +238,7 @@ def _ready(terms: tuple[str, str] | None, languages: list[str]) -> None:
     store = _kept_store(terms)
     for lang in languages:
         store.preload(lang)
+    keep_until_thawed()  # the analyses live as long as the process: no full collection walks them again
 
 
 def _unlisted(before: dict[str, dict[str, Any]], after: SearchUpdate) -> list[str]:

@@ -46,6 +46,7 @@ from jinja2.bccache import Bucket
 
 from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
+from kbgen.heap import keep_until_thawed
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import discard_all
@@ -157,6 +158,7 @@ class Preview:
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
         self._show(target, findings, took)
         self.session = Session.of(result.kept, target) if result.kept is not None else None
+        keep_until_thawed()  # the session's build lives until the next build, which thaws it
 
     def _patch(self, changed: list[str]) -> bool:
         """Patch the shown site in place (see `rebuild`); False when the edit needs a build."""
