@@ -23,7 +23,6 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import check_social_image, display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
-from kbgen.heap import keep_until_thawed
 from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import Synonyms, load_synonyms
@@ -141,7 +140,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         for note in self.notes if self.log_findings else ():
             log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
-        keep_until_thawed()  # the corpus and what was made from it live to the build's end
         return config
 
     def use_corpus(self, corpus: Corpus, config: MkDocsConfig, memo: LoadMemo | None = None) -> None:
@@ -178,7 +176,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.nav = shape_nav(nav, self.tree, self.kb)
         if self.incremental is not None:
             self.incremental.plan_reading(files, self.corpus)
-        keep_until_thawed()  # MkDocs' files, pages and navigation too
         return self.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

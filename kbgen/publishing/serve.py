@@ -46,7 +46,7 @@ from jinja2.bccache import Bucket
 
 from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
-from kbgen.heap import keep_until_thawed
+from kbgen.heap import keep_until_thawed, thaw
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import discard_all
@@ -133,6 +133,7 @@ class Preview:
         if session is not None:
             session.close()
             session.save_cache()  # as the patches left the shown site, so the build reuses it
+            thaw()  # its build objects, kept from the collector while it lived, are garbage now
         self.rebuilds += 1
         target = self.workdir / f"site-{self.rebuilds}"
         started = time.monotonic()
@@ -158,7 +159,8 @@ class Preview:
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
         self._show(target, findings, took)
         self.session = Session.of(result.kept, target) if result.kept is not None else None
-        keep_until_thawed()  # the session's build lives until the next build, which thaws it
+        if self.session is not None:
+            keep_until_thawed()  # the session's build lives until the next build
 
     def _patch(self, changed: list[str]) -> bool:
         """Patch the shown site in place (see `rebuild`); False when the edit needs a build."""
@@ -279,8 +281,10 @@ class Preview:
 
     def stop(self) -> None:
         self._stop.set()
-        if self.session is not None:
-            self.session.close()
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()
+            thaw()
         with self._changed:
             self._changed.notify_all()  # waiting page requests answer now
         shutil.rmtree(self.workdir, ignore_errors=True)

@@ -28,7 +28,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
-from kbgen.heap import thaw
 from kbgen.mkdocs_plugin.build_loop import build
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
@@ -165,7 +164,6 @@ def build_site(
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
     finally:
-        thaw()  # the build's objects: `kbgen serve` keeps its session's itself
         if replaced is not None:  # after the lock is released: a detached process must not hold it
             if detached_cleanup:
                 remove_detached(replaced)
