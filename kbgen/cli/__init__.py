@@ -11,6 +11,7 @@ import click
 from kbgen import __version__
 from kbgen.cli.errors import EXIT_TOOL_ERROR
 from kbgen.cli.examples import epilog
+from kbgen.heap import collect_less
 
 # Each command and where it lives: a module is imported only when its command runs (or help lists them all), so
 # `kbgen check` does not pay for MkDocs and `kbgen build` not for the adopt mappings.
@@ -69,6 +70,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def main() -> None:
     """Entry point: an unexpected failure is one clear line and exit 2, never a bare traceback."""
+    collect_less()
     try:
         cli.main(standalone_mode=True)
     except SystemExit:

@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from kbgen.config.settings import KbConfig
+from kbgen.heap import collect_less
 from kbgen.model import Article
 from kbgen.render.tree import SiteTree
 from kbgen.search.build import (
@@ -72,7 +73,7 @@ class SearchCollector:
             return
         try:
             # spawned, not forked: `kbgen serve` builds from a thread of a threaded server
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
             self._pending = self._pool.submit(_index, self.documents, search_contact(kb), synonyms, terms)
         except (BrokenProcessPool, OSError):
             self.stop()  # `write` builds it here instead

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config.today import resolve_today
-from kbgen.heap import keep_until_thawed
+from kbgen.heap import collect_less, keep_until_thawed
 from kbgen.loading.loader import reload_articles
 from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
 from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
@@ -76,7 +76,7 @@ class Session:
         if len(kept.plugin.search.documents) < SEARCH_PROCESS_FROM or (os.cpu_count() or 1) < 2:
             return session  # a small site is indexed in less time than a process takes to start
         try:  # started now, while the writer reads the site; spawned, not forked: serve runs threads
-            session.indexer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            session.indexer = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
             session.indexer.submit(_ready, session.terms(), sorted(session.cache.search))
         except (OSError, BrokenProcessPool):
             session.close()

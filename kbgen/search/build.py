@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Protocol
 
 from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.file_links import link_or_copy
+from kbgen.heap import collect_less
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
@@ -185,7 +186,7 @@ def _build_languages(jobs: list[_Job]) -> list[LanguageResult]:
     # be a threaded MkDocs server) give a near-linear speed-up. The output is the same as the serial path's.
     biggest_first = sorted(jobs, key=lambda job: -len(job[1]))
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), collect_less) as pool:
             results = list(pool.map(_language_files_star, biggest_first))
     except (BrokenProcessPool, OSError):
         # Spawning fails from a main script without an ``if __name__ == "__main__"`` guard; same output, slower.
