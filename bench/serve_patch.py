@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from kbgen.heap import collect_less
 from kbgen.publishing.serve import Preview
 
 
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--today", default="2026-11-26")
     args = parser.parse_args()
     project: Path = args.project.resolve()
+    collect_less()  # as the `kbgen` command line does
     lines: list[str] = []
     preview = Preview(project / "mkdocs.yml", date.fromisoformat(args.today), [project / "content"], lines.append)
     try:
