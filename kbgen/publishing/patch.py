@@ -241,10 +241,14 @@ def _ready(terms: tuple[str, str] | None, languages: list[str]) -> None:
     keep_until_thawed()  # the analyses live as long as the process: no full collection walks them again
 
 
+def _recorded(records: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each search file the records list (name in the search folder) with the hex digest of its bytes."""
+    return {name: kept[0] for record in records.values() for name, kept in record["files"].items()}
+
+
 def _unlisted(before: dict[str, dict[str, Any]], after: SearchUpdate) -> list[str]:
     """The search files the shown site's records list and the patched site's do not: no manifest names them."""
-    listed = {name for record in after.records.values() for name in record.get("files", {})}
-    return sorted({name for record in before.values() for name in record.get("files", {})} - listed)
+    return sorted(_recorded(before).keys() - _recorded(after.records).keys())
 
 
 def _manifest(session: Session, patch: Patch) -> str:
@@ -253,11 +257,10 @@ def _manifest(session: Session, patch: Patch) -> str:
     in the search folder no record lists are digested again; without a manifest to start from, the site is listed."""
     site, rewritten = session.site, set(patch.pages.values())
     listed = listed_digests(site)
-    records = patch.search.records.values()
-    search = {f"{PREFIX}/{name}": kept[0] for record in records for name, kept in record["files"].items()}
+    search = {f"{PREFIX}/{name}": digest for name, digest in _recorded(patch.search.records).items()}
     if not listed:
         return manifest_text(site, search)
-    was_search = {f"{PREFIX}/{name}" for record in session.cache.search.values() for name in record["files"]}
+    was_search = {f"{PREFIX}/{name}" for name in _recorded(session.cache.search)}
     digests = {
         name: file_sha256(site / name) if name in rewritten or name.startswith(f"{PREFIX}/") else digest
         for name, digest in listed.items()
@@ -284,5 +287,5 @@ def apply(session: Session, patch: Patch) -> None:
     stamp_search(session.cache, site)
     session.cache_saved = False
     session.pending.clear()
-    # what is left of the scratch folder (the pages' old folders): removed while the reader's page reloads
+    # the scratch folder, now empty but for its folders: removed while the reader's page reloads
     threading.Thread(target=shutil.rmtree, args=(patch.scratch,), kwargs={"ignore_errors": True}).start()

@@ -5,7 +5,7 @@ nearly all of it is unchanged: the other languages' files, and in the edited lan
 title file the edit did not touch. Every file below ``immutable/`` is named by a digest of its bytes, so a name
 the folder already holds is already right; new names sit beside the old ones until the manifests that list them
 take over. Writing only the new files (a few hundred at 10,000 articles, not 25,000 linked and written again)
-takes a patch from seconds to a fraction of one.
+takes the search side of a patch from seconds of writing to a fraction of one.
 """
 
 from __future__ import annotations
