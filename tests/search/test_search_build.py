@@ -326,3 +326,17 @@ def test_the_sample_pages_take_the_quick_tokenizer(sample_site: Path) -> None:
     page = (sample_site / "en" / "index.html").read_text(encoding="utf-8")
     body = sanitize_html(page.split("<article", 1)[1].split(">", 1)[1].split("</article>", 1)[0])
     assert text._feed_serialized(text._TextExtractor(), body)
+
+
+def test_word_counts_are_documents_and_a_document_counts_once_per_folded_spelling() -> None:
+    """Did-you-mean and typo corrections rank words by how many documents hold them: a document writing both
+    ``şifre`` and ``sifre`` counts once for the folded ``sifre``, and a word written twice in one document once."""
+    given = [
+        doc("tr/a/", "Şifre", "şifre sifre şifre", lang="tr"),
+        doc("tr/b/", "Parola", "sifre", lang="tr"),
+        doc("tr/c/", "Giriş", "şifre değiştir", lang="tr"),
+    ]
+    index = build_language_index(given, language_key("tr"))
+    assert index.spellings["şifre"] == 2 and index.spellings["sifre"] == 2
+    assert index.folded["sifre"] == 3  # a, b and c: not 4
+    assert index.folded["degistir"] == 1 and "değiştir" not in index.folded
