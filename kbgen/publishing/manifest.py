@@ -60,11 +60,9 @@ def manifest_text(root: Path, known: Mapping[str, str] | None = None) -> str:
     """`known`: digests of files the caller knows unchanged since they were listed (pages a rebuild reused)."""
     known = known or {}
     base = str(root)
-    lines = []
-    for name in built_names(root):
-        digest = known[name] if name in known else file_sha256(f"{base}/{name}")
-        lines.append(f"{digest}  {name}\n")
-    return "".join(lines)
+    return manifest_listing(
+        {name: known[name] if name in known else file_sha256(f"{base}/{name}") for name in built_names(root)}
+    )
 
 
 def manifest_listing(digests: Mapping[str, str]) -> str:
