@@ -4,7 +4,7 @@ A build writes a whole new search folder (kbgen.search.build.write_search_files)
 nearly all of it is unchanged: the other languages' files, and in the edited language every fragment group and
 title file the edit did not touch. Every file below ``immutable/`` is named by a digest of its bytes, so a name
 the folder already holds is already right; new names sit beside the old ones until the manifests that list them
-take over. Writing only the new files (a few hundred at 10,000 articles, not 25,000 linked and written again)
+take over. Writing only the new files (a few hundred at 10,000 articles, not 11,500 linked or written again)
 takes the search side of a patch from seconds of writing to a fraction of one.
 """
 
