@@ -24,6 +24,7 @@ import importlib.metadata
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,8 @@ class Incremental:
         self.cache = BuildCache(setting or "")
         self.unread: set[str] = set()  # pages not read this build: restored from the cache
         self.unwritten: dict[str, str] = {}  # src_uri -> dest of pages linked from the previous site
+        self._linker: ThreadPoolExecutor | None = None
+        self._linked: Future[None] | None = None
         self.texts: dict[str, str] = {}  # search text of articles read this build
         self._populate: dict[str, str] = {}
 
@@ -332,6 +335,27 @@ class Incremental:
             record = self.cache.pages.get(src_uri)
             if record is not None:
                 record.populate = record.render = ""
+
+    def start_linking(self, site_dir: Path) -> None:
+        """Link the unwritten pages into `site_dir` in a thread of their own, once plan_writing has chosen them.
+
+        Ten thousand folders made and files linked wait on the file system, not on Python, so they overlap the
+        pages written and the search files indexed and written meanwhile (1.5 to 2 s of a one-edit rebuild at
+        10,000 articles). `finish_linking` waits for it."""
+        if self.previous_site is None or not self.unwritten:
+            return
+        self._linker = ThreadPoolExecutor(1, thread_name_prefix="kbgen-link")
+        self._linked = self._linker.submit(self.link_unwritten, site_dir)
+
+    def finish_linking(self) -> None:
+        """Wait for start_linking's thread; what failed there (a full disk) is raised here."""
+        linker, linked, self._linker, self._linked = self._linker, self._linked, None, None
+        if linker is None or linked is None:
+            return
+        try:
+            linked.result()
+        finally:
+            linker.shutdown(wait=True)
 
     def link_unwritten(self, site_dir: Path) -> None:
         """Hard-link (or copy) every reused page file from the previous site into the new one."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from datetime import date
@@ -221,6 +222,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             self.incremental.restore_unread(files)
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         self._collect_search(files)
+        # every page's search text is known (a page read late below is one whose text did not change): index now,
+        # in another process while this one decides what to write and writes it
+        self.search.start(self.kb, self.synonyms.by_language(), self._search_reuse(), self.term_store)
         if self.incremental is not None:
             self.incremental.texts = self.texts
             # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when
@@ -234,6 +238,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 escaping.escape_page(file.page, self.articles_by_uri.get(file.src_uri))
                 self.views[file.src_uri] = self._view(file.page)
             self.incremental.forget(self.changed)  # every page is read by now
+            self.incremental.start_linking(Path(config.site_dir))
         self.env, self.files = env, files  # on_post_build renders each language's 404 page with them
         # the search form is on every page, 404 included: it looks its text up by the page's language
         env.globals.update(
@@ -246,10 +251,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
-        reusable = self.incremental is not None and self.incremental.previous is not None
-        synonyms = self.synonyms.by_language()
-        self.search.start(Path(config.site_dir), self.kb, synonyms, reusable, self.term_store)  # all pages read
         return env
+
+    def _search_reuse(self) -> SearchReuse | None:
+        """A rebuild's search files from the previous site, None for a first build."""
+        if self.incremental is None or self.incremental.previous is None:
+            return None
+        return SearchReuse.of(self.incremental)
 
     def collect_search(self, files: Files) -> list[SearchDocument]:
         """A fresh collector's search documents (kbgen serve's patches: kbgen.publishing.patch)."""
@@ -270,11 +278,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.search.add_text(article, file.page.url, text)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.search.stop()  # a background index build must not write into a folder the failed build removes
+        # nothing may go on writing into the folder the failed build removes
+        self.search.stop()
+        if self.incremental is not None:
+            with contextlib.suppress(OSError):
+                self.incremental.finish_linking()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         reuse = SearchReuse.of(self.incremental) if self.incremental is not None else None
         self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse, self.term_store)
+        if self.incremental is not None:
+            self.incremental.finish_linking()
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:
                 chrome = self._chrome(lang)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.exceptions import PluginError
 
@@ -21,9 +22,10 @@ from kbgen.search.build import (
     RecordingCache,
     SearchBuildError,
     SearchFile,
-    build_search_assets,
+    build_languages,
     replay,
     search_files,
+    unanswered,
     write_search_files,
 )
 from kbgen.search.documents import SearchDocument, article_document, public_section_titles
@@ -34,6 +36,7 @@ from kbgen.search.vendor import VendorFileMissing
 # From this many documents on (and with a second core), the index is built in a background process while MkDocs
 # renders the pages; below it, starting a Python process costs more than the overlap saves.
 BACKGROUND_FROM = 400
+_T = TypeVar("_T")
 
 
 class SearchCollector:
@@ -43,7 +46,11 @@ class SearchCollector:
         self.tree = tree
         self.documents: list[SearchDocument] = []
         self._pool: ProcessPoolExecutor | None = None
+        # a first build's background work: every file, and each language's result for the build cache
         self._pending: Future[tuple[dict[str, SearchFile], dict[str, LanguageResult]]] | None = None
+        # a rebuild's: the languages its cache cannot answer for
+        self._languages: Future[dict[str, LanguageResult]] | None = None
+        self._reuse: _Remembered | None = None
 
     def add(self, article: Article | None, page_url: str, html: str) -> None:
         if article is not None:
@@ -57,26 +64,33 @@ class SearchCollector:
 
     def start(
         self,
-        site_dir: Path,
         kb: KbConfig,
         synonyms: Mapping[str, Sequence[Sequence[str]]],
-        reusable: bool = False,
+        reuse: LanguageCache | None = None,
         terms: TermStore | None = None,
     ) -> None:
-        """Once every page has been read: build the index in another process while the pages are rendered.
+        """Once every page's search text is known: index in another process while the pages are rendered.
 
-        The same function on the same documents as `write` alone, so the files are byte for byte the same. Not
-        when a previous build's files may be `reusable` (a one-edit rebuild indexes only the changed languages,
-        here, which is quicker than all of them there).
+        A first build indexes every language there. A rebuild (`reuse`, the previous site's files) indexes
+        there only the languages whose documents changed; `write` links the others'. The same functions on the
+        same documents as `write` alone, so the files are byte for byte the same.
         """
-        if reusable or len(self.documents) < BACKGROUND_FROM or (os.cpu_count() or 1) < 2:
-            return
+        if reuse is not None:
+            self._reuse = _Remembered(reuse)
+            todo = unanswered(self.documents, synonyms, self._reuse)
+            if len(todo) >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2:
+                self._languages = self._submit(build_languages, todo, synonyms, terms)
+        elif len(self.documents) >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2:
+            self._pending = self._submit(_index, self.documents, search_contact(kb), synonyms, terms)
+
+    def _submit(self, work: Callable[..., _T], *args: object) -> Future[_T] | None:
         try:
             # spawned, not forked: `kbgen serve` builds from a thread of a threaded server
             self._pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
-            self._pending = self._pool.submit(_index, self.documents, search_contact(kb), synonyms, terms)
+            return self._pool.submit(work, *args)
         except (BrokenProcessPool, OSError):
             self.stop()  # `write` builds it here instead
+            return None
 
     def write(
         self,
@@ -86,29 +100,56 @@ class SearchCollector:
         cache: LanguageCache | None = None,
         terms: TermStore | None = None,
     ) -> None:
+        """Write the search folder: from the background process' work when it did it, else indexed here."""
         try:
-            if self._pending is not None:
+            built: dict[str, LanguageResult] | None = None
+            if self._pending is not None or self._languages is not None:
                 try:
-                    files, recorded = self._pending.result()
+                    if self._pending is not None:
+                        files, recorded = self._pending.result()
+                        write_search_files(files, site_dir)
+                        if cache is not None:  # so the next build can reuse them
+                            replay(recorded, self.documents, synonyms, cache)
+                        return
+                    if self._languages is not None:
+                        built = self._languages.result()
                 except (BrokenProcessPool, OSError):
                     pass  # the process died or could not start: build the same files here
-                else:
-                    write_search_files(files, site_dir)
-                    if cache is not None:  # so the next build can reuse them
-                        replay(recorded, self.documents, synonyms, cache)
-                    return
                 finally:
                     self.stop()
             contact = search_contact(kb)
-            build_search_assets(self.documents, site_dir, contact=contact, synonyms=synonyms, cache=cache, terms=terms)
+            reuse = self._reuse if self._reuse is not None else cache
+            files = search_files(self.documents, contact, synonyms, reuse, terms, built)
+            write_search_files(files, site_dir)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
 
     def stop(self) -> None:
         """Wait for a background build to end (a failed site build is about to delete its folder)."""
-        pool, self._pool, self._pending = self._pool, None, None
+        pool, self._pool, self._pending, self._languages = self._pool, None, None, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Remembered:
+    """A LanguageCache that asks the one it wraps once per language: a rebuild asks when it starts indexing and
+    again when it writes, and each answer digests the language's documents and looks at each of its files."""
+
+    def __init__(self, cache: LanguageCache) -> None:
+        self.cache = cache
+        self.answers: dict[str, LanguageResult | None] = {}
+
+    def get(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
+    ) -> LanguageResult | None:
+        if lang not in self.answers:
+            self.answers[lang] = self.cache.get(lang, documents, synonyms)
+        return self.answers[lang]
+
+    def put(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
+    ) -> LanguageResult:
+        return self.cache.put(lang, documents, synonyms, result)
 
 
 def _index(

@@ -78,12 +78,40 @@ class SearchReuse:
 
     def put(
         self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
-    ) -> None:
-        files, info = result
+    ) -> LanguageResult:
+        """Record the result; returns it with each file the previous site holds with the same bytes as that file.
+
+        A language indexed again after a one-article edit is mostly what it was (every fragment group but the
+        edited article's, most title files): linking those is a fraction of writing them."""
+        files = self._unchanged(lang, result[0])
         listed = {name: [file_digest(data).hex(), _size(data)] for name, data in sorted(files.items())}
         known = self.previous.get(lang, {}).get("digest") if lang in self.same else None
         digest = known if isinstance(known, str) else input_digest(lang, documents, synonyms)
-        self.records[lang] = {"digest": digest, "files": listed, "info": info}
+        self.records[lang] = {"digest": digest, "files": listed, "info": result[1]}
+        return files, result[1]
+
+    def _unchanged(self, lang: str, files: dict[str, SearchFile]) -> dict[str, SearchFile]:
+        listed = self.previous.get(lang, {}).get("files")
+        if self.folder is None or not isinstance(listed, dict):
+            return files
+        folder = str(self.folder)
+        found: dict[str, SearchFile] = {}
+        for name, data in files.items():
+            found[name] = data
+            kept = listed.get(name)
+            if isinstance(data, KeptFile) or not isinstance(kept, list) or len(kept) != 3:
+                continue
+            digest, size, mtime_ns = kept
+            if size != len(data) or digest != hashlib.sha256(data).hexdigest():
+                continue
+            path = f"{folder}/{name}"
+            try:
+                seen = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(seen.st_mode) and (seen.st_size, seen.st_mtime_ns) == (size, mtime_ns):
+                found[name] = KeptFile(Path(path), bytes.fromhex(digest), size)
+        return found
 
 
 def _size(data: SearchFile) -> int:

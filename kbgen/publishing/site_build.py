@@ -181,8 +181,7 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         with confined_walk(), pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
             build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
         known: dict[str, str] = {}
-        if plugin.incremental is not None:
-            plugin.incremental.link_unwritten(staging)
+        if plugin.incremental is not None:  # its unwritten pages were linked during the build
             known = plugin.incremental.linked_digests()
         _normalize_sitemap_gz(staging)
         write_manifest(staging, known)

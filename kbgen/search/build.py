@@ -173,7 +173,9 @@ class LanguageCache(Protocol):
 
     def put(
         self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
-    ) -> None: ...
+    ) -> LanguageResult:
+        """Record a language's result for the next build; returns it as this site is to publish it."""
+        ...
 
 
 def _build_languages(jobs: list[_Job]) -> list[LanguageResult]:
@@ -205,12 +207,14 @@ def search_files(
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None = None,
     cache: LanguageCache | None = None,
     terms: TermStore | None = None,
+    built: Mapping[str, LanguageResult] | None = None,
 ) -> dict[str, SearchFile]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
 
     ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`); ``cache``
     answers for languages indexed by an earlier build from the same input (language_files is pure); ``terms``
-    for documents an earlier build analysed.
+    for documents an earlier build analysed; ``built`` holds languages another process has just indexed from
+    these documents (:func:`build_languages`).
     """
     for label, url in contact:
         if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
@@ -222,17 +226,20 @@ def search_files(
     jobs = _jobs(documents, synonyms)
     results: dict[str, LanguageResult] = {}
     for lang, docs, groups in jobs:
+        if built is not None and lang in built:
+            results[lang] = built[lang]
+            continue
         found = cache.get(lang, docs, groups) if cache is not None else None
         if found is not None:
             results[lang] = found
             if terms is not None:
                 terms.carry(lang)
     todo: list[_Job] = [(lang, docs, groups, terms) for lang, docs, groups in jobs if lang not in results]
-    for built, result in zip(todo, _build_languages(todo), strict=True):
-        results[built[0]] = result
+    for job, result in zip(todo, _build_languages(todo), strict=True):
+        results[job[0]] = result
     for lang, docs, groups in jobs:
         if cache is not None:
-            cache.put(lang, docs, groups, results[lang])
+            results[lang] = cache.put(lang, docs, groups, results[lang])
         lang_files, info = results[lang]
         files.update(lang_files)
         languages.append(info)
@@ -252,6 +259,24 @@ def search_files(
         }
     )
     return files
+
+
+def build_languages(
+    documents: Sequence[SearchDocument],
+    synonyms: Mapping[str, Sequence[Sequence[str]]] | None,
+    terms: TermStore | None = None,
+) -> dict[str, LanguageResult]:
+    """Index every language of `documents` one after the other, for :func:`search_files`' ``built`` (a rebuild's
+    background process, given the languages its cache cannot answer for)."""
+    return {lang: language_files(lang, docs, groups, terms) for lang, docs, groups in _jobs(documents, synonyms)}
+
+
+def unanswered(
+    documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None, cache: LanguageCache
+) -> list[SearchDocument]:
+    """The documents of the languages `cache` cannot answer for."""
+    jobs = _jobs(documents, synonyms)
+    return [doc for lang, docs, groups in jobs if cache.get(lang, docs, groups) is None for doc in docs]
 
 
 def _jobs(
@@ -277,8 +302,9 @@ class RecordingCache:
 
     def put(
         self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
-    ) -> None:
+    ) -> LanguageResult:
         self.results[lang] = result
+        return result
 
 
 def replay(

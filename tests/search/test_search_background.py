@@ -4,6 +4,7 @@ process, a failing build leaves no background writer behind, and a bad configura
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -99,22 +100,34 @@ def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(tmp_p
     collector.documents.append(
         SearchDocument(url="en/a/", title="A", summary="", text="x", lang="EN US!", category="C")
     )
-    collector.start(tmp_path, KbConfig(), {})
+    collector.start(KbConfig(), {})
     assert collector._pending is not None
     with pytest.raises(PluginError, match="BCP 47"):
         collector.write(tmp_path, KbConfig(), {})
     assert collector._pool is None
 
 
-def test_a_background_index_lets_the_next_rebuild_reindex_only_the_edited_language(
+def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
 ) -> None:
-    """The background process cannot fill the build cache itself: its results come back and are recorded here."""
+    """The first build's background process cannot fill the build cache itself: its results come back and are
+    recorded here. The rebuild then sends only the edited language's documents to its own background process, and
+    its site equals a clean build's."""
     site = project(tmp_path / "project")
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)  # full: indexed in the background
-    indexed = record_indexed_languages(monkeypatch)
+    indexed_here = record_indexed_languages(monkeypatch)
+    sent: list[list[str]] = []
+    original = search.unanswered
+
+    def recording(*args: Any) -> list[SearchDocument]:
+        found = original(*args)
+        sent.append(sorted({doc.lang for doc in found}))
+        return found
+
+    monkeypatch.setattr(search, "unanswered", recording)
     site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
     rebuilt = files(build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir)
-    assert indexed == ["tr"]
+    assert sent == [["tr"]]
+    assert indexed_here == []  # indexed in the background process, the others linked from the previous site
     clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
     assert rebuilt == files(clean)
