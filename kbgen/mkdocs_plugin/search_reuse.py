@@ -42,6 +42,7 @@ class SearchReuse:
         self.folder = site / PREFIX if site is not None else None
         self.records = records
         self.same = same
+        self.digests: dict[str, str] = {}  # one build's documents: one digest per language
 
     @classmethod
     def of(cls, incremental: Incremental) -> SearchReuse:
@@ -55,7 +56,7 @@ class SearchReuse:
         record = self.previous.get(lang)
         if record is None or self.folder is None:
             return None
-        if lang not in self.same and record.get("digest") != input_digest(lang, documents, synonyms):
+        if lang not in self.same and record.get("digest") != self._input_digest(lang, documents, synonyms):
             return None
         listed = record.get("files")
         if not isinstance(listed, dict):
@@ -86,9 +87,15 @@ class SearchReuse:
         files = self._unchanged(lang, result[0])
         listed = {name: [file_digest(data).hex(), _size(data)] for name, data in sorted(files.items())}
         known = self.previous.get(lang, {}).get("digest") if lang in self.same else None
-        digest = known if isinstance(known, str) else input_digest(lang, documents, synonyms)
+        digest = known if isinstance(known, str) else self._input_digest(lang, documents, synonyms)
         self.records[lang] = {"digest": digest, "files": listed, "info": result[1]}
         return files, result[1]
+
+    def _input_digest(self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]) -> str:
+        """input_digest, worked out once per language: `get` and `put` are asked about the same documents."""
+        if lang not in self.digests:
+            self.digests[lang] = input_digest(lang, documents, synonyms)
+        return self.digests[lang]
 
     def _unchanged(self, lang: str, files: dict[str, SearchFile]) -> dict[str, SearchFile]:
         listed = self.previous.get(lang, {}).get("files")
