@@ -81,6 +81,48 @@ def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:
     assert result.reused == result.pages - 1  # nothing else shows the body: only the edited page is written again
 
 
+def _record_views_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose view and render key rebuilds work out from now on (not those known unchanged)."""
+    worked: list[str] = []
+    original = Incremental._render_key
+
+    def recording(self: Incremental, file: Any, *args: Any) -> str:
+        worked.append(file.src_uri)
+        return original(self, file, *args)
+
+    monkeypatch.setattr(Incremental, "_render_key", recording)
+    return worked
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("body", ["en/account/two-factor.md"]),
+        # the source's new text makes its Turkish translation outdated: that page's notice changes too
+        ("translation-outdated", ["en/account/reset.md", "tr/account/reset.md"]),
+    ],
+)
+def test_after_a_body_edit_only_the_edited_pages_and_their_translations_views_are_worked_out(
+    base: Site, monkeypatch: pytest.MonkeyPatch, name: str, expected: list[str]
+) -> None:
+    worked = _record_views_worked_out(monkeypatch)
+    EDITS[name](base)
+    build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert sorted(worked) == expected
+    monkeypatch.undo()
+    clean = base.root.parent / "clean"
+    build_site(base.config_file, clean, SAMPLE_TODAY, strict=False, reuse=False)
+    assert differing_files(base.site_dir, clean) == []
+
+
+def test_a_title_edit_works_out_every_page_view_again(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other pages show titles (listings, navigation, neighbours): no page's view is assumed unchanged."""
+    worked = _record_views_worked_out(monkeypatch)
+    EDITS["title"](base)
+    result = rebuild_and_compare(base)
+    assert len(worked) >= result.pages  # the clean build works them out too
+
+
 def test_nothing_changed_reuses_every_page(base: Site) -> None:
     result = rebuild_and_compare(base)
     assert result.reused == result.pages

@@ -17,6 +17,7 @@ the result is byte-identical to a clean build, and the tests compare every file 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import importlib
@@ -129,6 +130,19 @@ def _relative(path: Path, root: Path) -> str:
     return resolved.relative_to(root).as_posix() if root in resolved.parents else str(resolved)
 
 
+def outward_key(corpus: Corpus) -> str:
+    """Every article as other pages, listings and the navigation may show it: all of it but its body (and the
+    digest of its file); "" when one cannot be printed the same way twice."""
+    hasher = hashlib.sha256()
+    for article in corpus.articles:
+        source = dataclasses.replace(article.source, digest=b"")
+        text = _stable(dataclasses.replace(article, source=source, body="", body_line=0))
+        if text is None:
+            return ""
+        add_framed(hasher, text.encode("utf-8", "surrogatepass"), b"a")
+    return hasher.hexdigest()
+
+
 def structure_key(files: Files, corpus: Corpus) -> str:
     """Where every file is published and which sources are accepted: what a page's links resolve against."""
     entries = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
@@ -207,10 +221,12 @@ class Incremental:
         self._linked: list[Future[None]] = []
         self.texts: dict[str, str] = {}  # search text of articles read this build
         self._populate: dict[str, str] = {}
+        self.outward = ""  # every article but its body (outward_key); "" when it cannot be told
 
     def plan_reading(self, files: Files, corpus: Corpus) -> None:
         """After the nav is made: mark which pages MkDocs reads, by each file's populate key."""
         self.structure = structure_key(files, corpus)
+        self.outward = outward_key(corpus)
         for file in files.documentation_pages():
             loaded = _loaded_text(corpus, file.src_uri, file)
             key = (
@@ -255,6 +271,7 @@ class Incremental:
         view_of: Callable[[Page], object],
         meta_before: dict[str, Any],
         workers: int = 1,
+        translations: Mapping[str, str] | None = None,
     ) -> list[File]:
         """After titles are escaped: mark which pages MkDocs writes, by each page's render key.
 
@@ -262,17 +279,34 @@ class Incremental:
         rebuild's own work, and pages are independent here, so `workers` processes share it (kbgen.workers); only
         each page's key and verdict come back. Returns the pages to write that were not read (their own source is
         unchanged): the caller reads them now.
+
+        A view is made of the page's own source, the other articles as they show (all but their bodies), the
+        navigation, the settings and, for a translation, its state (`translations`: src_uri -> that state,
+        printed). So while the articles and the navigation show as they did (the cache's `site` key), a page
+        whose source was not read again and whose state is unchanged keeps its render key, and its view is not
+        worked out at all: after a body edit, only the edited pages and their translations' are.
         """
         nav_text = _digest(_nav_text(nav) if nav is not None else "")  # hashed once, not once per page
+        states = translations or {}
+        self.cache.site = _digest(nav_text, self.outward) if self.outward else ""
+        same_site = self.previous is not None and bool(self.cache.site) and self.previous.site == self.cache.site
         pages = [file for file in files.documentation_pages() if file.page is not None]
         decided: dict[str, tuple[str, bool]] = {}
+        todo: list[File] = []
+        for file in pages:
+            record = self.previous.pages.get(file.src_uri) if self.previous is not None else None
+            as_before = same_site and file.src_uri in self.unread
+            if as_before and record is not None and record.translation == states.get(file.src_uri, ""):
+                decided[file.src_uri] = (record.render, self._reusable(file, record.render))
+            else:
+                todo.append(file)
 
         def decide(file: File) -> tuple[str, bool]:
             assert file.page is not None
             render = self._render_key(file, nav_text, view_of(file.page))
             return render, self._reusable(file, render)
 
-        run_shared(pages, decide, lambda file, verdict: decided.__setitem__(file.src_uri, verdict), workers)
+        run_shared(todo, decide, lambda file, verdict: decided.__setitem__(file.src_uri, verdict), workers)
         late: list[File] = []
         for file in pages:
             page = file.page
@@ -288,8 +322,9 @@ class Incremental:
             if record is not None and file.src_uri in self.unread:
                 kept = record
                 self.cache.pages[file.src_uri] = PageRecord(
-                    populate, render, file.dest_uri, kept.meta, kept.title_from_render, kept.headings, kept.text
-                )
+                    populate, render, file.dest_uri, kept.meta, kept.title_from_render, kept.headings, kept.text,
+                    translation=states.get(file.src_uri, ""),
+                )  # fmt: skip
             else:
                 saved = meta_before.get(file.src_uri)
                 self.cache.pages[file.src_uri] = PageRecord(
@@ -300,6 +335,7 @@ class Incremental:
                     page._title_from_render,
                     headings_of(page),
                     self.texts.get(file.src_uri),
+                    translation=states.get(file.src_uri, ""),
                 )
         return late
 

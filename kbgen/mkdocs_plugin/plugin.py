@@ -232,7 +232,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             # rendered (on_page_context). A first build needs them all here, so works them out once, here.
             rebuild = self.incremental.previous is not None
             workers = worker_count(self.jobs, len(files.documentation_pages())) if rebuild else 1
-            late = self.incremental.plan_writing(files, self.nav, self._kept_view, self.meta_read, workers)
+            states = {rel: repr(sorted(entry.as_dict().items())) for rel, entry in self.translation_entries.items()}
+            late = self.incremental.plan_writing(files, self.nav, self._kept_view, self.meta_read, workers, states)
             for file in late:  # unchanged, but shown differently (a new neighbour title, a new listing): read now
                 assert file.page is not None
                 read_page(file.page, config, files)

@@ -49,6 +49,7 @@ class PageRecord:
     text: str | None  # the search text of an article, None for other pages
     size: int = -1
     mtime_ns: int = -1
+    translation: str = ""  # its translation state as its notice shows it, "" for a page that is no translation
 
 
 @dataclass(slots=True)
@@ -57,6 +58,9 @@ class BuildCache:
 
     setting: str
     manifest: str = ""
+    # every article but its body, and the navigation: while both are as they were, a page's view can change only
+    # with its own source or its translation state (kbgen.mkdocs_plugin.incremental.Incremental.plan_writing)
+    site: str = ""
     pages: dict[str, PageRecord] = field(default_factory=dict)
     search: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> digest of its input, files, info
 
@@ -75,7 +79,7 @@ def load_cache(site_dir: Path) -> BuildCache | None:
         data = json.loads(cache_path_for(site_dir).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        cache = BuildCache(str(data["setting"]), str(data["manifest"]))
+        cache = BuildCache(str(data["setting"]), str(data["manifest"]), str(data.get("site", "")))
         for src_uri, record in data["pages"].items():
             cache.pages[str(src_uri)] = PageRecord(**record)
         cache.search = {str(lang): dict(record) for lang, record in data["search"].items()}
@@ -92,7 +96,7 @@ def save_cache(cache: BuildCache, site_dir: Path) -> None:
     target = cache_path_for(site_dir)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     pages = {src: {name: getattr(rec, name) for name in PageRecord.__slots__} for src, rec in cache.pages.items()}
-    data = {"format": FORMAT, "setting": cache.setting, "manifest": cache.manifest, "pages": pages}
+    data = {"format": FORMAT, "setting": cache.setting, "manifest": cache.manifest, "site": cache.site, "pages": pages}
     data["search"] = cache.search
     try:
         temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")

@@ -180,7 +180,9 @@ def test_at04_builds_started_together_never_interleave(small_site: Site) -> None
         if code == 2:
             assert "another build holds" in stderr and "Traceback" not in stderr
     assert verify_manifest(small_site.site_dir) == []
-    assert leftovers(small_site) == []
+    assert not [name for name in leftovers(small_site) if ".kbgen-tmp-" in name]
+    # a replaced site is removed by a detached process after its build returns
+    wait_until(lambda: leftovers(small_site) == [], "the replaced site to be removed", timeout=30)
 
 
 def test_at05_deleted_article_is_gone_and_host_files_are_kept(small_site: Site, run_kbgen) -> None:
