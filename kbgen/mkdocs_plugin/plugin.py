@@ -33,7 +33,7 @@ from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
 from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.scripts import minify_search_scripts
-from kbgen.mkdocs_plugin.search import SearchCollector
+from kbgen.mkdocs_plugin.search import SearchCollector, SearchProcess
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
@@ -85,7 +85,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.tree = SiteTree(self.corpus, self.kb.default_language)
         self.related = RelatedArticles(self.tree)
         self.site_url = ""
-        self.search = SearchCollector(self.tree)
+        self.search_process = SearchProcess()  # the build's search process, if it uses one
+        self.search = SearchCollector(self.tree, self.search_process)
         self.nav: Navigation | None = None
         self.chrome: dict[str, dict[str, Any]] = {}
         self.env: Environment | None = None
@@ -119,6 +120,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             check_social_image(self.kb.social_image, Path(config.docs_dir), prefix)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
+        if self.reuse is not None:  # first: the search process reads the previous analyses while this one loads
+            previous, previous_site = self.reuse
+            self.incremental = Incremental(previous, previous_site, setting_key(config, self.today, self.kb))
+            if self.cache_places is not None and self.incremental.setting is not None:
+                self.term_store = term_store(*self.cache_places, self.incremental.setting)
+            if self.incremental.previous is not None:
+                self.search_process.start_early(self.term_store, len(self.incremental.previous.pages))
         memo = load_memo(*self.cache_places) if self.cache_places is not None else None
         self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix, jobs=jobs, memo=memo)
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
@@ -132,11 +140,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         }
         if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
             self.notes.append(seo.MISSING_SITE_URL)
-        if self.reuse is not None:
-            previous, previous_site = self.reuse
-            self.incremental = Incremental(previous, previous_site, setting_key(config, self.today, self.kb))
-            if self.cache_places is not None and self.incremental.setting is not None:
-                self.term_store = term_store(*self.cache_places, self.incremental.setting)
         for finding in self.findings if self.log_findings else ():
             (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
         for note in self.notes if self.log_findings else ():
@@ -160,7 +163,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.articles_by_uri = {str(a.source.rel): a for a in corpus.articles}
         self.tree = SiteTree(corpus, self.kb.default_language)
         self.related = RelatedArticles(self.tree)
-        self.search = SearchCollector(self.tree)
+        self.search = SearchCollector(self.tree, self.search_process)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

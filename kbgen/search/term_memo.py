@@ -68,10 +68,16 @@ class TermStore:
     def load(self, lang: str) -> TermMemo:
         if self.kept is not None and lang in self.kept:
             return TermMemo(self.kept[lang].used)
-        try:
-            return TermMemo(_parsed(json.loads(_file(self.source, lang).read_bytes()), self.key))
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            return TermMemo()
+        path = _file(self.source, lang)
+        ahead = _READ_AHEAD.pop((str(path), self.key), None)
+        return TermMemo(ahead if ahead is not None else _read(path, self.key))
+
+    def read_ahead(self) -> None:
+        """Read every language's analyses the store holds into this process now, for the `load` that follows: a
+        rebuild's search process does it while the build loads the content, before it knows what changed."""
+        prefix = Path(self.source)
+        for path in sorted(prefix.parent.glob(f"{prefix.name}*.json")):
+            _READ_AHEAD[(str(path), self.key)] = _read(path, self.key)
 
     def carry(self, lang: str) -> None:
         """A language reused whole keeps its analyses in the new place too (a preview replaces its predecessor)."""
@@ -106,6 +112,17 @@ class TermStore:
         except (OSError, ValueError, TypeError):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+
+# Analyses `TermStore.read_ahead` read, by file and code key, each until the one `load` that takes it
+_READ_AHEAD: dict[tuple[str, str], dict[str, DocumentTerms]] = {}
+
+
+def _read(path: Path, key: str) -> dict[str, DocumentTerms]:
+    try:
+        return _parsed(json.loads(path.read_bytes()), key)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return {}
 
 
 def _file(prefix: str, lang: str) -> Path:

@@ -80,7 +80,7 @@ def test_a_build_that_fails_after_the_index_started_leaves_no_writer_and_keeps_t
     original_stop = search.SearchCollector.stop
 
     def recording_stop(self: search.SearchCollector) -> None:
-        had = self._pool is not None
+        had = self.process.pool is not None
         original_stop(self)
         stopped.append(had)
 
@@ -104,15 +104,15 @@ def test_a_bad_contact_url_is_a_plugin_error_from_the_background_build_too(tmp_p
     assert collector._pending is not None
     with pytest.raises(PluginError, match="BCP 47"):
         collector.write(tmp_path, KbConfig(), {})
-    assert collector._pool is None
+    assert collector.process.pool is None
 
 
 def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
 ) -> None:
     """The first build's background process cannot fill the build cache itself: its results come back and are
-    recorded here. The rebuild then sends only the edited language's documents to its own background process, and
-    its site equals a clean build's."""
+    recorded here. The rebuild starts its own process as it begins (the analyses are read there meanwhile), then
+    sends it only the edited language's documents, and its site equals a clean build's."""
     site = project(tmp_path / "project")
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)  # full: indexed in the background
     indexed_here = record_indexed_languages(monkeypatch)
@@ -125,9 +125,18 @@ def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_
         return found
 
     monkeypatch.setattr(search, "unanswered", recording)
+    early: list[bool] = []
+    start_early = search.SearchProcess.start_early
+
+    def recording_early(self: search.SearchProcess, *args: Any) -> None:
+        start_early(self, *args)
+        early.append(self.pool is not None)
+
+    monkeypatch.setattr(search.SearchProcess, "start_early", recording_early)
     site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
     rebuilt = files(build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir)
     assert sent == [["tr"]]
+    assert early == [True]  # started as the rebuild began, reading the analyses while the content was loaded
     assert indexed_here == []  # indexed in the background process, the others linked from the previous site
     clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
     assert rebuilt == files(clean)

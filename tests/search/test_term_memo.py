@@ -141,3 +141,20 @@ def test_build_language_index_with_an_empty_memo_records_every_document(articles
     memo = TermMemo()
     assert build_language_index(english, "en", memo) == build_language_index(english, "en")
     assert memo.analysed == len(english) and len(memo.used) == len(english)
+
+
+def test_analyses_read_ahead_serve_the_next_load_of_each_language_once(
+    articles: list[SearchDocument], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild's search process reads the analyses while its build loads the content: the index then uses
+    what it read, and a later load reads the file again."""
+    store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
+    search_files(articles, terms=store)
+    store.read_ahead()
+    for memo_file in tmp_path.glob("t-*.json"):
+        memo_file.write_text("damaged after it was read", encoding="utf-8")
+    analysed = record_analysed_documents(monkeypatch)
+    remembered = search_files(articles, terms=store)
+    assert analysed == []  # every analysis came from what was read ahead, none from the damaged files
+    assert remembered == search_files(articles)
+    assert store.load("en").known == {}  # taken once: the damaged file is read now
