@@ -218,7 +218,7 @@ class Incremental:
         self.unread: set[str] = set()  # pages not read this build: restored from the cache
         self.unwritten: dict[str, str] = {}  # src_uri -> dest of pages linked from the previous site
         self._linker: ThreadPoolExecutor | None = None
-        self._linked: list[Future[None]] = []
+        self._linked: Future[None] | None = None
         self.texts: dict[str, str] = {}  # search text of articles read this build
         self._populate: dict[str, str] = {}
         self.outward = ""  # every article but its body (outward_key); "" when it cannot be told
@@ -372,37 +372,23 @@ class Incremental:
             if record is not None:
                 record.populate = record.render = ""
 
-    def start_folders(self, site_dir: Path, files: Files) -> None:
-        """Make every page's folder in `site_dir` in a thread of the rebuild's own, once the pages are known.
-
-        A one-edit rebuild links ten thousand unchanged pages from the previous site, each into a folder of its
-        own, and making the folders was most of that (1.7 s at 10,000 articles). It waits on the file system,
-        not on Python, so it overlaps the navigation, the reading and the planning; `start_linking` then links
-        the pages into them on the same thread, and `finish_linking` waits for both."""
-        if self.previous is None:
-            return
-        folders = {os.path.dirname(file.dest_uri) for file in files.documentation_pages() if file.page is not None}  # noqa: PTH120
-        self._background(_make_folders, str(site_dir), sorted(folders))
-
     def start_linking(self, site_dir: Path) -> None:
-        """Link the pages plan_writing left unwritten from the previous site, on start_folders' thread: they
-        overlap the pages written and the search files indexed and written meanwhile."""
-        if self.previous_site is not None and self.unwritten:
-            self._background(self.link_unwritten, site_dir)
+        """Link the pages plan_writing left unwritten from the previous site into `site_dir`, in a thread.
 
-    def _background(self, work: Callable[..., None], *args: object) -> None:
-        if self._linker is None:
+        Ten thousand folders made and files linked wait on the file system, not on Python, so they overlap the
+        pages written and the search index awaited meanwhile (1.5 to 2 s of a one-edit rebuild at 10,000
+        articles). `finish_linking` waits for it."""
+        if self.previous_site is not None and self.unwritten:
             self._linker = ThreadPoolExecutor(1, thread_name_prefix="kbgen-link")
-        self._linked.append(self._linker.submit(work, *args))
+            self._linked = self._linker.submit(self.link_unwritten, site_dir)
 
     def finish_linking(self) -> None:
-        """Wait for the folders and links of the thread; what failed there (a full disk) is raised here."""
-        linker, linked, self._linker, self._linked = self._linker, self._linked, None, []
-        if linker is None:
+        """Wait for start_linking's thread; what failed there (a full disk) is raised here."""
+        linker, linked, self._linker, self._linked = self._linker, self._linked, None, None
+        if linker is None or linked is None:
             return
         try:
-            for done in linked:
-                done.result()
+            linked.result()
         finally:
             linker.shutdown(wait=True)
 
@@ -426,13 +412,6 @@ class Incremental:
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Read and convert one page as MkDocs' build does (its `_populate_page`, with every plugin hook)."""
     mkdocs_build._populate_page(page, config, files)
-
-
-def _make_folders(site: str, folders: list[str]) -> None:
-    """Each folder of `folders` (relative, sorted: a parent before its children) in `site`."""
-    for folder in folders:
-        if folder:
-            _make_folder(f"{site}/{folder}")
 
 
 def _make_folder(folder: str) -> None:

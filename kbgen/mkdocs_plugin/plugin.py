@@ -179,7 +179,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = shape_nav(nav, self.tree, self.kb)
         if self.incremental is not None:
-            self.incremental.start_folders(Path(config.site_dir), files)
             self.incremental.plan_reading(files, self.corpus)
         return self.nav
 
