@@ -131,8 +131,9 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def outward_key(corpus: Corpus) -> str:
-    """Every article as other pages, listings and the navigation may show it: all of it but its body (and the
-    digest of its file); "" when one cannot be printed the same way twice."""
+    """Everything of the content other pages, listings and the navigation may show: every article but its body,
+    and every section (its title, summary and order show on the cards above it); "" when one of them cannot be
+    printed the same way twice. The digests of their files are left out: a body edit keeps this key."""
     hasher = hashlib.sha256()
     for article in corpus.articles:
         source = dataclasses.replace(article.source, digest=b"")
@@ -140,6 +141,12 @@ def outward_key(corpus: Corpus) -> str:
         if text is None:
             return ""
         add_framed(hasher, text.encode("utf-8", "surrogatepass"), b"a")
+    for section in corpus.sections:
+        shown = section if section.source is None else dataclasses.replace(section, source=None)
+        text = _stable(shown)
+        if text is None:
+            return ""
+        add_framed(hasher, text.encode("utf-8", "surrogatepass"), b"s")
     return hasher.hexdigest()
 
 
@@ -414,20 +421,16 @@ def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     mkdocs_build._populate_page(page, config, files)
 
 
-def _make_folder(folder: str) -> None:
-    """One mkdir for a folder whose parent exists (nearly all of them), else every missing one."""
+def _link_file(source: str, target: str) -> None:
+    """Strings, not Paths, for each of 10,000s of pages. Every page has a folder of its own (directory URLs), made
+    after its parent's: one mkdir, the rest only when a parent is missing."""
+    folder = os.path.dirname(target)  # noqa: PTH120 - no Path object per page
     try:
-        os.mkdir(folder)  # noqa: PTH102 - strings, not Paths, for each of 10,000s of pages
+        os.mkdir(folder)  # noqa: PTH102 - as above
     except FileExistsError:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)  # noqa: PTH103 - as above
-
-
-def _link_file(source: str, target: str) -> None:
-    """Strings, not Paths, for each of 10,000s of pages. Every page has a folder of its own (directory URLs), made
-    after its parent's: one mkdir, the rest only when a parent is missing."""
-    _make_folder(os.path.dirname(target))  # noqa: PTH120 - no Path object per page
     link_or_copy(source, target)
 
 

@@ -49,9 +49,9 @@ class SearchProcess:
 
     def start_early(self, terms: TermStore | None, pages: int) -> None:
         """Start the process now and have it read the previous build's search analyses (`terms`) while this one
-        loads and checks the content: a one-edit rebuild at 10,000 articles then waits for its index about a
-        second and a half less (the process' imports and the reading), and this process' time is the same.
-        Only for a rebuild of a site of `pages` pages where a language indexed again likely fills a process."""
+        loads and checks the content: its start-up and that reading (about a second at 10,000 articles) no
+        longer wait for the pages' text. Only for a rebuild of a site of `pages` pages, where a language indexed
+        again is worth a process."""
         if pages < BACKGROUND_FROM or (os.cpu_count() or 1) < 2 or terms is None:
             return
         if self.spawned() and self.pool is not None:

@@ -61,6 +61,8 @@ EDITS: dict[str, Callable[[Site], None]] = {
     "add-section": lambda s: s.write("en/security/keys.md", article(title="Security keys")),
     "section-title": lambda s: edit(s, "en/billing/index.md", "title: Billing and plans", "title: Billing"),
     "section-order": lambda s: edit(s, "en/billing/index.md", "order: 1", "order: 9"),
+    # a section's summary shows on its card in the page above it, whose own source is unchanged
+    "section-summary": lambda s: edit(s, "en/billing/index.md", "summary: Pay and plan.", "summary: Paying."),
     "section-interval": lambda s: edit(s, "en/billing/index.md", "order: 1", "order: 1\nreview_interval: 30d"),
     "move-folder": lambda s: _move(s, "en/billing/invoices", "en/account/invoices"),
     "translation-edit": lambda s: edit(s, "tr/account/reset.md", "Open **Settings**", "**Ayarlar**'ı açın"),
