@@ -58,8 +58,8 @@ class BuildCache:
 
     setting: str
     manifest: str = ""
-    # every article but its body, and the navigation: while both are as they were, a page's view can change only
-    # with its own source or its translation state (kbgen.mkdocs_plugin.incremental.Incremental.plan_writing)
+    # every article but its body, every section and the navigation: while they are as they were, a page's view
+    # changes only with its own source or its translation state (kbgen.mkdocs_plugin.incremental.plan_writing)
     site: str = ""
     pages: dict[str, PageRecord] = field(default_factory=dict)
     search: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> digest of its input, files, info
