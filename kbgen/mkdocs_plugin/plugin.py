@@ -225,9 +225,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             self.incremental.restore_unread(files)
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         self._collect_search(files)
-        # every page's search text is known (a page read late below is one whose text did not change): index now,
-        # in another process while this one decides what to write and writes it
-        self.search.start(self.kb, self.synonyms.by_language(), self._search_reuse(), self.term_store)
+        reuse = self._search_reuse()
+        if reuse is not None:
+            # every page's search text is known (a page read late below is one whose text did not change): a
+            # rebuild indexes now, in another process while this one decides what to write and writes it
+            self.search.start(self.kb, self.synonyms.by_language(), reuse, self.term_store)
         if self.incremental is not None:
             self.incremental.texts = self.texts
             # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when
@@ -255,6 +257,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
+        if reuse is None:  # a first build works out every view first, one core's work: then it renders on both
+            self.search.start(self.kb, self.synonyms.by_language(), None, self.term_store)
         return env
 
     def _search_reuse(self) -> SearchReuse | None:
