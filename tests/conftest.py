@@ -17,6 +17,7 @@ from hypothesis import settings
 
 from kbgen.cli import cli
 from tests.support.project import REPO, SAMPLE_TODAY, Site
+from tests.support.static_server import QuietServer
 
 # The suite is a gate: the same examples on every run, so a red CI means a change broke something, not that a
 # new random draw found an old bug. `pytest --hypothesis-profile=explore` draws fresh, more numerous examples
@@ -81,7 +82,7 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
     def start(folder: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = QuietServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.support.project import REPO
+from tests.support.static_server import QuietServer
 
 
 class FeedbackEndpoint(http.server.ThreadingHTTPServer):
@@ -112,7 +113,7 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def help_url(help_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(help_site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(help_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
