@@ -87,6 +87,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = ""
         self.search_process = SearchProcess()  # the build's search process, if it uses one
         self.search = SearchCollector(self.tree, self.search_process)
+        self.search_reuse: SearchReuse | None = None  # the previous site's search files, for a build with a cache
         self.nav: Navigation | None = None
         self.chrome: dict[str, dict[str, Any]] = {}
         self.env: Environment | None = None
@@ -225,16 +226,16 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             self.incremental.restore_unread(files)
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         self._collect_search(files)
-        reuse = self._search_reuse()
-        if reuse is not None:
+        self.search_reuse = SearchReuse.of(self.incremental) if self.incremental is not None else None
+        rebuild = self.incremental is not None and self.incremental.previous is not None
+        if rebuild:
             # every page's search text is known (a page read late below is one whose text did not change): a
             # rebuild indexes now, in another process while this one decides what to write and writes it
-            self.search.start(self.kb, self.synonyms.by_language(), reuse, self.term_store)
+            self.search.start(self.kb, self.synonyms.by_language(), self.search_reuse, self.term_store)
         if self.incremental is not None:
             self.incremental.texts = self.texts
             # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when
             # rendered (on_page_context). A first build needs them all here, so works them out once, here.
-            rebuild = self.incremental.previous is not None
             workers = worker_count(self.jobs, len(files.documentation_pages())) if rebuild else 1
             states = {rel: repr(sorted(entry.as_dict().items())) for rel, entry in self.translation_entries.items()}
             late = self.incremental.plan_writing(files, self.nav, self._kept_view, self.meta_read, workers, states)
@@ -257,15 +258,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
         if self.template_cache is not None:
             env.bytecode_cache = self.template_cache
-        if reuse is None:  # a first build works out every view first, one core's work: then it renders on both
+        if not rebuild:  # a first build works out every view first, one core's work: then it renders on both
             self.search.start(self.kb, self.synonyms.by_language(), None, self.term_store)
         return env
-
-    def _search_reuse(self) -> SearchReuse | None:
-        """A rebuild's search files from the previous site, None for a first build."""
-        if self.incremental is None or self.incremental.previous is None:
-            return None
-        return SearchReuse.of(self.incremental)
 
     def collect_search(self, files: Files) -> list[SearchDocument]:
         """A fresh collector's search documents (kbgen serve's patches: kbgen.publishing.patch)."""
@@ -293,8 +288,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.incremental.finish_linking()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        reuse = SearchReuse.of(self.incremental) if self.incremental is not None else None
-        self.search.write(Path(config.site_dir), self.kb, self.synonyms.by_language(), reuse, self.term_store)
+        synonyms = self.synonyms.by_language()
+        self.search.write(Path(config.site_dir), self.kb, synonyms, self.search_reuse, self.term_store)
         if self.incremental is not None:
             self.incremental.finish_linking()
         if self.env is not None and self.nav is not None and self.files is not None:

@@ -86,7 +86,6 @@ class SearchCollector:
         self._pending: Future[tuple[dict[str, SearchFile], dict[str, LanguageResult]]] | None = None
         # a rebuild's: the languages its cache cannot answer for
         self._languages: Future[dict[str, LanguageResult]] | None = None
-        self._reuse: _Remembered | None = None
 
     def add(self, article: Article | None, page_url: str, html: str) -> None:
         if article is not None:
@@ -112,8 +111,7 @@ class SearchCollector:
         same documents as `write` alone, so the files are byte for byte the same.
         """
         if reuse is not None:
-            self._reuse = _Remembered(reuse)
-            todo = unanswered(self.documents, synonyms, self._reuse)
+            todo = unanswered(self.documents, synonyms, reuse)
             if len(todo) >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2:
                 self._languages = self._submit(build_languages, todo, synonyms, terms)
         elif len(self.documents) >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2:
@@ -136,25 +134,27 @@ class SearchCollector:
         cache: LanguageCache | None = None,
         terms: TermStore | None = None,
     ) -> None:
-        """Write the search folder: from the background process' work when it did it, else indexed here."""
+        """Write the search folder: from the background process' work when it did it, else indexed here.
+        `cache` is the one a rebuild started with (it answers each language once)."""
         try:
+            finished: tuple[dict[str, SearchFile], dict[str, LanguageResult]] | None = None
             built: dict[str, LanguageResult] | None = None
             try:
                 if self._pending is not None:
-                    files, recorded = self._pending.result()
-                    write_search_files(files, site_dir)
-                    if cache is not None:  # so the next build can reuse them
-                        replay(recorded, self.documents, synonyms, cache)
-                    return
+                    finished = self._pending.result()
                 if self._languages is not None:
                     built = self._languages.result()
             except (BrokenProcessPool, OSError):
                 pass  # the process died or could not start: build the same files here
             finally:
                 self.stop()  # a process started early and given no work ends here too
-            contact = search_contact(kb)
-            reuse = self._reuse if self._reuse is not None else cache
-            files = search_files(self.documents, contact, synonyms, reuse, terms, built)
+            if finished is not None:
+                files, recorded = finished
+                write_search_files(files, site_dir)
+                if cache is not None:  # so the next build can reuse them
+                    replay(recorded, self.documents, synonyms, cache)
+                return
+            files = search_files(self.documents, search_contact(kb), synonyms, cache, terms, built)
             write_search_files(files, site_dir)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
@@ -163,27 +163,6 @@ class SearchCollector:
         """Wait for a background build to end (a failed site build is about to delete its folder)."""
         self._pending, self._languages = None, None
         self.process.stop()
-
-
-class _Remembered:
-    """A LanguageCache that asks the one it wraps once per language: a rebuild asks when it starts indexing and
-    again when it writes, and each answer digests the language's documents and looks at each of its files."""
-
-    def __init__(self, cache: LanguageCache) -> None:
-        self.cache = cache
-        self.answers: dict[str, LanguageResult | None] = {}
-
-    def get(
-        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
-    ) -> LanguageResult | None:
-        if lang not in self.answers:
-            self.answers[lang] = self.cache.get(lang, documents, synonyms)
-        return self.answers[lang]
-
-    def put(
-        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]], result: LanguageResult
-    ) -> LanguageResult:
-        return self.cache.put(lang, documents, synonyms, result)
 
 
 def _index(

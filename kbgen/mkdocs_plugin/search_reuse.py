@@ -42,7 +42,10 @@ class SearchReuse:
         self.folder = site / PREFIX if site is not None else None
         self.records = records
         self.same = same
-        self.digests: dict[str, str] = {}  # one build's documents: one digest per language
+        # one build's documents: each language is digested and its files looked at once, though asked twice (when
+        # a rebuild starts indexing, and when it writes)
+        self.digests: dict[str, str] = {}
+        self.answers: dict[str, LanguageResult | None] = {}
 
     @classmethod
     def of(cls, incremental: Incremental) -> SearchReuse:
@@ -51,6 +54,13 @@ class SearchReuse:
         return cls(previous, incremental.previous_site, incremental.cache.search)
 
     def get(
+        self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
+    ) -> LanguageResult | None:
+        if lang not in self.answers:
+            self.answers[lang] = self._answer(lang, documents, synonyms)
+        return self.answers[lang]
+
+    def _answer(
         self, lang: str, documents: Sequence[SearchDocument], synonyms: Sequence[Sequence[str]]
     ) -> LanguageResult | None:
         record = self.previous.get(lang)
