@@ -129,7 +129,7 @@ def language_files(
     index = build_language_index(documents, language_key(lang), memo)
     if terms is not None and memo is not None:
         terms.save(lang, memo)
-    firsts, shards = shard_files(index)
+    firsts, shards, tails = shard_files(index)
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
     files: dict[str, SearchFile] = {}
@@ -141,7 +141,8 @@ def language_files(
             name = group_name(blobs[start : start + size])
             names.append(name)
             for number, data in enumerate(blobs[start : start + size], start):
-                files[f"{IMMUTABLE}/{lang}/{kind}/{name}-{number}.kbs"] = data
+                if data:  # an empty blob is a shard with no tail: never fetched, so not written
+                    files[f"{IMMUTABLE}/{lang}/{kind}/{name}-{number}.kbs"] = data
         return names
 
     single = {"r": _compress(versions(index)), "v": _compress(vocabulary(index))}
@@ -151,6 +152,7 @@ def language_files(
         "h": grouped("h", [_compress(found) for found in titles]),
         "n": grouped("n", [_compress(dumps(near)) for near in neighbours]),
         "t": grouped("t", [_compress(shard) for shard in shards]),
+        "w": grouped("w", [_compress(tail) if tail else b"" for tail in tails]),
         **{kind: content_name(data) for kind, data in single.items()},
     }
     for kind, data in single.items():

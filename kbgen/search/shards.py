@@ -11,13 +11,23 @@ a range, and their long keys kept the manifest's shard boundaries long. A postin
 
 A term shard is a line of JSON (each term with its index and posting counts per field) and then
 the terms' postings in binary (:func:`encode_postings`), read by ``readShard`` in kb-search-core.js.
+
+A common word's body postings are tiered (:func:`tier`): at 100,000 articles its body weights are most of the
+bytes a query fetches, and the first page of results rarely needs them. The shard keeps every ref (so which
+documents match, and how many, is known at once) and the weights that can decide a first page: those of the
+documents holding the word in their title or summary, and the largest others. The other weights go to the
+shard's tail file (``w``, same number); the shard bounds each of them by its bucket, one of sixteen a few
+percent wide. The browser ranks with the bounds, and when they order the first page for certain (each hit's
+lowest possible score above the next one's highest), it shows that page before fetching the tail
+(``LanguageIndex.search`` in kb-search-core.js).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import pipeline_label, stop_words
@@ -25,13 +35,18 @@ from kbgen.search.synonyms import Group
 from kbgen.search.titles import title_key, title_shard
 
 # 2: content-hashed file names listed in the language manifest; 3: binary postings; 4: versions in their own file;
-# 5: title keys in title files
-FORMAT = 5
+# 5: title keys in title files; 6: common words' body weights tiered into tail files
+FORMAT = 6
 # How many files of each kind share one content-derived name in the manifest (kbgen.search.build.group_name):
-# result fragments (d), title files (h), typo neighbourhood shards (n) and term shards (t).
-FILE_GROUPS = {"d": 256, "h": 16, "n": 16, "t": 16}
+# result fragments (d), title files (h), typo neighbourhood shards (n), term shards (t) and their tails (w).
+FILE_GROUPS = {"d": 256, "h": 16, "n": 16, "t": 16, "w": 16}
 SHARD_BYTES = 12_000  # binary postings are about half the size of the JSON ones: as many shards as then, each smaller
 TITLE_BYTES = 3_000  # a title file holds some 80 keys: about 1 KB gzipped fetched for a query's title
+# A word's body postings are tiered from this many on; the largest TIER_KEEP of the weights not already kept
+# stay in the shard, so a one-word query ranked by body text alone finds its first page there too.
+TIER_FROM = 512
+TIER_KEEP = 64
+TIER_BUCKETS = 16
 MAX_FRAGMENT_TEXT = 20_000
 MAX_VOCABULARY = 20_000
 
@@ -57,15 +72,80 @@ def _varints(values: Sequence[int]) -> bytes:
     return bytes(out)
 
 
-def encode_postings(fields: Sequence[Sequence[int]]) -> bytes:
+def _weights(weights: Sequence[int]) -> bytes:
+    """The weights' high parts (``weight >> 8``) and then their low bytes, each run on its own."""
+    return _varints([w >> 8 for w in weights]) + bytes(w & 0xFF for w in weights)
+
+
+class Tier(NamedTuple):
+    """How a word's body postings are split: ``extra`` the positions (in ref order) of the weights kept for being
+    among the largest, ``edges`` the :data:`TIER_BUCKETS` + 1 weights bounding the buckets of those left to the
+    tail, ``kept`` the kept weights and ``tail`` the others, both in ref order, ``buckets`` each tail weight's
+    bucket (``edges[k] <= weight <= edges[k + 1]``)."""
+
+    extra: list[int]
+    edges: list[int]
+    kept: list[int]
+    tail: list[int]
+    buckets: bytes
+
+
+def bucket_edges(low: int, high: int) -> list[int]:
+    """:data:`TIER_BUCKETS` + 1 whole weights from `low` to `high`, spaced evenly on a log scale (a bucket is then
+    a few percent wide whatever the weights), each at least the one before."""
+    ratio = high / max(low, 1)
+    edges = [low, *(max(low, round(max(low, 1) * ratio ** (k / TIER_BUCKETS))) for k in range(1, TIER_BUCKETS)), high]
+    return [min(edge, high) for edge in edges]
+
+
+def tier(fields: Sequence[Sequence[int]]) -> Tier | None:
+    """Splits the last field's postings (the body) when it has :data:`TIER_FROM` or more: kept are the weights of
+    documents that hold the word in an earlier field (they are the ones its title and summary boosts rank first)
+    and the :data:`TIER_KEEP` largest others (ties by ref); the tail holds the rest, each bounded in the shard by
+    its bucket. None when nothing is left for the tail."""
+    *earlier, body = fields
+    count = len(body) // 2
+    if count < TIER_FROM:
+        return None
+    held: set[int] = set()
+    for flat in earlier:
+        held.update(_refs(flat))
+    refs = _refs(body)
+    weights = body[1::2]
+    others = [i for i, ref in enumerate(refs) if ref not in held]
+    if len(others) <= TIER_KEEP:
+        return None
+    extra = set(sorted(others, key=lambda i: (-weights[i], i))[:TIER_KEEP])
+    kept = [w for i, (ref, w) in enumerate(zip(refs, weights, strict=True)) if ref in held or i in extra]
+    tail = [weights[i] for i in others if i not in extra]
+    edges = bucket_edges(min(tail), max(tail))
+    buckets = bytes(min(bisect.bisect_right(edges, w) - 1, TIER_BUCKETS - 1) for w in tail)
+    return Tier(sorted(extra), edges, kept, tail, buckets)
+
+
+def _refs(flat: Sequence[int]) -> list[int]:
+    refs, ref = [], 0
+    for gap in flat[0::2]:
+        ref += gap
+        refs.append(ref)
+    return refs
+
+
+def encode_postings(fields: Sequence[Sequence[int]], tiered: Tier | None = None) -> bytes:
     """One term's postings (the flat lists of :attr:`LanguageIndex.postings`), field by field: the ref gaps, the
     weights' high parts (``weight >> 8``) and the weights' low bytes, each run on its own. Runs of like values
     compress far better than the JSON lists did: at 100,000 articles, "expense approval" fetches 71 KB of
-    postings, not 87 KB."""
+    postings, not 87 KB. With ``tiered``, the last field's weights are only the kept ones, after the gaps
+    between the extra positions, and then the tail weights' buckets, a byte each."""
     parts: list[bytes] = []
-    for flat in fields:
-        weights = flat[1::2]
-        parts += (_varints(flat[0::2]), _varints([w >> 8 for w in weights]), bytes(w & 0xFF for w in weights))
+    for n, flat in enumerate(fields):
+        parts.append(_varints(flat[0::2]))
+        if tiered is not None and n == len(fields) - 1:
+            extra = tiered.extra
+            gaps = [b - a for a, b in zip([-1, *extra], extra, strict=False)]
+            parts += (_varints(gaps), _weights(tiered.kept), tiered.buckets)
+        else:
+            parts.append(_weights(flat[1::2]))
     return b"".join(parts)
 
 
@@ -98,32 +178,54 @@ def boundary(previous: str, first: str) -> str:
     return next(first[:n] for n in range(1, len(first) + 1) if utf16_key(first[:n]) > after)
 
 
-def shard_files(index: LanguageIndex) -> tuple[list[str], list[bytes]]:
-    """Where every shard begins (a term, or a start of one) and every shard's bytes."""
+class Shards(NamedTuple):
+    """Where every shard begins (a term, or a start of one), every shard's bytes and every shard's tail (the
+    tiered words' tail weights, in shard order; empty when the shard has none)."""
+
+    firsts: list[str]
+    shards: list[bytes]
+    tails: list[bytes]
+
+
+def shard_files(index: LanguageIndex) -> Shards:
+    """The terms in shards of about :data:`SHARD_BYTES` (tails not counted), in UTF-16 order.
+
+    An entry is ``[term, index, count per field]``, and for a tiered word also its bucket edges and the number
+    of extra kept weights (:class:`Tier`)."""
     postings = index.postings
-    firsts: list[str] = []
-    shards: list[bytes] = []
+    out = Shards([], [], [])
     entries: list[list[Any]] = []
     binary: list[bytes] = []
+    tails: list[bytes] = []
     size = 0
     previous = ""
+
+    def close() -> None:
+        out.shards.append(dumps({"terms": entries}) + b"\n" + b"".join(binary))
+        out.tails.append(b"".join(tails))
+
     for name in sorted(postings, key=utf16_key):
         fields = postings[name]
         entry = [name, index.terms[name], *(len(flat) // 2 for flat in fields)]
-        encoded = encode_postings(fields)
+        tiered = tier(fields)
+        if tiered is not None:
+            entry += [tiered.edges, len(tiered.extra)]
+        encoded = encode_postings(fields, tiered)
         entry_size = len(dumps(entry)) + len(encoded)
         if size and size + entry_size > SHARD_BYTES:
-            shards.append(dumps({"terms": entries}) + b"\n" + b"".join(binary))
-            entries, binary, size = [], [], 0
+            close()
+            entries, binary, tails, size = [], [], [], 0
         if not size:
-            firsts.append(boundary(previous, name) if firsts else name)
+            out.firsts.append(boundary(previous, name) if out.firsts else name)
         entries.append(entry)
         binary.append(encoded)
+        if tiered is not None:
+            tails.append(_weights(tiered.tail))
         size += entry_size
         previous = name
     if size:
-        shards.append(dumps({"terms": entries}) + b"\n" + b"".join(binary))
-    return firsts, shards
+        close()
+    return out
 
 
 def fragment(index: LanguageIndex, ref: int) -> bytes:
@@ -175,8 +277,9 @@ def manifest(
 
     ``files`` names the content-derived files below ``immutable/<lang>/``: ``v`` the vocabulary
     (``v/<name>.kbs``) and ``r`` the documents' versions (``r/<name>.kbs``, :func:`versions`); ``t`` term
-    shards, ``n`` neighbourhood shards (``neighbours`` of them), ``h`` title files (``titles``) and ``d``
-    fragments one name a group of ``fileGroups`` of them, file ``k`` being
+    shards, ``w`` their tails (only the shards with a tiered word have one), ``n`` neighbourhood shards
+    (``neighbours`` of them), ``h`` title files (``titles``) and ``d`` fragments one name a group of
+    ``fileGroups`` of them, file ``k`` being
     ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``. ``counts`` gives ``neighbours`` and ``titles``.
     """
     return dumps(

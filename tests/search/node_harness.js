@@ -34,7 +34,7 @@ function indexFor(lang) {
   if (!indexes[lang]) {
     const dir = path.join(request.root, lang);
     const manifest = readData(path.join(dir, 'manifest.kbs'));
-    indexes[lang] = { manifest, fetched: [], near: [], index: null };
+    indexes[lang] = { manifest, fetched: [], near: [], tails: [], index: null };
     indexes[lang].index = new core.LanguageIndex(manifest, (n) => {
       indexes[lang].fetched.push(n);
       // a core from before binary postings (bench/search_quality.py's baseline) takes the shard's JSON
@@ -42,7 +42,10 @@ function indexFor(lang) {
     }, (n) => {
       indexes[lang].near.push(n);
       return readData(shardFile(lang, manifest, 'n', n));
-    }, (n) => readData(shardFile(lang, manifest, 'h', n)));
+    }, (n) => readData(shardFile(lang, manifest, 'h', n)), (n) => {
+      indexes[lang].tails.push(n);
+      return readBytes(shardFile(lang, manifest, 'w', n));
+    });
   }
   return indexes[lang];
 }
@@ -65,15 +68,26 @@ async function run(task) {
       }
       entry.fetched = [];
       entry.near = [];
+      entry.tails = [];
       const versions = q.version == null ? null : readData(path.join(request.root, 'immutable', task.lang, 'r',
         entry.manifest.files.r + '.kbs'));
       const allowed = versions === null ? undefined : (ref) => {
         const set = versions.versionSets[versions.docVersions[ref]];
         return set.length === 0 || set.includes(q.version);
       };
-      const r = await entry.index.search(q.query, { complete: q.complete !== false, allowed });
-      out.push({ hits: r.hits.map((h) => [h.ref, h.score, h.terms]), partial: r.partial, missing: r.missing,
-                 corrections: r.corrections, shards: entry.fetched.slice(), near: entry.near.slice() });
+      const r = await entry.index.search(q.query, { complete: q.complete !== false, allowed, exactFirst: q.exactFirst });
+      const answer = { hits: r.hits.map((h) => [h.ref, h.score, h.terms]), partial: r.partial, missing: r.missing,
+                       corrections: r.corrections, shards: entry.fetched.slice(), near: entry.near.slice(),
+                       tails: entry.tails.slice() };
+      if (q.exactFirst) {  // what a reader sees first, then the settled result
+        answer.early = r.settle ? answer.hits.slice(0, q.exactFirst) : null;
+        if (r.settle) {
+          const settled = await r.settle();
+          answer.hits = settled.hits.map((h) => [h.ref, h.score, h.terms]);
+          answer.tailsAfter = entry.tails.slice(answer.tails.length);
+        }
+      }
+      out.push(answer);
     }
     return out;
   }

@@ -25,7 +25,7 @@ from kbgen.search.titles import title_key, title_shard
 from kbgen.search.tokenize import words
 from kbgen.search.vendor import vendor_sources, without_unused
 from tests.search.reference_search import search, searchable
-from tests.support.search import CONTACT, field_vectors, load_articles, read_term_shard
+from tests.support.search import CONTACT, field_vectors, load_articles, read_term_shard, read_term_shards
 
 
 def doc(url: str, title: str, text: str = "", lang: str = "en", **kw: object) -> SearchDocument:
@@ -228,17 +228,21 @@ def test_every_title_key_is_in_the_title_file_the_browser_looks_in() -> None:
 
 
 def test_term_shards_hold_every_weight_lunr_stored() -> None:
-    """The browser scores from the shards alone: every term's postings, read back, must be lunr.py's own field
-    vectors (ref and weight in thousandths, per field), whatever the size of a gap or a weight."""
+    """The browser scores from the shards alone: every term's postings, read back (a common word's with its
+    shard's tail), must be lunr.py's own field vectors (ref and weight in thousandths, per field), whatever the
+    size of a gap or a weight."""
     words = [f"w{n}" for n in range(400)]
     given = [
-        doc(f"en/{i}/", f"{words[i % 400]} article", " ".join(words[i * 13 % 300 : i * 13 % 300 + 40] * (1 + i % 7)))
+        doc(
+            f"en/{i}/",
+            f"{words[i % 400]} article" + (" common" if i % 9 == 0 else ""),
+            " ".join(words[i * 13 % 300 : i * 13 % 300 + 40] * (1 + i % 7)) + " common" * (i % 4 + 1),
+        )
         for i in range(700)
     ]
     files = search_files(given, synonyms={})
-    read: dict[str, list[list[int]]] = {}
-    for path in (p for p in files if p.startswith("immutable/en/t/")):
-        read.update({entry[0]: entry[2:] for entry in read_term_shard(files[path])["terms"]})
+    read = read_term_shards(files, "en")
+    assert any(path.startswith("immutable/en/w/") for path in files)  # "common" is tiered
     index = build_language_index(given, "en")
     expected: dict[str, list[dict[int, int]]] = {term: [{} for _ in FIELDS] for term in index.terms}
     by_index = {number: term for term, number in index.terms.items()}

@@ -16,6 +16,7 @@ import pytest
 from kbgen.search import build as search_build
 from kbgen.search import index as search_index
 from kbgen.search.documents import SearchDocument
+from kbgen.search.index import FIELDS
 from tests.support.project import REPO
 
 HERE = REPO / "tests" / "search"
@@ -240,23 +241,78 @@ def record_analysed_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return analysed
 
 
-def read_term_shard(data: bytes) -> dict[str, Any]:
-    """A term shard as the browser reads it (kb-search-core.js readShard), written again here from the format's
-    description so that a mistake in either shows: {"terms": [[term, index, flat per field]]}, a flat list
-    being [ref gap, weight, ...]."""
-    raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+def read_term_shard(data: bytes, tail: bytes | None = None) -> dict[str, Any]:
+    """A term shard as the browser reads it (kb-search-core.js readShard, then readTail with `tail`), written again
+    here from the format's description so that a mistake in either shows: {"terms": [[term, index, flat per
+    field]]}, a flat list being [ref gap, weight, ...]. Without its tail, a tiered word's bounded weights read as
+    the top of their buckets."""
+    raw = _inflated(data)
     cut = raw.index(b"\n")
     shard: dict[str, Any] = json.loads(raw[:cut])
-    at = cut + 1
+    read = _Reader(raw, cut + 1)
+    tails: list[tuple[list[int], list[int]]] = []  # each tiered word's last flat list, and its bounded positions
+    terms = []
+    for term, index, *rest in shard["terms"]:
+        flats: list[list[int]] = []
+        for n, count in enumerate(rest[: len(FIELDS)]):
+            gaps = read.varints(count)
+            refs = list(itertools.accumulate(gaps))
+            kept, edges = list(range(count)), []
+            if n == len(FIELDS) - 1 and len(rest) > len(FIELDS):  # tiered (kbgen.search.shards.tier)
+                edges, extra = rest[len(FIELDS) :]
+                held = {ref for flat in flats for ref in itertools.accumulate(flat[0::2])}
+                extras = set(itertools.accumulate(g - 1 if i == 0 else g for i, g in enumerate(read.varints(extra))))
+                kept = [i for i in range(count) if refs[i] in held or i in extras]
+            weights = [0] * count
+            for i, weight in zip(kept, read.weights(len(kept)), strict=True):
+                weights[i] = weight
+            bounded = sorted(set(range(count)) - set(kept))
+            for i in bounded:  # each bounded weight's bucket, read as its highest possible weight
+                weights[i] = edges[read.raw[read.at] + 1]
+                read.at += 1
+            flat = [v for gap, weight in zip(gaps, weights, strict=True) for v in (gap, weight)]
+            if bounded:
+                tails.append((flat, bounded))
+            flats.append(flat)
+        terms.append([term, index, *flats])
+    assert read.at == len(raw), "postings end before the shard does"
+    if tail is not None:
+        read = _Reader(_inflated(tail), 0)
+        for flat, positions in tails:
+            for i, weight in zip(positions, read.weights(len(positions)), strict=True):
+                flat[2 * i + 1] = weight
+        assert read.at == len(read.raw), "tail weights end before the tail does"
+    shard["terms"] = terms
+    return shard
 
-    def varints(count: int) -> list[int]:
-        nonlocal at
+
+def read_term_shards(files: dict[str, Any], lang: str) -> dict[str, list[list[int]]]:
+    """Every term's postings (flat lists per field) from a language's shards, each read with its tail."""
+    tails = {path.rsplit("-", 1)[-1]: files[path] for path in files if path.startswith(f"immutable/{lang}/w/")}
+    found: dict[str, list[list[int]]] = {}
+    for path in (p for p in files if p.startswith(f"immutable/{lang}/t/")):
+        shard = read_term_shard(files[path], tails.get(path.rsplit("-", 1)[-1]))
+        found.update({entry[0]: entry[2:] for entry in shard["terms"]})
+    return found
+
+
+def _inflated(data: bytes) -> bytes:
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+class _Reader:
+    """LEB128 varints and weights (high parts, then low bytes) from ``raw``, from ``at`` on."""
+
+    def __init__(self, raw: bytes, at: int) -> None:
+        self.raw, self.at = raw, at
+
+    def varints(self, count: int) -> list[int]:
         values = []
         for _ in range(count):
             value = shift = 0
             while True:
-                byte = raw[at]
-                at += 1
+                byte = self.raw[self.at]
+                self.at += 1
                 value |= (byte & 0x7F) << shift
                 shift += 7
                 if byte < 0x80:
@@ -264,18 +320,11 @@ def read_term_shard(data: bytes) -> dict[str, Any]:
             values.append(value)
         return values
 
-    terms = []
-    for term, index, *counts in shard["terms"]:
-        flats = []
-        for count in counts:
-            gaps, high = varints(count), varints(count)
-            low = list(raw[at : at + count])
-            at += count
-            flats.append([n for gap, h, lo in zip(gaps, high, low, strict=True) for n in (gap, h * 256 + lo)])
-        terms.append([term, index, *flats])
-    assert at == len(raw), "postings end before the shard does"
-    shard["terms"] = terms
-    return shard
+    def weights(self, count: int) -> list[int]:
+        high = self.varints(count)
+        low = self.raw[self.at : self.at + count]
+        self.at += count
+        return [h * 256 + lo for h, lo in zip(high, low, strict=True)]
 
 
 def inverted_index(index: search_index.LanguageIndex) -> dict[str, dict[str, Any]]:

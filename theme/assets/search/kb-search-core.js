@@ -283,7 +283,7 @@ const kbSearchCore = (lunr) => {
    * by title first, then those that needed fewer corrections, then those the corrected query names by title,
    * then best score, ties by ref.
    */
-  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set()) {
+  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set(), bounds = null) {
     const candidates = allowed ? raw.filter((hit) => allowed(hit.ref)) : raw;
     // Hits with the same matched terms share one array (LanguageIndex.score), so each is judged once.
     const judged = new Map();
@@ -299,8 +299,28 @@ const kbSearchCore = (lunr) => {
     const every = missing.length ? [] : candidates.filter((hit) => judge(hit.terms).every);
     const pool = every.length ? every : candidates;
     const partial = every.length ? false : candidates.length > 0;
-    return { hits: ranked(pool, (hit) => (titled.has(hit.ref) ? 0 : 1), (hit) => judge(hit.terms).fixes,
-      (hit) => (nearlyTitled.has(hit.ref) ? 0 : 1)), partial, missing };
+    const title = (hit) => (titled.has(hit.ref) ? 0 : 1);
+    const nearly = (hit) => (nearlyTitled.has(hit.ref) ? 0 : 1);
+    const hits = ranked(pool, title, (hit) => judge(hit.terms).fixes, nearly);
+    const head = (hit) => [title(hit), Math.min(judge(hit.terms).fixes, 127), nearly(hit)];
+    return { hits, partial, missing, certain: bounds ? certainFirst(hits, bounds, head) : hits.length };
+  }
+
+  /**
+   * How many of the first `hits` (ranked by their highest possible scores), up to `bounds.first`, are certainly
+   * in their final place: hit i is when its worst rank key (its lowest score, `bounds.low[ref]`) still comes
+   * before the best key of hit i + 1, and so of every hit after, whose true key can only be worse than its best.
+   */
+  function certainFirst(hits, { low, first }, head) {
+    let certain = 0;
+    for (; certain + 1 < hits.length && certain < first; certain++) {
+      const [a, b] = [hits[certain], hits[certain + 1]];
+      const worst = [...head(a), rankKey(low[a.ref]), a.ref];
+      const best = [...head(b), rankKey(b.score), b.ref];
+      const k = worst.findIndex((value, i) => value !== best[i]);
+      if (worst[k] > best[k]) { break; }
+    }
+    return certain === hits.length - 1 ? hits.length : certain;
   }
 
   /**
@@ -401,36 +421,102 @@ const kbSearchCore = (lunr) => {
 
   const utf8 = new TextDecoder();
 
+  let cursor = 0; // where leb() and the readers below read next (they run synchronously, one at a time)
+
+  /** A LEB128 value at the cursor; most are one byte. */
+  function leb(bytes) {
+    let byte = bytes[cursor++];
+    let value = byte & 0x7f;
+    let scale = 128;
+    while (byte & 0x80) {
+      byte = bytes[cursor++];
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    }
+    return value;
+  }
+
+  const small = (bytes) => (bytes[cursor] < 0x80 ? bytes[cursor++] : leb(bytes));
+
+  /** Weights at the cursor (their high parts, then their low bytes) into flat[2p + 1] for each posting p of
+   * `positions`, ascending (every posting when null). */
+  function readWeights(bytes, flat, positions) {
+    const n = positions ? positions.length : flat.length / 2;
+    for (let k = 0; k < n; k++) { flat[2 * (positions ? positions[k] : k) + 1] = small(bytes) * 256; }
+    for (let k = 0; k < n; k++) { flat[2 * (positions ? positions[k] : k) + 1] += bytes[cursor++]; }
+  }
+
   /**
    * A term shard's bytes (kbgen/search/shards.py): a line of JSON, {terms: [[term, index, count per field...]]},
    * then each term's postings field by field: the ref gaps, the weights' high parts (LEB128 varints) and
    * their low bytes. Each term comes back as [term, index, flat per field], a flat list being [gap, weight, ...].
+   *
+   * A tiered word's entry also has [edges, extra] (shards.tier): its last field keeps the weights of the
+   * documents its earlier fields hold and of `extra` positions given as gaps; every other weight is known only
+   * to lie in a bucket [edges[k], edges[k + 1]] (a byte each, after the kept weights) until the shard's tail is
+   * read (readTail). Such a term comes back with one more element, {positions, lower}: those postings'
+   * positions, ascending, and their lowest possible weights; their flat weights are the highest possible.
    */
-  function readShard(bytes) {
+  function readShard(bytes, fieldCount) {
     const cut = bytes.indexOf(10);
     const shard = JSON.parse(utf8.decode(bytes.subarray(0, cut)));
-    let at = cut + 1;
-    const varint = () => { // a LEB128 value; most are one byte
-      let byte = bytes[at++];
-      let value = byte & 0x7f;
-      let scale = 128;
-      while (byte & 0x80) {
-        byte = bytes[at++];
-        value += (byte & 0x7f) * scale;
-        scale *= 128;
+    cursor = cut + 1;
+    shard.terms = shard.terms.map(([term, index, ...rest]) => {
+      const entry = [term, index];
+      for (let f = 0; f < fieldCount; f++) {
+        const count = rest[f];
+        const flat = new Int32Array(2 * count);
+        for (let i = 0; i < 2 * count; i += 2) { flat[i] = small(bytes); }
+        if (f === fieldCount - 1 && rest.length > fieldCount) {
+          entry.push(flat, readTiered(bytes, flat, entry.slice(2), rest[fieldCount], rest[fieldCount + 1]));
+        } else {
+          readWeights(bytes, flat, null);
+          entry.push(flat);
+        }
       }
-      return value;
-    };
-    const postings = (count) => {
-      const flat = new Int32Array(2 * count);
-      for (let i = 0; i < 2 * count; i += 2) { flat[i] = bytes[at] < 0x80 ? bytes[at++] : varint(); }
-      for (let i = 1; i < 2 * count; i += 2) { flat[i] = (bytes[at] < 0x80 ? bytes[at++] : varint()) * 256; }
-      for (let i = 1; i < 2 * count; i += 2) { flat[i] += bytes[at++]; }
-      return flat;
-    };
-    shard.terms = shard.terms.map(([term, index, ...counts]) => [term, index, ...counts.map(postings)]);
-    if (at !== bytes.length) { throw new Error('kbgen search: a term shard does not end where its postings do'); }
+      return entry;
+    });
+    if (cursor !== bytes.length) { throw new Error('kbgen search: a term shard does not end where its postings do'); }
     return shard;
+  }
+
+  /** A tiered field's kept weights into `flat`, the others' highest possible weights too; returns the others'
+   * {positions, lower}. */
+  function readTiered(bytes, flat, earlier, edges, extraCount) {
+    const held = new Set();
+    earlier.forEach((other) => {
+      let ref = 0;
+      for (let i = 0; i < other.length; i += 2) { ref += other[i]; held.add(ref); }
+    });
+    const extra = new Set();
+    let position = -1;
+    for (let k = 0; k < extraCount; k++) { position += small(bytes); extra.add(position); }
+    const kept = [];
+    const tail = [];
+    let ref = 0;
+    for (let p = 0; p < flat.length / 2; p++) {
+      ref += flat[2 * p];
+      if (held.has(ref) || extra.has(p)) { kept.push(p); } else { tail.push(p); }
+    }
+    readWeights(bytes, flat, kept);
+    const lower = new Int32Array(tail.length);
+    tail.forEach((p, k) => {
+      const bucket = bytes[cursor++];
+      lower[k] = edges[bucket];
+      flat[2 * p + 1] = edges[bucket + 1];
+    });
+    return { positions: Int32Array.from(tail), lower };
+  }
+
+  /** A shard's tail (kbgen/search/shards.py): the bounded weights of its tiered `entries`, in shard order, into
+   * their last fields; each entry then drops its list of bounded positions. */
+  function readTail(bytes, entries, fieldCount) {
+    cursor = 0;
+    entries.forEach((entry) => {
+      readWeights(bytes, entry[1 + fieldCount], entry[2 + fieldCount].positions);
+      entry.pop();
+    });
+    if (cursor !== bytes.length) { throw new Error('kbgen search: a tail does not end where its weights do'); }
   }
 
   function shardFor(firsts, term) {
@@ -446,15 +532,19 @@ const kbSearchCore = (lunr) => {
 
   /** Searches one language: fetches the shards a query needs and scores as lunr does, over just those terms. */
   class LanguageIndex {
-    /** `fetchShard(n)` gives term shard n's bytes (inflated), `fetchNeighbours(n)` typo neighbourhood shard n and
-     * `fetchTitles(n)` title file n. */
-    constructor(manifest, fetchShard, fetchNeighbours, fetchTitles) {
+    /** `fetchShard(n)` gives term shard n's bytes (inflated), `fetchNeighbours(n)` typo neighbourhood shard n,
+     * `fetchTitles(n)` title file n and `fetchTail(n)` the bytes of term shard n's tail. */
+    constructor(manifest, fetchShard, fetchNeighbours, fetchTitles, fetchTail) {
       this.manifest = manifest;
       this.key = manifest.key;
       this.fetchShard = fetchShard;
       this.fetchNeighbours = fetchNeighbours;
       this.fetchTitles = fetchTitles;
+      this.fetchTail = fetchTail;
       this.loaded = new Map();
+      this.tailsLoaded = new Map();
+      this.tiered = new Map(); // shard number -> its tiered entries, in shard order
+      this.tailOf = new Map(); // tiered term -> its shard's number
       this.terms = new Map();
       this.titles = new Map();
       this.titlesLoaded = new Map();
@@ -483,9 +573,33 @@ const kbSearchCore = (lunr) => {
     }
 
     ensure(numbers) {
+      const fieldCount = this.manifest.fields.length;
       return Promise.all(numbers.map((n) => LanguageIndex.once(this.loaded, n, (k) => this.fetchShard(k), (bytes) => {
-        readShard(bytes).terms.forEach((entry) => this.terms.set(entry[0], entry));
+        readShard(bytes, fieldCount).terms.forEach((entry) => {
+          this.terms.set(entry[0], entry);
+          if (entry.length > 2 + fieldCount) {
+            if (!this.tiered.has(n)) { this.tiered.set(n, []); }
+            this.tiered.get(n).push(entry);
+            this.tailOf.set(entry[0], n);
+          }
+        });
       })));
+    }
+
+    /** The tail files that `terms` still wait for, ascending. */
+    tailsFor(terms) {
+      const fieldCount = this.manifest.fields.length;
+      const numbers = new Set();
+      terms.forEach((t) => {
+        if (this.terms.get(t).length > 2 + fieldCount) { numbers.add(this.tailOf.get(t)); }
+      });
+      return Array.from(numbers).sort((a, b) => a - b);
+    }
+
+    ensureTails(numbers) {
+      const fieldCount = this.manifest.fields.length;
+      return Promise.all(numbers.map((n) => LanguageIndex.once(this.tailsLoaded, n, (k) => this.fetchTail(k),
+        (bytes) => readTail(bytes, this.tiered.get(n), fieldCount))));
     }
 
     ensureNeighbours(numbers) {
@@ -585,8 +699,12 @@ const kbSearchCore = (lunr) => {
      * product in ascending term index over the query vector's magnitude (`|| 0`, as lunr's similarity); a
      * document's score adds its fields' scores in the order lunr first matched them (clause, expanded term,
      * field). Expansions come from lunr's own TokenSet, so a wildcard means what it means to lunr.
+     *
+     * A tiered word's postings still waiting for their tail count with their highest possible weight, or with
+     * their lowest when `lowest`: each score is then the highest (lowest) the document can have, the same
+     * arithmetic being monotonic in every weight.
      */
-    score(relevant, clauses) {
+    score(relevant, clauses, lowest = false) {
       const fields = this.manifest.fields;
       const docs = this.manifest.docs;
       const entries = new Map(relevant.map((t) => [t, this.terms.get(t)]));
@@ -612,14 +730,27 @@ const kbSearchCore = (lunr) => {
       const magnitude = Math.sqrt(squares);
       // dot[f * docs + ref], summed in ascending term index as lunr.Vector.dot does
       const dot = new Float64Array(fields.length * docs);
+      const last = fields.length - 1;
       byIndex.forEach((t) => {
         const entry = entries.get(t);
         const weight = weightOf.get(t);
+        const tail = lowest ? entry[2 + fields.length] : undefined; // a tiered word's bounded postings
         fields.forEach((field, f) => {
           const flat = entry[2 + f];
           const base = f * docs;
           let ref = 0;
-          for (let i = 0; i < flat.length; i += 2) { ref += flat[i]; dot[base + ref] += weight * (flat[i + 1] / 1000); }
+          if (tail && f === last) {
+            const { positions, lower } = tail;
+            let next = 0;
+            for (let i = 0; i < flat.length; i += 2) {
+              ref += flat[i];
+              let stored = flat[i + 1];
+              if (positions[next] === i >> 1) { stored = lower[next]; next += 1; }
+              dot[base + ref] += weight * (stored / 1000);
+            }
+          } else {
+            for (let i = 0; i < flat.length; i += 2) { ref += flat[i]; dot[base + ref] += weight * (flat[i + 1] / 1000); }
+          }
         });
       });
       const order = []; // documents in the order lunr first matches them
@@ -672,6 +803,11 @@ const kbSearchCore = (lunr) => {
     /**
      * Resolves to {hits: [{ref, score, terms}], partial, missing, prefixes, corrections}, as
      * reference_search.search does in Python; corrections maps a corrected query word to the words it was read as.
+     *
+     * With `options.exactFirst` n, it may resolve before the tails of common words are fetched, ranked by the
+     * highest scores the bounds allow, when that puts the first n hits in their final order for certain: then
+     * only those are (which they are and their order, not their scores; the number of hits is always exact),
+     * and `settle()` resolves to the whole exact result.
      */
     search(query, options = {}) {
       const analysis = analyse(query, this.key, options.complete !== false, this.manifest.synonyms || []);
@@ -713,17 +849,32 @@ const kbSearchCore = (lunr) => {
           });
         }
         const relevant = Array.from(relevantTerms).sort();
-        const raw = this.score(relevant, [
+        const clauses = [
           ...Array.from(exact).sort().map((t) => [t, 1, false]),
           ...Array.from(prefixes).sort().map((p) => [p, 1, true]),
           ...Array.from(loose).sort().map((t) => [t, CORRECTION_BOOST, false]),
-        ]);
+        ];
         const refsOf = (k) => new Set((k && this.titles.get(k)) || []);
         const titled = refsOf(titleKey);
-        const result = finish(raw, resolved.needs, resolved.missing, options.allowed || null, titled, refsOf(nearly));
-        result.prefixes = Array.from(prefixes);
-        result.corrections = corrected;
-        return result;
+        const rank = (first = 0) => { // first: how many leading hits to look for certainty in, tails unread
+          const raw = this.score(relevant, clauses);
+          const bounds = first ? { low: new Float64Array(this.manifest.docs), first } : null;
+          if (bounds) { this.score(relevant, clauses, true).forEach((hit) => { bounds.low[hit.ref] = hit.score; }); }
+          const result = finish(raw, resolved.needs, resolved.missing, options.allowed || null, titled, refsOf(nearly),
+            bounds);
+          result.prefixes = Array.from(prefixes);
+          result.corrections = corrected;
+          return result;
+        };
+        const tails = this.tailsFor(relevant);
+        if (!tails.length) { return rank(); }
+        const settle = () => this.ensureTails(tails).then(() => rank());
+        const early = options.exactFirst ? rank(options.exactFirst) : null;
+        if (early && early.certain >= Math.min(options.exactFirst, early.hits.length)) {
+          early.settle = settle;
+          return early;
+        }
+        return settle();
       });
     }
   }
@@ -846,7 +997,9 @@ const kbSearchCore = (lunr) => {
     return scored.slice(0, count).map(([, negated, entry]) => [entry, -negated]);
   }
 
-  return { closestWords, highlight, isHan, LanguageIndex, processWord, ranked, readShard, setStopWords, words };
+  return {
+    closestWords, highlight, isHan, LanguageIndex, processWord, ranked, readShard, readTail, setStopWords, words,
+  };
 };
 
 if (typeof module === 'object' && module.exports) {

@@ -80,6 +80,7 @@ const languageFrom = (lang) => (manifest) => {
     (n) => fetchData(groupedUrl(lang, manifest, 't', n), false, true),
     (n) => fetchData(groupedUrl(lang, manifest, 'n', n)),
     (n) => fetchData(groupedUrl(lang, manifest, 'h', n)),
+    (n) => fetchData(groupedUrl(lang, manifest, 'w', n), false, true),
   );
 };
 
@@ -202,16 +203,24 @@ function search(message) {
       if (i >= order.length || (i > 0 && shown >= MIN_PRIMARY) || id !== state.latest) { return null; }
       const lang = order[i];
       return withLanguage(lang, (index) => allowedFor(lang, index, message.version)
-        .then((allowed) => index.search(message.query, { complete: message.complete, allowed }))
+        .then((allowed) => index.search(message.query, { complete: message.complete, allowed, exactFirst: PAGE }))
         .then((result) => ({ index, result }))).then(({ index, result }) => {
         if (id !== state.latest) { return null; }
         if (i === 0) { missing = result.missing; }
-        state.last[lang] = { hits: result.hits, prefixes: result.prefixes || [], index };
+        const entry = { hits: result.hits, prefixes: result.prefixes || [], index, settled: Promise.resolve() };
+        state.last[lang] = entry;
         if (!result.hits.length) { return step(i + 1); }
         shown += result.hits.length;
         post({ type: 'begin', id, lang, primary: i === 0, total: result.hits.length, partial: result.partial });
         return sendPage(id, lang, 0).then(() => {
           post({ type: 'end', id, lang });
+          if (result.settle) { // only the first page was certain: the rest is ranked once the tails are here
+            entry.settled = result.settle().then((exact) => { entry.hits = exact.hits; }, (error) => {
+              if (error && error.gone) { delete state.langs[lang]; }
+              throw error;
+            });
+            entry.settled.catch(() => null);
+          }
           return step(i + 1);
         });
       });
@@ -229,6 +238,7 @@ function search(message) {
 
 function more(message) {
   return state.ready
+    .then(() => state.last[message.lang].settled)
     .then(() => sendPage(message.id, message.lang, message.offset))
     .then(() => post({ type: 'end', id: message.id, lang: message.lang }));
 }
