@@ -31,7 +31,7 @@ const file = (kind, n) => {
 
 (async () => {
   const index = new core.LanguageIndex(manifest, (n) => bytes(file('t', n)), (n) => read(file('n', n)),
-    (n) => read(file('h', n)));
+    (n) => read(file('h', n)), (n) => bytes(file('w', n)));
   for (const query of queries) { await index.search(query, { complete: true }); }
   const runs = 8;
   const started = process.cpuUsage();

@@ -283,7 +283,7 @@ const kbSearchCore = (lunr) => {
    * by title first, then those that needed fewer corrections, then those the corrected query names by title,
    * then best score, ties by ref.
    */
-  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set(), bounds = null) {
+  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set(), first = 0) {
     const candidates = allowed ? raw.filter((hit) => allowed(hit.ref)) : raw;
     // Hits with the same matched terms share one array (LanguageIndex.score), so each is judged once.
     const judged = new Map();
@@ -303,19 +303,19 @@ const kbSearchCore = (lunr) => {
     const nearly = (hit) => (nearlyTitled.has(hit.ref) ? 0 : 1);
     const hits = ranked(pool, title, (hit) => judge(hit.terms).fixes, nearly);
     const head = (hit) => [title(hit), Math.min(judge(hit.terms).fixes, 127), nearly(hit)];
-    return { hits, partial, missing, certain: bounds ? certainFirst(hits, bounds, head) : hits.length };
+    return { hits, partial, missing, certain: first ? certainFirst(hits, first, head) : hits.length };
   }
 
   /**
-   * How many of the first `hits` (ranked by their highest possible scores), up to `bounds.first`, are certainly
-   * in their final place: hit i is when its worst rank key (its lowest score, `bounds.low[ref]`) still comes
-   * before the best key of hit i + 1, and so of every hit after, whose true key can only be worse than its best.
+   * How many of the first `hits` (ranked by their highest possible scores), up to `first`, are certainly in their
+   * final place: hit i is when its worst rank key (from its lowest score, `low`) still comes before the best key
+   * of hit i + 1, and so of every hit after, whose true key can only be worse than its best.
    */
-  function certainFirst(hits, { low, first }, head) {
+  function certainFirst(hits, first, head) {
     let certain = 0;
     for (; certain + 1 < hits.length && certain < first; certain++) {
       const [a, b] = [hits[certain], hits[certain + 1]];
-      const worst = [...head(a), rankKey(low[a.ref]), a.ref];
+      const worst = [...head(a), rankKey(a.low), a.ref];
       const best = [...head(b), rankKey(b.score), b.ref];
       const k = worst.findIndex((value, i) => value !== best[i]);
       if (worst[k] > best[k]) { break; }
@@ -483,29 +483,31 @@ const kbSearchCore = (lunr) => {
   /** A tiered field's kept weights into `flat`, the others' highest possible weights too; returns the others'
    * {positions, lower}. */
   function readTiered(bytes, flat, earlier, edges, extraCount) {
-    const held = new Set();
-    earlier.forEach((other) => {
-      let ref = 0;
-      for (let i = 0; i < other.length; i += 2) { ref += other[i]; held.add(ref); }
-    });
-    const extra = new Set();
-    let position = -1;
-    for (let k = 0; k < extraCount; k++) { position += small(bytes); extra.add(position); }
-    const kept = [];
-    const tail = [];
+    const count = flat.length / 2;
+    const refs = new Int32Array(count);
     let ref = 0;
-    for (let p = 0; p < flat.length / 2; p++) {
-      ref += flat[2 * p];
-      if (held.has(ref) || extra.has(p)) { kept.push(p); } else { tail.push(p); }
-    }
-    readWeights(bytes, flat, kept);
-    const lower = new Int32Array(tail.length);
-    tail.forEach((p, k) => {
+    for (let p = 0; p < count; p++) { ref += flat[2 * p]; refs[p] = ref; }
+    const held = new Uint8Array(ref + 1); // the refs of the word's earlier fields, up to its last body ref
+    earlier.forEach((other) => {
+      let at = 0;
+      for (let i = 0; i < other.length; i += 2) { at += other[i]; if (at <= ref) { held[at] = 1; } }
+    });
+    const kept = new Uint8Array(count);
+    let position = -1;
+    for (let k = 0; k < extraCount; k++) { position += small(bytes); kept[position] = 1; }
+    let keptCount = 0;
+    for (let p = 0; p < count; p++) { if (held[refs[p]]) { kept[p] = 1; } keptCount += kept[p]; }
+    const keptAt = new Int32Array(keptCount);
+    const positions = new Int32Array(count - keptCount);
+    for (let p = 0, k = 0, t = 0; p < count; p++) { if (kept[p]) { keptAt[k++] = p; } else { positions[t++] = p; } }
+    readWeights(bytes, flat, keptAt);
+    const lower = new Int32Array(positions.length);
+    for (let k = 0; k < positions.length; k++) {
       const bucket = bytes[cursor++];
       lower[k] = edges[bucket];
-      flat[2 * p + 1] = edges[bucket + 1];
-    });
-    return { positions: Int32Array.from(tail), lower };
+      flat[2 * positions[k] + 1] = edges[bucket + 1];
+    }
+    return { positions, lower };
   }
 
   /** A shard's tail (kbgen/search/shards.py): the bounded weights of its tiered `entries`, in shard order, into
@@ -700,11 +702,11 @@ const kbSearchCore = (lunr) => {
      * document's score adds its fields' scores in the order lunr first matched them (clause, expanded term,
      * field). Expansions come from lunr's own TokenSet, so a wildcard means what it means to lunr.
      *
-     * A tiered word's postings still waiting for their tail count with their highest possible weight, or with
-     * their lowest when `lowest`: each score is then the highest (lowest) the document can have, the same
-     * arithmetic being monotonic in every weight.
+     * A tiered word's postings still waiting for their tail count with their highest possible weight: each
+     * score is then the highest the document can have, the arithmetic being monotonic in every weight. With
+     * `bounds`, each hit also has `low`, the lowest, from the same sums with the lowest possible weights.
      */
-    score(relevant, clauses, lowest = false) {
+    score(relevant, clauses, bounds = false) {
       const fields = this.manifest.fields;
       const docs = this.manifest.docs;
       const entries = new Map(relevant.map((t) => [t, this.terms.get(t)]));
@@ -728,28 +730,35 @@ const kbSearchCore = (lunr) => {
       let squares = 0;
       byIndex.forEach((t) => { const w = weightOf.get(t); squares += w * w; });
       const magnitude = Math.sqrt(squares);
-      // dot[f * docs + ref], summed in ascending term index as lunr.Vector.dot does
+      // dot[f * docs + ref], summed in ascending term index as lunr.Vector.dot does; with `bounds`, low too,
+      // the same sums with each bounded weight at its lowest (readTiered)
       const dot = new Float64Array(fields.length * docs);
+      const low = bounds ? new Float64Array(fields.length * docs) : null;
       const last = fields.length - 1;
       byIndex.forEach((t) => {
         const entry = entries.get(t);
         const weight = weightOf.get(t);
-        const tail = lowest ? entry[2 + fields.length] : undefined; // a tiered word's bounded postings
+        const tail = entry[2 + fields.length]; // a tiered word's bounded postings, until its tail is read
         fields.forEach((field, f) => {
           const flat = entry[2 + f];
           const base = f * docs;
           let ref = 0;
-          if (tail && f === last) {
-            const { positions, lower } = tail;
-            let next = 0;
-            for (let i = 0; i < flat.length; i += 2) {
-              ref += flat[i];
-              let stored = flat[i + 1];
-              if (positions[next] === i >> 1) { stored = lower[next]; next += 1; }
-              dot[base + ref] += weight * (stored / 1000);
-            }
-          } else {
+          if (!low) {
             for (let i = 0; i < flat.length; i += 2) { ref += flat[i]; dot[base + ref] += weight * (flat[i + 1] / 1000); }
+            return;
+          }
+          const { positions, lower } = tail && f === last ? tail : { positions: [], lower: [] };
+          let next = 0;
+          for (let i = 0; i < flat.length; i += 2) {
+            ref += flat[i];
+            const part = weight * (flat[i + 1] / 1000);
+            dot[base + ref] += part;
+            if (positions[next] === i >> 1) {
+              low[base + ref] += weight * (lower[next] / 1000);
+              next += 1;
+            } else {
+              low[base + ref] += part;
+            }
           }
         });
       });
@@ -789,15 +798,16 @@ const kbSearchCore = (lunr) => {
         }
         return terms;
       };
-      return order.map((ref) => {
+      const scoreOf = (sums, ref) => {
         let score = 0;
         for (let k = 0; k < seenCount[ref]; k++) {
-          const f = seenFields[ref * width + k];
-          const part = dot[f * docs + ref] / magnitude || 0;
+          const part = sums[seenFields[ref * width + k] * docs + ref] / magnitude || 0;
           score = k === 0 ? part : score + part;
         }
-        return { ref, score, terms: termsOf(ref) };
-      });
+        return score;
+      };
+      if (low) { return order.map((ref) => ({ ref, score: scoreOf(dot, ref), terms: termsOf(ref), low: scoreOf(low, ref) })); }
+      return order.map((ref) => ({ ref, score: scoreOf(dot, ref), terms: termsOf(ref) }));
     }
 
     /**
@@ -857,11 +867,9 @@ const kbSearchCore = (lunr) => {
         const refsOf = (k) => new Set((k && this.titles.get(k)) || []);
         const titled = refsOf(titleKey);
         const rank = (first = 0) => { // first: how many leading hits to look for certainty in, tails unread
-          const raw = this.score(relevant, clauses);
-          const bounds = first ? { low: new Float64Array(this.manifest.docs), first } : null;
-          if (bounds) { this.score(relevant, clauses, true).forEach((hit) => { bounds.low[hit.ref] = hit.score; }); }
+          const raw = this.score(relevant, clauses, first > 0);
           const result = finish(raw, resolved.needs, resolved.missing, options.allowed || null, titled, refsOf(nearly),
-            bounds);
+            first);
           result.prefixes = Array.from(prefixes);
           result.corrections = corrected;
           return result;
