@@ -48,7 +48,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the page moved on mid-response (Pagefind's UI drops requests): no traceback
 
 
 def main() -> None:
