@@ -25,7 +25,11 @@ lowest possible score above the next one's highest), it shows that page before f
 from __future__ import annotations
 
 import bisect
+import functools
+import heapq
+import itertools
 import json
+import operator
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -103,32 +107,30 @@ def tier(fields: Sequence[Sequence[int]]) -> Tier | None:
     documents that hold the word in an earlier field (they are the ones its title and summary boosts rank first)
     and the :data:`TIER_KEEP` largest others (ties by ref); the tail holds the rest, each bounded in the shard by
     its bucket. None when nothing is left for the tail."""
-    *earlier, body = fields
-    count = len(body) // 2
-    if count < TIER_FROM:
+    if len(fields[-1]) < 2 * TIER_FROM:
         return None
+    *earlier, body = fields
     held: set[int] = set()
     for flat in earlier:
-        held.update(_refs(flat))
-    refs = _refs(body)
+        held.update(itertools.accumulate(flat[0::2]))
+    keep = [ref in held for ref in itertools.accumulate(body[0::2])]
     weights = body[1::2]
-    others = [i for i, ref in enumerate(refs) if ref not in held]
+    others = list(itertools.compress(range(len(keep)), map(operator.not_, keep)))
     if len(others) <= TIER_KEEP:
         return None
-    extra = set(sorted(others, key=lambda i: (-weights[i], i))[:TIER_KEEP])
-    kept = [w for i, (ref, w) in enumerate(zip(refs, weights, strict=True)) if ref in held or i in extra]
-    tail = [weights[i] for i in others if i not in extra]
+    other_weights = [weights[i] for i in others]
+    cut = heapq.nlargest(TIER_KEEP, other_weights)[-1]  # the smallest weight kept; ties go by ref
+    above = [i for i, w in zip(others, other_weights, strict=True) if w > cut]
+    extra = above + [i for i, w in zip(others, other_weights, strict=True) if w == cut][: TIER_KEEP - len(above)]
+    for i in extra:
+        keep[i] = True
+    kept = list(itertools.compress(weights, keep))
+    tail = list(itertools.compress(weights, map(operator.not_, keep)))
     edges = bucket_edges(min(tail), max(tail))
-    buckets = bytes(min(bisect.bisect_right(edges, w) - 1, TIER_BUCKETS - 1) for w in tail)
+    # bucket k holds edges[k] <= weight < edges[k + 1] (the last one up to edges[-1] too): the number of inner
+    # edges at or below the weight
+    buckets = bytes(map(functools.partial(bisect.bisect_right, edges[1:-1]), tail))
     return Tier(sorted(extra), edges, kept, tail, buckets)
-
-
-def _refs(flat: Sequence[int]) -> list[int]:
-    refs, ref = [], 0
-    for gap in flat[0::2]:
-        ref += gap
-        refs.append(ref)
-    return refs
 
 
 def encode_postings(fields: Sequence[Sequence[int]], tiered: Tier | None = None) -> bytes:
