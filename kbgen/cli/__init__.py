@@ -9,6 +9,7 @@ import traceback
 import click
 
 from kbgen import __version__
+from kbgen.cli import fast_exit
 from kbgen.cli.errors import EXIT_TOOL_ERROR
 from kbgen.cli.examples import epilog
 from kbgen.heap import collect_less
@@ -73,8 +74,8 @@ def main() -> None:
     collect_less()
     try:
         cli.main(standalone_mode=True)
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        fast_exit.leave(exc.code)
     except BaseException as exc:  # the last line of defence for a CI log at 3 a.m.
         if "--debug" in sys.argv:
             traceback.print_exc()

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_TOOL_ERROR, ToolError
+from kbgen.cli.fast_exit import skip_teardown
 from kbgen.cli.options import config_file_option, open_project, today_option
 from kbgen.finding_formats import Counts
 from kbgen.model import Finding
@@ -40,6 +41,7 @@ def build_command(
             config_file, site_dir, resolved.date, strict, lock_wait=wait, reuse=not clean, detached_cleanup=True
         )
     except BuildFailed as exc:
+        skip_teardown()  # build_site has joined its threads and ended or detached its processes
         _print_findings(exc.findings)
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_FINDINGS) from None
@@ -53,6 +55,7 @@ def build_command(
         raise ToolError(str(exc)) from None
     except OSError as exc:
         raise ToolError(f"cannot write the site: {exc.strerror or exc} ({exc.filename})") from None
+    skip_teardown()  # as above: the site is published and nothing of the build runs on
     _print_findings(result.findings)
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)

@@ -10,6 +10,7 @@ import click
 from kbgen.checks import CheckContext, run_checks
 from kbgen.checks.scope import Scope, content_relative, gate_on_scope, only_in_scope
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_TOOL_ERROR, ToolError
+from kbgen.cli.fast_exit import skip_teardown
 from kbgen.cli.options import jobs, open_project, with_project_options
 from kbgen.cli.progress import Progress
 from kbgen.config.project import Project
@@ -100,6 +101,7 @@ def check_command(
         except OSError as exc:
             raise ToolError(f"cannot write report to {output}: {exc.strerror or exc}") from None
         click.echo(summary(findings, context), err=True)
+    skip_teardown()  # the report is out, the load memo saved and the workers ended
     if any(f.rule == "unreadable-file" for f in findings):  # an I/O failure, not a content problem
         raise SystemExit(EXIT_TOOL_ERROR)
     raise SystemExit(EXIT_FINDINGS if failing(findings, fail_on) else EXIT_OK)
