@@ -5,7 +5,8 @@ to 1 GB of pages, navigation and search text) that took 1.5 s of a 12 s one-edit
 after the site was already published. A command that asks for it (`skip_teardown`, once its work can end no
 other way than by returning) is ended by `leave` with `os._exit` instead, once its output is flushed: mypy's
 hard exit does the same. Only the `kbgen` entry point calls `leave`, so a command run in-process (click's test
-runner, a script importing kbgen) never ends its caller.
+runner, a script importing kbgen) never ends its caller; and under a profiler or coverage, which report at the
+normal exit, it exits normally.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def skip_teardown() -> None:
 
 def leave(code: str | int | None) -> NoReturn:
     """Exit with `code` (a SystemExit's: None, a number or a message), skipping the teardown when asked to."""
-    if not _requested:
-        sys.exit(code)
+    if not _requested or sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # a profiler or coverage tracer writes its report at the normal exit
     if code is None:
         status = 0
     elif isinstance(code, int):
