@@ -10,24 +10,20 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from jinja2.utils import htmlsafe_json_dumps
 
-from kbgen.render.i18n import script_strings
-from kbgen.search.build import build_search_assets
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
 from kbgen.search.shards import TIER_FROM, TIER_KEEP, tier
 from tests.search.reference_search import search, searchable
-from tests.support.search import ASSETS, HERE, RESULT, SETTLED, SYNONYMS, Session, load_articles, run_node
+from tests.support.search import RESULT, SETTLED, SYNONYMS, Session, load_articles, run_node, write_search_site
 
 QUERIES = ["expense", "approve expense", "project invoice", "expense report", "time entry", "cash advance",
            "the project", "expenses approvers", "invoice proposal correct"]  # fmt: skip
@@ -60,13 +56,7 @@ def many() -> list[SearchDocument]:
 @pytest.fixture(scope="module")
 def many_site(tmp_path_factory: pytest.TempPathFactory, many: list[SearchDocument]) -> Path:
     """The search folder of `many`, the client's files and an English test page, as the search tests' site."""
-    site = tmp_path_factory.mktemp("many")
-    build_search_assets(many, site, synonyms={"en": SYNONYMS["en"]})
-    shutil.copytree(ASSETS, site / "assets" / "search")
-    page = (HERE / "site" / "page.html").read_text(encoding="utf-8")
-    text = htmlsafe_json_dumps(script_strings("en"), sort_keys=True)
-    (site / "en.html").write_text(page.replace("{lang}", "en").replace("{text}", text), encoding="utf-8")
-    return site
+    return write_search_site(tmp_path_factory.mktemp("many"), many, ("en",), synonyms={"en": SYNONYMS["en"]})
 
 
 @pytest.fixture(scope="module")

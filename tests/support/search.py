@@ -195,6 +195,22 @@ class Session:
         self.context.close()
 
 
+def write_search_site(site_dir: Path, articles: list[SearchDocument], langs: tuple[str, ...], **options: Any) -> Path:
+    """A static folder holding the search assets built from `articles` (`options` go to build_search_assets),
+    the client files and one test page per language of `langs`."""
+    from jinja2.utils import htmlsafe_json_dumps
+
+    from kbgen.render.i18n import script_strings
+
+    search_build.build_search_assets(articles, site_dir, **options)
+    shutil.copytree(ASSETS, site_dir / "assets" / "search")
+    page = (HERE / "site" / "page.html").read_text(encoding="utf-8")
+    for lang in langs:
+        text = htmlsafe_json_dumps(script_strings(lang), sort_keys=True)  # as the search form's `tojson`
+        (site_dir / f"{lang}.html").write_text(page.replace("{lang}", lang).replace("{text}", text), encoding="utf-8")
+    return site_dir
+
+
 def run_node(search_root: Path, tasks: list[dict[str, Any]]) -> list[Any]:
     node = shutil.which("node")
     assert node, "node is required for the parity tests"
