@@ -43,6 +43,7 @@ def many_articles(count: int = 1200) -> list[SearchDocument]:
             text=" ".join(rng.sample(sentences, rng.randint(3, 40))),
             lang="en",
             category="Many",
+            versions=(("2.0",), ("1.0",), ())[n % 3],  # () is every version
         )
         for n in range(count)
     ]
@@ -143,3 +144,18 @@ def test_in_chromium_the_first_page_comes_before_the_tails_and_more_follows_in_l
     assert [urlparse(h).path.lstrip("/") for h in shown[:20]] == expected
     assert session.errors == []
     session.close()
+
+
+def test_a_version_filter_keeps_the_first_page_certain_and_exact(many: list[SearchDocument], many_root: Path) -> None:
+    """The filter drops hits before the bounds are compared: the first page is the filtered exact one."""
+    queries = [{"query": q, "exactFirst": 10, "fresh": True, "version": "2.0"} for q in QUERIES]
+    [js] = run_node(many_root, [{"op": "search", "lang": "en", "queries": queries}])
+    built = build_language_index(many, language_key("en"))
+    index = searchable(built, SYNONYMS["en"])
+    kept = {ref for ref, doc in enumerate(built.documents) if not doc.versions or "2.0" in doc.versions}
+    for query, answer in zip(QUERIES, js, strict=True):
+        expected = [hit.ref for hit in search(index, query, allowed=kept.__contains__).hits]
+        assert [ref for ref, _, _ in answer["hits"]] == expected, query
+        if answer["early"] is not None:
+            assert [ref for ref, _, _ in answer["early"]] == expected[:10], query
+    assert any(answer["early"] is not None for answer in js)  # the early path ran under the filter too
