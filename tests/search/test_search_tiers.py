@@ -159,3 +159,15 @@ def test_a_version_filter_keeps_the_first_page_certain_and_exact(many: list[Sear
         if answer["early"] is not None:
             assert [ref for ref, _, _ in answer["early"]] == expected[:10], query
     assert any(answer["early"] is not None for answer in js)  # the early path ran under the filter too
+
+
+def test_while_typing_prefixes_of_common_words_rank_as_python_does(many: list[SearchDocument], many_root: Path) -> None:
+    typed = ["expen", "approve exp", "proj", "invoice prop"]
+    queries = [{"query": q, "complete": False, "exactFirst": 10, "fresh": True} for q in typed]
+    [js] = run_node(many_root, [{"op": "search", "lang": "en", "queries": queries}])
+    index = searchable(build_language_index(many, language_key("en")), SYNONYMS["en"])
+    for query, answer in zip(typed, js, strict=True):
+        expected = search(index, query, complete=False).hits
+        assert [ref for ref, _, _ in answer["hits"]] == [hit.ref for hit in expected], query
+        if answer["early"] is not None:
+            assert [ref for ref, _, _ in answer["early"]] == [hit.ref for hit in expected[:10]], query
