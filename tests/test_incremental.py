@@ -21,10 +21,11 @@ from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin import confinement
 from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.mkdocs_plugin.search_reuse import input_digest
-from kbgen.publishing import build_cache, serve
+from kbgen.publishing import build_cache, manifest, serve
 from kbgen.publishing.build_cache import cache_path_for
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
 from kbgen.search.documents import SearchDocument
+from kbgen.search.folders import PREFIX
 from tests.support.edits import EDITS, edit, write_content
 from tests.support.project import SAMPLE_TODAY, Site, differing_files
 from tests.support.search import record_analysed_documents, record_indexed_languages
@@ -72,6 +73,24 @@ def test_a_rebuild_that_shares_its_pages_among_processes_is_byte_identical_too(
     result = rebuild_and_compare(base)
     if name == "body":  # the other processes' verdicts arrive: everything but the edited page is reused
         assert result.reused == result.pages - 1
+
+
+def test_a_rebuild_s_manifest_reads_no_search_file_again(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search folder's digests come from its writing (a linked file's as recorded); the manifest still matches
+    the files, as the clean build's and `kbgen verify` say."""
+    read: list[str] = []
+    original = manifest.file_sha256
+
+    def recording(path: Path | str) -> str:
+        read.append(str(path))
+        return original(path)
+
+    monkeypatch.setattr(manifest, "file_sha256", recording)
+    EDITS["body"](base)
+    rebuild_and_compare(base)
+    assert read  # the edited page and the site's other written files are read
+    assert not [path for path in read if f"/{PREFIX}/" in path]
+    assert manifest.verify_manifest(base.site_dir) == []
 
 
 def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:

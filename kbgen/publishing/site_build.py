@@ -180,9 +180,9 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
     try:
         with confined_walk(), pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
             build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
-        known: dict[str, str] = {}
+        known = dict(plugin.search.digests)  # the search folder's files, as written or linked
         if plugin.incremental is not None:  # its unwritten pages were linked during the build
-            known = plugin.incremental.linked_digests()
+            known.update(plugin.incremental.linked_digests())
         _normalize_sitemap_gz(staging)
         write_manifest(staging, known)
     except MkDocsException as exc:
