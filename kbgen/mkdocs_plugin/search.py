@@ -42,6 +42,11 @@ BACKGROUND_FROM = 400
 _T = TypeVar("_T")
 
 
+def worth_a_process(items: int) -> bool:
+    """Whether indexing `items` documents (or a site of that many pages) in another process pays."""
+    return items >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2
+
+
 class SearchProcess:
     """The process a build indexes search in, beside its own: started when the pages' text is known, or earlier,
     as the build starts, by `start_early`."""
@@ -54,7 +59,7 @@ class SearchProcess:
         loads and checks the content: its start-up and that reading (about a second at 10,000 articles) no
         longer wait for the pages' text. Only for a rebuild of a site of `pages` pages, where a language indexed
         again is worth a process."""
-        if pages < BACKGROUND_FROM or (os.cpu_count() or 1) < 2 or terms is None:
+        if not worth_a_process(pages) or terms is None:
             return
         if self.spawned() and self.pool is not None:
             with contextlib.suppress(BrokenProcessPool, OSError):
@@ -116,9 +121,9 @@ class SearchCollector:
         """
         if reuse is not None:
             todo = unanswered(self.documents, synonyms, reuse)
-            if len(todo) >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2:
+            if worth_a_process(len(todo)):
                 self._languages = self._submit(build_languages, todo, synonyms, terms)
-        elif len(self.documents) >= BACKGROUND_FROM and (os.cpu_count() or 1) >= 2:
+        elif worth_a_process(len(self.documents)):
             self._pending = self._submit(_index, self.documents, search_contact(kb), synonyms, terms)
 
     def _submit(self, work: Callable[..., _T], *args: object) -> Future[_T] | None:
