@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +94,9 @@ class SearchReuse:
 
         A language indexed again after a one-article edit is mostly what it was (every fragment group but the
         edited article's, most title files): linking those is a fraction of writing them."""
-        files = self._unchanged(lang, result[0])
-        listed = {name: [file_digest(data).hex(), _size(data)] for name, data in sorted(files.items())}
+        digests = {name: file_digest(data).hex() for name, data in result[0].items()}  # each file hashed once
+        files = self._unchanged(lang, result[0], digests)
+        listed = {name: [digests[name], _size(data)] for name, data in sorted(files.items())}
         known = self.previous.get(lang, {}).get("digest") if lang in self.same else None
         digest = known if isinstance(known, str) else self._input_digest(lang, documents, synonyms)
         self.records[lang] = {"digest": digest, "files": listed, "info": result[1]}
@@ -107,7 +108,7 @@ class SearchReuse:
             self.digests[lang] = input_digest(lang, documents, synonyms)
         return self.digests[lang]
 
-    def _unchanged(self, lang: str, files: dict[str, SearchFile]) -> dict[str, SearchFile]:
+    def _unchanged(self, lang: str, files: dict[str, SearchFile], digests: Mapping[str, str]) -> dict[str, SearchFile]:
         listed = self.previous.get(lang, {}).get("files")
         if self.folder is None or not isinstance(listed, dict):
             return files
@@ -119,7 +120,7 @@ class SearchReuse:
             if isinstance(data, KeptFile) or not isinstance(kept, list) or len(kept) != 3:
                 continue
             digest, size, mtime_ns = kept
-            if size != len(data) or digest != hashlib.sha256(data).hexdigest():
+            if size != len(data) or digest != digests[name]:
                 continue
             path = f"{folder}/{name}"
             try:
