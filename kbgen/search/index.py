@@ -114,31 +114,41 @@ class _Builder(Builder):  # type: ignore[misc]
     def postings(self) -> dict[str, list[list[int]]]:
         """lunr.py's ``_create_field_vectors``, the same BM25 arithmetic in the same order, but kept by term as the
         shards store them (:attr:`LanguageIndex.postings`): no ``Vector`` insert (a binary search and two list
-        inserts) per term, and no regrouping by term, with its sort, after."""
+        inserts) per term, and no regrouping by term, with its sort, after.
+
+        Per posting only what changes with the term is worked out (a field's length norm once per field, its
+        boost skipped where it is 1, as is the document boost kbgen never sets), and lunr's three-decimal rounding
+        takes the quick way unless the product is within a hair of a half: the same weights, bit for bit."""
         k1, b = self._k1, self._b
         number = {name: n for n, name in enumerate(self._fields)}
         holding = self.fields_holding
-        slots: dict[str, tuple[list[list[int]], list[int], float]] = {}
+        count = self.document_count
+        slots = {  # per term: its postings per field, the last ref of each, and lunr.py's idf (inline)
+            term: ([[] for _ in number], [0] * len(number), math.log(1 + abs((count - df + 0.5) / (df + 0.5))))
+            for term, df in holding.items()  # a document counts once per field that holds the term
+        }
         for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:
+                continue  # an empty field (its length, and perhaps every document's, is 0) weighs nothing
             field_name, doc_ref = field_ref.split("/", 1)
             ref, n = int(doc_ref), number[field_name]
-            field_length = self.field_lengths[field_ref]
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field_name]))
             field_boost = self._fields[field_name].boost
             doc_boost = self._documents[doc_ref].get("boost", 1)
-            average = self.average_field_length[field_name]
             for term, tf in frequencies.items():
-                slot = slots.get(term)
-                if slot is None:  # lunr.py's idf (a document counts once per field that holds the term), inline
-                    df = holding[term]
-                    idf = math.log(1 + abs((self.document_count - df + 0.5) / (df + 0.5)))
-                    slot = slots[term] = ([[] for _ in number], [0] * len(number), idf)
-                fields, previous, weight = slot
-                score = weight * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
-                score *= field_boost
-                score *= doc_boost
-                fields[n] += (ref - previous[n], round(round(score, 3) * 1000))
+                fields, previous, weight = slots[term]
+                score = weight * ((k1 + 1) * tf) / (norm + tf)
+                if field_boost != 1:
+                    score *= field_boost
+                if doc_boost != 1:
+                    score *= doc_boost
+                thousandths = score * 1000
+                stored = round(thousandths)
+                if not -0.4999 < thousandths - stored < 0.4999:  # near a half: lunr's own rounding decides
+                    stored = round(round(score, 3) * 1000)
+                fields[n] += (ref - previous[n], stored)
                 previous[n] = ref
-        return {term: slots[term][0] for term in holding}
+        return {term: slot[0] for term, slot in slots.items()}
 
 
 def build_language_index(documents: Sequence[SearchDocument], key: str, memo: TermMemo | None = None) -> LanguageIndex:
