@@ -26,6 +26,7 @@ from kbgen.search.build import (
     build_languages,
     file_digest,
     replay,
+    save_analyses,
     search_files,
     unanswered,
     write_search_files,
@@ -91,8 +92,9 @@ class SearchCollector:
         self.process = process if process is not None else SearchProcess()
         # a first build's background work: every file, and each language's result for the build cache
         self._pending: Future[tuple[dict[str, SearchFile], dict[str, LanguageResult]]] | None = None
-        # a rebuild's: the languages its cache cannot answer for
+        # a rebuild's: the languages its cache cannot answer for, and then the saving of their analyses
         self._languages: Future[dict[str, LanguageResult]] | None = None
+        self._saving: Future[None] | None = None
         # site-relative name -> sha256 of each search file written or linked, for the site's manifest
         self.digests: dict[str, str] = {}
 
@@ -123,6 +125,8 @@ class SearchCollector:
             todo = unanswered(self.documents, synonyms, reuse)
             if worth_a_process(len(todo)):
                 self._languages = self._submit(build_languages, todo, synonyms, terms)
+                if self._languages is not None and terms is not None:
+                    self._saving = self._submit(save_analyses, terms)
         elif worth_a_process(len(self.documents)):
             self._pending = self._submit(_index, self.documents, search_contact(kb), synonyms, terms)
 
@@ -156,7 +160,9 @@ class SearchCollector:
             except (BrokenProcessPool, OSError):
                 pass  # the process died or could not start: build the same files here
             finally:
-                self.stop()  # a process started early and given no work ends here too
+                self._pending, self._languages = None, None
+                if self._saving is None:
+                    self.stop()  # a process started early and given no work ends here too
             if finished is not None:
                 files, recorded = finished
                 self._write(files, site_dir)
@@ -174,8 +180,10 @@ class SearchCollector:
         self.digests = {f"{PREFIX}/{name}": file_digest(data).hex() for name, data in files.items()}
 
     def stop(self) -> None:
-        """Wait for a background build to end (a failed site build is about to delete its folder)."""
-        self._pending, self._languages = None, None
+        """Wait for a background build, or the saving of its analyses, to end (a failed site build is about to
+        delete its folder; a finished one's command is about to exit): `kbgen build` and `kbgen serve` call it
+        when the site is out."""
+        self._pending, self._languages, self._saving = None, None, None
         self.process.stop()
 
 

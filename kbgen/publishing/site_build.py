@@ -160,6 +160,7 @@ def build_site(
                 if plugin.incremental is not None:
                     _save_cache(plugin.incremental.cache, final)
             finally:
+                plugin.search.stop()  # the search process may still be saving its analyses
                 shutil.rmtree(staging, ignore_errors=True)
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None

@@ -123,7 +123,9 @@ class _Builder(Builder):  # type: ignore[misc]
         number = {name: n for n, name in enumerate(self._fields)}
         holding = self.fields_holding
         count = self.document_count
-        slots = {  # per term: its postings per field, the last ref of each, and lunr.py's idf (inline)
+        slots: dict[
+            str, tuple[list[list[int]], list[int], float]
+        ] = {  # per term: its postings per field, the last ref of each, and lunr.py's idf (inline)
             term: ([[] for _ in number], [0] * len(number), math.log(1 + abs((count - df + 0.5) / (df + 0.5))))
             for term, df in holding.items()  # a document counts once per field that holds the term
         }

@@ -140,3 +140,30 @@ def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_
     assert indexed_here == []  # indexed in the background process, the others linked from the previous site
     clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
     assert rebuilt == files(clean)
+
+
+def test_a_background_rebuild_saves_the_edited_language_s_analyses_before_the_build_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
+) -> None:
+    """The process sends its files back first and saves the analyses as its next task, while the build writes
+    the site: by the time `build_site` returns the process has ended (`kbgen build` exits at once after) and the
+    analyses of the edited article are on disk for the next build (so it analyses nothing of it again)."""
+    site = project(tmp_path / "project")
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    processes: list[search.SearchProcess] = []
+    original = search.SearchProcess.__init__
+
+    def recording(self: search.SearchProcess) -> None:
+        original(self)
+        processes.append(self)
+
+    monkeypatch.setattr(search.SearchProcess, "__init__", recording)
+    memo = tmp_path / "project" / ".site.kbgen-cache" / "search-terms-tr.json"
+    before = memo.read_text(encoding="utf-8")
+    site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
+    result = build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    after = memo.read_text(encoding="utf-8")
+    assert after != before and "güvenlik" in after  # the edited article's terms, as analysed
+    assert not list(memo.parent.glob("*.tmp"))  # saved whole, not still being written
+    assert processes and all(process.pool is None for process in processes)
+    assert result.site_dir.is_dir()
