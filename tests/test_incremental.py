@@ -8,7 +8,8 @@ scratch into another folder, then compares every file of both outputs (the manif
 from __future__ import annotations
 
 import dataclasses
-import json
+import errno
+import pickle
 import shutil
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -22,7 +23,7 @@ from kbgen.mkdocs_plugin import confinement
 from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.mkdocs_plugin.search_reuse import input_digest
 from kbgen.publishing import build_cache, manifest, serve
-from kbgen.publishing.build_cache import cache_path_for
+from kbgen.publishing.build_cache import cache_path_for, read_cache_file, write_cache_file
 from kbgen.publishing.site_build import BuildResult, InternalError, build_site
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
@@ -205,10 +206,28 @@ def test_a_missing_or_foreign_cache_means_a_full_build(base: Site, damage: str) 
     elif damage == "garbage":
         cache.write_text("{not json", encoding="utf-8")
     else:  # the cache of another build of this folder: its manifest digest does not match this site's
-        cache.write_text(cache.read_text(encoding="utf-8").replace('"manifest": "', '"manifest": "0'), "utf-8")
+        data = read_cache_file(cache)
+        write_cache_file(cache, {**data, "manifest": "0" + data["manifest"]})
     EDITS["body"](base)
     result = rebuild_and_compare(base)
     assert result.reused == 0
+
+
+def test_a_cache_that_names_a_function_runs_nothing_and_means_a_full_build(base: Site, tmp_path: Path) -> None:
+    """The cache is a pickle: one someone else wrote must not run code when kbgen reads it."""
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (Path.touch, (marker,))
+
+    cache = cache_path_for(base.site_dir)
+    data = read_cache_file(cache)
+    data["setting"] = Payload()
+    cache.write_bytes(b"kbgen build cache\n" + pickle.dumps(data))
+    EDITS["body"](base)
+    assert rebuild_and_compare(base).reused == 0
+    assert not marker.exists()
 
 
 def test_clean_builds_every_page(base: Site) -> None:
@@ -297,17 +316,15 @@ def test_a_strict_rebuild_is_not_failed_by_mkdocs_dirty_build_warning(base: Site
 def test_a_cache_that_cannot_be_written_costs_a_full_build_not_a_stale_one(
     base: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class Unserialisable:  # as if a page's metadata held a value JSON cannot write
-        loads = staticmethod(json.loads)
+    def disk_full(path: Path, data: object) -> None:
+        path.write_bytes(b"kbgen build cache\n\x80")  # half written
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        @staticmethod
-        def dumps(*args: object, **kwargs: object) -> str:
-            raise TypeError("Object of type date is not JSON serializable")
-
-    monkeypatch.setattr(build_cache, "json", Unserialisable)
+    monkeypatch.setattr(build_cache, "write_cache_file", disk_full)
     EDITS["body"](base)
     build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
     assert not cache_path_for(base.site_dir).exists()  # the old cache described the old site: gone too
+    assert not list(cache_path_for(base.site_dir).parent.glob("*.tmp"))  # nor is the half-written one left
     monkeypatch.undo()
     EDITS["title"](base)
     assert rebuild_and_compare(base).reused == 0
@@ -360,11 +377,11 @@ def test_search_files_named_by_the_cache_are_read_only_inside_the_previous_searc
     manifest = base.site_dir / "kbgen-manifest.txt"  # the link is listed, so the site stays kbgen's to replace
     manifest.write_text(manifest.read_text(encoding="utf-8") + f"{'0' * 64}  kb-search/tr/linked.kbs\n", "utf-8")
     cache = cache_path_for(base.site_dir)
-    data = json.loads(cache.read_text(encoding="utf-8"))
+    data = read_cache_file(cache)
     linked = (base.site_dir / "kb-search/tr/linked.kbs").stat()
     data["search"]["tr"]["files"][name] = ["0" * 64, linked.st_size, linked.st_mtime_ns]
     data["manifest"] = build_cache.manifest_digest(base.site_dir)
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    write_cache_file(cache, data)
     indexed = record_indexed_languages(monkeypatch)
     rebuild_and_compare(base)
     assert indexed[0] == "tr"  # the Turkish index was built again, not read through the name

@@ -1,19 +1,23 @@
 """The build cache beside an output folder: what each page of that site was built from, so a rebuild can reuse it.
 
-`kbgen build` keeps `.site.kbgen-cache.json` next to `site/` (a dot-entry of the same parent, like the lock). It
-records, per page, the keys its output was rendered from and the size and mtime of the file it wrote, and the
-sha256 of the site's manifest. A cache is trusted only for the exact site it describes: a different manifest
-(another build swapped in, a kill between the swap and the cache write), an unreadable file, another format or a
-page file whose size or mtime changed since (edited by hand) all mean "rebuild that from scratch". The cache is
-never deployed: it is outside the output folder.
+`kbgen build` keeps it in `.site.kbgen-cache/build.pickle`, in the cache folder next to `site/` (a dot-entry of the
+same parent, like the lock). It records, per page, the keys its output was rendered from and the size and mtime of
+the file it wrote, and the sha256 of the site's manifest. A cache is trusted only for the exact site it describes: a
+different manifest (another build swapped in, a kill between the swap and the cache write), an unreadable file,
+another format or a page file whose size or mtime changed since (edited by hand) all mean "rebuild that from
+scratch". The cache is never deployed: it is outside the output folder.
+
+It is a pickle of nothing but Python's containers, strings and numbers, read with an unpickler that builds nothing
+else (a file someone else wrote cannot run code): at 10,000 articles it is 54 MB, mostly the pages' search texts,
+which JSON took 0.6 s to write and 0.45 s to read, and pickle 0.15–0.4 s each (the write mostly the disk's).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
+import pickle
 import shutil
 import stat
 from dataclasses import dataclass, field
@@ -27,13 +31,21 @@ from kbgen.publishing.manifest import MANIFEST_NAME
 from kbgen.search.folders import PREFIX as SEARCH_PREFIX
 from kbgen.search.term_memo import TermStore
 
-FORMAT = 1
+FORMAT = 2  # 2: a pickle in the cache folder, pages as tuples in PageRecord's field order
 LOAD_MEMO = "load.pickle"
+_MAGIC = b"kbgen build cache\n"
 
 
 def cache_path_for(site_dir: Path) -> Path:
-    """A sibling of the output, named after it; `kbgen serve` builds each preview into its own folder."""
-    return site_dir.parent / f".{site_dir.name}.kbgen-cache.json"
+    """In the cache folder beside the output, named after it; `kbgen serve` builds each preview into its own."""
+    return site_dir.parent / f".{site_dir.name}.kbgen-cache" / "build.pickle"
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds containers, strings and numbers only: a pickle that names any class or function is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"the build cache names {module}.{name}")
 
 
 @dataclass(slots=True)
@@ -75,15 +87,18 @@ def manifest_digest(site_dir: Path) -> str:
 
 def load_cache(site_dir: Path) -> BuildCache | None:
     """The cache of the site in site_dir, or None when there is none or it does not describe this exact site."""
+    path = cache_path_for(site_dir)
+    if path.parent.is_symlink():
+        return None  # kbgen never reads its caches through a link
     try:
-        data = json.loads(cache_path_for(site_dir).read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        data = read_cache_file(path)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fields") != PageRecord.__slots__:
             return None
         cache = BuildCache(str(data["setting"]), str(data["manifest"]), str(data.get("site", "")))
         for src_uri, record in data["pages"].items():
-            cache.pages[str(src_uri)] = PageRecord(**record)
+            cache.pages[str(src_uri)] = PageRecord(*record)
         cache.search = {str(lang): dict(record) for lang, record in data["search"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError, pickle.UnpicklingError, MemoryError):
         return None
     if not cache.manifest or cache.manifest != manifest_digest(site_dir):
         return None
@@ -95,21 +110,55 @@ def save_cache(cache: BuildCache, site_dir: Path) -> None:
     cache.manifest = manifest_digest(site_dir)
     target = cache_path_for(site_dir)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    pages = {src: {name: getattr(rec, name) for name in PageRecord.__slots__} for src, rec in cache.pages.items()}
-    data = {"format": FORMAT, "setting": cache.setting, "manifest": cache.manifest, "site": cache.site, "pages": pages}
-    data["search"] = cache.search
+    fields = PageRecord.__slots__
     try:
-        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        pages = {src: [_plain(getattr(rec, name)) for name in fields] for src, rec in sorted(cache.pages.items())}
+        data = {"format": FORMAT, "fields": fields, "setting": cache.setting, "manifest": cache.manifest}
+        data |= {"site": cache.site, "pages": pages, "search": _plain(cache.search)}
+        if cache_folder(site_dir) is None:  # not a plain folder: kbgen never writes through a link
+            raise OSError(f"{target.parent} cannot hold the build cache")
+        write_cache_file(temporary, data)
         temporary.replace(target)
-    except (OSError, TypeError, ValueError):  # disk trouble, or a value JSON cannot hold
+    except (OSError, TypeError, ValueError, pickle.PicklingError):  # disk trouble, or a value that will not keep
         discard_cache(site_dir)  # a missing cache costs one full build; a wrong one would publish stale pages
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
 
 
+def read_cache_file(path: Path) -> Any:
+    """The data in a cache file; ValueError when it is not one, pickle.UnpicklingError when it names a class."""
+    with path.open("rb") as handle:
+        if handle.read(len(_MAGIC)) != _MAGIC:
+            raise ValueError(f"{path} is not a kbgen build cache")
+        return _PlainUnpickler(handle).load()
+
+
+def write_cache_file(path: Path, data: Any) -> None:
+    with path.open("wb") as handle:
+        handle.write(_MAGIC)
+        pickle.dump(data, handle, protocol=5)
+
+
+def _plain(value: Any) -> Any:
+    """`value` as the plain types the cache's unpickler builds (a str subclass such as Jinja's Markup as a str, a
+    tuple as a list); TypeError for anything else, which could not be read back."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if kind is list or kind is tuple:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    raise TypeError(f"the build cache cannot keep a {kind.__name__}")
+
+
 def discard_cache(site_dir: Path) -> None:
     with contextlib.suppress(OSError):
         cache_path_for(site_dir).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # where kbgen before build cache format 2 kept it
+        (site_dir.parent / f".{site_dir.name}.kbgen-cache.json").unlink(missing_ok=True)
 
 
 def cache_folder(site_dir: Path) -> Path | None:
