@@ -66,6 +66,9 @@ _HELP: dict[str, tuple[str, str]] = {
               "in the site's origin.", "Export the drawing again as a plain SVG."),
     "KB136": ("Sections may nest only max_depth folders deep.",
               "Move the file up, or raise 'max_depth' in mkdocs.yml."),
+    "KB137": ("A language home and a section page are built from their title, summary and listings; text below "
+              "the front matter of their index.md is never shown, so readers would not see it.",
+              "Move the text into an article beside it, or put one line of it in 'summary'."),
     "KB142": ("A file name that cannot exist on Windows or macOS breaks checkouts there.",
               "Rename the file without reserved names, characters or trailing dots and spaces."),
     "KB143": ("Symbolic links could publish files from outside the content folder, so they are never followed.",

@@ -27,6 +27,7 @@ from kbgen.loading.path_safety import portability_findings, symlink_finding
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
+from kbgen.loading.section_text import unshown_text
 from kbgen.model import (
     Article,
     Corpus,
@@ -372,6 +373,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return
+    c.findings.extend(unshown_text(body, body_line, display, home=kind != "section"))
     values = validated.values
     defaults = SectionDefaults(
         owner=values.get("owner", ""),
