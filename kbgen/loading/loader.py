@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from kbgen.config.settings import KbConfig
 from kbgen.loading.asset_safety import active_content
+from kbgen.loading.comments import unclosed_comment
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
@@ -407,6 +408,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     above = inheritance(c.section, lang, path)
     validated = validate_article(fields, display, c.config, above.required_keys, path)
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
+    findings += unclosed_comment(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return
