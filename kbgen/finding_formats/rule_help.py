@@ -76,6 +76,9 @@ _HELP: dict[str, tuple[str, str]] = {
     "KB143": ("Symbolic links could publish files from outside the content folder, so they are never followed.",
               "Replace the link with a copy of the file."),
     "KB144": ("A symbolic link whose target is missing or loops.", "Remove the link."),
+    "KB146": ("A page's address is its path: '#' would start a fragment and '%' an escape, so the listings, related "
+              "links and search results pointing at it would lead elsewhere.", "Rename the file or folder without "
+              "'#' and '%' (write 'c-sharp', 'percent')."),
     "KB145": ("The file could not be read (permissions or an I/O error).", "Check the file's permissions."),
     "KB160": ("Some inline Markdown (long runs of tags, entities, links or emphasis) makes the renderer slow down "
               "faster than the text grows, so one page could stall every build.",

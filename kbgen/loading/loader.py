@@ -24,7 +24,7 @@ from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_doc
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
 from kbgen.loading.load_memo import LoadMemo, entry_key
-from kbgen.loading.path_safety import portability_findings, symlink_finding
+from kbgen.loading.path_safety import portability_findings, symlink_finding, url_findings
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
@@ -273,6 +273,10 @@ def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
         return None
     if rel.suffix != ".md":
         _load_other_file(c, rel, display)
+        return None
+    unsafe = url_findings(rel, display)
+    if unsafe:
+        c.reject(rel, unsafe[0])
         return None
     placed = layout.place(rel, display)
     if placed.finding is not None:
