@@ -45,8 +45,11 @@ RULES: tuple[Rule, ...] = (
     Rule("KB134", "markdown-extension", _E, "a Markdown file not named with the lower-case '.md' extension"),
     Rule("KB135", "active-svg", _E, "an SVG file that would run script or load from elsewhere when opened"),
     Rule("KB136", "too-deep", _E, "a Markdown file more section folders deep than max_depth allows"),
+    Rule("KB137", "unshown-text", _W, "text in a language home's or section's index.md, which the site never shows"),
+    Rule("KB138", "unclosed-comment", _E, "an HTML comment that is never closed, so the site would show its text"),
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
+    Rule("KB146", "url-unsafe-name", _E, "a Markdown file or folder name with '#' or '%', which breaks its address"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
     # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
     Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),

@@ -59,7 +59,7 @@ def test_kbgen_check_makes_one_site_map(site: Site, run_kbgen: Callable[..., Res
 def test_a_build_parses_each_files_front_matter_once(site: Site, monkeypatch, articles: int) -> None:
     written = {f"en/account/a{n}.md" for n in range(articles)} | {"en/index.md", "en/account/index.md"}
     for rel in sorted(written):
-        text = "---\ntitle: Home\n---\n\nWelcome.\n" if rel.endswith("index.md") else article(title=rel)
+        text = "---\ntitle: Home\nsummary: Welcome.\n---\n" if rel.endswith("index.md") else article(title=rel)
         site.write(rel, text)
     calls = count_calls(monkeypatch, parse_document)
     build_site(site.config_file, None, SAMPLE_TODAY, strict=True)

@@ -112,3 +112,15 @@ def test_check_on_a_copy_of_the_sample_with_broken_front_matter(tmp_path, run_kb
     result = run_kbgen("check", "--today", "2026-11-22", "--fail-on", "error", cwd=project)
     assert result.exit_code == 1
     assert "content/en/account/reset-your-password.md:3:" in result.stdout
+
+
+def test_build_reports_each_broken_link_once_not_again_in_mkdocs_log(site: Site, run_kbgen: Run) -> None:
+    # mkdocs.yml sets MkDocs' own link validation to info so that kbgen alone reports links (README)
+    body = "See [gone](missing.md), [there](/en/account/elsewhere/) and [a picture](img/nope.png).\n"
+    site.write("en/account/a.md", article(body=body))
+    result = run_kbgen("build", "--today", "2026-11-22", cwd=site.root)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert sum("missing.md" in line for line in lines) == 1, result.stderr
+    assert sum("nope.png" in line for line in lines) == 1, result.stderr
+    assert "elsewhere" in result.stderr and "it was left as is" not in result.stderr

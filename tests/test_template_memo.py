@@ -30,7 +30,7 @@ def one_language_site(root: Path) -> Path:
     """One language, so the top-level tabs are its categories: the active tab changes within a language."""
     site = Site(root)
     site.configure(languages=["en"])
-    site.write("en/index.md", "---\ntitle: Help\n---\n\nWelcome.\n")
+    site.write("en/index.md", "---\ntitle: Help\nsummary: Welcome.\n---\n")
     for category in ("billing", "account", "projects"):
         site.write(f"en/{category}/index.md", f"---\ntitle: {category.title()}\n---\n")
         site.write(f"en/{category}/basics.md", article(title=f"{category.title()} basics"))

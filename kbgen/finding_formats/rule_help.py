@@ -66,11 +66,19 @@ _HELP: dict[str, tuple[str, str]] = {
               "in the site's origin.", "Export the drawing again as a plain SVG."),
     "KB136": ("Sections may nest only max_depth folders deep.",
               "Move the file up, or raise 'max_depth' in mkdocs.yml."),
+    "KB137": ("A language home and a section page are built from their title, summary and listings; text below "
+              "the front matter of their index.md is never shown, so readers would not see it.",
+              "Move the text into an article beside it, or put one line of it in 'summary'."),
+    "KB138": ("A Markdown preview hides everything after an unclosed '<!--', but the site's renderer prints it as "
+              "text, so a note meant for writers would be published.", "Close the comment with '-->'."),
     "KB142": ("A file name that cannot exist on Windows or macOS breaks checkouts there.",
               "Rename the file without reserved names, characters or trailing dots and spaces."),
     "KB143": ("Symbolic links could publish files from outside the content folder, so they are never followed.",
               "Replace the link with a copy of the file."),
     "KB144": ("A symbolic link whose target is missing or loops.", "Remove the link."),
+    "KB146": ("A page's address is its path: '#' would start a fragment and '%' an escape, so the listings, related "
+              "links and search results pointing at it would lead elsewhere.", "Rename the file or folder without "
+              "'#' and '%' (write 'c-sharp', 'percent')."),
     "KB145": ("The file could not be read (permissions or an I/O error).", "Check the file's permissions."),
     "KB160": ("Some inline Markdown (long runs of tags, entities, links or emphasis) makes the renderer slow down "
               "faster than the text grows, so one page could stall every build.",

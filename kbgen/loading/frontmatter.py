@@ -172,6 +172,14 @@ def _scan_events(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and (match := _NOT_PRINTABLE.search(event.value)):
+                # "\a", "\0" or "\x1b" in quotes: the file is clean, the value is not
+                character = f"U+{ord(match.group()):04X}"
+                message = (
+                    f"control character {character} (written as an escape) is not allowed in front matter; delete it"
+                )
+                doc.findings.append(rule("control-character").finding(display, line, column, message))
+                return False
     except yaml.MarkedYAMLError as exc:
         # The construct that was left open (context_mark) is where a writer needs to look, not where
         # the parser gave up, which is often the end of the block.

@@ -19,14 +19,16 @@ from pathlib import Path, PurePosixPath
 
 from kbgen.config.settings import KbConfig
 from kbgen.loading.asset_safety import active_content
+from kbgen.loading.comments import unclosed_comment
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
 from kbgen.loading.load_memo import LoadMemo, entry_key
-from kbgen.loading.path_safety import portability_findings, symlink_finding
+from kbgen.loading.path_safety import portability_findings, symlink_finding, url_findings
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
+from kbgen.loading.section_text import unshown_text
 from kbgen.model import (
     Article,
     Corpus,
@@ -272,6 +274,10 @@ def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
     if rel.suffix != ".md":
         _load_other_file(c, rel, display)
         return None
+    unsafe = url_findings(rel, display)
+    if unsafe:
+        c.reject(rel, unsafe[0])
+        return None
     placed = layout.place(rel, display)
     if placed.finding is not None:
         if placed.reject:
@@ -372,6 +378,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return
+    c.findings.extend(unshown_text(body, body_line, display, home=kind != "section"))
     values = validated.values
     defaults = SectionDefaults(
         owner=values.get("owner", ""),
@@ -405,6 +412,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     above = inheritance(c.section, lang, path)
     validated = validate_article(fields, display, c.config, above.required_keys, path)
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
+    findings += unclosed_comment(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return

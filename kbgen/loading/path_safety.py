@@ -45,6 +45,20 @@ def portability_findings(rel: PurePosixPath, display: str) -> list[Finding]:
     return []
 
 
+_URL_BREAKERS = "#%"
+
+
+def url_findings(rel: PurePosixPath, display: str) -> list[Finding]:
+    """A page whose file or folder name holds '#' or '%': kbgen's listings, related links and search results use
+    the path as the address, where '#' starts a fragment and '%' an escape, so every link to it would break."""
+    for part in rel.parts[1:]:
+        found = next((char for char in _URL_BREAKERS if char in part), None)
+        if found is not None:
+            message = f"'{part}' contains '{found}', which cannot be part of a page's address as it is; rename it"
+            return [rule("url-unsafe-name").finding(display, 1, 1, message)]
+    return []
+
+
 def symlink_finding(path: Path, content_root: Path, display: str) -> Finding:
     """A link is never followed: say where it points so the writer can replace it with the real file."""
     try:

@@ -301,11 +301,21 @@ def configure_logging(verbose: bool = False) -> None:
     """MkDocs logs to 'mkdocs'; send it to stderr once, however often a command runs in-process."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+    handler = next((h for h in logger.handlers if isinstance(h, _StderrHandler)), None)
+    if handler is None:
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
+    handler.filters = [] if verbose else [_LinkNotes()]
+
+
+class _LinkNotes(logging.Filter):
+    """MkDocs' link validation is set to info so that kbgen alone reports links (with file:line); its notes would
+    say each broken link a second time. A level the writer raised in mkdocs.yml (warn) still shows."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "mkdocs.structure.pages" and record.levelno <= logging.INFO)
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

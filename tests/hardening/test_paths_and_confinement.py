@@ -218,3 +218,21 @@ def test_pa05_loader_never_lists_anything_below_a_linked_folder(site: Site) -> N
     assert PurePosixPath("en/loop") in corpus.rejected
     assert [str(a.source.rel) for a in corpus.articles] == ["en/account/ok.md"]
     assert [f.code for f in corpus.findings] == ["KB144"]
+
+
+def test_a_page_name_with_a_hash_or_percent_is_refused_as_links_to_it_would_break(site: Site, run_kbgen) -> None:
+    # kbgen's listings and related links would point at 'c#-basics/' (the page 'c') and '100%/' (no address)
+    for rel in ("c#-basics.md", "100%.md", "c#/intro.md", "a&b.md"):
+        site.write(f"en/account/{rel}", article(title=rel))
+    result = run_kbgen("check", *TODAY, cwd=site.root)
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if "KB146" in line] == [
+        "content/en/account/100%.md:1:1: error KB146: '100%.md' contains '%', which cannot be part of a page's "
+        "address as it is; rename it [url-unsafe-name]",
+        "content/en/account/c#-basics.md:1:1: error KB146: 'c#-basics.md' contains '#', which cannot be part of a "
+        "page's address as it is; rename it [url-unsafe-name]",
+        "content/en/account/c#/intro.md:1:1: error KB146: 'c#' contains '#', which cannot be part of a page's "
+        "address as it is; rename it [url-unsafe-name]",
+    ]
+    assert run_kbgen("build", *TODAY, cwd=site.root).exit_code == 0
+    assert sorted(p.name for p in (site.site_dir / "en/account").iterdir()) == ["a&b", "index.html"]

@@ -11,7 +11,7 @@ BODY = "Open **Settings** and choose *Security*.\n\n## Steps\n\n1. Sign in.\n2. 
 
 
 def write_content(site: Site) -> None:
-    site.write("en/index.md", "---\ntitle: Help\n---\n\nWelcome.\n")
+    site.write("en/index.md", "---\ntitle: Help\nsummary: Welcome.\n---\n")
     site.write("en/billing/index.md", "---\ntitle: Billing and plans\nsummary: Pay and plan.\norder: 1\n---\n")
     site.write("en/billing/invoices/index.md", "---\ntitle: Invoices\n---\n")
     site.write("en/billing/pay.md", article(title="Pay by card", body=BODY, extra="summary: Card payments."))
