@@ -231,7 +231,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if rebuild:
             # every page's search text is known (a page read late below is one whose text did not change): a
             # rebuild indexes now, in another process while this one decides what to write and writes it
-            self.search.start(self.kb, self.synonyms.by_language(), self.search_reuse, self.term_store)
+            earlier = self.search_reuse.folder if self.search_reuse is not None else None
+            self.search.start(self.kb, self.synonyms.by_language(), self.search_reuse, self.term_store, earlier)
         if self.incremental is not None:
             self.incremental.texts = self.texts
             # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when

@@ -95,6 +95,7 @@ class SearchCollector:
         # a rebuild's: the languages its cache cannot answer for, and then the saving of their analyses
         self._languages: Future[dict[str, LanguageResult]] | None = None
         self._saving: Future[None] | None = None
+        self._earlier: Path | None = None  # a rebuild's previous search folder
         # site-relative name -> sha256 of each search file written or linked, for the site's manifest
         self.digests: dict[str, str] = {}
 
@@ -114,17 +115,20 @@ class SearchCollector:
         synonyms: Mapping[str, Sequence[Sequence[str]]],
         reuse: LanguageCache | None = None,
         terms: TermStore | None = None,
+        earlier: Path | None = None,
     ) -> None:
         """Once every page's search text is known: index in another process while the pages are rendered.
 
         A first build indexes every language there. A rebuild (`reuse`, the previous site's files) indexes
-        there only the languages whose documents changed; `write` links the others'. The same functions on the
+        there only the languages whose documents changed, taking each blob the previous search folder (`earlier`)
+        holds compressed from there; `write` links the other languages' files. The same functions on the
         same documents as `write` alone, so the files are byte for byte the same.
         """
         if reuse is not None:
+            self._earlier = earlier
             todo = unanswered(self.documents, synonyms, reuse)
             if worth_a_process(len(todo)):
-                self._languages = self._submit(build_languages, todo, synonyms, terms)
+                self._languages = self._submit(build_languages, todo, synonyms, terms, earlier)
                 if self._languages is not None and terms is not None:
                     self._saving = self._submit(save_analyses, terms)
         elif worth_a_process(len(self.documents)):
@@ -169,7 +173,8 @@ class SearchCollector:
                 if cache is not None:  # so the next build can reuse them
                     replay(recorded, self.documents, synonyms, cache)
                 return
-            self._write(search_files(self.documents, search_contact(kb), synonyms, cache, terms, built), site_dir)
+            files = search_files(self.documents, search_contact(kb), synonyms, cache, terms, built, self._earlier)
+            self._write(files, site_dir)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
 

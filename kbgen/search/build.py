@@ -18,6 +18,7 @@ from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.file_links import link_or_copy
 from kbgen.heap import collect_less
 from kbgen.search.documents import SearchDocument
+from kbgen.search.earlier import EarlierFiles
 from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
@@ -117,6 +118,7 @@ def language_files(
     synonyms: Sequence[Sequence[str]] = (),
     terms: TermStore | None = None,
     unsaved: list[tuple[str, TermMemo]] | None = None,
+    earlier: Path | None = None,
 ) -> LanguageResult:
     """Index one language and lay it out: manifest, vocabulary, versions, term shards, title files, typo
     neighbourhood shards and one fragment per document.
@@ -125,7 +127,8 @@ def language_files(
     bytes, the others ``<group name>-<number>`` by :func:`group_name` of their :data:`FILE_GROUPS`), so a host
     can cache them forever and a reader never combines a manifest with files of another build. ``terms`` keeps
     each document's analysis for the next build (:mod:`kbgen.search.term_memo`), saved now or, given `unsaved`,
-    put there for its caller to save once the files are out.
+    put there for its caller to save once the files are out. A blob the previous site's search folder
+    (`earlier`) holds compressed under the same kind and number is taken from there (:mod:`kbgen.search.earlier`).
     """
     memo = terms.load(lang) if terms is not None else None
     index = build_language_index(documents, language_key(lang), memo)
@@ -138,6 +141,15 @@ def language_files(
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
     files: dict[str, SearchFile] = {}
+    previous = EarlierFiles.of(earlier, lang)
+
+    def packed(kind: str, blobs: list[bytes]) -> list[bytes]:
+        """Each blob compressed, or as the previous site holds it compressed; an empty blob stays empty."""
+        out = []
+        for number, blob in enumerate(blobs):
+            kept = previous.compressed(kind, number, blob) if previous is not None and blob else None
+            out.append(kept if kept is not None else _compress(blob) if blob else b"")
+        return out
 
     def grouped(kind: str, blobs: list[bytes]) -> list[str]:
         size = FILE_GROUPS[kind]
@@ -153,11 +165,11 @@ def language_files(
     single = {"r": _compress(versions(index)), "v": _compress(vocabulary(index))}
     titles = title_files(index)
     names = {
-        "d": grouped("d", [_compress(fragment(index, ref)) for ref in range(len(index.documents))]),
-        "h": grouped("h", [_compress(found) for found in titles]),
-        "n": grouped("n", [_compress(dumps(near)) for near in neighbours]),
-        "t": grouped("t", [_compress(shard) for shard in shards]),
-        "w": grouped("w", [_compress(tail) if tail else b"" for tail in tails]),
+        "d": grouped("d", packed("d", [fragment(index, ref) for ref in range(len(index.documents))])),
+        "h": grouped("h", packed("h", titles)),
+        "n": grouped("n", packed("n", [dumps(near) for near in neighbours])),
+        "t": grouped("t", packed("t", shards)),
+        "w": grouped("w", packed("w", tails)),
         **{kind: content_name(data) for kind, data in single.items()},
     }
     for kind, data in single.items():
@@ -167,8 +179,9 @@ def language_files(
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 
-# One language's work: its code, its documents, its synonym groups and where its analyses are kept.
-_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]], TermStore | None]
+# One language's work: its code, its documents, its synonym groups, where its analyses are kept and the previous
+# site's search folder.
+_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]], TermStore | None, Path | None]
 
 
 class LanguageCache(Protocol):
@@ -190,7 +203,7 @@ def _build_languages(jobs: list[_Job]) -> list[LanguageResult]:
         return []
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or sum(len(job[1]) for job in jobs) < PARALLEL_FROM:
-        return [language_files(*job) for job in jobs]
+        return [_language_files_star(job) for job in jobs]
     # lunr.py is pure Python and languages are independent, so processes (spawned, not forked: the caller may
     # be a threaded MkDocs server) give a near-linear speed-up. The output is the same as the serial path's.
     biggest_first = sorted(jobs, key=lambda job: -len(job[1]))
@@ -199,13 +212,14 @@ def _build_languages(jobs: list[_Job]) -> list[LanguageResult]:
             results = list(pool.map(_language_files_star, biggest_first))
     except (BrokenProcessPool, OSError):
         # Spawning fails from a main script without an ``if __name__ == "__main__"`` guard; same output, slower.
-        return [language_files(*job) for job in jobs]
+        return [_language_files_star(job) for job in jobs]
     built = dict(zip([job[0] for job in biggest_first], results, strict=True))
     return [built[job[0]] for job in jobs]
 
 
 def _language_files_star(job: _Job) -> LanguageResult:
-    return language_files(*job)
+    lang, documents, synonyms, terms, earlier = job
+    return language_files(lang, documents, synonyms, terms, earlier=earlier)
 
 
 def search_files(
@@ -215,13 +229,15 @@ def search_files(
     cache: LanguageCache | None = None,
     terms: TermStore | None = None,
     built: Mapping[str, LanguageResult] | None = None,
+    earlier: Path | None = None,
 ) -> dict[str, SearchFile]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
 
     ``synonyms`` maps a language code to its groups of equivalent phrases (see :mod:`synonyms`); ``cache``
     answers for languages indexed by an earlier build from the same input (language_files is pure); ``terms``
     for documents an earlier build analysed; ``built`` holds languages another process has just indexed from
-    these documents (:func:`build_languages`).
+    these documents (:func:`build_languages`); ``earlier`` is the previous site's search folder, whose
+    compressed blobs are taken where they are still the same.
     """
     for label, url in contact:
         if not SAFE_CONTACT_URL.match(url.strip()) or not label.strip():
@@ -241,7 +257,7 @@ def search_files(
             results[lang] = found
             if terms is not None:
                 terms.carry(lang)
-    todo: list[_Job] = [(lang, docs, groups, terms) for lang, docs, groups in jobs if lang not in results]
+    todo: list[_Job] = [(lang, docs, groups, terms, earlier) for lang, docs, groups in jobs if lang not in results]
     for job, result in zip(todo, _build_languages(todo), strict=True):
         results[job[0]] = result
     for lang, docs, groups in jobs:
@@ -272,14 +288,16 @@ def build_languages(
     documents: Sequence[SearchDocument],
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None,
     terms: TermStore | None = None,
+    earlier: Path | None = None,
 ) -> dict[str, LanguageResult]:
     """Index every language of `documents` one after the other, for :func:`search_files`' ``built`` (a rebuild's
-    background process, given the languages its cache cannot answer for).
+    background process, given the languages its cache cannot answer for; `earlier`: the previous site's search
+    folder).
 
     The analyses wait in this process for :func:`save_analyses`, its next task: the build waits for the files,
     and writing 4,000 articles' analyses (half a second) can overlap the build's own last steps."""
     jobs = _jobs(documents, synonyms)
-    return {lang: language_files(lang, docs, groups, terms, _UNSAVED) for lang, docs, groups in jobs}
+    return {lang: language_files(lang, docs, groups, terms, _UNSAVED, earlier) for lang, docs, groups in jobs}
 
 
 # `build_languages`' analyses, by language, until `save_analyses` (a process' next task) writes them

@@ -236,9 +236,9 @@ def record_indexed_languages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     indexed: list[str] = []
     original = search_build.language_files
 
-    def counting(lang: str, *args: Any) -> Any:
+    def counting(lang: str, *args: Any, **kwargs: Any) -> Any:
         indexed.append(lang)
-        return original(lang, *args)
+        return original(lang, *args, **kwargs)
 
     monkeypatch.setattr(search_build, "language_files", counting)
     return indexed
