@@ -10,7 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from mkdocs.structure.files import File
 
+from kbgen.model import page_file, page_url
 from kbgen.publishing.site_build import build_site
 from kbgen.search.folders import PREFIX
 from tests.support.project import SAMPLE_TODAY, copy_sample
@@ -91,3 +93,17 @@ def test_every_sitemap_address_names_a_written_file(file_site: Path) -> None:
     urls = re.findall(r"(?:<loc>|href=\")([^<\"]*)", sitemap)
     assert len(urls) > 20
     assert sorted(filter(None, (_missing(file_site, "", url) for url in urls))) == []
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize(
+    "src", ["en/index.md", "en/a/b.md", "en/a/index.md", "en/a/README.md", "en/a/Index.md", "x.md"]
+)
+def test_a_page_address_is_the_one_mkdocs_gives(src: str, directory_urls: bool) -> None:
+    file = File(src, "docs", "site", directory_urls)
+    assert page_file(src, directory_urls) == file.dest_uri
+    assert page_url(src, directory_urls) == file.url
+
+
+def test_the_site_root_is_the_empty_address_with_folder_urls() -> None:
+    assert (page_url("index.md"), page_url("index.md", directory_urls=False)) == ("", "index.html")
