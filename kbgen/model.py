@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -10,6 +11,34 @@ from pathlib import PurePosixPath
 
 from kbgen.records import quick_unpickling
 from kbgen.review.durations import Interval
+
+
+def page_file(rel: PurePosixPath | str, directory_urls: bool = True) -> str:
+    """The file MkDocs writes for Markdown source `rel` (its `File.dest_uri`): `a/b.md` is `a/b/index.html` with
+    `use_directory_urls: true` and `a/b.html` with `false`; `a/index.md` (or `a/README.md`) is `a/index.html`."""
+    folder, name = posixpath.split(str(rel))
+    stem = posixpath.splitext(name)[0]
+    stem = "index" if stem == "README" else stem
+    if not directory_urls or stem == "index":
+        return posixpath.join(folder, stem + ".html")
+    return posixpath.join(folder, stem, "index.html")
+
+
+def served_file(url: str) -> str:
+    """The file a site-relative page URL is served from: `a/b/` is `a/b/index.html`, `a/b.html` is itself."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def page_url(rel: PurePosixPath | str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs serves that page at (its `File.url`, unquoted): `a/b/` and `a/` with
+    `use_directory_urls: true`, the file itself with `false`. kbgen makes every page address with this.
+
+    The site's root is "" (MkDocs writes `./`), so a site-relative URL never starts with a dot."""
+    written = page_file(rel, directory_urls)
+    folder, name = posixpath.split(written)
+    if directory_urls and name == "index.html":
+        return f"{folder}/" if folder else ""
+    return written
 
 
 class Severity(enum.IntEnum):
@@ -119,6 +148,7 @@ class Article:
     inherited: Mapping[str, Origin] = field(default_factory=dict, hash=False, compare=False)
     reviewed_by: str = ""  # who recorded the last review (kbgen review --by, or the git user)
     source_hash: str = ""  # a translation: the hash of the source body it was made from (kbgen.translations)
+    directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`, which decides `url`
 
     def __post_init__(self) -> None:
         if not self.section_path and self.category:
@@ -140,8 +170,8 @@ class Article:
 
     @property
     def url(self) -> str:
-        """Site-relative URL with directory URLs, as MkDocs serves it."""
-        return f"{self.lang}/" + "".join(f"{part}/" for part in (*self.section_path, self.slug))
+        """Site-relative URL, as MkDocs serves it."""
+        return page_url("/".join((self.lang, *self.section_path, f"{self.slug}.md")), self.directory_urls)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
@@ -185,6 +215,7 @@ class Section:
     order: int | None = None
     defaults: SectionDefaults = SectionDefaults()
     icon: str = ""  # a mkdocs-material icon name (kbgen.loading.icons) shown on the section's card
+    directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`, which decides `url`
 
     @property
     def category(self) -> str:
@@ -192,7 +223,7 @@ class Section:
 
     @property
     def url(self) -> str:
-        return f"{self.lang}/{'/'.join(self.path)}/" if self.path else f"{self.lang}/"
+        return page_url("/".join((self.lang, *self.path, "index.md")), self.directory_urls)
 
 
 @quick_unpickling
@@ -206,13 +237,12 @@ class RejectedPage:
     source: Source
     body: str
     body_line: int
+    directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`, which decides `url`
 
     @property
     def url(self) -> str:
         """The URL the page would have had, which its relative links are resolved against."""
-        parts = self.source.rel.parts
-        folders = parts[:-1] if self.source.rel.name == "index.md" else (*parts[:-1], self.source.rel.stem)
-        return "".join(f"{part}/" for part in folders)
+        return page_url(self.source.rel, self.directory_urls)
 
 
 @quick_unpickling
@@ -230,6 +260,7 @@ class Corpus:
     # src_uri -> the loader's key of a Markdown file (kbgen.loading.load_memo.entry_key): a digest of everything
     # its article or section was made from, so what was loaded from it is a function of the key alone.
     load_keys: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`: pages are `a/b/` when true, `a/b.html` when false
     # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
     _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
     _by_path: dict[tuple[str, tuple[str, ...]], Section] = field(init=False, repr=False, compare=False)

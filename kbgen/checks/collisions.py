@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
 from collections import defaultdict
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from kbgen.model import Article, Corpus, Finding
+from kbgen.model import Article, Corpus, Finding, page_file
 from kbgen.rules import rule
 
 if TYPE_CHECKING:
     from kbgen.checks import CheckContext
 
 
-def output_path(rel: PurePosixPath) -> str:
-    """The file MkDocs writes for a source with `use_directory_urls: true`."""
-    text = str(rel)
-    if rel.suffix.lower() != ".md":
-        return text
-    stem = text[: -len(rel.suffix)]
-    if rel.name.lower() in ("index.md", "readme.md"):
-        return posixpath.join(posixpath.dirname(text), "index.html")
-    return stem + "/index.html"
+def output_path(rel: PurePosixPath, directory_urls: bool = True) -> str:
+    """The file MkDocs writes for a source (`use_directory_urls` is `directory_urls`)."""
+    return page_file(rel, directory_urls) if rel.suffix.lower() == ".md" else str(rel)
 
 
 def collision_key(output: str) -> str:
@@ -44,19 +37,19 @@ def duplicate_urls(corpus: Corpus) -> list[Finding]:
     sources += [rel for rel in corpus.rejected if rel.suffix.lower() == ".md"]
     groups: dict[str, list[PurePosixPath]] = defaultdict(list)
     for rel in sorted(set(sources), key=str):
-        groups[collision_key(output_path(rel))].append(rel)
+        groups[collision_key(output_path(rel, corpus.directory_urls))].append(rel)
     findings = []
     for group in groups.values():
         if len(group) < 2:
             continue
         first = group[0]
         for other in group[1:]:
-            findings.append(_collision(first, other, display_prefix))
+            findings.append(_collision(first, other, display_prefix, corpus.directory_urls))
     return findings
 
 
-def _collision(first: PurePosixPath, other: PurePosixPath, display_prefix: str) -> Finding:
-    a, b = output_path(first), output_path(other)
+def _collision(first: PurePosixPath, other: PurePosixPath, display_prefix: str, directory_urls: bool) -> Finding:
+    a, b = output_path(first, directory_urls), output_path(other, directory_urls)
     if a == b:
         why = f"both produce {a}"
     elif unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):

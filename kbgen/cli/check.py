@@ -67,7 +67,9 @@ def check_command(
     progress = Progress()
     counter, processes = progress.counter("reading files"), jobs()
     memo = _shared_memo(project)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, counter, processes, memo)
+    corpus = load_corpus(
+        project.docs_dir, project.kb, project.display_prefix, counter, processes, memo, project.directory_urls
+    )
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
     synonyms = load_synonyms(project.root, project.kb)
     root, docs = project.root, project.docs_dir

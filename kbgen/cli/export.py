@@ -54,7 +54,7 @@ def export_command(
         raise ToolError(str(exc)) from None
     for warning in settings.warnings:
         click.echo(f"warning: {warning}", err=True)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
     synonyms = load_synonyms(project.root, project.kb)
     checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)
     findings = run_checks(checks)

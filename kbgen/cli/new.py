@@ -43,7 +43,8 @@ def new_command(
     Exit 2 when the file exists, the title has no Latin spelling and no --slug is given, or a value is invalid.
     """
     project, resolved = open_project(config_file, today)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)  # the sections' defaults
+    # the sections' defaults
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
     git_owner = None if owner else git_identity(project.root)
     request = ArticleRequest(title, category, lang, owner, resolved.date, slug, versions, git_owner)
     try:

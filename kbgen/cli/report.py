@@ -53,7 +53,7 @@ def report_command(
     if by_owner and (output is not None or owner is not None or explicit_format):
         raise ToolError("--by-owner writes every owner's digest in every format; drop --format, --owner and --output")
     project, resolved = open_project(config_file, today)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
     if output_dir is not None:
         _write_digests(project, corpus, resolved, output_dir)
         return

@@ -83,7 +83,7 @@ def _select(
     filtering = bool(owner or category or stale or folders)
     if not filtering:
         return sorted(files)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
     chosen = []
     for article in corpus.articles:
         path = (project.docs_dir / article.source.rel).resolve()

@@ -24,7 +24,7 @@ def translate_status_command(config_file: Path, lang: str | None, fmt: str) -> N
     0 otherwise; 2 on a usage or config error.
     """
     project, _ = open_project(config_file, None)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
     status = translation_status(corpus, project.kb)
     if lang is not None:
         if lang not in status.languages:

@@ -24,6 +24,7 @@ class Project:
     repo_url: str = ""
     edit_uri: str = ""
     edit_uri_template: str = ""
+    directory_urls: bool = True  # `use_directory_urls`: pages are `a/b/` when true, `a/b.html` when false
 
     def display(self, path: Path) -> str:
         """Paths in findings are relative to the project root, as a CI annotation expects."""
@@ -86,4 +87,5 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
     links = {
         key: raw[key] if isinstance(raw.get(key), str) else "" for key in ("repo_url", "edit_uri", "edit_uri_template")
     }
-    return Project(config_file, root, docs_dir, site, kb, **links)
+    directory_urls = raw.get("use_directory_urls", True) is not False  # MkDocs itself refuses a non-boolean
+    return Project(config_file, root, docs_dir, site, kb, **links, directory_urls=directory_urls)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from kbgen.model import Article, Corpus, Finding
+from kbgen.model import Article, Corpus, Finding, served_file
 from kbgen.publishing.manifest import HOST_FILES, MANIFEST_NAME
 from kbgen.rules import rule
 from kbgen.search.folders import PREFIX as SEARCH_PREFIX
@@ -28,7 +28,7 @@ BUILD_OUTPUTS = frozenset(
     name.casefold()
     for name in (
         "index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz", MANIFEST_NAME, *HOST_FILES,
-        "assets", "search", SEARCH_PREFIX, "kb-dashboard",  # kbgen.mkdocs_plugin.dashboard.DASHBOARD_URI
+        "assets", "search", SEARCH_PREFIX, "kb-dashboard", "kb-dashboard.html",  # kbgen.mkdocs_plugin.dashboard
     )
 )  # fmt: skip
 
@@ -42,7 +42,7 @@ class Redirect:
 
     @property
     def output_file(self) -> str:
-        return self.old + "index.html" if self.old.endswith("/") else self.old
+        return served_file(self.old)
 
     @property
     def old_sources(self) -> tuple[str, ...]:
@@ -118,7 +118,7 @@ class _Outputs:
         self.files: set[str] = set()
         self.folders: set[str] = set()
         for url in taken:
-            self.claim(url + "index.html" if url.endswith("/") or not url else url)
+            self.claim(served_file(url))
 
     def claim(self, file: str) -> None:
         key = _key(file)
@@ -127,8 +127,7 @@ class _Outputs:
         self.folders.update("/".join(parts[:end]) for end in range(1, len(parts)))
 
     def conflict(self, old: str) -> str:
-        output = old + "index.html" if old.endswith("/") else old
-        key = _key(output)
+        key = _key(served_file(old))
         parts = key.split("/")
         if parts[0] in BUILD_OUTPUTS or parts[0].startswith("."):
             where = "is" if len(parts) == 1 else "is under"

@@ -1,9 +1,10 @@
-"""Resolves a link from one article the way the built site serves it (MkDocs, `use_directory_urls: true`).
+"""Resolves a link from one article the way the built site serves it (MkDocs' `use_directory_urls`).
 
 MkDocs rewrites a relative Markdown link only when it names a source file exactly (`invoices.md`,
 `../billing/index.md`, `../../assets/x.svg`). Anything else (`invoices/`, `../invoices`, `/en/billing/`, raw
 HTML) is left as written, and the browser resolves it against the page URL, which for an article is one
-folder deeper than its source file. Both paths are followed here, so a link passes exactly when it works.
+folder deeper than its source file (with `use_directory_urls: false`, in its source file's folder). Both paths
+are followed here, so a link passes exactly when it works.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import unquote
 from kbgen.links.data_images import is_data_image
 from kbgen.links.extract import Link
 from kbgen.links.redirects import Redirect, redirect_table
-from kbgen.model import Article, Corpus, Finding, Source
+from kbgen.model import Article, Corpus, Finding, Source, served_file
 
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
@@ -108,15 +109,16 @@ class SiteMap:
         self.sources.setdefault(nfc(entry.source), entry)
         self.urls.setdefault(nfc(entry.url), entry)
         if entry.kind == "page":
-            self.urls.setdefault(nfc(entry.url + "index.html"), entry)
+            self.urls.setdefault(nfc(served_file(entry.url)), entry)
         self.folded.setdefault(nfc(entry.source).casefold(), entry.source)
 
     def url_entry(self, url: str) -> Entry | None:
         """What the web server answers for a site path (no leading slash)."""
         url = nfc(url)
-        if url.endswith("index.html"):
-            url = url[: -len("index.html")]
         found = self.urls.get(url)
+        if found is None and url.endswith("index.html"):
+            url = url[: -len("index.html")]
+            found = self.urls.get(url)
         if found is None and not url.endswith("/") and not posixpath.splitext(url)[1]:
             found = self.urls.get(url + "/")  # servers redirect a folder without its slash
         return found
@@ -231,8 +233,12 @@ def source_of(looked_for: str) -> str:
 
 
 def _join_url(page_url: str, path: str) -> str | None:
-    """A relative URL resolved against the page URL, as a browser does; None if it climbs above the root."""
+    """A relative URL resolved against the page URL, as a browser does; None if it climbs above the root.
+
+    A folder URL (`en/a/b/`) is its own base; a file URL (`en/a/b.html`, `use_directory_urls: false`) its folder's."""
     parts = [p for p in page_url.split("/") if p]
+    if page_url and not page_url.endswith("/"):
+        parts = parts[:-1]
     segments = path.split("/")
     for index, segment in enumerate(segments):
         last = index == len(segments) - 1

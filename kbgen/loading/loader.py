@@ -55,6 +55,7 @@ class _Collector:
     content_root: Path
     display_prefix: str
     config: KbConfig
+    directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`, which decides each page's URL
     articles: list[Article] = field(default_factory=list)
     sections: dict[tuple[str, tuple[str, ...]], Section] = field(default_factory=dict)
     assets: list[PurePosixPath] = field(default_factory=list)
@@ -107,6 +108,7 @@ def load_corpus(
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = 1,
     memo: LoadMemo | None = None,
+    directory_urls: bool = True,
 ) -> Corpus:
     """Read every file once; content problems become findings and never stop the walk.
 
@@ -116,7 +118,7 @@ def load_corpus(
     called after each Markdown file, for a status line on a terminal during long runs. `memo` answers for files
     an earlier run loaded from the same inputs (kbgen.loading.load_memo) and keeps this run's results.
     """
-    collector = _Collector(content_root, display_prefix, config)
+    collector = _Collector(content_root, display_prefix, config, directory_urls)
     files = iter_content_files(content_root)
     layout = Layout(files, config.max_depth)
     markdown: list[tuple[PurePosixPath, str]] = []
@@ -141,7 +143,9 @@ def load_corpus(
         if progress is not None:
             progress(done, len(markdown))
 
-    settings = entry_key(display_prefix, config)  # once: printing the settings for each file cost more than a parse
+    settings = entry_key(
+        display_prefix, config, directory_urls
+    )  # once: printing the settings for each file cost more than a parse
     load_keys: dict[str, str] = {}
     for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
         if kind != "article":
@@ -179,6 +183,7 @@ def load_corpus(
         display_prefix=display_prefix,
         rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
         load_keys=load_keys,
+        directory_urls=directory_urls,
     )
 
 
@@ -186,7 +191,7 @@ def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: 
     """`corpus` with the articles at `rels` loaded again from their files, as `load_corpus` would load them now;
     None when one of them is not an article of `corpus`, or no longer loads as one (`kbgen serve` then builds in
     full). Their own load findings replace the old ones; everything else, sections included, is kept as it is."""
-    collector = _Collector(content_root, corpus.display_prefix, config)
+    collector = _Collector(content_root, corpus.display_prefix, config, corpus.directory_urls)
     collector.sections = {(section.lang, section.path): section for section in corpus.sections}
     replaced: dict[str, Article] = {}
     findings: list[Finding] = []
@@ -219,7 +224,7 @@ def _plain_file(path: Path) -> bool:
 def _load_into_own(collector: _Collector, rel: PurePosixPath, kind: str) -> _Loaded:
     """Load one Markdown file into a collector of its own that sees the sections already loaded; returns what it
     found (its section or article first), for `merge` and for the memo."""
-    own = _Collector(collector.content_root, collector.display_prefix, collector.config)
+    own = _Collector(collector.content_root, collector.display_prefix, collector.config, collector.directory_urls)
     own.sections = collector.sections  # read, for the defaults above; a section page's own entry is taken back
     if kind == "article":
         _load_article(own, rel)
@@ -361,7 +366,7 @@ def _keep_for_link_checks(c: _Collector, rel: PurePosixPath, body: str, body_lin
     """A refused page is not published, but its links are still checked in the same run, so a writer fixes both
     in one round; unless its body is over the render budget (not safe to scan)."""
     if not any(f.rule == "nesting-too-deep" for f in found):
-        c.rejected_pages.append(RejectedPage(c.source(rel), body, body_line))
+        c.rejected_pages.append(RejectedPage(c.source(rel), body, body_line, c.directory_urls))
 
 
 def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
@@ -398,6 +403,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
         values.get("order"),
         defaults,
         values.get("icon", ""),
+        c.directory_urls,
     )
     c.sections[(lang, path)] = section
 
@@ -446,6 +452,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
             inherited=origins,
             reviewed_by=values.get("reviewed_by", ""),
             source_hash=values.get("source_hash", ""),
+            directory_urls=c.directory_urls,
         )
     )
 

@@ -30,7 +30,7 @@ def generated_sections(tree: SiteTree, site_name: str = "") -> dict[str, str | N
     front matter); the root (the language chooser) is titled with the site's name, not MkDocs' English "Home"."""
     pages: dict[str, str | None] = {"index.md": site_name or None}
     for node in tree.nodes.values():
-        pages[f"{node.url}index.md"] = node.title
+        pages[node.source] = node.title
     return pages
 
 

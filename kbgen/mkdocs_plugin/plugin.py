@@ -129,7 +129,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if self.incremental.previous is not None:
                 self.search_process.start_early(self.term_store, len(self.incremental.previous.pages))
         memo = load_memo(*self.cache_places) if self.cache_places is not None else None
-        self.corpus = load_corpus(Path(config.docs_dir), self.kb, prefix, jobs=jobs, memo=memo)
+        directory_urls = config.use_directory_urls
+        self.corpus = load_corpus(
+            Path(config.docs_dir), self.kb, prefix, jobs=jobs, memo=memo, directory_urls=directory_urls
+        )
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
@@ -137,7 +140,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = config.site_url or ""
         languages = {*self.tree.languages, *self.kb.languages, self.kb.default_language}
         self.chrome = {
-            lang: chrome_view(self.kb, lang, config.site_name, config.site_description or "") for lang in languages
+            lang: chrome_view(self.kb, lang, config.site_name, config.site_description or "", directory_urls)
+            for lang in languages
         }
         if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
             self.notes.append(seo.MISSING_SITE_URL)

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from kbgen.links.extract import Link
 from kbgen.links.redirects import redirect_page, relative_url
 from kbgen.links.site_map import BuiltSiteMap
-from kbgen.model import Article
+from kbgen.model import Article, served_file
 
 _MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
 
@@ -45,7 +45,7 @@ class SiteLinks:
             entry = found.entry
             if found.status != "ok" or entry is None or entry.article is None:
                 return match.group(0)
-            href = relative_url(entry.article.url, article.url + "index.html")
+            href = relative_url(entry.article.url, served_file(article.url))
             href += f"#{found.fragment}" if found.fragment else ""
             return match.group(1) + html.escape(href, quote=True) + match.group(3)
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from kbgen.links.redirects import relative_url
+from kbgen.model import served_file
 from kbgen.render.i18n import strings
 from kbgen.render.seo import absolute_url
 from kbgen.render.tree import Node
@@ -34,7 +35,7 @@ def json_ld(steps: list[dict[str, str]], page_url: str, site_url: str = "") -> s
     def address(url: str) -> str:
         if site_url:
             return absolute_url(site_url, url)
-        return relative_url(url, page_url + "index.html")
+        return relative_url(url, served_file(page_url))
 
     items: list[dict[str, Any]] = [
         {"@type": "ListItem", "position": index, "name": step["title"], "item": address(step["url"])}

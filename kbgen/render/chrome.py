@@ -9,19 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from kbgen.config.settings import KbConfig, LinkOption, localized
+from kbgen.model import page_url
 from kbgen.render.branding import STYLESHEET
 from kbgen.render.i18n import script_strings, strings
 
 
-def chrome_view(kb: KbConfig, lang: str, site_name: str, site_description: str = "") -> dict[str, Any]:
-    """`site_name` and `site_description` are mkdocs.yml's, used where the plugin options give no text."""
+def chrome_view(
+    kb: KbConfig, lang: str, site_name: str, site_description: str = "", directory_urls: bool = True
+) -> dict[str, Any]:
+    """`site_name`, `site_description` and `directory_urls` (`use_directory_urls`) are mkdocs.yml's; the names
+    are used where the plugin options give no text."""
     default = kb.default_language
     return {
         "lang": lang,
         "t": strings(lang),
         "site_name": localized(kb.site_name, lang, default) if kb.site_name else site_name,
         "site_description": localized(kb.site_description, lang, default) if kb.site_description else site_description,
-        "home_url": f"{lang}/",
+        "home_url": page_url(f"{lang}/index.md", directory_urls),
         "contact": links(kb.contact, lang, default),
         "footer_links": links(kb.footer_links, lang, default),
         "feedback_url": kb.feedback_url,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from kbgen.model import Article
+from kbgen.model import Article, page_url
 from kbgen.render.tree import Node, SiteTree
 
 X_DEFAULT = "x-default"  # the page for a reader whose language none of the translations is
@@ -80,11 +80,12 @@ def page_alternates(
     tree: SiteTree, default: str, *, node: Node | None = None, article: Article | None = None
 ) -> list[Alternate]:
     """The alternates of the root (neither given), a home or section (`node`), or an article."""
+    root = page_url("index.md", tree.corpus.directory_urls)
     if article is not None:
         return alternates(article_translations(tree, article), default, None)
     if node is not None:
-        return alternates(node_translations(tree, node), default, "" if not node.path else None)
-    return alternates(root_translations(tree), default, "")
+        return alternates(node_translations(tree, node), default, root if not node.path else None)
+    return alternates(root_translations(tree), default, root)
 
 
 def sitemap_entries(tree: SiteTree, default: str, site_url: str) -> list[SitemapEntry]:
@@ -95,7 +96,8 @@ def sitemap_entries(tree: SiteTree, default: str, site_url: str) -> list[Sitemap
     """
     if not site_url:
         return []
-    pages: list[tuple[str, list[Alternate], str]] = [("", page_alternates(tree, default), "")]
+    root = page_url("index.md", tree.corpus.directory_urls)
+    pages: list[tuple[str, list[Alternate], str]] = [(root, page_alternates(tree, default), "")]
     for node in tree.nodes.values():
         pages.append((node.url, page_alternates(tree, default, node=node), ""))
         pages.extend(

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from kbgen.config.settings import KbConfig
-from kbgen.model import Article
+from kbgen.model import Article, page_url
 from kbgen.render import breadcrumbs, seo
 from kbgen.render.i18n import count_text, format_date, language_name, strings
 from kbgen.render.ordering import collation_key
@@ -39,7 +39,7 @@ def root_view(
             {
                 "code": lang,
                 "name": language_name(lang),
-                "url": f"{lang}/",
+                "url": node.url,
                 "count": count_text(node.count, lang),
                 "site_name": (site_names or {}).get(lang, ""),
                 "choose": strings(lang)["choose_language"],
@@ -170,7 +170,12 @@ def not_found_view(tree: SiteTree, lang: str, root: bool = False) -> dict[str, A
         "t": strings(lang),
         "root": root,
         "languages": [
-            {"code": other, "name": language_name(other), "url": f"{other}/", "t": strings(other)}
+            {
+                "code": other,
+                "name": language_name(other),
+                "url": page_url(f"{other}/index.md", tree.corpus.directory_urls),
+                "t": strings(other),
+            }
             for other in tree.languages
         ]
         if root
