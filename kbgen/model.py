@@ -13,15 +13,21 @@ from kbgen.records import quick_unpickling
 from kbgen.review.durations import Interval
 
 
+def _folder_and_stem(rel: PurePosixPath | str) -> tuple[str, str]:
+    """`a/b/README.md` -> ("a/b/", "index"): the folder with its slash ("" at the root) and MkDocs' page name.
+    String work, not posixpath: an article's URL is asked for many times a page."""
+    folder, slash, name = str(rel).rpartition("/")
+    stem = posixpath.splitext(name)[0]
+    return folder + slash, "index" if stem == "README" else stem
+
+
 def page_file(rel: PurePosixPath | str, directory_urls: bool = True) -> str:
     """The file MkDocs writes for Markdown source `rel` (its `File.dest_uri`): `a/b.md` is `a/b/index.html` with
     `use_directory_urls: true` and `a/b.html` with `false`; `a/index.md` (or `a/README.md`) is `a/index.html`."""
-    folder, name = posixpath.split(str(rel))
-    stem = posixpath.splitext(name)[0]
-    stem = "index" if stem == "README" else stem
+    folder, stem = _folder_and_stem(rel)
     if not directory_urls or stem == "index":
-        return posixpath.join(folder, stem + ".html")
-    return posixpath.join(folder, stem, "index.html")
+        return f"{folder}{stem}.html"
+    return f"{folder}{stem}/index.html"
 
 
 def served_file(url: str) -> str:
@@ -34,11 +40,10 @@ def page_url(rel: PurePosixPath | str, directory_urls: bool = True) -> str:
     `use_directory_urls: true`, the file itself with `false`. kbgen makes every page address with this.
 
     The site's root is "" (MkDocs writes `./`), so a site-relative URL never starts with a dot."""
-    written = page_file(rel, directory_urls)
-    folder, name = posixpath.split(written)
-    if directory_urls and name == "index.html":
-        return f"{folder}/" if folder else ""
-    return written
+    folder, stem = _folder_and_stem(rel)
+    if not directory_urls:
+        return f"{folder}{stem}.html"
+    return folder if stem == "index" else f"{folder}{stem}/"
 
 
 class Severity(enum.IntEnum):
