@@ -8,7 +8,7 @@ import pytest
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.search.text import html_to_text
 
-EXTENSIONS = ["admonition", "pymdownx.details", "pymdownx.superfences"]
+EXTENSIONS = ["admonition", "github-callouts", "pymdownx.details", "pymdownx.superfences"]
 
 
 def render(source: str, lang: str) -> str:
@@ -49,3 +49,16 @@ def test_markup_that_only_looks_like_an_admonition_in_code_is_left_alone() -> No
     source = '```html\n<div class="admonition note">\n<p class="admonition-title">Note</p>\n```\n'
     html = render(source, "tr")
     assert "Not<" not in html and "Note" in html
+
+
+def test_github_and_docfx_alerts_are_boxes_titled_in_the_page_language() -> None:
+    """`> [!NOTE]` (GitHub) and `>[!IMPORTANT]` (DocFX, no space) are the alerts of most public docs trees: a
+    box like `!!! note`, not a quote that starts with "[!NOTE]"."""
+    source = "> [!NOTE]\n> Önce yedek alın.\n\n>[!IMPORTANT]\n>Dikkat edin.\n\n"
+    source += "1. Adım.\n\n    > [!TIP]\n    > İç içe.\n"
+    html = render(source, "tr")
+    assert '<div class="admonition note">\n<p class="admonition-title kb-admonition-label">Not</p>' in html
+    assert '<p class="admonition-title kb-admonition-label">Önemli</p>' in html
+    assert '<p class="admonition-title kb-admonition-label">İpucu</p>' in html
+    assert "[!" not in html and "<blockquote>" not in html
+    assert html_to_text(html) == "Önce yedek alın. Dikkat edin. Adım. İç içe."

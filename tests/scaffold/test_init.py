@@ -64,6 +64,18 @@ def test_a_new_repository_checks_clean_and_builds(tmp_path: Path, run_kbgen: Run
     assert 'href="../../../en/getting-started/welcome/" hreflang="en"' in turkish  # the translations are paired
 
 
+def test_a_new_repository_shows_github_and_docfx_alerts_as_boxes(tmp_path: Path, run_kbgen: Run) -> None:
+    """An article brought from GitHub or Microsoft Learn writes its notes as `> [!NOTE]`: a box, not a quote."""
+    project = tmp_path / "help"
+    assert run_kbgen("init", str(project), "--owner", "docs-team", "--today", TODAY).exit_code == 0
+    welcome = project / "content/en/getting-started/welcome.md"
+    welcome.write_text(welcome.read_text(encoding="utf-8") + "\n> [!WARNING]\n> Back up first.\n", "utf-8")
+    built = run_kbgen("build", "--today", TODAY, cwd=project)
+    assert built.exit_code == 0, built.output
+    page = (project / "site/en/getting-started/welcome/index.html").read_text(encoding="utf-8")
+    assert '<div class="admonition warning">' in page and "[!WARNING]" not in page
+
+
 def test_english_only_by_default_with_the_plugin_configured(tmp_path: Path, run_kbgen: Run) -> None:
     result = run_kbgen("init", str(tmp_path / "help"), "--owner", "docs-team", "--today", TODAY)
     assert result.exit_code == 0, result.output
