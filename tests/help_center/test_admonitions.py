@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 
+from kbgen.publishing.site_build import build_site
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.search.text import html_to_text
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 EXTENSIONS = ["admonition", "github-callouts", "pymdownx.details", "pymdownx.superfences"]
 
@@ -62,3 +66,25 @@ def test_github_and_docfx_alerts_are_boxes_titled_in_the_page_language() -> None
     assert '<p class="admonition-title kb-admonition-label">İpucu</p>' in html
     assert "[!" not in html and "<blockquote>" not in html
     assert html_to_text(html) == "Önce yedek alın. Dikkat edin. Adım. İç içe."
+
+
+def test_a_project_without_the_alert_extension_is_told_how_to_show_alerts(tmp_path: Path) -> None:
+    """A project made before `kbgen init` listed github-callouts shows `> [!NOTE]` as a quote: the build says which
+    article writes one and what to add to mkdocs.yml, and says nothing once it is there."""
+    site = Site(tmp_path)
+    site.write("en/account/reset.md", article(body="> [!NOTE]\n> Back up first.\n"))
+    site.write("en/account/other.md", article(title="Other", body="> A plain quote.\n"))
+    text = site.config_file.read_text(encoding="utf-8")
+    assert "- github-callouts\n" in text
+    site.config_file.write_text(text.replace("- github-callouts\n", ""), encoding="utf-8")
+    notes = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).notes
+    assert [note for note in notes if "[!NOTE]" in note] == [
+        "content/en/account/reset.md write alerts such as '> [!NOTE]', which show as quotes: add '- github-callouts' "
+        "to markdown_extensions in mkdocs.yml to show them as notes (pip package markdown-callouts, installed with "
+        "kbgen)"
+    ]
+    site.configure()  # with the extension, as kbgen init writes it
+    result = build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert not [note for note in result.notes if "[!NOTE]" in note]
+    page = (result.site_dir / "en/account/reset/index.html").read_text(encoding="utf-8")
+    assert '<div class="admonition note">' in page
