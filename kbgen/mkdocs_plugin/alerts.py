@@ -24,6 +24,7 @@ def alerts_note(extensions: Sequence[object], articles: Iterable[Article]) -> st
     first = min(users, key=lambda article: article.source.display).source.display
     more = f" and {len(users) - 1} more" if len(users) > 1 else ""
     return (
-        f"{first}{more} write alerts such as '> [!NOTE]', which show as quotes: add '- {EXTENSION}' to "
-        "markdown_extensions in mkdocs.yml to show them as notes (pip package markdown-callouts, installed with kbgen)"
+        f"{first}{more} {'write' if more else 'writes'} alerts such as '> [!NOTE]', which show as quotes: add "
+        f"'- {EXTENSION}' to markdown_extensions in mkdocs.yml to show them as notes (pip package "
+        "markdown-callouts, installed with kbgen)"
     )

@@ -79,7 +79,7 @@ def test_a_project_without_the_alert_extension_is_told_how_to_show_alerts(tmp_pa
     site.config_file.write_text(text.replace("- github-callouts\n", ""), encoding="utf-8")
     notes = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).notes
     assert [note for note in notes if "[!NOTE]" in note] == [
-        "content/en/account/reset.md write alerts such as '> [!NOTE]', which show as quotes: add '- github-callouts' "
+        "content/en/account/reset.md writes alerts such as '> [!NOTE]', which show as quotes: add '- github-callouts' "
         "to markdown_extensions in mkdocs.yml to show them as notes (pip package markdown-callouts, installed with "
         "kbgen)"
     ]
