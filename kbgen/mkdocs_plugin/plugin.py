@@ -229,17 +229,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             self.changed.add(src_uri)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.incremental is not None:
-            self.incremental.restore_unread(files)
-        escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
-        self._collect_search(files)
+        self._collect_search(files)  # from the articles, the pages' URLs and the texts: nothing below changes them
         self.search_reuse = SearchReuse.of(self.incremental) if self.incremental is not None else None
         rebuild = self.incremental is not None and self.incremental.previous is not None
         if rebuild:
             # every page's search text is known (a page read late below is one whose text did not change): a
-            # rebuild indexes now, in another process while this one decides what to write and writes it
+            # rebuild indexes first, in another process while this one decides what to write and writes it
             earlier = self.search_reuse.folder if self.search_reuse is not None else None
             self.search.start(self.kb, self.synonyms.by_language(), self.search_reuse, self.term_store, earlier)
+        if self.incremental is not None:
+            self.incremental.restore_unread(files)
+        escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render
         if self.incremental is not None:
             self.incremental.texts = self.texts
             # A rebuild shares the views among processes and keeps none: the few pages it writes get theirs when
