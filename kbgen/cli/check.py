@@ -18,7 +18,7 @@ from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
 from kbgen.finding_formats.text import summary
 from kbgen.links.external import CACHE_FILE, check_external
 from kbgen.loading.load_memo import LoadMemo
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_project_corpus
 from kbgen.loading.synonyms import load_synonyms
 from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import load_memo
@@ -67,9 +67,7 @@ def check_command(
     progress = Progress()
     counter, processes = progress.counter("reading files"), jobs()
     memo = _shared_memo(project)
-    corpus = load_corpus(
-        project.docs_dir, project.kb, project.display_prefix, counter, processes, memo, project.directory_urls
-    )
+    corpus = load_project_corpus(project, counter, processes, memo)
     progress.show(f"checking {len(corpus.articles):,} articles…", force=True)
     synonyms = load_synonyms(project.root, project.kb)
     root, docs = project.root, project.docs_dir

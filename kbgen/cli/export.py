@@ -13,7 +13,7 @@ from kbgen.cli.options import open_project, with_project_options
 from kbgen.config.settings import ConfigError
 from kbgen.export import SHAPES, ExportError, export_lines, export_records, write_atomically
 from kbgen.finding_formats import Counts
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_project_corpus
 from kbgen.loading.synonyms import load_synonyms
 from kbgen.mkdocs_plugin.article_html import ArticleHtml, render_settings
 from kbgen.model import Article
@@ -54,7 +54,7 @@ def export_command(
         raise ToolError(str(exc)) from None
     for warning in settings.warnings:
         click.echo(f"warning: {warning}", err=True)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
+    corpus = load_project_corpus(project)
     synonyms = load_synonyms(project.root, project.kb)
     checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)
     findings = run_checks(checks)

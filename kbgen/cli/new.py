@@ -8,7 +8,7 @@ import click
 
 from kbgen.cli.errors import ToolError
 from kbgen.cli.options import config_file_option, open_project, review_day_option
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_project_corpus
 from kbgen.scaffold import ScaffoldRefused
 from kbgen.scaffold.article import ArticleRequest, plan_article, write_article
 from kbgen.scaffold.owner import git_identity
@@ -43,8 +43,7 @@ def new_command(
     Exit 2 when the file exists, the title has no Latin spelling and no --slug is given, or a value is invalid.
     """
     project, resolved = open_project(config_file, today)
-    # the sections' defaults
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
+    corpus = load_project_corpus(project)  # the sections' defaults
     git_owner = None if owner else git_identity(project.root)
     request = ArticleRequest(title, category, lang, owner, resolved.date, slug, versions, git_owner)
     try:

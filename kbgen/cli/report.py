@@ -12,7 +12,7 @@ from kbgen.cli.options import open_project, with_project_options
 from kbgen.config.edit_links import edit_url
 from kbgen.config.project import Project
 from kbgen.config.today import Today
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_project_corpus
 from kbgen.model import Article, Corpus
 from kbgen.owners.digest_files import write_digests
 from kbgen.owners.digests import build_digests
@@ -53,7 +53,7 @@ def report_command(
     if by_owner and (output is not None or owner is not None or explicit_format):
         raise ToolError("--by-owner writes every owner's digest in every format; drop --format, --owner and --output")
     project, resolved = open_project(config_file, today)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
+    corpus = load_project_corpus(project)
     if output_dir is not None:
         _write_digests(project, corpus, resolved, output_dir)
         return

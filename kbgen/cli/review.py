@@ -15,7 +15,7 @@ from kbgen.cli.options import open_project, with_project_options
 from kbgen.config.project import Project
 from kbgen.config.settings import ConfigError
 from kbgen.config.today import parse_iso_date
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_project_corpus
 from kbgen.model import Article
 from kbgen.review.bump import BumpRefused, bump_review
 from kbgen.review.reviewer import current_source_hash, git_reviewer, reviewer_problem
@@ -83,7 +83,7 @@ def _select(
     filtering = bool(owner or category or stale or folders)
     if not filtering:
         return sorted(files)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
+    corpus = load_project_corpus(project)
     chosen = []
     for article in corpus.articles:
         path = (project.docs_dir / article.source.rel).resolve()

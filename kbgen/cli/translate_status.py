@@ -8,7 +8,7 @@ import click
 
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, ToolError
 from kbgen.cli.options import config_file_option, open_project
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_project_corpus
 from kbgen.translations.formats import FORMATS
 from kbgen.translations.status import translation_status
 
@@ -24,7 +24,7 @@ def translate_status_command(config_file: Path, lang: str | None, fmt: str) -> N
     0 otherwise; 2 on a usage or config error.
     """
     project, _ = open_project(config_file, None)
-    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix, directory_urls=project.directory_urls)
+    corpus = load_project_corpus(project)
     status = translation_status(corpus, project.kb)
     if lang is not None:
         if lang not in status.languages:

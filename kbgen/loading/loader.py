@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from kbgen.config.settings import KbConfig
 from kbgen.loading.asset_safety import active_content
@@ -42,6 +43,9 @@ from kbgen.model import (
 )
 from kbgen.rules import rule
 from kbgen.workers import run_shared, worker_count
+
+if TYPE_CHECKING:
+    from kbgen.config.project import Project
 
 ASSET_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".pdf", ".mp4", ".webm", ".csv", ".zip"}
@@ -101,6 +105,19 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
 _Loaded = tuple[list[Article | Section], set[PurePosixPath], list[RejectedPage], list[Finding]]
 
 
+def load_project_corpus(
+    project: Project,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
+    memo: LoadMemo | None = None,
+) -> Corpus:
+    """`project`'s content, loaded as its build loads it: from its content folder, with its settings, display
+    prefix and page addresses (`use_directory_urls`). Every command reads the content through this."""
+    return load_corpus(
+        project.docs_dir, project.kb, project.display_prefix, progress, jobs, memo, project.directory_urls
+    )
+
+
 def load_corpus(
     content_root: Path,
     config: KbConfig,
@@ -143,9 +160,8 @@ def load_corpus(
         if progress is not None:
             progress(done, len(markdown))
 
-    settings = entry_key(
-        display_prefix, config, directory_urls
-    )  # once: printing the settings for each file cost more than a parse
+    # once: printing the settings for each file cost more than a parse
+    settings = entry_key(display_prefix, config, directory_urls)
     load_keys: dict[str, str] = {}
     for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
         if kind != "article":
