@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from kbgen.docfx_images import with_markdown_images
 from kbgen.links.code_mask import Positions, mask_blocks, mask_inline
 from kbgen.records import quick_unpickling
 
@@ -109,8 +110,9 @@ def _normal_label(label: str) -> str:
 
 
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
-    """Every link-like thing in source order; `first_line` is the file line of the body's first line."""
-    blocks = mask_blocks(body)
+    """Every link-like thing in source order; `first_line` is the file line of the body's first line. A DocFX
+    `:::image:::` is read as the Markdown image the renderer is given, on the same line."""
+    blocks = mask_blocks(with_markdown_images(body))
     text = mask_inline(blocks)
     where = Positions.of(text, first_line)
     found: list[tuple[int, Kind, str]] = []

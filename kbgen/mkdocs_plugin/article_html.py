@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
+from kbgen.docfx_images import with_markdown_images
 from kbgen.model import Article
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.sanitize import sanitize_html
@@ -43,7 +44,7 @@ class ArticleHtml:
 
     def __call__(self, article: Article) -> str:
         self._md.reset()
-        html = self._md.convert(article.body)
+        html = self._md.convert(with_markdown_images(article.body))  # as the site's page reads it
         return sanitize_html(localize_admonitions(html, article.lang))
 
 
