@@ -46,6 +46,7 @@ from kbgen.publishing.security_headers import site_policy
 from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
+from kbgen.render.opening_heading import split_opening_heading
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.tree import SiteTree
 from kbgen.search.documents import SearchDocument
@@ -261,6 +262,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             kb_script_strings=lambda lang: search_script_data(self.kb, lang),
             kb_csp=site_policy(self.kb.feedback_url),
             kb_nav_items=nav_html.draw,
+            kb_opening_heading=split_opening_heading,
             kb_once=TemplateMemo(),
         )
         env.globals["kb_seo"] = social.site_tags(self.kb, config, self.site_url)
