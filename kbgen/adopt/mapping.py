@@ -8,6 +8,7 @@ and the field is derived as if it were absent. Nothing is ever dropped from the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePosixPath
@@ -19,16 +20,21 @@ from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import FieldValue
 from kbgen.loading.schema import ARTICLE_KEYS, HOME_KEYS, SECTION_KEYS, parse_date, validate_article, validate_section
 from kbgen.model import Severity, title_from_slug
+from kbgen.review.durations import parse_interval
 
 DEFAULT_OWNER_KEYS = ("owner", "author", "ms.author")
 DEFAULT_DATE_KEYS = ("reviewed", "ms.date", "date")
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+# each article's own review cycle: kbgen's key, then Microsoft Learn's (`ms.update-cycle: 1095-days`)
+DEFAULT_INTERVAL_KEYS = ("review_interval", "ms.update-cycle")
 SUMMARY_KEYS = ("summary", "description", "intro")
 DEFAULT_OWNER = "unowned"
 DEFAULT_VERSION = "all"
 RENAME_PREFIX = "source."
 # MkDocs reads these from page metadata to pick a template; kbgen picks its own, so a source's value is kept aside.
 _STEERING = frozenset({"template"})
+# a cycle as the sources spell it: 1095-days, 180 days, 6 months, 2w, 1y
+_SPELLED_INTERVAL = re.compile(r"(\d+)[ \t]*-?[ \t]*(d|days?|w|weeks?|m|months?|y|years?)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,7 @@ class Options:
     owner_keys: tuple[str, ...] = DEFAULT_OWNER_KEYS
     date_keys: tuple[str, ...] = DEFAULT_DATE_KEYS
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+    interval_keys: tuple[str, ...] = DEFAULT_INTERVAL_KEYS
     product_version: str = DEFAULT_VERSION
     owner: str = DEFAULT_OWNER
     owner_given: bool = False
@@ -123,6 +130,8 @@ class _Mapper:
                 name = self.keep_aside(key)
                 if key == "reviewed" and isinstance(read_date(value, self.options.date_formats), date):
                     continue  # a date in another format: converted below, not lost
+                if key == "review_interval" and read_interval(value) is not None:
+                    continue  # a cycle spelled out ("90 days"): converted below
                 self.note("unmapped", value.key_line, f"{problem}; kept as '{name}'")
 
     def problem(self, key: str, value: FieldValue) -> str:
@@ -204,6 +213,25 @@ class _Mapper:
             self.note("default", 0, f"reviewed {options.today.isoformat()} (today: no date key or git history)")
         self.set("reviewed", *found)
 
+    def review_interval(self, options: Options) -> None:
+        """The article's own review cycle, when the source states one; otherwise the site's applies, as it would
+        to any article without one (nothing to report)."""
+        for key in options.interval_keys:
+            value = self.usable(key)
+            if value is None:
+                continue
+            if key == "review_interval" and key not in self.result.renames:
+                self.result.origins[key] = key  # kbgen's own, and kbgen accepted it
+                return
+            interval = read_interval(value)
+            if interval is not None:
+                self.set("review_interval", interval, key)
+                return
+            if key not in self.result.renames:
+                self.note(
+                    "unmapped", value.line, f"'{key}' is {value.raw!r}, not a review cycle such as 180d; not used"
+                )
+
     def product_version(self, options: Options) -> None:
         if self.usable("product_version") is not None and "product_version" not in self.result.renames:
             self.result.origins["product_version"] = "product_version"
@@ -223,6 +251,20 @@ def read_date(value: FieldValue, formats: tuple[str, ...]) -> date | str:
     return parsed if isinstance(parsed, date) else f"is '{value.raw}', not a date ({parsed})"
 
 
+def read_interval(value: FieldValue) -> str | None:
+    """A review cycle in kbgen's form (`1095d`) from one spelled `1095-days`, `6 months` or `1y`; None unless it
+    is one kbgen accepts (a positive count, at most 100 years)."""
+    match = _SPELLED_INTERVAL.fullmatch(value.raw.strip()) if value.raw is not None else None
+    if match is None:
+        return None
+    interval = f"{int(match.group(1))}{match.group(2)[0].lower()}"
+    try:
+        parse_interval(interval)
+    except ValueError:
+        return None
+    return interval
+
+
 def map_file(
     source: SourceFile, display: str, rel: PurePosixPath, kind: str, config: KbConfig, options: Options, repo: RepoFacts
 ) -> Mapped:
@@ -237,5 +279,6 @@ def map_file(
     if kind == "article":
         mapper.owner(options, repo)
         mapper.reviewed(options, repo)
+        mapper.review_interval(options)
         mapper.product_version(options)
     return mapper.result

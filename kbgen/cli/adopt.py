@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from kbgen.adopt.mapping import DEFAULT_DATE_FORMATS, DEFAULT_DATE_KEYS, DEFAULT_OWNER, DEFAULT_OWNER_KEYS, Options
+from kbgen.adopt.mapping import (
+    DEFAULT_DATE_FORMATS,
+    DEFAULT_DATE_KEYS,
+    DEFAULT_INTERVAL_KEYS,
+    DEFAULT_OWNER,
+    DEFAULT_OWNER_KEYS,
+    Options,
+)
 from kbgen.adopt.run import AdoptError, adopt_tree
 from kbgen.adopt.summary import format_summary
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
@@ -37,6 +44,10 @@ def _check_format(fmt: str) -> None:
     help=f"Front-matter key holding the last review date [default: {', '.join(DEFAULT_DATE_KEYS)}].",
 )  # fmt: skip
 @click.option(
+    "--interval-key", "interval_keys", multiple=True, metavar="K",
+    help=f"Front-matter key holding the article's review cycle [default: {', '.join(DEFAULT_INTERVAL_KEYS)}].",
+)  # fmt: skip
+@click.option(
     "--date-format", "date_formats", multiple=True, metavar="F",
     help="strptime format of those dates; repeatable [default: %Y-%m-%d, %m/%d/%Y].",
 )  # fmt: skip
@@ -57,13 +68,14 @@ def adopt_command(
     owner_keys: tuple[str, ...],
     date_keys: tuple[str, ...],
     date_formats: tuple[str, ...],
+    interval_keys: tuple[str, ...],
     product_version: str,
     owner: str | None,
     dry_run: bool,
 ) -> None:
     """Adopt the Markdown tree in SOURCE_DIR into content/L/, keeping folders, file names and bodies as they are.
 
-    Front matter is completed from what each file already says (title, summary, owner, review date), then from
+    Front matter is completed from what each file already says (title, summary, owner, review date and cycle), then from
     CODEOWNERS and git history, then from defaults. The source is never modified and nothing in the content
     folder is overwritten. Exit 0 when everything was adopted, 1 when some files needed a default, could not
     be mapped or were refused, 2 on a usage error.
@@ -85,6 +97,7 @@ def adopt_command(
         owner_keys=owner_keys or DEFAULT_OWNER_KEYS,
         date_keys=date_keys or DEFAULT_DATE_KEYS,
         date_formats=date_formats or DEFAULT_DATE_FORMATS,
+        interval_keys=interval_keys or DEFAULT_INTERVAL_KEYS,
         product_version=product_version,
         owner=owner.strip() if owner else DEFAULT_OWNER,
         owner_given=owner is not None,

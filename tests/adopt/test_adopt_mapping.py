@@ -14,6 +14,7 @@ from kbgen.adopt.run import AdoptError, Outcome, adopt_tree
 from kbgen.adopt.summary import format_summary, suggested_foreign_keys
 from kbgen.config.settings import KbConfig, parse_config
 from kbgen.loading.loader import load_corpus
+from kbgen.review.schedule import judge_all
 from tests.support.project import BASE_PLUGIN_CONFIG
 
 TODAY = date(2026, 11, 26)
@@ -295,3 +296,38 @@ def test_the_summary_says_dry_run_and_counts(tree: Tree) -> None:
     assert "  owner: 1 from ms.author" in text.splitlines()
     assert "foreign_keys" not in text  # everything is covered by the configured patterns
     assert not tree.target.exists()
+
+
+def test_a_review_cycle_the_source_states_is_the_articles_own(tree: Tree) -> None:
+    """Microsoft Learn states each article's cycle (`ms.update-cycle: 1095-days`, 380 of 926 English articles): an
+    article reviewed two years ago on a three-year cycle is not overdue, and one on a 180-day cycle is."""
+    tree.write(
+        "a/yearly.md", MS_LEARN.replace("ms.date: 03/15/2026", "ms.date: 11/01/2024\nms.update-cycle: 1095-days")
+    )
+    tree.write("a/often.md", MS_LEARN.replace("ms.date: 03/15/2026", "ms.date: 11/01/2024\nms.update-cycle: 180-days"))
+    tree.write("a/own.md", "---\ntitle: Own\nowner: o\nreviewed: 2026-01-05\nreview_interval: 90 days\n---\nBody\n")
+    tree.write("a/none.md", "---\ntitle: None\nowner: o\nreviewed: 2026-01-05\n---\nBody\n")
+    outcome = tree.adopt()
+    assert outcome.clean, tree.messages(outcome, "unmapped")
+    assert tree.meta("a/yearly.md")["review_interval"] == "1095d"
+    assert tree.meta("a/often.md")["review_interval"] == "180d"
+    assert tree.meta("a/own.md")["review_interval"] == "90d"  # spelled out: converted, the original kept aside
+    assert tree.meta("a/own.md")["source.review_interval"] == "90 days"
+    assert "review_interval" not in tree.meta("a/none.md")  # the site's default applies, as to any article
+    summary = format_summary(outcome, "content/en/", CONFIG.foreign_keys, dry_run=False)
+    assert "  review_interval: 2 from ms.update-cycle, 1 from review_interval\n" in summary
+    corpus = load_corpus(tree.content, CONFIG, "content/")
+    assert [f.format() for f in corpus.findings] == []
+    overdue = {
+        judged.article.source.rel.name: judged.days_overdue for judged in judge_all(corpus.articles, CONFIG, TODAY)
+    }
+    assert overdue == {"yearly.md": 0, "often.md": 575, "own.md": 235, "none.md": 145}  # the site default: 180d
+
+
+def test_a_review_cycle_that_is_not_one_is_reported_and_not_used(tree: Tree) -> None:
+    tree.write("a/x.md", "---\ntitle: X\nowner: o\nreviewed: 2026-01-05\nms.update-cycle: quarterly\n---\nBody\n")
+    outcome = tree.adopt()
+    assert tree.messages(outcome, "unmapped") == [
+        "a/x.md:5: 'ms.update-cycle' is 'quarterly', not a review cycle such as 180d; not used"
+    ]
+    assert "review_interval" not in tree.meta("a/x.md")
