@@ -20,9 +20,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
-from kbgen.docfx_images import with_markdown_images
 from kbgen.model import Article
 from kbgen.render.admonitions import localize_admonitions
+from kbgen.render.renderer_source import renderer_source
 from kbgen.render.sanitize import sanitize_html
 
 
@@ -44,7 +44,7 @@ class ArticleHtml:
 
     def __call__(self, article: Article) -> str:
         self._md.reset()
-        html = self._md.convert(with_markdown_images(article.body))  # as the site's page reads it
+        html = self._md.convert(renderer_source(article.body))  # as the site's page reads it
         return sanitize_html(localize_admonitions(html, article.lang))
 
 

@@ -21,11 +21,11 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import KbConfig
-from kbgen.docfx_images import with_markdown_images
 from kbgen.loading.frontmatter import fingerprint, parse_document
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.model import Article, Corpus, Severity
+from kbgen.render.renderer_source import renderer_source
 
 REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
 
@@ -104,4 +104,4 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig, *, ch
     page.meta = meta
     if isinstance(loaded, Article):
         page.meta["title"] = loaded.title
-    return with_markdown_images(body)  # DocFX's `:::image:::`, as the link check read it
+    return renderer_source(body)

@@ -1,0 +1,50 @@
+"""Lists written right under a paragraph line, as GitHub and Microsoft Learn render them.
+
+    The following issues have been fixed:
+    - Slow project creation.
+
+CommonMark (GitHub's and Microsoft Learn's renderers) starts a list there; Python-Markdown, MkDocs' renderer, needs
+a blank line first and shows "The following issues have been fixed: - Slow project creation." as one paragraph. So
+the renderer is given that blank line. Only where CommonMark itself starts a list: a bullet, or an ordered item
+numbered 1, at most three spaces in, under a line of a plain paragraph at most three spaces in. A paragraph that is
+a list item's, a quote's, a table's or raw HTML's is left alone (a list there is one list already), as is
+everything in code. For the renderer only: findings keep the lines the writer wrote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbgen.links.code_mask import mask_blocks
+
+_OPENS_LIST = re.compile(r" {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+_NOT_PLAIN = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>|<#]|!!!|\?\?\?|:::|[=-]+[ \t]*$)")
+
+
+def break_before_lists(body: str) -> str:
+    """The body with a blank line wherever a list starts right under a plain paragraph's line."""
+    if "\n" not in body:
+        return body
+    lines = body.split("\n")
+    masked = mask_blocks(body).split("\n")
+    out: list[str] = []
+    opening: str | None = None  # the first line of the paragraph the previous line belongs to
+    for number, line in enumerate(lines):
+        shown = masked[number]
+        if not shown.strip() or shown != line:  # a blank line, or a line of code
+            opening = None
+            out.append(line)
+            continue
+        if opening is not None and _OPENS_LIST.match(line) and _plain(opening) and _plain(lines[number - 1]):
+            out.append("")
+            opening = None
+        if opening is None:
+            opening = line
+        out.append(line)
+    return "\n".join(out)
+
+
+def _plain(line: str) -> bool:
+    """A line that can belong to a plain paragraph at the top level: not a list item, quote, table row, raw HTML,
+    heading, admonition or underline, and indented at most three spaces."""
+    return len(line) - len(line.lstrip(" ")) <= 3 and not line.startswith("\t") and not _NOT_PLAIN.match(line)
