@@ -27,6 +27,8 @@ DEFAULT_DATE_KEYS = ("reviewed", "ms.date", "date")
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 # each article's own review cycle: kbgen's key, then Microsoft Learn's (`ms.update-cycle: 1095-days`)
 DEFAULT_INTERVAL_KEYS = ("review_interval", "ms.update-cycle")
+# the place among its siblings: kbgen's key, Docusaurus', Hugo's and Jekyll's (just-the-docs)
+DEFAULT_ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
 SUMMARY_KEYS = ("summary", "description", "intro")
 DEFAULT_OWNER = "unowned"
 DEFAULT_VERSION = "all"
@@ -47,6 +49,7 @@ class Options:
     date_keys: tuple[str, ...] = DEFAULT_DATE_KEYS
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
     interval_keys: tuple[str, ...] = DEFAULT_INTERVAL_KEYS
+    order_keys: tuple[str, ...] = DEFAULT_ORDER_KEYS
     product_version: str = DEFAULT_VERSION
     owner: str = DEFAULT_OWNER
     owner_given: bool = False
@@ -132,6 +135,8 @@ class _Mapper:
                     continue  # a date in another format: converted below, not lost
                 if key == "review_interval" and read_interval(value) is not None:
                     continue  # a cycle spelled out ("90 days"): converted below
+                if key == "order" and read_whole_number(value) is not None:
+                    continue  # a place written as text ("3"): converted below
                 self.note("unmapped", value.key_line, f"{problem}; kept as '{name}'")
 
     def problem(self, key: str, value: FieldValue) -> str:
@@ -232,6 +237,23 @@ class _Mapper:
                     "unmapped", value.line, f"'{key}' is {value.raw!r}, not a review cycle such as 180d; not used"
                 )
 
+    def order(self, options: Options) -> None:
+        """The file's place among its siblings when the source gives one, so the adopted listings keep the order
+        its writers chose (without one, kbgen lists by title)."""
+        for key in options.order_keys:
+            value = self.usable(key)
+            if value is None:
+                continue
+            if key == "order" and key not in self.result.renames:
+                self.result.origins[key] = key  # kbgen's own, and kbgen accepted it
+                return
+            place = read_whole_number(value)
+            if place is not None:
+                self.set("order", place, key)
+                return
+            if key not in self.result.renames:
+                self.note("unmapped", value.line, f"'{key}' is {value.raw!r}, not a whole number; not used")
+
     def product_version(self, options: Options) -> None:
         if self.usable("product_version") is not None and "product_version" not in self.result.renames:
             self.result.origins["product_version"] = "product_version"
@@ -265,6 +287,18 @@ def read_interval(value: FieldValue) -> str | None:
     return interval
 
 
+def read_whole_number(value: FieldValue) -> int | None:
+    """A place from `3`, `"3"` or `3.0`; None for `2.5`, text or anything else."""
+    found = value.value
+    if isinstance(found, bool):
+        return None
+    if isinstance(found, float) and found.is_integer():
+        return int(found)
+    if isinstance(found, str) and found.strip().lstrip("-").isdigit():
+        return int(found.strip())
+    return found if isinstance(found, int) else None
+
+
 def map_file(
     source: SourceFile, display: str, rel: PurePosixPath, kind: str, config: KbConfig, options: Options, repo: RepoFacts
 ) -> Mapped:
@@ -276,6 +310,8 @@ def map_file(
     mapper.reject_invalid_known_keys()
     mapper.title(rel.stem if rel.stem != "index" else rel.parent.name, required=kind == "article")
     mapper.summary()
+    if kind != "home":
+        mapper.order(options)
     if kind == "article":
         mapper.owner(options, repo)
         mapper.reviewed(options, repo)

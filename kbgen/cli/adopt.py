@@ -11,6 +11,7 @@ from kbgen.adopt.mapping import (
     DEFAULT_DATE_FORMATS,
     DEFAULT_DATE_KEYS,
     DEFAULT_INTERVAL_KEYS,
+    DEFAULT_ORDER_KEYS,
     DEFAULT_OWNER,
     DEFAULT_OWNER_KEYS,
     Options,
@@ -48,6 +49,10 @@ def _check_format(fmt: str) -> None:
     help=f"Front-matter key holding the article's review cycle [default: {', '.join(DEFAULT_INTERVAL_KEYS)}].",
 )  # fmt: skip
 @click.option(
+    "--order-key", "order_keys", multiple=True, metavar="K",
+    help=f"Front-matter key holding the file's place among its siblings [default: {', '.join(DEFAULT_ORDER_KEYS)}].",
+)  # fmt: skip
+@click.option(
     "--date-format", "date_formats", multiple=True, metavar="F",
     help="strptime format of those dates; repeatable [default: %Y-%m-%d, %m/%d/%Y].",
 )  # fmt: skip
@@ -69,6 +74,7 @@ def adopt_command(
     date_keys: tuple[str, ...],
     date_formats: tuple[str, ...],
     interval_keys: tuple[str, ...],
+    order_keys: tuple[str, ...],
     product_version: str,
     owner: str | None,
     dry_run: bool,
@@ -98,6 +104,7 @@ def adopt_command(
         date_keys=date_keys or DEFAULT_DATE_KEYS,
         date_formats=date_formats or DEFAULT_DATE_FORMATS,
         interval_keys=interval_keys or DEFAULT_INTERVAL_KEYS,
+        order_keys=order_keys or DEFAULT_ORDER_KEYS,
         product_version=product_version,
         owner=owner.strip() if owner else DEFAULT_OWNER,
         owner_given=owner is not None,

@@ -331,3 +331,27 @@ def test_a_review_cycle_that_is_not_one_is_reported_and_not_used(tree: Tree) -> 
         "a/x.md:5: 'ms.update-cycle' is 'quarterly', not a review cycle such as 180d; not used"
     ]
     assert "review_interval" not in tree.meta("a/x.md")
+
+
+def test_the_order_the_source_gives_its_pages_is_kept(tree: Tree) -> None:
+    """Docusaurus (`sidebar_position`), Hugo (`weight`) and Jekyll's just-the-docs (`nav_order`) order their pages:
+    the adopted listings keep that order instead of sorting by title."""
+    tree.write("guide/index.md", "---\ntitle: Guide\nweight: 2\n---\n")
+    tree.write("guide/zebra.md", "---\ntitle: Zebra\nowner: o\nreviewed: 2026-01-05\nsidebar_position: 1\n---\nZ\n")
+    tree.write("guide/apple.md", "---\ntitle: Apple\nowner: o\nreviewed: 2026-01-05\nnav_order: '3'\n---\nA\n")
+    tree.write("guide/mango.md", "---\ntitle: Mango\nowner: o\nreviewed: 2026-01-05\norder: '2'\n---\nM\n")
+    tree.write("guide/kiwi.md", "---\ntitle: Kiwi\nowner: o\nreviewed: 2026-01-05\nsidebar_position: 2.5\n---\nK\n")
+    outcome = tree.adopt()
+    assert tree.messages(outcome, "unmapped") == [
+        "guide/kiwi.md:5: 'sidebar_position' is '2.5', not a whole number; not used"
+    ]
+    assert tree.meta("guide/index.md")["order"] == 2
+    assert tree.meta("guide/mango.md")["source.order"] == "2"  # text: converted, the original kept aside
+    summary = format_summary(outcome, "content/en/", CONFIG.foreign_keys, dry_run=False)
+    assert "  order: 1 from weight, 1 from sidebar_position, 1 from order, 1 from nav_order\n" in summary
+    assert "nav_order, sidebar_position, source.*, weight]" in summary  # the foreign_keys line to paste
+    pasted = [*CONFIG.foreign_keys, "nav_order", "sidebar_position", "weight"]
+    corpus = load_corpus(tree.content, parse_config({**BASE_PLUGIN_CONFIG, "foreign_keys": pasted}), "content/")
+    assert [f.format() for f in corpus.findings] == []
+    by_title = {article.title: article.order for article in corpus.articles}
+    assert by_title == {"Zebra": 1, "Mango": 2, "Apple": 3, "Kiwi": None}
