@@ -18,6 +18,7 @@ import re
 from kbgen.links.code_mask import mask_blocks
 
 _OPENS_LIST = re.compile(r" {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+_STANDS_ALONE = re.compile(r" {0,3}(?:#|!!!|\?\?\?|:::)")  # a heading or a box's marker: a paragraph starts under it
 _NOT_PLAIN = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>|<#]|!!!|\?\?\?|:::|[=-]+[ \t]*$)")
 
 
@@ -41,6 +42,8 @@ def break_before_lists(body: str) -> str:
         if opening is None:
             opening = line
         out.append(line)
+        if _STANDS_ALONE.match(line):
+            opening = None
     return "\n".join(out)
 
 
