@@ -216,11 +216,12 @@ class Section:
     title: str
     summary: str = ""
     source: Source | None = None  # None when kbgen generates the page
-    body: str = ""
+    body: str = ""  # the text below the front matter, shown on the page (kbgen.render.section_intro)
     order: int | None = None
     defaults: SectionDefaults = SectionDefaults()
     icon: str = ""  # a mkdocs-material icon name (kbgen.loading.icons) shown on the section's card
     directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`, which decides `url`
+    body_line: int = 1  # the file's line `body` starts on, for findings in it
 
     @property
     def category(self) -> str:
@@ -229,6 +230,28 @@ class Section:
     @property
     def url(self) -> str:
         return page_url("/".join((self.lang, *self.path, "index.md")), self.directory_urls)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenSection:
+    """A section page (or home) read from an `index.md`, as the link checks and publication read its text: like an
+    article, it has a file, an address and a body shown to customers when `public`."""
+
+    section: Section
+    source: Source
+    public: bool  # the page is published (kbgen.model.Corpus.shows)
+
+    @property
+    def body(self) -> str:
+        return self.section.body
+
+    @property
+    def body_line(self) -> int:
+        return self.section.body_line
+
+    @property
+    def url(self) -> str:
+        return self.section.url
 
 
 @quick_unpickling
@@ -293,6 +316,14 @@ class Corpus:
         Otherwise it would be an empty page, or a page announcing that internal or draft articles exist.
         """
         return (lang, path) in self._published
+
+    def shows(self, section: Section) -> bool:
+        """Whether the section's page is published: the root always, any other only with a public article below."""
+        return not section.lang or self.is_published(section.lang, section.path)
+
+    def written_sections(self) -> list[WrittenSection]:
+        """Every section page read from a file, in the corpus's order, with whether customers see it."""
+        return [WrittenSection(s, s.source, self.shows(s)) for s in self.sections if s.source is not None]
 
     def published_folders(self) -> list[tuple[str, tuple[str, ...]]]:
         return sorted(self._published)

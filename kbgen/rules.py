@@ -45,7 +45,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB134", "markdown-extension", _E, "a Markdown file not named with the lower-case '.md' extension"),
     Rule("KB135", "active-svg", _E, "an SVG file that would run script or load from elsewhere when opened"),
     Rule("KB136", "too-deep", _E, "a Markdown file more section folders deep than max_depth allows"),
-    Rule("KB137", "unshown-text", _W, "text in a language home's or section's index.md, which the site never shows"),
+    # KB137 (unshown-text) is retired: a section's or home's text is now shown. Its id is never reused.
     Rule("KB138", "unclosed-comment", _E, "an HTML comment that is never closed, so the site would show its text"),
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),

@@ -101,6 +101,13 @@ def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:
     assert result.reused == result.pages - 1  # nothing else shows the body: only the edited page is written again
 
 
+def test_a_section_text_edit_rebuilds_only_that_section_s_page(base: Site) -> None:
+    EDITS["section-body"](base)
+    result = rebuild_and_compare(base)
+    assert "We bill every month" in base.read_output("en/billing/index.html")
+    assert result.reused == result.pages - 1  # the text shows on the section's page alone
+
+
 def _record_views_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The pages whose view and render key rebuilds work out from now on (not those known unchanged)."""
     worked: list[str] = []
@@ -120,6 +127,8 @@ def _record_views_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         ("body", ["en/account/two-factor.md"]),
         # the source's new text makes its Turkish translation outdated: that page's notice changes too
         ("translation-outdated", ["en/account/reset.md", "tr/account/reset.md"]),
+        # a section's text shows on its page alone: no other page's view can change
+        ("section-body", ["en/billing/index.md"]),
     ],
 )
 def test_after_a_body_edit_only_the_edited_pages_and_their_translations_views_are_worked_out(

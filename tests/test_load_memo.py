@@ -262,4 +262,5 @@ def test_the_link_check_extracts_each_body_once_however_large_the_site(
     monkeypatch.setattr(link_checks, "extract_links", lambda *a: extracted.append(1) or original(*a))
     context = CheckContext(corpus, sample.kb, SAMPLE_TODAY, sample.root, sample.docs_dir)
     run_checks(context)
-    assert len(extracted) == len(corpus.articles) + len(corpus.rejected_pages)  # each body once, no second pass
+    bodies = len(corpus.articles) + len(corpus.written_sections()) + len(corpus.rejected_pages)
+    assert len(extracted) == bodies  # each body (a section's text too) once, no second pass

@@ -1,4 +1,4 @@
-"""Link checks: every link, image and anchor in every article must work on the built site for customers."""
+"""Link checks: every link, image and anchor in every article and section text must work on the built site."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from kbgen.links.anchors import heading_ids, page_anchors
 from kbgen.links.extract import Link, extract_links
 from kbgen.links.site_map import BuiltSiteMap, Resolution, source_of
 from kbgen.loading.load_memo import LoadMemo, entry_key
-from kbgen.model import Article, Corpus, Finding, RejectedPage
+from kbgen.model import Article, Corpus, Finding, RejectedPage, WrittenSection
+from kbgen.render.section_intro import shown_body
 from kbgen.rules import rule
 from kbgen.workers import run_shared, worker_count
 
@@ -82,13 +83,15 @@ def check_links(context: CheckContext) -> list[Finding]:
 
 
 def link_findings(corpus: Corpus, site_map: BuiltSiteMap) -> list[Finding]:
-    """Findings for every link in every article (and in every page refused for its front matter, so one round
-    fixes both), plus those for invalid `redirect_from` entries."""
+    """Findings for every link in every article and in the text of every section page and home (and in every
+    page refused for its front matter, so one round fixes both), plus those for invalid `redirect_from` entries."""
     site, findings = site_map.site, list(site_map.findings)
     anchors = lru_cache(maxsize=None)(page_anchors)
-    pages: list[Article | RejectedPage] = [*corpus.articles, *corpus.rejected_pages]
+    pages: list[Article | WrittenSection | RejectedPage] = [
+        *corpus.articles, *corpus.written_sections(), *corpus.rejected_pages
+    ]  # fmt: skip
     for page in pages:
-        public = isinstance(page, Article) and page.is_public
+        public = page.is_public if isinstance(page, Article) else isinstance(page, WrittenSection) and page.public
         links = article_links(page) if isinstance(page, Article) else extract_links(page.body, page.body_line)
         for link in links:
             resolution = site.resolve(link, page)
@@ -107,7 +110,7 @@ def _target(prefix: str, found: Resolution) -> str:
 
 
 def _judge(
-    page: Article | RejectedPage,
+    page: Article | WrittenSection | RejectedPage,
     public: bool,
     link: Link,
     found: Resolution,
@@ -134,6 +137,8 @@ def _judge(
     entry = found.entry
     if isinstance(page, RejectedPage) and entry is not None and entry.source == str(page.source.rel):
         target_body, target = page.body, "this page"  # a refused page's own #fragment
+    elif isinstance(page, WrittenSection) and entry is not None and entry.source == str(page.source.rel):
+        target_body, target = shown_body(page.body), "this page"  # a section's own #fragment, in the text shown
     elif found.status == "unpublished" and entry is not None:
         if public:
             message = (
@@ -143,7 +148,7 @@ def _judge(
             yield rule("link-to-unpublished").finding(path, line, column, message)
         return
     elif entry is None or entry.kind != "page" or entry.article is None:
-        return  # section pages and redirect pages: their ids come from templates, not from Markdown
+        return  # another section page or a redirect page: ids of templates (and of a section's text) not checked
     else:
         target_body = entry.article.body
         target = "this page" if entry.article == page else entry.article.source.display

@@ -66,9 +66,6 @@ _HELP: dict[str, tuple[str, str]] = {
               "in the site's origin.", "Export the drawing again as a plain SVG."),
     "KB136": ("Sections may nest only max_depth folders deep.",
               "Move the file up, or raise 'max_depth' in mkdocs.yml."),
-    "KB137": ("A language home and a section page are built from their title, summary and listings; text below "
-              "the front matter of their index.md is never shown, so readers would not see it.",
-              "Move the text into an article beside it, or put one line of it in 'summary'."),
     "KB138": ("A Markdown preview hides everything after an unclosed '<!--', but the site's renderer prints it as "
               "text, so a note meant for writers would be published.", "Close the comment with '-->'."),
     "KB142": ("A file name that cannot exist on Windows or macOS breaks checkouts there.",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.links.extract import extract_links
-from kbgen.model import Corpus, Finding
+from kbgen.model import Article, Corpus, Finding, WrittenSection
 from kbgen.rules import rule
 
 CACHE_FILE = Path(".kbgen") / "cache" / "external-links.json"
@@ -32,14 +32,15 @@ class Answer:
 
 
 def external_urls(corpus: Corpus) -> dict[str, list[tuple[str, int, int]]]:
-    """Every http(s) URL in every article (fragment dropped) and where each one is written."""
+    """Every http(s) URL in every article and section text (fragment dropped) and where each one is written."""
     found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    for article in corpus.articles:
-        for link in extract_links(article.body, article.body_line):
+    pages: list[Article | WrittenSection] = [*corpus.articles, *corpus.written_sections()]
+    for page in pages:
+        for link in extract_links(page.body, page.body_line):
             target = link.target.strip()
             if target.lower().startswith(("http://", "https://", "//")):
                 url = ("https:" + target if target.startswith("//") else target).partition("#")[0]
-                found[url].append((article.source.display, link.line, link.column))
+                found[url].append((page.source.display, link.line, link.column))
     return dict(found)
 
 

@@ -3,14 +3,17 @@
 A diagram in a runbook marked `audience: internal`, a PDF attached to a draft, a file nobody links, or the
 page of a category whose every article is internal is needed by no public page, so publishing it would only
 leak it (and list it in `kbgen-manifest.txt`). Links are resolved with the link check's own site map, so a file
-is published exactly when a public link to it works. Section pages show only their title and summary, never a
-body, so they link nothing.
+is published exactly when a public link to it works. A published section page or home shows its text, so the
+files that text links are published too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kbgen.checks.links import article_links
-from kbgen.links.site_map import SiteMap
+from kbgen.links.extract import Link, extract_links
+from kbgen.links.site_map import LinkingPage, SiteMap
 from kbgen.model import Corpus
 
 
@@ -22,11 +25,13 @@ def published_sources(corpus: Corpus, site: SiteMap, also: frozenset[str] = froz
     pages = [entry for entry in site.sources.values() if entry.kind in ("page", "section")]
     shown = {entry.source for entry in pages if not entry.unpublished}
     linked = set(also)
-    for article in corpus.articles:
-        if not article.is_public:
-            continue
-        for link in article_links(article):
-            found = site.resolve(link, article)
+    public: list[tuple[LinkingPage, Iterable[Link]]] = [
+        (article, article_links(article)) for article in corpus.articles if article.is_public
+    ]
+    public += [(s, extract_links(s.body, s.body_line)) for s in corpus.written_sections() if s.public and s.body]
+    for page, links in public:
+        for link in links:
+            found = site.resolve(link, page)
             if found.status == "ok" and found.entry is not None and found.entry.kind == "asset":
                 linked.add(found.entry.source)
     return frozenset(shown | {str(asset) for asset in corpus.assets if str(asset) in linked})

@@ -82,7 +82,7 @@ class SiteMap:
             by_slug.setdefault(nfc(article.slug), []).append(nfc(str(article.source.rel)))
         for section in corpus.sections:
             if section.source is not None:
-                hidden = bool(section.lang) and not corpus.is_published(section.lang, section.path)
+                hidden = not corpus.shows(section)
                 kind = "section" if section.path else "language"
                 reason = f"a {kind} with no public article" if hidden else ""
                 self._add(Entry("section", str(section.source.rel), section.url, unpublished=reason))

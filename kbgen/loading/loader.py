@@ -29,7 +29,6 @@ from kbgen.loading.path_safety import portability_findings, symlink_finding, url
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
-from kbgen.loading.section_text import unshown_text
 from kbgen.model import (
     Article,
     Corpus,
@@ -395,11 +394,12 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     path = tuple(rel.parts[1:-1])
     validated = validate_section(fields, display, c.config, home=kind != "section")
     above = inheritance(c.section, lang, path[:-1])
+    # the body is shown on the page (kbgen.render.section_intro): refused for what an article's would be
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
+    findings += unclosed_comment(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return
-    c.findings.extend(unshown_text(body, body_line, display, home=kind != "section"))
     values = validated.values
     defaults = SectionDefaults(
         owner=values.get("owner", ""),
@@ -420,6 +420,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
         defaults,
         values.get("icon", ""),
         c.directory_urls,
+        body_line,
     )
     c.sections[(lang, path)] = section
 

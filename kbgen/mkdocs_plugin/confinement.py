@@ -24,8 +24,9 @@ from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import fingerprint, parse_document
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
-from kbgen.model import Article, Corpus, Severity
+from kbgen.model import Article, Corpus, Section, Severity
 from kbgen.render.renderer_source import renderer_source
+from kbgen.render.section_intro import shown_body
 
 REFUSED = "*This page was not rendered: kbgen reported an error in it. Run `kbgen check` for details.*\n"
 
@@ -77,7 +78,19 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig, *, ch
 
     Anything else (a rejected file, a change that broke the front matter, a body over budget) is a refusal. A page
     whose file changed since kbgen loaded it is added to `changed`: its output is not what its load key names.
+
+    A section page's or home's text is shown as kbgen.render.section_intro says; refused, it shows none (its
+    listings are still built), never the refusal note, which would say the whole page was not rendered.
     """
+    body = _accepted_markdown(markdown, page, corpus, kb, changed)
+    if page.file.abs_src_path is None:
+        return body  # a page kbgen generated
+    if PurePosixPath(page.file.src_uri).name != "index.md":
+        return renderer_source(body)  # read as the writer's own renderer reads it (DocFX images, lists, boxes)
+    return "" if body == REFUSED else renderer_source(shown_body(body))
+
+
+def _accepted_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig, changed: set[str] | None) -> str:
     file = page.file
     if file.abs_src_path is None:
         return markdown  # a page kbgen generated
@@ -89,8 +102,7 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig, *, ch
     if loaded is not None and loaded.source is not None and fingerprint(text) == loaded.source.digest:
         body = loaded.body  # exactly the text kbgen accepted: its front matter is not parsed again
         meta = {key: list(value) if isinstance(value, tuple) else value for key, value in loaded.source.theme_meta}
-        # as the loader asked about an article, so check_body's remembered answer is used (a section index: again)
-        where = (loaded.body_line, loaded.source.display) if isinstance(loaded, Article) else (1, file.src_uri)
+        where = (loaded.body_line, loaded.source.display)  # as the loader asked: check_body's answer is remembered
     else:
         if loaded is not None and changed is not None:
             changed.add(file.src_uri)
@@ -102,6 +114,6 @@ def page_markdown(markdown: str, page: Page, corpus: Corpus, kb: KbConfig, *, ch
     if check_body(body, *where):  # only whether it is over budget matters here, not where
         return REFUSED  # defence in depth: the renderer never gets a body over budget, however it was loaded
     page.meta = meta
-    if isinstance(loaded, Article):
-        page.meta["title"] = loaded.title
-    return renderer_source(body)
+    if isinstance(loaded, Article) or (isinstance(loaded, Section) and loaded.title):
+        page.meta["title"] = loaded.title  # a section's title from its folder, not from a heading in its text
+    return body

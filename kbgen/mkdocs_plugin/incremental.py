@@ -132,8 +132,9 @@ def _relative(path: Path, root: Path) -> str:
 
 def outward_key(corpus: Corpus) -> str:
     """Everything of the content other pages, listings and the navigation may show: every article but its body,
-    and every section (its title, summary and order show on the cards above it); "" when one of them cannot be
-    printed the same way twice. The digests of their files are left out: a body edit keeps this key."""
+    and every section but its text (its title, summary and order show on the cards above it; its text on its own
+    page alone); "" when one of them cannot be printed the same way twice. The digests of their files are left
+    out: a body edit keeps this key."""
     hasher = hashlib.sha256()
     for article in corpus.articles:
         source = dataclasses.replace(article.source, digest=b"")
@@ -142,7 +143,7 @@ def outward_key(corpus: Corpus) -> str:
             return ""
         add_framed(hasher, text.encode("utf-8", "surrogatepass"), b"a")
     for section in corpus.sections:
-        shown = section if section.source is None else dataclasses.replace(section, source=None)
+        shown = dataclasses.replace(section, source=None, body="", body_line=0)
         text = _stable(shown)
         if text is None:
             return ""

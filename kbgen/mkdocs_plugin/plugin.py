@@ -48,6 +48,7 @@ from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.opening_heading import split_opening_heading
 from kbgen.render.related import RelatedArticles, written_by_hand
+from kbgen.render.section_intro import intro_html
 from kbgen.render.tree import SiteTree
 from kbgen.search.documents import SearchDocument
 from kbgen.search.term_memo import TermStore
@@ -173,7 +174,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.tree = SiteTree(corpus, self.kb.default_language)
         self.related = RelatedArticles(self.tree)
         self.search = SearchCollector(self.tree, self.search_process)
-        self.links = SiteLinks(checks.site_map, self.articles_by_uri)
+        self.links = SiteLinks(checks.site_map, self.articles_by_uri, corpus.written_sections())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = restrict_files(
@@ -210,6 +211,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         # search indexes exactly the sanitised text customers see
         html = localize_admonitions(html, page.meta.get("kb_lang") or self.kb.default_language)
         html = escaping.sanitize_content(self.links.rewrite(html, page.file.src_uri))
+        if section_kind(page.file.src_uri) is not None:
+            html = intro_html(html)  # a home's or section's text: no second H1, no empty intro element
         article = self.articles_by_uri.get(page.file.src_uri)
         if article is not None and self.tree.section_of(article) is not None:
             self.texts[page.file.src_uri] = html_to_text(html)

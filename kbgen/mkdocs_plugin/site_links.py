@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from kbgen.links.extract import Link
 from kbgen.links.redirects import redirect_page, relative_url
 from kbgen.links.site_map import BuiltSiteMap
-from kbgen.model import Article, served_file
+from kbgen.model import Article, WrittenSection, served_file
 
 _MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
 
@@ -24,9 +24,13 @@ _MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
 class SiteLinks:
     """Per-build link state: made in `on_config` from the site map the link check used, so it is built once."""
 
-    def __init__(self, site_map: BuiltSiteMap, articles_by_uri: Mapping[str, Article]) -> None:
+    def __init__(
+        self, site_map: BuiltSiteMap, articles_by_uri: Mapping[str, Article], sections: Iterable[WrittenSection] = ()
+    ) -> None:
         self.site, self.redirects = site_map.site, site_map.redirects
         self.articles = articles_by_uri
+        # a section's or home's text links like an article's (kbgen.render.section_intro)
+        self.sections = {str(written.source.rel): written for written in sections}
 
     def add_redirect_pages(self, files: Files, config: MkDocsConfig) -> Files:
         for old in sorted(self.redirects):
@@ -36,16 +40,18 @@ class SiteLinks:
         return files
 
     def rewrite(self, content: str, src_uri: str) -> str:
-        article = self.articles.get(src_uri)
-        if article is None or not article.is_public:
+        page: Article | WrittenSection | None = self.articles.get(src_uri)
+        page = self.sections.get(src_uri) if page is None else page
+        if page is None or not (page.is_public if isinstance(page, Article) else page.public):
             return content
+        linking = page
 
         def repoint(match: re.Match[str]) -> str:
-            found = self.site.resolve(Link("link", html.unescape(match.group(2)), 0, 0), article)
+            found = self.site.resolve(Link("link", html.unescape(match.group(2)), 0, 0), linking)
             entry = found.entry
             if found.status != "ok" or entry is None or entry.article is None:
                 return match.group(0)
-            href = relative_url(entry.article.url, served_file(article.url))
+            href = relative_url(entry.article.url, served_file(linking.url))
             href += f"#{found.fragment}" if found.fragment else ""
             return match.group(1) + html.escape(href, quote=True) + match.group(3)
 

@@ -247,20 +247,3 @@ def test_links_into_an_internal_section_are_links_to_unpublished_pages(site: Sit
     found = [f for f in findings(site) if f.path == "content/en/billing/refunds/ask.md"]
     assert [(f.rule, f.column) for f in found] == [("link-to-unpublished", c) for c in (1, 27, 56)]
     assert "a section with no public article" in found[0].message
-
-
-def test_text_in_a_home_or_section_index_is_named_as_not_shown(site: Site) -> None:
-    # an adopted Microsoft Learn translation keeps its welcome article as articles/index.md: its text would vanish
-    site.write("en/index.md", "---\ntitle: Help\n---\n\n# Welcome\n\nLeaders gain insight.\n")
-    site.write("en/billing/index.md", "---\ntitle: Billing\n---\n<!-- a note to writers -->\n\nHow we bill.\n")
-    site.write("en/account/index.md", "---\ntitle: Account\n---\n\n<!-- only a note to writers -->\n")
-    site.write("en/billing/pay.md", article(title="Pay"))
-    site.write("en/account/pay.md", article(title="Pay"))
-    assert sorted(lines(load(site).findings, "unshown-text")) == [
-        "content/en/billing/index.md:6:1: warning KB137: this text is not shown on the site: a section page shows "
-        "its title, summary, subsections and articles; move the text into an article, or a line of it into "
-        "'summary' [unshown-text]",
-        "content/en/index.md:5:1: warning KB137: this text is not shown on the site: a language home shows its "
-        "title, summary, categories and articles; move the text into an article, or a line of it into 'summary' "
-        "[unshown-text]",
-    ]

@@ -12,7 +12,11 @@ BODY = "Open **Settings** and choose *Security*.\n\n## Steps\n\n1. Sign in.\n2. 
 
 def write_content(site: Site) -> None:
     site.write("en/index.md", "---\ntitle: Help\nsummary: Welcome.\n---\n")
-    site.write("en/billing/index.md", "---\ntitle: Billing and plans\nsummary: Pay and plan.\norder: 1\n---\n")
+    site.write(
+        "en/billing/index.md",
+        "---\ntitle: Billing and plans\nsummary: Pay and plan.\norder: 1\n---\n\n"
+        "We bill monthly; see [plans](plans.md).\n",
+    )
     site.write("en/billing/invoices/index.md", "---\ntitle: Invoices\n---\n")
     site.write("en/billing/pay.md", article(title="Pay by card", body=BODY, extra="summary: Card payments."))
     site.write("en/billing/plans.md", article(title="Plans", body="See [pay](pay.md).\n", extra="order: 2"))
@@ -64,6 +68,8 @@ EDITS: dict[str, Callable[[Site], None]] = {
     # a section's summary shows on its card in the page above it, whose own source is unchanged
     "section-summary": lambda s: edit(s, "en/billing/index.md", "summary: Pay and plan.", "summary: Paying."),
     "section-interval": lambda s: edit(s, "en/billing/index.md", "order: 1", "order: 1\nreview_interval: 30d"),
+    # a section's text shows on its own page only
+    "section-body": lambda s: edit(s, "en/billing/index.md", "We bill monthly", "We bill every month"),
     "move-folder": lambda s: _move(s, "en/billing/invoices", "en/account/invoices"),
     "translation-edit": lambda s: edit(s, "tr/account/reset.md", "Open **Settings**", "**Ayarlar**'ı açın"),
     "translation-outdated": lambda s: edit(s, "en/account/reset.md", "1. Sign in.", "1. Sign in with SSO."),
