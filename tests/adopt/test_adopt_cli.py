@@ -5,47 +5,17 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
-from click.testing import Result
 
 from kbgen.links.extract import extract_links
 from kbgen.publishing.site_build import build_site
-from tests.adopt.conftest import tree_hashes
+from tests.adopt.conftest import TODAY, Run, adopt, body_of, front_matter, suggested_foreign_keys, tree_hashes
 from tests.support.project import Site
 
-Run = Callable[..., Result]
-TODAY = "2026-11-26"
 ADOPTED_ARTICLES = 11  # the fixture's .md files: 7 articles, 4 include fragments
-
-
-def adopt(run_kbgen: Run, site: Site, source: Path, *extra: str) -> Result:
-    return run_kbgen("adopt", str(source), "--lang", "en", "--today", TODAY, *extra, cwd=site.root)
-
-
-def body_of(data: bytes) -> bytes:
-    """What follows the front matter, found independently of kbgen's own splitter."""
-    if not data.startswith(b"---\n"):
-        return data
-    end = data.index(b"\n---\n", 3)
-    return data[end + len(b"\n---\n") :]
-
-
-def front_matter(data: bytes) -> dict[str, object]:
-    loaded = yaml.safe_load(data[4 : data.index(b"\n---\n", 3)].decode("utf-8"))
-    assert isinstance(loaded, dict)
-    return loaded
-
-
-def suggested_foreign_keys(output: str) -> list[str]:
-    (line,) = [line.strip() for line in output.splitlines() if line.strip().startswith("foreign_keys:")]
-    patterns = yaml.safe_load(line)["foreign_keys"]
-    assert isinstance(patterns, list)
-    return patterns
 
 
 def test_the_tree_keeps_its_folders_names_and_bodies_byte_for_byte(docs_repo: Path, site: Site, run_kbgen: Run) -> None:
