@@ -36,7 +36,7 @@ from links_corpus import naive_broken_md_links  # noqa: E402
 
 LANGS = {"en-us": "en", "tr-tr": "tr", "ro-ro": "ro", "zh-cn": "zh"}
 TODAY = "2026-11-26"
-_COUNT = re.compile(r"^(needed a default|could not be mapped|not overwritten|left out) \((\d+)")
+_COUNT = re.compile(r"^(needed a default|could not be mapped|not overwritten|left out|includes not expanded) \((\d+)")
 _ORIGIN = re.compile(r"^  (title|summary|owner|reviewed|product_version|git): ")
 _RELATIVE_MD = re.compile(r"target '([^':/#][^']*\.md)(#[^']*)?' not found")
 

@@ -29,13 +29,15 @@ _ALT_SPECIAL = re.compile(r"([\\\[\]])")
 
 @dataclass(frozen=True, slots=True)
 class ImageDirective:
-    """One `:::image ...:::` that reads as an image, and its span in the body."""
+    """One `:::image ...:::` that reads as an image: its span in the body, and where its addresses are written."""
 
     start: int
     end: int
     source: str
     alt: str
     link: str  # `link`, else `lightbox`, else ""
+    source_at: int  # offset in the body of the source's first character
+    link_at: int  # of the link's, when there is one
 
     def as_markdown(self) -> str:
         alt = _ALT_SPECIAL.sub(r"\\\1", self.alt)
@@ -88,12 +90,14 @@ def _outside_code(body: str) -> list[ImageDirective | tuple[int, int, str]]:
 def _read(match: re.Match[str], line: str, line_offset: int) -> ImageDirective | None:
     """The directive `match` found in the masked line; None unless it has a source Markdown can carry. Values are
     read from the source line (a masked line has the same columns)."""
-    values: dict[str, str] = {}
+    values: dict[str, tuple[str, int]] = {}
     for attribute in _ATTRIBUTE.finditer(line, match.start("attributes"), match.end("attributes")):
-        value = attribute.group("double") if attribute.group("double") is not None else attribute.group("single")
-        values.setdefault(attribute.group("name").lower(), value.strip())
-    source, alt = values.get("source", ""), values.get("alt-text", "")
-    link = values.get("link") or values.get("lightbox") or ""
+        group = "double" if attribute.group("double") is not None else "single"
+        raw = attribute.group(group)
+        at = line_offset + attribute.start(group) + len(raw) - len(raw.lstrip())
+        values.setdefault(attribute.group("name").lower(), (raw.strip(), at))
+    (source, source_at), alt = values.get("source", ("", 0)), values.get("alt-text", ("", 0))[0]
+    link, link_at = values.get("link") or values.get("lightbox") or ("", 0)
     if not source or _UNSAFE.search(source) or _UNSAFE.search(link):
         return None
-    return ImageDirective(line_offset + match.start(), line_offset + match.end(), source, alt, link)
+    return ImageDirective(line_offset + match.start(), line_offset + match.end(), source, alt, link, source_at, link_at)

@@ -2,7 +2,8 @@
 
 The title is the first level-1 heading (else the first heading of any level) as the reader sees it; the
 summary the first paragraph of prose, with link targets, emphasis and code marks removed. Code blocks,
-HTML, tables, lists, quotes and directive lines such as DocFX's `[!INCLUDE ...]` or `> [!NOTE]` are not prose.
+HTML, tables, lists, quotes and directive lines such as DocFX's `[!INCLUDE ...]` or `> [!NOTE]` are not prose;
+an HTML comment is no text at all, and a line holding only one ends a paragraph (as Python-Markdown has it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$")
 _NOT_PROSE = re.compile(r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:)")
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 SUMMARY_LIMIT = 300
 
 
@@ -38,7 +40,8 @@ def first_paragraph(body: str, limit: int = SUMMARY_LIMIT) -> str:
 
     A paragraph that is all emphasis (`_**Applies to:** Core_`, "*Last updated ...*") is a byline, not prose.
     """
-    for paragraph in _paragraphs(mask_blocks(body)):
+    text = _COMMENT.sub(lambda match: "\n" * match.group().count("\n"), mask_blocks(body))
+    for paragraph in _paragraphs(text):
         joined = " ".join(paragraph)
         if not _ALL_EMPHASIS.match(joined):
             return _shortened(heading_text(joined), limit)

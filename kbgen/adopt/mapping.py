@@ -58,7 +58,7 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One line of the summary; `kind` is default, unmapped, refused or left-out."""
+    """One line of the summary; `kind` is default, unmapped, refused, left-out or include (not expanded)."""
 
     kind: str
     path: str

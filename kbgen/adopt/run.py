@@ -1,14 +1,16 @@
 """Adopts a whole source tree: walks it, maps and writes each file, copies assets, and gathers the outcome.
 
 The tree is kept as it is (same folders, same file names), so every relative link and image path keeps
-pointing where it did. The source is only read. Nothing that already exists in the target is replaced: each
-file is written beside its final name and hard-linked into place, which fails rather than overwrites.
+pointing where it did. DocFX include directives are expanded (kbgen.adopt.includes) and files that were only
+included are not adopted as pages (kbgen.adopt.include_plan). The source is only read. Nothing that already
+exists in the target is replaced: each file is written beside its final name and hard-linked into place, which
+fails rather than overwrites.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import re
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
@@ -18,14 +20,14 @@ from pathlib import Path, PurePosixPath
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.git_history import GitHistory, read_history
+from kbgen.adopt.include_plan import only_included
+from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
-from kbgen.adopt.source_file import split_source
+from kbgen.adopt.source_file import SourceFile, split_source
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
-
-_INCLUDE = re.compile(rb"\[!INCLUDE\s*\[")
 
 
 class AdoptError(Exception):
@@ -44,9 +46,12 @@ class Outcome:
     notes: list[Note] = field(default_factory=list)
     origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, origin) -> files
     foreign_keys: set[str] = field(default_factory=set)
-    includes: int = 0  # adopted files using DocFX [!INCLUDE] directives
+    includes_expanded: int = 0  # DocFX [!INCLUDE] directives replaced by their text in adopted files
+    includes_left: int = 0  # directives left as written (each one's place is an "include" note)
+    fragments: int = 0  # files only included, so not adopted as pages
     history: str = ""  # why git had nothing to say, if it did not
     codeowners: str = ""  # the CODEOWNERS file used, relative to the repository
+    noted: set[Note] = field(default_factory=set)  # include notes already given
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]
@@ -60,6 +65,7 @@ class Outcome:
 class _Repo:
     history: GitHistory
     codeowners: CodeOwners | None
+    expander: Expander
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -101,9 +107,14 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     check_folders(source, target)
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
-    repo = _Repo(history, codeowners)
+    files = source_files(source)
+    expander, fragments = only_included(source, files)
+    repo = _Repo(history, codeowners, expander)
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
-    for rel in source_files(source):
+    for rel in files:
+        if rel in fragments:
+            outcome.fragments += 1
+            continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
     return outcome
 
@@ -157,6 +168,9 @@ def _adopt_markdown(
     if isinstance(source, Finding):
         outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
         return
+    expanded, left = 0, 0
+    if USES_INCLUDES.search(data):
+        source, expanded, left = _expand(outcome, repo.expander, rel, source)
     kind = _kind(rel)
     mapped = map_file(source, display, rel, kind, config, options, repo.facts(path))
     try:
@@ -173,7 +187,26 @@ def _adopt_markdown(
         outcome.sections += 1
     outcome.origins.update((key, origin) for key, origin in mapped.origins.items())
     outcome.foreign_keys.update(_foreign(source.fields, mapped))
-    outcome.includes += bool(_INCLUDE.search(data))
+    outcome.includes_expanded += expanded
+    outcome.includes_left += left
+
+
+def _expand(
+    outcome: Outcome, expander: Expander, rel: PurePosixPath, source: SourceFile
+) -> tuple[SourceFile, int, int]:
+    """The source with its includes expanded (its newline style kept), each problem noted once wherever it is
+    written (a directive in an included file is met once per page that includes it)."""
+    expansion = expander.expand(rel, source.text_body, source.body_line)
+    for problem in expansion.problems:
+        note = Note("include", (outcome.source / problem.rel).as_posix(), problem.line, problem.message)
+        if note not in outcome.noted:
+            outcome.noted.add(note)
+            outcome.notes.append(note)
+    if expansion.expanded:
+        text = expansion.text
+        body = text.replace("\n", source.newline).encode("utf-8")
+        source = dataclasses.replace(source, text_body=text, body=body)
+    return source, expansion.expanded, expansion.left
 
 
 def _foreign(fields: Mapping[str, object], mapped: Mapped) -> set[str]:

@@ -63,12 +63,16 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
     _section("could not be mapped", outcome.of_kind("unmapped"), lines)
     _section("not overwritten", outcome.of_kind("refused"), lines)
     _section("left out", outcome.of_kind("left-out"), lines)
-    if outcome.includes:
-        lines.append(
-            f"note: {plural(outcome.includes, 'adopted file')} use DocFX [!INCLUDE] directives; kbgen does not expand "
-            "them, so each shows as a link to the included page (include folders are adopted as ordinary pages "
-            "so that those links work)"
-        )
+    _section("includes not expanded", outcome.of_kind("include"), lines)
+    if outcome.includes_expanded or outcome.includes_left:
+        left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
+        line = f"includes: {plural(outcome.includes_expanded, '[!INCLUDE] directive')} expanded, {left}"
+        if outcome.fragments == 1:
+            line += "; 1 included file not adopted as a page (its text is in the pages that include it)"
+        elif outcome.fragments:
+            line += f"; {outcome.fragments} included files not adopted as pages (their text is in the pages that "
+            line += "include them)"
+        lines.append(line)
     suggested = suggested_foreign_keys(outcome.foreign_keys, configured)
     if suggested != sorted(configured):
         lines.append("add to the kbgen plugin options in mkdocs.yml, so the source's own keys pass `kbgen check`:")

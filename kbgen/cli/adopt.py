@@ -81,10 +81,11 @@ def adopt_command(
 ) -> None:
     """Adopt the Markdown tree in SOURCE_DIR into content/L/, keeping folders, file names and bodies as they are.
 
-    Front matter is completed from what each file already says (title, summary, owner, review date and cycle), then from
-    CODEOWNERS and git history, then from defaults. The source is never modified and nothing in the content
-    folder is overwritten. Exit 0 when everything was adopted, 1 when some files needed a default, could not
-    be mapped or were refused, 2 on a usage error.
+    Front matter is completed from what each file already says (title, summary, owner, review date and cycle,
+    order), then from CODEOWNERS and git history, then from defaults. DocFX [!INCLUDE] directives are replaced by
+    the included text, and files that were only included are not adopted as pages. The source is never modified
+    and nothing in the content folder is overwritten. Exit 0 when everything was adopted, 1 when some files needed
+    a default, could not be mapped or were refused or an include could not be expanded, 2 on a usage error.
     """
     project, resolved = open_project(config_file, today)
     if not project.kb.accepts_language(lang):

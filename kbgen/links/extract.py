@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from kbgen.docfx_images import with_markdown_images
+from kbgen.docfx_images import image_directives, with_markdown_images
 from kbgen.links.code_mask import Positions, mask_blocks, mask_inline
 from kbgen.records import quick_unpickling
 
@@ -76,8 +76,9 @@ def _blank_line_follows(text: str, newline: int) -> bool:
     return not text[newline + 1 : end if end >= 0 else len(text)].strip()
 
 
-def _destination(text: str, start: int) -> str | None:
-    """The destination of an inline link whose `(` is just before start, as Python-Markdown reads it."""
+def _destination(text: str, start: int) -> tuple[str, int] | None:
+    """The destination of an inline link whose `(` is just before start, as Python-Markdown reads it, and
+    where it starts."""
     index = start
     while index < len(text) and text[index] in " \t":
         index += 1
@@ -85,7 +86,7 @@ def _destination(text: str, start: int) -> str | None:
         end = text.find(">", index)
         if end < 0 or "\n" in text[index:end]:
             return None
-        return text[index + 1 : end]
+        return text[index + 1 : end], index + 1
     depth = 1
     begin = index
     while index < len(text):
@@ -100,7 +101,8 @@ def _destination(text: str, start: int) -> str | None:
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return _TITLE.sub("", text[begin:index]).strip()
+                target = _TITLE.sub("", text[begin:index]).strip()
+                return target, text.find(target, begin)
         index += 1
     return None
 
@@ -112,18 +114,47 @@ def _normal_label(label: str) -> str:
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
     """Every link-like thing in source order; `first_line` is the file line of the body's first line. A DocFX
     `:::image:::` is read as the Markdown image the renderer is given, on the same line."""
-    blocks = mask_blocks(with_markdown_images(body))
-    text = mask_inline(blocks)
+    text, found = _scan(with_markdown_images(body))
     where = Positions.of(text, first_line)
-    found: list[tuple[int, Kind, str]] = []
-    definitions: dict[str, tuple[int, str]] = {}
+    links = []
+    for offset, kind, target, _ in found:
+        line, column = where.at(offset)
+        links.append(Link(kind, target, line, column))
+    return links
+
+
+def link_targets(body: str) -> list[tuple[Kind, str, int]]:
+    """What `extract_links` finds, each as its kind, its target and the offset in `body` where the target is
+    written: the one place that says where a link's target is, for rewriting it. A DocFX `:::image:::`'s
+    addresses are given where its attributes write them."""
+    text, found = _scan(body)
+    where = Positions.of(text, 1)
+    starts = Positions.of(body, 1).line_starts  # code lines are emptied in `text`, so offsets go by line
+    spans: list[tuple[Kind, str, int]] = []
+    for _, kind, target, at in found:
+        line, column = where.at(at)
+        spans.append((kind, target, starts[line - 1] + column - 1))
+    for directive in image_directives(body):
+        spans.append(("image", directive.source, directive.source_at))
+        if directive.link:
+            spans.append(("link", directive.link, directive.link_at))
+    return sorted(spans, key=lambda span: span[2])
+
+
+def _scan(body: str) -> tuple[str, list[tuple[int, Kind, str, int]]]:
+    """The masked body and each link-like thing in it: where it starts, its kind, its target, where that starts."""
+    blocks = mask_blocks(body)
+    text = mask_inline(blocks)
+    found: list[tuple[int, Kind, str, int]] = []
+    definitions: dict[str, tuple[int, str, int]] = {}
     definition_offsets: set[int] = set()
     for match in _DEFINITION.finditer(text):
         label = _normal_label(match.group(1))
         if label.startswith("^"):
             continue  # a footnote, not a link
         offset = match.start(1) - 1
-        definitions.setdefault(label, (offset, match.group(2) if match.group(2) is not None else match.group(3)))
+        group = 2 if match.group(2) is not None else 3
+        definitions.setdefault(label, (offset, match.group(group), match.start(group)))
         definition_offsets.add(offset)
     image_labels: set[str] = set()
     pairs = _bracket_pairs(text)
@@ -140,23 +171,19 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
         start = index - 1 if image else index
         after = text[close + 1 : close + 2]
         if after == "(":
-            target = _destination(text, close + 2)
-            if target is not None:
-                found.append((start, "image" if image else "link", target))
+            destination = _destination(text, close + 2)
+            if destination is not None:
+                found.append((start, "image" if image else "link", *destination))
         elif image:
             label = text[close + 2 : text.find("]", close + 2)] if after == "[" else ""
             image_labels.add(_normal_label(label or text[index + 1 : close]))
         index += 1
-    for label, (offset, target) in definitions.items():
-        found.append((offset, "image" if label in image_labels else "definition", target))
+    for label, (offset, target, at) in definitions.items():
+        found.append((offset, "image" if label in image_labels else "definition", target, at))
     for match in _HTML.finditer(text):
-        value = next(group for group in match.groups()[2:] if group is not None)
+        group = next(number for number in (3, 4, 5) if match.group(number) is not None)
         kind: Kind = "html-image" if match.group(1).lower() == "img" else "html-link"
         if (match.group(1).lower() == "a") == (match.group(2).lower() == "href"):
-            found.append((match.start(), kind, value))
-    found.extend((match.start(), "autolink", match.group(1)) for match in _AUTOLINK.finditer(text))
-    links = []
-    for offset, kind, target in sorted(found):
-        line, column = where.at(offset)
-        links.append(Link(kind, target, line, column))
-    return links
+            found.append((match.start(), kind, match.group(group), match.start(group)))
+    found.extend((match.start(), "autolink", match.group(1), match.start(1)) for match in _AUTOLINK.finditer(text))
+    return text, sorted(found)

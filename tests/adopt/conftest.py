@@ -6,13 +6,45 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from click.testing import Result
+
+from tests.support.project import Site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 ANN = ("Ann Writer", "ann@example.com")
 BOB = ("Bob Editor", "bob@example.com")
+Run = Callable[..., Result]
+TODAY = "2026-11-26"
+
+
+def adopt(run_kbgen: Run, site: Site, source: Path, *extra: str) -> Result:
+    return run_kbgen("adopt", str(source), "--lang", "en", "--today", TODAY, *extra, cwd=site.root)
+
+
+def body_of(data: bytes) -> bytes:
+    """What follows the front matter, found independently of kbgen's own splitter."""
+    if not data.startswith(b"---\n"):
+        return data
+    end = data.index(b"\n---\n", 3)
+    return data[end + len(b"\n---\n") :]
+
+
+def front_matter(data: bytes) -> dict[str, object]:
+    loaded = yaml.safe_load(data[4 : data.index(b"\n---\n", 3)].decode("utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def suggested_foreign_keys(output: str) -> list[str]:
+    (line,) = [line.strip() for line in output.splitlines() if line.strip().startswith("foreign_keys:")]
+    patterns = yaml.safe_load(line)["foreign_keys"]
+    assert isinstance(patterns, list)
+    return patterns
 
 
 def git(repo: Path, *args: str, author: tuple[str, str] = ANN, authored: str = "", committed: str = "") -> None:

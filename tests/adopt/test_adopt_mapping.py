@@ -159,6 +159,12 @@ def test_without_front_matter_the_heading_and_first_paragraph_are_used(tree: Tre
     ]
 
 
+def test_html_comments_are_not_part_of_the_summary(tree: Tree) -> None:
+    tree.write("a/x.md", "# X\n\n<!-- from banner.md -->\nConnect <!-- TODO --> your IdP.\n<!-- end -->\nLater.\n")
+    tree.adopt()
+    assert tree.meta("a/x.md")["summary"] == "Connect your IdP."
+
+
 def test_without_a_heading_the_title_comes_from_the_file_name(tree: Tree) -> None:
     tree.write("a/set-up-sso.md", "Just text.\n")
     outcome = tree.adopt()

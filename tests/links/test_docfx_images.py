@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kbgen.docfx_images import with_markdown_images
+from kbgen.links.extract import link_targets
 from kbgen.publishing.site_build import build_site
 from tests.support.project import SAMPLE_TODAY, Site, article
 
@@ -103,3 +104,16 @@ def test_an_export_record_holds_the_text_a_reader_sees_not_the_directive(
     assert "Submitted entries go to the project manager, then to finance." in record["body"]
     prose = record["body"].split("Write it like this")[0]
     assert "Select to open the settings." in prose and ":::image" not in prose
+
+
+def test_a_rewriter_finds_a_directives_addresses_where_they_are_written() -> None:
+    """kbgen adopt rebases the links of an included file (kbgen.adopt.tree_links) at the offsets link_targets
+    gives: a screenshot in an include must move with it like any Markdown image."""
+    body = 'See [x](a.md).\n:::image source=" media/b.png" alt-text="B" lightbox="media/big.png":::\n'
+    spans = link_targets(body)
+    assert [(kind, target) for kind, target, _ in spans] == [
+        ("link", "a.md"),
+        ("image", "media/b.png"),
+        ("link", "media/big.png"),
+    ]
+    assert all(body[at : at + len(target)] == target for _, target, at in spans)

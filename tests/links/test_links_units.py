@@ -9,7 +9,7 @@ import pytest
 from pymdownx.slugs import slugify as pymdownx_slugify
 
 from kbgen.links.anchors import page_anchors
-from kbgen.links.extract import extract_links
+from kbgen.links.extract import extract_links, link_targets
 from kbgen.links.redirects import normalize_old_path
 from kbgen.links.slugs import slugify
 
@@ -85,6 +85,23 @@ def test_links_in_code_are_not_links() -> None:
 def test_a_link_whose_text_wraps_is_found_on_its_first_line() -> None:
     (link,) = extract_links("See [the long\nname](x.md).\n", first_line=3)
     assert (link.line, link.column, link.target) == (3, 5, "x.md")
+
+
+def test_link_targets_say_where_each_target_is_written_after_code_blocks_too() -> None:
+    body = (
+        "```\n[a](code.md)\n```\n"
+        'See [b](<b c.md> "t"), ![i](i.png){: .x}, [r][1] and `[s](s.md)`.\n'
+        "<img src='h.png'> <https://example.com>\n\n[1]:  <ref.md>\n"
+    )
+    spans = link_targets(body)
+    assert [(kind, target) for kind, target, _ in spans] == [
+        ("link", "b c.md"),
+        ("image", "i.png"),
+        ("html-image", "h.png"),
+        ("autolink", "https://example.com"),
+        ("definition", "ref.md"),
+    ]
+    assert all(body[at : at + len(target)] == target for _, target, at in spans)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,120 @@
+"""Finds and reads the file an include directive names, only inside the tree adopt was asked to read.
+
+A directive's path was written by whoever wrote the docs, and the text it names is published. So adopt
+follows it only to a regular `.md` file below the source folder: no URL, absolute or DocFX `~/` root path, no
+`..` above the folder, no symbolic link anywhere on the way (adopt publishes none), and no more than
+MAX_BYTES read. Each file is read once, however many pages include it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from kbgen.adopt.source_file import split_source
+from kbgen.model import Finding
+
+MAX_BYTES = 1024 * 1024  # the largest include in the d365 corpus is 1.1 KiB
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """An included file's body (front matter removed, newlines `\\n`) and the file line it starts on."""
+
+    body: str
+    body_line: int
+    titled: bool  # its front matter names a title: a page in its own right as well
+
+
+def resolve(written: str, including: PurePosixPath) -> PurePosixPath | str:
+    """The file `written` names, relative to the source folder, from the file `including`; or what is wrong."""
+    path = written.strip()
+    if path.startswith("<") and path.endswith(">"):
+        path = path[1:-1].strip()
+    if not path:
+        return "names no file"
+    if _SCHEME.match(path) or path.startswith("//"):
+        return "a URL; adopt expands only files in the adopted folder"
+    if path.startswith("~"):
+        return "'~/' is the DocFX project root, which adopt does not know; expand it by hand"
+    if path.startswith(("/", "\\")):
+        return "an absolute path; write it relative to this file"
+    path = unquote(path)
+    if "\\" in path or "\0" in path:
+        return "a path with '\\'; write it with '/'"
+    if "#" in path or "?" in path:
+        return "names a part of a file; adopt includes whole files"
+    parts: list[str] = []
+    for part in [*including.parent.parts, *path.split("/")]:
+        if part == "..":
+            if not parts:
+                return "it points outside the adopted folder"
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    if not parts or not parts[-1].lower().endswith(".md"):
+        return "not a Markdown (.md) file"
+    return PurePosixPath(*parts)
+
+
+class Fragments:
+    """The included files of one source folder, each read once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._read: dict[PurePosixPath, Fragment | str] = {}
+
+    def read(self, rel: PurePosixPath) -> Fragment | str:
+        """The file's fragment, or what is wrong with it."""
+        if rel not in self._read:
+            self._read[rel] = self._load(rel)
+        return self._read[rel]
+
+    def _load(self, rel: PurePosixPath) -> Fragment | str:
+        path = self.root
+        for part in rel.parts:
+            path = path / part
+            if path.is_symlink():
+                where = PurePosixPath(path.relative_to(self.root).as_posix())
+                return f"{where} is a symbolic link; adopt follows none (copy the file into the folder)"
+        try:
+            data = _read_regular(path)
+        except FileNotFoundError:
+            return f"no such file ({rel})"
+        except OSError as exc:
+            return f"cannot read {rel}: {exc.strerror or exc}"
+        if isinstance(data, str):
+            return f"{rel} is {data}"
+        source = split_source(data, rel.as_posix())
+        if isinstance(source, Finding):
+            return f"{rel} is not UTF-8 text ({source.message})"
+        return Fragment(source.text_body, source.body_line, "title" in source.fields)
+
+
+def _read_regular(path: Path) -> bytes | str:
+    """The bytes of a regular file of at most MAX_BYTES, else what it is (a FIFO would block, a device never
+    end): opened without following a link, then judged by what was opened."""
+    limit = f"adopt includes files of up to {MAX_BYTES // (1024 * 1024)} MiB"
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if info.st_size > MAX_BYTES:
+            return f"{info.st_size / (1024 * 1024):.1f} MiB; {limit}"
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        return f"more than 1 MiB; {limit}"
+    return b"".join(chunks)
