@@ -5,8 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.hardening import kbgen_env
-from tests.support.project import REPO
+from tests.support.project import REPO, Site
 
 # --- every module imports on its own ----------------------------------------------------------------------------
 
@@ -39,3 +41,16 @@ def test_every_module_imports_first_in_a_fresh_interpreter() -> None:
         check=True,
     )
     assert done.stdout.strip() == ""
+
+
+# --- "today" at the edges of the calendar --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "253402300800"])  # past any platform's time_t; year 10000
+def test_source_date_epoch_out_of_range_is_a_usage_error(small_site: Site, run_kbgen, monkeypatch, epoch: str) -> None:
+    for command in ("check", "build", "report"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        result = run_kbgen(command, cwd=small_site.root)
+        assert result.exit_code == 2, (command, result.stderr)
+        assert f"SOURCE_DATE_EPOCH: '{epoch}'" in result.stderr and "KB900" not in result.stderr
+    assert not small_site.site_dir.exists()
