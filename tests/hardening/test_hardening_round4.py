@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 
 import pytest
 
 from tests.support.hardening import kbgen_env
-from tests.support.project import REPO, Site
+from tests.support.project import REPO, Site, article
 
 # --- every module imports on its own ----------------------------------------------------------------------------
 
@@ -67,3 +68,47 @@ def test_build_takes_any_today_check_takes(small_site: Site, run_kbgen, today: s
     assert (small_site.site_dir / "en/account/alpha/index.html").is_file()
     compressed = (small_site.site_dir / "sitemap.xml.gz").read_bytes()
     assert gzip.decompress(compressed) == (small_site.site_dir / "sitemap.xml").read_bytes()
+
+
+# --- numbers Python will not print ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "line", "column"),
+    [
+        ("summary: 0x" + "f" * 5000, "summary", 6, 10),  # read, but over 4,300 digits when printed
+        ("summary: 0b" + "1" * 20000, "summary", 6, 10),
+        ("tags: [help, 0x" + "f" * 5000 + "]", "tags", 6, 14),
+        ("order: " + "9" * 5000, "order", 6, 8),  # Python refuses to read it: was "got text; remove the quotes"
+        ("order: 18446744073709551616", "order", 6, 8),
+        ("hide: {toc: [1, {0x" + "1" * 40 + ": 1}]}", "hide", 6, 18),
+    ],
+    ids=["hex", "binary", "in-a-list", "decimal", "2**64", "nested-key"],
+)
+def test_a_huge_yaml_integer_is_a_finding_on_its_line(
+    small_site: Site, run_kbgen, extra: str, key: str, line: int, column: int
+) -> None:
+    """`title: 0xfff…` (5,000 digits) is an int YAML reads and Python will not print: check and build ended in
+    KB900 wherever the value was shown, keyed or repr'd."""
+    small_site.write("en/account/gamma.md", article(title="Gamma", extra=extra))
+    check = run_kbgen("check", "--today", "2026-11-22", "--format", "json", cwd=small_site.root)
+    assert check.exit_code == 1, check.stderr
+    findings = [f for f in json.loads(check.stdout)["findings"] if f["path"] == "content/en/account/gamma.md"]
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("KB112", line, column)]
+    assert f"'{key}' holds the number" in findings[0]["message"] and "too large" in findings[0]["message"]
+    build = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
+    assert build.exit_code == 0 and "KB900" not in build.stderr, build.stderr
+    assert not (small_site.site_dir / "en/account/gamma").exists()
+
+
+def test_a_huge_title_number_is_one_finding(small_site: Site, run_kbgen) -> None:
+    small_site.write("en/account/gamma.md", article(title="0x" + "f" * 5000))
+    check = run_kbgen("check", "--today", "2026-11-22", "--format", "json", cwd=small_site.root)
+    findings = [f for f in json.loads(check.stdout)["findings"] if f["path"] == "content/en/account/gamma.md"]
+    assert [(f["code"], f["line"]) for f in findings] == [("KB112", 2)]
+
+
+def test_largest_usable_order_still_sorts(small_site: Site, run_kbgen) -> None:
+    small_site.write("en/account/gamma.md", article(title="Gamma", extra="order: -9223372036854775808"))
+    check = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
+    assert check.exit_code == 0, check.stdout
