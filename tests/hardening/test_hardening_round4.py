@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.hardening import kbgen_env
 from tests.support.project import REPO, Site, article
+from tests.support.site_audit import html_problems, parse
 
 # --- every module imports on its own ----------------------------------------------------------------------------
 
@@ -112,3 +113,23 @@ def test_largest_usable_order_still_sorts(small_site: Site, run_kbgen) -> None:
     small_site.write("en/account/gamma.md", article(title="Gamma", extra="order: -9223372036854775808"))
     check = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
     assert check.exit_code == 0, check.stdout
+
+
+# --- heading ids in the theme's links ---------------------------------------------------------------------------
+
+
+def test_a_custom_heading_id_cannot_break_out_of_the_toc_and_skip_links(small_site: Site, run_kbgen) -> None:
+    """`{#id}` takes any text up to '}'; material prints `toc_item.url` into `href="…"` unescaped (the table of
+    contents, twice, and the first heading's "Skip to content" link), so `{#a"onfocus}` added an attribute."""
+    body = '# Start {#a"onfocus}\n\nText.\n\n## Part {#b"autofocus"hidden}\n\nMore.\n\n## Tag {#c"><i>x</i>}\n'
+    small_site.write("en/account/gamma.md", article(title="Gamma", body=body))
+    assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
+    page = (small_site.site_dir / "en/account/gamma/index.html").read_text(encoding="utf-8")
+    assert html_problems(page) == []
+    audit = parse(page)
+    fragments = {e.attrs["href"] for e in audit.elements if e.tag == "a" and e.attrs.get("href", "").startswith("#")}
+    assert {'#a"onfocus', '#b"autofocus"hidden'} <= fragments
+    ids = {e.attrs["id"] for e in audit.elements if "id" in e.attrs}
+    assert {'a"onfocus', 'b"autofocus"hidden'} <= ids  # each link still leads to its heading
+    assert not [e for e in audit.elements if e.tag == "a" and {"onfocus", "autofocus", "hidden"} & set(e.attrs)]
+    assert not [e for e in audit.elements if e.tag == "i"]
