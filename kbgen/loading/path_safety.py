@@ -1,4 +1,4 @@
-"""Judges content paths that are unsafe to publish: names other systems cannot hold, and symbolic links.
+"""Judges content paths that are unsafe to publish: names other systems cannot hold, symbolic links and special files.
 
 A help center is edited on Windows and macOS as often as on Linux, and a name Windows cannot create breaks
 every writer's checkout there. Symbolic links are never published: one pointing out of the content root could
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 
 from kbgen.model import Finding
@@ -57,6 +58,23 @@ def url_findings(rel: PurePosixPath, display: str) -> list[Finding]:
             message = f"'{part}' contains '{found}', which cannot be part of a page's address as it is; rename it"
             return [rule("url-unsafe-name").finding(display, 1, 1, message)]
     return []
+
+
+def special_file(mode: int) -> str | None:
+    """What a directory entry is when it is neither a file nor a folder nor a link (None otherwise): opening a
+    named pipe waits for a writer for ever, and a device or socket holds nothing to publish."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def special_file_finding(kind: str, display: str) -> Finding:
+    message = f"not a regular file ({kind}); nothing is read from it or published, so remove it from the folder"
+    return rule("stray-file").finding(display, 1, 1, message)
 
 
 def symlink_finding(path: Path, content_root: Path, display: str) -> Finding:

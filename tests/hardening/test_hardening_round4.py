@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +135,44 @@ def test_a_custom_heading_id_cannot_break_out_of_the_toc_and_skip_links(small_si
     assert {'a"onfocus', 'b"autofocus"hidden'} <= ids  # each link still leads to its heading
     assert not [e for e in audit.elements if e.tag == "a" and {"onfocus", "autofocus", "hidden"} & set(e.attrs)]
     assert not [e for e in audit.elements if e.tag == "i"]
+
+
+# --- special files: a named pipe blocks whoever opens it ---------------------------------------------------------
+
+
+def _kbgen(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
+    """A separate process, so a run that blocks fails the test instead of hanging the suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "kbgen", *args],
+        cwd=site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_named_pipe_in_content_is_refused_not_read(small_site: Site) -> None:
+    """Opening a FIFO waits for a writer: `kbgen check` and `kbgen build` hung for ever on `content/en/pipe.md`."""
+    os.mkfifo(small_site.content / "en/account/pipe.md")
+    os.mkfifo(small_site.content / "en/account/pipe.png")
+    check = _kbgen(small_site, "check", "--today", "2026-11-22")
+    assert check.returncode == 1, check.stdout + check.stderr
+    for name in ("pipe.md", "pipe.png"):
+        assert f"content/en/account/{name}:1:1: error KB131: " in check.stdout
+        assert "not a regular file (a named pipe)" in check.stdout
+    build = _kbgen(small_site, "build", "--today", "2026-11-22")
+    assert build.returncode == 0, build.stderr
+    assert (small_site.site_dir / "en/account/alpha/index.html").is_file()
+    assert not list(small_site.site_dir.rglob("pipe*"))
+
+
+def test_adopt_leaves_a_named_pipe_out(small_site: Site, tmp_path: Path) -> None:
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "guide.md").write_text("# Guide\n\nText.\n", encoding="utf-8")
+    os.mkfifo(source / "pipe.md")
+    adopt = _kbgen(small_site, "adopt", str(source), "--lang", "en", "--today", "2026-11-22")
+    assert adopt.returncode == 1, adopt.stdout + adopt.stderr
+    assert "pipe.md" in adopt.stdout and "not a regular file (a named pipe)" in adopt.stdout
+    assert (small_site.content / "en/guide.md").is_file() and not (small_site.content / "en/pipe.md").exists()
