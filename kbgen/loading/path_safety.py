@@ -53,11 +53,16 @@ def url_findings(rel: PurePosixPath, display: str) -> list[Finding]:
     """A page whose file or folder name holds '#' or '%': kbgen's listings, related links and search results use
     the path as the address, where '#' starts a fragment and '%' an escape, so every link to it would break."""
     for part in rel.parts[1:]:
-        found = next((char for char in _URL_BREAKERS if char in part), None)
-        if found is not None:
-            message = f"'{part}' contains '{found}', which cannot be part of a page's address as it is; rename it"
-            return [rule("url-unsafe-name").finding(display, 1, 1, message)]
+        problem = url_problem(part)
+        if problem:
+            return [rule("url-unsafe-name").finding(display, 1, 1, f"'{part}' {problem}; rename it")]
     return []
+
+
+def url_problem(name: str) -> str | None:
+    """Why a page's file or folder name cannot be part of its address as it is, or None."""
+    found = next((char for char in _URL_BREAKERS if char in name), None)
+    return None if found is None else f"contains '{found}', which cannot be part of a page's address as it is"
 
 
 def special_file(mode: int) -> str | None:

@@ -176,3 +176,27 @@ def test_adopt_leaves_a_named_pipe_out(small_site: Site, tmp_path: Path) -> None
     assert adopt.returncode == 1, adopt.stdout + adopt.stderr
     assert "pipe.md" in adopt.stdout and "not a regular file (a named pipe)" in adopt.stdout
     assert (small_site.content / "en/guide.md").is_file() and not (small_site.content / "en/pipe.md").exists()
+
+
+# --- kbgen new never writes a file kbgen check refuses ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["Con", "--category", "account"], "reserved Windows device name 'con'"),  # the slug from the title
+        (["Printer port", "--category", "account", "--slug", "lpt1"], "reserved Windows device name 'lpt1'"),
+        (["Aux setup", "--category", "account", "--slug", "aux"], "reserved Windows device name 'aux'"),
+        (["Basics", "--category", "c#x"], "'#'"),
+        (["Basics", "--category", "100%"], "'%'"),
+    ],
+    ids=["title-con", "slug-lpt1", "slug-aux", "category-hash", "category-percent"],
+)
+def test_new_refuses_a_name_check_would_refuse(small_site: Site, run_kbgen, args: list[str], expected: str) -> None:
+    """`kbgen new "Con"` wrote con.md (non-portable-name KB142) and `--category c#x` a folder whose every page is
+    url-unsafe-name KB146; the README promises a file that passes `kbgen check`."""
+    before = sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*"))
+    result = run_kbgen("new", *args, "--owner", "o", "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 2, result.stdout
+    assert expected in result.stderr
+    assert sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*")) == before
