@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from kbgen.finding_formats.safe_text import code_span, pipe_safe, printable
+from kbgen.safe_text import code_span, pipe_safe, printable
 
 
 def cell(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts,
 from kbgen.adopt.source_file import SourceFile, split_source
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
+from kbgen.loading.path_safety import special_file
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
 
@@ -124,8 +126,17 @@ def _adopt_one(
 ) -> None:
     path = outcome.source / rel
     display = (outcome.source / rel).as_posix()
-    if path.is_symlink():
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
+        return
+    if stat.S_ISLNK(mode):
         outcome.notes.append(Note("left-out", display, 0, "a symbolic link; kbgen publishes no links, copy the file"))
+        return
+    special = special_file(mode)
+    if special is not None:
+        outcome.notes.append(Note("left-out", display, 0, f"not a regular file ({special}); nothing read from it"))
         return
     if any(part.startswith(".") for part in rel.parts):
         outcome.notes.append(Note("left-out", display, 0, "a hidden file; kbgen never publishes dot-files"))

@@ -43,5 +43,12 @@ def resolve_today(flag: str | None, environ: Mapping[str, str], timezone: str = 
     if epoch:
         if not epoch.isdigit():
             raise ConfigError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds")
-        return Today(datetime.fromtimestamp(int(epoch), UTC).astimezone(zone).date(), "SOURCE_DATE_EPOCH")
+        try:
+            moment = datetime.fromtimestamp(int(epoch), UTC).astimezone(zone)
+        except (OverflowError, OSError, ValueError):
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH: '{epoch}' is past the last date kbgen knows (9999-12-31); "
+                "set it to a Unix time in seconds such as 1795305600"
+            ) from None
+        return Today(moment.date(), "SOURCE_DATE_EPOCH")
     return Today(datetime.now(zone).date(), f"clock, {timezone}")

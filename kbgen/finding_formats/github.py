@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import ReportContext
-from kbgen.finding_formats.safe_text import one_line
 from kbgen.finding_formats.text import summary
 from kbgen.model import Finding, Severity
+from kbgen.safe_text import one_line
 
 
 def escape_data(text: str) -> str:

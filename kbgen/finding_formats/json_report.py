@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from kbgen.finding_formats.context import Counts, ReportContext
-from kbgen.finding_formats.safe_text import json_safe
 from kbgen.model import Finding
+from kbgen.safe_text import json_safe
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import ReportContext
-from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.model import Finding, Severity
+from kbgen.safe_text import xml_safe
 
 
 def render(findings: Sequence[Finding], context: ReportContext) -> str:

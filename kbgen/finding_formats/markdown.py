@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import Counts, ReportContext
-from kbgen.finding_formats.safe_text import xml_safe
 from kbgen.markdown_cells import cell, code
 from kbgen.model import Finding, Severity
+from kbgen.safe_text import xml_safe
 
 _ICONS = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.INFO: ":information_source:"}
 

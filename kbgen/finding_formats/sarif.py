@@ -9,9 +9,9 @@ from typing import Any
 from kbgen import __version__
 from kbgen.finding_formats.context import ReportContext
 from kbgen.finding_formats.rule_help import DOCS_URL, help_for
-from kbgen.finding_formats.safe_text import json_safe, uri_path
 from kbgen.model import Finding, Severity
 from kbgen.rules import RULES
+from kbgen.safe_text import json_safe, uri_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kbgen.finding_formats.context import Counts, ReportContext
-from kbgen.finding_formats.safe_text import one_line
 from kbgen.model import Finding
+from kbgen.safe_text import one_line
 
 
 def summary(findings: Sequence[Finding], context: ReportContext) -> str:

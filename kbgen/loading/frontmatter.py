@@ -196,6 +196,33 @@ def _scan_events(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
     return True
 
 
+def _huge_number(constructor: yaml.SafeLoader, node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first integer in the value beyond 64 bits: Python refuses to print one of over 4,300 digits (and to read
+    one written in decimal), so such a number would end the run wherever kbgen shows or keys the value."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag != "tag:yaml.org,2002:int":
+            return None
+        try:
+            number = constructor.construct_yaml_int(node)
+        except ValueError:
+            return node
+        return None if -(2**63) <= number < 2**63 else node
+    children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    return next((huge for child in children if (huge := _huge_number(constructor, child)) is not None), None)
+
+
+def _construct(constructor: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return _as_written(node)
+
+
+def _as_written(node: yaml.Node) -> Any:
+    """What a value YAML cannot construct is kept as: a scalar's text as written, else nothing."""
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
 def _collect_fields(yaml_text: str, display: str, doc: ParsedDocument) -> None:
     root = yaml.compose(yaml_text, Loader=_Loader)
     if root is None:
@@ -219,9 +246,15 @@ def _collect_fields(yaml_text: str, display: str, doc: ParsedDocument) -> None:
             message = f"duplicate key '{key}' (first on line {first}); keep one"
             doc.findings.append(rule("duplicate-key").finding(display, key_line, key_column, message))
             continue
-        try:
-            value = constructor.construct_object(value_node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            value = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+        huge = _huge_number(constructor, value_node)
+        if huge is not None:
+            line, column = file_position(huge.start_mark)
+            shown = huge.value if len(huge.value) <= 24 else f"{huge.value[:12]}…{huge.value[-4:]}"
+            message = (
+                f"'{key}' holds the number '{shown}' ({len(huge.value)} characters), too large for kbgen to use; "
+                "quote it if it is text, or write a smaller number"
+            )
+            doc.findings.append(rule("wrong-type").finding(display, line, column, message))
+        value = _construct(constructor, value_node) if huge is None else _as_written(value_node)
         line, column = file_position(value_node.start_mark)
         doc.fields[key] = FieldValue(value, value_node, line, column, key_line)

@@ -25,7 +25,13 @@ from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_doc
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
 from kbgen.loading.load_memo import LoadMemo, entry_key
-from kbgen.loading.path_safety import portability_findings, symlink_finding, url_findings
+from kbgen.loading.path_safety import (
+    portability_findings,
+    special_file,
+    special_file_finding,
+    symlink_finding,
+    url_findings,
+)
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
@@ -284,8 +290,16 @@ def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None
 def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
     """Assets are kept here; Markdown gets its kind; anything refused is recorded with its finding."""
     display = c.display(rel)
-    if os.path.islink(os.path.join(c.content_root, str(rel))):  # noqa: PTH114, PTH118 - no Path object per file
+    try:
+        mode = os.lstat(os.path.join(c.content_root, str(rel))).st_mode  # noqa: PTH118 - no Path per file
+    except OSError:
+        mode = stat.S_IFREG  # gone since the walk: reading it says so
+    if stat.S_ISLNK(mode):
         c.reject(rel, symlink_finding(c.content_root / rel, c.content_root, display))
+        return None
+    special = special_file(mode)
+    if special is not None:
+        c.reject(rel, special_file_finding(special, display))
         return None
     not_portable = portability_findings(rel, display)
     if not_portable:

@@ -1,4 +1,4 @@
-"""Judges content paths that are unsafe to publish: names other systems cannot hold, and symbolic links.
+"""Judges content paths that are unsafe to publish: names other systems cannot hold, symbolic links and special files.
 
 A help center is edited on Windows and macOS as often as on Linux, and a name Windows cannot create breaks
 every writer's checkout there. Symbolic links are never published: one pointing out of the content root could
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 
 from kbgen.model import Finding
@@ -52,11 +53,33 @@ def url_findings(rel: PurePosixPath, display: str) -> list[Finding]:
     """A page whose file or folder name holds '#' or '%': kbgen's listings, related links and search results use
     the path as the address, where '#' starts a fragment and '%' an escape, so every link to it would break."""
     for part in rel.parts[1:]:
-        found = next((char for char in _URL_BREAKERS if char in part), None)
-        if found is not None:
-            message = f"'{part}' contains '{found}', which cannot be part of a page's address as it is; rename it"
-            return [rule("url-unsafe-name").finding(display, 1, 1, message)]
+        problem = url_problem(part)
+        if problem:
+            return [rule("url-unsafe-name").finding(display, 1, 1, f"'{part}' {problem}; rename it")]
     return []
+
+
+def url_problem(name: str) -> str | None:
+    """Why a page's file or folder name cannot be part of its address as it is, or None."""
+    found = next((char for char in _URL_BREAKERS if char in name), None)
+    return None if found is None else f"contains '{found}', which cannot be part of a page's address as it is"
+
+
+def special_file(mode: int) -> str | None:
+    """What a directory entry is when it is neither a file nor a folder nor a link (None otherwise): opening a
+    named pipe waits for a writer for ever, and a device or socket holds nothing to publish."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def special_file_finding(kind: str, display: str) -> Finding:
+    message = f"not a regular file ({kind}); nothing is read from it or published, so remove it from the folder"
+    return rule("stray-file").finding(display, 1, 1, message)
 
 
 def symlink_finding(path: Path, content_root: Path, display: str) -> Finding:

@@ -181,6 +181,8 @@ class _Validator:
             return
         if isinstance(where.value, int) and not isinstance(where.value, bool):
             self.result.values[key] = where.value
+        elif where.plain and where.node.tag == "tag:yaml.org,2002:int":
+            return  # a number too large to use, reported where the front matter is parsed
         elif isinstance(where.value, str) and where.value.strip().lstrip("-").isdigit():
             self.report("wrong-type", where, f"'{key}' expected a whole number, got text; remove the quotes")
         else:

@@ -74,6 +74,8 @@ def _escape_value(value: Any) -> Any:
 def _escape_toc(items: Iterable[AnchorLink]) -> None:
     for item in items:
         item.title = html_text_escaped(item.title)
+        # `{#id}` takes any text up to '}' and material prints `toc_item.url` ('#' + id) into href="…" as it is
+        item.id = escaped(item.id)
         _escape_toc(item.children)
 
 

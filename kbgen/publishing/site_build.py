@@ -272,14 +272,23 @@ class _ConfigErrors(_LogWatch):
         self.messages.append(record.getMessage())
 
 
+_LAST_GZIP_DAY = 4_294_944_000  # 2106-02-07T00:00:00Z, the last midnight a gzip header's 32-bit mtime can hold
+
+
 @contextmanager
 def pinned_build_date(today: date | None) -> Iterator[None]:
-    """MkDocs dates the sitemap (and its gzip header) by the clock unless SOURCE_DATE_EPOCH is set."""
+    """MkDocs dates the sitemap (and its gzip header) by the clock unless SOURCE_DATE_EPOCH is set.
+
+    The date reaches no output (kbgen's sitemap dates pages by review, its gzip header is rewritten with mtime 0), but
+    MkDocs reads it back as a gzip mtime (32 bits, from 1970) and through a year it writes unpadded (year 999 fails
+    to parse): a "today" outside that span is pinned to the span's nearest end.
+    """
     if today is None:
         yield
         return
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(today, time(), UTC).timestamp()))
+    epoch = int(datetime.combine(today, time(), UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(min(max(epoch, 0), _LAST_GZIP_DAY))
     try:
         yield
     finally:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import parse_document
 from kbgen.loading.inheritance import Inheritance, SectionLookup, inheritance
-from kbgen.loading.path_safety import name_problem
+from kbgen.loading.path_safety import name_problem, url_problem
 from kbgen.loading.schema import validate_article
 from kbgen.model import title_from_slug
 from kbgen.review.durations import Interval
@@ -78,7 +78,9 @@ def split_category(value: str, lang: str | None, docs_name: str, config: KbConfi
     if not parts:
         raise ScaffoldRefused("--category is empty; name the category folder, e.g. --category billing")
     for part in parts:
-        problem = "is not a folder name" if part in (".", "..") or part.startswith(".") else name_problem(part)
+        problem = (
+            "is not a folder name" if part in (".", "..") or part.startswith(".") else name_problem(part)
+        ) or url_problem(part)
         if problem:
             raise ScaffoldRefused(f"--category '{value}': '{part}' {problem}")
     return language, "/".join(parts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kbgen.loading.path_safety import name_problem
+
 # Letters NFKD leaves alone (ı, ß, ø ...) or would spell worse; both Romanian forms of ș and ț (comma and cedilla).
 _SPELLED = str.maketrans(
     {
@@ -40,6 +42,9 @@ def slug_problem(slug: str) -> str | None:
         return f"'{slug}' is reserved for the category page (index.md); choose another slug"
     if len(slug) > MAX_SLUG_LENGTH:
         return f"'{slug}' is {len(slug)} characters long (limit {MAX_SLUG_LENGTH})"
+    portable = name_problem(f"{slug}.md")  # `con.md` is non-portable-name KB142 in `kbgen check`
+    if portable:
+        return f"'{slug}.md' {portable}"
     return None
 
 

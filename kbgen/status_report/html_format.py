@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from kbgen.finding_formats.safe_text import xml_safe
+from kbgen.safe_text import xml_safe
 from kbgen.status_report.charts import COLOURS, status_chart
 from kbgen.status_report.model import OwnerReport
 from kbgen.translations.status import STATES, TranslationStatus

@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
-from kbgen.finding_formats.safe_text import csv_cell, json_safe, one_line, xml_safe
 from kbgen.markdown_cells import cell, code
+from kbgen.safe_text import csv_cell, json_safe, one_line, xml_safe
 from kbgen.status_report.model import OwnerReport, Row
 from kbgen.wording import plural
 

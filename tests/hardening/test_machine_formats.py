@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from kbgen.config.today import Today
 from kbgen.finding_formats import FORMATS, ReportContext
-from kbgen.finding_formats.safe_text import csv_cell, one_line, printable
 from kbgen.model import Finding, Severity
+from kbgen.safe_text import csv_cell, one_line, printable
 from kbgen.status_report import FORMATS as REPORT_FORMATS
 from kbgen.status_report.model import Group, OwnerReport, Row
 from tests.support.project import Site, article
