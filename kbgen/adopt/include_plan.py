@@ -9,6 +9,7 @@ another one also includes). A file nobody includes is adopted as before, whateve
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.include_files import Fragments
@@ -26,12 +27,14 @@ def only_included(root: Path, files: list[PurePosixPath]) -> tuple[Expander, set
     needed: set[PurePosixPath] = set()
     for rel in files:
         path = root / rel
-        if rel.suffix.lower() != ".md" or path.is_symlink():
+        if rel.suffix.lower() != ".md":
             continue
-        try:
-            data = path.read_bytes()
+        try:  # a link, a pipe (reading one would wait forever) or a device is left out when adopted, and not read
+            data = path.read_bytes() if stat.S_ISREG(path.lstat().st_mode) else None
         except OSError:
             continue  # reported when the file itself is adopted
+        if data is None:
+            continue
         source = split_source(data, path.as_posix())
         if isinstance(source, Finding):
             continue
