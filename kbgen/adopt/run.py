@@ -27,7 +27,7 @@ from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts,
 from kbgen.adopt.source_file import SourceFile, split_source
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
-from kbgen.loading.path_safety import special_file
+from kbgen.loading.path_safety import name_problem, special_file, url_problem
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
 
@@ -146,6 +146,12 @@ def _adopt_one(
         message = f"kbgen does not publish '{rel.suffix or rel.name}' files; not carried"
         outcome.notes.append(Note("left-out", display, 0, message))
         return
+    refused = refused_name(rel)
+    if refused is not None:
+        outcome.notes.append(
+            Note("left-out", display, 0, f"{refused}: kbgen check would refuse it; rename it, then adopt it")
+        )
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -156,6 +162,20 @@ def _adopt_one(
             outcome.assets += 1
         return
     _adopt_markdown(outcome, repo, rel, data, config, options, target_display)
+
+
+def refused_name(rel: PurePosixPath) -> str | None:
+    """Why the loader would refuse a file by its name alone (adopted, it would only fail `kbgen check`), or None:
+    a name Windows or macOS cannot check out (KB142), a page's name its address cannot carry (KB146), or a page
+    named '.MD' (KB134)."""
+    page = rel.suffix.lower() == ".md"
+    for part in rel.parts:
+        problem = name_problem(part) or (url_problem(part) if page else None)
+        if problem:
+            return f"'{part}' {problem}"
+    if page and rel.suffix != ".md":
+        return f"'{rel.name}' ends in '{rel.suffix}'; kbgen reads only lower-case '.md'"
+    return None
 
 
 def _kind(rel: PurePosixPath) -> str:

@@ -361,3 +361,20 @@ def test_the_order_the_source_gives_its_pages_is_kept(tree: Tree) -> None:
     assert [f.format() for f in corpus.findings] == []
     by_title = {article.title: article.order for article in corpus.articles}
     assert by_title == {"Zebra": 1, "Mango": 2, "Apple": 3, "Kiwi": None}
+
+
+def test_files_kbgen_check_would_refuse_by_their_names_are_left_out_saying_why(tree: Tree) -> None:
+    ok = "---\ntitle: Fine\nowner: o\nreviewed: 2026-01-05\n---\nBody\n"
+    for rel in ("a/ok.md", "a/UPPER.MD", "a/con.md", "a/c#sharp.md", "50%/x.md", "a/media/aux.png"):
+        tree.write(rel, ok if rel.endswith((".md", ".MD")) else b"\x89PNG\r\n\x1a\n")
+    outcome = tree.adopt()
+    fix = ": kbgen check would refuse it; rename it, then adopt it"
+    assert sorted(tree.messages(outcome, "left-out")) == [
+        f"50%/x.md: '50%' contains '%', which cannot be part of a page's address as it is{fix}",
+        f"a/UPPER.MD: 'UPPER.MD' ends in '.MD'; kbgen reads only lower-case '.md'{fix}",
+        f"a/c#sharp.md: 'c#sharp.md' contains '#', which cannot be part of a page's address as it is{fix}",
+        f"a/con.md: 'con.md' uses the reserved Windows device name 'con'{fix}",
+        f"a/media/aux.png: 'aux.png' uses the reserved Windows device name 'aux'{fix}",
+    ]
+    assert sorted(p.relative_to(tree.target).as_posix() for p in tree.target.rglob("*") if p.is_file()) == ["a/ok.md"]
+    assert [f.format() for f in load_corpus(tree.content, CONFIG, "content/").findings] == []
