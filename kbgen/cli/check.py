@@ -11,7 +11,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.checks.scope import Scope, content_relative, gate_on_scope, only_in_scope
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_TOOL_ERROR, ToolError
 from kbgen.cli.fast_exit import skip_teardown
-from kbgen.cli.options import jobs, open_project, with_project_options
+from kbgen.cli.options import jobs, open_project, refuse_writing_over, with_project_options
 from kbgen.cli.progress import Progress
 from kbgen.config.project import Project
 from kbgen.finding_formats import FORMATS, ReportContext, checked_paths
@@ -62,6 +62,7 @@ def check_command(
     Exit 0 clean, 1 findings at or above --fail-on, 2 usage/config/IO error.
     """
     project, resolved = open_project(config_file, today)
+    refuse_writing_over(project, output, "--output")
     scope = _named_scope(project, paths) if paths else None
     gate = _changed_scope(project, changed_since) if changed_since is not None else None
     progress = Progress()

@@ -9,7 +9,7 @@ import click
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.cli.errors import EXIT_FINDINGS, EXIT_TOOL_ERROR, ToolError
-from kbgen.cli.options import open_project, with_project_options
+from kbgen.cli.options import open_project, refuse_writing_over, with_project_options
 from kbgen.config.settings import ConfigError
 from kbgen.export import SHAPES, ExportError, export_lines, export_records, write_atomically
 from kbgen.finding_formats import Counts
@@ -48,6 +48,7 @@ def export_command(
     them. Exit 0 exported, 1 any finding under --strict (nothing written), 2 usage/config/IO error.
     """
     project, resolved = open_project(config_file, today)
+    refuse_writing_over(project, output, "--output")
     try:
         settings = render_settings(config_file)
     except ConfigError as exc:

@@ -54,3 +54,10 @@ def open_project(config_file: Path, today_flag: str | None, site_dir: Path | Non
 def jobs() -> int | None:
     """KBGEN_JOBS, already checked by open_project."""
     return jobs_setting(os.environ)
+
+
+def refuse_writing_over(project: Project, path: Path | None, option: str) -> None:
+    """Exit 2 before any work when `option` names a place a report must not go (Project.written_over)."""
+    problem = project.written_over(path) if path is not None else None
+    if problem is not None:
+        raise ToolError(f"{option}: {problem}; kbgen writes reports and exports only outside them: choose another path")

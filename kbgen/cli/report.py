@@ -8,7 +8,7 @@ import click
 
 from kbgen.checks import CheckContext, run_checks
 from kbgen.cli.errors import ToolError
-from kbgen.cli.options import open_project, with_project_options
+from kbgen.cli.options import open_project, refuse_writing_over, with_project_options
 from kbgen.config.edit_links import edit_url
 from kbgen.config.project import Project
 from kbgen.config.today import Today
@@ -53,6 +53,8 @@ def report_command(
     if by_owner and (output is not None or owner is not None or explicit_format):
         raise ToolError("--by-owner writes every owner's digest in every format; drop --format, --owner and --output")
     project, resolved = open_project(config_file, today)
+    refuse_writing_over(project, output, "--output")
+    refuse_writing_over(project, output_dir, "--output-dir")
     corpus = load_project_corpus(project)
     if output_dir is not None:
         _write_digests(project, corpus, resolved, output_dir)

@@ -37,6 +37,18 @@ class Project:
     def display_prefix(self) -> str:
         return display_prefix(self.root, self.docs_dir)
 
+    def written_over(self, path: Path) -> str | None:
+        """What a report or export written to `path` would destroy or spoil, or None: mkdocs.yml itself, a
+        writer's content (anything there would also be published or refused as a stray file), or the built site
+        (whose next build would refuse a file its manifest does not list)."""
+        target = path.resolve()
+        if target == self.config_file.resolve():
+            return f"{path} is the project's configuration file"
+        for folder, what in ((self.docs_dir, "the content folder"), (self.site_dir, "the built site")):
+            if target == folder.resolve() or target.is_relative_to(folder.resolve()):
+                return f"{path} is inside {what} '{self.display(folder)}'"
+        return None
+
 
 def display_prefix(root: Path, docs_dir: Path) -> str:
     """What findings put before a path under the content root: `content/` when it sits in the project root."""

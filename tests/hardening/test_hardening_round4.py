@@ -200,3 +200,26 @@ def test_new_refuses_a_name_check_would_refuse(small_site: Site, run_kbgen, args
     assert result.exit_code == 2, result.stdout
     assert expected in result.stderr
     assert sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "problem"),
+    [
+        (("check", "--output"), "mkdocs.yml", "mkdocs.yml is the project's configuration file"),
+        (("check", "--format", "json", "--output"), "content/en/report.json", "is inside the content folder"),
+        (("report", "--output"), "content/en/billing/report.md", "is inside the content folder 'content'"),
+        (("export", "--output"), "site/export.jsonl", "is inside the built site 'site'"),
+        (("report", "--by-owner", "--output-dir"), "content/digests", "is inside the content folder 'content'"),
+    ],
+)
+def test_a_report_is_never_written_over_the_configuration_the_content_or_the_site(
+    small_site: Site, run_kbgen, command: tuple[str, ...], target: str, problem: str
+) -> None:
+    """`check --output mkdocs.yml` replaced the configuration with a report; one under content/ was then published
+    or refused as a stray file, and one in site/ stopped the next build. Refused before any work, exit 2."""
+    assert run_kbgen("build", "--today", "2026-11-26", cwd=small_site.root).exit_code == 0
+    before = {p: p.read_bytes() for p in small_site.root.rglob("*") if p.is_file()}
+    result = run_kbgen(*command, target, "--today", "2026-11-26", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert problem in result.stderr and "choose another path" in result.stderr and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in small_site.root.rglob("*") if p.is_file()} == before
