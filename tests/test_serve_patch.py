@@ -19,6 +19,7 @@ from kbgen.model import Finding
 from kbgen.publishing import patch, serve
 from kbgen.publishing.build_cache import load_cache
 from kbgen.publishing.site_build import BuildResult, build_site
+from kbgen.search import build
 from tests.support.edits import EDITS, edit, write_content
 from tests.support.project import SAMPLE_TODAY, Site, article, differing_files
 
@@ -220,4 +221,29 @@ def test_a_patch_writes_only_the_search_files_the_edit_changed(watched: Watched)
     kept = [name for name in after if name.startswith(("immutable/en/h/", "immutable/en/r/"))]
     assert kept and not rewritten & set(kept)
     assert set(before) - set(after) <= {name for name in before if name.startswith("immutable/en/")}
+    watched.assert_shows_the_clean_build()
+
+
+def test_a_patch_compresses_only_the_search_blobs_the_site_shown_does_not_hold(
+    watched: Watched, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a body edit most of the language's blobs (every other fragment, the title files) are what the site
+    shown holds: they are taken from there, checked, rather than compressed again."""
+    assert watched.preview.shown is not None
+    search = watched.preview.shown / "kb-search"
+    before = {path.read_bytes() for path in search.rglob("*.kbs")}
+    made: list[bytes] = []
+    original = build._compress
+
+    def recording(data: bytes) -> bytes:
+        made.append(data)
+        return original(data)
+
+    monkeypatch.setattr(build, "_compress", recording)
+    assert watched.save(EDITS["body"]).startswith("patched 1 page")
+    monkeypatch.undo()
+    fresh = [path for path in search.rglob("*.kbs") if path.read_bytes() not in before]
+    # one compression per blob the site did not hold, plus the edited language's manifest, vocabulary and versions
+    # file (always compressed); none for the fragments and title files taken from the site
+    assert fresh and len(made) <= len(fresh) + 3
     watched.assert_shows_the_clean_build()
