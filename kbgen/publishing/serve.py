@@ -43,6 +43,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
@@ -119,6 +122,7 @@ class Preview:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
+        self._nudged = threading.Event()  # set by the file system's change events (_Nudge)
         self._templates = _TemplateCache()
         self.session: Session | None = None  # the shown site's build, kept for patching the next edit
         self.patches = 0
@@ -259,28 +263,59 @@ class Preview:
         """Poll; after a change, wait until the tree stops changing, then rebuild exactly once.
 
         Without an interval, the pause between looks is 0.1 s, or four times what a look costs on a large site,
-        so the watcher never takes more than a fifth of a core.
+        so the watcher never takes more than a fifth of a core. The file system's own change events (watchdog:
+        inotify on Linux) end a pause early, so a save is seen at once rather than up to a pause later (about
+        0.8 s at 10,000 articles); the look, never the event, decides what changed.
         """
         pause = interval if interval is not None else _MIN_INTERVAL
-        last = self.snapshot()
-        while not self._stop.wait(pause):
-            looked = time.monotonic()
-            current = self.snapshot()
-            if interval is None:
-                pause = max(_MIN_INTERVAL, 4 * (time.monotonic() - looked))
-            if current == last:
-                continue
-            while not self._stop.wait(min(pause, _SETTLE)):
-                settled = self.snapshot()
-                if settled == current:
-                    break
-                current = settled
-            changed = self.changed_articles(last, current)
-            last = current
-            self.rebuild(changed)
+        observer = self._observe()
+        try:
+            last = self.snapshot()
+            while self._pause(pause):
+                looked = time.monotonic()
+                current = self.snapshot()
+                if interval is None:
+                    pause = max(_MIN_INTERVAL, 4 * (time.monotonic() - looked))
+                if current == last:
+                    continue
+                while not self._stop.wait(min(pause, _SETTLE)):
+                    settled = self.snapshot()
+                    if settled == current:
+                        break
+                    current = settled
+                changed = self.changed_articles(last, current)
+                last = current
+                self.rebuild(changed)
+        finally:
+            if observer is not None:
+                observer.stop()
+
+    def _pause(self, seconds: float) -> bool:
+        """Wait `seconds`, or less when the file system reports a change; False once serving stops."""
+        self._nudged.wait(seconds)
+        self._nudged.clear()
+        return not self._stop.is_set()
+
+    def _observe(self) -> BaseObserver | None:
+        """Start watchdog's observer on the watched files; None where it cannot start (too many folders for the
+        system's inotify limit, an unsupported file system): the watcher then polls alone, as it always could."""
+        handler = _Nudge(self._nudged)
+        observer = Observer()
+        observer.daemon = True
+        try:
+            for root in self.watched:
+                if root.is_dir():
+                    observer.schedule(handler, str(root), recursive=True)
+                elif root.parent.is_dir():
+                    observer.schedule(handler, str(root.parent), recursive=False)
+            observer.start()
+        except Exception:
+            return None
+        return observer
 
     def stop(self) -> None:
         self._stop.set()
+        self._nudged.set()  # a watcher in its pause ends now
         session, self.session = self.session, None
         if session is not None:
             session.close()
@@ -288,6 +323,20 @@ class Preview:
         with self._changed:
             self._changed.notify_all()  # waiting page requests answer now
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+_NOT_A_CHANGE = frozenset({"opened", "closed_no_write"})  # a build reading the content is no edit
+
+
+class _Nudge(FileSystemEventHandler):
+    """Ends the watcher's pause when the file system reports any change below a watched folder."""
+
+    def __init__(self, nudged: threading.Event) -> None:
+        self.nudged = nudged
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in _NOT_A_CHANGE:
+            self.nudged.set()
 
 
 def _scan(folder: str, entries: list[tuple[str, int, int]]) -> None:

@@ -188,3 +188,33 @@ def test_a_file_gone_between_lookup_and_read_is_answered_404(running: Running, m
     gone = running.preview.shown / "kb-search" / "index.json.gone"
     monkeypatch.setattr(serve, "resolve_request", lambda root, path: gone)
     assert running.get("kb-search/index.json")[0] == 404
+
+
+def test_a_save_is_seen_at_once_not_at_the_next_look(small_site: Site) -> None:
+    """The file system's change event ends the watcher's pause: with looks 60 s apart, a save is still shown within
+    seconds, and an idle watcher does not look again and again (reading the content for a build is no edit)."""
+    preview = Preview(small_site.config_file, SAMPLE_TODAY, [small_site.content, small_site.config_file])
+    preview.rebuild()
+    looks: list[float] = []
+    snapshot = preview.snapshot
+
+    def counted() -> serve.Snapshot:
+        looks.append(0.0)
+        return snapshot()
+
+    preview.snapshot = counted  # type: ignore[method-assign]
+    watcher = threading.Thread(target=preview.watch, kwargs={"interval": 60}, daemon=True)
+    watcher.start()
+    try:
+        wait_until(lambda: looks, "the watcher's first look")
+        page = small_site.content / "en" / "billing" / "pay.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(article(title="Pay an invoice", body="Pay it.\n"), encoding="utf-8")
+        wait_until(lambda: preview.generation >= 2, "the save to be shown", timeout=15)
+        settled = len(looks)
+        threading.Event().wait(1.0)
+        assert len(looks) <= settled + 1  # after the build, at most the one look its own reading may have nudged
+    finally:
+        preview.stop()
+        watcher.join(timeout=5)
+    assert not watcher.is_alive()
