@@ -33,26 +33,24 @@ def as_mkdocs_admonitions(body: str) -> str:
     lines = body.split("\n")
     masked = mask_blocks(body).split("\n")
     out = list(lines)
-    open_at: list[tuple[int, str]] = []  # the opening line and its fence, innermost last
+    open_at: list[tuple[int, re.Match[str]]] = []  # each opening line and its marker, innermost last
     for number, shown in enumerate(masked):
         if shown != lines[number]:
             continue  # code
         opening = _OPEN.fullmatch(shown)
         if opening is not None and opening["kind"].lower() in _KINDS:
-            open_at.append((number, opening["fence"]))
+            open_at.append((number, opening))
             continue
         closing = _CLOSE.fullmatch(shown)
-        if closing is not None and open_at and closing["fence"] == open_at[-1][1]:
-            start, _ = open_at.pop()
-            _convert(out, lines, start, number)
+        if closing is not None and open_at and closing["fence"] == open_at[-1][1]["fence"]:
+            start, marker = open_at.pop()
+            _convert(out, marker, start, number)
     return "\n".join(out)
 
 
-def _convert(out: list[str], lines: list[str], start: int, end: int) -> None:
-    """Rewrite lines start..end (opening and closing marker) in `out`, indenting whatever nested blocks made of
-    the lines in between."""
-    opening = _OPEN.fullmatch(lines[start])
-    assert opening is not None
+def _convert(out: list[str], opening: re.Match[str], start: int, end: int) -> None:
+    """Rewrite lines start..end (the `opening` marker's line to the closing one's) in `out`, indenting whatever
+    nested boxes already made of the lines in between."""
     kind = _KINDS[opening["kind"].lower()]
     title = (opening["bracketed"] if opening["bracketed"] is not None else opening["title"] or "").strip()
     out[start] = f'!!! {kind} "{title}"' if title else f"!!! {kind}"
