@@ -19,9 +19,9 @@ from kbgen.model import Finding
 from kbgen.publishing import patch, serve
 from kbgen.publishing.build_cache import load_cache
 from kbgen.publishing.site_build import BuildResult, build_site
-from kbgen.search import build
 from tests.support.edits import EDITS, edit, write_content
 from tests.support.project import SAMPLE_TODAY, Site, article, differing_files
+from tests.support.search import record_compressions
 
 # The edits of tests.support.edits a patch builds; every other one changes what other pages show (a title, an
 # order, a translation's state...) or adds or removes a file, and goes to the rebuild.
@@ -232,14 +232,7 @@ def test_a_patch_compresses_only_the_search_blobs_the_site_shown_does_not_hold(
     assert watched.preview.shown is not None
     search = watched.preview.shown / "kb-search"
     before = {path.read_bytes() for path in search.rglob("*.kbs")}
-    made: list[bytes] = []
-    original = build._compress
-
-    def recording(data: bytes) -> bytes:
-        made.append(data)
-        return original(data)
-
-    monkeypatch.setattr(build, "_compress", recording)
+    made = record_compressions(monkeypatch)
     assert watched.save(EDITS["body"]).startswith("patched 1 page")
     monkeypatch.undo()
     fresh = [path for path in search.rglob("*.kbs") if path.read_bytes() not in before]

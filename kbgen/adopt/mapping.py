@@ -9,6 +9,7 @@ and the field is derived as if it were absent. Nothing is ever dropped from the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePosixPath
@@ -221,38 +222,29 @@ class _Mapper:
     def review_interval(self, options: Options) -> None:
         """The article's own review cycle, when the source states one; otherwise the site's applies, as it would
         to any article without one (nothing to report)."""
-        for key in options.interval_keys:
-            value = self.usable(key)
-            if value is None:
-                continue
-            if key == "review_interval" and key not in self.result.renames:
-                self.result.origins[key] = key  # kbgen's own, and kbgen accepted it
-                return
-            interval = read_interval(value)
-            if interval is not None:
-                self.set("review_interval", interval, key)
-                return
-            if key not in self.result.renames:
-                self.note(
-                    "unmapped", value.line, f"'{key}' is {value.raw!r}, not a review cycle such as 180d; not used"
-                )
+        self.converted("review_interval", options.interval_keys, read_interval, "a review cycle such as 180d")
 
     def order(self, options: Options) -> None:
         """The file's place among its siblings when the source gives one, so the adopted listings keep the order
         its writers chose (without one, kbgen lists by title)."""
-        for key in options.order_keys:
+        self.converted("order", options.order_keys, read_whole_number, "a whole number")
+
+    def converted(self, name: str, keys: tuple[str, ...], read: Callable[[FieldValue], object], what: str) -> None:
+        """kbgen's `name` from the first of `keys` the source gives: kbgen's own key as it stands (kbgen accepted
+        it), another one's value as `read` converts it; one that does not convert is reported and passed over."""
+        for key in keys:
             value = self.usable(key)
             if value is None:
                 continue
-            if key == "order" and key not in self.result.renames:
-                self.result.origins[key] = key  # kbgen's own, and kbgen accepted it
+            if key == name and key not in self.result.renames:
+                self.result.origins[key] = key
                 return
-            place = read_whole_number(value)
-            if place is not None:
-                self.set("order", place, key)
+            found = read(value)
+            if found is not None:
+                self.set(name, found, key)
                 return
             if key not in self.result.renames:
-                self.note("unmapped", value.line, f"'{key}' is {value.raw!r}, not a whole number; not used")
+                self.note("unmapped", value.line, f"'{key}' is {value.raw!r}, not {what}; not used")
 
     def product_version(self, options: Options) -> None:
         if self.usable("product_version") is not None and "product_version" not in self.result.renames:

@@ -13,7 +13,7 @@ from kbgen.search import build
 from kbgen.search.build import search_files, write_search_files
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
-from tests.support.search import load_articles
+from tests.support.search import load_articles, record_compressions
 
 
 @pytest.fixture(scope="module")
@@ -35,25 +35,13 @@ def previous_folder(articles: list[SearchDocument], tmp_path: Path) -> Path:
     return tmp_path / PREFIX
 
 
-def compressions(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    made: list[bytes] = []
-    original = build._compress
-
-    def recording(data: bytes) -> bytes:
-        made.append(data)
-        return original(data)
-
-    monkeypatch.setattr(build, "_compress", recording)
-    return made
-
-
 def test_a_rebuild_compresses_only_the_blobs_the_previous_folder_does_not_hold(
     articles: list[SearchDocument], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = previous_folder(articles, tmp_path)
     before = {path.read_bytes() for path in folder.rglob("*.kbs")}
     after = edited(articles)
-    made = compressions(monkeypatch)
+    made = record_compressions(monkeypatch)
     files = search_files(after, earlier=folder)
     monkeypatch.undo()
     assert files == search_files(after)  # the same bytes as compressing everything

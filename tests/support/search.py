@@ -367,3 +367,16 @@ def field_vectors(index: search_index.LanguageIndex) -> dict[str, list[float]]:
                 ref += flat[i]
                 vectors.setdefault(f"{name}/{ref}", []).append((number, flat[i + 1] / 1000))
     return {ref: [value for pair in sorted(pairs) for value in pair] for ref, pairs in vectors.items()}
+
+
+def record_compressions(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every blob the search build compresses from now on (kbgen.search.build._compress), in order."""
+    made: list[bytes] = []
+    original = search_build._compress
+
+    def recording(data: bytes) -> bytes:
+        made.append(data)
+        return original(data)
+
+    monkeypatch.setattr(search_build, "_compress", recording)
+    return made
