@@ -319,7 +319,7 @@ class Preview:
                 elif root.parent.is_dir():
                     observer.schedule(handler, str(root.parent), recursive=False, event_filter=_CHANGES)
             observer.start()
-        except Exception:
+        except Exception:  # watchdog's errors differ by platform and file system; polling alone still works
             return None
         return observer
 
