@@ -77,7 +77,11 @@ def review_command(
 def _select(
     project: Project, paths: tuple[Path, ...], owner: str | None, category: str | None, stale: bool, today: date
 ) -> list[Path]:
-    """Explicit files are taken as given; folders and filters go through the loaded articles."""
+    """Explicit files are taken as given; folders and filters go through the loaded articles. A path that is
+    neither (a named pipe, a device) is a usage error, not a silent "no articles matched"."""
+    for path in paths:
+        if not path.is_file() and not path.is_dir():
+            raise ToolError(f"{path} is neither a file nor a folder; name an article or a folder of articles")
     files = {p.resolve() for p in paths if p.is_file()}
     folders = [p.resolve() for p in paths if p.is_dir()]
     filtering = bool(owner or category or stale or folders)

@@ -223,3 +223,14 @@ def test_a_report_is_never_written_over_the_configuration_the_content_or_the_sit
     assert result.exit_code == 2, result.output
     assert problem in result.stderr and "choose another path" in result.stderr and "Traceback" not in result.output
     assert {p: p.read_bytes() for p in small_site.root.rglob("*") if p.is_file()} == before
+
+
+def test_review_of_a_path_that_is_no_file_nor_folder_is_a_usage_error(small_site: Site, run_kbgen) -> None:
+    """`kbgen review content/en/pipe.md` said "no articles matched" and exited 0: a script recording reviews
+    would believe it had."""
+    os.mkfifo(small_site.content / "en/account/pipe.md")
+    before = {p: p.read_bytes() for p in small_site.content.rglob("*") if p.is_file()}
+    result = run_kbgen("review", "content/en/account/pipe.md", "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert "is neither a file nor a folder" in result.stderr and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in small_site.content.rglob("*") if p.is_file()} == before
