@@ -45,7 +45,7 @@ class Project:
         if target == self.config_file.resolve():
             return f"{path} is the project's configuration file"
         for folder, what in ((self.docs_dir, "the content folder"), (self.site_dir, "the built site")):
-            if target == folder.resolve() or target.is_relative_to(folder.resolve()):
+            if target.is_relative_to(folder.resolve()):  # the folder itself too
                 return f"{path} is inside {what} '{self.display(folder)}'"
         return None
 
