@@ -2,9 +2,9 @@
 
 Bodies come from GitHub and Microsoft Learn, whose renderers are CommonMark and DocFX; MkDocs' is Python-Markdown.
 The differences readers would see are bridged here, for the site's pages and for `kbgen export` alike: DocFX's
-`:::image:::` (kbgen.docfx_images), lists right under a paragraph line (kbgen.render.list_breaks), and Docusaurus'
-and VitePress' `:::note` admonitions (kbgen.render.fenced_admonitions). The lists aside, each keeps every line
-where it was.
+`:::image:::` (kbgen.docfx_images), lists right under a paragraph line (kbgen.render.list_breaks), list items'
+content indented to their text's column (kbgen.render.list_indents), and Docusaurus' and VitePress' `:::note`
+admonitions (kbgen.render.fenced_admonitions). Lists under a paragraph aside, each keeps every line where it was.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 from kbgen.docfx_images import with_markdown_images
 from kbgen.render.fenced_admonitions import as_mkdocs_admonitions
 from kbgen.render.list_breaks import break_before_lists
+from kbgen.render.list_indents import indent_list_content
 
 
 def renderer_source(body: str) -> str:
     """The body as Python-Markdown is to read it."""
-    return as_mkdocs_admonitions(break_before_lists(with_markdown_images(body)))
+    return as_mkdocs_admonitions(indent_list_content(break_before_lists(with_markdown_images(body))))
