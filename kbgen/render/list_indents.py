@@ -6,12 +6,13 @@ MkDocs' renderer, reads an item's content only four spaces past its marker, so t
 sub-items become siblings), a sub-list under a numbered step runs into the step's text, and a code block under a
 step ends the list, so the steps after it are numbered afresh.
 
-So an item whose own content is indented less than four past its marker has that content (every line of it, nested
-items and code included) moved right by the same number of spaces, until it starts four past the marker; what is
-inside keeps its shape. An item whose content is all four or more in (Python-Markdown's own style, which CommonMark
-reads the same way) is left as written. Only leading spaces change, and a blank line is added where Python-Markdown
-would otherwise run a step into the sub-item above it. For the renderer only: findings keep the writer's lines.
-Lists inside quotes and admonitions are left alone.
+Python-Markdown places items by level instead: an item's marker four spaces a level in, its content four past
+that. So each item's content (every line of it, nested items and code included) is given to the renderer moved by
+the same number of spaces, to that column; what is inside keeps its shape. Content written four past its marker
+(Python-Markdown's own style, which CommonMark reads the same way) is measured from there, so it keeps its shape
+too. Only leading spaces change, and a blank line is added where Python-Markdown would otherwise run a step into
+the sub-item above it. For the renderer only: findings keep the writer's lines. Lists inside quotes and
+admonitions are left alone.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class _Item:
 
 
 def indent_list_content(body: str) -> str:
-    """The body with each list item's content indented four spaces past its marker where it was less."""
+    """The body with each list item's content where Python-Markdown reads what CommonMark reads there."""
     if _ANY_LIST.search(body) is None or _ANY_INDENTED.search(body) is None:
         return body
     lines = body.split("\n")
