@@ -29,6 +29,8 @@ _STARTS_BLOCK = re.compile(r"(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|
 _STANDS_ALONE = re.compile(r"(?:#{1,6}(?:[ \t]|$)|!!!|\?\?\?|:::|[=-]+[ \t]*$)")  # no paragraph runs on under it
 _ANY_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _ANY_INDENTED = re.compile(r"^[ \t]+\S", re.M)  # without one, no item has content to move
+# without one, and no line indented, no list is read any other way
+_KIND_CHANGE = re.compile(r"^\d{1,9}[.)][ \t].*\n[-*+][ \t]|^[-*+][ \t].*\n\d{1,9}[.)][ \t]", re.M)
 
 
 @dataclass(slots=True, eq=False)
@@ -36,13 +38,14 @@ class _Item:
     marker: int  # the marker's column in the source
     content: int  # the column the item's content starts at, as CommonMark reads it
     depth: int  # how many items it is in
+    numbered: bool
     short: bool = False  # a line of its own content is indented less than four past its marker
     lines: list[int] = field(default_factory=list)  # the lines whose innermost item this is (its marker line not)
 
 
 def indent_list_content(body: str) -> str:
     """The body with each list item's content where Python-Markdown reads what CommonMark reads there."""
-    if _ANY_LIST.search(body) is None or _ANY_INDENTED.search(body) is None:
+    if _ANY_LIST.search(body) is None or (_ANY_INDENTED.search(body) is None and _KIND_CHANGE.search(body) is None):
         return body
     lines = body.split("\n")
     items, breaks = _read_items(lines)
@@ -85,7 +88,8 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
 
     Those are a shallower item's lines right under a deeper item's, in a run of lines (between blank ones) that
     began in the deeper item: Python-Markdown reads a run that starts indented as the deeper item's content, whole,
-    so "2. Next step" there would run into the sub-item's text."""
+    so "2. Next step" there would run into the sub-item's text. And bullets right under a numbered item (or the
+    other way round) at its level: CommonMark starts a new list there, Python-Markdown runs them into the item."""
     items: list[_Item] = []
     breaks: set[int] = set()
     run_depth: int | None = None  # how deep in items the current run of lines began
@@ -141,7 +145,9 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
             if column < holder.marker + 4 and not runs_on:
                 holder.short = True
         if found is not None:
-            item = _Item(column, _content_column(line, column, found), len(open_items))
+            item = _Item(column, _content_column(line, column, found), len(open_items), found.group(1)[0].isdigit())
+            if in_list and closed is not None and closed.numbered != item.numbered and not previous_blank:
+                breaks.add(number)  # bullets right under steps (or steps under bullets): a list of their own
             items.append(item)
             open_items.append(item)
             in_paragraph = bool(lead[found.end() :].strip())

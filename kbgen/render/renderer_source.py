@@ -2,9 +2,10 @@
 
 Bodies come from GitHub and Microsoft Learn, whose renderers are CommonMark and DocFX; MkDocs' is Python-Markdown.
 The differences readers would see are bridged here, for the site's pages and for `kbgen export` alike: DocFX's
-`:::image:::` (kbgen.docfx_images), lists right under a paragraph line (kbgen.render.list_breaks), list items'
-content indented to their text's column (kbgen.render.list_indents), and Docusaurus' and VitePress' `:::note`
-admonitions (kbgen.render.fenced_admonitions). Lists under a paragraph aside, each keeps every line where it was.
+`:::image:::` (kbgen.docfx_images), lists right under a paragraph line (kbgen.render.list_breaks) and list items'
+content indented to their text's column (kbgen.render.list_indents), both in quotes as well (kbgen.render.quoted),
+and Docusaurus' and VitePress' `:::note` admonitions (kbgen.render.fenced_admonitions). Blank lines aside (some
+lists need one above), each keeps every line where it was.
 """
 
 from __future__ import annotations
@@ -13,8 +14,14 @@ from kbgen.docfx_images import with_markdown_images
 from kbgen.render.fenced_admonitions import as_mkdocs_admonitions
 from kbgen.render.list_breaks import break_before_lists
 from kbgen.render.list_indents import indent_list_content
+from kbgen.render.quoted import within_quotes
 
 
 def renderer_source(body: str) -> str:
     """The body as Python-Markdown is to read it."""
-    return as_mkdocs_admonitions(indent_list_content(break_before_lists(with_markdown_images(body))))
+    return as_mkdocs_admonitions(_lists(with_markdown_images(body)))
+
+
+def _lists(text: str) -> str:
+    """Lists as CommonMark reads them, in quotes too (alerts hold lists as often as pages do)."""
+    return indent_list_content(break_before_lists(within_quotes(text, _lists)))

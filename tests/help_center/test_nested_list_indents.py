@@ -7,6 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -17,6 +18,10 @@ from kbgen.render.renderer_source import renderer_source
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 STEPS = """\
+> [!NOTE]
+> - Works offline
+>   - on a phone
+
 Before you start:
 
 - Permissions
@@ -44,8 +49,9 @@ def test_nested_lists_and_code_under_steps_are_shown_as_written(site: Site) -> N
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
     page = site.read_output("en/setup/policies/index.html")
     assert "<li>Permissions<ul>\n<li>Project manager</li>\n<li>Approver</li>\n</ul>\n</li>" in page
+    assert "<li>Works offline<ul>\n<li>on a phone</li>" in page  # in the alert
     assert "<li>Open <strong>Settings</strong>.<ul>\n<li>Select <em>Expenses</em>.</li>" in page
-    body = page[page.index("<p>Before you start:</p>") :]
+    body = page[page.index("<p>Before you start:</p>") :]  # the list and steps below
     assert body.count("<ol") == 1, "the code under step 2 no longer ends the list, so step 3 is in it"
     steps = body[body.index("<ol") : body.index("</ol>")]
     assert "limit" in steps and "Save." in steps
@@ -112,13 +118,40 @@ def _lists(draw: st.DrawFn, column: int = 0, depth: int = 0) -> list[str]:
     return lines
 
 
+def _quoted(lines: list[str]) -> list[str]:
+    return [f"> {line}" if line else ">" for line in lines]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_lists(), min_size=1, max_size=3))
-def test_lists_nest_as_commonmark_nests_them(blocks: list[list[str]]) -> None:
-    body = "\n\nBetween.\n\n".join("\n".join(block) for block in blocks) + "\n"
+@given(st.lists(st.tuples(_lists(), st.booleans()), min_size=1, max_size=3))
+def test_lists_nest_as_commonmark_nests_them(blocks: list[tuple[list[str], bool]]) -> None:
+    """In quotes too: GitHub's and Microsoft Learn's alerts (`> [!NOTE]`) hold lists."""
+    parts = ["\n".join(_quoted(lines) if quoted else lines) for lines, quoted in blocks]
+    body = "\n\nBetween.\n\n".join(parts) + "\n"
     expected = _shape(MarkdownIt("commonmark").render(body))
     shown = _shape(markdown.markdown(renderer_source(body), extensions=EXTENSIONS))
     assert shown == expected
+
+
+# shapes from the d365 corpus (CC BY 4.0), shortened
+WRITTEN = [
+    # psa/FAQ-soft-book-in-web-app: bullets right under a step, then the steps go on
+    "To soft-book:\n1. From the grid, select New.\n2. Select an allocation method:\n- Full Capacity\n- By Hours\n"
+    "3. Select Save.\n4. Maintain the bookings.\n",
+    # prod-exp/plan-expense-management: questions nested two spaces under a bullet
+    "- Per diem:\n  - What is the minimum number of hours?\n  - Is there a reduction?\n- Meals\n",
+    # an alert holding a list right under its line, nested two spaces in
+    "> [!NOTE]\n> - Dates in all regions.\n>   - Except GCC.\n> - For all other regions.\n",
+    # steps with a screenshot and a sub-list three spaces in
+    "1. Open the project.\n\n   ![The project](media/p.png)\n\n1. Select **Tasks**:\n   - Add a task.\n   - Save.\n"
+    "1. Close it.\n",
+]
+
+
+@pytest.mark.parametrize("body", WRITTEN)
+def test_lists_as_written_in_a_real_docs_tree_nest_as_commonmark_nests_them(body: str) -> None:
+    expected = _shape(MarkdownIt("commonmark").render(body))
+    assert _shape(markdown.markdown(renderer_source(body), extensions=EXTENSIONS)) == expected
 
 
 @given(st.text(st.sampled_from(" \t-*1.)`~x\n>#"), max_size=200))
