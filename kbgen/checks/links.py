@@ -155,8 +155,10 @@ def _judge(
             )
             yield rule("link-to-unpublished").finding(path, line, column, message)
         return
-    elif entry is not None and entry.kind == "section":
-        target, target_body, drawn = sections.page(entry)  # another section page, a language home or the root
+    elif entry is not None and entry.kind == "section":  # another section page, a language home or the root
+        if found.fragment in ("", "top"):
+            return  # most links to such a page: its ids (a home's need the site's tree) are not worked out
+        target, target_body, drawn = sections.page(entry)
     elif entry is None or entry.kind != "page" or entry.article is None:
         # an asset, or a redirect (an article's old address): fragments left unchecked. A link to the old source is
         # repointed at the article, fragment and all; one to the old URL reaches a page whose refresh drops it
