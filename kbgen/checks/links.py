@@ -146,7 +146,8 @@ def _judge(
     if isinstance(page, RejectedPage) and entry is not None and entry.source == str(page.source.rel):
         target_body, target = page.body, "this page"  # a refused page's own #fragment
     elif isinstance(page, WrittenSection) and entry is not None and entry.source == str(page.source.rel):
-        target_body, target = shown_body(page.body), "this page"  # a section's own #fragment, in the text shown
+        _, target_body, drawn = sections.page(entry)  # a section's or home's own #fragment
+        target = "this page"
     elif found.status == "unpublished" and entry is not None:
         if public:
             message = (

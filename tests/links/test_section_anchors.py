@@ -82,6 +82,17 @@ def test_a_heading_the_home_template_draws_is_accepted(
     assert check(run_kbgen, site, f"[x](../index.md#{fragment}) [y](../../#{fragment})\n") == []
 
 
+def test_a_home_s_own_text_may_link_to_its_template_s_headings(site: Site, run_kbgen: Callable[..., Result]) -> None:
+    small_site(site)
+    site.write("en/index.md", HOME + "\nSee [popular](#kb-featured-title) and [nope](#kb-feature-title).\n")
+    result = run_kbgen("check", "--today", SAMPLE_TODAY.isoformat(), cwd=site.root)
+    assert [line for line in result.stdout.splitlines() if line.startswith("content/en/index.md")] == [
+        "content/en/index.md:9:39: error KB302: anchor '#kb-feature-title' not found in this page; did you mean "
+        "'#kb-featured-title'? (headings: #getting-help, #kb-hero-title, #kb-categories-title, #kb-featured-title, "
+        "#kb-recent-title) [broken-anchor]"
+    ]
+
+
 def test_a_home_heading_is_an_anchor_only_while_the_home_draws_it(site: Site, run_kbgen: Callable[..., Result]) -> None:
     """No promoted article: no featured list. No article in the language folder: no list of them. No contact
     options: no contact card."""
