@@ -143,6 +143,19 @@ def test_a_heading_another_page_links_to_is_a_finding_in_that_page(watched: Watc
     assert any("content/en/billing/plans.md" in line and "steps" in line for line in watched.findings)
 
 
+def test_a_section_heading_another_page_links_to_is_a_finding_in_that_page(watched: Watched) -> None:
+    """A section's text is not patched (its edit is rebuilt), and the links into it are judged again."""
+    watched.save(lambda s: edit(s, "en/billing/index.md", "We bill monthly", "## How we bill\n\nWe bill monthly"))
+    link = "[pay](pay.md) and [billing](index.md#how-we-bill)"
+    assert watched.save(lambda s: edit(s, "en/billing/plans.md", "[pay](pay.md)", link)).startswith("patched")
+    watched.assert_shows_the_clean_build()  # the anchor is there
+    outcome = watched.save(lambda s: edit(s, "en/billing/index.md", "## How we bill", "## Billing"))
+    assert outcome.startswith("rebuilt") and "not shown" in outcome
+    clean = build_site(watched.site.config_file, watched.site.root.parent / "clean", SAMPLE_TODAY, False, reuse=False)
+    assert watched.findings == [finding.format() for finding in sorted(clean.findings, key=Finding.sort_key)]
+    assert any("plans.md" in line and "'#how-we-bill' not found" in line for line in watched.findings)
+
+
 def test_only_text_edits_of_existing_markdown_files_are_offered_for_a_patch(watched: Watched) -> None:
     preview = watched.preview
     before = preview.snapshot()

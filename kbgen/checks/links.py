@@ -9,12 +9,15 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kbgen.config.settings import KbConfig
 from kbgen.links.anchors import heading_ids, page_anchors
 from kbgen.links.extract import Link, extract_links
-from kbgen.links.site_map import BuiltSiteMap, Resolution, source_of
+from kbgen.links.site_map import BuiltSiteMap, Entry, Resolution, source_of
 from kbgen.loading.load_memo import LoadMemo, entry_key
-from kbgen.model import Article, Corpus, Finding, RejectedPage, WrittenSection
+from kbgen.model import Article, Corpus, Finding, RejectedPage, Section, WrittenSection
+from kbgen.render.page_ids import home_headings
 from kbgen.render.section_intro import shown_body
+from kbgen.render.tree import SiteTree
 from kbgen.rules import rule
 from kbgen.workers import run_shared, worker_count
 
@@ -79,14 +82,17 @@ def _remember(article: Article, links: tuple[Link, ...]) -> tuple[Link, ...]:
 
 
 def check_links(context: CheckContext) -> list[Finding]:
-    return link_findings(context.corpus, context.site_map)
+    return link_findings(context.corpus, context.site_map, context.config)
 
 
-def link_findings(corpus: Corpus, site_map: BuiltSiteMap) -> list[Finding]:
+def link_findings(corpus: Corpus, site_map: BuiltSiteMap, config: KbConfig | None = None) -> list[Finding]:
     """Findings for every link in every article and in the text of every section page and home (and in every
-    page refused for its front matter, so one round fixes both), plus those for invalid `redirect_from` entries."""
+    page refused for its front matter, so one round fixes both), plus those for invalid `redirect_from` entries.
+
+    `config` decides what a language home shows (its contact card); without it, the defaults'."""
     site, findings = site_map.site, list(site_map.findings)
     anchors = lru_cache(maxsize=None)(page_anchors)
+    sections = _SectionPages(corpus, config if config is not None else KbConfig())
     pages: list[Article | WrittenSection | RejectedPage] = [
         *corpus.articles, *corpus.written_sections(), *corpus.rejected_pages
     ]  # fmt: skip
@@ -95,7 +101,7 @@ def link_findings(corpus: Corpus, site_map: BuiltSiteMap) -> list[Finding]:
         links = article_links(page) if isinstance(page, Article) else extract_links(page.body, page.body_line)
         for link in links:
             resolution = site.resolve(link, page)
-            judged = _judge(page, public, link, resolution, anchors)
+            judged = _judge(page, public, link, resolution, anchors, sections)
             findings.extend(replace(f, target=_target(corpus.display_prefix, resolution)) for f in judged)
     return findings
 
@@ -115,6 +121,7 @@ def _judge(
     link: Link,
     found: Resolution,
     anchors: Callable[[str], frozenset[str]],
+    sections: _SectionPages,
 ) -> Iterator[Finding]:
     path, line, column = page.source.display, link.line, link.column
     what = "image" if link.is_image else "link"
@@ -135,10 +142,12 @@ def _judge(
             yield rule("broken-link").finding(path, line, column, message + hint)
         return
     entry = found.entry
+    drawn: tuple[str, ...] = ()  # the ids of the headings a home's template draws
     if isinstance(page, RejectedPage) and entry is not None and entry.source == str(page.source.rel):
         target_body, target = page.body, "this page"  # a refused page's own #fragment
     elif isinstance(page, WrittenSection) and entry is not None and entry.source == str(page.source.rel):
-        target_body, target = shown_body(page.body), "this page"  # a section's own #fragment, in the text shown
+        _, target_body, drawn = sections.page(entry)  # a section's or home's own #fragment
+        target = "this page"
     elif found.status == "unpublished" and entry is not None:
         if public:
             message = (
@@ -147,26 +156,62 @@ def _judge(
             )
             yield rule("link-to-unpublished").finding(path, line, column, message)
         return
+    elif entry is not None and entry.kind == "section":  # another section page, a language home or the root
+        if found.fragment in ("", "top"):
+            return  # most links to such a page: its ids (a home's need the site's tree) are not worked out
+        target, target_body, drawn = sections.page(entry)
     elif entry is None or entry.kind != "page" or entry.article is None:
-        return  # another section page or a redirect page: ids of templates (and of a section's text) not checked
+        # an asset, or a redirect (an article's old address): fragments left unchecked. A link to the old source is
+        # repointed at the article, fragment and all; one to the old URL reaches a page whose refresh drops it
+        return
     else:
         target_body = entry.article.body
         target = "this page" if entry.article == page else entry.article.source.display
     if found.status not in ("ok", "unpublished") or not found.fragment or found.fragment == "top":
         return
-    known = anchors(target_body)
+    known = anchors(target_body) | frozenset(drawn)
     if found.fragment in known:
         return
-    message = f"anchor '#{found.fragment}' not found in {target}{_anchor_hint(found.fragment, known, target_body)}"
-    yield rule("broken-anchor").finding(path, line, column, message)
+    hint = _anchor_hint(found.fragment, known, (*heading_ids(target_body), *drawn))
+    yield rule("broken-anchor").finding(path, line, column, f"anchor '#{found.fragment}' not found in {target}{hint}")
 
 
-def _anchor_hint(fragment: str, known: frozenset[str], body: str) -> str:
+class _SectionPages:
+    """What a link's `#fragment` may name on a section page, a language home or the site's root: the ids of the
+    text its `index.md` shows (kbgen.render.section_intro) and of the headings its template draws."""
+
+    def __init__(self, corpus: Corpus, config: KbConfig) -> None:
+        self.corpus, self.config = corpus, config
+        self._tree: SiteTree | None = None  # made for the first link into a home that names a fragment
+        self._homes: dict[str, tuple[str, ...]] = {}
+
+    def page(self, entry: Entry) -> tuple[str, str, tuple[str, ...]]:
+        """The page as a finding names it, the text it shows, and the ids of its template's headings."""
+        written = self.corpus.by_source(entry.source)
+        if isinstance(written, Section) and written.source is not None:
+            name, body, lang, folders = written.source.display, shown_body(written.body), written.lang, written.path
+        else:
+            parts = entry.source.split("/")[:-1]  # kbgen makes the page of a folder with no index.md
+            lang, folders = (parts[0], tuple(parts[1:])) if parts else ("", ())
+            page = f"the page '{entry.url}'" if parts else "the site's root page"
+            name, body = f"{page} (kbgen makes it; it has no index.md)", ""
+        return name, body, self._template(lang, folders)
+
+    def _template(self, lang: str, folders: tuple[str, ...]) -> tuple[str, ...]:
+        if not lang or folders:
+            return ()  # neither a section page's template nor the root's draws a heading with an id
+        if lang not in self._homes:
+            if self._tree is None:
+                self._tree = SiteTree(self.corpus, self.config.default_language)
+            self._homes[lang] = home_headings(self._tree, self.config, lang)
+        return self._homes[lang]
+
+
+def _anchor_hint(fragment: str, known: frozenset[str], headings: tuple[str, ...]) -> str:
     """The likeliest id, then the page's heading ids (the first few), so the fix needs no trip to the page."""
     close = difflib.get_close_matches(fragment, sorted(known), n=1, cutoff=0.6)
     lowered = [anchor for anchor in sorted(known) if anchor.casefold() == fragment.casefold()]
     suggestion = (lowered or close or [""])[0]
-    headings = heading_ids(body)
     listed = ", ".join(f"#{anchor}" for anchor in headings[:LISTED_HEADINGS])
     listed += f", … ({len(headings)} in all)" if len(headings) > LISTED_HEADINGS else ""
     if suggestion:
