@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kbgen.adopt.body_text import first_heading, first_paragraph
+from kbgen.adopt.site_links import PublishedAt
 from kbgen.adopt.source_file import SourceFile
 from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import FieldValue
@@ -55,6 +56,7 @@ class Options:
     owner: str = DEFAULT_OWNER
     owner_given: bool = False
     dry_run: bool = False
+    published_at: PublishedAt | None = None  # where the source was published (--published-at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.include_plan import only_included
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
@@ -54,6 +55,10 @@ class Outcome:
     history: str = ""  # why git had nothing to say, if it did not
     codeowners: str = ""  # the CODEOWNERS file used, relative to the repository
     noted: set[Note] = field(default_factory=set)  # include notes already given
+    links_into_tree: int = 0  # links to the published site made relative to an adopted file (--published-at)
+    links_to_site: int = 0  # site-root links made absolute addresses on the published site (--published-at)
+    root_links: int = 0  # site-root links left as written (no --published-at): the link check reports them
+    root_link_pages: int = 0  # the pages that write them
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]
@@ -68,6 +73,7 @@ class _Repo:
     history: GitHistory
     codeowners: CodeOwners | None
     expander: Expander
+    site_links: SiteLinks | None = None
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -111,7 +117,9 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     codeowners = find_codeowners(history.top) if history.top is not None else None
     files = source_files(source)
     expander, fragments = only_included(source, files)
-    repo = _Repo(history, codeowners, expander)
+    published = options.published_at
+    site_links = SiteLinks(published, [rel for rel in files if rel not in fragments]) if published else None
+    repo = _Repo(history, codeowners, expander, site_links)
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel in files:
         if rel in fragments:
@@ -202,6 +210,12 @@ def _adopt_markdown(
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
         source, expanded, left = _expand(outcome, repo.expander, rel, source)
+    if repo.site_links is not None:
+        source = _point_site_links(outcome, repo.site_links, rel, source)
+    else:
+        found = count_root_links(source.text_body)
+        outcome.root_links += found
+        outcome.root_link_pages += found > 0
     kind = _kind(rel)
     mapped = map_file(source, display, rel, kind, config, options, repo.facts(path))
     try:
@@ -238,6 +252,17 @@ def _expand(
         body = text.replace("\n", source.newline).encode("utf-8")
         source = dataclasses.replace(source, text_body=text, body=body)
     return source, expansion.expanded, expansion.left
+
+
+def _point_site_links(outcome: Outcome, site_links: SiteLinks, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """The source with its links to the published site pointed where they lead once adopted."""
+    rewritten = site_links.rewrite(source.text_body, rel)
+    outcome.links_into_tree += rewritten.into_tree
+    outcome.links_to_site += rewritten.to_site
+    if rewritten.text == source.text_body:
+        return source
+    body = rewritten.text.replace("\n", source.newline).encode("utf-8")
+    return dataclasses.replace(source, text_body=rewritten.text, body=body)
 
 
 def _foreign(fields: Mapping[str, object], mapped: Mapped) -> set[str]:

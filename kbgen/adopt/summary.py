@@ -73,6 +73,18 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             line += f"; {outcome.fragments} included files not adopted as pages (their text is in the pages that "
             line += "include them)"
         lines.append(line)
+    if outcome.links_into_tree or outcome.links_to_site:
+        lines.append(
+            f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "
+            f"{outcome.links_to_site} now absolute addresses on that site"
+        )
+    if outcome.root_links:
+        lines.append(
+            f"{plural(outcome.root_links, 'link')} in {plural(outcome.root_link_pages, 'page')} start at a site's root "
+            "(/x/y): written for the site these pages were published on, they lead nowhere on the help center and "
+            "`kbgen check` reports each; adopt with --published-at URL (where the source was published) to point "
+            "them at the adopted pages or at that site"
+        )
     suggested = suggested_foreign_keys(outcome.foreign_keys, configured)
     if suggested != sorted(configured):
         lines.append("add to the kbgen plugin options in mkdocs.yml, so the source's own keys pass `kbgen check`:")

@@ -17,6 +17,7 @@ from kbgen.adopt.mapping import (
     Options,
 )
 from kbgen.adopt.run import AdoptError, adopt_tree
+from kbgen.adopt.site_links import PublishedAt, PublishedAtError
 from kbgen.adopt.summary import format_summary
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
 from kbgen.cli.options import open_project, with_project_options
@@ -64,6 +65,11 @@ def _check_format(fmt: str) -> None:
     "--owner", "owner", metavar="O",
     help=f"Owner when neither a key, CODEOWNERS nor git names one [default: {DEFAULT_OWNER}].",
 )  # fmt: skip
+@click.option(
+    "--published-at", "published_at", metavar="URL",
+    help="The address SOURCE_DIR's pages were published at: its site-root links (/x/y) are pointed at the adopted "
+    "page they named, or else at that site.",
+)  # fmt: skip
 @click.option("--dry-run", is_flag=True, help="Say what would be adopted; write nothing.")
 def adopt_command(
     config_file: Path,
@@ -77,13 +83,16 @@ def adopt_command(
     order_keys: tuple[str, ...],
     product_version: str,
     owner: str | None,
+    published_at: str | None,
     dry_run: bool,
 ) -> None:
     """Adopt the Markdown tree in SOURCE_DIR into content/L/, keeping folders, file names and bodies as they are.
 
     Front matter is completed from what each file already says (title, summary, owner, review date and cycle,
     order), then from CODEOWNERS and git history, then from defaults. DocFX [!INCLUDE] directives are replaced by
-    the included text, and files that were only included are not adopted as pages. The source is never modified
+    the included text, and files that were only included are not adopted as pages. With --published-at, links
+    that start at the published site's root lead to the adopted page they named, or to that site. The source is
+    never modified
     and nothing in the content folder is overwritten. Exit 0 when everything was adopted, 1 when some files needed
     a default, could not be mapped or were refused or an include could not be expanded, 2 on a usage error.
     """
@@ -98,6 +107,10 @@ def adopt_command(
         raise ToolError("--owner is empty; name a person or team")
     for fmt in date_formats:
         _check_format(fmt)
+    try:
+        published = PublishedAt.parse(published_at) if published_at is not None else None
+    except PublishedAtError as exc:
+        raise ToolError(str(exc)) from None
     options = Options(
         lang=lang,
         today=resolved.date,
@@ -110,6 +123,7 @@ def adopt_command(
         owner=owner.strip() if owner else DEFAULT_OWNER,
         owner_given=owner is not None,
         dry_run=dry_run,
+        published_at=published,
     )
     target_display = f"{project.display_prefix}{lang}/"
     try:
