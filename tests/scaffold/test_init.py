@@ -77,19 +77,22 @@ def test_a_new_repository_shows_github_and_docfx_alerts_as_boxes(tmp_path: Path,
 
 
 def test_a_new_repository_numbers_steps_split_by_screenshots_as_written(tmp_path: Path, run_kbgen: Run) -> None:
-    """Microsoft Learn numbers steps `1.`, `2.`, `3.` with a screenshot indented three spaces between them, which
-    Python-Markdown reads as separate lists: each must still show its own number, not 1 every time."""
+    """Microsoft Learn numbers steps `1.`, `2.`, `3.` with a screenshot between them: indented three spaces it
+    belongs to the step above (one list of three steps); unindented it ends the list, and the steps after it
+    must still show their own numbers (`sane_lists` in the new mkdocs.yml), not 1 again."""
     project = tmp_path / "help"
     assert run_kbgen("init", str(project), "--owner", "docs-team", "--today", TODAY).exit_code == 0
     welcome = project / "content/en/getting-started/welcome.md"
     steps = "\n1. Open **Settings**.\n\n   ![The settings.](shot.png)\n\n2. Choose *Billing*.\n\n   Then wait.\n"
-    steps += "\n3. Save.\n"
+    steps += "\n3. Save.\n\n## Undo\n\n1. Open *History*.\n\n![The history.](shot.png)\n\n2. Select **Undo**.\n"
     welcome.write_text(welcome.read_text(encoding="utf-8") + steps, "utf-8")
     (welcome.parent / "shot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     built = run_kbgen("build", "--today", TODAY, cwd=project)
     assert built.exit_code == 0, built.output
     page = (project / "site/en/getting-started/welcome/index.html").read_text(encoding="utf-8")
-    assert "<ol>\n<li>Open" in page and '<ol start="2">\n<li>Choose' in page and '<ol start="3">\n<li>Save' in page
+    steps_list = page[page.index("<li>\n<p>Open <strong>Settings") : page.index('<h2 id="undo"')]
+    assert steps_list.count("<li>") == 3 and "<ol" not in steps_list and "The settings." in steps_list
+    assert "<ol>\n<li>Open <em>History</em>" in page and '<ol start="2">\n<li>Select <strong>Undo' in page
 
 
 def test_english_only_by_default_with_the_plugin_configured(tmp_path: Path, run_kbgen: Run) -> None:
