@@ -57,8 +57,8 @@ def indent_list_content(body: str) -> str:
         if shift:
             for number in item.lines:
                 moved[number] = _moved(lines[number], shift)
-    for number in sorted(breaks, reverse=True):
-        moved.insert(number, "")
+    if breaks:
+        moved = [part for number, line in enumerate(moved) for part in (("", line) if number in breaks else (line,))]
     return "\n".join(moved)
 
 
@@ -71,6 +71,9 @@ def _moved(line: str, shift: int) -> str:
 
 def _indent(line: str) -> int:
     """The line's indentation in columns, a tab reaching the next multiple of four."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if not line.startswith("\t", spaces):
+        return spaces  # no tab in it: counted in C
     width = 0
     for char in line:
         if char == " ":

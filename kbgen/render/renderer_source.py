@@ -10,6 +10,8 @@ lists need one above), each keeps every line where it was.
 
 from __future__ import annotations
 
+from functools import partial
+
 from kbgen.docfx_images import with_markdown_images
 from kbgen.render.fenced_admonitions import as_mkdocs_admonitions
 from kbgen.render.list_breaks import break_before_lists
@@ -22,6 +24,12 @@ def renderer_source(body: str) -> str:
     return as_mkdocs_admonitions(_lists(with_markdown_images(body)))
 
 
-def _lists(text: str) -> str:
+# quotes nested deeper are read as written (the render budget refuses bodies nested far deeper, kbgen.loading)
+QUOTE_DEPTH = 8
+
+
+def _lists(text: str, depth: int = 0) -> str:
     """Lists as CommonMark reads them, in quotes too (alerts hold lists as often as pages do)."""
-    return indent_list_content(break_before_lists(within_quotes(text, _lists)))
+    if depth < QUOTE_DEPTH:
+        text = within_quotes(text, partial(_lists, depth=depth + 1))
+    return indent_list_content(break_before_lists(text))

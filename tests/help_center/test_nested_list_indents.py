@@ -163,3 +163,15 @@ def test_only_leading_spaces_change_and_only_blank_lines_are_added(body: str) ->
 def test_lists_written_four_spaces_in_are_left_as_written() -> None:
     body = "- a\n    - b\n\n    more about a\n\n        code\n\n1. step\n    1. part\n\n```\n- x\n  - y\n```\n"
     assert indent_list_content(body) == body
+
+
+def test_quotes_nested_past_any_writers_need_are_left_as_written_and_every_step_is_parted() -> None:
+    """No recursion to the interpreter's limit for 3,000 nested quotes; 20,000 steps each get their blank line
+    (added in one pass: inserting each into the body once made this take seconds)."""
+    deep = "> " * 3000 + "- a\n" + "> " * 3000 + "  - b\n"
+    assert renderer_source(deep) == deep
+    shallow = "> > - a\n> >   - b\n"
+    assert renderer_source(shallow) == "> > - a\n> >     - b\n"
+    many = "".join(f"- a{i}\n  - b{i}\n\n  - c{i}\n1. d{i}\n" for i in range(20_000))
+    moved = indent_list_content(many)
+    assert moved.count("\n\n1. d") == 20_000  # each step parted from the sub-item above it
