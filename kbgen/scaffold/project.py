@@ -6,6 +6,7 @@ so `kbgen init` can never overwrite someone's work.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -100,8 +101,26 @@ def write_project(target: Path, plan: ProjectPlan) -> None:
             f"{target} is not empty (it holds {listed}); kbgen init writes only into an empty folder, "
             "so nothing there is overwritten: choose a new folder name"
         )
-    for rel, text in plan.files:
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+    made: list[Path] = []  # what this run created, parents first: taken back if a write fails (disk full)
+    try:
+        for rel, text in plan.files:
+            path = target / rel
+            missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+            for folder in reversed(missing):
+                folder.mkdir()
+                made.append(folder)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                made.append(path)
+                handle.write(text)
+    except BaseException:
+        _take_back(made)  # a half-made project would make the retry refuse the folder as not empty
+        raise
+
+
+def _take_back(made: list[Path]) -> None:
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink()
