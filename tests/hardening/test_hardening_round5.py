@@ -5,6 +5,9 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from kbgen import workers
+from tests.support.project import Site, article
+
 # --- kbgen init stopped by a full disk ------------------------------------------------------------------------
 
 
@@ -33,3 +36,37 @@ def test_init_stopped_by_a_full_disk_leaves_no_half_made_project(tmp_path: Path,
     monkeypatch.setattr(Path, "open", real_open)
     assert run_kbgen("init", "repo", "--owner", "o", "--today", "2026-11-22", cwd=tmp_path).exit_code == 0
     assert run_kbgen("check", "--today", "2026-11-22", cwd=tmp_path / "repo").exit_code == 0
+
+
+# --- KBGEN_JOBS past what the machine allows -------------------------------------------------------------------
+
+
+def test_workers_the_machine_refuses_leave_the_work_to_this_process(small_site: Site, run_kbgen, monkeypatch) -> None:
+    """KBGEN_JOBS=300 on a machine whose limit of open files (or processes) allows fewer ended `kbgen check` in
+    KB900 ("Too many open files") and `kbgen build` in "cannot write the site": a worker that cannot be started
+    now leaves its share to this process, with the same outcome."""
+    for index in range(6):
+        small_site.write(f"en/account/extra-{index}.md", article(title=f"Extra {index}", body="[x](nope.md)\n"))
+    real_pipe = workers.multiprocessing.get_context("fork").Pipe
+    started = []
+
+    def pipe_until_full(duplex: bool = True):  # type: ignore[no-untyped-def]
+        started.append(duplex)
+        if len(started) == 3:
+            raise OSError(errno.EMFILE, "Too many open files")
+        return real_pipe(duplex)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(workers.multiprocessing.context.ForkContext, "Pipe", staticmethod(pipe_until_full))
+        patched.setenv("KBGEN_JOBS", "300")
+        check = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
+        assert len(started) >= 3  # the third worker of the first loop could not start
+        started.clear()
+        build = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
+        assert len(started) > 3
+    assert build.exit_code == 0 and "KB900" not in build.stderr, build.stderr
+    assert (small_site.site_dir / "en/account/extra-5/index.html").is_file()
+    assert "KB900" not in check.stderr, check.stderr
+    expected = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
+    assert (check.exit_code, check.stdout) == (expected.exit_code, expected.stdout)
+    assert expected.stdout.count("KB301") == 6
