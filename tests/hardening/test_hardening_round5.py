@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
+
+import pytest
 
 from kbgen import workers
 from tests.support.project import Site, article
@@ -70,3 +73,18 @@ def test_workers_the_machine_refuses_leave_the_work_to_this_process(small_site: 
     expected = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
     assert (check.exit_code, check.stdout) == (expected.exit_code, expected.stdout)
     assert expected.stdout.count("KB301") == 6
+
+
+# --- a NUL in site_dir -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "build", "serve"])
+def test_a_site_dir_holding_a_nul_is_a_config_error(small_site: Site, run_kbgen, command: str) -> None:
+    """`site_dir: "site\\0"` (a YAML escape) ended check, build and serve in KB900 ("embedded null byte")."""
+    with small_site.config_file.open("a", encoding="utf-8") as config:
+        config.write('site_dir: "site\\0"\n')
+    result = run_kbgen(command, "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert "mkdocs.yml: site_dir 'site\\x00' holds a NUL character" in result.stderr
+    assert "KB900" not in result.stderr
+    assert not os.path.lexists(small_site.root / "site")
