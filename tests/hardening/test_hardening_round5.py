@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kbgen import workers
+from tests.support.hardening import kbgen_env
 from tests.support.project import Site, article
 
 # --- kbgen init stopped by a full disk ------------------------------------------------------------------------
@@ -88,3 +91,24 @@ def test_a_site_dir_holding_a_nul_is_a_config_error(small_site: Site, run_kbgen,
     assert "mkdocs.yml: site_dir 'site\\x00' holds a NUL character" in result.stderr
     assert "KB900" not in result.stderr
     assert not os.path.lexists(small_site.root / "site")
+
+
+# --- kbgen verify of a tampered tree -----------------------------------------------------------------------------
+
+
+def test_verify_reports_a_named_pipe_in_place_of_a_built_file(small_site: Site, run_kbgen) -> None:
+    """A named pipe put where the manifest lists a file made `kbgen verify` wait for ever on opening it: the deploy
+    step meant to catch a tampered tree hung instead."""
+    assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
+    (small_site.site_dir / "robots.txt").unlink()
+    os.mkfifo(small_site.site_dir / "robots.txt")
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", "verify"],
+        cwd=small_site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "site/robots.txt: not a regular file (a named pipe)\n"
