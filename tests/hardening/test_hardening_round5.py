@@ -112,3 +112,34 @@ def test_verify_reports_a_named_pipe_in_place_of_a_built_file(small_site: Site, 
     )
     assert done.returncode == 1, done.stderr
     assert done.stdout == "site/robots.txt: not a regular file (a named pipe)\n"
+
+
+# --- a file name near the 255-byte limit ------------------------------------------------------------------------
+
+LONG = "a" * 250  # a legal name, which kbgen check accepts: 'a…a.md' is 253 bytes
+
+
+@pytest.mark.parametrize("command", ["review", "adopt", "export"])
+def test_a_name_near_the_length_limit_is_written_like_any_other(
+    small_site: Site, run_kbgen, tmp_path: Path, command: str
+) -> None:
+    """Each writes a temporary file beside its target first, named after it plus about 20 characters: for a name
+    of 236 bytes or more that name was too long, so `kbgen review` of an article `kbgen check` accepts failed with
+    "File name too long", as did `kbgen adopt` of such a file and `kbgen export -o` to such a name."""
+    small_site.write(f"en/account/{LONG}.md", article(title="Long", reviewed="2025-01-01"))
+    assert run_kbgen("check", "--today", "2026-11-22", "--fail-on", "never", cwd=small_site.root).exit_code == 0
+    if command == "review":
+        result = run_kbgen("review", f"content/en/account/{LONG}.md", "--today", "2026-11-22", "--by", "me")
+        written = small_site.content / f"en/account/{LONG}.md"
+        assert "reviewed: 2026-11-22\nreviewed_by: me\n" in written.read_text(encoding="utf-8")
+    elif command == "adopt":
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "docs" / f"{LONG}.md").write_text(article(title="Long", body="Text.\n"), encoding="utf-8")
+        result = run_kbgen("adopt", str(tmp_path / "docs"), "--lang", "tr", "--today", "2026-11-22")
+        assert "Text." in (small_site.content / f"tr/{LONG}.md").read_text(encoding="utf-8")
+    else:
+        result = run_kbgen("export", "--today", "2026-11-22", "-o", f"{LONG[:-2]}.jsonl")
+        assert '"title":"Long"' in (small_site.root / f"{LONG[:-2]}.jsonl").read_text(encoding="utf-8")
+    assert result.exit_code == 0, result.output
+    assert "too long" not in result.output
+    assert not [p.name for p in small_site.root.rglob("*kbgen-tmp*")]
