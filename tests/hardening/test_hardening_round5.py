@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,37 @@ def test_a_name_near_the_length_limit_is_written_like_any_other(
     assert result.exit_code == 0, result.output
     assert "too long" not in result.output
     assert not [p.name for p in small_site.root.rglob("*kbgen-tmp*")]
+
+
+# --- a report cut short by a full disk ----------------------------------------------------------------------------
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # a write past 4 KiB fails, as on a full disk
+
+
+@pytest.mark.parametrize(
+    ("command", "name"), [(("check", "--format", "json"), "report.json"), (("report", "--format", "csv"), "report.csv")]
+)
+def test_a_report_that_cannot_be_written_whole_leaves_the_last_one(
+    small_site: Site, tmp_path: Path, command: tuple[str, ...], name: str
+) -> None:
+    """`check -o` and `report -o` truncated the previous report and then wrote until the disk was full: the CI
+    step after them found a cut-off SARIF, JSON or CSV file under the expected name. Now the old file stays."""
+    for index in range(40):
+        small_site.write(f"en/account/extra-{index}.md", article(title=f"Extra {index}", reviewed="2026-11-01"))
+    target = tmp_path / name
+    target.write_text("the last report\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", *command, "--today", "2026-01-01", "-o", str(target)],
+        cwd=small_site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_file_size,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"cannot write report to {target}: File too large" in done.stderr
+    assert target.read_text(encoding="utf-8") == "the last report\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "project"] == [name]
