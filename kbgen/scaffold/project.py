@@ -6,14 +6,13 @@ so `kbgen init` can never overwrite someone's work.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from kbgen import __version__
 from kbgen.config.settings import LANGUAGE_CODE
-from kbgen.scaffold import ScaffoldRefused
+from kbgen.scaffold import ScaffoldRefused, take_back
 from kbgen.scaffold.texts import fill, template, template_exists, yaml_list, yaml_scalar
 from kbgen.translations.source_hash import source_hash
 
@@ -113,14 +112,5 @@ def write_project(target: Path, plan: ProjectPlan) -> None:
                 made.append(path)
                 handle.write(text)
     except BaseException:
-        _take_back(made)  # a half-made project would make the retry refuse the folder as not empty
+        take_back(made)
         raise
-
-
-def _take_back(made: list[Path]) -> None:
-    for path in reversed(made):
-        with contextlib.suppress(OSError):
-            if path.is_dir():
-                path.rmdir()
-            else:
-                path.unlink()

@@ -178,3 +178,34 @@ def test_a_report_that_cannot_be_written_whole_leaves_the_last_one(
     assert f"cannot write report to {target}: File too large" in done.stderr
     assert target.read_text(encoding="utf-8") == "the last report\n"
     assert [p.name for p in tmp_path.iterdir() if p.name != "project"] == [name]
+
+
+# --- kbgen new stopped by a full disk -----------------------------------------------------------------------------
+
+
+def test_new_stopped_by_a_full_disk_leaves_nothing_half_written(small_site: Site) -> None:
+    """A write failing half-way left a cut-off article (front matter not closed, KB102) and two new section folders;
+    the retry then refused: "already exists"."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))  # the section index files fit, the article does not
+
+    args = ["new", "Download your invoices", "--category", "billing/invoices", "--owner", "o", "--today", "2026-11-22"]
+    before = sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*"))
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", *args],
+        cwd=small_site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "cannot write the article: File too large" in done.stderr
+    assert sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*")) == before
+    again = subprocess.run(
+        [sys.executable, "-m", "kbgen", *args], cwd=small_site.root, env=kbgen_env(), capture_output=True, timeout=60
+    )
+    assert again.returncode == 0, again.stderr
+    assert (small_site.content / "en/billing/invoices/download-your-invoices.md").read_text().endswith("\n")
