@@ -209,3 +209,29 @@ def test_new_stopped_by_a_full_disk_leaves_nothing_half_written(small_site: Site
     )
     assert again.returncode == 0, again.stderr
     assert (small_site.content / "en/billing/invoices/download-your-invoices.md").read_text().endswith("\n")
+
+
+# --- kbgen review --category or --owner with a typo ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--category", "acount", "--category 'acount' is no section of any article; categories are: account"),
+        ("--category", "ACCOUNT", "--category 'ACCOUNT' is no section of any article; categories are: account"),
+        ("--owner", "maria.popesku", "--owner 'maria.popesku' owns no article; owners are: maria.popescu"),
+    ],
+)
+def test_review_with_a_category_or_owner_no_article_has_is_a_usage_error(
+    small_site: Site, run_kbgen, option: str, value: str, message: str
+) -> None:
+    """`kbgen review --category acount` said "no articles matched; nothing changed" and exited 0, so a script
+    recording a team's reviews believed it had (`kbgen report --owner` already refuses an unknown owner)."""
+    before = {p: p.read_bytes() for p in small_site.content.rglob("*") if p.is_file()}
+    result = run_kbgen("review", option, value, "--today", "2026-11-22", "--by", "me", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert f"error: {message}" in result.stderr
+    assert {p: p.read_bytes() for p in small_site.content.rglob("*") if p.is_file()} == before
+    # a filter that matches articles, none of them stale, is still a clean "nothing to do"
+    fine = run_kbgen("review", "--category", "account", "--stale", "--today", "2026-11-22", "--by", "me")
+    assert fine.exit_code == 0 and "no articles matched" in fine.stderr
