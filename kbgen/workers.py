@@ -83,17 +83,32 @@ def run_shared(items: Sequence[Any], work: Work, apply: Apply, workers: int) -> 
             apply(item, work(item))
         return
     context = multiprocessing.get_context("fork")
-    children = []
-    with warnings.catch_warnings():
-        # Python 3.12+ warns on forking a threaded process (`kbgen serve`, pytest-xdist). The workers only convert
-        # and render items: they take no lock another thread could hold (logging is captured, nothing printed).
-        warnings.simplefilter("ignore", DeprecationWarning)
-        for number in range(1, workers):
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(items, work, number, workers, sender), daemon=True)
-            process.start()
-            sender.close()
-            children.append((process, receiver))
+    children: list[tuple[Any, Any]] = []
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns on forking a threaded process (`kbgen serve`, pytest-xdist). The workers only
+            # convert and render items: they take no lock another thread could hold (logging is captured).
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for number in range(1, workers):
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(items, work, number, workers, sender), daemon=True)
+                try:
+                    process.start()
+                except OSError:
+                    receiver.close()
+                    raise
+                finally:
+                    sender.close()
+                children.append((process, receiver))
+    except OSError:
+        # The machine allows fewer (open files, processes, memory; KBGEN_JOBS asked for many): the shares are
+        # fixed by `workers`, so the started ones are stopped and this process does the whole loop.
+        for process, receiver in children:
+            process.terminate()
+            process.join()
+            receiver.close()
+        run_shared(items, work, apply, 1)
+        return
     try:
         shares = [_run_share(items, work, 0, workers)]
         for process, receiver in children:

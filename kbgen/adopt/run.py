@@ -31,6 +31,7 @@ from kbgen.loading.loader import ASSET_EXTENSIONS
 from kbgen.loading.path_safety import name_problem, special_file, url_problem
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
+from kbgen.temp_names import beside
 
 
 class AdoptError(Exception):
@@ -292,7 +293,7 @@ def _write_new(outcome: Outcome, path: Path, display: str, data: bytes, options:
 def _create(path: Path, data: bytes) -> None:
     """Written in full beside the final name, then hard-linked into place: a crash never leaves half a file,
     and a name taken meanwhile raises FileExistsError instead of being replaced."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kbgen-tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=beside(path.name, ".kbgen-tmp"), suffix=".kbgen-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

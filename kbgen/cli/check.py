@@ -97,8 +97,10 @@ def check_command(
     if output is None:
         click.echo(report, nl=False)
     else:
+        from kbgen.export.output import write_atomically  # only with --output: check stays light
+
         try:
-            output.write_text(report, encoding="utf-8")
+            write_atomically(output, report.encode("utf-8"))  # a full disk leaves the last report, not half of one
         except OSError as exc:
             raise ToolError(f"cannot write report to {output}: {exc.strerror or exc}") from None
         click.echo(summary(findings, context), err=True)

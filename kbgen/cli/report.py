@@ -68,8 +68,10 @@ def report_command(
     if output is None:
         click.echo(text, nl=False)
         return
+    from kbgen.export.output import write_atomically  # only with --output
+
     try:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_atomically(output, text.encode("utf-8"))  # a full disk leaves the last report, not half of one
     except OSError as exc:
         raise ToolError(f"cannot write report to {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}: {len(report.rows)} articles; {resolved}", err=True)

@@ -5,6 +5,7 @@ A file is rewritten only if it is still what was read (see `review.rewrite`), ke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -88,6 +89,7 @@ def _select(
     if not filtering:
         return sorted(files)
     corpus = load_project_corpus(project)
+    _refuse_unknown(corpus.articles, owner, category)
     chosen = []
     for article in corpus.articles:
         path = (project.docs_dir / article.source.rel).resolve()
@@ -95,6 +97,16 @@ def _select(
         if in_scope and _matches(article, owner, category, stale, project, today):
             chosen.append(path)
     return sorted(chosen)
+
+
+def _refuse_unknown(articles: Sequence[Article], owner: str | None, category: str | None) -> None:
+    """An owner or section no article has is a typo, not "nothing to review": a script must not read it as done."""
+    if owner is not None and all(article.owner != owner for article in articles):
+        owners = ", ".join(sorted({article.owner for article in articles}))
+        raise ToolError(f"--owner '{owner}' owns no article; owners are: {owners}")
+    if category is not None and all(category.strip("/") not in _folders(article) for article in articles):
+        categories = ", ".join(sorted({article.section_path[0] for article in articles if article.section_path}))
+        raise ToolError(f"--category '{category}' is no section of any article; categories are: {categories}")
 
 
 def _matches(

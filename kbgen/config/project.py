@@ -95,7 +95,10 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
         check_social_image(kb.social_image, docs_dir, display_prefix(root, docs_dir))
     except ConfigError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
-    site = site_dir if site_dir is not None else root / str(raw.get("site_dir") or "site")
+    named = str(raw.get("site_dir") or "site")
+    if "\x00" in named:  # a YAML escape ("\0") writes one; no file system takes it
+        raise ConfigError(f"{config_file}: site_dir {named!r} holds a NUL character; remove it")
+    site = site_dir if site_dir is not None else root / named
     links = {
         key: raw[key] if isinstance(raw.get(key), str) else "" for key in ("repo_url", "edit_uri", "edit_uri_template")
     }

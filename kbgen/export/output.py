@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kbgen.export.records import ExportRecord
 from kbgen.export.shapes import SHAPES
+from kbgen.temp_names import beside
 
 
 def export_lines(records: Sequence[ExportRecord], shape: str) -> bytes:
@@ -32,7 +33,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             stream.write(data)
         return
     folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".kbgen-tmp", dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=beside(target.name, ".kbgen-tmp"), suffix=".kbgen-tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

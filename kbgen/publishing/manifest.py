@@ -11,6 +11,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from kbgen.loading.path_safety import special_file
+
 MANIFEST_NAME = "kbgen-manifest.txt"
 # Written into the published folder for the host: `CNAME` by GitHub Pages and similar hosts, `_headers` (response
 # headers such as Cache-Control, README "Cache headers") by the team for Netlify and Cloudflare Pages.
@@ -103,6 +105,8 @@ def verify_manifest(root: Path) -> list[str]:
             problems.append(f"{name}: missing")
         elif path.is_symlink():
             problems.append(f"{name}: is a symbolic link")
+        elif kind := special_file(path.lstat().st_mode):  # opening a named pipe would wait for ever
+            problems.append(f"{name}: not a regular file ({kind})")
         elif file_sha256(path) != digest:
             problems.append(f"{name}: contents differ from the manifest")
     problems.extend(f"{name}: not in the manifest" for name in sorted(set(present) - set(listed)))

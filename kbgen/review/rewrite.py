@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kbgen.temp_names import beside
+
 RERUN = "nothing was written; re-run kbgen review"
 
 
@@ -77,7 +79,7 @@ def replace_unchanged(original: ReadFile, data: bytes) -> None:
 
 def _prepared_copy(path: Path, data: bytes, before: os.stat_result) -> Path:
     """The new bytes beside the file, with its owner and then its mode (chown clears set-id bits), synced."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kbgen-tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=beside(path.name, ".kbgen-tmp"), suffix=".kbgen-tmp", dir=path.parent)
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -20,7 +20,7 @@ from kbgen.loading.schema import validate_article
 from kbgen.model import title_from_slug
 from kbgen.review.durations import Interval
 from kbgen.review.schedule import folder_interval
-from kbgen.scaffold import ScaffoldRefused
+from kbgen.scaffold import ScaffoldRefused, take_back
 from kbgen.scaffold.slugs import NoSlug, slug_from_title, slug_problem
 from kbgen.scaffold.texts import fill, template, template_exists, yaml_list, yaml_scalar
 
@@ -183,21 +183,26 @@ def write_article(content_root: Path, plan: ArticlePlan) -> list[PurePosixPath]:
     if target.exists():
         raise ScaffoldRefused(f"{plan.display} already exists; choose another title or --slug (nothing was changed)")
     created: list[PurePosixPath] = []
-    folder = PurePosixPath(plan.lang)
-    for part in plan.category.split("/"):
-        folder = folder / part
-        path = content_root / folder
-        if path.is_dir():
-            continue
-        path.mkdir(parents=True)
-        created.append(folder)
-        index = folder / "index.md"
-        (content_root / index).write_text(f"---\ntitle: {yaml_scalar(title_from_slug(part))}\n---\n", "utf-8")
-        created.append(index)
     try:
-        with (content_root / plan.rel).open("x", encoding="utf-8", newline="\n") as handle:
+        folder = PurePosixPath(plan.lang)
+        for part in plan.category.split("/"):
+            folder = folder / part
+            path = content_root / folder
+            if path.is_dir():
+                continue
+            path.mkdir(parents=True)
+            created.append(folder)
+            index = folder / "index.md"
+            created.append(index)
+            (content_root / index).write_text(f"---\ntitle: {yaml_scalar(title_from_slug(part))}\n---\n", "utf-8")
+        try:
+            handle = (content_root / plan.rel).open("x", encoding="utf-8", newline="\n")
+        except FileExistsError:  # made between the check above and now
+            raise ScaffoldRefused(f"{plan.display} already exists; nothing was changed") from None
+        created.append(plan.rel)
+        with handle:
             handle.write(plan.text)
-    except FileExistsError:  # made between the check above and now
-        raise ScaffoldRefused(f"{plan.display} already exists; nothing was changed") from None
-    created.append(plan.rel)
+    except BaseException:
+        take_back([content_root / rel for rel in created])
+        raise
     return created

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kbgen import __version__
 from kbgen.config.settings import LANGUAGE_CODE
-from kbgen.scaffold import ScaffoldRefused
+from kbgen.scaffold import ScaffoldRefused, take_back
 from kbgen.scaffold.texts import fill, template, template_exists, yaml_list, yaml_scalar
 from kbgen.translations.source_hash import source_hash
 
@@ -100,8 +100,17 @@ def write_project(target: Path, plan: ProjectPlan) -> None:
             f"{target} is not empty (it holds {listed}); kbgen init writes only into an empty folder, "
             "so nothing there is overwritten: choose a new folder name"
         )
-    for rel, text in plan.files:
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+    made: list[Path] = []  # what this run created, parents first: taken back if a write fails (disk full)
+    try:
+        for rel, text in plan.files:
+            path = target / rel
+            missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+            for folder in reversed(missing):
+                folder.mkdir()
+                made.append(folder)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                made.append(path)
+                handle.write(text)
+    except BaseException:
+        take_back(made)
+        raise

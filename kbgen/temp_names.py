@@ -1,0 +1,17 @@
+"""Names for the temporary files kbgen writes beside a file before renaming them over it."""
+
+from __future__ import annotations
+
+import os
+
+NAME_MAX = 255  # bytes in one file name, on every file system kbgen's users write to
+_RANDOM = 8  # characters tempfile.mkstemp puts between the prefix and the suffix
+
+
+def beside(name: str, suffix: str) -> str:
+    """mkstemp's prefix for a temporary file beside `name`: `.name.`, with `name` cut so that the whole temporary
+    name still fits in NAME_MAX bytes (a legal name of 240 bytes would otherwise make it too long)."""
+    room = NAME_MAX - len(os.fsencode(suffix)) - _RANDOM - 2
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}."

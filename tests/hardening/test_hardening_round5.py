@@ -1,0 +1,237 @@
+"""Round 5 of the attack: faults and values no earlier round tried, each of which once ended in KB900 or worse."""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kbgen import workers
+from tests.support.hardening import kbgen_env
+from tests.support.project import Site, article
+
+# --- kbgen init stopped by a full disk ------------------------------------------------------------------------
+
+
+def test_init_stopped_by_a_full_disk_leaves_no_half_made_project(tmp_path: Path, run_kbgen, monkeypatch) -> None:
+    """A write failing half-way (disk full) left mkdocs.yml and three more files behind, and the retry then
+    refused the folder as "not empty": the writer had to find and delete kbgen's leftovers by hand."""
+    real_open = Path.open
+    written = []
+
+    def open_until_full(self: Path, mode: str = "r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "x" in mode:
+            written.append(self)
+            if len(written) == 5:
+                raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_open(self, mode, *args, **kwargs)
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)  # a fresh clone: its .git stays
+    monkeypatch.setattr(Path, "open", open_until_full)
+    failed = run_kbgen("init", "repo", "--owner", "o", "--today", "2026-11-22", cwd=tmp_path)
+    assert failed.exit_code == 2, failed.output
+    assert "No space left on device" in failed.stderr and "KB900" not in failed.stderr
+    assert sorted(p.name for p in (tmp_path / "repo").iterdir()) == [".git"]
+    written.clear()
+    failed = run_kbgen("init", "new", "--owner", "o", "--today", "2026-11-22", cwd=tmp_path)
+    assert failed.exit_code == 2 and not (tmp_path / "new").exists()
+    monkeypatch.setattr(Path, "open", real_open)
+    assert run_kbgen("init", "repo", "--owner", "o", "--today", "2026-11-22", cwd=tmp_path).exit_code == 0
+    assert run_kbgen("check", "--today", "2026-11-22", cwd=tmp_path / "repo").exit_code == 0
+
+
+# --- KBGEN_JOBS past what the machine allows -------------------------------------------------------------------
+
+
+def test_workers_the_machine_refuses_leave_the_work_to_this_process(small_site: Site, run_kbgen, monkeypatch) -> None:
+    """KBGEN_JOBS=300 on a machine whose limit of open files (or processes) allows fewer ended `kbgen check` in
+    KB900 ("Too many open files") and `kbgen build` in "cannot write the site": a worker that cannot be started
+    now leaves its share to this process, with the same outcome."""
+    for index in range(6):
+        small_site.write(f"en/account/extra-{index}.md", article(title=f"Extra {index}", body="[x](nope.md)\n"))
+    real_pipe = workers.multiprocessing.get_context("fork").Pipe
+    started = []
+
+    def pipe_until_full(duplex: bool = True):  # type: ignore[no-untyped-def]
+        started.append(duplex)
+        if len(started) == 3:
+            raise OSError(errno.EMFILE, "Too many open files")
+        return real_pipe(duplex)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(workers.multiprocessing.context.ForkContext, "Pipe", staticmethod(pipe_until_full))
+        patched.setenv("KBGEN_JOBS", "300")
+        check = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
+        assert len(started) >= 3  # the third worker of the first loop could not start
+        started.clear()
+        build = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
+        assert len(started) > 3
+    assert build.exit_code == 0 and "KB900" not in build.stderr, build.stderr
+    assert (small_site.site_dir / "en/account/extra-5/index.html").is_file()
+    assert "KB900" not in check.stderr, check.stderr
+    expected = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
+    assert (check.exit_code, check.stdout) == (expected.exit_code, expected.stdout)
+    assert expected.stdout.count("KB301") == 6
+
+
+# --- a NUL in site_dir -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "build", "serve"])
+def test_a_site_dir_holding_a_nul_is_a_config_error(small_site: Site, run_kbgen, command: str) -> None:
+    """`site_dir: "site\\0"` (a YAML escape) ended check, build and serve in KB900 ("embedded null byte")."""
+    with small_site.config_file.open("a", encoding="utf-8") as config:
+        config.write('site_dir: "site\\0"\n')
+    result = run_kbgen(command, "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert "mkdocs.yml: site_dir 'site\\x00' holds a NUL character" in result.stderr
+    assert "KB900" not in result.stderr
+    assert not os.path.lexists(small_site.root / "site")
+
+
+# --- kbgen verify of a tampered tree -----------------------------------------------------------------------------
+
+
+def test_verify_reports_a_named_pipe_in_place_of_a_built_file(small_site: Site, run_kbgen) -> None:
+    """A named pipe put where the manifest lists a file made `kbgen verify` wait for ever on opening it: the deploy
+    step meant to catch a tampered tree hung instead."""
+    assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
+    (small_site.site_dir / "robots.txt").unlink()
+    os.mkfifo(small_site.site_dir / "robots.txt")
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", "verify"],
+        cwd=small_site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "site/robots.txt: not a regular file (a named pipe)\n"
+
+
+# --- a file name near the 255-byte limit ------------------------------------------------------------------------
+
+LONG = "a" * 250  # a legal name, which kbgen check accepts: 'a…a.md' is 253 bytes
+
+
+@pytest.mark.parametrize("command", ["review", "adopt", "export"])
+def test_a_name_near_the_length_limit_is_written_like_any_other(
+    small_site: Site, run_kbgen, tmp_path: Path, command: str
+) -> None:
+    """Each writes a temporary file beside its target first, named after it plus about 20 characters: for a name
+    of 236 bytes or more that name was too long, so `kbgen review` of an article `kbgen check` accepts failed with
+    "File name too long", as did `kbgen adopt` of such a file and `kbgen export -o` to such a name."""
+    small_site.write(f"en/account/{LONG}.md", article(title="Long", reviewed="2025-01-01"))
+    assert run_kbgen("check", "--today", "2026-11-22", "--fail-on", "never", cwd=small_site.root).exit_code == 0
+    if command == "review":
+        result = run_kbgen("review", f"content/en/account/{LONG}.md", "--today", "2026-11-22", "--by", "me")
+        written = small_site.content / f"en/account/{LONG}.md"
+        assert "reviewed: 2026-11-22\nreviewed_by: me\n" in written.read_text(encoding="utf-8")
+    elif command == "adopt":
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "docs" / f"{LONG}.md").write_text(article(title="Long", body="Text.\n"), encoding="utf-8")
+        result = run_kbgen("adopt", str(tmp_path / "docs"), "--lang", "tr", "--today", "2026-11-22")
+        assert "Text." in (small_site.content / f"tr/{LONG}.md").read_text(encoding="utf-8")
+    else:
+        result = run_kbgen("export", "--today", "2026-11-22", "-o", f"{LONG[:-2]}.jsonl")
+        assert '"title":"Long"' in (small_site.root / f"{LONG[:-2]}.jsonl").read_text(encoding="utf-8")
+    assert result.exit_code == 0, result.output
+    assert "too long" not in result.output
+    assert not [p.name for p in small_site.root.rglob("*kbgen-tmp*")]
+
+
+# --- a report cut short by a full disk ----------------------------------------------------------------------------
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # a write past 4 KiB fails, as on a full disk
+
+
+@pytest.mark.parametrize(
+    ("command", "name"), [(("check", "--format", "json"), "report.json"), (("report", "--format", "csv"), "report.csv")]
+)
+def test_a_report_that_cannot_be_written_whole_leaves_the_last_one(
+    small_site: Site, tmp_path: Path, command: tuple[str, ...], name: str
+) -> None:
+    """`check -o` and `report -o` truncated the previous report and then wrote until the disk was full: the CI
+    step after them found a cut-off SARIF, JSON or CSV file under the expected name. Now the old file stays."""
+    for index in range(40):
+        small_site.write(f"en/account/extra-{index}.md", article(title=f"Extra {index}", reviewed="2026-11-01"))
+    target = tmp_path / name
+    target.write_text("the last report\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", *command, "--today", "2026-01-01", "-o", str(target)],
+        cwd=small_site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_file_size,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"cannot write report to {target}: File too large" in done.stderr
+    assert target.read_text(encoding="utf-8") == "the last report\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "project"] == [name]
+
+
+# --- kbgen new stopped by a full disk -----------------------------------------------------------------------------
+
+
+def test_new_stopped_by_a_full_disk_leaves_nothing_half_written(small_site: Site) -> None:
+    """A write failing half-way left a cut-off article (front matter not closed, KB102) and two new section folders;
+    the retry then refused: "already exists"."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))  # the section index files fit, the article does not
+
+    args = ["new", "Download your invoices", "--category", "billing/invoices", "--owner", "o", "--today", "2026-11-22"]
+    before = sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*"))
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", *args],
+        cwd=small_site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "cannot write the article: File too large" in done.stderr
+    assert sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*")) == before
+    again = subprocess.run(
+        [sys.executable, "-m", "kbgen", *args], cwd=small_site.root, env=kbgen_env(), capture_output=True, timeout=60
+    )
+    assert again.returncode == 0, again.stderr
+    assert (small_site.content / "en/billing/invoices/download-your-invoices.md").read_text().endswith("\n")
+
+
+# --- kbgen review --category or --owner with a typo ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--category", "acount", "--category 'acount' is no section of any article; categories are: account"),
+        ("--category", "ACCOUNT", "--category 'ACCOUNT' is no section of any article; categories are: account"),
+        ("--owner", "maria.popesku", "--owner 'maria.popesku' owns no article; owners are: maria.popescu"),
+    ],
+)
+def test_review_with_a_category_or_owner_no_article_has_is_a_usage_error(
+    small_site: Site, run_kbgen, option: str, value: str, message: str
+) -> None:
+    """`kbgen review --category acount` said "no articles matched; nothing changed" and exited 0, so a script
+    recording a team's reviews believed it had (`kbgen report --owner` already refuses an unknown owner)."""
+    before = {p: p.read_bytes() for p in small_site.content.rglob("*") if p.is_file()}
+    result = run_kbgen("review", option, value, "--today", "2026-11-22", "--by", "me", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert f"error: {message}" in result.stderr
+    assert {p: p.read_bytes() for p in small_site.content.rglob("*") if p.is_file()} == before
+    # a filter that matches articles, none of them stale, is still a clean "nothing to do"
+    fine = run_kbgen("review", "--category", "account", "--stale", "--today", "2026-11-22", "--by", "me")
+    assert fine.exit_code == 0 and "no articles matched" in fine.stderr
