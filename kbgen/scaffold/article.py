@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from kbgen.config.settings import KbConfig
+from kbgen.config.settings import LANGUAGE_CODE, KbConfig
 from kbgen.loading.frontmatter import parse_document
 from kbgen.loading.inheritance import Inheritance, SectionLookup, inheritance
 from kbgen.loading.path_safety import name_problem, url_problem
@@ -71,6 +71,12 @@ def split_category(value: str, lang: str | None, docs_name: str, config: KbConfi
         if lang is not None and lang != parts[1]:
             raise ScaffoldRefused(f"--category {value} is in '{parts[1]}' but --lang is '{lang}'; drop one of them")
         lang, parts = parts[1], parts[2:]
+    elif len(parts) >= 3 and parts[0] == docs_name and LANGUAGE_CODE.match(parts[1]):
+        known = ", ".join(config.languages) or "a language code such as 'en'"
+        raise ScaffoldRefused(
+            f"--category {value} is under {docs_name}/{parts[1]}/, but '{parts[1]}' is not a configured language "
+            f"({known}); add it to 'languages' in mkdocs.yml first (nothing was changed)"
+        )
     language = lang or config.default_language
     if not config.accepts_language(language):
         known = ", ".join(config.languages) or "a language code such as 'en'"

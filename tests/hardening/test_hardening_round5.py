@@ -235,3 +235,16 @@ def test_review_with_a_category_or_owner_no_article_has_is_a_usage_error(
     # a filter that matches articles, none of them stale, is still a clean "nothing to do"
     fine = run_kbgen("review", "--category", "account", "--stale", "--today", "2026-11-22", "--by", "me")
     assert fine.exit_code == 0 and "no articles matched" in fine.stderr
+
+
+# --- kbgen new --category under a language folder that is not configured ------------------------------------------
+
+
+def test_new_with_a_category_path_under_an_unconfigured_language_is_refused(small_site: Site, run_kbgen) -> None:
+    """`kbgen new --category content/de/billing` with `de` not configured wrote content/en/content/de/billing/,
+    a category `check` accepted, so the article went live in English under a folder named 'content'."""
+    before = sorted(p.relative_to(small_site.content).as_posix() for p in small_site.content.rglob("*"))
+    result = run_kbgen("new", "Download invoices", "--category", "content/de/billing", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert "'de' is not a configured language (en, tr, ro, zh)" in result.stderr
+    assert sorted(p.relative_to(small_site.content).as_posix() for p in small_site.content.rglob("*")) == before
