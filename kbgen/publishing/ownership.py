@@ -33,6 +33,12 @@ def check_replaceable(site_dir: Path, label: str) -> None:
     label names the folder in the message, quoted, as the user wrote it (`'site'`).
     """
     fix = "choose another output folder (--site-dir, or site_dir in mkdocs.yml)"
+    for parent in site_dir.parents:
+        if os.path.lexists(parent / MANIFEST_NAME):
+            raise NotKbgenOutput(
+                f"output folder {label} is inside {parent}, a site kbgen built: its {MANIFEST_NAME} would not list "
+                f"what is built there, so the next build of that site would refuse it; kbgen changed nothing: {fix}"
+            )
     try:
         mode = site_dir.lstat().st_mode
     except FileNotFoundError:

@@ -248,3 +248,21 @@ def test_new_with_a_category_path_under_an_unconfigured_language_is_refused(smal
     assert result.exit_code == 2, result.output
     assert "'de' is not a configured language (en, tr, ro, zh)" in result.stderr
     assert sorted(p.relative_to(small_site.content).as_posix() for p in small_site.content.rglob("*")) == before
+
+
+# --- kbgen build into a folder inside a built site ----------------------------------------------------------------
+
+
+def test_a_build_into_a_folder_of_a_built_site_is_refused_and_that_site_still_builds(
+    small_site: Site, run_kbgen
+) -> None:
+    """`kbgen build -d site/preview` beside a built `site/` wrote a site inside it, and the next plain build then
+    refused `site/` for holding files its manifest did not list."""
+    assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
+    before = sorted(p.relative_to(small_site.root).as_posix() for p in (small_site.root / "site").rglob("*"))
+    nested = run_kbgen("build", "--today", "2026-11-22", "--site-dir", "site/preview", cwd=small_site.root)
+    assert nested.exit_code == 2, nested.output
+    assert "is inside" in nested.stderr and "a site kbgen built" in nested.stderr
+    assert sorted(p.relative_to(small_site.root).as_posix() for p in (small_site.root / "site").rglob("*")) == before
+    again = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
+    assert again.exit_code == 0, again.stderr
