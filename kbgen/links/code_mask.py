@@ -19,7 +19,11 @@ _INLINE = re.compile(r"<!--.*?-->|(?<!\\)(`+)", re.S)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _indent(line: str) -> int:
+def indent_width(line: str) -> int:
+    """The line's indentation in columns, a tab reaching the next multiple of four (Python-Markdown's tab_length)."""
+    spaces = len(line) - len(line.lstrip(" "))
+    if not line.startswith("\t", spaces):
+        return spaces  # no tab in it: counted in C
     width = 0
     for char in line:
         if char == " ":
@@ -52,7 +56,7 @@ def mask_blocks(body: str) -> str:
             out.append(line)
             in_paragraph, previous_blank = False, True
             continue
-        indent = _indent(line)
+        indent = indent_width(line)
         if previous_blank or not in_paragraph:
             while containers and indent < containers[-1]:
                 containers.pop()

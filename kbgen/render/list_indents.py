@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kbgen.links.code_mask import indent_width
+
 # a list marker and the spaces after it (none at the end of the line: an item that starts empty)
 _MARKER = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")  # `* * *`: a rule, not an item
@@ -66,23 +68,7 @@ def _moved(line: str, shift: int) -> str:
     lead = len(line) - len(line.lstrip(" \t"))
     if shift > 0 and "\t" not in line[:lead]:
         return " " * shift + line
-    return " " * (_indent(line) + shift) + line[lead:]
-
-
-def _indent(line: str) -> int:
-    """The line's indentation in columns, a tab reaching the next multiple of four."""
-    spaces = len(line) - len(line.lstrip(" "))
-    if not line.startswith("\t", spaces):
-        return spaces  # no tab in it: counted in C
-    width = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
+    return " " * (indent_width(line) + shift) + line[lead:]
 
 
 def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
@@ -104,7 +90,7 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
         if not lead:
             previous_blank, in_paragraph, run_depth = True, False, None
             continue
-        column = _indent(line)
+        column = indent_width(line)
         if fence is not None:
             marker, holder = fence
             if holder is None or column >= holder.content:
