@@ -30,9 +30,11 @@ _FENCE = re.compile(r"`{3,}(?!.*`)|~{3,}")
 _STARTS_BLOCK = re.compile(r"(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|!!!|\?\?\?|:::)")
 _STANDS_ALONE = re.compile(r"(?:#{1,6}(?:[ \t]|$)|!!!|\?\?\?|:::|[=-]+[ \t]*$)")  # no paragraph runs on under it
 _ANY_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+_MAY_MATTER = frozenset("-*+0123456789`~ \t")  # how a list item, a fence or an indented line begins
 _ANY_INDENTED = re.compile(r"^[ \t]+\S", re.M)  # without one, no item has content to move
-# without one, and no line indented, no list is read any other way
-_KIND_CHANGE = re.compile(r"^\d{1,9}[.)][ \t].*\n[-*+][ \t]|^[-*+][ \t].*\n\d{1,9}[.)][ \t]", re.M)
+# without one, and no line indented, no list is read any other way (searched after a newline put before the body:
+# see kbgen.render.quoted)
+_KIND_CHANGE = re.compile(r"\n(?:\d{1,9}[.)][ \t][^\n]*\n[-*+]|[-*+][ \t][^\n]*\n\d{1,9}[.)])[ \t]")
 
 
 @dataclass(slots=True, eq=False)
@@ -47,7 +49,9 @@ class _Item:
 
 def indent_list_content(body: str) -> str:
     """The body with each list item's content where Python-Markdown reads what CommonMark reads there."""
-    if _ANY_LIST.search(body) is None or (_ANY_INDENTED.search(body) is None and _KIND_CHANGE.search(body) is None):
+    if _ANY_LIST.search(body) is None:
+        return body
+    if _ANY_INDENTED.search(body) is None and _KIND_CHANGE.search("\n" + body) is None:
         return body
     lines = body.split("\n")
     items, breaks = _read_items(lines)
@@ -86,6 +90,10 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
     fence: tuple[str, _Item | None] | None = None  # an open fence's marker, and the item it is in
     previous_blank, in_paragraph = True, False
     for number, line in enumerate(lines):
+        if fence is None and not open_items and line and line[0] not in _MAY_MATTER:
+            # prose outside every list (most lines): it can only end or go on a paragraph
+            previous_blank, in_paragraph, run_depth = False, _STANDS_ALONE.match(line) is None, 0
+            continue
         lead = line.lstrip(" \t")
         if not lead:
             previous_blank, in_paragraph, run_depth = True, False, None

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from kbgen.links.code_mask import mask_blocks
 
 _QUOTED = re.compile(r"( {0,3})> ?")
-_LIST_IN_QUOTE = re.compile(r"^ {0,3}>.*?(?:[-*+]|\d{1,9}[.)])[ \t]", re.M)
+# an item in a quote, searched for after a newline put before the body: a pattern opening with a character is found
+# by a scan in C, where `^` in MULTILINE mode is tried at every position (five times slower)
+_LIST_IN_QUOTE = re.compile(r"\n {0,3}>(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 
 
 def within_quotes(body: str, read: Callable[[str], str]) -> str:
     """`body` with the text of each quote (its run of lines that start with `>`, outside code) given to `read`, and
     quoted again. A quote `read` leaves as it is keeps its bytes; one it changes has `> ` before each line."""
-    if _LIST_IN_QUOTE.search(body) is None:
+    if _LIST_IN_QUOTE.search("\n" + body) is None:
         return body
     lines = body.split("\n")
     masked = mask_blocks(body).split("\n")
