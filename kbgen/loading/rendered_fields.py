@@ -32,6 +32,20 @@ _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Mn", "Mc
 _BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
+# Bidi overrides force the letters after them to show in the other order ("invoice\u202efdp.exe" reads as
+# "invoiceexe.pdf"): the trick that disguises file names and links. Embeddings and isolates keep each letter's own
+# direction, and right-to-left writing needs them; overrides it does not.
+_OVERRIDES = {"\u202d": "U+202D LEFT-TO-RIGHT OVERRIDE", "\u202e": "U+202E RIGHT-TO-LEFT OVERRIDE"}
+
+
+def bidi_override(text: str) -> str | None:
+    """The name of the first bidi override in `text`, None when it has none."""
+    for char, name in _OVERRIDES.items():
+        if char in text:
+            return name
+    return None
+
+
 def is_visible(text: str) -> bool:
     """Whether a string draws at least one glyph: a title of only zero-width or bidi characters renders as an
     empty link, which no reader can click or recognise."""

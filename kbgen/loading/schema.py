@@ -14,7 +14,7 @@ from kbgen.config.settings import KbConfig
 from kbgen.links.redirects import normalize_old_path
 from kbgen.loading.frontmatter import FieldValue, file_position
 from kbgen.loading.icons import icon_problem
-from kbgen.loading.rendered_fields import HIDE_VALUES, IGNORED_RENDERER_KEYS, is_visible
+from kbgen.loading.rendered_fields import HIDE_VALUES, IGNORED_RENDERER_KEYS, bidi_override, is_visible
 from kbgen.model import Finding
 from kbgen.review.durations import DateOverflow, Interval, parse_interval
 from kbgen.rules import rule
@@ -113,6 +113,8 @@ class _Validator:
                 f"'{key}' has no visible characters (only spaces, zero-width, bidi or combining characters); "
                 f"write the {key} out",
             )  # fmt: skip
+        elif override := bidi_override(where.value):
+            self.report("invalid-value", where, _override_message(key, override))
         else:
             self.result.values[key] = where.value.strip()
 
@@ -133,6 +135,9 @@ class _Validator:
                 return
             if not is_visible(item):
                 self.report("invalid-value", node, f"'{key}' has an entry with no visible characters; remove it")
+                return
+            if override := bidi_override(item):
+                self.report("invalid-value", node, _override_message(key, override))
                 return
         self.result.values[key] = tuple(item.strip() for item in items)
 
@@ -370,6 +375,13 @@ def validate_section(fields: dict[str, FieldValue], display: str, config: KbConf
     v.choice("audience", AUDIENCES)
     v.unknown_keys(SECTION_KEYS)
     return v.result
+
+
+def _override_message(key: str, override: str) -> str:
+    return (
+        f"'{key}' holds {override}, which shows the letters after it in the other order (a way to disguise a "
+        "name or link); remove it: right-to-left text needs no override"
+    )
 
 
 __all__ = ["INHERITABLE", "Interval", "Validated", "parse_date", "validate_article", "validate_section"]

@@ -266,3 +266,20 @@ def test_a_build_into_a_folder_of_a_built_site_is_refused_and_that_site_still_bu
     assert sorted(p.relative_to(small_site.root).as_posix() for p in (small_site.root / "site").rglob("*")) == before
     again = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
     assert again.exit_code == 0, again.stderr
+
+
+# --- bidi overrides in front matter ---------------------------------------------------------------------------------
+
+
+def test_a_bidi_override_in_a_title_or_tag_is_an_error_at_its_line(small_site: Site, run_kbgen) -> None:
+    """A title "Invoice\\u202efdp.exe" showed as "Invoiceexe.pdf" in every listing, breadcrumb and search result
+    (the override reverses the letters after it), and check said nothing. Right-to-left titles need no override."""
+    small_site.write("en/billing/disguised.md", article(title='"Invoice\\u202efdp.exe"', extra='tags: ["a\\u202db"]'))
+    hebrew = "\u05d7\u05e9\u05d1\u05d5\u05e0\u05d9\u05ea \u2067PDF\u2069"  # "invoice" then an isolated "PDF"
+    small_site.write("en/billing/hebrew.md", article(title=hebrew))
+    result = run_kbgen("check", "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 1, result.output
+    assert "content/en/billing/disguised.md:2:8: error KB" in result.output
+    assert "'title' holds U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
+    assert "'tags' holds U+202D LEFT-TO-RIGHT OVERRIDE" in result.output
+    assert "hebrew.md" not in result.output  # an isolate around a Latin word is right-to-left writing, not a trick
