@@ -11,8 +11,8 @@ that. So each item's content (every line of it, nested items and code included) 
 the same number of spaces, to that column; what is inside keeps its shape. Content written four past its marker
 (Python-Markdown's own style, which CommonMark reads the same way) is measured from there, so it keeps its shape
 too. Only leading spaces change, and a blank line is added where Python-Markdown would otherwise run a step into
-the sub-item above it. For the renderer only: findings keep the writer's lines. Lists inside quotes and
-admonitions are left alone.
+the sub-item above it. For the renderer only: findings keep the writer's lines. A quote's lists are read through
+this too (kbgen.render.quoted); lists in admonitions are left as written.
 """
 
 from __future__ import annotations
@@ -56,13 +56,17 @@ def indent_list_content(body: str) -> str:
     lines = body.split("\n")
     items, breaks = _read_items(lines)
     moved = list(lines)
+    shifted = False
     for item in items:
         level = 4 * item.depth  # where Python-Markdown reads the item's marker: four spaces a level
         # its content four past that; content written four past the marker (Python-Markdown's way) keeps its shape
         shift = level + 4 - item.content if item.short else level - item.marker
-        if shift:
+        if shift and item.lines:
+            shifted = True
             for number in item.lines:
                 moved[number] = _moved(lines[number], shift)
+    if not shifted and not breaks:
+        return body  # the same object: a page keeps its body, not an equal copy (12,000 of them held 37 MB)
     if breaks:
         moved = [part for number, line in enumerate(moved) for part in (("", line) if number in breaks else (line,))]
     return "\n".join(moved)
@@ -87,7 +91,7 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
     breaks: set[int] = set()
     run_depth: int | None = None  # how deep in items the current run of lines began
     open_items: list[_Item] = []
-    fence: tuple[str, _Item | None] | None = None  # an open fence's marker, and the item it is in
+    fence: tuple[str, _Item | None] | None = None  # an open fence's run of backticks or tildes, and its item
     previous_blank, in_paragraph = True, False
     for number, line in enumerate(lines):
         if fence is None and not open_items and line and line[0] not in _MAY_MATTER:
@@ -106,7 +110,8 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
                     holder.lines.append(number)
                 if run_depth is None:
                     run_depth = len(open_items)
-                if lead.startswith(marker) and not lead.strip(marker[0]).strip():
+                closing = lead.rstrip()
+                if closing.startswith(marker) and not closing.strip(marker[0]):  # as long as the opening, or longer
                     fence = None
                 previous_blank = False
                 continue
@@ -142,7 +147,7 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
             if column < holder.marker + 4 and not runs_on:
                 holder.short = True
         if found is not None:
-            item = _Item(column, _content_column(line, column, found), len(open_items), found.group(1)[0].isdigit())
+            item = _Item(column, _content_column(column, found), len(open_items), found.group(1)[0].isdigit())
             if in_list and closed is not None and closed.numbered != item.numbered and not previous_blank:
                 breaks.add(number)  # bullets right under steps (or steps under bullets): a list of their own
             items.append(item)
@@ -151,7 +156,7 @@ def _read_items(lines: list[str]) -> tuple[list[_Item], set[int]]:
         else:
             opener = _FENCE.match(lead)
             if opener is not None:
-                fence = (opener.group(0)[:3], holder)
+                fence = (opener.group(0), holder)
                 in_paragraph = False
             else:
                 in_paragraph = _STANDS_ALONE.match(lead) is None
@@ -165,7 +170,7 @@ def _interrupts(marker: re.Match[str]) -> bool:
     return not kind[0].isdigit() or kind[:-1].lstrip("0") == "1"
 
 
-def _content_column(line: str, column: int, marker: re.Match[str]) -> int:
+def _content_column(column: int, marker: re.Match[str]) -> int:
     """Where the item's content starts: after its marker and the one to four spaces after it. Five or more start
     indented code one space in; an item that starts empty has its content one space after the marker."""
     spaces = marker.group(2)

@@ -48,4 +48,4 @@ def within_quotes(body: str, read: Callable[[str], str]) -> str:
         inner.append(line[found.end() :])
     if run:
         close()
-    return "\n".join(out)
+    return "\n".join(out) if out != lines else body  # unchanged: the same object, not an equal copy
