@@ -80,10 +80,11 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
         )
     if outcome.root_links:
         lines.append(
-            f"{plural(outcome.root_links, 'link')} in {plural(outcome.root_link_pages, 'page')} start at a site's root "
-            "(/x/y): written for the site these pages were published on, they lead nowhere on the help center and "
-            "`kbgen check` reports each; adopt with --published-at URL (where the source was published) to point "
-            "them at the adopted pages or at that site"
+            f"{plural(outcome.root_links, 'link')} in {plural(outcome.root_link_pages, 'page')} "
+            f"{'starts' if outcome.root_links == 1 else 'start'} at a site's root (/x/y): written for the site these "
+            "pages were published on, they lead nowhere on the help center and `kbgen check` reports each; adopt "
+            "with --published-at URL (where the source was published) to point them at the adopted pages or at "
+            "that site"
         )
     suggested = suggested_foreign_keys(outcome.foreign_keys, configured)
     if suggested != sorted(configured):
