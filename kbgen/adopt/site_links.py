@@ -17,15 +17,15 @@ link check reads, so code and examples are never rewritten.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from kbgen.adopt.tree_links import split_target
+from kbgen.config.settings import LANGUAGE_CODE
 from kbgen.links.extract import link_targets
 
-_LOCALE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.I)
 _TREE_SUFFIXES = (".md", "/index.md")
 
 
@@ -54,7 +54,7 @@ class PublishedAt:
         base = path.rstrip("/") + "/"
         segments = base.strip("/").split("/")
         bases = [base]
-        if segments[0] and _LOCALE.fullmatch(segments[0]):
+        if segments[0] and LANGUAGE_CODE.match(segments[0].lower()):
             bases.append("/" + "/".join(segments[1:]) + "/" if len(segments) > 1 else "/")
         return cls(origin, tuple(base.lower() for base in bases))
 
@@ -94,8 +94,7 @@ class SiteLinks:
             target = target[len(self.published.origin) :]
         elif not target.startswith("/") or target.startswith("//"):
             return None  # relative, an anchor, another site, or protocol-relative: not the published site's root
-        cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
-        path, rest = target[:cut], target[cut:]
+        path, rest = split_target(target)
         found = self._in_tree(unquote(path))
         if found is not None:
             relative = posixpath.relpath(found.as_posix(), page.parent.as_posix() or ".")

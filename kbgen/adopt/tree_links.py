@@ -23,7 +23,7 @@ def _is_relative(target: str) -> bool:
     return bool(target) and not target.startswith(("#", "?", "/", "~", "\\")) and not _SCHEME.match(target)
 
 
-def _split(target: str) -> tuple[str, str]:
+def split_target(target: str) -> tuple[str, str]:
     """The path and what follows it (`?query`, `#fragment`)."""
     cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
     return target[:cut], target[cut:]
@@ -59,7 +59,7 @@ def rebased(target: str, written_in: PurePosixPath, read_in: PurePosixPath) -> s
     None when it is not a relative path (nothing to do)."""
     if not _is_relative(target):
         return None
-    path, rest = _split(target)
+    path, rest = split_target(target)
     if not path:
         return None
     parts = _parts(f"{written_in.as_posix()}/{path}")
@@ -89,7 +89,7 @@ def linked_file(target: str, folder: PurePosixPath) -> PurePosixPath | None:
     anchor, an absolute path or one that climbs above the tree."""
     if not _is_relative(target):
         return None
-    path = _split(target)[0]
+    path = split_target(target)[0]
     parts = _parts(f"{folder.as_posix()}/{unquote(path)}") if path else []
     if not parts or parts[0] == "..":
         return None
