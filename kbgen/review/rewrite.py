@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.temp_names import beside
+from kbgen.temp_names import beside, fitted
 
 RERUN = "nothing was written; re-run kbgen review"
 
@@ -123,7 +123,8 @@ def _put_back(path: Path, late: bytes, before: os.stat_result, written: os.stat_
         temp = _prepared_copy(path, late, before)
         temp.replace(path)
         raise RewriteRefused(f"the file changed while kbgen was updating it and was put back as saved; {RERUN}")
-    rescued = path.with_name(f"{path.name}.kbgen-rescued-{os.getpid()}")
+    suffix = f".kbgen-rescued-{os.getpid()}"
+    rescued = path.with_name(fitted(path.name, suffix) + suffix)  # a name near the limit is cut: the edit is kept
     with rescued.open("xb") as handle:
         handle.write(late)
     raise RewriteRefused(

@@ -167,6 +167,33 @@ def test_two_edits_racing_the_rename_leave_both_versions(
     assert rescued.read_text(encoding="utf-8") == ORIGINAL + "A paragraph the writer just saved.\n"
 
 
+def test_two_edits_racing_the_rename_of_a_long_name_leave_both_versions(
+    site: Site, run_kbgen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For a legal name near 255 bytes the rescue file's name was too long: the edit saved first was lost."""
+    name = "r" * 247 + ".md"  # 250 bytes; the rescue's suffix is longer than what is left
+    path = site.write(f"en/account/{name}", ORIGINAL)
+    real_check, real_put_back = rewrite._changed_on_disk, rewrite._put_back
+
+    def check_then_edit(original: rewrite.ReadFile) -> bool:
+        changed = real_check(original)
+        _appended(path)()
+        return changed
+
+    def second_save_then_put_back(*args: Any) -> None:
+        _saved_by_rename(path)()
+        real_put_back(*args)
+
+    monkeypatch.setattr(rewrite, "_changed_on_disk", check_then_edit)
+    monkeypatch.setattr(rewrite, "_put_back", second_save_then_put_back)
+    result = review(run_kbgen, site, f"content/en/account/{name}")
+    assert result.exit_code == 1
+    (rescued,) = [p for p in path.parent.iterdir() if "kbgen-rescued" in p.name]
+    assert f"the edit saved first is in {rescued.name}" in result.stderr
+    assert path.read_text(encoding="utf-8") == ORIGINAL + "Rewritten in the editor.\n"
+    assert rescued.read_text(encoding="utf-8") == ORIGINAL + "A paragraph the writer just saved.\n"
+
+
 @pytest.mark.parametrize("mode", [0o640, 0o755, 0o600, 0o444, 0o2755])
 def test_mode_bits_are_kept(site: Site, run_kbgen, mode: int) -> None:
     path = site.write(REL, ORIGINAL)
