@@ -32,8 +32,19 @@ def write_atomically(target: Path, data: bytes) -> None:
         with target.open("wb") as stream:
             stream.write(data)
         return
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=beside(target.name, ".kbgen-tmp"), suffix=".kbgen-tmp", dir=folder)
+    temporary = stage_beside(target, data)
+    try:
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def stage_beside(target: Path, data: bytes) -> Path:
+    """`data` written in full, and synced, to a new file beside `target`, with the mode `target` has (or the one a
+    plain open() would give it): renamed over `target` by the caller, it replaces it whole."""
+    prefix = beside(target.name, ".kbgen-tmp")
+    handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".kbgen-tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -43,10 +54,10 @@ def write_atomically(target: Path, data: bytes) -> None:
             os.chmod(temporary, target.stat().st_mode & 0o7777)  # noqa: PTH101 - keep the file's own mode
         else:
             os.chmod(temporary, 0o666 & ~_umask())  # noqa: PTH101 - as a plain open() would have made it
-        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def _umask() -> int:

@@ -7,6 +7,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,33 @@ def test_a_bidi_override_in_a_title_or_tag_is_an_error_at_its_line(small_site: S
     assert "'title' holds U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
     assert "'tags' holds U+202D LEFT-TO-RIGHT OVERRIDE" in result.output
     assert "hebrew.md" not in result.output  # an isolate around a Latin word is right-to-left writing, not a trick
+
+
+# --- kbgen report --by-owner stopped by a full disk ---------------------------------------------------------------
+
+
+def test_owner_digests_that_cannot_be_written_whole_leave_the_last_ones(small_site: Site, tmp_path: Path) -> None:
+    """`report --by-owner` wrote its digests one by one: a full disk left some owners' new digests, one cut off
+    and the rest from the last run. Now every file is written before any is renamed into place."""
+    out = tmp_path / "digests"
+
+    def digests(*limit: Callable[[], None]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kbgen", "report", "--today", "2026-11-22", "--by-owner", "--output-dir", str(out)],
+            cwd=small_site.root,
+            env=kbgen_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=limit[0] if limit else None,
+        )
+
+    assert digests().returncode in (0, 1)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for index in range(60):  # one owner's digest grows past the 4 KiB a write may reach
+        small_site.write(
+            f"en/account/old-{index}.md", article(title=f"Old page {index}", owner="aaron.first", reviewed="2025-01-01")
+        )
+    done = digests(_limit_file_size)
+    assert done.returncode == 2, done.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
