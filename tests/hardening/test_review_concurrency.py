@@ -142,10 +142,8 @@ def test_an_edit_written_after_the_last_check_is_put_back(
     assert temp_files(site) == []
 
 
-def test_two_edits_racing_the_rename_leave_both_versions(
-    site: Site, run_kbgen, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = site.write(REL, ORIGINAL)
+def _two_saves_race_the_rename(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """The writer appends while kbgen checks the file, then an editor saves by rename while kbgen puts it back."""
     real_check, real_put_back = rewrite._changed_on_disk, rewrite._put_back
 
     def check_then_edit(original: rewrite.ReadFile) -> bool:
@@ -159,6 +157,13 @@ def test_two_edits_racing_the_rename_leave_both_versions(
 
     monkeypatch.setattr(rewrite, "_changed_on_disk", check_then_edit)
     monkeypatch.setattr(rewrite, "_put_back", second_save_then_put_back)
+
+
+def test_two_edits_racing_the_rename_leave_both_versions(
+    site: Site, run_kbgen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = site.write(REL, ORIGINAL)
+    _two_saves_race_the_rename(monkeypatch, path)
     result = review(run_kbgen, site)
     assert result.exit_code == 1
     rescued = path.with_name(f"reset.md.kbgen-rescued-{os.getpid()}")
@@ -173,19 +178,7 @@ def test_two_edits_racing_the_rename_of_a_long_name_leave_both_versions(
     """For a legal name near 255 bytes the rescue file's name was too long: the edit saved first was lost."""
     name = "r" * 247 + ".md"  # 250 bytes; the rescue's suffix is longer than what is left
     path = site.write(f"en/account/{name}", ORIGINAL)
-    real_check, real_put_back = rewrite._changed_on_disk, rewrite._put_back
-
-    def check_then_edit(original: rewrite.ReadFile) -> bool:
-        changed = real_check(original)
-        _appended(path)()
-        return changed
-
-    def second_save_then_put_back(*args: Any) -> None:
-        _saved_by_rename(path)()
-        real_put_back(*args)
-
-    monkeypatch.setattr(rewrite, "_changed_on_disk", check_then_edit)
-    monkeypatch.setattr(rewrite, "_put_back", second_save_then_put_back)
+    _two_saves_race_the_rename(monkeypatch, path)
     result = review(run_kbgen, site, f"content/en/account/{name}")
     assert result.exit_code == 1
     (rescued,) = [p for p in path.parent.iterdir() if "kbgen-rescued" in p.name]
