@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.hardening import kbgen_env
+from tests.support.hardening import kbgen_env, kbgen_process
 from tests.support.project import REPO, Site, article
 from tests.support.site_audit import html_problems, parse
 
@@ -140,28 +140,16 @@ def test_a_custom_heading_id_cannot_break_out_of_the_toc_and_skip_links(small_si
 # --- special files: a named pipe blocks whoever opens it ---------------------------------------------------------
 
 
-def _kbgen(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
-    """A separate process, so a run that blocks fails the test instead of hanging the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "kbgen", *args],
-        cwd=site.root,
-        env=kbgen_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def test_a_named_pipe_in_content_is_refused_not_read(small_site: Site) -> None:
     """Opening a FIFO waits for a writer: `kbgen check` and `kbgen build` hung for ever on `content/en/pipe.md`."""
     os.mkfifo(small_site.content / "en/account/pipe.md")
     os.mkfifo(small_site.content / "en/account/pipe.png")
-    check = _kbgen(small_site, "check", "--today", "2026-11-22")
+    check = kbgen_process(small_site, "check", "--today", "2026-11-22")
     assert check.returncode == 1, check.stdout + check.stderr
     for name in ("pipe.md", "pipe.png"):
         assert f"content/en/account/{name}:1:1: error KB131: " in check.stdout
         assert "not a regular file (a named pipe)" in check.stdout
-    build = _kbgen(small_site, "build", "--today", "2026-11-22")
+    build = kbgen_process(small_site, "build", "--today", "2026-11-22")
     assert build.returncode == 0, build.stderr
     assert (small_site.site_dir / "en/account/alpha/index.html").is_file()
     assert not list(small_site.site_dir.rglob("pipe*"))
@@ -172,7 +160,7 @@ def test_adopt_leaves_a_named_pipe_out(small_site: Site, tmp_path: Path) -> None
     source.mkdir()
     (source / "guide.md").write_text("# Guide\n\nText.\n", encoding="utf-8")
     os.mkfifo(source / "pipe.md")
-    adopt = _kbgen(small_site, "adopt", str(source), "--lang", "en", "--today", "2026-11-22")
+    adopt = kbgen_process(small_site, "adopt", str(source), "--lang", "en", "--today", "2026-11-22")
     assert adopt.returncode == 1, adopt.stdout + adopt.stderr
     assert "pipe.md" in adopt.stdout and "not a regular file (a named pipe)" in adopt.stdout
     assert (small_site.content / "en/guide.md").is_file() and not (small_site.content / "en/pipe.md").exists()

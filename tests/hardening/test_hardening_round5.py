@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kbgen import workers
-from tests.support.hardening import kbgen_env
+from tests.support.hardening import kbgen_env, kbgen_process
 from tests.support.project import Site, article
 
 # --- kbgen init stopped by a full disk ------------------------------------------------------------------------
@@ -149,26 +148,6 @@ def test_a_name_near_the_length_limit_is_written_like_any_other(
 # --- a report cut short by a full disk ----------------------------------------------------------------------------
 
 
-def _kbgen(
-    site: Site, *args: str, file_limit: int | None = 4096, timeout: int = 120
-) -> subprocess.CompletedProcess[str]:
-    """kbgen in a process of its own, where no file can grow past `file_limit` bytes (as on a full disk)."""
-
-    def limit() -> None:
-        if file_limit is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
-
-    return subprocess.run(
-        [sys.executable, "-m", "kbgen", *args],
-        cwd=site.root,
-        env=kbgen_env(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        preexec_fn=limit,
-    )
-
-
 @pytest.mark.parametrize(
     ("command", "name"), [(("check", "--format", "json"), "report.json"), (("report", "--format", "csv"), "report.csv")]
 )
@@ -181,7 +160,7 @@ def test_a_report_that_cannot_be_written_whole_leaves_the_last_one(
         small_site.write(f"en/account/extra-{index}.md", article(title=f"Extra {index}", reviewed="2026-11-01"))
     target = tmp_path / name
     target.write_text("the last report\n", encoding="utf-8")
-    done = _kbgen(small_site, *command, "--today", "2026-01-01", "-o", str(target))
+    done = kbgen_process(small_site, *command, "--today", "2026-01-01", "-o", str(target), file_limit=4096, timeout=120)
     assert done.returncode == 2, done.stderr
     assert f"cannot write report to {target}: File too large" in done.stderr
     assert target.read_text(encoding="utf-8") == "the last report\n"
@@ -197,11 +176,11 @@ def test_new_stopped_by_a_full_disk_leaves_nothing_half_written(small_site: Site
 
     args = ["new", "Download your invoices", "--category", "billing/invoices", "--owner", "o", "--today", "2026-11-22"]
     before = sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*"))
-    done = _kbgen(small_site, *args, file_limit=200, timeout=60)  # the section index files fit, the article not
+    done = kbgen_process(small_site, *args, file_limit=200)  # the section index files fit, the article not
     assert done.returncode == 2, done.stderr
     assert "cannot write the article: File too large" in done.stderr
     assert sorted(p.relative_to(small_site.content) for p in small_site.content.rglob("*")) == before
-    again = _kbgen(small_site, *args, file_limit=None, timeout=60)
+    again = kbgen_process(small_site, *args)
     assert again.returncode == 0, again.stderr
     assert (small_site.content / "en/billing/invoices/download-your-invoices.md").read_text().endswith("\n")
 
@@ -288,12 +267,12 @@ def test_owner_digests_that_cannot_be_written_whole_leave_the_last_ones(small_si
     and the rest from the last run. Now every file is written before any is renamed into place."""
     out = tmp_path / "digests"
     digests = ("report", "--today", "2026-11-22", "--by-owner", "--output-dir", str(out))
-    assert _kbgen(small_site, *digests, file_limit=None).returncode in (0, 1)
+    assert kbgen_process(small_site, *digests, timeout=120).returncode in (0, 1)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     for index in range(60):  # one owner's digest grows past the 4 KiB a write may reach
         small_site.write(
             f"en/account/old-{index}.md", article(title=f"Old page {index}", owner="aaron.first", reviewed="2025-01-01")
         )
-    done = _kbgen(small_site, *digests)
+    done = kbgen_process(small_site, *digests, file_limit=4096, timeout=120)
     assert done.returncode == 2, done.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

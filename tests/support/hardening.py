@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,3 +69,24 @@ def kbgen_env(**overrides: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     env.update(overrides)
     return env
+
+
+def kbgen_process(
+    site: Site, *args: str, file_limit: int | None = None, timeout: int = 60
+) -> subprocess.CompletedProcess[str]:
+    """kbgen in a process of its own: a run that blocks fails the test instead of hanging the suite, and (with
+    `file_limit`) no file can grow past that many bytes, as on a full disk."""
+
+    def limit() -> None:
+        if file_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "kbgen", *args],
+        cwd=site.root,
+        env=kbgen_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=limit,
+    )
