@@ -39,6 +39,8 @@ def pipeline_label(key: str) -> str:
 
 def fold(word: str) -> str:
     """Strip diacritics (``ş`` -> ``s``, ``ı`` -> ``i``); letters without marks are unchanged."""
+    if word.isascii():
+        return word  # nothing to strip, decompose or map: most words of most help centers
     decomposed = unicodedata.normalize("NFD", word)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", stripped.translate(_FOLD_EXTRA))

@@ -55,8 +55,8 @@ def _ours_and_lunrs(docs: list[SearchDocument], key: str) -> tuple[dict[str, lis
     for ref, doc in enumerate(docs):
         builder.add_terms(str(ref), document_terms(doc, key, lambda word: process_word(word, key)))
     builder._calculate_average_field_lengths()
-    numbers = {term: n for n, term in enumerate(builder.fields_holding)}
-    ours = field_vectors(LanguageIndex(key, tuple(docs), numbers, builder.postings(), {}, {}))
+    postings = builder.postings()
+    ours = field_vectors(LanguageIndex(key, tuple(docs), builder.numbers, postings, {}, {}))
     builder.inverted_index = _as_lunr_adds(builder)
     Builder._create_field_vectors(builder)
     # an empty field's vector is empty: no posting reads back as it
