@@ -6,7 +6,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import chain
 
@@ -19,7 +19,9 @@ from kbgen.digests import add_framed
 from kbgen.search.chinese import segment_for_index
 from kbgen.search.documents import SearchDocument
 from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word, stop_words
+from kbgen.search.posting_bytes import encoded_terms
 from kbgen.search.term_memo import DocumentTerms, TermMemo
+from kbgen.search.titles import title_key
 from kbgen.search.tokenize import words
 
 # Field name and build-time boost; lunr folds the boost into each stored term weight.
@@ -39,6 +41,8 @@ class LanguageIndex:
     postings: dict[str, list[list[int]]]
     spellings: dict[str, int]  # lower-case word -> number of documents, for did-you-mean suggestions
     folded: dict[str, int]  # the same words folded (``şifre`` and ``sifre`` as one) -> documents, for typos
+    title_keys: tuple[str, ...] = ()  # each document's title key, in ref order (none: worked out when asked)
+    encoded: dict[str, bytes] = field(default_factory=dict)  # term -> postings as a shard stores them untiered
 
 
 @cache
@@ -87,7 +91,7 @@ def document_terms(doc: SearchDocument, key: str, process: Callable[[str], tuple
                 seen.add(normalize_word(word, key))
         counts.append(found)
         lengths.append(length)
-    return DocumentTerms(tuple(counts), tuple(lengths), tuple(sorted(seen)))
+    return DocumentTerms(tuple(counts), tuple(lengths), tuple(sorted(seen)), title_key(doc.title, key))
 
 
 class _Builder(Builder):  # type: ignore[misc]
@@ -104,6 +108,7 @@ class _Builder(Builder):  # type: ignore[misc]
         super().__init__()
         self.counts: list[dict[str, int]] = []  # per document and field (FIELDS order), in ref order
         self.numbers: dict[str, int] = {}  # term -> lunr's term index, filled by `postings`
+        self.encoded: dict[str, bytes] = {}  # term -> its postings as a shard stores them, filled by `postings`
 
     def add_terms(self, ref: str, terms: DocumentTerms) -> None:
         self._documents[ref] = {}
@@ -173,6 +178,7 @@ class _Builder(Builder):  # type: ignore[misc]
         names = list(numbers)
         for group, start, end in zip(groups, starts.tolist(), ends, strict=True):
             postings[names[group // fields]][group % fields] = values[2 * start : 2 * end]
+        self.encoded = encoded_terms(key[starts], starts, gaps, weight, fields, names)
         return postings
 
 
@@ -197,6 +203,7 @@ def build_language_index(documents: Sequence[SearchDocument], key: str, memo: Te
         return terms
 
     seen: list[tuple[str, ...]] = []
+    titles: list[str] = []
     for ref, doc in enumerate(ordered):
         if memo is None:
             terms = document_terms(doc, key, process)
@@ -204,11 +211,12 @@ def build_language_index(documents: Sequence[SearchDocument], key: str, memo: Te
             terms = memo.terms(document_digest(doc, key), partial(document_terms, doc, key, process))
         builder.add_terms(str(ref), terms)
         seen.append(terms.seen)
+        titles.append(terms.title_key)
     builder._calculate_average_field_lengths()
     postings = builder.postings()
     numbers = builder.numbers
     spellings, folded = _word_documents(seen, key)
-    return LanguageIndex(key, ordered, numbers, postings, spellings, folded)
+    return LanguageIndex(key, ordered, numbers, postings, spellings, folded, tuple(titles), builder.encoded)
 
 
 def _word_documents(seen: Sequence[tuple[str, ...]], key: str) -> tuple[dict[str, int], dict[str, int]]:

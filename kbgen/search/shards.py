@@ -24,14 +24,11 @@ lowest possible score above the next one's highest), it shows that page before f
 
 from __future__ import annotations
 
-import bisect
-import functools
-import heapq
-import itertools
 import json
-import operator
 from collections.abc import Sequence
 from typing import Any, NamedTuple
+
+import numpy as np
 
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import pipeline_label, stop_words
@@ -106,31 +103,33 @@ def tier(fields: Sequence[Sequence[int]]) -> Tier | None:
     """Splits the last field's postings (the body) when it has :data:`TIER_FROM` or more: kept are the weights of
     documents that hold the word in an earlier field (they are the ones its title and summary boosts rank first)
     and the :data:`TIER_KEEP` largest others (ties by ref); the tail holds the rest, each bounded in the shard by
-    its bucket. None when nothing is left for the tail."""
+    its bucket. None when nothing is left for the tail. Worked out on arrays: a common word has thousands of
+    postings, and a few hundred such words were a third of laying a language's shards out."""
     if len(fields[-1]) < 2 * TIER_FROM:
         return None
     *earlier, body = fields
-    held: set[int] = set()
+    pairs = np.fromiter(body, np.int64, len(body))
+    refs, weights = np.cumsum(pairs[0::2]), pairs[1::2]
+    holding = np.zeros(int(refs[-1]) + 1, dtype=bool)  # by ref: holds the word in an earlier field
     for flat in earlier:
-        held.update(itertools.accumulate(flat[0::2]))
-    keep = [ref in held for ref in itertools.accumulate(body[0::2])]
-    weights = body[1::2]
-    others = list(itertools.compress(range(len(keep)), map(operator.not_, keep)))
+        held = np.cumsum(np.fromiter(flat[0::2], np.int64, len(flat) // 2))
+        holding[held[held <= refs[-1]]] = True
+    keep = holding[refs]
+    others = np.flatnonzero(~keep)
     if len(others) <= TIER_KEEP:
         return None
-    other_weights = [weights[i] for i in others]
-    cut = heapq.nlargest(TIER_KEEP, other_weights)[-1]  # the smallest weight kept; ties go by ref
-    above = [i for i, w in zip(others, other_weights, strict=True) if w > cut]
-    extra = above + [i for i, w in zip(others, other_weights, strict=True) if w == cut][: TIER_KEEP - len(above)]
-    for i in extra:
-        keep[i] = True
-    kept = list(itertools.compress(weights, keep))
-    tail = list(itertools.compress(weights, map(operator.not_, keep)))
-    edges = bucket_edges(min(tail), max(tail))
+    other_weights = weights[others]
+    cut = np.partition(other_weights, len(others) - TIER_KEEP)[len(others) - TIER_KEEP]  # the smallest kept
+    above = others[other_weights > cut]
+    ties = others[other_weights == cut][: TIER_KEEP - len(above)]  # ties go by ref
+    extra = np.sort(np.concatenate([above, ties]))
+    keep[extra] = True
+    tail = weights[~keep]
+    edges = bucket_edges(int(tail.min()), int(tail.max()))
     # bucket k holds edges[k] <= weight < edges[k + 1] (the last one up to edges[-1] too): the number of inner
     # edges at or below the weight
-    buckets = bytes(map(functools.partial(bisect.bisect_right, edges[1:-1]), tail))
-    return Tier(sorted(extra), edges, kept, tail, buckets)
+    buckets = np.searchsorted(np.array(edges[1:-1], dtype=np.int64), tail, side="right").astype(np.uint8)
+    return Tier(extra.tolist(), edges, weights[keep].tolist(), tail.tolist(), buckets.tobytes())
 
 
 def encode_postings(fields: Sequence[Sequence[int]], tiered: Tier | None = None) -> bytes:
@@ -154,8 +153,8 @@ def encode_postings(fields: Sequence[Sequence[int]], tiered: Tier | None = None)
 def title_keys(index: LanguageIndex) -> dict[str, list[int]]:
     """Title key -> the refs of the documents with that title, ascending."""
     found: dict[str, list[int]] = {}
-    for ref, doc in enumerate(index.documents):
-        key = title_key(doc.title, index.key)
+    keys = index.title_keys or [title_key(doc.title, index.key) for doc in index.documents]
+    for ref, key in enumerate(keys):
         if key:
             found.setdefault(key, []).append(ref)
     return found
@@ -212,7 +211,9 @@ def shard_files(index: LanguageIndex) -> Shards:
         tiered = tier(fields)
         if tiered is not None:
             entry += [tiered.edges, len(tiered.extra)]
-        encoded = encode_postings(fields, tiered)
+        encoded = index.encoded.get(name) if tiered is None else None
+        if encoded is None:
+            encoded = encode_postings(fields, tiered)
         entry_size = len(dumps(entry)) + len(encoded)
         if size and size + entry_size > SHARD_BYTES:
             close()

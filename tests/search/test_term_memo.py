@@ -126,6 +126,7 @@ def test_a_rebuild_analyses_only_the_changed_document(
         json.dumps({"format": 1, "key": "code-0", "documents": {}}),  # made by other code
         "garbage-counts",
         "short-entry",
+        "title-key-not-text",
         json.dumps([1, 2, 3]),
     ],
 )
@@ -142,6 +143,9 @@ def test_a_damaged_or_foreign_memo_is_analysed_again(
     first = next(iter(data["documents"]))
     if damage == "garbage-counts":
         data["documents"][first][0][2] = {"reset": "many"}
+        text = json.dumps(data)
+    elif damage == "title-key-not-text":
+        data["documents"][first][3] = ["a", "list"]
         text = json.dumps(data)
     elif damage == "short-entry":
         data["documents"][first] = [[{}], [0]]
