@@ -122,6 +122,8 @@ def recover(site_dir: Path) -> None:
     for entry in sorted(site_dir.parent.glob(f"{prefix}{OLD_MARK}*")):
         if entry.is_symlink() or not entry.is_dir():
             continue  # kbgen only ever renames a folder to this name; anything else is not its to move
+        if _being_removed(entry):
+            continue  # the last build's detached process is deleting it now: waiting on it gains nothing
         if not site_dir.exists():
             entry.rename(site_dir)  # killed between the two renames of a swap: the old site comes back
             continue
@@ -152,6 +154,10 @@ def swap_in(staging: Path, site_dir: Path, label: str | None = None, keep_old: b
     for the caller to remove once the lock is released (`remove_detached`); else it is removed here.
     """
     old = site_dir.parent / f".{site_dir.name}{OLD_MARK}{os.getpid()}"
+    for number in range(1, 100):
+        if not os.path.lexists(old):
+            break
+        old = old.with_name(f".{site_dir.name}{OLD_MARK}{os.getpid()}-{number}")  # a detached removal's, still going
     try:
         check_replaceable(site_dir, label or f"'{site_dir}'")
     except NotKbgenOutput as exc:
@@ -193,9 +199,43 @@ def remove_detached(old: Path) -> None:
             for fd in (0, 1, 2):
                 os.dup2(quiet, fd)  # a caller reading this process' output gets its end of file now, not later
             os.closerange(3, _MAX_FD)
-            shutil.rmtree(old, ignore_errors=True)
+            with _removing(old):
+                shutil.rmtree(old, ignore_errors=True)
     finally:
         os._exit(0)
+
+
+@contextlib.contextmanager
+def _removing(folder: Path) -> Iterator[None]:
+    """Hold `flock` on `folder` while it is deleted: the next build's `recover` sees the removal going on and
+    leaves it be, instead of deleting the same tens of thousands of files beside it (the kernel drops the lock
+    if the process is killed, and that build then finishes the job)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _being_removed(folder: Path) -> bool:
+    """Whether a detached process holds `folder` for removal (`_removing`)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing drops a lock this process took
+    return False
 
 
 def _carry_host_entries(old: Path, new: Path) -> None:

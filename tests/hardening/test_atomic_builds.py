@@ -14,7 +14,7 @@ import pytest
 
 from kbgen.mkdocs_plugin import confinement
 from kbgen.publishing.manifest import verify_manifest
-from kbgen.publishing.output_dir import build_lock, lock_path_for, recover
+from kbgen.publishing.output_dir import _removing, build_lock, lock_path_for, recover, swap_in
 from kbgen.publishing.site_build import BuildError, InternalError, build_site
 from tests.support.hardening import audited, everything, kbgen_env, leftovers, snapshot_tree
 from tests.support.project import SAMPLE_TODAY, Site, article
@@ -211,6 +211,30 @@ def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(small_sit
     recover(final)
     assert snapshot_tree(final) == before
     assert leftovers(small_site) == []
+
+
+def test_an_old_site_a_detached_process_is_removing_is_left_to_it(small_site: Site) -> None:
+    """Two builds in a row: the first one's old site is still being deleted when the second starts. The second
+    leaves it to that process rather than deleting the same files beside it (seconds at 10,000 articles), and
+    its own swap does not take the folder's name; once no process holds it, the next recovery removes it."""
+    build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False)
+    final = small_site.site_dir.resolve()
+    before = snapshot_tree(final)
+    old = final.parent / f".site.kbgen-old-{os.getpid()}"
+    (old / "en").mkdir(parents=True)
+    (old / "en" / "index.html").write_text("old page\n")
+    with _removing(old):
+        recover(final)
+        assert (old / "en" / "index.html").exists()
+        staging = final.parent / ".site.kbgen-tmp-1"
+        staging.mkdir()
+        (staging / "index.html").write_text("new site\n")
+        replaced = swap_in(staging, final, keep_old=True)
+        assert replaced is not None and replaced != old
+        assert snapshot_tree(replaced) == before
+        assert (old / "en" / "index.html").read_text() == "old page\n"
+    recover(final)
+    assert not old.exists()
 
 
 def test_config_error_is_exit_2_and_builds_nothing(small_site: Site) -> None:
