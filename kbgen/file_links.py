@@ -13,3 +13,33 @@ def link_or_copy(source: str | os.PathLike[str], target: str | os.PathLike[str])
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def link_file(source: str, target: str) -> None:
+    """`link_or_copy`, making the target's folder first. Strings, not Paths, for each of 10,000s of pages. Every
+    page has a folder of its own (directory URLs), made after its parent's: one mkdir, the rest only when a parent
+    is missing."""
+    folder = os.path.dirname(target)  # noqa: PTH120 - no Path object per page
+    try:
+        os.mkdir(folder)  # noqa: PTH102 - as above
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)  # noqa: PTH103 - as above
+    link_or_copy(source, target)
+
+
+def link_files(source_root: str, target_root: str, names: list[str]) -> list[str]:
+    """Link (`link_file`) each of `names` (relative) from `source_root` into `target_root`; returns those linked.
+    A name the source folder lacks is left out, not an error: the caller asked for what the folder has."""
+    linked = []
+    for name in names:
+        source = f"{source_root}/{name}"
+        try:
+            link_file(source, f"{target_root}/{name}")
+        except FileNotFoundError:
+            if os.path.lexists(source):
+                raise
+            continue
+        linked.append(name)
+    return linked

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from kbgen.loading.load_memo import tree_stats
-from kbgen.mkdocs_plugin import confinement
+from kbgen.mkdocs_plugin import confinement, search
 from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.mkdocs_plugin.search_reuse import input_digest
 from kbgen.publishing import build_cache, manifest, serve
@@ -74,6 +74,39 @@ def test_a_rebuild_that_shares_its_pages_among_processes_is_byte_identical_too(
     result = rebuild_and_compare(base)
     if name == "body":  # the other processes' verdicts arrive: everything but the edited page is reused
         assert result.reused == result.pages - 1
+
+
+@pytest.mark.parametrize("name", ["body", "title", "rename", "delete", "move-folder", "add", "broken-front-matter"])
+def test_a_rebuild_whose_old_pages_are_linked_ahead_is_byte_identical_too(
+    base: Site, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large site's rebuild links every old page into the new site in its search process while it loads, then
+    unlinks those it writes again or no longer has (the sample is below that size: made to do it here). No page
+    it writes goes through a link into the old site, and a page gone leaves no folder behind."""
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    ahead: list[int] = []
+    original = Incremental.link_ahead
+
+    def recording(self: Incremental, *args: Any) -> None:
+        original(self, *args)
+        ahead.append(len(self._ahead[1]) if self._ahead is not None else 0)
+
+    monkeypatch.setattr(Incremental, "link_ahead", recording)
+    old = base.site_dir / "en/account/two-factor/index.html"
+    kept = base.root / "kept.html"
+    shutil.copy2(old, kept)
+    link = base.root / "old-two-factor.html"
+    link.hardlink_to(old)
+    EDITS[name](base)
+    rebuild_and_compare(base)
+    assert ahead and ahead[0] > 10  # every page of the old site was given to the search process
+    assert _folders(base.site_dir) == _folders(base.root.parent / "clean")
+    assert link.read_bytes() == kept.read_bytes()  # the old site's file, never written through
+
+
+def _folders(root: Path) -> set[Path]:
+    return {path.relative_to(root) for path in root.rglob("*") if path.is_dir()}
 
 
 def test_a_rebuild_s_manifest_reads_no_search_file_again(base: Site, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -131,6 +131,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.term_store = term_store(*self.cache_places, self.incremental.setting)
             if self.incremental.previous is not None:
                 self.search_process.start_early(self.term_store, len(self.incremental.previous.pages))
+                self.incremental.link_ahead(self.search_process.submit, Path(config.site_dir))
         memo = load_memo(*self.cache_places) if self.cache_places is not None else None
         directory_urls = config.use_directory_urls
         self.corpus = load_corpus(

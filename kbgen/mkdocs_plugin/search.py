@@ -66,6 +66,16 @@ class SearchProcess:
             with contextlib.suppress(BrokenProcessPool, OSError):
                 self.pool.submit(terms.read_ahead)
 
+    def submit(self, work: Callable[..., _T], *args: object) -> Future[_T] | None:
+        """Run `work` in the process after what it was given before; None where no process runs (only a rebuild
+        large enough for `start_early` starts one this early)."""
+        if self.pool is None:
+            return None
+        try:
+            return self.pool.submit(work, *args)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            return None
+
     def spawned(self) -> bool:
         """Whether the process runs (started now if need be); False where no process can be started."""
         if self.pool is None:
