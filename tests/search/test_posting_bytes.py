@@ -11,7 +11,7 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.posting_bytes import leb128
 from kbgen.search.shards import _varints, encode_postings
-from tests.support.search import load_articles
+from tests.support.search import load_articles, shaped_documents
 
 
 @given(st.lists(st.integers(0, 2**63 - 1)))
@@ -40,18 +40,7 @@ def test_every_term_of_a_real_index_is_encoded_as_one_term_alone() -> None:
 )
 def test_any_shape_of_postings_is_encoded_as_one_term_alone(shapes: list[tuple[int, int, int, int]]) -> None:
     """Refs far apart (gaps of two and three varint bytes), weights over 255, fields left empty."""
-    words = [f"w{n}" for n in range(60)]
-    docs = [
-        SearchDocument(
-            url=f"/en/{n:04}/",
-            title=" ".join(words[n % 9 : n % 9 + title]),
-            summary=" ".join(words[(n + k) % 60] for k in range(summary)),
-            text=" ".join(words[(n * repeat + k * k) % 60] for k in range(text)),
-            lang="en",
-            category="c",
-        )
-        for n, (title, summary, text, repeat) in enumerate(shapes)
-    ] + [
+    docs = shaped_documents(shapes, words=60) + [
         SearchDocument(url=f"/en/z{n:05}/", title="w1", summary="", text="", lang="en", category="c")
         for n in range(300)
     ]

@@ -25,7 +25,7 @@ from kbgen.search.index import (
 )
 from kbgen.search.languages import language_key, process_word
 from kbgen.search.term_memo import TermMemo, TermStore
-from tests.support.search import field_vectors, load_articles, record_analysed_documents
+from tests.support.search import field_vectors, load_articles, record_analysed_documents, shaped_documents
 
 
 @pytest.fixture(scope="module")
@@ -79,18 +79,7 @@ def test_vectors_are_lunr_py_own_for_any_field_lengths(shapes: list[tuple[int, i
     """Every weight is lunr.py's to the last of its three decimals, whatever the field lengths and counts (every
     weight kbgen stores takes a quicker rounding than lunr.py's unless it is a hair from a half), and an index
     whose documents all leave a field empty has no weights in it rather than failing."""
-    words = [f"w{n}" for n in range(50)]
-    docs = [
-        SearchDocument(
-            url=f"/en/{n}/",
-            title=" ".join(words[n % 7 : n % 7 + title]),
-            summary=" ".join(words[(n + k) % 50] for k in range(summary)),
-            text=" ".join(words[(n * repeat + k * k) % 50] for k in range(text)),
-            lang="en",
-            category="c",
-        )
-        for n, (title, summary, text, repeat) in enumerate(shapes)
-    ]
+    docs = shaped_documents(shapes)
     ours, lunrs = _ours_and_lunrs(docs, language_key("en"))
     assert ours == lunrs
 

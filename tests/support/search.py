@@ -7,6 +7,7 @@ import itertools
 import json
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse
@@ -353,6 +354,23 @@ def inverted_index(index: search_index.LanguageIndex) -> dict[str, dict[str, Any
             posting[name] = {str(ref): {} for ref in itertools.accumulate(flat[0::2])}
         found[term] = posting
     return found
+
+
+def shaped_documents(shapes: Sequence[tuple[int, int, int, int]], words: int = 50) -> list[SearchDocument]:
+    """English documents of made-up words ``w0``, ``w1``...: per shape its title, summary and body lengths in
+    words and a stride that repeats body words, for the index's arithmetic on fields of any length and count."""
+    vocabulary = [f"w{n}" for n in range(words)]
+    return [
+        SearchDocument(
+            url=f"/en/{n:04}/",
+            title=" ".join(vocabulary[n % 7 : n % 7 + title]),
+            summary=" ".join(vocabulary[(n + k) % words] for k in range(summary)),
+            text=" ".join(vocabulary[(n * stride + k * k) % words] for k in range(text)),
+            lang="en",
+            category="c",
+        )
+        for n, (title, summary, text, stride) in enumerate(shapes)
+    ]
 
 
 def field_vectors(index: search_index.LanguageIndex) -> dict[str, list[float]]:
