@@ -20,6 +20,8 @@ def _detail(entry: Entry) -> str:
         return f"{entry.path}  (source {entry.source} no longer exists{moved})"
     if entry.state is State.MISSING:
         return f"{entry.path}  (translate {entry.source})"
+    if entry.state is State.UNREADABLE:
+        return f"{entry.path}  (failed to load: 'kbgen check' says why; source {entry.source})"
     return f"{entry.path}  (no source_hash; source {entry.source})"
 
 
@@ -31,7 +33,7 @@ def table(status: TranslationStatus) -> str:
     out += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in
             [header, *rows]]  # fmt: skip
     for lang in status.languages:
-        for state in (State.OUTDATED, State.ORPHANED, State.MISSING, State.UNVERIFIED):
+        for state in (State.OUTDATED, State.ORPHANED, State.UNREADABLE, State.MISSING, State.UNVERIFIED):
             entries = [e for e in status.entries if e.lang == lang and e.state is state]
             if not entries:
                 continue
@@ -43,9 +45,12 @@ def table(status: TranslationStatus) -> str:
             out += [f"  {_detail(entry)}" for entry in entries]
     failing = status.failing()
     if failing:
-        out += ["", f"{len(failing)} to fix (outdated, orphaned, or missing in a required language)"]
+        out += ["", f"{len(failing)} to fix (outdated, orphaned, unreadable, or missing in a required language)"]
     else:
-        out += ["", "Nothing to fix: no translation is outdated or orphaned, no required language lacks an article"]
+        out += [
+            "",
+            "Nothing to fix: no translation is outdated, orphaned or unreadable, no required language lacks an article",
+        ]
     return "\n".join(out) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""Where every translation stands against its source: up to date, outdated, unverified, orphaned or missing.
+"""Where every translation stands against its source: up to date, outdated, unverified, orphaned, unreadable or
+missing.
 
 One pass over the corpus answers `kbgen check`, `kbgen translate-status`, the report and the site alike, so
 they can never disagree about a translation.
@@ -23,6 +24,7 @@ class State(enum.Enum):
     OUTDATED = "outdated"
     UNVERIFIED = "unverified"
     ORPHANED = "orphaned"
+    UNREADABLE = "unreadable"  # the translation's file is there but failed to load (`kbgen check` says why)
     MISSING = "missing"
 
     def __str__(self) -> str:
@@ -74,11 +76,13 @@ class TranslationStatus:
         return {state: found[state] for state in STATES}
 
     def failing(self) -> list[Entry]:
-        """What `kbgen translate-status` exits 1 for: outdated, orphaned, or missing in a required language."""
+        """What `kbgen translate-status` exits 1 for: outdated, orphaned, unreadable, or missing in a required
+        language."""
         return [
             e
             for e in self.entries
-            if e.state in (State.OUTDATED, State.ORPHANED) or (e.state is State.MISSING and e.required)
+            if e.state in (State.OUTDATED, State.ORPHANED, State.UNREADABLE)
+            or (e.state is State.MISSING and e.required)
         ]
 
     def to_check(self) -> list[Entry]:
@@ -120,9 +124,12 @@ def translation_status(corpus: Corpus, config: KbConfig) -> TranslationStatus:
             continue
         for lang in languages:
             if (lang, rel) not in present:
-                where = f"{corpus.display_prefix}{lang}/{'/'.join(rel.parts[1:])}"  # rel: <default>/<path>
+                translated = PurePosixPath(lang, *rel.parts[1:])  # rel: <default>/<path>
+                where = f"{corpus.display_prefix}{translated}"
                 required = lang in config.required_languages
-                entries.append(Entry(lang, State.MISSING, where, source.source.display, required=required))
+                # a file that failed to load is there, not missing: a translator would otherwise write it again
+                state = State.UNREADABLE if translated in corpus.rejected else State.MISSING
+                entries.append(Entry(lang, state, where, source.source.display, required=required))
     entries.sort(key=lambda e: (e.lang, _LISTING_ORDER[e.state], e.path))
     return TranslationStatus(default, languages, config.required_languages, tuple(entries))
 

@@ -157,20 +157,22 @@ def test_translate_status_table_counts_and_exit_code(run_kbgen: Callable[..., Re
     result = run_kbgen("translate-status", cwd=project(site).root)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[2].split() == ["LANG", "UP-TO-DATE", "OUTDATED", "UNVERIFIED", "ORPHANED", "MISSING"]
+    assert lines[2].split() == ["LANG", "UP-TO-DATE", "OUTDATED", "UNVERIFIED", "ORPHANED", "UNREADABLE", "MISSING"]
     assert [line.split() for line in lines[3:6]] == [
-        ["tr", "1", "1", "0", "0", "1"], ["ro", "0", "0", "0", "1", "3"], ["zh", "0", "0", "1", "0", "2"],
-    ]  # fmt: skip
+        ["tr", "1", "1", "0", "0", "0", "1"],
+        ["ro", "0", "0", "0", "1", "0", "3"],
+        ["zh", "0", "0", "1", "0", "0", "2"],
+    ]
     assert "  content/tr/a/edited.md  (source content/en/a/edited.md changed: " in result.stdout
     assert "  content/ro/a/gone.md  (source content/en/a/gone.md no longer exists)" in result.stdout
-    assert result.stdout.endswith("2 to fix (outdated, orphaned, or missing in a required language)\n")
+    assert result.stdout.endswith("2 to fix (outdated, orphaned, unreadable, or missing in a required language)\n")
 
 
 def test_translate_status_json_csv_and_one_language(run_kbgen: Callable[..., Result], site: Site) -> None:
     project(site)
     document = json.loads(run_kbgen("translate-status", "--format", "json", cwd=site.root).stdout)
     assert document["languages"]["tr"] == {
-        "up-to-date": 1, "outdated": 1, "unverified": 0, "orphaned": 0, "missing": 1,
+        "up-to-date": 1, "outdated": 1, "unverified": 0, "orphaned": 0, "unreadable": 0, "missing": 1,
     }  # fmt: skip
     assert document["failing"] == 2
     zh = run_kbgen("translate-status", "--lang", "zh", "--format", "csv", cwd=site.root)
@@ -184,6 +186,31 @@ def test_translate_status_json_csv_and_one_language(run_kbgen: Callable[..., Res
     assert run_kbgen("translate-status", "--lang", "zh", cwd=site.root).exit_code == 1
     unknown = run_kbgen("translate-status", "--lang", "de", cwd=site.root)
     assert unknown.exit_code == 2 and "not a translated language (translated languages: tr, ro, zh)" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "written"),
+    [
+        ("UTF-16", translation(source_hash(BODY)).encode("utf-16")),
+        ("front matter", b"---\ntitle: [Sifre\n---\nAyarlar.\n"),
+    ],
+)
+def test_a_translation_that_fails_to_load_is_unreadable_not_missing(
+    run_kbgen: Callable[..., Result], site: Site, damage: str, written: bytes
+) -> None:
+    """A translator told "missing" writes the article again; the file is there and only needs mending."""
+    site.write("en/a/reset.md", article(body=BODY))
+    (site.content / "tr/a").mkdir(parents=True)
+    (site.content / "tr/a/reset.md").write_bytes(written)
+    result = run_kbgen("translate-status", cwd=site.root)
+    assert result.exit_code == 1, damage
+    assert "tr: unreadable" in result.stdout
+    assert "  content/tr/a/reset.md  (failed to load: 'kbgen check' says why; source content/en/a/reset.md)" in (
+        result.stdout
+    )
+    document = json.loads(run_kbgen("translate-status", "--format", "json", cwd=site.root).stdout)
+    assert document["languages"]["tr"]["unreadable"] == 1 and document["languages"]["tr"]["missing"] == 0
+    assert run_kbgen("check", "--today", TODAY, cwd=site.root).exit_code == 1  # check names what is wrong
 
 
 def test_the_html_and_json_reports_show_translations(run_kbgen: Callable[..., Result], site: Site) -> None:
