@@ -89,6 +89,12 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
     docs_dir = root / str(raw.get("docs_dir") or "docs")
     if not docs_dir.is_dir():
         raise ConfigError(f"{config_file}: docs_dir '{docs_dir}' is not a folder")
+    if docs_dir.resolve() in (root.resolve(), *root.resolve().parents):
+        raise ConfigError(
+            f"{config_file}: docs_dir '{raw.get('docs_dir')}' is the folder of mkdocs.yml or one around it, so the "
+            f"content would be the whole project (its site, its .git) or more of the disk; put the articles in a "
+            f"folder of their own beside mkdocs.yml, as 'docs_dir: content'"
+        )
     block = _plugin_block(raw.get("plugins"))
     try:
         kb = parse_config(block)

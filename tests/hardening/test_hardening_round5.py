@@ -276,3 +276,21 @@ def test_owner_digests_that_cannot_be_written_whole_leave_the_last_ones(small_si
     done = kbgen_process(small_site, *digests, file_limit=4096, timeout=120)
     assert done.returncode == 2, done.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# --- docs_dir naming the project's folder or one around it ------------------------------------------------------
+
+
+@pytest.mark.parametrize("docs_dir", ["/", "..", ".", "./"])
+@pytest.mark.parametrize("command", ["check", "build", "report"])
+def test_a_docs_dir_around_the_project_is_a_config_error(
+    small_site: Site, run_kbgen, command: str, docs_dir: str
+) -> None:
+    """`docs_dir: /` made `kbgen check` walk the whole file system (minutes, then findings for every Markdown
+    file of the machine); `..` or `.` read the project itself, its built site included, as content."""
+    text = small_site.config_file.read_text().replace("docs_dir: content", f"docs_dir: '{docs_dir}'")
+    small_site.config_file.write_text(text)
+    result = run_kbgen(command, "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert "is the folder of mkdocs.yml or one around it" in result.stderr
+    assert "Traceback" not in result.output
