@@ -105,6 +105,28 @@ def test_a_rebuild_whose_old_pages_are_linked_ahead_is_byte_identical_too(
     assert link.read_bytes() == kept.read_bytes()  # the old site's file, never written through
 
 
+@pytest.mark.parametrize("dest", ["../victim.txt", "/etc/hostname", "en/../../victim.txt"])
+def test_a_cache_naming_a_page_file_outside_the_site_links_and_removes_nothing_there(
+    base: Site, monkeypatch: pytest.MonkeyPatch, dest: str
+) -> None:
+    """The cache is a file beside the site: a page file named outside it is never linked ahead nor unlinked (the
+    unlinking of pages a build does not keep would otherwise delete a file of the project)."""
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    victim = base.root / "victim.txt"
+    victim.write_text("keep me\n")
+    cache = cache_path_for(base.site_dir)
+    data = read_cache_file(cache)
+    record = list(next(iter(data["pages"].values())))
+    record[data["fields"].index("dest")] = dest
+    data["pages"]["en/zz-forged.md"] = record
+    write_cache_file(cache, data)
+    EDITS["body"](base)
+    rebuild_and_compare(base)
+    assert victim.read_text() == "keep me\n"
+    assert not (base.root.parent / "victim.txt").exists()
+
+
 def _folders(root: Path) -> set[Path]:
     return {path.relative_to(root) for path in root.rglob("*") if path.is_dir()}
 

@@ -390,7 +390,7 @@ class Incremental:
         10,000 articles, and a thread doing them beside the build waits on this process for every call."""
         if self.previous is None or self.previous_site is None:
             return
-        dests = sorted({record.dest for record in self.previous.pages.values()})
+        dests = sorted({record.dest for record in self.previous.pages.values() if _inside(record.dest)})
         ahead = submit(link_files, str(self.previous_site), str(site_dir), dests)
         if ahead is not None:
             self._ahead = (ahead, dests)
@@ -454,6 +454,16 @@ def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     mkdocs_build._populate_page(page, config, files)
 
 
+def _inside(dest: object) -> bool:
+    """A page file's name from the cache names a file inside the site: relative, no ``..``, no empty part."""
+    return (
+        isinstance(dest, str)
+        and bool(dest)
+        and "\0" not in dest
+        and all(part not in ("", ".", "..") for part in dest.split("/"))
+    )
+
+
 def _unlink(site_dir: Path, dest: str) -> None:
     """Remove a page file linked ahead that this build does not reuse, and its folder when that is left empty:
     a page written again gets a file of its own, and a page gone leaves nothing behind."""
@@ -461,7 +471,7 @@ def _unlink(site_dir: Path, dest: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)  # noqa: PTH108 - strings, as for linking
     folder = os.path.dirname(path)  # noqa: PTH120
-    while folder != str(site_dir):
+    while folder.startswith(f"{site_dir}/"):
         try:
             os.rmdir(folder)  # noqa: PTH106 - only an empty folder
         except OSError:
