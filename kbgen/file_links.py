@@ -15,6 +15,18 @@ def link_or_copy(source: str | os.PathLike[str], target: str | os.PathLike[str])
         shutil.copy2(source, target)
 
 
+def inside_name(name: object) -> bool:
+    """A name read from a cache (a page's or a search file's, relative to a site) names a file inside that folder:
+    text, relative, with no ``..``, ``.`` or empty part and no NUL. Caches are files beside the site: a name that
+    leads out of it is never linked, moved or unlinked."""
+    return (
+        isinstance(name, str)
+        and bool(name)
+        and "\0" not in name
+        and all(part not in ("", ".", "..") for part in name.split("/"))
+    )
+
+
 def link_file(source: str, target: str) -> None:
     """`link_or_copy`, making the target's folder first. Strings, not Paths, for each of 10,000s of pages. Every
     page has a folder of its own (directory URLs), made after its parent's: one mkdir, the rest only when a parent

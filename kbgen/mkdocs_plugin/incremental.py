@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from kbgen.digests import add_framed
-from kbgen.file_links import link_file, link_files
+from kbgen.file_links import inside_name, link_file, link_files
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
@@ -390,7 +390,7 @@ class Incremental:
         10,000 articles, and a thread doing them beside the build waits on this process for every call."""
         if self.previous is None or self.previous_site is None:
             return
-        dests = sorted({record.dest for record in self.previous.pages.values() if _inside(record.dest)})
+        dests = sorted({record.dest for record in self.previous.pages.values() if inside_name(record.dest)})
         ahead = submit(link_files, str(self.previous_site), str(site_dir), dests)
         if ahead is not None:
             self._ahead = (ahead, dests)
@@ -452,16 +452,6 @@ class Incremental:
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Read and convert one page as MkDocs' build does (its `_populate_page`, with every plugin hook)."""
     mkdocs_build._populate_page(page, config, files)
-
-
-def _inside(dest: object) -> bool:
-    """A page file's name from the cache names a file inside the site: relative, no ``..``, no empty part."""
-    return (
-        isinstance(dest, str)
-        and bool(dest)
-        and "\0" not in dest
-        and all(part not in ("", ".", "..") for part in dest.split("/"))
-    )
 
 
 def _unlink(site_dir: Path, dest: str) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.digests import add_framed
+from kbgen.file_links import inside_name
 from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.search.build import KeptFile, LanguageResult, SearchFile, file_digest
 from kbgen.search.documents import SearchDocument
@@ -76,7 +77,7 @@ class SearchReuse:
         for name, kept in listed.items():
             try:  # names come from the cache file: only plain files inside the previous site's search folder
                 digest, size, mtime_ns = kept
-                if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+                if not inside_name(name):
                     return None
                 path = f"{folder}/{name}"
                 found = os.lstat(path)

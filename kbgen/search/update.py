@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from kbgen.file_links import link_or_copy
+from kbgen.file_links import inside_name, link_or_copy
 from kbgen.search.build import KeptFile, SearchFile
 from kbgen.search.folders import IMMUTABLE
 
@@ -66,5 +66,5 @@ def move_in(staging: Path, shown: Path, names: Iterable[str], gone: Iterable[str
         target.parent.mkdir(parents=True, exist_ok=True)
         (staging / name).replace(target)
     for name in gone:
-        if not name.startswith("/") and ".." not in name.split("/"):  # names from the cache: inside the folder only
+        if inside_name(name):  # names from the cache: inside the folder only
             (shown / name).unlink(missing_ok=True)
