@@ -12,7 +12,7 @@ the same number of spaces, to that column; what is inside keeps its shape. Conte
 (Python-Markdown's own style, which CommonMark reads the same way) is measured from there, so it keeps its shape
 too. Only leading spaces change, and a blank line is added where Python-Markdown would otherwise run a step into
 the sub-item above it. For the renderer only: findings keep the writer's lines. A quote's lists are read through
-this too (kbgen.render.quoted); lists in admonitions are left as written.
+this too (kbgen.render.quoted), and so are an admonition's or a content tab's (kbgen.render.indented_blocks).
 """
 
 from __future__ import annotations

@@ -97,9 +97,9 @@ def _shape(html: str) -> list[object]:
 
 
 @st.composite
-def _lists(draw: st.DrawFn, column: int = 0, depth: int = 0) -> list[str]:
+def _lists(draw: st.DrawFn, column: int = 0, depth: int = 0, loose: bool = True) -> list[str]:
     """A list as GitHub writers write one: items nested at the item's text column (or four in, Python-Markdown's
-    way), code and paragraphs under items after a blank line."""
+    way), code and paragraphs under items after a blank line (unless not `loose`)."""
     kind = draw(st.sampled_from(["-", "*", "1."]))
     lines: list[str] = []
     for number in range(draw(st.integers(1, 3))):
@@ -107,10 +107,11 @@ def _lists(draw: st.DrawFn, column: int = 0, depth: int = 0) -> list[str]:
         gap = draw(st.sampled_from([1, 1, 1, 2])) if kind != "1." else 1
         lines.append(" " * column + marker + " " * gap + f"item{depth}x{number}")
         content = column + len(marker) + gap
-        under = draw(st.sampled_from(["none", "list", "code", "paragraph"] if depth < 2 else ["none", "code"]))
+        kinds = ["none", "list", "code", "paragraph"] if depth < 2 else ["none", "code"]
+        under = draw(st.sampled_from([kind for kind in kinds if loose or kind in ("none", "list")]))
         inner = draw(st.sampled_from([content, column + 4]))  # CommonMark's column or Python-Markdown's four
         if under == "list":
-            lines.extend(draw(_lists(inner, depth + 1)))
+            lines.extend(draw(_lists(inner, depth + 1, loose)))
         elif under == "code":
             lines += ["", " " * inner + "```", " " * inner + f"code{depth}x{number}", " " * inner + "```", ""]
         elif under == "paragraph":
@@ -175,3 +176,56 @@ def test_quotes_nested_past_any_writers_need_are_left_as_written_and_every_step_
     many = "".join(f"- a{i}\n  - b{i}\n\n  - c{i}\n1. d{i}\n" for i in range(20_000))
     moved = indent_list_content(many)
     assert moved.count("\n\n1. d") == 20_000  # each step parted from the sub-item above it
+
+
+def _in_block(lines: list[str]) -> list[str]:
+    return ['!!! note ""', "", *("    " + line if line else "" for line in lines)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_lists(loose=False), min_size=1, max_size=2))
+def test_lists_in_admonitions_nest_as_the_same_text_does_at_the_top(blocks: list[list[str]]) -> None:
+    """An admonition's text is a page of its own for Python-Markdown once its four spaces are off: its lists nest
+    as CommonMark nests the same text outside it. (Without code or paragraphs under items: in an admonition,
+    Python-Markdown puts a step's text after its loose sub-list however it is indented, the same text written for
+    MkDocs included.)"""
+    body = "\n\nBetween.\n\n".join("\n".join(_in_block(lines)) for lines in blocks) + "\n"
+    outside = "\n\nBetween.\n\n".join("\n".join(lines) for lines in blocks) + "\n"
+    expected = _shape(MarkdownIt("commonmark").render(outside))
+    assert _shape(markdown.markdown(renderer_source(body), extensions=EXTENSIONS)) == expected
+
+
+NESTED = ["ul", ["li", "a", ["ul", ["li", "b"]]], ["li", "c"]]
+
+
+@pytest.mark.parametrize(
+    ("opener", "extension", "label"),
+    [
+        ('=== "Windows"', "pymdownx.tabbed", "Windows"),
+        ("??? tip", "pymdownx.details", "Tip"),
+        ("???+ tip", "pymdownx.details", "Tip"),
+        ("!!! warning", "admonition", "Warning"),
+    ],
+)
+def test_lists_in_content_tabs_and_collapsible_blocks_nest_too(opener: str, extension: str, label: str) -> None:
+    body = f"{opener}\n\n    - a\n      - b\n    - c\n\nAfter.\n"
+    shape = _shape(markdown.markdown(renderer_source(body), extensions=[*EXTENSIONS, extension]))
+    assert shape == [label, NESTED, "After."]
+
+
+def test_blocks_written_for_mkdocs_and_blocks_in_code_are_left_as_written() -> None:
+    mkdocs_style = "!!! note\n\n    - a\n        - b\n\n    1. step\n\n            code\n\nAfter.\n"
+    assert renderer_source(mkdocs_style) == mkdocs_style
+    in_code = "```\n!!! note\n\n    - a\n      - b\n```\n"
+    assert renderer_source(in_code) == in_code
+    tabbed = "!!! note\n\n\t- a\n\t  - b\n"  # which column a tab reaches is the renderer's guess: as written
+    assert renderer_source(tabbed) == tabbed
+    heading = "Heading\n===\n\n    - code, not a list\n      - still code\n"  # a setext heading's line opens no tab
+    assert renderer_source(heading) == heading
+
+
+def test_admonitions_nested_past_any_writers_need_are_left_as_written() -> None:
+    deep = "".join(" " * 4 * level + "!!! note\n\n" for level in range(3000)) + " " * 12_000 + "- a\n"
+    assert renderer_source(deep) == deep
+    two = "!!! note\n\n    !!! tip\n\n        - a\n          - b\n"
+    assert renderer_source(two) == "!!! note\n\n    !!! tip\n\n        - a\n            - b\n"
