@@ -229,3 +229,10 @@ def test_admonitions_nested_past_any_writers_need_are_left_as_written() -> None:
     assert renderer_source(deep) == deep
     two = "!!! note\n\n    !!! tip\n\n        - a\n          - b\n"
     assert renderer_source(two) == "!!! note\n\n    !!! tip\n\n        - a\n            - b\n"
+
+
+@given(st.lists(st.sampled_from(["!!! note", '=== "Tab"', "??? tip", "", "x", "- a", "  - b", "1. c", "```", "> q"])))
+def test_in_blocks_too_only_leading_spaces_change_and_only_blank_lines_are_added(parts: list[str]) -> None:
+    body = "\n".join(f"{' ' * (4 * (n % 3))}{part}" for n, part in enumerate(parts)) + "\n"
+    moved = [line for line in renderer_source(body).split("\n") if line.strip()]
+    assert [line.lstrip(" \t") for line in moved] == [line.lstrip(" \t") for line in body.split("\n") if line.strip()]
