@@ -160,11 +160,11 @@ def _judge(
         if found.fragment in ("", "top"):
             return  # most links to such a page: its ids (a home's need the site's tree) are not worked out
         target, target_body, drawn = sections.page(entry)
-    elif entry is None or entry.kind != "page" or entry.article is None:
-        # an asset, or a redirect (an article's old address): fragments left unchecked. A link to the old source is
-        # repointed at the article, fragment and all; one to the old URL reaches a page whose refresh drops it
-        return
-    else:
+    elif entry is None or entry.kind not in ("page", "redirect") or entry.article is None:
+        return  # an asset: its fragments (`#page=2`) are the viewer's
+    elif entry.kind == "redirect" and not found.looked_for.endswith(".md"):
+        return  # an article's old address: the redirect page's refresh drops the fragment
+    else:  # an article, or its old source (`old-name.md#steps`): repointed at the article, fragment and all
         target_body = entry.article.body
         target = "this page" if entry.article == page else entry.article.source.display
     if found.status not in ("ok", "unpublished") or not found.fragment or found.fragment == "top":

@@ -183,3 +183,19 @@ def test_after_a_section_s_heading_is_renamed_a_rebuild_reports_what_a_clean_bui
     assert [f.format().split(": ", 1)[0] for f in rebuilt.findings if f.code == "KB302"] == [
         "content/en/account/links.md:8:1"
     ]
+
+
+def test_an_anchor_through_an_article_s_old_source_is_checked_in_the_article(
+    site: Site, run_kbgen: Callable[..., Result]
+) -> None:
+    """A renamed article keeps its old name in `redirect_from`; a link to the old `.md` is repointed at it with its
+    fragment, so the fragment must be one of the article's headings (it was never checked)."""
+    small_site(site)
+    site.write(
+        "en/billing/refunds.md",
+        article(title="Refunds", extra='redirect_from: ["en/billing/old-refunds/"]', body="## Steps\n\nAsk us.\n"),
+    )
+    body = "See [steps](../billing/old-refunds.md#step) and [the same](../billing/old-refunds.md#steps).\n"
+    found = check(run_kbgen, site, body)
+    assert len(found) == 1 and "error KB302: anchor '#step' not found in content/en/billing/refunds.md" in found[0]
+    assert "did you mean '#steps'?" in found[0]
