@@ -21,7 +21,7 @@ _INDENT = 4
 # searched for after a newline put before the body (see kbgen.render.quoted): a list item in a block's text, and
 # a line that opens a block
 _LIST_IN_BLOCK = re.compile(r"\n {4,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
-_OPENER_LINE = re.compile(r'\n {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]|===[!+]{0,2}[ \t]+")')
+_OPENER_LINE = re.compile("\n" + _OPENER.pattern)
 
 
 def within_blocks(body: str, read: Callable[[str], str]) -> str:
