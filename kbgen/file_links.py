@@ -43,7 +43,8 @@ def link_file(source: str, target: str) -> None:
 
 def link_files(source_root: str, target_root: str, names: list[str]) -> list[str]:
     """Link (`link_file`) each of `names` (relative) from `source_root` into `target_root`; returns those linked.
-    A name the source folder lacks is left out, not an error: the caller asked for what the folder has."""
+    A name the source folder lacks is left out, not an error: the caller asked for what the folder has (and the
+    folders made for it are removed again, so none is left empty)."""
     linked = []
     for name in names:
         source = f"{source_root}/{name}"
@@ -52,6 +53,18 @@ def link_files(source_root: str, target_root: str, names: list[str]) -> list[str
         except FileNotFoundError:
             if os.path.lexists(source):
                 raise
+            remove_empty_folders(target_root, name)
             continue
         linked.append(name)
     return linked
+
+
+def remove_empty_folders(root: str, name: str) -> None:
+    """Remove the folders of `name` (relative to `root`) that are empty, from the deepest up to `root`."""
+    folder = os.path.dirname(f"{root}/{name}")  # noqa: PTH120 - strings, as for linking
+    while folder.startswith(f"{root}/"):
+        try:
+            os.rmdir(folder)  # noqa: PTH106 - only an empty folder
+        except OSError:
+            return
+        folder = os.path.dirname(folder)  # noqa: PTH120

@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from kbgen.digests import add_framed
-from kbgen.file_links import inside_name, link_file, link_files
+from kbgen.file_links import inside_name, link_file, link_files, remove_empty_folders
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
@@ -457,16 +457,9 @@ def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
 def _unlink(site_dir: Path, dest: str) -> None:
     """Remove a page file linked ahead that this build does not reuse, and its folder when that is left empty:
     a page written again gets a file of its own, and a page gone leaves nothing behind."""
-    path = f"{site_dir}/{dest}"
     with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)  # noqa: PTH108 - strings, as for linking
-    folder = os.path.dirname(path)  # noqa: PTH120
-    while folder.startswith(f"{site_dir}/"):
-        try:
-            os.rmdir(folder)  # noqa: PTH106 - only an empty folder
-        except OSError:
-            return
-        folder = os.path.dirname(folder)  # noqa: PTH120
+        os.unlink(f"{site_dir}/{dest}")  # noqa: PTH108 - strings, as for linking
+    remove_empty_folders(str(site_dir), dest)
 
 
 def _set_modified(file: File, modified: bool) -> None:
