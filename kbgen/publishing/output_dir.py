@@ -20,6 +20,7 @@ import stat
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.publishing.manifest import is_host_entry
@@ -71,14 +72,21 @@ def _refuse_overlap(site_dir: Path, role: str, folder: Path, inside_ok: bool) ->
     raise OutputError(f"output folder '{site_dir}' {relation} {role} '{folder}'; choose an output folder outside it")
 
 
+@dataclass(frozen=True)
+class HeldLock:
+    path: Path
+    waited: bool  # another build held it first: the output may have changed since it was last looked at
+
+
 @contextlib.contextmanager
-def build_lock(site_dir: Path, wait_seconds: float = 0.0) -> Iterator[Path]:
+def build_lock(site_dir: Path, wait_seconds: float = 0.0) -> Iterator[HeldLock]:
     """Hold the output's lock for one build; a second build waits up to wait_seconds, then fails naming the holder."""
     lock = lock_path_for(site_dir)
     lock.parent.mkdir(parents=True, exist_ok=True)
     fd = _open_lock(lock)
     try:
         deadline = time.monotonic() + wait_seconds
+        waited = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -87,12 +95,13 @@ def build_lock(site_dir: Path, wait_seconds: float = 0.0) -> Iterator[Path]:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
                     raise OutputError(f"another build holds {lock} (pid {holder}); wait for it to finish") from None
+                waited = True
                 time.sleep(0.1)
         if not _LOCK_TEXT.fullmatch(os.pread(fd, 64, 0)):
             raise OutputError(f"{lock} is not a kbgen lock file (it holds other text); kbgen left it alone: move it")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        yield lock
+        yield HeldLock(lock, waited)
     finally:
         os.close(fd)  # closing drops the flock; the file stays so a waiting build never locks a deleted inode
 

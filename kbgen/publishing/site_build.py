@@ -141,8 +141,9 @@ def build_site(
     replaced: Path | None = None
     try:
         check_replaceable(final, label)  # refused before even the lock file is made beside it
-        with build_lock(final, lock_wait):
-            check_replaceable(final, label)  # again under the lock, before anything is renamed
+        with build_lock(final, lock_wait) as lock:
+            if lock.waited:  # another build replaced it meanwhile; else `swap_in` checks it again before the swap
+                check_replaceable(final, label)
             recover(final)
             previous_site = reuse_from.resolve() if reuse_from is not None else final
             plugin.reuse = (load_cache(previous_site), previous_site) if reuse else (None, None)

@@ -7,12 +7,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import mkdocs.utils
 import pytest
 
 from kbgen.mkdocs_plugin import confinement
+from kbgen.publishing import site_build
 from kbgen.publishing.manifest import verify_manifest
 from kbgen.publishing.output_dir import _removing, build_lock, lock_path_for, recover, swap_in
 from kbgen.publishing.site_build import BuildError, InternalError, build_site
@@ -164,6 +167,32 @@ def test_at04_second_build_fails_clearly_while_the_lock_is_held(small_site: Site
     assert f"error: another build holds {lock} (pid {os.getpid()})" in result.stderr
     assert not small_site.site_dir.exists()
     assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0  # the lock is released
+
+
+def test_at04_a_build_that_waited_for_the_lock_looks_at_the_folder_again_before_it_builds(
+    small_site: Site, run_kbgen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While it waited, the build holding the lock was done and someone saved a file of their own in the site:
+    it is refused there and then, before a page is built, and the file stays."""
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    built: list[object] = []
+    monkeypatch.setattr(site_build, "_build_into", lambda *args: built.append(args))
+    ready = threading.Event()
+
+    def the_other_build() -> None:
+        with build_lock(small_site.site_dir.resolve()):
+            ready.set()
+            time.sleep(0.5)
+            (small_site.site_dir / "notes.txt").write_text("mine\n")
+
+    other = threading.Thread(target=the_other_build)
+    other.start()
+    ready.wait(5)
+    with pytest.raises(BuildError, match=r"does not list, so kbgen did not build them \('notes.txt'\)"):
+        build_site(small_site.config_file, None, SAMPLE_TODAY, strict=False, lock_wait=10)
+    other.join()
+    assert built == []
+    assert (small_site.site_dir / "notes.txt").read_text() == "mine\n"
 
 
 def test_at04_builds_started_together_never_interleave(small_site: Site) -> None:
