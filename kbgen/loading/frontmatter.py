@@ -17,8 +17,8 @@ import yaml
 
 from kbgen.model import Finding
 from kbgen.rules import rule
+from kbgen.yaml_loader import WriterLoader
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
@@ -153,7 +153,7 @@ def _scan_events(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
     """Walk the event stream once: cheap, non-recursive, and it sees aliases before anything expands them."""
     depth = 0
     try:
-        for event in yaml.parse(yaml_text, Loader=_Loader):
+        for event in yaml.parse(yaml_text, Loader=WriterLoader):
             line, column = file_position(event.start_mark)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 message = "anchors and aliases (&name, *name) are not allowed in front matter; write values out"
@@ -224,7 +224,7 @@ def _as_written(node: yaml.Node) -> Any:
 
 
 def _collect_fields(yaml_text: str, display: str, doc: ParsedDocument) -> None:
-    root = yaml.compose(yaml_text, Loader=_Loader)
+    root = yaml.compose(yaml_text, Loader=WriterLoader)
     if root is None:
         return
     if not isinstance(root, yaml.MappingNode):
@@ -233,7 +233,7 @@ def _collect_fields(yaml_text: str, display: str, doc: ParsedDocument) -> None:
         message = f"front matter must be a mapping of keys to values (found {kind}); write 'key: value' lines"
         doc.findings.append(rule("front-matter-not-mapping").finding(display, line, column, message))
         return
-    constructor = _Loader("")
+    constructor = WriterLoader("")
     for key_node, value_node in root.value:
         key_line, key_column = file_position(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):

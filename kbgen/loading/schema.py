@@ -98,7 +98,7 @@ class _Validator:
                 f"'{key}' expected {expected}, got {kind} {got!r} (YAML read '{where.raw}'); quote it: \"{where.raw}\""
             )
         else:
-            message = f"'{key}' expected {expected}, got {kind}"
+            message = f"'{key}' expected {expected}, got {_shown_kind(got)}"
         self.report("wrong-type", where, message)
 
     def text(self, key: str, required: bool = False) -> None:
@@ -385,3 +385,17 @@ def _override_message(key: str, override: str) -> str:
 
 
 __all__ = ["INHERITABLE", "Interval", "Validated", "parse_date", "validate_article", "validate_section"]
+
+
+_KINDS = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+_SHOWN_TEXT = 40  # characters of a text value quoted in a message
+
+
+def _shown_kind(value: object) -> str:
+    """What a value is, in a writer's words: a text is quoted (shortened), since the text is what they wrote."""
+    if isinstance(value, str):
+        shown = value if len(value) <= _SHOWN_TEXT else f"{value[: _SHOWN_TEXT - 1]}…"
+        return f"the text {shown!r}"
+    if value is None:
+        return "nothing"
+    return _KINDS.get(type(value), type(value).__name__)

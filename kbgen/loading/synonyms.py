@@ -21,11 +21,12 @@ from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import decode
 from kbgen.model import Finding
 from kbgen.rules import rule
+from kbgen.yaml_loader import WriterLoader
 
 FOLDER = "synonyms"
 SUFFIXES = (".yml", ".yaml")
 MAX_PHRASE = 100
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STR = "tag:yaml.org,2002:str"
 _EXAMPLE = "write groups as '- [invoice, bill]'"
 
@@ -114,13 +115,13 @@ def _read(path: Path, display: str, config: KbConfig) -> _Read:
         return _Read(None, problems)
     try:
         # Aliases are refused before anything is composed: a phrase is written out where it is meant.
-        events = yaml.parse(text, Loader=_Loader)
+        events = yaml.parse(text, Loader=WriterLoader)
         alias = next((e for e in events if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)), None)
         if alias is not None:
             message = "anchors and aliases (&name, *name) are not allowed in synonyms; write the phrases out"
             state.error(alias, message)
             return _Read(None, state.findings)
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=WriterLoader)
     except yaml.MarkedYAMLError as exc:
         # The construct left open (context_mark) is where the fix goes, not where the parser gave up.
         line, column = _position(exc.context_mark or exc.problem_mark)

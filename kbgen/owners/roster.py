@@ -22,11 +22,12 @@ import yaml
 from kbgen.model import Finding
 from kbgen.owners.contacts import Contact
 from kbgen.rules import rule
+from kbgen.yaml_loader import WriterLoader
 
 SECTIONS = {"people": "person", "teams": "team"}
 PERSON_KEYS = ("name", "email", "chat", "active")
 TEAM_KEYS = (*PERSON_KEYS, "members")
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -77,11 +78,11 @@ def parse_roster(text: str, display: str) -> tuple[dict[str, Contact], list[Find
     """Handles to contacts, plus the roster's problems; never raises on content."""
     reader = _Reader(display)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=WriterLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 reader.problem(None, "anchors and aliases (&name, *name) are not allowed in the roster; write out")
                 return {}, reader.findings
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=WriterLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

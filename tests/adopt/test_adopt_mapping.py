@@ -119,7 +119,7 @@ def test_a_reviewed_key_in_another_format_is_converted_and_kept_aside(tree: Tree
         ("audience: Admin", "audience", "'audience' is 'Admin'; expected one of public, internal"),
         ("status: live", "status", "'status' is 'live'; expected one of published, draft, archived"),
         ("owner: 1234", "owner", "'owner' expected text, got number 1234 (YAML read '1234'); quote it: \"1234\""),
-        ("tags: {a: 1}", "tags", "'tags' expected text or a list of text, got dict"),
+        ("tags: {a: 1}", "tags", "'tags' expected text or a list of text, got a mapping"),
     ],
 )
 def test_a_kbgen_key_with_a_foreign_meaning_is_kept_under_source(tree: Tree, line: str, key: str, message: str) -> None:

@@ -135,7 +135,7 @@ def findings(site: Site) -> list[Finding]:
         ),
         ("Material/Card", "KB116", "'icon' 'Material/Card' is not an icon name such as 'material/credit-card-outline'"),
         ("../../../etc/passwd", "KB116", "'icon' '../../../etc/passwd' is not an icon name"),
-        ("[a, b]", "KB112", "'icon' expected an icon name such as 'material/credit-card-outline', got list"),
+        ("[a, b]", "KB112", "'icon' expected an icon name such as 'material/credit-card-outline', got a list"),
     ],
 )  # fmt: skip
 def test_a_section_icon_material_lacks_is_a_finding_at_its_line(

@@ -181,11 +181,11 @@ def test_audience_public_cannot_reopen_an_internal_section_and_says_so(site: Sit
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("first", "'order' expected a whole number such as 1, 2 or 10, got str"),
+        ("first", "'order' expected a whole number such as 1, 2 or 10, got the text 'first'"),
         ('"3"', "'order' expected a whole number, got text; remove the quotes"),
         ("1.5", "'order' expected a whole number such as 1, 2 or 10, got number"),
         ("true", "'order' expected a whole number such as 1, 2 or 10, got boolean"),
-        ("[1, 2]", "'order' expected a whole number such as 1, 2 or 10, got list"),
+        ("[1, 2]", "'order' expected a whole number such as 1, 2 or 10, got a list"),
     ],
 )
 @pytest.mark.parametrize("where", ["article", "section"])
