@@ -124,3 +124,21 @@ def test_build_reports_each_broken_link_once_not_again_in_mkdocs_log(site: Site,
     assert sum("missing.md" in line for line in lines) == 1, result.stderr
     assert sum("nope.png" in line for line in lines) == 1, result.stderr
     assert "elsewhere" in result.stderr and "it was left as is" not in result.stderr
+
+
+def test_a_line_break_in_the_output_folder_s_name_forges_no_line_in_the_output(site: Site, run_kbgen: Run) -> None:
+    """CI reads kbgen's stderr line by line ('error:' lines, file:line findings): a folder name is shown on one line."""
+    forged = "out\nerror: content/en/a.md:1:1: forged"
+    built = run_kbgen("build", "--site-dir", forged, "--today", "2026-11-22", cwd=site.root)
+    assert built.exit_code == 0, built.stderr
+    assert "built out\\x0aerror: content/en/a.md:1:1: forged: " in built.stderr
+    (site.root / "taken").write_text("a file, not a folder\n")
+    refused = run_kbgen("build", "--site-dir", "taken/\nerror: forged", "--today", "2026-11-22", cwd=site.root)
+    assert refused.exit_code == 2
+    for result in (built, refused):
+        assert not [
+            line
+            for line in result.stderr.splitlines()
+            if "forged" in line and not line.startswith(("built", "error: "))
+        ]
+        assert not [line for line in result.stderr.splitlines() if line.startswith("error: content/")]

@@ -14,6 +14,7 @@ from kbgen.cli.options import config_file_option, open_project, today_option
 from kbgen.finding_formats import Counts
 from kbgen.model import Finding
 from kbgen.publishing.site_build import BuildError, BuildFailed, InternalError, build_site, configure_logging
+from kbgen.safe_text import one_line
 
 
 @click.command("build")
@@ -62,7 +63,8 @@ def build_command(
     counts = Counts.of(result.findings)
     reused = f"; {result.reused} of {result.pages} pages unchanged, reused" if result.reused else ""
     click.echo(
-        f"built {project.display(result.site_dir)}: {counts.errors} error(s), {counts.warnings} warning(s); {resolved}"
+        f"built {one_line(project.display(result.site_dir))}: {counts.errors} error(s), {counts.warnings} warning(s); "
+        f"{resolved}"
         f"{reused}",
         err=True,
     )

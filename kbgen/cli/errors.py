@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from kbgen.safe_text import one_line
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_TOOL_ERROR = 2
@@ -15,4 +17,4 @@ class ToolError(click.ClickException):
     exit_code = EXIT_TOOL_ERROR
 
     def show(self, file: object = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {one_line(self.format_message())}", err=True)  # a path's line break forges no line
