@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kbgen.links.code_mask import mask_blocks, mask_inline
+from kbgen.links.code_mask import mask_inline
+from kbgen.render.list_reading import code_blanked
 
 _VALUE = r"""(?:"[^"\n]*"|'[^'\n]*')"""
 _DIRECTIVE = re.compile(rf":::image(?P<attributes>(?:[ \t]+[A-Za-z-]+[ \t]*=[ \t]*{_VALUE})*)[ \t]*:::")
@@ -70,7 +71,7 @@ def _outside_code(body: str) -> list[ImageDirective | tuple[int, int, str]]:
     """The directives that read as images and the closing lines (as their span and ""), outside code, in order."""
     if ":::image" not in body:
         return []
-    prose = mask_inline(mask_blocks(body))
+    prose = mask_inline(code_blanked(body))
     lines = body.split("\n")
     found: list[ImageDirective | tuple[int, int, str]] = []
     offset = 0

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kbgen.docfx_images import image_directives, with_markdown_images
-from kbgen.links.code_mask import Positions, mask_blocks, mask_inline
+from kbgen.links.code_mask import Positions, mask_inline
 from kbgen.records import quick_unpickling
+from kbgen.render.list_reading import code_blanked
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
 
@@ -143,7 +144,7 @@ def link_targets(body: str) -> list[tuple[Kind, str, int]]:
 
 def _scan(body: str) -> tuple[str, list[tuple[int, Kind, str, int]]]:
     """The masked body and each link-like thing in it: where it starts, its kind, its target, where that starts."""
-    blocks = mask_blocks(body)
+    blocks = code_blanked(body)  # code as the page shows it
     text = mask_inline(blocks)
     found: list[tuple[int, Kind, str, int]] = []
     definitions: dict[str, tuple[int, str, int]] = {}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kbgen.links.code_mask import Positions, mask_blocks, mask_inline
+from kbgen.links.code_mask import Positions, mask_inline
 from kbgen.model import Finding
+from kbgen.render.list_reading import code_blanked
 from kbgen.rules import rule
 
 _OPEN = "<!--"
@@ -18,7 +19,7 @@ def unclosed_comment(body: str, body_line: int, display: str) -> list[Finding]:
     """
     if _OPEN not in body:
         return []
-    masked = mask_inline(mask_blocks(body))
+    masked = mask_inline(code_blanked(body))
     offset = masked.find(_OPEN)
     if offset < 0:
         return []

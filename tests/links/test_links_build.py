@@ -96,3 +96,37 @@ def test_an_inline_image_check_refuses_is_not_published(site: Site, run_kbgen: C
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
     page = site.read_output("en/billing/pixel/index.html")
     assert "<img" in page and url.split(",")[0] not in page
+
+
+# Microsoft Learn's and GitHub's way (CommonMark): a step's text three spaces in, its screenshots four
+STEPS = (
+    "1. Open the form.\n\n"
+    "    ![Form](media/form.png)\n\n"
+    "   Fill in the fields.\n\n"
+    "    ![Fields](media/fields.png)\n\n"
+    "2. Save it.\n\n"
+    '    :::image type="content" source="media/saved.png" alt-text="Saved":::\n'
+)
+
+
+def test_screenshots_under_a_numbered_step_are_checked_published_and_shown(
+    site: Site, run_kbgen: Callable[..., Result]
+) -> None:
+    """The second screenshot under the step's text is the step's image to the renderer (CommonMark's reading),
+    not an indented code block (Python-Markdown's): the check sees it and the build publishes its file."""
+    site.write("en/billing/steps.md", article(title="Steps", body=STEPS))
+    media = site.content / "en/billing/media"
+    media.mkdir(parents=True)
+    for name in ("form.png", "fields.png"):
+        (media / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    checked = run_kbgen("check", "--today", "2026-11-22", cwd=site.root)
+    assert checked.exit_code == 1
+    assert "content/en/billing/steps.md:18:5: error KB303" in checked.output, checked.output
+    assert "media/saved.png" in checked.output
+    (media / "saved.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    page = site.read_output("en/billing/steps/index.html")
+    for name in ("form.png", "fields.png", "saved.png"):
+        assert f'src="../media/{name}"' in page
+        assert (site.site_dir / "en/billing/media" / name).is_file()
+    assert ":::image" not in page
