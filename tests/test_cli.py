@@ -6,6 +6,7 @@ import json
 import shutil
 from collections.abc import Callable
 
+import pytest
 from click.testing import Result
 
 from kbgen.cli import cli
@@ -77,6 +78,32 @@ def test_bad_today_and_bad_config_exit_2_with_a_clear_message(site: Site, run_kb
     assert "'review_interval'" in result.stderr and "Traceback" not in result.output
     result = run_kbgen("check", "--config-file", "nope.yml", cwd=site.root)
     assert result.exit_code == 2 and "configuration file not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (("  custom_dir: theme", " custom_dir: theme"), "mkdocs.yml:6:2: YAML syntax error: expected <block end>, but"),
+        (("  custom_dir: theme", "   custom_dir: theme"), "mkdocs.yml:6:14: YAML syntax error: mapping values are not"),
+        (("site_name:", "nav: [a\nsite_name:"), "mkdocs.yml:2:10: YAML syntax error: expected ',' or ']', but got"),
+        (("site_name:", 'extra: "a\nsite_name:'), "mkdocs.yml:"),
+    ],
+)
+def test_a_yaml_mistake_in_mkdocs_yml_is_named_by_line_and_column_on_one_line(
+    site: Site, run_kbgen: Run, broken: tuple[str, str], expected: str
+) -> None:
+    """Not MkDocs' own message (several lines of the parser's wording, the absolute path twice): the place first,
+    as for front matter, on one line a CI log shows whole."""
+    config = site.config_file.read_text(encoding="utf-8")
+    assert broken[0] in config
+    site.config_file.write_text(config.replace(broken[0], broken[1], 1), encoding="utf-8")
+    result = run_kbgen("check", "--today", "2026-11-22", cwd=site.root)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: mkdocs.yml:")
+    assert line.startswith(f"error: {expected}"), line
+    assert line.endswith(("with spaces", "quote a value that holds one", "that value opens", "'[' or '{'"))
+    assert str(site.root) not in line
 
 
 def test_check_output_file_keeps_summary_on_terminal(site: Site, run_kbgen: Run) -> None:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
@@ -31,6 +32,8 @@ def read_mkdocs_yml(config_file: Path) -> Any:
     except FileNotFoundError:
         raise ConfigError(f"{config_file}: configuration file not found (use --config-file)") from None
     except ConfigurationError as exc:
+        if isinstance(exc.__context__, yaml.MarkedYAMLError):  # MkDocs' own wrapping of the YAML parser's error
+            raise ConfigError(yaml_error(config_file, path, exc.__context__)) from None
         raise ConfigError(f"{config_file}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_file}: cannot read configuration: {exc}") from None
@@ -41,3 +44,29 @@ def read_mkdocs_yml(config_file: Path) -> Any:
 def load_project(config_file: Path, site_dir: Path | None = None) -> Project:
     """The project as MkDocs will see it; raises ConfigError, with the file named, for anything that stops kbgen."""
     return project_from_config(config_file, read_mkdocs_yml(config_file), site_dir)
+
+
+def yaml_error(config_file: Path, path: str, error: yaml.MarkedYAMLError) -> str:
+    """`FILE:LINE:COLUMN: YAML syntax error: ...` at the problem, as for front matter: MkDocs' own message is several
+    lines of the parser's wording with the absolute path twice. A file INHERIT names is named as MkDocs opened it."""
+    mark = error.problem_mark or error.context_mark
+    where = str(config_file)
+    if mark is not None and mark.name not in (path, "<unicode string>", "<file>"):
+        where = mark.name
+    position = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+    problem = error.problem or error.context or "invalid YAML"
+    opened = error.context_mark
+    context = (
+        f" ({error.context} at line {opened.line + 1}, column {opened.column + 1})"
+        if error.context and opened is not None and error.problem and opened is not mark
+        else ""
+    )
+    if "quoted scalar" in f"{error.context}":
+        fix = "close the quote that value opens"
+    elif "block" in f"{error.context} {problem}":
+        fix = "keys of one mapping line up, and each level is indented with spaces"
+    elif "flow" in f"{error.context} {problem}":
+        fix = "close each '[' and '{' on the same value, or quote a value that holds one"
+    else:
+        fix = "check the indentation there, or quote a value that holds ':', '#', '[' or '{'"
+    return f"{where}{position}: YAML syntax error: {problem}{context}; {fix}"
