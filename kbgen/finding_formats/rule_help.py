@@ -68,6 +68,9 @@ _HELP: dict[str, tuple[str, str]] = {
               "Move the file up, or raise 'max_depth' in mkdocs.yml."),
     "KB138": ("A Markdown preview hides everything after an unclosed '<!--', but the site's renderer prints it as "
               "text, so a note meant for writers would be published.", "Close the comment with '-->'."),
+    "KB139": ("A Markdown preview shows everything after an unclosed code fence as code, but the site's renderer "
+              "prints the fence as text and makes the links after it live, unchecked.",
+              "Close the code block with a line of the same fence (``` or ~~~)."),
     "KB142": ("A file name that cannot exist on Windows or macOS breaks checkouts there.",
               "Rename the file without reserved names, characters or trailing dots and spaces."),
     "KB143": ("Symbolic links could publish files from outside the content folder, so they are never followed.",

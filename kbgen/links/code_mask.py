@@ -41,7 +41,18 @@ def _blank(text: str) -> str:
 
 def mask_blocks(body: str) -> str:
     """The body with fenced and indented code blocks blanked out, line for line."""
+    return "\n".join(_blocks(body)[0])
+
+
+def open_fence(body: str) -> tuple[int, str] | None:
+    """The line (0-based) and the fence of a code fence no later line closes, outside code; None when all close."""
+    return _blocks(body)[1]
+
+
+def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None]:
+    """The masked lines, and where a fence left open at the end was opened."""
     out: list[str] = []
+    opened: tuple[int, str] | None = None
     fence: str | None = None
     containers: list[int] = []  # content indent of the open list items and admonitions
     in_paragraph = in_code = previous_blank = False
@@ -71,6 +82,7 @@ def mask_blocks(body: str) -> str:
         opener = _FENCE.match(lead)
         if opener and not (opener.group(1)[0] == "`" and "`" in lead[opener.end() :]):
             fence = opener.group(1)
+            opened = (len(out), fence)
             out.append("")
             in_paragraph = False
             continue
@@ -80,7 +92,7 @@ def mask_blocks(body: str) -> str:
             in_paragraph = not _ADMONITION.match(lead)
         else:
             in_paragraph = not _HEADING.match(lead)
-    return "\n".join(out)
+    return out, opened if fence is not None else None
 
 
 def mask_inline(text: str) -> str:

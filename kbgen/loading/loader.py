@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kbgen.config.settings import KbConfig
 from kbgen.loading.asset_safety import active_content
 from kbgen.loading.comments import unclosed_comment
+from kbgen.loading.fences import unclosed_fence_finding
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
@@ -411,6 +412,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     # the body is shown on the page (kbgen.render.section_intro): refused for what an article's would be
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
     findings += unclosed_comment(body, body_line, display)
+    findings += unclosed_fence_finding(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return
@@ -450,6 +452,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     validated = validate_article(fields, display, c.config, above.required_keys, path)
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
     findings += unclosed_comment(body, body_line, display)
+    findings += unclosed_fence_finding(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from kbgen.links.code_mask import mask_blocks
+from kbgen.links.code_mask import mask_blocks, open_fence
 from kbgen.render.indented_blocks import within_blocks
 from kbgen.render.list_breaks import break_before_lists
 from kbgen.render.list_indents import indent_list_content
@@ -37,18 +37,37 @@ def code_blanked(body: str) -> str:
     """`mask_blocks` of the body as the renderer reads its lists: the writer's lines, those the page shows as code
     (fenced or indented) blanked."""
     read = read_lists(body)
-    if read is body:
+    lines = body.split("\n")
+    places = _places(lines, read) if read is not body else None
+    if places is None:  # nothing moved, or not the shape `read_lists` keeps: the writer's lines as they are
         return mask_blocks(body)
-    lines = read.split("\n")
-    masked = mask_blocks(read).split("\n")
-    out: list[str] = []
+    masked, read_lines = mask_blocks(read).split("\n"), read.split("\n")
+    return "\n".join(line if masked[at] == read_lines[at] else "" for line, at in zip(lines, places, strict=True))
+
+
+def unclosed_fence(body: str) -> tuple[int, str] | None:
+    """The writer's line (0-based) and the fence of a code fence that nothing closes, as the renderer reads the
+    body's lists; None when every fence closes."""
+    read = read_lists(body)
+    found = open_fence(read)
+    places = _places(body.split("\n"), read) if read is not body and found is not None else None
+    if found is None or places is None or found[0] not in places:
+        return open_fence(body) if found is not None else None
+    return places.index(found[0]), found[1]
+
+
+def _places(lines: list[str], read: str) -> list[int] | None:
+    """Where each of the writer's lines is in the reading (only leading spaces change, blank lines are added);
+    None when the reading is not of that shape."""
+    read_lines = read.split("\n")
+    places: list[int] = []
     at = 0
-    for line in body.split("\n"):
+    for line in lines:
         wanted = line.strip()
-        while at < len(lines) and lines[at].strip() != wanted:
+        while at < len(read_lines) and read_lines[at].strip() != wanted:
             at += 1  # a blank line the reading added
-        if at == len(lines):  # not the shape `read_lists` keeps: the writer's lines as Python-Markdown reads them
-            return mask_blocks(body)
-        out.append(line if masked[at] == lines[at] else "")
+        if at == len(read_lines):
+            return None
+        places.append(at)
         at += 1
-    return "\n".join(out)
+    return places
