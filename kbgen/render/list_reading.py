@@ -4,7 +4,8 @@ A line's being code depends on the list around it: under `1. ` CommonMark (GitHu
 content three spaces in, so a screenshot four spaces in, below a paragraph of the step, is the step's image;
 Python-Markdown's own rule (content four spaces past the marker) would read that line as an indented code block.
 The renderer is given the writer's lists moved to where Python-Markdown reads them the same way
-(kbgen.render.renderer_source), so whatever decides what is code on the writer's lines (the link and image check,
+(kbgen.render.renderer_source), DocFX columns' content moved left with them (kbgen.render.docfx_layout), so
+whatever decides what is code on the writer's lines (the link and image check,
 DocFX images, unclosed comments) reads it here, from the renderer's own text: a link the page shows is checked and
 its image published, and one shown as code is not.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from functools import partial
 
 from kbgen.links.code_mask import mask_blocks, open_fence
+from kbgen.render.docfx_layout import dedent_columns
 from kbgen.render.indented_blocks import within_blocks
 from kbgen.render.list_breaks import break_before_lists
 from kbgen.render.list_indents import indent_list_content
@@ -36,7 +38,7 @@ def read_lists(text: str, depth: int = 0) -> str:
 def code_blanked(body: str) -> str:
     """`mask_blocks` of the body as the renderer reads its lists: the writer's lines, those the page shows as code
     (fenced or indented) blanked."""
-    read = read_lists(body)
+    read = read_lists(dedent_columns(body))
     lines = body.split("\n")
     places = _places(lines, read) if read is not body else None
     if places is None:  # nothing moved, or not the shape `read_lists` keeps: the writer's lines as they are
@@ -48,7 +50,7 @@ def code_blanked(body: str) -> str:
 def unclosed_fence(body: str) -> tuple[int, str] | None:
     """The writer's line (0-based) and the fence of a code fence that nothing closes, as the renderer reads the
     body's lists; None when every fence closes."""
-    read = read_lists(body)
+    read = read_lists(dedent_columns(body))
     found = open_fence(read)
     places = _places(body.split("\n"), read) if read is not body and found is not None else None
     if found is None or places is None or found[0] not in places:
