@@ -39,7 +39,12 @@ def break_before_lists(body: str) -> str:
             opening = None
             out.append(line)
             continue
-        if opening is not None and _OPENS_LIST.match(line) and _plain(opening) and _plain(lines[number - 1]):
+        if (
+            opening is not None
+            and _OPENS_LIST.match(line)
+            and plain_paragraph_line(opening)
+            and plain_paragraph_line(lines[number - 1])
+        ):
             out.append("")
             opening = None
         if opening is None:
@@ -50,7 +55,7 @@ def break_before_lists(body: str) -> str:
     return "\n".join(out)
 
 
-def _plain(line: str) -> bool:
+def plain_paragraph_line(line: str) -> bool:
     """A line that can belong to a plain paragraph at the top level: not a list item, quote, table row, raw HTML,
     heading, admonition or underline, and indented at most three spaces."""
     return len(line) - len(line.lstrip(" ")) <= 3 and not line.startswith("\t") and not _NOT_PLAIN.match(line)

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 
 from kbgen.links.code_mask import mask_blocks
+from kbgen.render.list_breaks import plain_paragraph_line
 
 _DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 # a line with a '|' under an unindented line of text, above a line of dashes with a '|': where a break may be needed
 _CANDIDATE = re.compile(r"^[^\s|>][^\n]*\n[^\n]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.M)
-_NOT_PLAIN = re.compile(r" {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>|<#]|!!!|\?\?\?|:::|[=-]+[ \t]*$)")
 
 
 def break_before_tables(body: str) -> str:
@@ -44,13 +44,9 @@ def _opens_table(lines: list[str], masked: list[str], number: int) -> bool:
         return False  # code
     if "|" not in header or "|" not in delimiter or not _DELIMITER.fullmatch(delimiter):
         return False
-    if not above.strip() or not _plain(above) or "|" in above:
+    if not above.strip() or not plain_paragraph_line(above) or "|" in above:
         return False  # a blank line already, or no paragraph (a table's own row, a list item, a heading...)
     return _cells(header) == _cells(delimiter)
-
-
-def _plain(line: str) -> bool:
-    return len(line) - len(line.lstrip(" ")) <= 3 and not line.startswith("\t") and not _NOT_PLAIN.match(line)
 
 
 def _cells(row: str) -> int:
