@@ -25,6 +25,7 @@ class Project:
     edit_uri: str = ""
     edit_uri_template: str = ""
     directory_urls: bool = True  # `use_directory_urls`: pages are `a/b/` when true, `a/b.html` when false
+    theme_dir: Path | None = None  # the theme's `custom_dir`, whose files MkDocs copies into the site
 
     def display(self, path: Path) -> str:
         """Paths in findings are relative to the project root, as a CI annotation expects."""
@@ -40,11 +41,15 @@ class Project:
     def written_over(self, path: Path) -> str | None:
         """What a report or export written to `path` would destroy or spoil, or None: mkdocs.yml itself, a
         writer's content (anything there would also be published or refused as a stray file), or the built site
-        (whose next build would refuse a file its manifest does not list)."""
+        (whose next build would refuse a file its manifest does not list), or the theme folder (whose files the
+        build copies into the site)."""
         target = path.resolve()
         if target == self.config_file.resolve():
             return f"{path} is the project's configuration file"
-        for folder, what in ((self.docs_dir, "the content folder"), (self.site_dir, "the built site")):
+        folders = [(self.docs_dir, "the content folder"), (self.site_dir, "the built site")]
+        if self.theme_dir is not None:
+            folders.append((self.theme_dir, "the theme folder"))
+        for folder, what in folders:
             if target.is_relative_to(folder.resolve()):  # the folder itself too
                 return f"{path} is inside {what} '{self.display(folder)}'"
         return None
@@ -109,4 +114,13 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
         key: raw[key] if isinstance(raw.get(key), str) else "" for key in ("repo_url", "edit_uri", "edit_uri_template")
     }
     directory_urls = raw.get("use_directory_urls", True) is not False  # MkDocs itself refuses a non-boolean
-    return Project(config_file, root, docs_dir, site, kb, **links, directory_urls=directory_urls)
+    return Project(
+        config_file, root, docs_dir, site, kb, **links, directory_urls=directory_urls, theme_dir=_custom_dir(root, raw)
+    )
+
+
+def _custom_dir(root: Path, raw: dict[str, Any]) -> Path | None:
+    """The theme's `custom_dir`, relative to mkdocs.yml's folder as MkDocs reads it; None when there is none."""
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / custom if isinstance(custom, str) and custom and "\x00" not in custom else None
