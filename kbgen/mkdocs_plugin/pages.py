@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from kbgen.config.settings import KbConfig
 from kbgen.links import publication
 from kbgen.links.site_map import SiteMap
+from kbgen.links.theme_files import is_theme_asset
 from kbgen.model import Corpus
 from kbgen.render.i18n import language_name, strings
 from kbgen.render.tree import Node, SiteTree
@@ -59,6 +60,22 @@ def restrict_files(
         if files.get_file_from_path(src_uri) is None:  # most sections have an index.md: no YAML made for them
             files.append(File.generated(config, src_uri, content=_front_matter(title)))
     return files
+
+
+def drop_theme_strays(files: Files, config: MkDocsConfig) -> list[str]:
+    """Remove the theme folders' files that no page loads (kbgen.links.theme_files); their paths as the maintainer
+    knows them (relative to mkdocs.yml's folder when under it), sorted, to be named in a warning."""
+    themes = [PurePosixPath(folder) for folder in config.theme.dirs]
+    root = Path(config.config_file_path or ".").parent.resolve()
+    dropped = []
+    for file in list(files):
+        path = file.abs_src_path
+        if path is None or is_theme_asset(file.src_uri) or not any(_inside(path, theme) for theme in themes):
+            continue
+        files.remove(file)
+        shown = Path(path).resolve()
+        dropped.append(shown.relative_to(root).as_posix() if shown.is_relative_to(root) else shown.as_posix())
+    return sorted(dropped)
 
 
 def _inside(path: str, folder: PurePosixPath) -> bool:

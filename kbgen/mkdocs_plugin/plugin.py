@@ -24,6 +24,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import check_social_image, display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
+from kbgen.links.theme_files import unpublished_note
 from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.loader import load_corpus
 from kbgen.loading.synonyms import Synonyms, load_synonyms
@@ -32,7 +33,7 @@ from kbgen.mkdocs_plugin.alerts import alerts_note
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
-from kbgen.mkdocs_plugin.pages import restrict_files, section_kind, shape_nav
+from kbgen.mkdocs_plugin.pages import drop_theme_strays, restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.scripts import minify_search_scripts
 from kbgen.mkdocs_plugin.search import SearchCollector, SearchProcess
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
@@ -181,6 +182,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         files = restrict_files(
             files, self.corpus, self.links.site, self.tree, config, self._chrome()["site_name"], self.kb.social_image
         )
+        for stray in drop_theme_strays(files, config):
+            self.notes.append(unpublished_note(stray))
+            if self.log_findings:
+                log.warning(self.notes[-1])
         add_brand_stylesheet(files, self.kb, config)
         minify_search_scripts(files, config)
         if self.kb.dashboard:
