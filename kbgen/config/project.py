@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config.settings import ConfigError, KbConfig, parse_config
+from kbgen.publishing.output_dir import own_entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,8 @@ class Project:
     def written_over(self, path: Path) -> str | None:
         """What a report or export written to `path` would destroy or spoil, or None: mkdocs.yml itself, a
         writer's content (anything there would also be published or refused as a stray file), or the built site
-        (whose next build would refuse a file its manifest does not list), or the theme folder (whose files the
-        build copies into the site)."""
+        (whose next build would refuse a file its manifest does not list), the theme folder (whose files the build
+        copies into the site), or kbgen's lock and caches beside the site (the next build would fail on them)."""
         target = path.resolve()
         if target == self.config_file.resolve():
             return f"{path} is the project's configuration file"
@@ -52,6 +53,8 @@ class Project:
         for folder, what in folders:
             if target.is_relative_to(folder.resolve()):  # the folder itself too
                 return f"{path} is inside {what} '{self.display(folder)}'"
+        if (entry := own_entry(self.site_dir, path)) is not None:
+            return f"{path} is kbgen's own '{self.display(entry)}' beside the built site (its lock, cache or staging)"
         return None
 
 

@@ -39,6 +39,19 @@ def lock_path_for(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}.kbgen.lock"
 
 
+def own_entry(site_dir: Path, path: Path) -> Path | None:
+    """kbgen's entry beside `site_dir` (the lock, the cache folder, a staging or old-site folder: every name starts
+    `.site.kbgen`) that `path` is or is inside, or None; a file written there would stop the next build."""
+    target = path.resolve()
+    for site in (site_dir.absolute(), site_dir.resolve()):  # a linked output keeps its entries beside its target
+        parent = site.parent.resolve()
+        if target.is_relative_to(parent) and target != parent:
+            first = target.relative_to(parent).parts[0]
+            if first.startswith(f".{site.name}.kbgen"):
+                return parent / first
+    return None
+
+
 def staging_dir_for(site_dir: Path) -> Path:
     """A sibling of the output, so the final rename never crosses file systems."""
     return site_dir.parent / f".{site_dir.name}{STAGING_MARK}{os.getpid()}"
