@@ -11,11 +11,13 @@ from pathlib import Path, PurePosixPath
 
 import click
 
+from kbgen.checks.scope import content_relative
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
 from kbgen.cli.options import open_project, with_project_options
 from kbgen.config.project import Project
 from kbgen.config.settings import ConfigError
 from kbgen.config.today import parse_iso_date
+from kbgen.loading.layout import not_an_article
 from kbgen.loading.loader import load_project_corpus
 from kbgen.model import Article
 from kbgen.review.bump import BumpRefused, bump_review
@@ -83,6 +85,7 @@ def _select(
     for path in paths:
         if not path.is_file() and not path.is_dir():
             raise ToolError(f"{path} is neither a file nor a folder; name an article or a folder of articles")
+        _refuse_non_article(project, path)
     files = {p.resolve() for p in paths if p.is_file()}
     folders = [p.resolve() for p in paths if p.is_dir()]
     filtering = bool(owner or category or stale or folders)
@@ -97,6 +100,18 @@ def _select(
         if in_scope and _matches(article, owner, category, stale, project, today):
             chosen.append(path)
     return sorted(chosen)
+
+
+def _refuse_non_article(project: Project, path: Path) -> None:
+    """Only articles are rewritten: a file outside the content folder (README.md, a note in /tmp) or one that is no
+    article there (an image, a section's index.md) is a usage error, before any file is touched. A link is judged
+    by the file it leads to, since that is the file rewritten."""
+    rel = content_relative(path.resolve(), project.docs_dir)
+    if rel is None:
+        content = project.display(project.docs_dir)
+        raise ToolError(f"{path}: not inside the content folder {content}/; name articles or folders under it")
+    if path.is_file() and (why := not_an_article(PurePosixPath(rel), project.kb)) is not None:
+        raise ToolError(f"{path}: not an article: {why}; name an article such as <lang>/<category>/<slug>.md")
 
 
 def _refuse_unknown(articles: Sequence[Article], owner: str | None, category: str | None) -> None:

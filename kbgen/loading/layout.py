@@ -12,8 +12,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from kbgen.config.settings import KbConfig
 from kbgen.model import Finding
 from kbgen.rules import rule
+
+
+def not_an_article(rel: PurePosixPath, config: KbConfig) -> str | None:
+    """Why a file named by its path under the content root is no article, or None: a command that rewrites an
+    article's front matter (`kbgen review`) must not take a picture, a section's page or a stray file for one."""
+    if rel.suffix != ".md":
+        return "only Markdown files (.md) are articles"
+    if len(rel.parts) < 2:
+        return "a Markdown file directly in the content folder is in no language folder"
+    if rel.name == "index.md":
+        return "an index.md is the page of a section or a language's home, which has no review date"
+    if not config.accepts_language(rel.parts[0]):
+        known = ", ".join(config.languages) or "a language code such as 'en'"
+        return f"'{rel.parts[0]}' is not a configured language ({known})"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
