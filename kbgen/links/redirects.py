@@ -84,7 +84,7 @@ def redirect_table(corpus: Corpus, taken: set[str]) -> tuple[dict[str, Redirect]
     table: dict[str, Redirect] = {}
     findings: list[Finding] = []
     invalid = rule("invalid-redirect")
-    outputs = _Outputs(taken)
+    outputs = _Outputs(taken, {a.lang for a in corpus.articles} | {s.lang for s in corpus.sections})
     for article in corpus.articles:
         line = article.line_of("redirect_from")
         for entry in article.redirect_from:
@@ -114,9 +114,10 @@ class _Outputs:
     (`sitemap.xml` is a file, so `sitemap.xml/index.html` cannot exist), or when one of its folders is a file.
     """
 
-    def __init__(self, taken: set[str]) -> None:
+    def __init__(self, taken: set[str], languages: set[str]) -> None:
         self.files: set[str] = set()
         self.folders: set[str] = set()
+        self.languages = {_key(lang) for lang in languages}  # each has its own 404 page (kbgen.mkdocs_plugin.not_found)
         for url in taken:
             self.claim(served_file(url))
 
@@ -132,6 +133,11 @@ class _Outputs:
         if parts[0] in BUILD_OUTPUTS or parts[0].startswith("."):
             where = "is" if len(parts) == 1 else "is under"
             return f"{where} '{parts[0]}', which the build writes (or the host owns)"
+        if len(parts) == 2 and parts[0] in self.languages and parts[1] == "404.html":
+            return f"is '{parts[0]}/404.html', where the build writes that language's own 'page not found' page"
+        hidden = next((part for part in parts if part.startswith(".")), None)
+        if hidden is not None:
+            return f"has '{hidden}' in it, and a name starting with '.' is never published, so no redirect is written"
         folders = ["/".join(parts[:end]) for end in range(1, len(parts))]
         if key in self.files or any(folder in self.files for folder in folders) or key in self.folders:
             return "is the address of an existing page or file"
