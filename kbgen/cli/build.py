@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import math
 import traceback
 from pathlib import Path
 
@@ -27,7 +28,13 @@ from kbgen.safe_text import one_line
     "--clean", is_flag=True, help="Build every page again instead of reusing the unchanged pages of the last build."
 )
 @click.option(
-    "--wait", "wait", type=float, default=0.0, metavar="SECONDS", help="Wait this long for another build's lock."
+    "--wait",
+    "wait",
+    type=float,
+    default=0.0,
+    metavar="SECONDS",
+    callback=lambda _ctx, _param, value: wait_seconds(value),
+    help="Wait this long for another build's lock.",
 )
 @click.pass_context
 def build_command(
@@ -68,6 +75,14 @@ def build_command(
         f"{reused}",
         err=True,
     )
+
+
+def wait_seconds(value: float) -> float:
+    """A negative wait was taken as no wait and `nan` as waiting forever, both without a word; `inf` would hang a CI
+    job with no message. Only a finite number of seconds, 0 or more, is a wait."""
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"{value:g} is not a number of seconds; give 0 or more, e.g. --wait 60")
+    return value
 
 
 def _print_findings(findings: list[Finding]) -> None:

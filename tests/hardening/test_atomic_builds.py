@@ -289,3 +289,15 @@ def test_a_replaced_site_is_removed_by_a_detached_process(tmp_path: Path) -> Non
     assert (done.returncode, done.stdout, done.stderr) == (0, "returned\n", "")  # the grandchild holds no pipe
     wait_until(lambda: not old.exists(), "the detached process to remove the old site", timeout=30)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("wait", ["-5", "nan", "inf", "1e999"])
+def test_a_wait_that_is_no_number_of_seconds_is_a_usage_error(small_site: Site, run_kbgen, wait: str) -> None:
+    """`--wait -5` was taken as no wait and `--wait nan` as waiting forever (nan compares false with any
+    deadline), both silently. Exit 2 naming the value, and nothing built."""
+    result = run_kbgen("build", f"--wait={wait}", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    shown = {"1e999": "inf"}.get(wait, wait)
+    assert f"Invalid value for '--wait': {shown} is not a number of seconds; give 0 or more" in result.stderr
+    assert not small_site.site_dir.exists()
+    assert run_kbgen("build", "--wait", "0.5", *TODAY, cwd=small_site.root).exit_code == 0
