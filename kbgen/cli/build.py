@@ -87,7 +87,7 @@ def wait_seconds(value: float) -> float:
 
 def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
-        click.echo(finding.format(), err=True)
+        click.echo(one_line(finding.format()), err=True)  # as `kbgen check` prints it: no path forges a line
 
 
 @click.command("serve")

@@ -51,6 +51,7 @@ from kbgen.render.opening_heading import split_opening_heading
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.section_intro import intro_html
 from kbgen.render.tree import SiteTree
+from kbgen.safe_text import one_line
 from kbgen.search.documents import SearchDocument
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
@@ -153,7 +154,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if (alerts := alerts_note(config.markdown_extensions, self.corpus.articles)) is not None:
             self.notes.append(alerts)
         for finding in self.findings if self.log_findings else ():
-            (log.error if finding.severity is Severity.ERROR else log.warning)(finding.format())
+            (log.error if finding.severity is Severity.ERROR else log.warning)(one_line(finding.format()))
         for note in self.notes if self.log_findings else ():
             log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
         return config

@@ -214,3 +214,20 @@ def test_csv_cells_that_start_a_formula_get_a_quote_and_numbers_stay_numbers(val
     buffer = io.StringIO()
     csv.writer(buffer).writerow([csv_cell(value)])
     assert next(csv.reader(io.StringIO(buffer.getvalue(), newline=""))) == [str(cell)]
+
+
+def test_text_lines_show_a_tab_or_line_break_in_a_path_as_an_escape(site: Site, run_kbgen) -> None:
+    """`kbgen check` printed `content/en/billing/tab<TAB>tab/x.md:1:1: ...` with the tab as it was, and `kbgen
+    build` printed a line break in a folder's name raw, forging a second finding line for CI. Both show `\\x09`
+    and `\\x0a`, as the README promises for every format but JSON."""
+    site.write("en/billing/tab\ttab/x.md", article())
+    site.write("en/billing/two\nlines/x.md", article())
+    shown = ["content/en/billing/tab\\x09tab/x.md:1:1: error KB142", "content/en/billing/two\\x0alines/x.md:1:1: error"]
+    check = run_kbgen("check", "--today", "2026-11-22", cwd=site.root)
+    build = run_kbgen("build", "--today", "2026-11-22", cwd=site.root)
+    for output in (check.stdout, build.stderr):
+        assert "\t" not in output
+        lines = output.splitlines()
+        for start in shown:
+            assert any(line.startswith(start) for line in lines), output
+        assert all(line.startswith(("content/", "built ", "INFO", "warning: ")) for line in lines[:-1]), output
