@@ -1,15 +1,22 @@
-"""Decides, before anything is written, which included files are fragments rather than pages.
+"""Decides, before anything is written, which Markdown files are include sources rather than pages.
 
-A file whose text went into the pages that include it is not adopted as a page of its own (in DocFX an
-`includes/` folder is usually left out of the build; adopted, each fragment would be a bare page such as
-"Footer Banner"). It stays a page when something else needs it: an ordinary link to it, a directive to it that
-could not be expanded (left as written, it is a link), or a `title` in its own front matter (an article that
-another one also includes). A file nobody includes is adopted as before, whatever its folder.
+Two kinds of file are include sources and are not carried as articles:
+
+- a file whose text an `[!INCLUDE]` put into the pages that include it (adopted, each would be a bare page such
+  as "Footer banner"); it stays a page when something else needs it: an ordinary link to it, a directive to it
+  that could not be expanded (left as written, it is a link), or a `title` in its own front matter (an article
+  that another one also includes);
+- any file in a folder named `includes`, included or not: that is DocFX's convention, and Microsoft Learn's
+  `docfx.json` leaves `**/includes/**` out of the build, so such a file was never a page. Only a link from a
+  page (or a directive left as written) keeps one, since dropping it would break that link; a `title` does not
+  (DocFX's include template writes `title: include file`). The ones nobody includes are listed in the summary,
+  so a snippet never vanishes unsaid.
 """
 
 from __future__ import annotations
 
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.include_files import Fragments
@@ -19,12 +26,32 @@ from kbgen.adopt.tree_links import linked_file
 from kbgen.links.extract import extract_links
 from kbgen.model import Finding
 
+INCLUDES_FOLDER = "includes"
 
-def only_included(root: Path, files: list[PurePosixPath]) -> tuple[Expander, set[PurePosixPath]]:
-    """An expander for the tree (its reads cached for the adoption that follows) and the fragments not to adopt."""
+
+@dataclass(slots=True)
+class IncludePlan:
+    """The Markdown files not to carry as articles: those included somewhere, and those in an `includes` folder
+    that nothing includes."""
+
+    included: set[PurePosixPath] = field(default_factory=set)
+    unused: set[PurePosixPath] = field(default_factory=set)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.included or rel in self.unused
+
+
+def in_includes_folder(rel: PurePosixPath) -> bool:
+    """Whether a file lies in a folder named `includes` (any depth, any case, as Windows checkouts spell it)."""
+    return any(part.lower() == INCLUDES_FOLDER for part in rel.parts[:-1])
+
+
+def plan_includes(root: Path, files: list[PurePosixPath]) -> tuple[Expander, IncludePlan]:
+    """An expander for the tree (its reads cached for the adoption that follows) and the files not to carry."""
     expander = Expander(Fragments(root))
     included: set[PurePosixPath] = set()
     needed: set[PurePosixPath] = set()
+    snippets: set[PurePosixPath] = set()
     for rel in files:
         path = root / rel
         if rel.suffix.lower() != ".md":
@@ -37,16 +64,21 @@ def only_included(root: Path, files: list[PurePosixPath]) -> tuple[Expander, set
             continue
         source = split_source(data, path.as_posix())
         if isinstance(source, Finding):
-            continue
-        if "title" in source.fields:
+            continue  # not UTF-8: left out, and named, when adopted
+        snippet = in_includes_folder(rel) and not any(part.startswith(".") for part in rel.parts)
+        if snippet:
+            snippets.add(rel)
+        if "title" in source.fields and not snippet:
             needed.add(rel)
         text = source.text_body
         if USES_INCLUDES.search(data):
             expansion = expander.expand(rel, text, source.body_line)
             included |= expansion.used
             text = expansion.text
+        if snippet:
+            continue  # not a page: its links count where its text is included, in the including page
         for link in extract_links(text):
             target = linked_file(link.target, rel.parent)
             if target is not None:
                 needed.add(target)
-    return expander, included - needed
+    return expander, IncludePlan(included - needed, snippets - included - needed)

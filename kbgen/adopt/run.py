@@ -1,10 +1,10 @@
 """Adopts a whole source tree: walks it, maps and writes each file, copies assets, and gathers the outcome.
 
 The tree is kept as it is (same folders, same file names), so every relative link and image path keeps
-pointing where it did. DocFX include directives are expanded (kbgen.adopt.includes) and files that were only
-included are not adopted as pages (kbgen.adopt.include_plan). The source is only read. Nothing that already
-exists in the target is replaced: each file is written beside its final name and hard-linked into place, which
-fails rather than overwrites.
+pointing where it did. DocFX include directives are expanded (kbgen.adopt.includes) and include sources (files
+only included, and files in an `includes` folder) are not adopted as pages (kbgen.adopt.include_plan). The
+source is only read. Nothing that already exists in the target is replaced: each file is written beside its
+final name and hard-linked into place, which fails rather than overwrites.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.git_history import GitHistory, read_history
-from kbgen.adopt.include_plan import only_included
+from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.site_links import SiteLinks, count_root_links
@@ -53,6 +53,7 @@ class Outcome:
     includes_expanded: int = 0  # DocFX [!INCLUDE] directives replaced by their text in adopted files
     includes_left: int = 0  # directives left as written (each one's place is an "include" note)
     fragments: int = 0  # files only included, so not adopted as pages
+    unused_includes: list[str] = field(default_factory=list)  # files in an includes/ folder nothing includes
     history: str = ""  # why git had nothing to say, if it did not
     codeowners: str = ""  # the CODEOWNERS file used, relative to the repository
     noted: set[Note] = field(default_factory=set)  # include notes already given
@@ -117,14 +118,17 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
     files = source_files(source)
-    expander, fragments = only_included(source, files)
+    expander, plan = plan_includes(source, files)
     published = options.published_at
-    site_links = SiteLinks(published, [rel for rel in files if rel not in fragments]) if published else None
+    site_links = SiteLinks(published, [rel for rel in files if rel not in plan]) if published else None
     repo = _Repo(history, codeowners, expander, site_links)
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel in files:
-        if rel in fragments:
+        if rel in plan.included:
             outcome.fragments += 1
+            continue
+        if rel in plan.unused:
+            outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
     return outcome

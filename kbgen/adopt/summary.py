@@ -73,6 +73,13 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             line += f"; {outcome.fragments} included files not adopted as pages (their text is in the pages that "
             line += "include them)"
         lines.append(line)
+    if outcome.unused_includes:
+        lines.append(
+            f"not carried: {plural(len(outcome.unused_includes), 'file')} in an includes/ folder that no page "
+            "includes (snippets, which a DocFX site never shows as pages; to publish one as a page, move it out of "
+            "includes/ in the source first):"
+        )
+        lines.extend(f"  {path}" for path in sorted(outcome.unused_includes))
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "

@@ -90,11 +90,11 @@ def adopt_command(
 
     Front matter is completed from what each file already says (title, summary, owner, review date and cycle,
     order), then from CODEOWNERS and git history, then from defaults. DocFX [!INCLUDE] directives are replaced by
-    the included text, and files that were only included are not adopted as pages. With --published-at, links
-    that start at the published site's root lead to the adopted page they named, or to that site. The source is
-    never modified
-    and nothing in the content folder is overwritten. Exit 0 when everything was adopted, 1 when some files needed
-    a default, could not be mapped or were refused or an include could not be expanded, 2 on a usage error.
+    the included text; files that were only included, and files in an includes/ folder, are not adopted as
+    pages. With --published-at, links that start at the published site's root lead to the adopted page they
+    named, or to that site. The source is never modified and nothing in the content folder is overwritten. Exit
+    0 when everything was adopted, 1 when some files needed a default, could not be mapped or were refused or an
+    include could not be expanded, 2 on a usage error.
     """
     project, resolved = open_project(config_file, today)
     if not project.kb.accepts_language(lang):

@@ -82,7 +82,8 @@ def tree_hashes(root: Path) -> dict[str, str]:
 @pytest.fixture
 def docs_repo(tmp_path: Path) -> Path:
     """`<repo>/articles` holds the fixtures. History: Ann commits everything on 2026-06-01; Bob then changes
-    time/time-entry-overview.md (authored 2026-07-10, landed 2026-07-15). CODEOWNERS gives includes/ to a team."""
+    time/time-entry-overview.md (authored 2026-07-10, landed 2026-07-15). CODEOWNERS gives time/ui-behavior-time.md
+    to a team."""
     repo = tmp_path / "docs-repo"
     shutil.copytree(FIXTURES, repo / "articles")
     overview = repo / "articles" / "time" / "time-entry-overview.md"
@@ -90,7 +91,8 @@ def docs_repo(tmp_path: Path) -> Path:
     overview.write_bytes(b"# Time overview\n\nA first draft.\n")
     (repo / ".github").mkdir()
     (repo / ".github" / "CODEOWNERS").write_text(
-        "# docs owners\n*.png @contoso/design\n/articles/includes/ @contoso/docs-platform @ann\n", encoding="utf-8"
+        "# docs owners\n*.png @contoso/design\n/articles/time/ui-behavior-time.md @contoso/docs-platform @ann\n",
+        encoding="utf-8",
     )
     git(repo, "-c", "init.defaultBranch=main", "init", "-q")
     commit(repo, "Import the docs", ANN, "2026-06-01T09:00:00+00:00", "2026-06-01T09:00:00+00:00")

@@ -201,28 +201,58 @@ def test_the_included_files_own_front_matter_is_dropped(tmp_path: Path, site: Si
     assert "ms.topic" not in body and "---" not in body
 
 
-def test_fragments_only_included_are_not_adopted_as_pages(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+def test_include_sources_are_not_adopted_as_pages(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
     source = make_tree(
         tmp_path,
         {
-            "includes/linked.md": "Text also linked to.\n",
-            "includes/unused.md": "Nobody includes this.\n",
-            "includes/titled.md": "---\ntitle: A page of its own\n---\nIncluded, and a page too.\n",
+            "includes/linked.md": page("Linked", "Text also linked to.\n"),
+            "includes/task-guide-banner.md": IMPORTANT,  # as in the corpus: nothing includes it
+            "includes/titled.md": "---\ntitle: include file\nms.topic: include\n---\nIncluded by a page.\n",
+            "psa/shared.md": page("A page of its own", "Included, and a page too.\n"),
             "psa/actuals.md": page(
                 "Actuals",
                 "[!INCLUDE[banner](../includes/psa-now-project-operations.md)]\n\n"
                 "[!INCLUDE[linked](../includes/linked.md)] See [the text](../includes/linked.md).\n\n"
-                "[!INCLUDE[titled](../includes/titled.md)]\n",
+                "[!INCLUDE[titled](../includes/titled.md)]\n\n"
+                "[!INCLUDE[shared](shared.md)]\n",
             ),
         },
     )
     result = adopt(run_kbgen, site, source)
+    assert result.exit_code == 0, result.stdout
     pages = sorted(p.relative_to(site.content / "en").as_posix() for p in (site.content / "en").rglob("*.md"))
-    assert pages == ["includes/linked.md", "includes/titled.md", "includes/unused.md", "psa/actuals.md"]
+    assert pages == ["includes/linked.md", "psa/actuals.md", "psa/shared.md"]  # a link or a title needs them
+    lines = summary_lines(result.stdout, source)
     assert (
-        "includes: 3 [!INCLUDE] directives expanded, 0 left as written; 1 included file not adopted as a page "
-        "(its text is in the pages that include it)" in result.stdout
+        "includes: 4 [!INCLUDE] directives expanded, 0 left as written; 2 included files not adopted as pages "
+        "(their text is in the pages that include them)" in lines
     )
+    unused = lines.index(
+        "not carried: 1 file in an includes/ folder that no page includes (snippets, which a DocFX site never "
+        "shows as pages; to publish one as a page, move it out of includes/ in the source first):"
+    )
+    assert lines[unused + 1] == "  SRC/includes/task-guide-banner.md"
+    assert "needed a default" not in result.stdout  # no "Task guide banner" page owned by nobody
+
+
+def test_no_includes_topic_on_the_built_home(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    source = make_tree(
+        tmp_path,
+        {
+            "includes/task-guide-banner.md": IMPORTANT,
+            "includes/media/icon.png": b"\x89PNG\r\n\x1a\n",
+            "includes/icon-note.md": "![Icon](media/icon.png) marks a task guide.\n",
+            "psa/actuals.md": page("Actuals", "[!INCLUDE[icon](../includes/icon-note.md)]\n"),
+        },
+    )
+    result = adopt(run_kbgen, site, source)
+    assert result.exit_code == 0, result.stdout
+    site.configure(foreign_keys=suggested_foreign_keys(result.stdout))
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    home = site.read_output("en/index.html")
+    assert "Includes" not in home and "Task guide banner" not in home
+    assert not (site.site_dir / "en" / "includes" / "task-guide-banner").exists()
+    assert '<img alt="Icon" src="../../includes/media/icon.png"' in site.read_output("en/psa/actuals/index.html")
 
 
 @pytest.mark.parametrize(
@@ -311,12 +341,14 @@ def test_a_cycle_is_cut_where_it_closes_and_named(tmp_path: Path, site: Site, ru
     assert (
         "  SRC/psa/actuals.md:10: include 'actuals.md' not expanded: a cycle (psa/actuals.md → psa/actuals.md)" in lines
     )
-    # a and b stay pages, as a directive left as written links to each: their own expansions count too
-    assert (site.content / "en" / "includes" / "a.md").is_file() and (
-        site.content / "en" / "includes" / "b.md"
-    ).is_file()
-    assert "includes: 4 [!INCLUDE] directives expanded, 4 left as written (listed above)" in lines
-    assert "includes not expanded (3):" in lines
+    # a stays a page, as the directive left as written in the page links to it (its own expansion counts too);
+    # b's text is all in the page, which does not link to it
+    assert (site.content / "en" / "includes" / "a.md").is_file()
+    assert not (site.content / "en" / "includes" / "b.md").exists()
+    assert "includes: 3 [!INCLUDE] directives expanded, 3 left as written (listed above); 1 included file not " in (
+        result.stdout
+    )
+    assert "includes not expanded (2):" in lines
 
 
 def test_too_deep_and_too_big_are_left_and_named(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
