@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from kbgen.adopt.source_file import split_source
+from kbgen.adopt.tree_paths import TreePaths, Unmapped
 from kbgen.model import Finding
 
 MAX_BYTES = 1024 * 1024  # the largest include in the d365 corpus is 1.1 KiB
@@ -27,9 +28,11 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 class Fragment:
     """An included file's body (front matter removed, newlines `\\n`) and the file line it starts on."""
 
-    body: str
+    body: str  # paths that climbed out of the tree and back in already written from inside it
     body_line: int
     titled: bool  # its front matter names a title: a page in its own right as well
+    climbing: int = 0  # paths out of the tree and back in, written from inside it
+    unmapped: tuple[Unmapped, ...] = ()  # climbing paths that could not be
 
 
 def resolve(written: str, including: PurePosixPath) -> PurePosixPath | str:
@@ -66,9 +69,15 @@ def resolve(written: str, including: PurePosixPath) -> PurePosixPath | str:
 class Fragments:
     """The included files of one source folder, each read once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, paths: TreePaths | None = None) -> None:
         self.root = root
+        self.paths = paths
         self._read: dict[PurePosixPath, Fragment | str] = {}
+
+    def climbing(self, rel: PurePosixPath) -> tuple[int, tuple[Unmapped, ...]]:
+        """How many climbing paths of an included file were rewritten, and those that could not be."""
+        fragment = self._read.get(rel)
+        return (fragment.climbing, fragment.unmapped) if isinstance(fragment, Fragment) else (0, ())
 
     def read(self, rel: PurePosixPath) -> Fragment | str:
         """The file's fragment, or what is wrong with it."""
@@ -94,7 +103,10 @@ class Fragments:
         source = split_source(data, rel.as_posix())
         if isinstance(source, Finding):
             return f"{rel} is not UTF-8 text ({source.message})"
-        return Fragment(source.text_body, source.body_line, "title" in source.fields)
+        if self.paths is None:
+            return Fragment(source.text_body, source.body_line, "title" in source.fields)
+        paths = self.paths.rewrite(source.text_body, rel, source.body_line)
+        return Fragment(paths.text, source.body_line, "title" in source.fields, paths.climbing, tuple(paths.unmapped))
 
 
 def _read_regular(path: Path) -> bytes | str:

@@ -23,6 +23,7 @@ from kbgen.adopt.include_files import Fragments
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.source_file import split_source
 from kbgen.adopt.tree_links import linked_file
+from kbgen.adopt.tree_paths import TreePaths
 from kbgen.links.extract import extract_links
 from kbgen.model import Finding
 
@@ -46,9 +47,9 @@ def in_includes_folder(rel: PurePosixPath) -> bool:
     return any(part.lower() == INCLUDES_FOLDER for part in rel.parts[:-1])
 
 
-def plan_includes(root: Path, files: list[PurePosixPath]) -> tuple[Expander, IncludePlan]:
+def plan_includes(root: Path, files: list[PurePosixPath], paths: TreePaths) -> tuple[Expander, IncludePlan]:
     """An expander for the tree (its reads cached for the adoption that follows) and the files not to carry."""
-    expander = Expander(Fragments(root))
+    expander = Expander(Fragments(root, paths))
     included: set[PurePosixPath] = set()
     needed: set[PurePosixPath] = set()
     snippets: set[PurePosixPath] = set()

@@ -61,7 +61,8 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One line of the summary; `kind` is default, unmapped, refused, left-out or include (not expanded)."""
+    """One line of the summary; `kind` is default, unmapped, refused, left-out, include (not expanded) or path
+    (out of the tree, not rewritten)."""
 
     kind: str
     path: str

@@ -26,6 +26,7 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
+from kbgen.adopt.tree_paths import TreePaths
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
 from kbgen.loading.path_safety import name_problem, special_file, url_problem
@@ -61,6 +62,8 @@ class Outcome:
     links_to_site: int = 0  # site-root links made absolute addresses on the published site (--published-at)
     root_links: int = 0  # site-root links left as written (no --published-at): the link check reports them
     root_link_pages: int = 0  # the pages that write them
+    climbing_paths: int = 0  # relative paths out of the source folder and back in, now written from inside it
+    paths_told: set[PurePosixPath] = field(default_factory=set)  # included files whose paths are counted
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]
@@ -75,6 +78,7 @@ class _Repo:
     history: GitHistory
     codeowners: CodeOwners | None
     expander: Expander
+    paths: TreePaths
     site_links: SiteLinks | None = None
 
     def facts(self, path: Path) -> RepoFacts:
@@ -118,10 +122,11 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
     files = source_files(source)
-    expander, plan = plan_includes(source, files)
+    paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
+    expander, plan = plan_includes(source, files, paths)
     published = options.published_at
     site_links = SiteLinks(published, [rel for rel in files if rel not in plan]) if published else None
-    repo = _Repo(history, codeowners, expander, site_links)
+    repo = _Repo(history, codeowners, expander, paths, site_links)
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel in files:
         if rel in plan.included:
@@ -212,6 +217,7 @@ def _adopt_markdown(
     if isinstance(source, Finding):
         outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
         return
+    source = _point_climbing_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
         source, expanded, left = _expand(outcome, repo.expander, rel, source)
@@ -248,15 +254,36 @@ def _expand(
     written (a directive in an included file is met once per page that includes it)."""
     expansion = expander.expand(rel, source.text_body, source.body_line)
     for problem in expansion.problems:
-        note = Note("include", (outcome.source / problem.rel).as_posix(), problem.line, problem.message)
-        if note not in outcome.noted:
-            outcome.noted.add(note)
-            outcome.notes.append(note)
+        _note_once(outcome, Note("include", (outcome.source / problem.rel).as_posix(), problem.line, problem.message))
+    for used in sorted(expansion.used - outcome.paths_told):  # an included file's paths are told once
+        outcome.paths_told.add(used)
+        climbing, unmapped = expander.fragments.climbing(used)
+        outcome.climbing_paths += climbing
+        outcome.notes.extend(Note("path", (outcome.source / used).as_posix(), p.line, p.message) for p in unmapped)
     if expansion.expanded:
         text = expansion.text
         body = text.replace("\n", source.newline).encode("utf-8")
         source = dataclasses.replace(source, text_body=text, body=body)
     return source, expansion.expanded, expansion.left
+
+
+def _note_once(outcome: Outcome, note: Note) -> None:
+    """A problem in an included file is met once per page that includes it, and said once."""
+    if note not in outcome.noted:
+        outcome.noted.add(note)
+        outcome.notes.append(note)
+
+
+def _point_climbing_paths(outcome: Outcome, paths: TreePaths, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """The source with its paths out of the tree and back in written from inside it; the others noted."""
+    rewritten = paths.rewrite(source.text_body, rel, source.body_line)
+    display = (outcome.source / rel).as_posix()
+    outcome.notes.extend(Note("path", display, path.line, path.message) for path in rewritten.unmapped)
+    if not rewritten.climbing:
+        return source
+    outcome.climbing_paths += rewritten.climbing
+    body = rewritten.text.replace("\n", source.newline).encode("utf-8")
+    return dataclasses.replace(source, text_body=rewritten.text, body=body)
 
 
 def _point_site_links(outcome: Outcome, site_links: SiteLinks, rel: PurePosixPath, source: SourceFile) -> SourceFile:

@@ -64,6 +64,7 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
     _section("not overwritten", outcome.of_kind("refused"), lines)
     _section("left out", outcome.of_kind("left-out"), lines)
     _section("includes not expanded", outcome.of_kind("include"), lines)
+    _section("paths out of the adopted folder, not rewritten", outcome.of_kind("path"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
         line = f"includes: {plural(outcome.includes_expanded, '[!INCLUDE] directive')} expanded, {left}"
@@ -80,6 +81,11 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             "includes/ in the source first):"
         )
         lines.extend(f"  {path}" for path in sorted(outcome.unused_includes))
+    if outcome.climbing_paths:
+        lines.append(
+            f"{plural(outcome.climbing_paths, 'path')} out of the adopted folder and back into it (such as "
+            "../../../articles/media/a.png) now written from inside it: as written they lead nowhere in content/"
+        )
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "

@@ -17,7 +17,7 @@ from kbgen.links.extract import link_targets
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _is_relative(target: str) -> bool:
+def is_relative(target: str) -> bool:
     """A path to resolve against the page's folder: not a URL, an anchor on the same page, site- or
     DocFX-root-absolute (`/x`, `~/x`)."""
     return bool(target) and not target.startswith(("#", "?", "/", "~", "\\")) and not _SCHEME.match(target)
@@ -57,7 +57,7 @@ def _folder(path: PurePosixPath) -> list[str]:
 def rebased(target: str, written_in: PurePosixPath, read_in: PurePosixPath) -> str | None:
     """`target`, written in folder `written_in`, rewritten to reach the same place from folder `read_in`;
     None when it is not a relative path (nothing to do)."""
-    if not _is_relative(target):
+    if not is_relative(target):
         return None
     path, rest = split_target(target)
     if not path:
@@ -87,7 +87,7 @@ def rebase_links(text: str, written_in: PurePosixPath, read_in: PurePosixPath) -
 def linked_file(target: str, folder: PurePosixPath) -> PurePosixPath | None:
     """The file a relative link written in `folder` points at, from the top of the tree; None for a URL, an
     anchor, an absolute path or one that climbs above the tree."""
-    if not _is_relative(target):
+    if not is_relative(target):
         return None
     path = split_target(target)[0]
     parts = _parts(f"{folder.as_posix()}/{unquote(path)}") if path else []
