@@ -61,8 +61,8 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """One line of the summary; `kind` is default, unmapped, refused, left-out, include (not expanded) or path
-    (out of the tree, not rewritten)."""
+    """One line of the summary; `kind` is default, unmapped, refused, left-out, include (not expanded), path
+    (out of the tree, not rewritten) or toc (a TOC.yml that could not be read)."""
 
     kind: str
     path: str

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.git_history import GitHistory, read_history
@@ -26,6 +28,7 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
+from kbgen.adopt.toc import Tocs, read_tocs
 from kbgen.adopt.tree_paths import TreePaths
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
@@ -64,6 +67,9 @@ class Outcome:
     root_link_pages: int = 0  # the pages that write them
     climbing_paths: int = 0  # relative paths out of the source folder and back in, now written from inside it
     paths_told: set[PurePosixPath] = field(default_factory=set)  # included files whose paths are counted
+    tocs_read: int = 0  # DocFX TOC.yml files whose section names were read
+    toc_sections: int = 0  # section index.md files written with a TOC's title and order
+    toc_kept: list[str] = field(default_factory=list)  # index.md files a TOC names that were there already
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]
@@ -79,6 +85,7 @@ class _Repo:
     codeowners: CodeOwners | None
     expander: Expander
     paths: TreePaths
+    tocs: Tocs
     site_links: SiteLinks | None = None
 
     def facts(self, path: Path) -> RepoFacts:
@@ -126,8 +133,11 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     expander, plan = plan_includes(source, files, paths)
     published = options.published_at
     site_links = SiteLinks(published, [rel for rel in files if rel not in plan]) if published else None
-    repo = _Repo(history, codeowners, expander, paths, site_links)
+    tocs = read_tocs(source, files)
+    repo = _Repo(history, codeowners, expander, paths, tocs, site_links)
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
+    outcome.notes.extend(Note("toc", (source / rel).as_posix(), line, message) for rel, line, message in tocs.problems)
+    outcome.tocs_read = len(tocs.read)
     for rel in files:
         if rel in plan.included:
             outcome.fragments += 1
@@ -136,7 +146,35 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
+    pages = [rel for rel in files if rel.suffix.lower() == ".md" and rel not in plan]
+    _name_sections(outcome, tocs, set(files), pages, options, target_display)
     return outcome
+
+
+def _name_sections(
+    outcome: Outcome,
+    tocs: Tocs,
+    files: set[PurePosixPath],
+    pages: list[PurePosixPath],
+    options: Options,
+    target_display: str,
+) -> None:
+    """Write an index.md with the TOC's title and order for each folder a TOC names that holds an adopted page and
+    has none: the source's own index.md is adopted instead, and one already in the content folder is kept."""
+    for folder, name in sorted(tocs.sections.items()):
+        index = folder / "index.md"
+        if not any(folder in page.parents for page in pages) or any(
+            rel.name.lower() == "index.md" and rel.parent == folder for rel in files
+        ):
+            continue
+        path = outcome.target / index
+        if path.exists() or path.is_symlink():
+            outcome.toc_kept.append(f"{target_display}{index}")
+            continue
+        data = yaml.safe_dump({"title": name.title, "order": name.order}, allow_unicode=True, sort_keys=False)
+        if _write_new(outcome, path, f"{target_display}{index}", f"---\n{data}---\n".encode(), options):
+            outcome.sections += 1
+            outcome.toc_sections += 1
 
 
 def _adopt_one(
@@ -160,6 +198,8 @@ def _adopt_one(
         outcome.notes.append(Note("left-out", display, 0, "a hidden file; kbgen never publishes dot-files"))
         return
     suffix = rel.suffix.lower()
+    if rel in repo.tocs.seen:
+        return  # read for its section names: the summary counts them, or names what was wrong
     if suffix != ".md" and suffix not in ASSET_EXTENSIONS:
         message = f"kbgen does not publish '{rel.suffix or rel.name}' files; not carried"
         outcome.notes.append(Note("left-out", display, 0, message))

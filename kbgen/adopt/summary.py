@@ -65,6 +65,7 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
     _section("left out", outcome.of_kind("left-out"), lines)
     _section("includes not expanded", outcome.of_kind("include"), lines)
     _section("paths out of the adopted folder, not rewritten", outcome.of_kind("path"), lines)
+    _section("TOC.yml problems", outcome.of_kind("toc"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
         line = f"includes: {plural(outcome.includes_expanded, '[!INCLUDE] directive')} expanded, {left}"
@@ -86,6 +87,17 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             f"{plural(outcome.climbing_paths, 'path')} out of the adopted folder and back into it (such as "
             "../../../articles/media/a.png) now written from inside it: as written they lead nowhere in content/"
         )
+    if outcome.tocs_read:
+        lines.append(
+            f"sections named by {plural(outcome.tocs_read, 'TOC.yml file')}: "
+            f"{plural(outcome.toc_sections, 'section index.md file')} written with the TOC's title and order"
+            + (
+                f"; {len(outcome.toc_kept)} already in the content folder, kept as they are:"
+                if outcome.toc_kept
+                else ""
+            )
+        )
+        lines.extend(f"  {path}" for path in sorted(outcome.toc_kept))
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "

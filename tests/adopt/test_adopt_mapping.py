@@ -221,15 +221,16 @@ def test_a_file_that_is_not_utf8_is_left_out_with_its_line(tree: Tree) -> None:
 
 def test_assets_are_copied_and_other_files_left_out(tree: Tree) -> None:
     tree.write("a/media/shot.png", b"\x89PNG\r\n\x1a\n-not-really")
-    tree.write("a/toc.yml", "- name: A\n")
+    tree.write("a/docfx.yml", "build: {}\n")
+    tree.write("a/toc.yml", "- name: A\n")  # read for its section names (tests/adopt/test_adopt_toc.py)
     tree.write("a/.openpublishing.json", "{}")
     (tree.source / "a" / "link.png").symlink_to("media/shot.png")
     outcome = tree.adopt()
     assert outcome.assets == 1 and tree.written("a/media/shot.png") == b"\x89PNG\r\n\x1a\n-not-really"
     assert tree.messages(outcome, "left-out") == [
         "a/.openpublishing.json: a hidden file; kbgen never publishes dot-files",
+        "a/docfx.yml: kbgen does not publish '.yml' files; not carried",
         "a/link.png: a symbolic link; kbgen publishes no links, copy the file",
-        "a/toc.yml: kbgen does not publish '.yml' files; not carried",
     ]
 
 
