@@ -32,6 +32,7 @@ class Fragment:
     body_line: int
     titled: bool  # its front matter names a title: a page in its own right as well
     climbing: int = 0  # paths out of the tree and back in, written from inside it
+    case: int = 0  # paths to a file in another letter case, spelt as the file is
     unmapped: tuple[Unmapped, ...] = ()  # climbing paths that could not be
 
 
@@ -74,10 +75,10 @@ class Fragments:
         self.paths = paths
         self._read: dict[PurePosixPath, Fragment | str] = {}
 
-    def climbing(self, rel: PurePosixPath) -> tuple[int, tuple[Unmapped, ...]]:
-        """How many climbing paths of an included file were rewritten, and those that could not be."""
+    def rewritten(self, rel: PurePosixPath) -> tuple[int, int, tuple[Unmapped, ...]]:
+        """How many climbing and miscased paths of an included file were rewritten, and those that could not be."""
         fragment = self._read.get(rel)
-        return (fragment.climbing, fragment.unmapped) if isinstance(fragment, Fragment) else (0, ())
+        return (fragment.climbing, fragment.case, fragment.unmapped) if isinstance(fragment, Fragment) else (0, 0, ())
 
     def read(self, rel: PurePosixPath) -> Fragment | str:
         """The file's fragment, or what is wrong with it."""
@@ -106,7 +107,8 @@ class Fragments:
         if self.paths is None:
             return Fragment(source.text_body, source.body_line, "title" in source.fields)
         paths = self.paths.rewrite(source.text_body, rel, source.body_line)
-        return Fragment(paths.text, source.body_line, "title" in source.fields, paths.climbing, tuple(paths.unmapped))
+        titled = "title" in source.fields
+        return Fragment(paths.text, source.body_line, titled, paths.climbing, paths.case, tuple(paths.unmapped))
 
 
 def _read_regular(path: Path) -> bytes | str:

@@ -66,6 +66,7 @@ class Outcome:
     root_links: int = 0  # site-root links left as written (no --published-at): the link check reports them
     root_link_pages: int = 0  # the pages that write them
     climbing_paths: int = 0  # relative paths out of the source folder and back in, now written from inside it
+    case_paths: int = 0  # relative paths to a file in another letter case, now spelt as the file is
     paths_told: set[PurePosixPath] = field(default_factory=set)  # included files whose paths are counted
     tocs_read: int = 0  # DocFX TOC.yml files whose section names were read
     toc_sections: int = 0  # section index.md files written with a TOC's title and order
@@ -257,7 +258,7 @@ def _adopt_markdown(
     if isinstance(source, Finding):
         outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
         return
-    source = _point_climbing_paths(outcome, repo.paths, rel, source)
+    source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
         source, expanded, left = _expand(outcome, repo.expander, rel, source)
@@ -297,8 +298,9 @@ def _expand(
         _note_once(outcome, Note("include", (outcome.source / problem.rel).as_posix(), problem.line, problem.message))
     for used in sorted(expansion.used - outcome.paths_told):  # an included file's paths are told once
         outcome.paths_told.add(used)
-        climbing, unmapped = expander.fragments.climbing(used)
+        climbing, case, unmapped = expander.fragments.rewritten(used)
         outcome.climbing_paths += climbing
+        outcome.case_paths += case
         outcome.notes.extend(Note("path", (outcome.source / used).as_posix(), p.line, p.message) for p in unmapped)
     if expansion.expanded:
         text = expansion.text
@@ -314,14 +316,16 @@ def _note_once(outcome: Outcome, note: Note) -> None:
         outcome.notes.append(note)
 
 
-def _point_climbing_paths(outcome: Outcome, paths: TreePaths, rel: PurePosixPath, source: SourceFile) -> SourceFile:
-    """The source with its paths out of the tree and back in written from inside it; the others noted."""
+def _point_tree_paths(outcome: Outcome, paths: TreePaths, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """The source with its paths out of the tree and back in written from inside it, and those to a file in
+    another letter case spelt as the file is; climbing paths that cannot be mapped are noted."""
     rewritten = paths.rewrite(source.text_body, rel, source.body_line)
     display = (outcome.source / rel).as_posix()
     outcome.notes.extend(Note("path", display, path.line, path.message) for path in rewritten.unmapped)
-    if not rewritten.climbing:
+    if not rewritten.climbing and not rewritten.case:
         return source
     outcome.climbing_paths += rewritten.climbing
+    outcome.case_paths += rewritten.case
     body = rewritten.text.replace("\n", source.newline).encode("utf-8")
     return dataclasses.replace(source, text_body=rewritten.text, body=body)
 

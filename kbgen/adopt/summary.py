@@ -87,6 +87,12 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             f"{plural(outcome.climbing_paths, 'path')} out of the adopted folder and back into it (such as "
             "../../../articles/media/a.png) now written from inside it: as written they lead nowhere in content/"
         )
+    if outcome.case_paths:
+        lines.append(
+            f"{plural(outcome.case_paths, 'path')} to a file in another letter case (../psa/FAQ-bookings.md for "
+            "faq-bookings.md) now spelt as the file is: a case-insensitive site served them, a case-sensitive one "
+            "would not"
+        )
     if outcome.tocs_read:
         lines.append(
             f"sections named by {plural(outcome.tocs_read, 'TOC.yml file')}: "

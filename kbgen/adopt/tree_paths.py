@@ -5,7 +5,11 @@ repository that goes up out of `articles/` and back in, so it works there. Adopt
 `content/<lang>/` and the same path asks for `content/articles/media/a.png`, which does not exist (the built
 page requests `/en/articles/media/...`). Such a path is rewritten to the file's path from the page
 (`../../media/a.png`) when it lands on a file or folder of the adopted tree; one that lands anywhere else
-cannot be mapped and is reported with its line. A path that stays inside the folder is never touched.
+cannot be mapped and is reported with its line.
+
+A path inside the folder that names a file only in another letter case (`../psa/FAQ-bookings.md` for
+`faq-bookings.md`) worked on a case-insensitive site such as Microsoft Learn, and breaks on a case-sensitive
+server; it is rewritten to the file's real name. Any other path inside the folder is never touched.
 
 The targets come from `link_targets`, the scan kbgen's link check reads (Markdown and HTML links and images,
 reference definitions, and a DocFX `:::image:::`'s `source` and `link`/`lightbox`), so exactly the paths the
@@ -41,6 +45,7 @@ class Unmapped:
 class Rewritten:
     text: str
     climbing: int = 0  # paths out of the folder and back in, now written from inside it
+    case: int = 0  # paths to a file in another letter case, now spelt as the file is
     unmapped: list[Unmapped] = field(default_factory=list)
 
 
@@ -53,6 +58,10 @@ class TreePaths:
         for file in files:
             self._known.add(file)
             self._known.update(file.parents)
+        spellings: dict[str, list[PurePosixPath]] = {}
+        for known in self._known:
+            spellings.setdefault(known.as_posix().lower(), []).append(known)
+        self._by_case = {lower: found[0] for lower, found in spellings.items() if len(found) == 1}
 
     def rewrite(self, text: str, page: PurePosixPath, first_line: int = 1) -> Rewritten:
         """`text`, the body of the file `page` (from the tree's top) whose first line is file line `first_line`,
@@ -61,24 +70,29 @@ class TreePaths:
         pieces: list[str] = []
         done = 0
         for _, target, at in link_targets(text):
-            new = self._inside(target, page)
-            if new is None:
+            found = self._inside(target, page)
+            if found is None:
                 continue
-            if isinstance(new, Unmapped):
+            if isinstance(found, Unmapped):
                 line = first_line + text.count("\n", 0, at)
-                result.unmapped.append(Unmapped(line, new.written, new.reason))
+                result.unmapped.append(Unmapped(line, found.written, found.reason))
                 continue
+            new, climbing = found
             pieces += [text[done:at], new]
             done = at + len(target)
-            result.climbing += 1
+            result.climbing += climbing
+            result.case += not climbing
         result.text = "".join(pieces) + text[done:]
         return result
 
-    def _inside(self, target: str, page: PurePosixPath) -> str | Unmapped | None:
-        """The target written from inside the tree, what is wrong with it, or None when it does not climb out."""
+    def _inside(self, target: str, page: PurePosixPath) -> tuple[str, bool] | Unmapped | None:
+        """The target written from inside the tree and whether it climbed out, what is wrong with it, or None to
+        keep it as written."""
         if not is_relative(target):
             return None
         path, rest = split_target(target)
+        if not path:
+            return None
         stack = [*self.root, *page.parent.parts]
         lowest = len(stack)
         for segment in path.split("/"):
@@ -88,27 +102,30 @@ class TreePaths:
                 lowest = min(lowest, len(stack))
             elif segment not in ("", "."):
                 stack.append(segment)
-        if lowest >= len(self.root):
-            return None  # stays inside the folder: a path adopt keeps as written
         top = len(self.root)
+        climbed = lowest < top
         back_in = len(stack) > top and [unquote(part) for part in stack[:top]] == list(self.root)
-        tail = stack[top:]
         if not back_in:
+            if not climbed:
+                return None  # the folder itself
             where = posixpath.join(*[unquote(part) for part in stack]) if stack else "/"
-            return Unmapped(
-                0,
-                target,
-                f"it leads out of the adopted folder, to {where}; copy what it names into the "
-                "folder and write the path from this page",
-            )
+            reason = f"it leads out of the adopted folder, to {where}; copy what it names into the folder and write "
+            return Unmapped(0, target, reason + "the path from this page")
+        tail = stack[top:]
         inside = PurePosixPath(*[unquote(part) for part in tail])
         if inside not in self._known:
-            return Unmapped(
-                0,
-                target,
-                f"it climbs out of the adopted folder and back in, to {inside}, which is not there; fix the path",
-            )
+            spelt = self._by_case.get(inside.as_posix().lower())
+            if spelt is None or len(spelt.parts) != len(tail):
+                if not climbed:
+                    return None  # a broken link inside the folder: the link check names it
+                reason = (
+                    f"it climbs out of the adopted folder and back in, to {inside}, which is not there; fix the path"
+                )
+                return Unmapped(0, target, reason)
+            tail = [part if unquote(part) == real else real for part, real in zip(tail, spelt.parts, strict=True)]
+        elif not climbed:
+            return None
         new = posixpath.relpath("/".join(tail), page.parent.as_posix() or ".")
         if path.endswith("/") and not new.endswith("/"):
             new += "/"
-        return new + rest
+        return new + rest, climbed

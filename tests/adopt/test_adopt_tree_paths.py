@@ -130,3 +130,34 @@ def test_only_paths_that_climb_out_are_rewritten(target: str, expected: str | No
     rewritten = TreePaths(root, files).rewrite(text, PurePosixPath("psa/page.md"))
     assert rewritten.text == (f"See ![x]({expected}).\n" if expected else text)
     assert rewritten.climbing == (expected is not None) and not rewritten.unmapped
+
+
+def test_a_path_to_a_file_in_another_letter_case_is_spelt_as_the_file_is(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    source = make_tree(
+        tmp_path,
+        {
+            "psa/faq-bookings.md": page("Bookings FAQ", "# Bookings FAQ\n\n## Top\n\nText.\n"),
+            "psa/media/shot.png": PNG,
+            "time/entry.md": page(
+                "Time entry",
+                "See the [FAQ](../psa/FAQ-bookings.md#top), ![Shot](../PSA/Media/Shot.png) and "
+                "[gone](../psa/gone.md).\n",
+            ),
+        },
+    )
+    result = adopt(run_kbgen, site, source)
+    assert result.exit_code == 0, result.output
+    assert (
+        "See the [FAQ](../psa/faq-bookings.md#top), ![Shot](../psa/media/shot.png) and [gone](../psa/gone.md)."
+        in adopted(site, "time/entry.md")
+    )
+    assert (
+        "2 paths to a file in another letter case (../psa/FAQ-bookings.md for faq-bookings.md) now spelt as the "
+        "file is: a case-insensitive site served them, a case-sensitive one would not" in result.stdout.splitlines()
+    )
+    site.configure(foreign_keys=suggested_foreign_keys(result.stdout))
+    check = run_kbgen("check", "--today", TODAY, "--format", "json", "--fail-on", "never", cwd=site.root)
+    broken = [f["message"] for f in json.loads(check.stdout)["findings"] if f["rule"] not in ("stale", "due-soon")]
+    assert len(broken) == 1 and "gone.md" in broken[0], broken  # only the link written broken
