@@ -15,6 +15,7 @@ from kbgen.links.redirects import normalize_old_path
 from kbgen.loading.frontmatter import FieldValue, file_position
 from kbgen.loading.icons import icon_problem
 from kbgen.loading.rendered_fields import HIDE_VALUES, IGNORED_RENDERER_KEYS, bidi_override, is_visible
+from kbgen.loading.wrong_types import list_item_message, wrong_type_message
 from kbgen.model import Finding
 from kbgen.review.durations import DateOverflow, Interval, parse_interval
 from kbgen.rules import rule
@@ -90,16 +91,9 @@ class _Validator:
             return None
         return value
 
-    def wrong_type(self, key: str, where: FieldValue, expected: str) -> None:
-        got = where.value
-        kind = {bool: "boolean", int: "number", float: "number"}.get(type(got), type(got).__name__)
-        if where.plain and where.raw is not None and kind in ("boolean", "number"):
-            message = (
-                f"'{key}' expected {expected}, got {kind} {got!r} (YAML read '{where.raw}'); quote it: \"{where.raw}\""
-            )
-        else:
-            message = f"'{key}' expected {expected}, got {_shown_kind(got)}"
-        self.report("wrong-type", where, message)
+    def wrong_type(self, key: str, where: FieldValue, expected: str, instead: str = "") -> None:
+        """`instead`: the fix where quoting the value (which makes it text) would still not be valid."""
+        self.report("wrong-type", where, wrong_type_message(key, where.value, where.node, expected, instead))
 
     def text(self, key: str, required: bool = False) -> None:
         where = self.present(key, required)
@@ -123,10 +117,25 @@ class _Validator:
         if where is None:
             return
         items = where.value if isinstance(where.value, list) else [where.value]
-        if not all(isinstance(item, str) for item in items):
-            self.wrong_type(key, where, "text or a list of text")
-            return
         nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
+
+        def instead(node: yaml.Node) -> str:
+            """Quoting makes text, which any text list takes but a list of `allowed` words only if it is one."""
+            raw = node.value if isinstance(node, yaml.ScalarNode) else None
+            return "" if not allowed or raw in allowed else f"replace it with one of {', '.join(allowed)}"
+
+        if not isinstance(where.node, yaml.SequenceNode) and not isinstance(where.value, str):
+            self.wrong_type(key, where, "text or a list of text", instead(where.node))
+            return
+        wrong = [
+            (n, item, node)
+            for n, (item, node) in enumerate(zip(items, nodes, strict=False), 1)
+            if not isinstance(item, str)
+        ]
+        for number, item, node in wrong:  # each at its own line, so a writer need not count along a long list
+            self.report("wrong-type", node, list_item_message(key, number, item, node, instead(node)))
+        if wrong:
+            return
         for item, node in zip(items, nodes, strict=False):
             if allowed and item.strip() not in allowed:
                 close = difflib.get_close_matches(item.strip(), allowed, n=1)
@@ -146,7 +155,10 @@ class _Validator:
         if where is None:
             return
         if not isinstance(where.value, str):
-            self.wrong_type(key, where, f"one of {', '.join(allowed)}")
+            quotable = where.raw in allowed  # quoting makes it text, so it helps only a value on the list
+            self.wrong_type(
+                key, where, f"one of {', '.join(allowed)}", "" if quotable else "replace it with one of them"
+            )
         elif where.value not in allowed:
             close = difflib.get_close_matches(where.value, allowed, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -172,7 +184,7 @@ class _Validator:
         if where is None:
             return
         if not isinstance(where.value, str):
-            self.wrong_type("icon", where, "an icon name such as 'material/credit-card-outline'")
+            self.wrong_type("icon", where, "an icon name such as 'material/credit-card-outline'", "replace it with one")
             return
         problem = icon_problem(where.value.strip())
         if problem:
@@ -191,7 +203,7 @@ class _Validator:
         elif isinstance(where.value, str) and where.value.strip().lstrip("-").isdigit():
             self.report("wrong-type", where, f"'{key}' expected a whole number, got text; remove the quotes")
         else:
-            self.wrong_type(key, where, "a whole number such as 1, 2 or 10")
+            self.wrong_type(key, where, "a whole number such as 1, 2 or 10", "write a whole number, without quotes")
 
     def interval(self, key: str) -> None:
         where = self.present(key, False)
@@ -236,7 +248,10 @@ class _Validator:
             self.report("date-not-datetime", where, f"'{key}' is a date-time; use a date: {where.value.date()}")
             return
         if not isinstance(where.node, yaml.ScalarNode) or isinstance(where.value, bool | int | float):
-            self.wrong_type(key, where, "a date in YYYY-MM-DD form")
+            quotable = where.raw is not None and isinstance(parse_date(where.raw, self.config.date_formats), date)
+            self.wrong_type(
+                key, where, "a date in YYYY-MM-DD form", "" if quotable else "write a date such as 2026-01-31"
+            )
             return
         parsed = parse_date(str(where.node.value).strip(), self.config.date_formats)
         if isinstance(parsed, str):
@@ -385,17 +400,3 @@ def _override_message(key: str, override: str) -> str:
 
 
 __all__ = ["INHERITABLE", "Interval", "Validated", "parse_date", "validate_article", "validate_section"]
-
-
-_KINDS = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
-_SHOWN_TEXT = 40  # characters of a text value quoted in a message
-
-
-def _shown_kind(value: object) -> str:
-    """What a value is, in a writer's words: a text is quoted (shortened), since the text is what they wrote."""
-    if isinstance(value, str):
-        shown = value if len(value) <= _SHOWN_TEXT else f"{value[: _SHOWN_TEXT - 1]}…"
-        return f"the text {shown!r}"
-    if value is None:
-        return "nothing"
-    return _KINDS.get(type(value), type(value).__name__)
