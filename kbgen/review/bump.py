@@ -17,7 +17,7 @@ import yaml
 from kbgen.loading.frontmatter import FieldValue, decode, file_position, parse_document
 from kbgen.loading.schema import parse_date
 from kbgen.model import Severity
-from kbgen.review.recorded_keys import KeyRefused, record
+from kbgen.review.recorded_keys import KeyRefused, record, starts_line
 
 BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -107,8 +107,14 @@ def _parse(text: str, display: str) -> dict[str, FieldValue]:
 
 
 def _own_line(where: FieldValue, key: str, lines: list[str]) -> None:
-    if not lines[where.key_line - 1].startswith(key):
-        raise BumpRefused(where.key_line, 1, f"'{key}' does not start its own line; write one 'key: value' per line")
+    line = lines[where.key_line - 1]
+    if starts_line(line, key):
+        return
+    if line[:1] in ("'", '"'):  # a quoted name spelt with an escape ("review\x65d"): not the key as written
+        written = line.split(":", 1)[0].rstrip()
+        message = f"the key '{key}' is written as {written}; write it as {key}: (no escapes) so its value can be edited"
+        raise BumpRefused(where.key_line, 1, message)
+    raise BumpRefused(where.key_line, 1, f"'{key}' does not start its own line; write one 'key: value' per line")
 
 
 def _index(mark: Any) -> tuple[int, int]:

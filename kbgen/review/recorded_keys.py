@@ -27,6 +27,13 @@ class KeyRefused(Exception):
         self.line = line
 
 
+def starts_line(line: str, key: str) -> bool:
+    """Whether `line` opens with `key` as a top-level key: plain, 'single-' or "double-quoted" (without escapes,
+    which would make the name on the line differ from the key YAML read)."""
+    name = re.escape(key)
+    return re.match(rf"""(?:{name}|'{name}'|"{name}")[ \t]*:""", line) is not None
+
+
 def token(value: str) -> str:
     """Plain when YAML reads it back as the same string (a name, an e-mail, a hash), else double-quoted."""
     if _PLAIN.fullmatch(value):
@@ -84,7 +91,7 @@ def _single_line_value(where: FieldValue, key: str, lines: list[str]) -> tuple[t
         file_position(where.node.start_mark),
         file_position(where.node.end_mark),
     )
-    own_line = lines[where.key_line - 1].startswith(key)
+    own_line = starts_line(lines[where.key_line - 1], key)
     scalar = isinstance(where.node, yaml.ScalarNode) and where.node.style not in ("|", ">")
     if not (own_line and scalar and start_line == end_line == where.key_line):
         raise KeyRefused(where.key_line, f"'{key}' must be a single value on its own line, as 'kbgen review' writes it")

@@ -72,6 +72,32 @@ def test_already_reviewed_or_reviewed_later_is_left_alone() -> None:
     assert not bump.changed and bump.data == before
 
 
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_quoted_keys_have_only_their_values_rewritten(quote: str) -> None:
+    """`"reviewed": 2026-03-10` was refused as "'reviewed' does not start its own line", which was false."""
+    before = (
+        f"---\r\ntitle: A  # keep\r\n{quote}reviewed{quote} :  2026-03-10 # read in full\r\n"
+        f"{quote}review_by{quote}: 2026-06-01\r\n{quote}reviewed_by{quote}: li\r\nowner: x\r\n---\r\nBody\r\n"
+    ).encode()
+    after = bump_review(before, "a.md", NEW, reviewed_by="ana").data
+    expected = (
+        f"---\r\ntitle: A  # keep\r\n{quote}reviewed{quote} :  2026-11-22 # read in full\r\n"
+        f"{quote}reviewed_by{quote}: ana\r\nowner: x\r\n---\r\nBody\r\n"
+    ).encode()
+    assert after == expected
+
+
+def test_a_key_spelt_with_an_escape_is_refused_with_what_to_write() -> None:
+    before = b'---\ntitle: A\n"review\\x65d": 2026-03-10\n---\n'
+    with pytest.raises(BumpRefused) as refused:
+        bump_review(before, "a.md", NEW)
+    assert (refused.value.line, str(refused.value)) == (
+        3,
+        "the key 'reviewed' is written as \"review\\x65d\"; write it as reviewed: (no escapes) so its value can be "
+        "edited",
+    )
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -205,3 +231,13 @@ def test_stale_selection_agrees_with_check_at_the_due_day(
     before = snapshot(site)
     assert run_kbgen("review", "--today", today, "--stale", cwd=site.root).exit_code == 0
     assert changed(before, site) == (["en/a/due.md"] if stale else [])
+
+
+def test_review_command_updates_an_article_whose_reviewed_key_is_quoted(
+    run_kbgen: Callable[..., Result], site: Site
+) -> None:
+    text = article(owner="li.wei", reviewed="2026-01-02").replace("\nreviewed:", '\n"reviewed":')
+    path = site.write("en/a/quoted.md", text)
+    result = review(run_kbgen, site, "content/en/a/quoted.md")
+    assert (result.exit_code, result.stdout) == (0, "content/en/a/quoted.md: reviewed 2026-01-02 -> 2026-11-22\n")
+    assert path.read_text(encoding="utf-8") == text.replace('"reviewed": 2026-01-02', '"reviewed": 2026-11-22')
