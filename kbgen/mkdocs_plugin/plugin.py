@@ -48,6 +48,7 @@ from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
 from kbgen.render.opening_heading import split_opening_heading
+from kbgen.render.permalinks import localize_permalinks
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.section_intro import intro_html
 from kbgen.render.tree import SiteTree
@@ -216,7 +217,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # links first (they only retarget hrefs), then the sanitiser has the last word on the HTML;
         # search indexes exactly the sanitised text customers see
-        html = localize_admonitions(html, page.meta.get("kb_lang") or self.kb.default_language)
+        lang = page.meta.get("kb_lang") or self.kb.default_language
+        html = localize_permalinks(localize_admonitions(html, lang), lang)
         html = escaping.sanitize_content(self.links.rewrite(html, page.file.src_uri))
         if section_kind(page.file.src_uri) is not None:
             html = intro_html(html)  # a home's or section's text: no second H1, no empty intro element
