@@ -147,7 +147,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.site_url = config.site_url or ""
         languages = {*self.tree.languages, *self.kb.languages, self.kb.default_language}
         self.chrome = {
-            lang: chrome_view(self.kb, lang, config.site_name, config.site_description or "", directory_urls)
+            lang: chrome_view(
+                self.kb, lang, config.site_name, config.site_description or "", directory_urls, config.copyright or ""
+            )
             for lang in languages
         }
         if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine

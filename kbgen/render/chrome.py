@@ -6,6 +6,7 @@ Turkish page never shows the English site name or English contact labels.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from kbgen.config.settings import KbConfig, LinkOption, localized
@@ -15,10 +16,15 @@ from kbgen.render.i18n import script_strings, strings
 
 
 def chrome_view(
-    kb: KbConfig, lang: str, site_name: str, site_description: str = "", directory_urls: bool = True
+    kb: KbConfig,
+    lang: str,
+    site_name: str,
+    site_description: str = "",
+    directory_urls: bool = True,
+    copyright_notice: str = "",
 ) -> dict[str, Any]:
-    """`site_name`, `site_description` and `directory_urls` (`use_directory_urls`) are mkdocs.yml's; the names
-    are used where the plugin options give no text."""
+    """The other arguments are mkdocs.yml's (`copyright_notice` is its `copyright`); its names are used where the
+    plugin options give no text."""
     default = kb.default_language
     return {
         "lang": lang,
@@ -30,7 +36,14 @@ def chrome_view(
         "footer_links": links(kb.footer_links, lang, default),
         "feedback_url": kb.feedback_url,
         "brand_css": STYLESHEET if kb.primary_color or kb.accent_color else "",
+        "copyright": copyright_text(copyright_notice),
     }
+
+
+def copyright_text(written: str) -> str:
+    """mkdocs-material documents entities in `copyright` (`&copy; 2026`): they are decoded once, here, and the
+    footer escapes the text, so `&copy;` shows © while a tag shows as the text written and cannot add markup."""
+    return html.unescape(written)
 
 
 def links(options: tuple[LinkOption, ...], lang: str, default: str) -> list[dict[str, str]]:
