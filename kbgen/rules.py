@@ -80,6 +80,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB411", "orphan-translation", _W, "a translation whose source article no longer exists"),
     Rule("KB412", "translation-unverified", _W, "a translation without a source_hash, so its currency is unknown"),
     Rule("KB413", "missing-translation", _W, "a public article has no translation in a required language"),
+    Rule("KB414", "translation-of-unpublished", _W, "a public translation of a draft, archived or internal article"),
     Rule("KB420", "release-review", _W, "a release the article applies to came out after its last review"),
     Rule("KB421", "edited-without-review", _W, "the body changed substantially in git after the last recorded review"),
     # KB5xx: search (synonyms/<lang>.yml)

@@ -1,4 +1,5 @@
-"""The KB41x checks: translations whose source changed, vanished or was never recorded, and missing ones."""
+"""The KB41x checks: translations whose source changed, vanished or was never recorded, missing ones, and public
+ones of a source that is not."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kbgen.model import Finding, Severity
+from kbgen.model import Article, Finding, Severity
 from kbgen.rules import rule
 from kbgen.translations.status import Entry, State
 
@@ -18,7 +19,11 @@ def check_translations(context: CheckContext) -> Iterator[Finding]:
     status = context.translations
     outdated_severity = Severity.ERROR if context.config.outdated_translations == "error" else Severity.WARNING
     missing: dict[str, list[Entry]] = {}
+    sources = {a.source.display: a for a in context.corpus.articles if a.lang == status.default_language}
     for entry in status.entries:
+        original = sources.get(entry.source)
+        if entry.translation is not None and entry.translation.is_public and original and not original.is_public:
+            yield _public_translation_of_unpublished(entry, entry.translation, original)
         if entry.state is State.OUTDATED:
             yield dataclasses.replace(_outdated(entry), severity=outdated_severity)
         elif entry.state is State.ORPHANED:
@@ -64,3 +69,17 @@ def _unverified(entry: Entry) -> Finding:
         f"no 'source_hash', so kbgen cannot tell whether it matches {entry.source}; once it does, {_review_hint(entry)}"
     )
     return rule("translation-unverified").finding(entry.path, 1, 1, message)
+
+
+def _public_translation_of_unpublished(entry: Entry, translation: Article, source: Article) -> Finding:
+    """Withdrawing an article (draft, archived, internal) leaves its translations public: its content would
+    stay on the site in another language, so the translation is told to follow."""
+    key, value = ("status", source.status) if source.status != "published" else ("audience", source.audience)
+    origin = source.inherited.get(key)
+    why = f"{key}: {value}" + (f", set by {origin.display}" if origin else "")
+    message = (
+        f"this translation is public but its source {entry.source} is not ({why}), so the site still publishes "
+        f"its content in {entry.lang}; set '{key}: {value}' here too, or publish the source"
+    )
+    line = translation.line_of("source_hash")  # the key that ties it to the source, else the front matter's start
+    return rule("translation-of-unpublished").finding(entry.path, line, 1, message)

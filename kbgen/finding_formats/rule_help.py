@@ -98,6 +98,9 @@ _HELP: dict[str, tuple[str, str]] = {
               "Check it against the source, then run 'kbgen review' on it to record the source it matches."),
     "KB413": ("A language the site requires has no translation of this article.",
               "Translate the article into the language named, or take the language out of required_languages."),
+    "KB414": ("The source article was withdrawn (draft, archived or internal) but this translation is public, so "
+              "the site still publishes its content in another language.",
+              "Withdraw the translation the same way (the message names the key), or publish the source again."),
     "KB420": ("A release changed or dropped a product version this article covers after its last review.",
               "Re-read the article against the release, then run 'kbgen review' on it."),
     "KB421": ("The article's text changed substantially since its last recorded review.",

@@ -246,3 +246,40 @@ def test_translation_status_across_commits_and_a_rename(run_kbgen: Callable[...,
     repo.commit("2026-11-22", "move the English article")
     [orphan] = findings(run_kbgen, site)
     assert orphan["code"] == "KB411" and "move this file to content/tr/b/reset-password.md" in str(orphan["message"])
+
+
+@pytest.mark.parametrize(
+    ("source_extra", "shown"),
+    [
+        ("audience: internal\n", "audience: internal"),
+        ("status: draft\n", "status: draft"),
+        ("status: archived\n", "status: archived"),
+    ],
+)
+def test_a_public_translation_of_a_withdrawn_source_is_named_with_the_key_to_set(
+    run_kbgen: Callable[..., Result], site: Site, source_extra: str, shown: str
+) -> None:
+    """Pulling an article back left its translations public with only KB412's generic word: its content leaked."""
+    site.write("en/a/reset.md", article(body=BODY, extra=source_extra))
+    site.write("tr/a/reset.md", translation(source_hash(BODY)))
+    site.write("ro/a/reset.md", translation())  # no source_hash: the finding points at the front matter's start
+    found = [f for f in findings(run_kbgen, site) if f["code"] == "KB414"]
+    assert [(f["path"], f["line"], f["rule"], f["severity"], f["message"]) for f in found] == [
+        (
+            f"content/{lang}/a/reset.md", line, "translation-of-unpublished", "warning",
+            f"this translation is public but its source content/en/a/reset.md is not ({shown}), so the site still "
+            f"publishes its content in {lang}; set '{shown}' here too, or publish the source",
+        )
+        for lang, line in (("ro", 1), ("tr", 6))
+    ]  # fmt: skip
+    site.write("tr/a/reset.md", translation(source_hash(BODY), extra=source_extra))  # following the advice
+    site.write("ro/a/reset.md", translation(extra=source_extra))
+    assert [f for f in findings(run_kbgen, site) if f["code"] == "KB414"] == []
+
+
+def test_a_source_made_internal_by_its_section_names_the_section(run_kbgen: Callable[..., Result], site: Site) -> None:
+    site.write("en/a/index.md", "---\ntitle: A\naudience: internal\n---\n")
+    site.write("en/a/reset.md", article(body=BODY))
+    site.write("tr/a/reset.md", translation(source_hash(BODY)))
+    [found] = [f for f in findings(run_kbgen, site) if f["code"] == "KB414"]
+    assert "is not (audience: internal, set by content/en/a/index.md)," in str(found["message"])
