@@ -91,9 +91,10 @@ async function run(task) {
     }
     return out;
   }
-  if (task.op === 'ranked') {  // [[ref, score, title, fixes, nearly], ...] -> the refs in rank order
-    const hits = task.hits.map(([ref, score, title, fixes, nearly]) => ({ ref, score, title, fixes, nearly }));
-    return core.ranked(hits, (h) => h.title, (h) => h.fixes, (h) => h.nearly).map((h) => h.ref);
+  if (task.op === 'ranked') {  // [[ref, score, title, fixes, nearly, covers], ...] -> the refs in rank order
+    const hits = task.hits.map(
+      ([ref, score, title, fixes, nearly, covers]) => ({ ref, score, title, fixes, nearly, covers }));
+    return core.ranked(hits, (h) => h.title, (h) => h.fixes, (h) => h.nearly, (h) => h.covers).map((h) => h.ref);
   }
   throw new Error('unknown task ' + task.op);
 }

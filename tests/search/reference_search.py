@@ -269,6 +269,7 @@ class Hit:
     ref: int
     score: float
     terms: tuple[str, ...]
+    title_terms: tuple[str, ...] = ()  # those of `terms` found in the article's title
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,16 +370,17 @@ def finish(
     """Version filter, then every-word matches, falling back to any-word matches; shared with the browser.
 
     Articles whose title the query says come first, then those that needed fewer corrections, then those
-    whose title the corrected query says, then by score.
+    whose title the corrected query says, then those whose title holds every word of the query, then by score.
     """
     candidates = [hit for hit in raw if allowed(hit.ref)]
     every = [hit for hit in candidates if all(need.met_by(hit.terms) for need in needs)] if not missing else []
     chosen, partial = (every, False) if every else (candidates, bool(candidates))
     title_refs, nearly = set(titled), set(nearly_titled)
 
-    def order(hit: Hit) -> tuple[bool, int, bool, tuple[int, int]]:
+    def order(hit: Hit) -> tuple[bool, int, bool, bool, tuple[int, int]]:
         corrected = sum(need.only_corrected(hit.terms) for need in needs)
-        return (hit.ref not in title_refs, corrected, hit.ref not in nearly, rank_key(hit.ref, hit.score))
+        covers = bool(needs) and all(need.met_by(hit.title_terms) for need in needs)
+        return (hit.ref not in title_refs, corrected, hit.ref not in nearly, not covers, rank_key(hit.ref, hit.score))
 
     return SearchResult(tuple(sorted(chosen, key=order)), partial, tuple(missing))
 
@@ -418,7 +420,12 @@ def search(
     for term in loose:
         lunr_query.term(term, use_pipeline=False, boost=CORRECTION_BOOST)
     raw = [
-        Hit(int(match["ref"]), match["score"], tuple(sorted(match["match_data"].metadata)))
+        Hit(
+            int(match["ref"]),
+            match["score"],
+            tuple(sorted(match["match_data"].metadata)),
+            tuple(sorted(t for t, fields in match["match_data"].metadata.items() if "title" in fields)),
+        )
         for match in s.index.query(lunr_query)
     ]
     title = key_from_parts(analysis.title_terms, analysis.title_han)

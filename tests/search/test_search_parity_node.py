@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from kbgen.search.index import LanguageIndex, build_language_index
 from kbgen.search.languages import language_key, process_word, stop_words
 from kbgen.search.tokenize import words
 from tests.search.reference_search import rank_key, search, searchable
-from tests.support.search import EXTRA, SYNONYMS, with_typo
+from tests.support.search import EXTRA, SYNONYMS, run_node, with_typo, write_search_site
 
 LANGS = ("en", "tr", "ro", "zh")
 QUERIES: dict[str, list[tuple[str, bool]]] = {
@@ -246,8 +247,9 @@ def test_synonyms_find_articles_that_use_the_other_word(
 
 @pytest.mark.parametrize("score_scale", [1.0, 1e9], ids=["packed-keys", "comparator"])
 def test_browser_ranks_hits_in_the_reference_order(node: Any, score_scale: float) -> None:
-    """Title, corrections, near-title, score (to a millionth), then ref; scores spread over a billion-fold
-    range take the browser's comparator path instead of its packed keys, and must order the same."""
+    """Title, corrections, near-title, every word in the title, score (to a millionth), then ref; scores spread
+    over a billion-fold range take the browser's comparator path instead of its packed keys, and must order the
+    same."""
     rng = random.Random(7)
     hits = [
         [
@@ -256,9 +258,31 @@ def test_browser_ranks_hits_in_the_reference_order(node: Any, score_scale: float
             rng.choice([0, 1, 1, 1]),
             rng.choice([0, 0, 0, 1, 2]),
             rng.choice([0, 1, 1]),
+            rng.choice([0, 1, 1]),
         ]
         for ref in rng.sample(range(50_000), 3_000)
     ]
     [browser] = node([{"op": "ranked", "hits": hits}])
-    expected = sorted(hits, key=lambda h: (h[2], h[3], h[4], rank_key(h[0], h[1])))
+    expected = sorted(hits, key=lambda h: (h[2], h[3], h[4], h[5], rank_key(h[0], h[1])))
     assert browser == [h[0] for h in expected]
+
+
+def test_an_article_whose_title_holds_every_word_comes_before_a_higher_score(tmp_path: Path) -> None:
+    """'proje faturası' (project invoice) on a Turkish help center where nearly every article says 'proje': the
+    article titled 'Proje faturası tümleştirmesi' comes first, in the browser and in the reference, though the
+    vendor-invoice article scores higher on its many mentions of 'fatura' (it has only that word in its title)."""
+    filler = " ".join(["Proje ayarlarını açın ve kaydedin."] * 3)
+    docs = [
+        SearchDocument("tr/v/", "Satıcı faturası tümleştirmesi", "", " ".join(["Satıcı faturası, proje faturası"] * 12),
+                       "tr", "Fatura"),
+        SearchDocument("tr/p/", "Proje faturası tümleştirmesi", "", "Bu makale tümleştirmeyi anlatır. " + filler,
+                       "tr", "Fatura"),
+        *(SearchDocument(f"tr/f{n}/", f"Konu {n}", "", f"{filler} Madde {n}.", "tr", "Genel") for n in range(8)),
+    ]  # fmt: skip
+    built = build_language_index(docs, language_key("tr"))
+    reference = search(searchable(built), "proje faturası")
+    assert [built.documents[h.ref].url for h in reference.hits[:2]] == ["tr/p/", "tr/v/"]
+    assert reference.hits[1].score > reference.hits[0].score  # the order is the title's, not the score's
+    root = write_search_site(tmp_path / "site", docs, ("tr",)) / "kb-search"
+    [js] = run_node(root, [{"op": "search", "lang": "tr", "queries": [{"query": "proje faturası"}]}])
+    assert [built.documents[ref].url for ref, _, _ in js[0]["hits"][:2]] == ["tr/p/", "tr/v/"]
