@@ -44,9 +44,11 @@ def mask_blocks(body: str) -> str:
     return "\n".join(_blocks(body)[0])
 
 
-def open_fence(body: str) -> tuple[int, str] | None:
-    """The line (0-based) and the fence of a code fence no later line closes, outside code; None when all close."""
-    return _blocks(body)[1]
+def mask_and_open_fence(body: str) -> tuple[str, tuple[int, str] | None]:
+    """`mask_blocks`, and the line (0-based) and the fence of a code fence no later line closes (None when all
+    close), from one reading of the body."""
+    lines, opened = _blocks(body)
+    return "\n".join(lines), opened
 
 
 def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None]:

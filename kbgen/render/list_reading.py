@@ -12,9 +12,9 @@ its image published, and one shown as code is not.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 
-from kbgen.links.code_mask import mask_blocks, open_fence
+from kbgen.links.code_mask import mask_and_open_fence
 from kbgen.render.docfx_layout import dedent_columns
 from kbgen.render.indented_blocks import within_blocks
 from kbgen.render.list_breaks import break_before_lists
@@ -38,24 +38,41 @@ def read_lists(text: str, depth: int = 0) -> str:
 def code_blanked(body: str) -> str:
     """`mask_blocks` of the body as the renderer reads its lists: the writer's lines, those the page shows as code
     (fenced or indented) blanked."""
-    read = read_lists(dedent_columns(body))
-    lines = body.split("\n")
-    places = _places(lines, read) if read is not body else None
+    read, places = _reading(body)
     if places is None:  # nothing moved, or not the shape `read_lists` keeps: the writer's lines as they are
-        return mask_blocks(body)
-    masked, read_lines = mask_blocks(read).split("\n"), read.split("\n")
-    return "\n".join(line if masked[at] == read_lines[at] else "" for line, at in zip(lines, places, strict=True))
+        return _blocks(body)[0]
+    masked, read_lines = _blocks(read)[0].split("\n"), read.split("\n")
+    shown = zip(body.split("\n"), places, strict=True)
+    return "\n".join(line if masked[at] == read_lines[at] else "" for line, at in shown)
 
 
 def unclosed_fence(body: str) -> tuple[int, str] | None:
     """The writer's line (0-based) and the fence of a code fence that nothing closes, as the renderer reads the
     body's lists; None when every fence closes."""
-    read = read_lists(dedent_columns(body))
-    found = open_fence(read)
-    places = _places(body.split("\n"), read) if read is not body and found is not None else None
-    if found is None or places is None or found[0] not in places:
-        return open_fence(body) if found is not None else None
+    read, places = _reading(body)
+    found = _blocks(read)[1]
+    if found is None or read is body:
+        return found
+    if places is None or found[0] not in places:
+        return _blocks(body)[1]
     return places.index(found[0]), found[1]
+
+
+@lru_cache(maxsize=8)
+def _reading(body: str) -> tuple[str, tuple[int, ...] | None]:
+    """The renderer's reading of the body's lists, and where each of the writer's lines is in it (None when it is
+    the body itself, or not of that shape). Kept for the last few bodies: loading one asks for it up to four times
+    (its links, its DocFX images, its comments, its fences)."""
+    read = read_lists(dedent_columns(body))
+    if read is body:
+        return body, None
+    places = _places(body.split("\n"), read)
+    return read, tuple(places) if places is not None else None
+
+
+@lru_cache(maxsize=8)
+def _blocks(text: str) -> tuple[str, tuple[int, str] | None]:
+    return mask_and_open_fence(text)
 
 
 def _places(lines: list[str], read: str) -> list[int] | None:
