@@ -17,7 +17,7 @@ from kbgen.render.list_reading import code_blanked
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
 
-_DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
+_DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*(?:\n[ \t]*)?(?:<([^>\n]*)>|(\S+))", re.M)
 _HTML = re.compile(r"<(a|img)\b[^>]*?\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I | re.S)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")

@@ -130,3 +130,14 @@ def test_screenshots_under_a_numbered_step_are_checked_published_and_shown(
         assert f'src="../media/{name}"' in page
         assert (site.site_dir / "en/billing/media" / name).is_file()
     assert ":::image" not in page
+
+
+def test_a_reference_whose_address_is_on_the_next_line_is_checked(site: Site, run_kbgen: Callable[..., Result]) -> None:
+    """CommonMark (and the renderer) take a definition's address from the line under its label: a broken one there
+    is a broken link on the page, so the check reports it where it is written."""
+    body = "See the [setup guide][setup].\n\n[setup]:\n    missing-setup.md\n"
+    site.write("en/billing/refs.md", article(title="Refs", body=body))
+    checked = run_kbgen("check", "--today", "2026-11-22", cwd=site.root)
+    assert checked.exit_code == 1
+    assert "content/en/billing/refs.md:" in checked.output and "missing-setup.md" in checked.output
+    assert "content/en/billing/refs.md:10:1: error KB301" in checked.output  # at the definition's label
