@@ -64,12 +64,30 @@ def _parse(path: Path) -> tuple[str, str, list[str]]:
     body = raw.split("\n---\n", 1)[1] if raw.startswith("---") and "\n---\n" in raw else raw
     title = re.search(r"^title:\s*(.+)$", raw, re.M)
     summary = re.search(r"^description:\s*(.+)$", raw, re.M)
-    paragraphs = [p.strip() for p in _clean(body).split("\n\n") if p.strip() and not p.strip().startswith("#")]
+    blocks = [p.strip() for p in _whole_code_blocks(_clean(body).split("\n\n"))]
+    paragraphs = [p for p in blocks if p and not p.startswith("#")]
     return (
         (title.group(1) if title else path.stem).strip().strip("'\""),
         (summary.group(1) if summary else "").strip().strip("'\""),
         paragraphs,
     )
+
+
+_FENCE_LINE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.M)
+
+
+def _whole_code_blocks(chunks: list[str]) -> list[str]:
+    """The chunks between blank lines, with a fenced code block that holds blank lines made one chunk again: split
+    and remixed, its fences would be left open (the site then shows the rest of the article as text). A block the
+    source never closes is dropped."""
+    out: list[str] = []
+    pending: list[str] = []
+    for chunk in chunks:
+        pending.append(chunk)
+        if len(_FENCE_LINE.findall("\n\n".join(pending))) % 2 == 0:
+            out.append("\n\n".join(pending))
+            pending = []
+    return out
 
 
 def _sources(corpus: Path, folder: str) -> list[tuple[str, str, str, list[str]]]:
