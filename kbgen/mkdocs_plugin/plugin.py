@@ -54,6 +54,7 @@ from kbgen.render.section_intro import intro_html
 from kbgen.render.tree import SiteTree
 from kbgen.safe_text import one_line
 from kbgen.search.documents import SearchDocument
+from kbgen.search.index import prepare_analysis
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
@@ -135,6 +136,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if self.incremental.previous is not None:
                 self.search_process.start_early(self.term_store, len(self.incremental.previous.pages))
                 self.incremental.link_ahead(self.search_process.submit, Path(config.site_dir))
+                self.search_process.submit(prepare_analysis, sorted(self.incremental.previous.search))
         memo = load_memo(*self.cache_places) if self.cache_places is not None else None
         directory_urls = config.use_directory_urls
         self.corpus = load_corpus(
