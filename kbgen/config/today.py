@@ -41,8 +41,12 @@ def resolve_today(flag: str | None, environ: Mapping[str, str], timezone: str = 
     zone = zoneinfo.ZoneInfo(timezone)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        if not epoch.isdigit():
-            raise ConfigError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds")
+        if not (epoch.isascii() and epoch.isdigit()):
+            wrong = "is before 1970-01-01" if epoch[:1] == "-" and epoch[1:].isdigit() else "is not a Unix time"
+            raise ConfigError(
+                f"SOURCE_DATE_EPOCH: '{epoch}' {wrong}; set it to whole seconds since 1970-01-01 in ASCII digits, "
+                "as `date +%s` prints (such as 1795305600), or unset it"
+            )
         try:
             moment = datetime.fromtimestamp(int(epoch), UTC).astimezone(zone)
         except (OverflowError, OSError, ValueError):

@@ -61,6 +61,20 @@ def test_source_date_epoch_out_of_range_is_a_usage_error(small_site: Site, run_k
     assert not small_site.site_dir.exists()
 
 
+@pytest.mark.parametrize(
+    ("epoch", "wrong"),
+    [("-1", "is before 1970-01-01"), ("1.5e9", "is not a Unix time"), ("\u00b9\u00b2", "is not a Unix time")],
+)
+def test_a_source_date_epoch_that_is_no_unix_time_says_what_to_set(
+    small_site: Site, run_kbgen, monkeypatch, epoch: str, wrong: str
+) -> None:
+    """'-1' was called "not a whole number", and superscript digits (str.isdigit) "past the last date"."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = run_kbgen("check", cwd=small_site.root)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert f"SOURCE_DATE_EPOCH: '{epoch}' {wrong}; set it to whole seconds since 1970-01-01" in result.stderr
+
+
 @pytest.mark.parametrize("today", ["0001-01-01", "0999-12-31", "1969-12-31", "2106-02-08", "9999-12-31"])
 def test_build_takes_any_today_check_takes(small_site: Site, run_kbgen, today: str) -> None:
     """`check --today 9999-12-31` judged every article; `build` ended in KB900 because MkDocs dates the sitemap's
