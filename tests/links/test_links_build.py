@@ -30,6 +30,19 @@ def test_redirect_pages_are_plain_escaped_html(site: Site) -> None:
     assert 'url=billing/invoices/"' in site.read_output("en/legacy.html")
 
 
+def test_a_redirect_entry_with_spaces_around_it_is_written_at_the_trimmed_address_with_a_warning(
+    site: Site,
+) -> None:
+    """`redirect_from: ["en/billing/old-invoices.md "]` was trimmed without a word: the page is written where the
+    writer meant it, and the build says the file's text is not what it published, with the entry's line."""
+    moved = MOVED.replace('["en/billing/old-invoices/", "en/legacy.html"]', '["en/billing/old-invoices.md "]')
+    site.write("en/billing/invoices.md", moved)
+    result = build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert "url=../invoices/" in site.read_output("en/billing/old-invoices/index.html")
+    assert not [path for path in site.site_dir.rglob("*") if path.name != path.name.strip()]
+    assert [(f.path, f.line, f.code) for f in result.findings] == [("content/en/billing/invoices.md", 6, "KB310")]
+
+
 def test_links_to_old_and_nfc_paths_are_repointed_in_the_page(site: Site) -> None:
     nfd = unicodedata.normalize("NFD", "café")
     site.write("en/billing/invoices.md", MOVED)

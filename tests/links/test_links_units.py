@@ -112,6 +112,7 @@ def test_link_targets_say_where_each_target_is_written_after_code_blocks_too() -
         ("en/billing/old.md", "en/billing/old/"),
         ("en/billing/old/index.md", "en/billing/old/"),
         ("en/old.html", "en/old.html"),
+        (" en/billing/old.md ", "en/billing/old/"),  # spaces around are no part of it (KB310 says so)
     ],
 )
 def test_redirect_paths_normalize_to_site_paths(entry: str, expected: str) -> None:
@@ -119,7 +120,20 @@ def test_redirect_paths_normalize_to_site_paths(entry: str, expected: str) -> No
 
 
 @pytest.mark.parametrize(
-    "entry", ["https://evil.example", "//evil.example/x", "../../../x", "en/../../x", "en/a b", "", "/", 'a"><x']
+    "entry",
+    [
+        "https://evil.example",
+        "//evil.example/x",
+        "../../../x",
+        "en/../../x",
+        "en/a b",
+        "",
+        "/",
+        'a"><x',
+        "en/a\u200b/",
+        "en/a\u00a0b/",
+        "\ufeffen/a/",  # invisible: an address nobody can type
+    ],
 )
 def test_redirect_paths_outside_the_site_are_refused(entry: str) -> None:
     path, reason = normalize_old_path(entry)
