@@ -58,6 +58,43 @@ def test_links_to_old_and_nfc_paths_are_repointed_in_the_page(site: Site) -> Non
     assert (site.site_dir / unicodedata.normalize("NFD", "en/billing/café/index.html")).exists()
 
 
+HTML_BLOCK = """<div class="box">
+See [the old guide](missing.md).
+
+<a href="invoices.md">Invoices</a> <a href='invoices.md#账单'>bills</a>
+</div>
+
+<div markdown="1">
+[Inside markdown="1"](also-missing.md)
+</div>
+"""
+
+
+def test_markdown_in_an_html_block_is_text_and_a_raw_md_href_is_repointed(site: Site) -> None:
+    """The check called `[the old guide](missing.md)` in a raw `<div>` a broken link, though the page shows it as
+    text, and `<a href="invoices.md">` broken ("raw HTML is not rewritten"), though the build repoints it: the
+    check now reads the page as the renderer makes it, and the build repoints either quoting."""
+    site.write("en/billing/invoices.md", MOVED)
+    site.write("en/billing/boxes.md", article(title="Boxes", body=HTML_BLOCK))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    page = site.read_output("en/billing/boxes/index.html")
+    assert "See [the old guide](missing.md)." in page and "[Inside markdown=&quot;1&quot;]" not in page
+    assert '<a href="../invoices/">Invoices</a> <a href="../invoices/#账单">bills</a>' in page
+
+
+def test_with_md_in_html_a_markdown_block_holds_links_that_are_checked(site: Site) -> None:
+    site.config_file.write_text(
+        site.config_file.read_text(encoding="utf-8").replace("- tables\n", "- tables\n- md_in_html\n"),
+        encoding="utf-8",
+    )
+    site.write("en/billing/invoices.md", MOVED)
+    site.write("en/billing/boxes.md", article(title="Boxes", body=HTML_BLOCK))
+    findings = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).findings
+    assert [(f.line, f.code, f.message.split(" (")[0]) for f in findings] == [
+        (15, "KB301", "link target 'also-missing.md' not found")
+    ]
+
+
 def test_heading_ids_on_the_page_are_the_ones_the_checker_knows(site: Site) -> None:
     site.write("en/billing/invoices.md", MOVED)
     build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
