@@ -289,6 +289,7 @@ class Corpus:
     # its article or section was made from, so what was loaded from it is a function of the key alone.
     load_keys: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`: pages are `a/b/` when true, `a/b.html` when false
+    markdown_in_html: bool = False  # mkdocs.yml lists md_in_html: Markdown in `<div markdown="1">` is read (Link.shown)
     # Lookups the build makes once per page, indexed once here so a page costs the same in a corpus of any size.
     _by_source: dict[str, Article | Section] = field(init=False, repr=False, compare=False)
     _by_path: dict[tuple[str, tuple[str, ...]], Section] = field(init=False, repr=False, compare=False)

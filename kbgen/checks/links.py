@@ -100,6 +100,8 @@ def link_findings(corpus: Corpus, site_map: BuiltSiteMap, config: KbConfig | Non
         public = page.is_public if isinstance(page, Article) else isinstance(page, WrittenSection) and page.public
         links = article_links(page) if isinstance(page, Article) else extract_links(page.body, page.body_line)
         for link in links:
+            if not link.shown(corpus.markdown_in_html):
+                continue  # Markdown in a raw HTML block: text on the page, not a link
             resolution = site.resolve(link, page)
             judged = _judge(page, public, link, resolution, anchors, sections)
             findings.extend(replace(f, target=_target(corpus.display_prefix, resolution)) for f in judged)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config.settings import ConfigError, KbConfig, parse_config
+from kbgen.links.html_blocks import reads_markdown_in_html
 from kbgen.publishing.output_dir import own_entry
 
 
@@ -26,6 +27,7 @@ class Project:
     edit_uri: str = ""
     edit_uri_template: str = ""
     directory_urls: bool = True  # `use_directory_urls`: pages are `a/b/` when true, `a/b.html` when false
+    markdown_in_html: bool = False  # `markdown_extensions` has md_in_html: `<div markdown="1">` holds Markdown
     theme_dir: Path | None = None  # the theme's `custom_dir`, whose files MkDocs copies into the site
 
     def display(self, path: Path) -> str:
@@ -118,8 +120,9 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
     }
     directory_urls = raw.get("use_directory_urls", True) is not False  # MkDocs itself refuses a non-boolean
     return Project(
-        config_file, root, docs_dir, site, kb, **links, directory_urls=directory_urls, theme_dir=_custom_dir(root, raw)
-    )
+        config_file, root, docs_dir, site, kb, **links, directory_urls=directory_urls,
+        markdown_in_html=reads_markdown_in_html(raw.get("markdown_extensions")), theme_dir=_custom_dir(root, raw),
+    )  # fmt: skip
 
 
 def _custom_dir(root: Path, raw: dict[str, Any]) -> Path | None:

@@ -132,6 +132,9 @@ _HELP: dict[str, tuple[str, str]] = {
               "Write a site path such as en/billing/old-name/, or remove the entry."),
     "KB309": ("An external link did not answer (kbgen check --external).",
               "Check the URL; update or remove the link."),
+    "KB310": ("Spaces before or after a redirect_from entry are no part of the old address; kbgen reads the entry "
+              "without them, so the file says something other than what is published.",
+              "Remove the spaces inside the quotes."),
     "KB501": ("A synonyms file must be a YAML list of groups, each a list of two or more phrases; a broken file is "
               "left out of the search index.", "Write groups as '- [invoice, bill]' and quote numbers."),
     "KB502": ("Synonyms are per language, named after a configured language (synonyms/<lang>.yml).",

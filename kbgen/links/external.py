@@ -37,6 +37,8 @@ def external_urls(corpus: Corpus) -> dict[str, list[tuple[str, int, int]]]:
     pages: list[Article | WrittenSection] = [*corpus.articles, *corpus.written_sections()]
     for page in pages:
         for link in extract_links(page.body, page.body_line):
+            if not link.shown(corpus.markdown_in_html):
+                continue
             target = link.target.strip()
             if target.lower().startswith(("http://", "https://", "//")):
                 url = ("https:" + target if target.startswith("//") else target).partition("#")[0]

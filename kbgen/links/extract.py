@@ -1,25 +1,35 @@
 """Extracts every link, image and reference definition from a Markdown body, with its file line and column.
 
 Links inside code blocks, code spans and HTML comments are not links. Raw HTML `<a href>` and `<img src>`
-are extracted too: customers click them just the same, and MkDocs never checks or rewrites them.
+are extracted too: customers click them just the same, and MkDocs never checks or rewrites them (kbgen repoints
+an `<a href>` to a `.md` file as it does a Markdown link, `repointed_href`). Markdown written
+inside a raw HTML block is text on the page (kbgen.links.html_blocks): each link says whether it was, so the
+check and publication pass over it (`Link.shown`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 from kbgen.docfx_images import image_directives, with_markdown_images
 from kbgen.links.code_mask import Positions, mask_inline
+from kbgen.links.html_blocks import RawBlock, raw_html_blocks
 from kbgen.records import quick_unpickling
 from kbgen.render.list_reading import code_blanked
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
+# Where Markdown link syntax was written: "" in Markdown, "raw" in a raw HTML block, "markdown" in one whose tag
+# asks for Markdown (`<div markdown="1">`), which only the md_in_html extension reads as Markdown
+InHtml = Literal["", "raw", "markdown"]
 
 _DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*(?:\n[ \t]*)?(?:<([^>\n]*)>|(\S+))", re.M)
 _HTML = re.compile(r"<(a|img)\b[^>]*?\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I | re.S)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
+# an href kbgen's build repoints to the page it names (kbgen.mkdocs_plugin.site_links): a `.md` path, no query
+_REPOINTED = re.compile(r"[^?#\"'<>\s]*\.md(?:#[^\"'<>\s]*)?")
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
 _LABEL_SPACE = re.compile(r"\s+")
 _PAIR_TOKEN = re.compile(r"\\.|[\[\]\n]", re.S)  # an escape (`\\` and the next character) is skipped whole
@@ -32,6 +42,11 @@ class Link:
     target: str
     line: int
     column: int
+    in_html: InHtml = ""
+
+    def shown(self, markdown_in_html: bool) -> bool:
+        """Whether the page shows this as a link; `markdown_in_html`: mkdocs.yml lists the md_in_html extension."""
+        return not self.in_html or (self.in_html == "markdown" and markdown_in_html)
 
     @property
     def is_image(self) -> bool:
@@ -40,6 +55,12 @@ class Link:
     @property
     def is_html(self) -> bool:
         return self.kind in ("html-link", "html-image")
+
+
+def repointed_href(target: str) -> bool:
+    """Whether the build points an `<a href>` with this target at the page it names, as it does a Markdown link
+    (like GitHub, which resolves a `.md` href in raw HTML from the file): such a link is checked as one."""
+    return _REPOINTED.fullmatch(target) is not None
 
 
 def _escaped(text: str, index: int) -> bool:
@@ -117,11 +138,20 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
     `:::image:::` is read as the Markdown image the renderer is given, on the same line."""
     text, found = _scan(with_markdown_images(body))
     where = Positions.of(text, first_line)
+    blocks = raw_html_blocks(text)
     links = []
     for offset, kind, target, _ in found:
         line, column = where.at(offset)
-        links.append(Link(kind, target, line, column))
+        in_html = _in_html(blocks, offset) if blocks and kind not in ("html-link", "html-image") else ""
+        links.append(Link(kind, target, line, column, in_html))
     return links
+
+
+def _in_html(blocks: list[RawBlock], offset: int) -> InHtml:
+    at = bisect.bisect_right(blocks, offset, key=lambda block: block.start) - 1
+    if at < 0 or offset >= blocks[at].end:
+        return ""
+    return "markdown" if blocks[at].markdown else "raw"
 
 
 def link_targets(body: str) -> list[tuple[Kind, str, int]]:

@@ -31,6 +31,8 @@ def published_sources(corpus: Corpus, site: SiteMap, also: frozenset[str] = froz
     public += [(s, extract_links(s.body, s.body_line)) for s in corpus.written_sections() if s.public and s.body]
     for page, links in public:
         for link in links:
+            if not link.shown(corpus.markdown_in_html):
+                continue
             found = site.resolve(link, page)
             if found.status == "ok" and found.entry is not None and found.entry.kind == "asset":
                 linked.add(found.entry.source)

@@ -20,7 +20,11 @@ from kbgen.rules import rule
 from kbgen.search.folders import PREFIX as SEARCH_PREFIX
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\?#\"'<>`]")
+# spaces of every kind and the invisible characters a paste brings along (no-break and zero-width spaces, bidi
+# marks, a BOM): in the middle of a path they make an address nobody types
+_FORBIDDEN = re.compile(
+    r"[\x00-\x20\x7f-\xa0\xad\\?#\"'<>`\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+)
 # Top-level names the build itself writes (MkDocs, the theme, kbgen's search, manifest and dashboard) or the host
 # owns; a redirect page there would overwrite them or need a folder where a file must be. Compared casefolded,
 # since the site may be served from a case-insensitive disk.
@@ -54,14 +58,19 @@ class Redirect:
 
 
 def normalize_old_path(entry: str) -> tuple[str | None, str]:
-    """The site path an entry stands for, or None and the reason it is not allowed."""
+    """The site path an entry stands for, or None and the reason it is not allowed. Spaces around the entry are
+    no part of it (front matter's text is read trimmed; kbgen.loading.schema warns of them)."""
     value = entry.strip()
     if not value:
         return None, "an empty path"
     if _SCHEME.match(value) or value.startswith("//"):
         return None, "a URL with a scheme or host; redirects only work inside the site (use e.g. 'en/billing/old/')"
-    if _FORBIDDEN.search(value):
-        return None, "a path with a space, quote, backslash, '?' or '#'; write a plain site path"
+    if (forbidden := _FORBIDDEN.search(value)) is not None:
+        char = forbidden.group()
+        if char.isprintable() and char != "\xa0":
+            return None, "a path with a space, quote, backslash, '?' or '#'; write a plain site path"
+        name = unicodedata.name(char, "a control character")
+        return None, f"a path with U+{ord(char):04X} ({name}), which no one sees or types in an address; remove it"
     path = unicodedata.normalize("NFC", unquote(value)).lstrip("/")
     parts = path.rstrip("/").split("/")
     if any(part in ("..", ".") for part in parts):

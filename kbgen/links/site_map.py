@@ -1,10 +1,10 @@
 """Resolves a link from one article the way the built site serves it (MkDocs' `use_directory_urls`).
 
 MkDocs rewrites a relative Markdown link only when it names a source file exactly (`invoices.md`,
-`../billing/index.md`, `../../assets/x.svg`). Anything else (`invoices/`, `../invoices`, `/en/billing/`, raw
-HTML) is left as written, and the browser resolves it against the page URL, which for an article is one
-folder deeper than its source file (with `use_directory_urls: false`, in its source file's folder). Both paths
-are followed here, so a link passes exactly when it works.
+`../billing/index.md`, `../../assets/x.svg`), and kbgen a raw `<a href>` to a `.md` file too. Anything else
+(`invoices/`, `../invoices`, `/en/billing/`, other raw HTML) is left as written, and the browser resolves it
+against the page URL, which for an article is one folder deeper than its source file (with `use_directory_urls:
+false`, in its source file's folder). Both paths are followed here, so a link passes exactly when it works.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Literal, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from kbgen.links.data_images import is_data_image
-from kbgen.links.extract import Link
+from kbgen.links.extract import Link, repointed_href
 from kbgen.links.redirects import Redirect, redirect_table
 from kbgen.model import Article, Corpus, Finding, Source, served_file
 
@@ -124,6 +124,8 @@ class SiteMap:
         return found
 
     def resolve(self, link: Link, article: LinkingPage) -> Resolution:
+        if link.kind == "html-link" and repointed_href(link.target):
+            link = Link("link", link.target, link.line, link.column)  # the build repoints it as a Markdown link
         target = link.target.strip()
         scheme = _SCHEME.match(target)
         if scheme:

@@ -120,8 +120,9 @@ def load_project_corpus(
     """`project`'s content, loaded as its build loads it: from its content folder, with its settings, display
     prefix and page addresses (`use_directory_urls`). Every command reads the content through this."""
     return load_corpus(
-        project.docs_dir, project.kb, project.display_prefix, progress, jobs, memo, project.directory_urls
-    )
+        project.docs_dir, project.kb, project.display_prefix, progress, jobs, memo, project.directory_urls,
+        project.markdown_in_html,
+    )  # fmt: skip
 
 
 def load_corpus(
@@ -132,6 +133,7 @@ def load_corpus(
     jobs: int | None = 1,
     memo: LoadMemo | None = None,
     directory_urls: bool = True,
+    markdown_in_html: bool = False,
 ) -> Corpus:
     """Read every file once; content problems become findings and never stop the walk.
 
@@ -206,6 +208,7 @@ def load_corpus(
         rejected_pages=tuple(sorted(collector.rejected_pages, key=lambda p: str(p.source.rel))),
         load_keys=load_keys,
         directory_urls=directory_urls,
+        markdown_in_html=markdown_in_html,  # read by the link check, not the loading: no part of the memo's key
     )
 
 

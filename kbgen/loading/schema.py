@@ -279,9 +279,16 @@ class _Validator:
             return
         nodes = where.node.value if isinstance(where.node, yaml.SequenceNode) else [where.node]
         for node in nodes:
-            _, problem = normalize_old_path(str(node.value))
+            written = str(node.value)
+            _, problem = normalize_old_path(written)
             if problem:
-                self.report("invalid-redirect", node, f"'redirect_from' entry '{node.value}' is {problem}")
+                self.report("invalid-redirect", node, f"'redirect_from' entry '{written}' is {problem}")
+            elif written != written.strip():
+                message = (
+                    f"'redirect_from' entry '{written}' has spaces around it, which are no part of an address; it is "
+                    f"read as '{written.strip()}'; remove the spaces"
+                )
+                self.report("redirect-spaces", node, message)
 
     def versions(self, required: bool = True) -> None:
         where = self.present("product_version", required)

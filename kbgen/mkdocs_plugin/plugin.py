@@ -24,6 +24,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import check_social_image, display_prefix
 from kbgen.config.settings import KNOWN_KEYS, OPTIONS, ConfigError, KbConfig, parse_config
 from kbgen.config.today import Today, resolve_today
+from kbgen.links.html_blocks import reads_markdown_in_html
 from kbgen.links.theme_files import unpublished_note
 from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.loader import load_corpus
@@ -140,8 +141,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         memo = load_memo(*self.cache_places) if self.cache_places is not None else None
         directory_urls = config.use_directory_urls
         self.corpus = load_corpus(
-            Path(config.docs_dir), self.kb, prefix, jobs=jobs, memo=memo, directory_urls=directory_urls
-        )
+            Path(config.docs_dir), self.kb, prefix, jobs=jobs, memo=memo, directory_urls=directory_urls,
+            markdown_in_html=reads_markdown_in_html(config.markdown_extensions),
+        )  # fmt: skip
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)

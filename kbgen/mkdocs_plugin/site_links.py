@@ -1,7 +1,8 @@
 """Build-time side of links: writes the `redirect_from` pages and repoints `.md` links MkDocs could not rewrite.
 
 MkDocs leaves a link to `old-name.md` (a redirected path) or to `café.md` typed in NFC for an NFD file as
-written, which would 404. kbgen's resolver knows both, so those hrefs are rewritten to the article's URL.
+written, which would 404, and never reads raw HTML's `<a href="invoices.md">`. kbgen's resolver knows all three,
+so those hrefs are rewritten to the article's URL.
 """
 
 from __future__ import annotations
@@ -13,12 +14,18 @@ from collections.abc import Iterable, Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from kbgen.links.extract import Link
+from kbgen.links.extract import Link, repointed_href
 from kbgen.links.redirects import redirect_page, relative_url
 from kbgen.links.site_map import BuiltSiteMap
 from kbgen.model import Article, WrittenSection, served_file
 
-_MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*?\.md(?:#[^"]*)?)(")')
+# an href to a `.md` file, quoted either way or not at all: MkDocs' rendering of a Markdown link it left alone, or
+# a writer's raw `<a href>`, which kbgen's link check takes for a Markdown link (kbgen.links.extract.repointed_href)
+_MD_HREF = re.compile(
+    r"""(<a\s[^>]*?(?<![\w-])href\s*=\s*)"""
+    r"""(?:"([^"]*?\.md(?:#[^"]*)?)"|'([^']*?\.md(?:#[^']*)?)'|([^\s>"']*?\.md(?:#[^\s>"']*)?)(?=[\s/>]))""",
+    re.I,
+)
 
 
 class SiteLinks:
@@ -47,12 +54,15 @@ class SiteLinks:
         linking = page
 
         def repoint(match: re.Match[str]) -> str:
-            found = self.site.resolve(Link("link", html.unescape(match.group(2)), 0, 0), linking)
+            target = html.unescape(next(value for value in match.groups()[1:] if value is not None))
+            if not repointed_href(target):
+                return match.group(0)
+            found = self.site.resolve(Link("link", target, 0, 0), linking)
             entry = found.entry
             if found.status != "ok" or entry is None or entry.article is None:
                 return match.group(0)
             href = relative_url(entry.article.url, served_file(linking.url))
             href += f"#{found.fragment}" if found.fragment else ""
-            return match.group(1) + html.escape(href, quote=True) + match.group(3)
+            return f'{match.group(1)}"{html.escape(href, quote=True)}"'
 
         return _MD_HREF.sub(repoint, content)

@@ -475,7 +475,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         target = resolve_request(shown, path)
         if target is None:
-            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+            self._not_found(shown, path, problems, generation)
         elif target.is_dir():
             self.send_response(301)
             self.send_header("Location", path + "/")
@@ -484,10 +484,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             try:
                 body = target.read_bytes()
             except OSError:  # gone between the lookup and the read (a patch removes the search files it replaced)
-                self._send(404, "text/plain; charset=utf-8", b"not found\n")
+                self._not_found(shown, path, problems, generation)
                 return
             kind = _TYPES.get(target.suffix, "application/octet-stream")
             self._send(200, kind, _decorate(body, problems, generation) if target.suffix == ".html" else body)
+
+    def _not_found(self, shown: Path, path: str, problems: list[str], generation: int) -> None:
+        """The site's own 404 page with status 404, as a host serves it; plain text only if the site has none."""
+        page = not_found_page(shown, path)
+        try:
+            body = page.read_bytes() if page is not None else None
+        except OSError:
+            body = None
+        if body is None:
+            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+        else:
+            self._send(404, _TYPES[".html"], _decorate(body, problems, generation))
 
     def _internal(self, name: str, query: str) -> None:
         if name == "state":
@@ -525,6 +537,19 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
             return real
         real = real / "index.html"
     return real if real.is_file() else None
+
+
+def not_found_page(root: Path, url_path: str) -> Path | None:
+    """The 404 page a reader of the address sees: `tr/404.html` (kbgen writes one per language) for a missing
+    `tr/...` address, else the site's `404.html`, as a host that serves the nearest 404 page (Cloudflare Pages)
+    or the README's hosting setup does; None when the site has neither."""
+    first = next((part for part in unquote(url_path).split("/") if part not in ("", ".")), "")
+    folders = [first, ""] if first and first != ".." else [""]
+    for folder in folders:
+        page = resolve_request(root, f"/{folder}/404.html" if folder else "/404.html")
+        if page is not None:
+            return page
+    return None
 
 
 _ERROR_PAGE = b"<!doctype html><html><head><title>kbgen: build failed</title></head><body></body></html>"

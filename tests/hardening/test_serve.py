@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import urllib.error
@@ -54,6 +55,12 @@ class Running:
 
 @pytest.fixture
 def running(small_site: Site) -> Iterator[Running]:
+    with _serving(small_site) as shown:
+        yield shown
+
+
+@contextlib.contextmanager
+def _serving(small_site: Site) -> Iterator[Running]:
     preview = Preview(small_site.config_file, SAMPLE_TODAY, [small_site.content, small_site.config_file])
     preview.rebuild()
     server = make_server(preview, port=0)
@@ -179,6 +186,19 @@ def test_sv_startup_with_no_good_build_shows_an_error_page(site: Site) -> None:
         preview.stop()
     assert status == 503 and b"kbgen-serve-problems" in body and b"nav" in body
     assert not Path(preview.workdir).exists()
+
+
+def test_a_missing_page_is_the_sites_own_404_page_in_the_language_of_its_folder(small_site: Site) -> None:
+    """The preview answered a mistyped address with the words "not found" in plain text; a host serves the site's
+    styled 404 page, so the preview does too: the language's own under a language folder, with status 404."""
+    small_site.write("tr/hesap/alfa.md", article(title="Alfa makalesi", body="Alfa.\n"))
+    with _serving(small_site) as running:
+        turkish, english, anywhere = (running.get(path) for path in ("tr/hesap/yok/", "en/account/gone", "nowhere"))
+    assert turkish[0] == english[0] == anywhere[0] == 404
+    assert '<html lang="tr"' in turkish[1] and "<h1>Sayfa bulunamadı</h1>" in turkish[1]
+    assert '<html lang="en"' in english[1] and "<h1>Page not found</h1>" in english[1]
+    assert "kb-not-found--every-language" in anywhere[1] and "Sayfa bulunamadı" in anywhere[1]
+    assert all('<script src="/__kbgen__/live.js"' in body for _, body in (turkish, english, anywhere))
 
 
 def test_a_file_gone_between_lookup_and_read_is_answered_404(running: Running, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import markdown
+import material
 import pytest
 
 from kbgen.publishing.site_build import build_site
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.search.text import html_to_text
-from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.project import REPO, SAMPLE_TODAY, Site, article
 
 EXTENSIONS = ["admonition", "github-callouts", "pymdownx.details", "pymdownx.superfences"]
 
@@ -88,3 +92,60 @@ def test_a_project_without_the_alert_extension_is_told_how_to_show_alerts(tmp_pa
     assert not [note for note in result.notes if "[!NOTE]" in note]
     page = (result.site_dir / "en/account/reset/index.html").read_text(encoding="utf-8")
     assert '<div class="admonition note">' in page
+
+
+KINDS = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
+ALERTS = "".join(f"> [!{kind}]\n> {kind.lower()} body.\n\n" for kind in KINDS)
+# each alert's box type and its label on a Turkish page, as GitHub and Microsoft Learn name them
+SHOWN_TR = [("note", "Not"), ("tip", "İpucu"), ("important", "Önemli"), ("warning", "Uyarı"), ("danger", "Dikkat")]
+
+
+_LABELLED_BOX = re.compile(
+    r'<div class="admonition (\w+)">\s*<p class="admonition-title kb-admonition-label">([^<]*)</p>'
+)
+
+
+def _boxes(html: str) -> list[tuple[str, str]]:
+    return [(kind, label) for kind, label in _LABELLED_BOX.findall(html)]
+
+
+def test_each_of_the_five_alerts_is_its_own_styled_box_with_its_label() -> None:
+    """IMPORTANT was a box material does not style (so it looked like a note) and CAUTION kept the English
+    "Caution" on every page: each of the five is a box some stylesheet gives its own look, titled in the page's
+    language."""
+    html = render(ALERTS, "tr")
+    assert _boxes(html) == SHOWN_TR
+    assert html_to_text(html) == "note body. tip body. important body. warning body. caution body."
+    material_css = next(Path(material.__file__).parent.glob("templates/assets/stylesheets/main.*.min.css"))
+    styles = material_css.read_text(encoding="utf-8") + (REPO / "theme/assets/kbgen.css").read_text(encoding="utf-8")
+    styled = set(re.findall(r"\.md-typeset \.admonition\.([a-z]+)", styles))
+    assert [kind for kind, _ in SHOWN_TR if kind not in styled] == []
+
+
+def test_a_danger_box_the_writer_titled_otherwise_keeps_its_title() -> None:
+    html = render('!!! danger "Caution: hot"\n    A.\n\n!!! danger\n    B.\n', "tr")
+    assert '<p class="admonition-title">Caution: hot</p>' in html
+    assert '<p class="admonition-title kb-admonition-label">Tehlike</p>' in html
+
+
+@pytest.mark.browser
+def test_the_five_alerts_differ_in_colour_and_icon_on_the_built_page(
+    tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    site = Site(tmp_path)
+    site.write("tr/hesap/uyarilar.md", article(title="Uyarılar", body=ALERTS))
+    site_dir = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir
+    assert _boxes((site_dir / "tr/hesap/uyarilar/index.html").read_text(encoding="utf-8")) == SHOWN_TR
+    page.goto(serve(site_dir) + "tr/hesap/uyarilar/")
+    looks = page.eval_on_selector_all(
+        ".md-content div.admonition",
+        """boxes => boxes.map(box => {
+            const icon = getComputedStyle(box.querySelector('.admonition-title'), '::before');
+            return [box.className, getComputedStyle(box).borderLeftColor, icon.backgroundColor,
+                    icon.maskImage || icon.webkitMaskImage];
+        })""",
+    )
+    assert [look[0] for look in looks] == [f"admonition {kind}" for kind, _ in SHOWN_TR]
+    assert len({look[1] for look in looks}) == 5 and len({look[3] for look in looks}) == 5
+    important = looks[2]
+    assert important[1] == important[2] == "rgb(130, 80, 223)" and important[3].startswith('url("data:image/svg+xml')

@@ -30,6 +30,19 @@ def test_redirect_pages_are_plain_escaped_html(site: Site) -> None:
     assert 'url=billing/invoices/"' in site.read_output("en/legacy.html")
 
 
+def test_a_redirect_entry_with_spaces_around_it_is_written_at_the_trimmed_address_with_a_warning(
+    site: Site,
+) -> None:
+    """`redirect_from: ["en/billing/old-invoices.md "]` was trimmed without a word: the page is written where the
+    writer meant it, and the build says the file's text is not what it published, with the entry's line."""
+    moved = MOVED.replace('["en/billing/old-invoices/", "en/legacy.html"]', '["en/billing/old-invoices.md "]')
+    site.write("en/billing/invoices.md", moved)
+    result = build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert "url=../invoices/" in site.read_output("en/billing/old-invoices/index.html")
+    assert not [path for path in site.site_dir.rglob("*") if path.name != path.name.strip()]
+    assert [(f.path, f.line, f.code) for f in result.findings] == [("content/en/billing/invoices.md", 6, "KB310")]
+
+
 def test_links_to_old_and_nfc_paths_are_repointed_in_the_page(site: Site) -> None:
     nfd = unicodedata.normalize("NFD", "café")
     site.write("en/billing/invoices.md", MOVED)
@@ -43,6 +56,43 @@ def test_links_to_old_and_nfc_paths_are_repointed_in_the_page(site: Site) -> Non
     (href,) = re.findall(r'href="([^"]*)">café</a>', page)
     assert unicodedata.normalize("NFC", href) == "../café/"
     assert (site.site_dir / unicodedata.normalize("NFD", "en/billing/café/index.html")).exists()
+
+
+HTML_BLOCK = """<div class="box">
+See [the old guide](missing.md).
+
+<a href="invoices.md">Invoices</a> <a href='invoices.md#账单'>bills</a>
+</div>
+
+<div markdown="1">
+[Inside markdown="1"](also-missing.md)
+</div>
+"""
+
+
+def test_markdown_in_an_html_block_is_text_and_a_raw_md_href_is_repointed(site: Site) -> None:
+    """The check called `[the old guide](missing.md)` in a raw `<div>` a broken link, though the page shows it as
+    text, and `<a href="invoices.md">` broken ("raw HTML is not rewritten"), though the build repoints it: the
+    check now reads the page as the renderer makes it, and the build repoints either quoting."""
+    site.write("en/billing/invoices.md", MOVED)
+    site.write("en/billing/boxes.md", article(title="Boxes", body=HTML_BLOCK))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=True)
+    page = site.read_output("en/billing/boxes/index.html")
+    assert "See [the old guide](missing.md)." in page and "[Inside markdown=&quot;1&quot;]" not in page
+    assert '<a href="../invoices/">Invoices</a> <a href="../invoices/#账单">bills</a>' in page
+
+
+def test_with_md_in_html_a_markdown_block_holds_links_that_are_checked(site: Site) -> None:
+    site.config_file.write_text(
+        site.config_file.read_text(encoding="utf-8").replace("- tables\n", "- tables\n- md_in_html\n"),
+        encoding="utf-8",
+    )
+    site.write("en/billing/invoices.md", MOVED)
+    site.write("en/billing/boxes.md", article(title="Boxes", body=HTML_BLOCK))
+    findings = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).findings
+    assert [(f.line, f.code, f.message.split(" (")[0]) for f in findings] == [
+        (15, "KB301", "link target 'also-missing.md' not found")
+    ]
 
 
 def test_heading_ids_on_the_page_are_the_ones_the_checker_knows(site: Site) -> None:

@@ -112,6 +112,7 @@ def test_link_targets_say_where_each_target_is_written_after_code_blocks_too() -
         ("en/billing/old.md", "en/billing/old/"),
         ("en/billing/old/index.md", "en/billing/old/"),
         ("en/old.html", "en/old.html"),
+        (" en/billing/old.md ", "en/billing/old/"),  # spaces around are no part of it (KB310 says so)
     ],
 )
 def test_redirect_paths_normalize_to_site_paths(entry: str, expected: str) -> None:
@@ -119,8 +120,54 @@ def test_redirect_paths_normalize_to_site_paths(entry: str, expected: str) -> No
 
 
 @pytest.mark.parametrize(
-    "entry", ["https://evil.example", "//evil.example/x", "../../../x", "en/../../x", "en/a b", "", "/", 'a"><x']
+    "entry",
+    [
+        "https://evil.example",
+        "//evil.example/x",
+        "../../../x",
+        "en/../../x",
+        "en/a b",
+        "",
+        "/",
+        'a"><x',
+        "en/a\u200b/",
+        "en/a\u00a0b/",
+        "\ufeffen/a/",  # invisible: an address nobody can type
+    ],
 )
 def test_redirect_paths_outside_the_site_are_refused(entry: str) -> None:
     path, reason = normalize_old_path(entry)
     assert path is None and reason
+
+
+HTML_BLOCKS = [
+    "<div>\n[a](a.md)\n\n[b](b.md)\n</div>\n\n[c](c.md)\n",
+    "text\n<div>[a](a.md)</div>\n",
+    "<p>[a](a.md)</p> and [b](b.md)\n",
+    "<div><br>[a](a.md)</div> [b](b.md)\n",
+    "   <section>[a](a.md)</section>\n\n    <div>[b](b.md)</div>\n",
+    "Inline <span>[a](a.md)</span> <div>[b](b.md)</div>.\n",
+    "<div>\n<div>[a](a.md)</div>\n[b](b.md)\n</div>\n[c](c.md)\n",
+    "<div>never closed\n\n[a](a.md)\n",
+    "<hr>\n[a](a.md)\n\n<div/>\n[b](b.md)\n",
+    '<div markdown="1">\n[a](a.md) <a href="raw.md">raw</a>\n</div>\n',
+    "```html\n<div>\n```\n\n[a](a.md)\n\n`<div>` [b](b.md)\n",
+    "- item\n\n  <div>[a](a.md)</div>\n\n  [b](b.md)\n",
+    "<table><tr><td>[a](a.md)</td></tr></table>\n\n<https://example.com/x>\n",
+]
+
+
+@pytest.mark.parametrize("markdown_in_html", [False, True])
+@pytest.mark.parametrize("body", HTML_BLOCKS)
+def test_links_the_check_reads_are_the_links_the_renderer_makes(body: str, markdown_in_html: bool) -> None:
+    """Markdown in a raw HTML block is text on the page (to Python-Markdown, up to the block's end tag, blank lines
+    included); `markdown="1"` makes it Markdown only with md_in_html. A raw `<a href>` is a link wherever it is."""
+    extensions = ["admonition", "pymdownx.superfences", "attr_list", "tables", "sane_lists"]
+    rendered = markdown.markdown(body, extensions=[*extensions, *(["md_in_html"] if markdown_in_html else [])])
+    made = sorted(re.findall(r'<a href="([^"]*)"', rendered))
+    read = sorted(
+        link.target
+        for link in extract_links(body)
+        if link.kind in ("link", "html-link", "autolink") and link.shown(markdown_in_html)
+    )
+    assert read == made

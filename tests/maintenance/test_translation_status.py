@@ -5,15 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 
 import pytest
 from click.testing import Result
 
+from kbgen.publishing.site_build import build_site
 from kbgen.translations.source_hash import normalise_body, source_hash
 from tests.support.git_repo import GitRepo
-from tests.support.project import Site, article
+from tests.support.project import SAMPLE_TODAY, Site, article
 
 TODAY = "2026-11-22"
 BODY = "Open **Settings** and choose *Security*.\n\nThen pick a new password.\n"
@@ -283,3 +285,16 @@ def test_a_source_made_internal_by_its_section_names_the_section(run_kbgen: Call
     site.write("tr/a/reset.md", translation(source_hash(BODY)))
     [found] = [f for f in findings(run_kbgen, site) if f["code"] == "KB414"]
     assert "is not (audience: internal, set by content/en/a/index.md)," in str(found["message"])
+
+
+@pytest.mark.parametrize("source_extra", ["status: draft\n", "status: archived\n", "audience: internal\n"])
+def test_the_outdated_notice_of_a_withdrawn_sources_translation_links_nowhere(site: Site, source_extra: str) -> None:
+    """ "Read the original" leads to the source's page; a withdrawn source has none, so the notice names no address
+    (a guard: checked while looking for a 404 or a leak there, and found right)."""
+    site.write("en/a/reset.md", article(body=BODY, extra=source_extra))
+    site.write("tr/a/reset.md", translation("0123456789ab"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    page = site.read_output("tr/a/reset/index.html")
+    notice = re.search(r'<aside class="kb-translation-notice.*?</aside>', page, re.S)
+    assert notice is not None and "<a " not in notice.group(0)
+    assert "en/a/reset" not in page and not (site.site_dir / "en/a/reset").exists()
