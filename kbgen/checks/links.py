@@ -6,7 +6,7 @@ import difflib
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from kbgen.config.settings import KbConfig
@@ -91,7 +91,7 @@ def link_findings(corpus: Corpus, site_map: BuiltSiteMap, config: KbConfig | Non
 
     `config` decides what a language home shows (its contact card); without it, the defaults'."""
     site, findings = site_map.site, list(site_map.findings)
-    anchors = lru_cache(maxsize=None)(page_anchors)
+    anchors = lru_cache(maxsize=None)(partial(page_anchors, markdown_in_html=corpus.markdown_in_html))
     sections = _SectionPages(corpus, config if config is not None else KbConfig())
     pages: list[Article | WrittenSection | RejectedPage] = [
         *corpus.articles, *corpus.written_sections(), *corpus.rejected_pages
@@ -174,7 +174,7 @@ def _judge(
     known = anchors(target_body) | frozenset(drawn)
     if found.fragment in known:
         return
-    hint = _anchor_hint(found.fragment, known, (*heading_ids(target_body), *drawn))
+    hint = _anchor_hint(found.fragment, known, (*heading_ids(target_body, sections.corpus.markdown_in_html), *drawn))
     yield rule("broken-anchor").finding(path, line, column, f"anchor '#{found.fragment}' not found in {target}{hint}")
 
 

@@ -1,5 +1,9 @@
 """Computes the ids a rendered article will have: heading ids exactly as the `toc` extension makes them, plus
-explicit `{#id}` attributes and raw HTML `id`/`name` attributes."""
+explicit `{#id}` attributes and raw HTML `id`/`name` attributes.
+
+A heading or `{#id}` written inside a raw HTML block is text on the page (kbgen.links.html_blocks), so it gives
+no id; an `id` attribute there does.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import html
 import re
 
 from kbgen.links.code_mask import mask_blocks
+from kbgen.links.html_blocks import raw_html_blocks
 from kbgen.links.slugs import slugify, unique
 
 SEPARATOR = "-"
@@ -69,22 +74,35 @@ def _headings(blocks: str) -> list[tuple[str, str | None]]:
     return found
 
 
-def heading_ids(body: str) -> tuple[str, ...]:
-    """The ids of the page's headings in document order: what a broken `#fragment` most likely meant."""
-    return _ids(mask_blocks(body))[0]
+def heading_ids(body: str, markdown_in_html: bool = False) -> tuple[str, ...]:
+    """The ids of the page's headings in document order: what a broken `#fragment` most likely meant.
+    `markdown_in_html`: mkdocs.yml lists md_in_html, so a `<div markdown="1">` holds Markdown headings."""
+    return _ids(mask_blocks(body), markdown_in_html)[0]
 
 
-def page_anchors(body: str) -> frozenset[str]:
+def page_anchors(body: str, markdown_in_html: bool = False) -> frozenset[str]:
     """Every fragment that scrolls somewhere on the rendered page."""
-    headings, others = _ids(mask_blocks(body))
+    headings, others = _ids(mask_blocks(body), markdown_in_html)
     return frozenset(headings) | others
 
 
-def _ids(blocks: str) -> tuple[tuple[str, ...], frozenset[str]]:
+def _markdown_only(blocks: str, markdown_in_html: bool) -> str:
+    """`blocks` with each raw HTML block the renderer does not read as Markdown blanked, line for line."""
+    parts, done = [], 0
+    for block in raw_html_blocks(blocks):
+        if block.markdown and markdown_in_html:
+            continue
+        parts += [blocks[done : block.start], "\n" * blocks.count("\n", block.start, block.end)]
+        done = block.end
+    return "".join([*parts, blocks[done:]]) if parts else blocks
+
+
+def _ids(blocks: str, markdown_in_html: bool) -> tuple[tuple[str, ...], frozenset[str]]:
     """Heading ids in order (explicit or generated as the `toc` extension does), and every other id."""
-    headings = _headings(blocks)
+    markdown = _markdown_only(blocks, markdown_in_html)
+    headings = _headings(markdown)
     used = {explicit for _, explicit in headings if explicit is not None}
-    for match in _BLOCK_ATTR_LIST.finditer(blocks):
+    for match in _BLOCK_ATTR_LIST.finditer(markdown):
         used.update(_ATTR_ID.findall(match.group(1)))
     others = set(used)
     for match in _HTML_ID.finditer(blocks):

@@ -171,3 +171,23 @@ def test_links_the_check_reads_are_the_links_the_renderer_makes(body: str, markd
         if link.kind in ("link", "html-link", "autolink") and link.shown(markdown_in_html)
     )
     assert read == made
+
+
+HEADINGS_IN_HTML = [
+    "<div>\n## Hidden\n\n## Also hidden {#custom}\n</div>\n\n## Shown\n",
+    '<details id="more">\n<summary>More</summary>\n\n## Inside\n</details>\n\n## Inside\n',
+    '<div markdown="1">\n## Read with md_in_html\n</div>\n\n## After\n',
+    "## Twice\n\n<div>\n## Twice\n</div>\n\n## Twice\n",
+]
+
+
+@pytest.mark.parametrize("markdown_in_html", [False, True])
+@pytest.mark.parametrize("body", HEADINGS_IN_HTML)
+def test_ids_the_check_knows_are_the_ids_the_renderer_makes_around_raw_html(body: str, markdown_in_html: bool) -> None:
+    """A heading in a raw HTML block is text, so no `#fragment` may pass for it (nor count in its slug's `_1`);
+    an `id` attribute there is an anchor."""
+    md = markdown.Markdown(
+        extensions=["attr_list", "toc", *(["md_in_html"] if markdown_in_html else [])],
+        extension_configs={"toc": {"slugify": slugify}},
+    )
+    assert page_anchors(body, markdown_in_html) == set(re.findall(r' id="([^"]+)"', md.convert(body)))
