@@ -13,7 +13,7 @@ from kbgen.adopt.mapping import Note
 from kbgen.adopt.run import Outcome
 from kbgen.wording import plural
 
-_FIELDS = ("title", "summary", "order", "owner", "reviewed", "review_interval", "product_version")
+_FIELDS = ("title", "summary", "order", "owner", "reviewed", "review_interval", "product_version", "status")
 _GLOB = re.compile(r"([*?\[])")
 
 
