@@ -27,6 +27,7 @@ from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.section_pages import destination, has_index
 from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
 from kbgen.adopt.toc import SectionName, Tocs, read_tocs
@@ -92,6 +93,7 @@ class _Repo:
     tocs: Tocs
     categories: Categories
     site_links: SiteLinks | None = None
+    files: frozenset[PurePosixPath] = frozenset()  # every file of the source, from its top
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -137,10 +139,11 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
     expander, plan = plan_includes(source, files, paths)
     published = options.published_at
-    site_links = SiteLinks(published, [rel for rel in files if rel not in plan]) if published else None
+    adopted = [destination(rel, files) for rel in files if rel not in plan]
+    site_links = SiteLinks(published, adopted) if published else None
     tocs = read_tocs(source, files)
     categories = read_categories(source, files)
-    repo = _Repo(history, codeowners, expander, paths, tocs, categories, site_links)
+    repo = _Repo(history, codeowners, expander, paths, tocs, categories, site_links, frozenset(files))
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel, line, message in [*tocs.problems, *categories.problems]:
         outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
@@ -173,9 +176,7 @@ def _name_sections(
     kept."""
     for folder, name in sorted(names.items()):
         index = folder / "index.md"
-        if not any(folder in page.parents for page in pages) or any(
-            rel.name.lower() == "index.md" and rel.parent == folder for rel in files
-        ):
+        if not any(folder in page.parents for page in pages) or has_index(folder, files):
             continue
         path = outcome.target / index
         if path.exists() or path.is_symlink():
@@ -282,15 +283,16 @@ def _adopt_markdown(
         found = count_root_links(source.text_body)
         outcome.root_links += found
         outcome.root_link_pages += found > 0
-    kind = _kind(rel)
-    mapped = map_file(source, display, rel, kind, config, options, repo.facts(path))
+    dest = destination(rel, repo.files)
+    kind = _kind(dest)
+    mapped = map_file(source, display, dest, kind, config, options, repo.facts(path))
     try:
         written = compose(source, mapped, display)
     except ComposeError as exc:
         outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
         return
     outcome.notes.extend(mapped.notes)
-    if not _write_new(outcome, outcome.target / rel, f"{target_display}{rel}", written, options):
+    if not _write_new(outcome, outcome.target / dest, f"{target_display}{dest}", written, options):
         return
     if kind == "article":
         outcome.articles += 1
