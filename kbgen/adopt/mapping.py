@@ -32,6 +32,8 @@ DEFAULT_INTERVAL_KEYS = ("review_interval", "ms.update-cycle")
 # the place among its siblings: kbgen's key, Docusaurus', Hugo's and Jekyll's (just-the-docs)
 DEFAULT_ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
 SUMMARY_KEYS = ("summary", "description", "intro")
+# a page its generator would not publish: Hugo's, Docusaurus' and Astro's `draft: true`, Jekyll's `published: false`
+_UNPUBLISHED = (("draft", True), ("published", False))
 DEFAULT_OWNER = "unowned"
 DEFAULT_VERSION = "all"
 RENAME_PREFIX = "source."
@@ -249,6 +251,25 @@ class _Mapper:
             if key not in self.result.renames:
                 self.note("unmapped", value.line, f"'{key}' is {value.raw!r}, not {what}; not used")
 
+    def status(self) -> None:
+        """`status: draft` for a page its generator kept off the site, so it stays off the help center and its
+        search; kbgen's own `status` wins. A section has no status: its `draft` is reported, not dropped silently."""
+        if self.usable("status") is not None and "status" not in self.result.renames:
+            return
+        for key, unpublished_when in _UNPUBLISHED:
+            value = self.usable(key)
+            flag = read_flag(value) if value is not None else None
+            if value is None or flag is None or flag != unpublished_when:
+                continue
+            if self.kind == "article":
+                self.set("status", "draft", key)
+            else:
+                where = f"'{key}: {value.raw}' on a section page"
+                self.note(
+                    "unmapped", value.key_line, f"{where}: kbgen sections have no status; its articles stay public"
+                )
+            return
+
     def product_version(self, options: Options) -> None:
         if self.usable("product_version") is not None and "product_version" not in self.result.renames:
             self.result.origins["product_version"] = "product_version"
@@ -282,6 +303,16 @@ def read_interval(value: FieldValue) -> str | None:
     return interval
 
 
+def read_flag(value: FieldValue) -> bool | None:
+    """A yes or no from `true`, `"true"`, `yes` or `false`; None for anything else."""
+    found = value.value
+    if isinstance(found, bool):
+        return found
+    if isinstance(found, str) and found.strip().lower() in ("true", "yes", "false", "no"):
+        return found.strip().lower() in ("true", "yes")
+    return None
+
+
 def read_whole_number(value: FieldValue) -> int | None:
     """A place from `3`, `"3"` or `3.0`; None for `2.5`, text or anything else."""
     found = value.value
@@ -307,6 +338,7 @@ def map_file(
     mapper.summary()
     if kind != "home":
         mapper.order(options)
+    mapper.status()
     if kind == "article":
         mapper.owner(options, repo)
         mapper.reviewed(options, repo)

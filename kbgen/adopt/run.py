@@ -20,15 +20,17 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from kbgen.adopt.categories import Categories, is_category_file, read_categories
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.section_pages import destination, has_index
 from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
-from kbgen.adopt.toc import Tocs, read_tocs
+from kbgen.adopt.toc import SectionName, Tocs, read_tocs
 from kbgen.adopt.tree_paths import TreePaths
 from kbgen.config.settings import KbConfig
 from kbgen.loading.loader import ASSET_EXTENSIONS
@@ -71,6 +73,8 @@ class Outcome:
     tocs_read: int = 0  # DocFX TOC.yml files whose section names were read
     toc_sections: int = 0  # section index.md files written with a TOC's title and order
     toc_kept: list[str] = field(default_factory=list)  # index.md files a TOC names that were there already
+    categories_read: int = 0  # Docusaurus _category_.json / .yml files whose section names were read
+    category_sections: int = 0  # section index.md files written with a category file's title, order and summary
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]
@@ -87,7 +91,9 @@ class _Repo:
     expander: Expander
     paths: TreePaths
     tocs: Tocs
+    categories: Categories
     site_links: SiteLinks | None = None
+    files: frozenset[PurePosixPath] = frozenset()  # every file of the source, from its top
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -133,12 +139,16 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
     expander, plan = plan_includes(source, files, paths)
     published = options.published_at
-    site_links = SiteLinks(published, [rel for rel in files if rel not in plan]) if published else None
+    adopted = [destination(rel, files) for rel in files if rel not in plan]
+    site_links = SiteLinks(published, adopted) if published else None
     tocs = read_tocs(source, files)
-    repo = _Repo(history, codeowners, expander, paths, tocs, site_links)
+    categories = read_categories(source, files)
+    repo = _Repo(history, codeowners, expander, paths, tocs, categories, site_links, frozenset(files))
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
-    outcome.notes.extend(Note("toc", (source / rel).as_posix(), line, message) for rel, line, message in tocs.problems)
+    for rel, line, message in [*tocs.problems, *categories.problems]:
+        outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
     outcome.tocs_read = len(tocs.read)
+    outcome.categories_read = len(categories.read)
     for rel in files:
         if rel in plan.included:
             outcome.fragments += 1
@@ -148,34 +158,39 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
     pages = [rel for rel in files if rel.suffix.lower() == ".md" and rel not in plan]
-    _name_sections(outcome, tocs, set(files), pages, options, target_display)
+    names = {**categories.sections, **tocs.sections}  # a TOC naming a folder is the tree's own sidebar: it wins
+    _name_sections(outcome, names, set(files), pages, options, target_display)
     return outcome
 
 
 def _name_sections(
     outcome: Outcome,
-    tocs: Tocs,
+    names: dict[PurePosixPath, SectionName],
     files: set[PurePosixPath],
     pages: list[PurePosixPath],
     options: Options,
     target_display: str,
 ) -> None:
-    """Write an index.md with the TOC's title and order for each folder a TOC names that holds an adopted page and
-    has none: the source's own index.md is adopted instead, and one already in the content folder is kept."""
-    for folder, name in sorted(tocs.sections.items()):
+    """Write an index.md with the title and order a TOC or a category file gives each folder that holds an adopted
+    page and has none: the source's own index.md is adopted instead, and one already in the content folder is
+    kept."""
+    for folder, name in sorted(names.items()):
         index = folder / "index.md"
-        if not any(folder in page.parents for page in pages) or any(
-            rel.name.lower() == "index.md" and rel.parent == folder for rel in files
-        ):
+        if not any(folder in page.parents for page in pages) or has_index(folder, files):
             continue
         path = outcome.target / index
         if path.exists() or path.is_symlink():
             outcome.toc_kept.append(f"{target_display}{index}")
             continue
-        data = yaml.safe_dump({"title": name.title, "order": name.order}, allow_unicode=True, sort_keys=False)
+        fields = {"title": name.title, "order": name.order, "summary": name.summary}
+        said = {key: value for key, value in fields.items() if value not in ("", None)}
+        data = yaml.safe_dump(said, allow_unicode=True, sort_keys=False)
         if _write_new(outcome, path, f"{target_display}{index}", f"---\n{data}---\n".encode(), options):
             outcome.sections += 1
-            outcome.toc_sections += 1
+            if is_category_file(name.toc):
+                outcome.category_sections += 1
+            else:
+                outcome.toc_sections += 1
 
 
 def _adopt_one(
@@ -199,7 +214,7 @@ def _adopt_one(
         outcome.notes.append(Note("left-out", display, 0, "a hidden file; kbgen never publishes dot-files"))
         return
     suffix = rel.suffix.lower()
-    if rel in repo.tocs.seen:
+    if rel in repo.tocs.seen or rel in repo.categories.seen:
         return  # read for its section names: the summary counts them, or names what was wrong
     if suffix != ".md" and suffix not in ASSET_EXTENSIONS:
         message = f"kbgen does not publish '{rel.suffix or rel.name}' files; not carried"
@@ -268,15 +283,16 @@ def _adopt_markdown(
         found = count_root_links(source.text_body)
         outcome.root_links += found
         outcome.root_link_pages += found > 0
-    kind = _kind(rel)
-    mapped = map_file(source, display, rel, kind, config, options, repo.facts(path))
+    dest = destination(rel, repo.files)
+    kind = _kind(dest)
+    mapped = map_file(source, display, dest, kind, config, options, repo.facts(path))
     try:
         written = compose(source, mapped, display)
     except ComposeError as exc:
         outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
         return
     outcome.notes.extend(mapped.notes)
-    if not _write_new(outcome, outcome.target / rel, f"{target_display}{rel}", written, options):
+    if not _write_new(outcome, outcome.target / dest, f"{target_display}{dest}", written, options):
         return
     if kind == "article":
         outcome.articles += 1

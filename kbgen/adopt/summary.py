@@ -13,7 +13,7 @@ from kbgen.adopt.mapping import Note
 from kbgen.adopt.run import Outcome
 from kbgen.wording import plural
 
-_FIELDS = ("title", "summary", "order", "owner", "reviewed", "review_interval", "product_version")
+_FIELDS = ("title", "summary", "order", "owner", "reviewed", "review_interval", "product_version", "status")
 _GLOB = re.compile(r"([*?\[])")
 
 
@@ -65,7 +65,7 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
     _section("left out", outcome.of_kind("left-out"), lines)
     _section("includes not expanded", outcome.of_kind("include"), lines)
     _section("paths out of the adopted folder, not rewritten", outcome.of_kind("path"), lines)
-    _section("TOC.yml problems", outcome.of_kind("toc"), lines)
+    _section("TOC.yml and _category_ file problems", outcome.of_kind("toc"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
         line = f"includes: {plural(outcome.includes_expanded, '[!INCLUDE] directive')} expanded, {left}"
@@ -104,6 +104,12 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             )
         )
         lines.extend(f"  {path}" for path in sorted(outcome.toc_kept))
+    if outcome.categories_read:
+        lines.append(
+            f"sections named by {plural(outcome.categories_read, '_category_ file')}: "
+            f"{plural(outcome.category_sections, 'section index.md file')} written with the category's label, "
+            "position and description"
+        )
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "

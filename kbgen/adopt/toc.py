@@ -29,12 +29,14 @@ TOC_NAME = "toc.yml"
 
 @dataclass(frozen=True, slots=True)
 class SectionName:
-    """What a TOC says of one folder: its title, its place among its siblings, and the TOC and line saying so."""
+    """What a TOC (or a Docusaurus category file) says of one folder: its title, its place among its siblings, and
+    the file and line saying so; a category file may also describe it, or leave the title or the place unsaid."""
 
     title: str
-    order: int
+    order: int | None
     toc: PurePosixPath
     line: int
+    summary: str = ""
 
 
 @dataclass(slots=True)
@@ -79,7 +81,7 @@ def read_tocs(root: Path, files: Iterable[PurePosixPath]) -> Tocs:
 
 
 def _load(root: Path, rel: PurePosixPath, folders: set[PurePosixPath], tocs: Tocs) -> list[_Item] | None:
-    problem = _problem(root / rel)
+    problem = file_problem(root / rel)
     if problem is not None:
         tocs.problems.append((rel, 0, f"{problem}; its section names are not used"))
         return None
@@ -111,8 +113,8 @@ def _load(root: Path, rel: PurePosixPath, folders: set[PurePosixPath], tocs: Toc
     return _items(node, rel, folders, tocs)
 
 
-def _problem(path: Path) -> str | None:
-    """Why the TOC is not read: not a regular file (a link, a pipe) or too big."""
+def file_problem(path: Path) -> str | None:
+    """Why the TOC (or category file) is not read: not a regular file (a link, a pipe) or too big."""
     try:
         info = os.lstat(path)
     except OSError as exc:

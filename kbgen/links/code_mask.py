@@ -47,14 +47,20 @@ def mask_blocks(body: str) -> str:
 def mask_and_open_fence(body: str) -> tuple[str, tuple[int, str] | None]:
     """`mask_blocks`, and the line (0-based) and the fence of a code fence no later line closes (None when all
     close), from one reading of the body."""
-    lines, opened = _blocks(body)
+    lines, opened, _ = _blocks(body)
     return "\n".join(lines), opened
 
 
-def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None]:
-    """The masked lines, and where a fence left open at the end was opened."""
+def fence_openers(body: str) -> list[int]:
+    """The lines (0-based) that open a code fence, read as `mask_blocks` reads them."""
+    return _blocks(body)[2]
+
+
+def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None, list[int]]:
+    """The masked lines, where a fence left open at the end was opened, and the line of each fence's opener."""
     out: list[str] = []
     opened: tuple[int, str] | None = None
+    openers: list[int] = []
     fence: str | None = None
     containers: list[int] = []  # content indent of the open list items and admonitions
     in_paragraph = in_code = previous_blank = False
@@ -85,6 +91,7 @@ def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None]:
         if opener and not (opener.group(1)[0] == "`" and "`" in lead[opener.end() :]):
             fence = opener.group(1)
             opened = (len(out), fence)
+            openers.append(len(out))
             out.append("")
             in_paragraph = False
             continue
@@ -94,7 +101,7 @@ def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None]:
             in_paragraph = not _ADMONITION.match(lead)
         else:
             in_paragraph = not _HEADING.match(lead)
-    return out, opened if fence is not None else None
+    return out, opened if fence is not None else None, openers
 
 
 def mask_inline(text: str) -> str:

@@ -1,0 +1,25 @@
+"""Where a Markdown file of the source lands in kbgen's tree: Hugo's `_index.md` is kbgen's `index.md`.
+
+Hugo gives a section (a "branch bundle") its title, order and text in `_index.md`; kbgen in `index.md`. Adopted
+under its own name, `_index.md` became an empty article called "About Hugo" inside a section titled by the folder's
+name ("About"). A folder that has an `index.md` as well keeps both names as they are (Hugo would not build it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import PurePosixPath
+
+HUGO_INDEX = "_index.md"
+
+
+def destination(rel: PurePosixPath, files: Collection[PurePosixPath]) -> PurePosixPath:
+    """The path, from the tree's top, that the file at `rel` is written to."""
+    if rel.name == HUGO_INDEX and rel.with_name("index.md") not in files:
+        return rel.with_name("index.md")
+    return rel
+
+
+def has_index(folder: PurePosixPath, files: Collection[PurePosixPath]) -> bool:
+    """Whether the source gives `folder` its own section page, under either name."""
+    return any(rel.parent == folder and rel.name.lower() in ("index.md", HUGO_INDEX) for rel in files)

@@ -1,0 +1,69 @@
+"""Code fences whose info string says more than the renderer's fences take, read for the language they name.
+
+CommonMark reads any text after a fence's backticks as its info string, the first word being the language, and
+Docusaurus' writers put more there: ```` ```bash npm2yarn ````, ```` ```js config-tabs ````, ```` ```jsx live ````,
+```` ```js showLineNumbers ````, ```` ```md title="docs/hello.md" {1-4} ````. pymdownx.superfences refuses a fence
+with a word it does not know, so the reader saw the fence as a paragraph (`bash npm2yarn npm install ...`) and
+everything down to the next fence as one code block. The renderer is given what it can show: the language, the
+title, the lines to highlight (Docusaurus' `{1,4-6}` is superfences' `hl_lines="1 4-6"`) and line numbers
+(`showLineNumbers`); any other word is dropped. Only opening lines change, so every line stays where it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbgen.links.code_mask import fence_openers
+
+_OPENER = re.compile(r"(?P<lead>[ \t]*(?:`{3,}|~{3,})[ \t]*)(?P<info>[^\n]*)")
+_TOKEN = re.compile(r"""(?P<key>[A-Za-z][\w-]*)=(?P<value>"[^"]*"|'[^']*'|\S+)|(?P<word>\S+)""")
+_LINE_RANGES = re.compile(r"\{(?P<ranges>[\d,\s-]+)\}")
+_KEPT = frozenset({"title", "hl_lines", "linenums"})  # the options superfences' highlighter takes
+
+
+def with_renderable_fences(body: str) -> str:
+    """The body with each code fence's info string cut to what the renderer takes."""
+    if "``" not in body and "~~~" not in body:
+        return body
+    lines = body.split("\n")
+    for number in fence_openers(body):
+        opener = _OPENER.fullmatch(lines[number])
+        if opener is None:
+            continue
+        info = opener["info"].strip()
+        readable = renderable_info(info)
+        if readable != info:
+            lines[number] = opener["lead"] + readable
+    return "\n".join(lines)
+
+
+def renderable_info(info: str) -> str:
+    """An info string as superfences takes it; one that is only a language, or in the `{...}` attribute form,
+    is returned as it is."""
+    if not info or info.startswith("{") or len(info.split()) == 1:
+        return info
+    language = ""
+    options: list[str] = []
+    for number, token in enumerate(_TOKEN.finditer(info)):
+        word, key = token["word"], token["key"]
+        if word is not None:
+            ranges = _LINE_RANGES.fullmatch(word)
+            if number == 0 and not word.startswith("{"):
+                language = word
+            elif ranges is not None:
+                options.append(_option("hl_lines", " ".join(filter(None, re.split(r"[,\s]+", ranges["ranges"])))))
+            elif word.lower() == "showlinenumbers":
+                options.append(_option("linenums", "1"))
+        else:
+            value = token["value"]
+            value = value[1:-1] if value[0] in "\"'" else value
+            if key in _KEPT:
+                options.append(_option(key, value))
+            elif key.lower() == "showlinenumbers" and value.isdigit():
+                options.append(_option("linenums", value))
+    return " ".join([language, *options]).strip()
+
+
+def _option(key: str, value: str) -> str:
+    quote = "'" if '"' in value else '"'
+    return f"{key}={quote}{value}{quote}"

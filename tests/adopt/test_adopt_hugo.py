@@ -1,0 +1,111 @@
+"""`kbgen adopt` on a Hugo `content/` tree: a page Hugo would not publish (`draft: true`, and Jekyll's
+`published: false`) becomes `status: draft`, so it stays off the help center and out of its search; a section's
+`_index.md` becomes its `index.md`, so the section is titled and placed as Hugo's writers said.
+
+Pages trimmed from gohugoio/hugoDocs, content/en/about/ (Apache License 2.0); `draft: true` is added to one, as
+Hugo's archetypes write it into every new page. The trees are written in tmp_path by each test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from kbgen.publishing.site_build import build_site
+from tests.adopt.conftest import TODAY, Run, adopt, front_matter, suggested_foreign_keys
+from tests.adopt.test_adopt_includes import summary_lines
+from tests.support.project import Site
+
+SECTION = """\
+---
+title: About Hugo
+linkTitle: About
+description: Learn about Hugo and its features, privacy protections, and security model.
+weight: 10
+aliases: [/about-hugo/]
+---
+"""
+
+INTRODUCTION = """\
+---
+title: Introduction
+description: Hugo is a static site generator written in Go optimized for speed and designed for flexibility
+weight: 10
+---
+
+Hugo is a static site generator written in Go, optimized for speed and designed for flexibility.
+"""
+
+SECURITY = """\
+---
+title: Security model
+description: A summary of Hugo's security model.
+weight: 30
+draft: true
+---
+
+## Security Boundaries
+
+- The templates inside `layouts` are trusted.
+"""
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    source = tmp_path / "hugoDocs" / "content" / "en"
+    for rel, text in files.items():
+        (source / rel).parent.mkdir(parents=True, exist_ok=True)
+        (source / rel).write_text(text, encoding="utf-8")
+    return source
+
+
+def _published(site: Site) -> str:
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in site.site_dir.rglob("*") if path.is_file()
+    )
+
+
+def test_drafts_stay_off_the_site_and_its_search(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    jekyll = "---\ntitle: Old billing\npublished: false\n---\n\nRetired billing steps.\n"
+    source = _tree(tmp_path, {"about/introduction.md": INTRODUCTION, "about/security.md": SECURITY, "old.md": jekyll})
+    result = adopt(run_kbgen, site, source)
+    assert result.exit_code == 1, result.output  # owners and dates defaulted; nothing else
+    security = front_matter((site.content / "en" / "about" / "security.md").read_bytes())
+    assert security["status"] == "draft" and security["draft"] is True  # the source's own key stays
+    assert front_matter((site.content / "en" / "old.md").read_bytes())["status"] == "draft"
+    assert "status" not in front_matter((site.content / "en" / "about" / "introduction.md").read_bytes())
+    assert "  status: 1 from published, 1 from draft" in summary_lines(result.stdout, source)
+    site.configure(foreign_keys=suggested_foreign_keys(result.stdout))
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    published = _published(site)
+    assert "Hugo is a static site generator" in published
+    assert "Security Boundaries" not in published and "Security model" not in published
+    assert "Retired billing steps" not in published
+
+
+def test_a_sections_index_md_titles_and_places_it(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    draft_section = SECTION.replace("---\n", "---\ndraft: true\n", 1)
+    source = _tree(
+        tmp_path,
+        {
+            "about/_index.md": SECTION,
+            "about/introduction.md": INTRODUCTION,
+            "zeta/_index.md": draft_section,
+            "zeta/page.md": INTRODUCTION,
+        },
+    )
+    result = adopt(run_kbgen, site, source)
+    about = site.content / "en" / "about"
+    assert not (about / "_index.md").exists()
+    section = front_matter((about / "index.md").read_bytes())
+    assert section["title"] == "About Hugo" and section["order"] == 10
+    assert section["summary"].startswith("Learn about Hugo")
+    assert "1 article" not in result.stdout.splitlines()[0] and "section page" in result.stdout.splitlines()[0]
+    lines = summary_lines(result.stdout, source)
+    assert (
+        "  SRC/zeta/_index.md:2: 'draft: true' on a section page: kbgen sections have no status; "
+        "its articles stay public" in lines
+    )
+    site.configure(foreign_keys=suggested_foreign_keys(result.stdout))
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    home = site.read_output("en/index.html")
+    assert "About Hugo" in home and ">About<" not in home

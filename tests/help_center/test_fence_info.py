@@ -1,0 +1,76 @@
+"""Code fences whose info string says more than a language (Docusaurus' ```bash npm2yarn, ```js config-tabs,
+```md title="x" {1-4}) are drawn as code blocks, not as a paragraph followed by everything down to the next fence
+as code. The fixture's fences are as facebook/docusaurus' website/docs write them (MIT licence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbgen.publishing.site_build import build_site
+from kbgen.render.fence_info import renderable_info, with_renderable_fences
+from kbgen.render.renderer_source import renderer_source
+from tests.support.project import SAMPLE_TODAY, Site, article
+
+BODY = """\
+## Installation
+
+```bash npm2yarn
+npm install --save @docusaurus/plugin-debug
+```
+
+:::tip
+
+You can configure this plugin through the preset options.
+
+:::
+
+```md title="docs/hello.md" {1-4}
+---
+sidebar_label: 'Hi!'
+---
+```
+
+```js config-tabs
+const config = {trackingID: 'UA-1'};
+```
+
+The end.
+"""
+
+
+@pytest.mark.parametrize(
+    ("info", "expected"),
+    [
+        ("bash npm2yarn", "bash"),
+        ("js config-tabs", "js"),
+        ("jsx live", "jsx"),
+        ('md title="docs/hello.md" {1-4}', 'md title="docs/hello.md" hl_lines="1-4"'),
+        ("js {1,4-6,11} showLineNumbers", 'js hl_lines="1 4-6 11" linenums="1"'),
+        ("js showLineNumbers=3", 'js linenums="3"'),
+        ("js title=sidebars.js npm2yarn", 'js title="sidebars.js"'),
+        ('js title="a.js"', 'js title="a.js"'),
+        ("c++", "c++"),
+        ("{.python .numbered}", "{.python .numbered}"),
+        ("", ""),
+    ],
+)
+def test_info_strings_keep_what_the_renderer_shows(info: str, expected: str) -> None:
+    assert renderable_info(info) == expected
+
+
+def test_only_opening_lines_change_and_code_inside_code_is_left() -> None:
+    body = "````md\n```bash npm2yarn\nnpm i\n```\n````\n\n    ```js live\n"
+    assert with_renderable_fences(body) == body
+    converted = renderer_source(BODY)
+    assert converted.count("\n") == BODY.count("\n")
+    assert "```bash\n" in converted and "```js\n" in converted and "npm2yarn" not in converted
+
+
+def test_docusaurus_fences_are_code_blocks(site: Site) -> None:
+    site.write("en/account/plugin.md", article(title="Debug plugin", body=BODY))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    page = site.read_output("en/account/plugin/index.html")
+    assert "npm2yarn" not in page and "config-tabs" not in page and "{1-4}" not in page
+    assert '<span class="filename">docs/hello.md</span>' in page
+    assert '<div class="admonition tip">' in page and "<p>The end.</p>" in page
+    assert "```" not in page
