@@ -18,12 +18,14 @@ from kbgen.links.code_mask import fence_openers
 _OPENER = re.compile(r"(?P<lead>[ \t]*(?:`{3,}|~{3,})[ \t]*)(?P<info>[^\n]*)")
 _TOKEN = re.compile(r"""(?P<key>[A-Za-z][\w-]*)=(?P<value>"[^"]*"|'[^']*'|\S+)|(?P<word>\S+)""")
 _LINE_RANGES = re.compile(r"\{(?P<ranges>[\d,\s-]+)\}")
+# a line that may open a fence with more than one word after it (a superset of the openers changed)
+_SAYS_MORE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*[^\s{][^\n]*?[ \t]\S", re.M)
 _KEPT = frozenset({"title", "hl_lines", "linenums"})  # the options superfences' highlighter takes
 
 
 def with_renderable_fences(body: str) -> str:
     """The body with each code fence's info string cut to what the renderer takes."""
-    if "``" not in body and "~~~" not in body:
+    if _SAYS_MORE.search(body) is None:  # most bodies: every fence names a language at most, read as it is
         return body
     lines = body.split("\n")
     for number in fence_openers(body):
