@@ -70,6 +70,19 @@ const kbSearchCore = (lunr) => {
 
   const stemmers = {};
   const processed = new Map();
+  const TR_VERB_ENDINGS = ['mak', 'mek', 'masi', 'mesi', 'mas', 'mes', 'ma', 'me'];
+
+  /** languages.turkish_verb_stem: a folded Turkish Snowball stem without a verb ending and its buffer y. */
+  function turkishVerbStem(stem) {
+    let chars = codePoints(stem);
+    const ending = TR_VERB_ENDINGS.find((e) => stem.endsWith(e) && chars.length - e.length >= 3);
+    if (ending) { chars = chars.slice(0, chars.length - ending.length); }
+    const n = chars.length;
+    if (n >= 4 && chars[n - 1] === 'y' && 'aeiou'.includes(chars[n - 2])) { chars = chars.slice(0, n - 1); }
+    return chars.join('');
+  }
+
+  const settle = (stem, key) => (key === 'tr' ? turkishVerbStem(stem) : stem);
 
   /** Index terms for one word: [], [term] or [fold(stem(w)), fold(stem(fold(w)))] (languages.process_word). */
   function processWord(word, key) {
@@ -84,8 +97,8 @@ const kbSearchCore = (lunr) => {
       out = [w];
     } else {
       const stem = stemmers[key] || (stemmers[key] = stemmerFor(key));
-      const first = fold(stem(w));
-      const second = fold(stem(fold(w)));
+      const first = settle(fold(stem(w)), key);
+      const second = settle(fold(stem(fold(w))), key);
       out = first === second ? [first] : [first, second];
     }
     if (processed.size > 50000) { processed.clear(); }
