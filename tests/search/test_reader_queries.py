@@ -30,6 +30,12 @@ ARTICLES = (
     _doc("tr", "close-opportunity", "Proje fırsatını kapatma", "Kazanılan veya kaybedilen fırsat kapanır."),
     _doc("tr", "opportunities", "Proje fırsatları", "Bir proje fırsatını kapatmak için Kapat'ı seçin."),
     _doc("tr", "invoices", "Proje faturaları", "Fatura taslaklarını onaylamak için gönderin."),
+    _doc("tr", "sales-tracking", "Proje satışı izleme", "Satış ekibi teklifleri ve fırsatları izler."),
+    _doc("tr", "payments", "Ödemeler", "Ödeme yapılırken proje satışı izleme ekranı açılır."),
+    _doc("zh", "categories", "配置项目类别", "类别决定交易记入哪个总帐科目。"),
+    _doc("zh", "transaction-types", "交易类型", "了解如何配置项目类别和交易类型。"),
+    _doc("zh", "approvals", "审批概述", "审批人可以批准时间和支出。"),
+    _doc("zh", "approval-sets", "审批集", "审批集是什么：审批概述中的一组记录。"),
 )
 
 # query -> the article it must find first
@@ -40,6 +46,12 @@ CASES = {
         ("gider onaylamak", "tr/approve/"),
         ("proje fırsatını kapatmak", "tr/close-opportunity/"),
         ("proje firsatini kapatmak", "tr/close-opportunity/"),
+        ("Proje satışı izleme nasıl yapılır", "tr/sales-tracking/"),
+        ("proje satisi izleme nasil yapilir", "tr/sales-tracking/"),
+    ],
+    "zh": [
+        ("如何配置项目类别", "zh/categories/"),
+        ("审批概述是什么", "zh/approvals/"),
     ],
 }
 
