@@ -7,7 +7,8 @@ letters to the cedilla forms the lunr-languages stemmer expects), drop stop word
 diacritics so ``sifre`` meets ``şifre``. A second term ``stem(fold(word))`` is added when it differs, so an
 inflected word typed without diacritics still finds the same spelling. Stemmers: English is lunr.js's own
 (:mod:`stem_en`), Turkish and Romanian are Snowball (``snowballstemmer`` here, lunr-languages in the
-browser), Han words are never stemmed.
+browser), Turkish stems then losing the verb endings Snowball keeps (:func:`turkish_verb_stem`); Han words are
+never stemmed.
 """
 
 from __future__ import annotations
@@ -72,6 +73,31 @@ def _stemmer(key: str) -> Callable[[str], str]:
     return lambda word: word
 
 
+# Endings Snowball's Turkish stemmer (nouns only) leaves on a verb: the infinitive (-mak), the verbal noun a title
+# is written in (-ma, and -ması with its possessive, whose ı Snowball alone drops), longest first.
+_TR_VERB_ENDINGS = ("mak", "mek", "masi", "mesi", "mas", "mes", "ma", "me")
+
+
+def turkish_verb_stem(stem: str) -> str:
+    """A folded Turkish Snowball stem without a verb ending, and without the buffer ``y`` an ending left.
+
+    Snowball stems the title "Giderleri onaylama" to ``onayla``, the imperative ``onaylayın`` to ``onaylay`` and
+    leaves ``kapatma`` and ``kapatmak`` whole while ``kapatın`` is ``kapat``: a reader's verb form rarely met the
+    title's. At least three letters stay, so a short noun ending in ``ma`` (``tema``) is kept.
+    """
+    for ending in _TR_VERB_ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+            stem = stem[: -len(ending)]
+            break
+    if len(stem) >= 4 and stem[-1] == "y" and stem[-2] in "aeiou":
+        stem = stem[:-1]
+    return stem
+
+
+def _settle(stem: str, key: str) -> str:
+    return turkish_verb_stem(stem) if key == "tr" else stem
+
+
 @lru_cache(maxsize=500_000)
 def process_word(word: str, key: str) -> tuple[str, ...]:
     """The index terms for one word (already NFKC-normalised by the tokenizer); empty for a stop word."""
@@ -81,6 +107,6 @@ def process_word(word: str, key: str) -> tuple[str, ...]:
     if is_han(w):
         return (w,)
     stem = _stemmer(key)
-    first = fold(stem(w))
-    second = fold(stem(fold(w)))
+    first = _settle(fold(stem(w)), key)
+    second = _settle(fold(stem(fold(w))), key)
     return (first,) if first == second else (first, second)

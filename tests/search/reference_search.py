@@ -40,6 +40,8 @@ MAX_CORRECTIONS = 3
 CORRECTION_BOOST = 0.3
 # A complete word found in at most this many documents is corrected too: it may be a typo the corpus shares.
 POOR_DOCUMENTS = 1
+# Characters a Han query may hold beyond an article's title, at its start or its end (around_keys).
+HAN_AROUND = 3
 
 
 def to_lunr_index(index: LanguageIndex) -> Index:
@@ -366,23 +368,56 @@ def finish(
     allowed: Callable[[int], bool],
     titled: Iterable[int] = (),
     nearly_titled: Iterable[int] = (),
+    around_titled: Iterable[int] = (),
 ) -> SearchResult:
     """Version filter, then every-word matches, falling back to any-word matches; shared with the browser.
 
     Articles whose title the query says come first, then those that needed fewer corrections, then those
-    whose title the corrected query says, then those whose title holds every word of the query, then by score.
+    whose title the corrected query says, then those whose title holds every word of the query, then those
+    whose whole title the query says with one word more (``around_titled``, shown even without that word), then
+    by score.
     """
     candidates = [hit for hit in raw if allowed(hit.ref)]
+    around = set(around_titled)
     every = [hit for hit in candidates if all(need.met_by(hit.terms) for need in needs)] if not missing else []
-    chosen, partial = (every, False) if every else (candidates, bool(candidates))
+    if every:
+        met = {hit.ref for hit in every}
+        chosen, partial = [hit for hit in candidates if hit.ref in met or hit.ref in around], False
+    else:
+        chosen, partial = candidates, bool(candidates)
     title_refs, nearly = set(titled), set(nearly_titled)
 
-    def order(hit: Hit) -> tuple[bool, int, bool, bool, tuple[int, int]]:
+    def order(hit: Hit) -> tuple[bool, int, bool, int, tuple[int, int]]:
         corrected = sum(need.only_corrected(hit.terms) for need in needs)
         covers = bool(needs) and all(need.met_by(hit.title_terms) for need in needs)
-        return (hit.ref not in title_refs, corrected, hit.ref not in nearly, not covers, rank_key(hit.ref, hit.score))
+        cover = 0 if covers else 1 if hit.ref in around else 2
+        return (hit.ref not in title_refs, corrected, hit.ref not in nearly, cover, rank_key(hit.ref, hit.score))
 
     return SearchResult(tuple(sorted(chosen, key=order)), partial, tuple(missing))
+
+
+def around_keys(terms: Sequence[str], han: Sequence[str]) -> list[str]:
+    """Title keys of the query with one word of its own left out: a term, the Han text, or up to ``HAN_AROUND``
+    characters at either end of the Han text (``如何`` before a title, ``是什么`` after one), sorted.
+
+    A reader who asks ``how do I ...``, ``... nasıl yapılır`` or ``如何...`` says a title and one word more;
+    stop words already drop the question words of most languages, but not every one, and never in Han text.
+    What is left keeps two words at least (a Han text counts as one): a query of two words says one-word titles
+    (``Estimări``) too often to mean them.
+    """
+    unique = sorted(set(terms))
+    joined = "".join(han)
+    found: set[str] = set()
+    if len(unique) + bool(joined) >= 3:
+        found |= {key_from_parts([t for t in unique if t != left_out], han) for left_out in unique}
+    if len(unique) >= 2 and joined:
+        found.add(key_from_parts(unique, []))
+    for cut in range(1, HAN_AROUND + 1):
+        if len(joined) - cut >= 2:
+            found |= {key_from_parts(unique, [joined[cut:]]), key_from_parts(unique, [joined[:-cut]])}
+    found.discard(key_from_parts(unique, han))
+    found.discard("")
+    return sorted(found, key=lambda k: k.encode("utf-16-be"))
 
 
 def search(
@@ -432,5 +467,6 @@ def search(
     titled = s.titles.get(title, []) if title else []
     nearly = key_from_parts([replace.get(t, t) for t in analysis.title_terms], analysis.title_han) if replace else ""
     nearly_titled = s.titles.get(nearly, []) if nearly else []
-    result = finish(raw, needs, missing, allowed, titled, nearly_titled)
+    around = {ref for k in around_keys(analysis.title_terms, analysis.title_han) for ref in s.titles.get(k, [])}
+    result = finish(raw, needs, missing, allowed, titled, nearly_titled, around)
     return SearchResult(result.hits, result.partial, result.missing, corrected)

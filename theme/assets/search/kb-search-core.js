@@ -30,6 +30,7 @@ const kbSearchCore = (lunr) => {
   const MAX_CORRECTIONS = 3;
   const CORRECTION_BOOST = 0.3;
   const POOR_DOCUMENTS = 1;
+  const HAN_AROUND = 3;
 
   const codePoints = (s) => Array.from(s);
 
@@ -70,6 +71,19 @@ const kbSearchCore = (lunr) => {
 
   const stemmers = {};
   const processed = new Map();
+  const TR_VERB_ENDINGS = ['mak', 'mek', 'masi', 'mesi', 'mas', 'mes', 'ma', 'me'];
+
+  /** languages.turkish_verb_stem: a folded Turkish Snowball stem without a verb ending and its buffer y. */
+  function turkishVerbStem(stem) {
+    let chars = codePoints(stem);
+    const ending = TR_VERB_ENDINGS.find((e) => stem.endsWith(e) && chars.length - e.length >= 3);
+    if (ending) { chars = chars.slice(0, chars.length - ending.length); }
+    const n = chars.length;
+    if (n >= 4 && chars[n - 1] === 'y' && 'aeiou'.includes(chars[n - 2])) { chars = chars.slice(0, n - 1); }
+    return chars.join('');
+  }
+
+  const settle = (stem, key) => (key === 'tr' ? turkishVerbStem(stem) : stem);
 
   /** Index terms for one word: [], [term] or [fold(stem(w)), fold(stem(fold(w)))] (languages.process_word). */
   function processWord(word, key) {
@@ -84,8 +98,8 @@ const kbSearchCore = (lunr) => {
       out = [w];
     } else {
       const stem = stemmers[key] || (stemmers[key] = stemmerFor(key));
-      const first = fold(stem(w));
-      const second = fold(stem(fold(w)));
+      const first = settle(fold(stem(w)), key);
+      const second = settle(fold(stem(fold(w))), key);
       out = first === second ? [first] : [first, second];
     }
     if (processed.size > 50000) { processed.clear(); }
@@ -103,6 +117,29 @@ const kbSearchCore = (lunr) => {
     const joined = han.join('');
     if (joined) { parts.push(joined); }
     return parts.join(' ');
+  }
+
+  /**
+   * reference_search.around_keys: title keys of the query with one word of its own left out (a term, the Han text,
+   * or up to HAN_AROUND characters at either end of it), two words at least kept, sorted.
+   */
+  function aroundKeys(terms, han) {
+    const unique = Array.from(new Set(terms)).sort();
+    const joined = codePoints(han.join(''));
+    const found = new Set();
+    if (unique.length + (joined.length ? 1 : 0) >= 3) {
+      unique.forEach((left) => found.add(keyFromParts(unique.filter((t) => t !== left), han)));
+    }
+    if (unique.length >= 2 && joined.length) { found.add(keyFromParts(unique, [])); }
+    for (let cut = 1; cut <= HAN_AROUND; cut++) {
+      if (joined.length - cut >= 2) {
+        found.add(keyFromParts(unique, [joined.slice(cut).join('')]));
+        found.add(keyFromParts(unique, [joined.slice(0, joined.length - cut).join('')]));
+      }
+    }
+    found.delete(keyFromParts(unique, han));
+    found.delete('');
+    return Array.from(found).sort();
   }
 
   /** reference_search.word_key: what a query word is matched on against synonym phrases. */
@@ -281,9 +318,11 @@ const kbSearchCore = (lunr) => {
   /**
    * reference_search.finish: version filter, every-word matches, else any-word ones; articles the query names
    * by title first, then those that needed fewer corrections, then those the corrected query names by title,
-   * then those whose title holds every word of the query, then best score, ties by ref.
+   * then those whose title holds every word of the query, then those whose whole title the query says with one word
+   * more (`around`, shown even without that word), then best score, ties by ref.
    */
-  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set(), first = 0) {
+  function finish(raw, needs, missing, allowed, titled = new Set(), nearlyTitled = new Set(), first = 0,
+    around = new Set()) {
     const candidates = allowed ? raw.filter((hit) => allowed(hit.ref)) : raw;
     // Hits with the same matched terms share one array (LanguageIndex.score), so each is judged once.
     const judged = new Map();
@@ -297,7 +336,8 @@ const kbSearchCore = (lunr) => {
       return verdict;
     };
     const every = missing.length ? [] : candidates.filter((hit) => judge(hit.terms).every);
-    const pool = every.length ? every : candidates;
+    const pool = every.length && around.size
+      ? candidates.filter((hit) => judge(hit.terms).every || around.has(hit.ref)) : every.length ? every : candidates;
     const partial = every.length ? false : candidates.length > 0;
     const title = (hit) => (titled.has(hit.ref) ? 0 : 1);
     const nearly = (hit) => (nearlyTitled.has(hit.ref) ? 0 : 1);
@@ -305,10 +345,10 @@ const kbSearchCore = (lunr) => {
     const covers = (hit) => {
       let verdict = covered.get(hit.titleTerms);
       if (verdict === undefined) {
-        verdict = needs.length && needs.every((need) => metBy(need, hit.titleTerms)) ? 0 : 1;
+        verdict = needs.length && needs.every((need) => metBy(need, hit.titleTerms)) ? 0 : 2;
         covered.set(hit.titleTerms, verdict);
       }
-      return verdict;
+      return verdict === 2 && around.has(hit.ref) ? 1 : verdict;
     };
     const hits = ranked(pool, title, (hit) => judge(hit.terms).fixes, nearly, covers);
     const head = (hit) => [title(hit), Math.min(judge(hit.terms).fixes, 127), nearly(hit), covers(hit)];
@@ -333,7 +373,7 @@ const kbSearchCore = (lunr) => {
   }
 
   /**
-   * `hits` ordered by title (0 or 1), fixes, nearly (0 or 1), covers (0 or 1), rankKey(score), then ref. When the
+   * `hits` ordered by title (0 or 1), fixes, nearly (0 or 1), covers (0 to 2), rankKey(score), then ref. When the
    * ranges of these keys multiply to under 2^53, a hit's keys pack into one exact double and a typed-array sort orders
    * them with no comparator call per pair: eleven thousand hits sort in a millisecond or two, cold.
    */
@@ -347,7 +387,7 @@ const kbSearchCore = (lunr) => {
     let refs = 1;
     for (let i = 0; i < n; i++) {
       const hit = hits[i];
-      heads[i] = ((title(hit) * 256 + Math.min(fixes(hit), 127)) * 2 + nearly(hit)) * 2 + covers(hit);
+      heads[i] = ((title(hit) * 256 + Math.min(fixes(hit), 127)) * 2 + nearly(hit)) * 3 + covers(hit);
       ranks[i] = rankKey(hit.score);
       if (heads[i] >= heads1) { heads1 = heads[i] + 1; }
       if (ranks[i] < low) { low = ranks[i]; }
@@ -841,7 +881,10 @@ const kbSearchCore = (lunr) => {
       const analysis = analyse(query, this.key, options.complete !== false, this.manifest.synonyms || []);
       const analysed = analysis.words;
       const titleKey = keyFromParts(analysis.titleTerms, analysis.titleHan);
-      const fetched = Promise.all([this.ensure(this.shardsFor(lookups(analysed))), this.ensureTitles([titleKey])]);
+      const around = aroundKeys(analysis.titleTerms, analysis.titleHan);
+      const fetched = Promise.all([
+        this.ensure(this.shardsFor(lookups(analysed))), this.ensureTitles([titleKey, ...around]),
+      ]);
       return fetched.then(() => this.correct(analysis)).then(({ found, nearly }) => {
         const hasTerm = (t) => this.terms.has(t);
         const fuzzy = new Map();
@@ -884,10 +927,11 @@ const kbSearchCore = (lunr) => {
         ];
         const refsOf = (k) => new Set((k && this.titles.get(k)) || []);
         const titled = refsOf(titleKey);
+        const aroundTitled = new Set(around.flatMap((k) => this.titles.get(k) || []));
         const rank = (first = 0) => { // first: how many leading hits to look for certainty in, tails unread
           const raw = this.score(relevant, clauses, first > 0);
           const result = finish(raw, resolved.needs, resolved.missing, options.allowed || null, titled, refsOf(nearly),
-            first);
+            first, aroundTitled);
           result.prefixes = Array.from(prefixes);
           result.corrections = corrected;
           return result;
