@@ -13,6 +13,7 @@ import re
 from kbgen.links.code_mask import mask_blocks
 from kbgen.links.html_blocks import raw_html_blocks
 from kbgen.links.slugs import slugify, unique
+from kbgen.render.list_reading import read_indents
 
 SEPARATOR = "-"
 _ATX = re.compile(r"^[ \t]*(#{1,6})(.*?)#*[ \t]*$")
@@ -77,29 +78,32 @@ def _headings(blocks: str) -> list[tuple[str, str | None]]:
 def heading_ids(body: str, markdown_in_html: bool = False) -> tuple[str, ...]:
     """The ids of the page's headings in document order: what a broken `#fragment` most likely meant.
     `markdown_in_html`: mkdocs.yml lists md_in_html, so a `<div markdown="1">` holds Markdown headings."""
-    return _ids(mask_blocks(body), markdown_in_html)[0]
+    return _ids(mask_blocks(body), markdown_in_html, body)[0]
 
 
 def page_anchors(body: str, markdown_in_html: bool = False) -> frozenset[str]:
     """Every fragment that scrolls somewhere on the rendered page."""
-    headings, others = _ids(mask_blocks(body), markdown_in_html)
+    headings, others = _ids(mask_blocks(body), markdown_in_html, body)
     return frozenset(headings) | others
 
 
-def _markdown_only(blocks: str, markdown_in_html: bool) -> str:
-    """`blocks` with each raw HTML block the renderer does not read as Markdown blanked, line for line."""
+def _markdown_only(blocks: str, markdown_in_html: bool, body: str) -> str:
+    """`blocks` (the `body` with code blanked) with each raw HTML block the renderer does not read as Markdown
+    blanked, line for line."""
+    if "<" not in blocks:
+        return blocks
     parts, done = [], 0
-    for block in raw_html_blocks(blocks):
-        if block.markdown and markdown_in_html:
-            continue
-        parts += [blocks[done : block.start], "\n" * blocks.count("\n", block.start, block.end)]
-        done = block.end
+    for block in raw_html_blocks(blocks, read_indents(body)):
+        raw = block.raw if block.markdown and markdown_in_html else ((block.start, block.end),)
+        for start, end in raw:
+            parts += [blocks[done:start], "\n" * blocks.count("\n", start, end)]
+            done = end
     return "".join([*parts, blocks[done:]]) if parts else blocks
 
 
-def _ids(blocks: str, markdown_in_html: bool) -> tuple[tuple[str, ...], frozenset[str]]:
+def _ids(blocks: str, markdown_in_html: bool, body: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Heading ids in order (explicit or generated as the `toc` extension does), and every other id."""
-    markdown = _markdown_only(blocks, markdown_in_html)
+    markdown = _markdown_only(blocks, markdown_in_html, body)
     headings = _headings(markdown)
     used = {explicit for _, explicit in headings if explicit is not None}
     for match in _BLOCK_ATTR_LIST.finditer(markdown):

@@ -18,7 +18,7 @@ from kbgen.docfx_images import image_directives, with_markdown_images
 from kbgen.links.code_mask import Positions, mask_inline
 from kbgen.links.html_blocks import RawBlock, raw_html_blocks
 from kbgen.records import quick_unpickling
-from kbgen.render.list_reading import code_blanked
+from kbgen.render.list_reading import code_blanked, read_indents
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
 # Where Markdown link syntax was written: "" in Markdown, "raw" in a raw HTML block, "markdown" in one whose tag
@@ -136,9 +136,10 @@ def _normal_label(label: str) -> str:
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
     """Every link-like thing in source order; `first_line` is the file line of the body's first line. A DocFX
     `:::image:::` is read as the Markdown image the renderer is given, on the same line."""
-    text, found = _scan(with_markdown_images(body))
+    written = with_markdown_images(body)
+    text, found = _scan(written)
     where = Positions.of(text, first_line)
-    blocks = raw_html_blocks(text)
+    blocks = raw_html_blocks(text, read_indents(written)) if "<" in text else []
     links = []
     for offset, kind, target, _ in found:
         line, column = where.at(offset)
@@ -151,7 +152,7 @@ def _in_html(blocks: list[RawBlock], offset: int) -> InHtml:
     at = bisect.bisect_right(blocks, offset, key=lambda block: block.start) - 1
     if at < 0 or offset >= blocks[at].end:
         return ""
-    return "markdown" if blocks[at].markdown else "raw"
+    return "markdown" if blocks[at].reads_markdown_at(offset) else "raw"
 
 
 def link_targets(body: str) -> list[tuple[Kind, str, int]]:

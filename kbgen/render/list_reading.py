@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache, partial
 
-from kbgen.links.code_mask import mask_and_open_fence
+from kbgen.links.code_mask import indent_width, mask_and_open_fence
 from kbgen.render.docfx_layout import dedent_columns
 from kbgen.render.indented_blocks import within_blocks
 from kbgen.render.list_breaks import break_before_lists
@@ -44,6 +44,16 @@ def code_blanked(body: str) -> str:
     masked, read_lines = _blocks(read)[0].split("\n"), read.split("\n")
     shown = zip(body.split("\n"), places, strict=True)
     return "\n".join(line if masked[at] == read_lines[at] else "" for line, at in shown)
+
+
+def read_indents(body: str) -> tuple[int, ...] | None:
+    """How far in each of the writer's lines is in the renderer's reading of the lists (a tab to the next multiple
+    of four); None when the reading moved nothing, so the writer's own indentation holds."""
+    read, places = _reading(body)
+    if places is None:
+        return None
+    read_lines = read.split("\n")
+    return tuple(indent_width(read_lines[at]) for at in places)
 
 
 def unclosed_fence(body: str) -> tuple[int, str] | None:

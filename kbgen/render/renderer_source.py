@@ -8,7 +8,8 @@ paragraph line (kbgen.render.list_breaks) and list items' content indented to th
 (kbgen.render.list_indents), both in quotes (kbgen.render.quoted) and in admonitions and content tabs
 (kbgen.render.indented_blocks) as well, and Docusaurus' and VitePress' `:::note` admonitions
 (kbgen.render.fenced_admonitions), and code fences whose info string holds words the renderer's fences refuse
-(kbgen.render.fence_info). A DocFX marker line is left empty; blank lines aside (some lists and tables need
+(kbgen.render.fence_info), and Markdown after a blank line in a `<details>` or `<div>` (kbgen.render.html_markdown).
+A DocFX marker line is left empty; blank lines aside (some lists and tables need
 one above), each keeps every line where it was.
 """
 
@@ -18,11 +19,13 @@ from kbgen.docfx_images import with_markdown_images
 from kbgen.render.docfx_layout import dedent_columns, without_layout_markers
 from kbgen.render.fence_info import with_renderable_fences
 from kbgen.render.fenced_admonitions import as_mkdocs_admonitions
+from kbgen.render.html_markdown import with_markdown_in_html
 from kbgen.render.list_reading import read_lists
 from kbgen.render.table_breaks import break_before_tables
 
 
 def renderer_source(body: str) -> str:
     """The body as Python-Markdown is to read it."""
-    docfx = without_layout_markers(dedent_columns(with_markdown_images(with_renderable_fences(body))))
+    written = with_renderable_fences(with_markdown_in_html(body))
+    docfx = without_layout_markers(dedent_columns(with_markdown_images(written)))
     return as_mkdocs_admonitions(read_lists(break_before_tables(docfx)))

@@ -12,6 +12,7 @@ from kbgen.links.anchors import page_anchors
 from kbgen.links.extract import extract_links, link_targets
 from kbgen.links.redirects import normalize_old_path
 from kbgen.links.slugs import slugify
+from kbgen.render.renderer_source import renderer_source
 
 HEADINGS = """# Title
 
@@ -154,6 +155,10 @@ HTML_BLOCKS = [
     "```html\n<div>\n```\n\n[a](a.md)\n\n`<div>` [b](b.md)\n",
     "- item\n\n  <div>[a](a.md)</div>\n\n  [b](b.md)\n",
     "<table><tr><td>[a](a.md)</td></tr></table>\n\n<https://example.com/x>\n",
+    "<details>\n<summary>Q [s](s.md)</summary>\n\nAnswer [a](a.md).\n</details>\n",
+    '<div class="faq">\n<div class="inner">\n[n](n.md)\n</div>\n\n[a](a.md) <a href="raw.md">r</a>\n</div>\n',
+    "1. Step\n\n    <details>\n    <summary>More</summary>\n\n    [a](a.md)\n    </details>\n",
+    '<details markdown="0">\n\n[a](a.md)\n</details>\n<table>\n<tr><td>x</td>\n\n<td>[b](b.md)</td></tr>\n</table>\n',
 ]
 
 
@@ -161,9 +166,12 @@ HTML_BLOCKS = [
 @pytest.mark.parametrize("body", HTML_BLOCKS)
 def test_links_the_check_reads_are_the_links_the_renderer_makes(body: str, markdown_in_html: bool) -> None:
     """Markdown in a raw HTML block is text on the page (to Python-Markdown, up to the block's end tag, blank lines
-    included); `markdown="1"` makes it Markdown only with md_in_html. A raw `<a href>` is a link wherever it is."""
+    included); `markdown="1"` makes it Markdown only with md_in_html, as does a blank line in a `<div>` or a
+    `<details>` (GitHub reads Markdown after it). A raw `<a href>` is a link wherever it is."""
     extensions = ["admonition", "pymdownx.superfences", "attr_list", "tables", "sane_lists"]
-    rendered = markdown.markdown(body, extensions=[*extensions, *(["md_in_html"] if markdown_in_html else [])])
+    rendered = markdown.markdown(
+        renderer_source(body), extensions=[*extensions, *(["md_in_html"] if markdown_in_html else [])]
+    )
     made = sorted(re.findall(r'<a href="([^"]*)"', rendered))
     read = sorted(
         link.target
@@ -178,6 +186,7 @@ HEADINGS_IN_HTML = [
     '<details id="more">\n<summary>More</summary>\n\n## Inside\n</details>\n\n## Inside\n',
     '<div markdown="1">\n## Read with md_in_html\n</div>\n\n## After\n',
     "## Twice\n\n<div>\n## Twice\n</div>\n\n## Twice\n",
+    "<details>\n<summary>Question</summary>\n\n## In the answer\n\n<div>\n## Raw inside\n</div>\n</details>\n",
 ]
 
 
@@ -190,4 +199,4 @@ def test_ids_the_check_knows_are_the_ids_the_renderer_makes_around_raw_html(body
         extensions=["attr_list", "toc", *(["md_in_html"] if markdown_in_html else [])],
         extension_configs={"toc": {"slugify": slugify}},
     )
-    assert page_anchors(body, markdown_in_html) == set(re.findall(r' id="([^"]+)"', md.convert(body)))
+    assert page_anchors(body, markdown_in_html) == set(re.findall(r' id="([^"]+)"', md.convert(renderer_source(body))))

@@ -78,7 +78,7 @@ class Site:
             "theme": {"name": "material", "custom_dir": "theme", "language": "en", "font": False,
                       "features": ["navigation.tabs", "navigation.indexes", "navigation.prune"]},
             "plugins": [{"kbgen": {**BASE_PLUGIN_CONFIG, **plugin}}],
-            "markdown_extensions": ["admonition", "github-callouts", "sane_lists", "attr_list", "tables",
+            "markdown_extensions": ["admonition", "github-callouts", "sane_lists", "attr_list", "md_in_html", "tables",
                                     "pymdownx.superfences",
                                     {"toc": {"permalink": True, "slugify": TOC_SLUGIFY}}],
             "validation": VALIDATION,
