@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     # KB137 (unshown-text) is retired: a section's or home's text is now shown. Its id is never reused.
     Rule("KB138", "unclosed-comment", _E, "an HTML comment that is never closed, so the site would show its text"),
     Rule("KB139", "unclosed-fence", _E, "a code fence that is never closed, so the site would show what follows"),
+    Rule("KB150", "template-syntax", _W, "a Hugo shortcode or Liquid/Jinja tag outside code, shown as text"),
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB146", "url-unsafe-name", _E, "a Markdown file or folder name with '#' or '%', which breaks its address"),

@@ -64,7 +64,8 @@ class Options:
 @dataclass(frozen=True, slots=True)
 class Note:
     """One line of the summary; `kind` is default, unmapped, refused, left-out, include (not expanded), path
-    (out of the tree, not rewritten) or toc (a TOC.yml that could not be read)."""
+    (out of the tree, not rewritten), toc (a TOC.yml that could not be read), mdx (a component not converted),
+    shortcode (a Hugo shortcode left as written) or address (a link by a page address, or an alias, not mapped)."""
 
     kind: str
     path: str

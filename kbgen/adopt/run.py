@@ -12,76 +12,40 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-import tempfile
-from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
-
-from kbgen.adopt.categories import Categories, is_category_file, read_categories
+from kbgen.adopt import foreign_syntax
+from kbgen.adopt.categories import Categories, read_categories
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.git_history import GitHistory, read_history
+from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
-from kbgen.adopt.section_pages import destination, has_index
+from kbgen.adopt.outcome import Outcome
+from kbgen.adopt.page_addresses import Addresses
+from kbgen.adopt.section_names import name_sections
+from kbgen.adopt.section_pages import PAGE_SUFFIXES, destination
 from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
-from kbgen.adopt.toc import SectionName, Tocs, read_tocs
+from kbgen.adopt.toc import Tocs, read_tocs
 from kbgen.adopt.tree_paths import TreePaths
+from kbgen.adopt.writing import write_new
 from kbgen.config.settings import KbConfig
+from kbgen.loading.frontmatter import FieldValue
 from kbgen.loading.loader import ASSET_EXTENSIONS
 from kbgen.loading.path_safety import name_problem, special_file, url_problem
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
-from kbgen.temp_names import beside
+
+__all__ = ["AdoptError", "Outcome", "adopt_tree"]
 
 
 class AdoptError(Exception):
     """A tool failure (bad folders): nothing was written."""
-
-
-@dataclass(slots=True)
-class Outcome:
-    """Everything `kbgen adopt` did and found, for the summary and the exit code."""
-
-    source: Path
-    target: Path
-    articles: int = 0
-    sections: int = 0
-    assets: int = 0
-    notes: list[Note] = field(default_factory=list)
-    origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, origin) -> files
-    foreign_keys: set[str] = field(default_factory=set)
-    includes_expanded: int = 0  # DocFX [!INCLUDE] directives replaced by their text in adopted files
-    includes_left: int = 0  # directives left as written (each one's place is an "include" note)
-    fragments: int = 0  # files only included, so not adopted as pages
-    unused_includes: list[str] = field(default_factory=list)  # files in an includes/ folder nothing includes
-    history: str = ""  # why git had nothing to say, if it did not
-    codeowners: str = ""  # the CODEOWNERS file used, relative to the repository
-    noted: set[Note] = field(default_factory=set)  # include notes already given
-    links_into_tree: int = 0  # links to the published site made relative to an adopted file (--published-at)
-    links_to_site: int = 0  # site-root links made absolute addresses on the published site (--published-at)
-    root_links: int = 0  # site-root links left as written (no --published-at): the link check reports them
-    root_link_pages: int = 0  # the pages that write them
-    climbing_paths: int = 0  # relative paths out of the source folder and back in, now written from inside it
-    case_paths: int = 0  # relative paths to a file in another letter case, now spelt as the file is
-    paths_told: set[PurePosixPath] = field(default_factory=set)  # included files whose paths are counted
-    tocs_read: int = 0  # DocFX TOC.yml files whose section names were read
-    toc_sections: int = 0  # section index.md files written with a TOC's title and order
-    toc_kept: list[str] = field(default_factory=list)  # index.md files a TOC names that were there already
-    categories_read: int = 0  # Docusaurus _category_.json / .yml files whose section names were read
-    category_sections: int = 0  # section index.md files written with a category file's title, order and summary
-
-    def of_kind(self, kind: str) -> list[Note]:
-        return [note for note in self.notes if note.kind == kind]
-
-    @property
-    def clean(self) -> bool:
-        return not self.notes
 
 
 @dataclass(slots=True)
@@ -92,6 +56,8 @@ class _Repo:
     paths: TreePaths
     tocs: Tocs
     categories: Categories
+    addresses: Addresses
+    resolve: Resolve  # where a Hugo ref leads
     site_links: SiteLinks | None = None
     files: frozenset[PurePosixPath] = frozenset()  # every file of the source, from its top
 
@@ -140,10 +106,15 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     expander, plan = plan_includes(source, files, paths)
     published = options.published_at
     adopted = [destination(rel, files) for rel in files if rel not in plan]
-    site_links = SiteLinks(published, adopted) if published else None
+    pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
+    addresses = Addresses(_front_matter(source, pages), lambda rel: destination(rel, files), files, options.lang)
+    site_links = SiteLinks(published, adopted, addresses) if published else None
     tocs = read_tocs(source, files)
     categories = read_categories(source, files)
-    repo = _Repo(history, codeowners, expander, paths, tocs, categories, site_links, frozenset(files))
+    resolve = ref_resolver(set(files), lambda rel: destination(rel, files))
+    repo = _Repo(
+        history, codeowners, expander, paths, tocs, categories, addresses, resolve, site_links, frozenset(files)
+    )
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel, line, message in [*tocs.problems, *categories.problems]:
         outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
@@ -157,40 +128,23 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
-    pages = [rel for rel in files if rel.suffix.lower() == ".md" and rel not in plan]
     names = {**categories.sections, **tocs.sections}  # a TOC naming a folder is the tree's own sidebar: it wins
-    _name_sections(outcome, names, set(files), pages, options, target_display)
+    name_sections(outcome, names, set(files), pages, options, target_display)
     return outcome
 
 
-def _name_sections(
-    outcome: Outcome,
-    names: dict[PurePosixPath, SectionName],
-    files: set[PurePosixPath],
-    pages: list[PurePosixPath],
-    options: Options,
-    target_display: str,
-) -> None:
-    """Write an index.md with the title and order a TOC or a category file gives each folder that holds an adopted
-    page and has none: the source's own index.md is adopted instead, and one already in the content folder is
-    kept."""
-    for folder, name in sorted(names.items()):
-        index = folder / "index.md"
-        if not any(folder in page.parents for page in pages) or has_index(folder, files):
+def _front_matter(source: Path, pages: list[PurePosixPath]) -> dict[PurePosixPath, dict[str, FieldValue]]:
+    """Each page's front matter, for the addresses it declares (one that cannot be read is reported when the
+    page itself is adopted)."""
+    found: dict[PurePosixPath, dict[str, FieldValue]] = {}
+    for rel in pages:
+        try:
+            read = split_source((source / rel).read_bytes(), rel.as_posix())
+        except OSError:
             continue
-        path = outcome.target / index
-        if path.exists() or path.is_symlink():
-            outcome.toc_kept.append(f"{target_display}{index}")
-            continue
-        fields = {"title": name.title, "order": name.order, "summary": name.summary}
-        said = {key: value for key, value in fields.items() if value not in ("", None)}
-        data = yaml.safe_dump(said, allow_unicode=True, sort_keys=False)
-        if _write_new(outcome, path, f"{target_display}{index}", f"---\n{data}---\n".encode(), options):
-            outcome.sections += 1
-            if is_category_file(name.toc):
-                outcome.category_sections += 1
-            else:
-                outcome.toc_sections += 1
+        if isinstance(read, SourceFile):
+            found[rel] = read.fields
+    return found
 
 
 def _adopt_one(
@@ -216,7 +170,7 @@ def _adopt_one(
     suffix = rel.suffix.lower()
     if rel in repo.tocs.seen or rel in repo.categories.seen:
         return  # read for its section names: the summary counts them, or names what was wrong
-    if suffix != ".md" and suffix not in ASSET_EXTENSIONS:
+    if suffix not in PAGE_SUFFIXES and suffix not in ASSET_EXTENSIONS:
         message = f"kbgen does not publish '{rel.suffix or rel.name}' files; not carried"
         outcome.notes.append(Note("left-out", display, 0, message))
         return
@@ -231,8 +185,8 @@ def _adopt_one(
     except OSError as exc:
         outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
         return
-    if suffix != ".md":
-        if _write_new(outcome, outcome.target / rel, f"{target_display}{rel}", data, options):
+    if suffix not in PAGE_SUFFIXES:
+        if write_new(outcome.notes, outcome.target / rel, f"{target_display}{rel}", data, options.dry_run):
             outcome.assets += 1
         return
     _adopt_markdown(outcome, repo, rel, data, config, options, target_display)
@@ -241,13 +195,13 @@ def _adopt_one(
 def refused_name(rel: PurePosixPath) -> str | None:
     """Why the loader would refuse a file by its name alone (adopted, it would only fail `kbgen check`), or None:
     a name Windows or macOS cannot check out (KB142), a page's name its address cannot carry (KB146), or a page
-    named '.MD' (KB134)."""
-    page = rel.suffix.lower() == ".md"
+    named '.MD' (KB134); and an MDX page whose Markdown name is taken already."""
+    page = rel.suffix.lower() in PAGE_SUFFIXES
     for part in rel.parts:
         problem = name_problem(part) or (url_problem(part) if page else None)
         if problem:
             return f"'{part}' {problem}"
-    if page and rel.suffix != ".md":
+    if page and rel.suffix not in PAGE_SUFFIXES:
         return f"'{rel.name}' ends in '{rel.suffix}'; kbgen reads only lower-case '.md'"
     return None
 
@@ -273,26 +227,38 @@ def _adopt_markdown(
     if isinstance(source, Finding):
         outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
         return
+    dest = destination(rel, repo.files)
+    if dest != rel and dest.suffix == ".md" and rel.suffix.lower() == ".mdx" and dest in repo.files:
+        outcome.notes.append(Note("left-out", display, 0, f"{dest.name} is there too; adopt one of the two by hand"))
+        return
+    mdx = foreign_syntax.is_mdx(rel, source)
+    if mdx:
+        source = foreign_syntax.drop_mdx_scripts(outcome, source)
+    source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
     source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
         source, expanded, left = _expand(outcome, repo.expander, rel, source)
+    source = foreign_syntax.page_addresses(outcome, display, rel, source, repo.addresses)
     if repo.site_links is not None:
         source = _point_site_links(outcome, repo.site_links, rel, source)
     else:
         found = count_root_links(source.text_body)
         outcome.root_links += found
         outcome.root_link_pages += found > 0
-    dest = destination(rel, repo.files)
+    if mdx:
+        source = foreign_syntax.mdx_components(outcome, display, source)
+    foreign_syntax.count_definition_lists(outcome, source)
     kind = _kind(dest)
     mapped = map_file(source, display, dest, kind, config, options, repo.facts(path))
+    _redirect(outcome, repo.addresses, rel, display, mapped)
     try:
         written = compose(source, mapped, display)
     except ComposeError as exc:
         outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
         return
     outcome.notes.extend(mapped.notes)
-    if not _write_new(outcome, outcome.target / dest, f"{target_display}{dest}", written, options):
+    if not write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", written, options.dry_run):
         return
     if kind == "article":
         outcome.articles += 1
@@ -302,6 +268,16 @@ def _adopt_markdown(
     outcome.foreign_keys.update(_foreign(source.fields, mapped))
     outcome.includes_expanded += expanded
     outcome.includes_left += left
+
+
+def _redirect(outcome: Outcome, addresses: Addresses, rel: PurePosixPath, display: str, mapped: Mapped) -> None:
+    """The page's Hugo aliases as its `redirect_from`; each alias that cannot be one is noted."""
+    redirects = addresses.redirects(rel)
+    outcome.notes.extend(Note("address", display, line, message) for line, message in redirects.problems)
+    if redirects.entries:
+        mapped.added.append(("redirect_from", list(redirects.entries)))
+        mapped.origins["redirect_from"] = "aliases"
+        outcome.redirects += len(redirects.entries)
 
 
 def _expand(
@@ -360,40 +336,3 @@ def _point_site_links(outcome: Outcome, site_links: SiteLinks, rel: PurePosixPat
 def _foreign(fields: Mapping[str, object], mapped: Mapped) -> set[str]:
     names = {mapped.renames.get(key, key) for key in fields}
     return {name for name in names if name not in ARTICLE_KEYS or name.startswith(RENAME_PREFIX)}
-
-
-def _write_new(outcome: Outcome, path: Path, display: str, data: bytes, options: Options) -> bool:
-    """Create `path` with `data` unless something is already there; a refusal is a note, never an overwrite."""
-    if path.exists() or path.is_symlink():
-        outcome.notes.append(Note("refused", display, 0, "already exists; not overwritten (move it away to adopt)"))
-        return False
-    if options.dry_run:
-        return True
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _create(path, data)
-    except FileExistsError:
-        outcome.notes.append(Note("refused", display, 0, "already exists; not overwritten (move it away to adopt)"))
-        return False
-    except OSError as exc:
-        outcome.notes.append(Note("refused", display, 0, f"cannot write it: {exc.strerror or exc}"))
-        return False
-    return True
-
-
-def _create(path: Path, data: bytes) -> None:
-    """Written in full beside the final name, then hard-linked into place: a crash never leaves half a file,
-    and a name taken meanwhile raises FileExistsError instead of being replaced."""
-    fd, tmp = tempfile.mkstemp(prefix=beside(path.name, ".kbgen-tmp"), suffix=".kbgen-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: exclusive create is the next safest
-            with path.open("xb") as handle:
-                handle.write(data)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

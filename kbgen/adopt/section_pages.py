@@ -1,4 +1,5 @@
-"""Where a Markdown file of the source lands in kbgen's tree: Hugo's `_index.md` is kbgen's `index.md`.
+"""Where a Markdown file of the source lands in kbgen's tree: Hugo's `_index.md` is kbgen's `index.md`, and an MDX
+page (Docusaurus' `x.mdx`) is `x.md`.
 
 Hugo gives a section (a "branch bundle") its title, order and text in `_index.md`; kbgen in `index.md`. Adopted
 under its own name, `_index.md` became an empty article called "About Hugo" inside a section titled by the folder's
@@ -11,15 +12,20 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 HUGO_INDEX = "_index.md"
+MDX = ".mdx"
+PAGE_SUFFIXES = (".md", MDX)
 
 
 def destination(rel: PurePosixPath, files: Collection[PurePosixPath]) -> PurePosixPath:
     """The path, from the tree's top, that the file at `rel` is written to."""
+    if rel.suffix == MDX:
+        rel = rel.with_suffix(".md")
     if rel.name == HUGO_INDEX and rel.with_name("index.md") not in files:
         return rel.with_name("index.md")
     return rel
 
 
 def has_index(folder: PurePosixPath, files: Collection[PurePosixPath]) -> bool:
-    """Whether the source gives `folder` its own section page, under either name."""
-    return any(rel.parent == folder and rel.name.lower() in ("index.md", HUGO_INDEX) for rel in files)
+    """Whether the source gives `folder` its own section page, under any of its names."""
+    names = ("index.md", "index.mdx", HUGO_INDEX)
+    return any(rel.parent == folder and rel.name.lower() in names for rel in files)

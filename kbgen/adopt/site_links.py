@@ -6,7 +6,9 @@ product's. On the help center neither path exists (497 of the 549 broken links i
 corpus). With `kbgen adopt --published-at URL`, the address the source folder was published at, each such link
 is rewritten: one to a page of the adopted tree becomes a relative link to that file (so the link check follows
 it, and it moves with the tree), any other becomes an absolute link to the published site, where it led before.
-Links to the published site written in full are made relative when they name an adopted page.
+Links to the published site written in full are made relative when they name an adopted page. A page is found
+by its path and by the addresses its front matter gives it (Docusaurus' id and slug, Hugo's url and aliases:
+kbgen.adopt.page_addresses).
 
 Sites often leave their locale out of links (`/dynamics365/...` for `https://learn.microsoft.com/en-us/dynamics365/`):
 a published address whose first folder is a locale (`en-us`, `tr`) matches links with or without it. Addresses
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from kbgen.adopt.page_addresses import Addresses
 from kbgen.adopt.tree_links import split_target
 from kbgen.config.settings import LANGUAGE_CODE
 from kbgen.links.extract import link_targets
@@ -69,9 +72,12 @@ class Rewritten:
 class SiteLinks:
     """Rewrites the links of the pages of one adopted tree (`files`: every file adopted, from the tree's top)."""
 
-    def __init__(self, published: PublishedAt, files: Iterable[PurePosixPath]) -> None:
+    def __init__(
+        self, published: PublishedAt, files: Iterable[PurePosixPath], addresses: Addresses | None = None
+    ) -> None:
         self.published = published
         self._files = {file.as_posix().lower(): file for file in files}
+        self._addresses = addresses
 
     def rewrite(self, text: str, page: PurePosixPath) -> Rewritten:
         """`text` (the body of the page at `page`, from the tree's top) with its site links pointed anew."""
@@ -115,6 +121,9 @@ class SiteLinks:
             for name in names:
                 if name in self._files:
                     return self._files[name]
+            page = self._addresses.page(rest) if self._addresses is not None and rest else None
+            if page is not None:
+                return self._addresses.destination(page) if self._addresses is not None else page
         return None
 
 

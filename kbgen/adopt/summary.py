@@ -9,11 +9,14 @@ from collections import defaultdict
 
 import yaml
 
+from kbgen.adopt.foreign_summary import foreign_lines
 from kbgen.adopt.mapping import Note
-from kbgen.adopt.run import Outcome
+from kbgen.adopt.outcome import Outcome
 from kbgen.wording import plural
 
-_FIELDS = ("title", "summary", "order", "owner", "reviewed", "review_interval", "product_version", "status")
+_FIELDS = (
+    "title", "summary", "order", "owner", "reviewed", "review_interval", "product_version", "status", "redirect_from",
+)  # fmt: skip
 _GLOB = re.compile(r"([*?\[])")
 
 
@@ -43,7 +46,14 @@ def _section(title: str, notes: list[Note], lines: list[str]) -> None:
         lines.extend(f"  {note.format()}" for note in sorted(notes, key=lambda n: (n.path, n.line, n.message)))
 
 
-def format_summary(outcome: Outcome, target_display: str, configured: tuple[str, ...], dry_run: bool) -> str:
+def format_summary(
+    outcome: Outcome,
+    target_display: str,
+    configured: tuple[str, ...],
+    dry_run: bool,
+    extensions: frozenset[str] | None = None,
+) -> str:
+    """The summary; `extensions`: the Markdown extensions mkdocs.yml lists, to name the ones adopted pages need."""
     lines = [
         f"{'would adopt' if dry_run else 'adopted'} {outcome.source.as_posix()} into {target_display}: "
         f"{plural(outcome.articles, 'article')}, {plural(outcome.sections, 'section page')}, "
@@ -66,6 +76,9 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
     _section("includes not expanded", outcome.of_kind("include"), lines)
     _section("paths out of the adopted folder, not rewritten", outcome.of_kind("path"), lines)
     _section("TOC.yml and _category_ file problems", outcome.of_kind("toc"), lines)
+    _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
+    _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
+    _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
         line = f"includes: {plural(outcome.includes_expanded, '[!INCLUDE] directive')} expanded, {left}"
@@ -123,6 +136,7 @@ def format_summary(outcome: Outcome, target_display: str, configured: tuple[str,
             "with --published-at URL (where the source was published) to point them at the adopted pages or at "
             "that site"
         )
+    lines += foreign_lines(outcome, extensions)
     suggested = suggested_foreign_keys(outcome.foreign_keys, configured)
     if suggested != sorted(configured):
         lines.append("add to the kbgen plugin options in mkdocs.yml, so the source's own keys pass `kbgen check`:")

@@ -130,6 +130,7 @@ def adopt_command(
         outcome = adopt_tree(source_dir, project.docs_dir / lang, project.kb, options, target_display)
     except AdoptError as exc:
         raise ToolError(str(exc)) from None
-    click.echo(format_summary(outcome, target_display, project.kb.foreign_keys, dry_run), nl=False)
+    summary = format_summary(outcome, target_display, project.kb.foreign_keys, dry_run, project.markdown_extensions)
+    click.echo(summary, nl=False)
     if not outcome.clean:
         raise SystemExit(EXIT_FINDINGS)

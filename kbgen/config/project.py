@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config.settings import ConfigError, KbConfig, parse_config
-from kbgen.links.html_blocks import reads_markdown_in_html
+from kbgen.links.html_blocks import extension_names, reads_markdown_in_html
 from kbgen.publishing.output_dir import own_entry
 
 
@@ -29,6 +29,7 @@ class Project:
     directory_urls: bool = True  # `use_directory_urls`: pages are `a/b/` when true, `a/b.html` when false
     markdown_in_html: bool = False  # `markdown_extensions` has md_in_html: `<div markdown="1">` holds Markdown
     theme_dir: Path | None = None  # the theme's `custom_dir`, whose files MkDocs copies into the site
+    markdown_extensions: frozenset[str] = frozenset()  # the names `markdown_extensions` lists
 
     def display(self, path: Path) -> str:
         """Paths in findings are relative to the project root, as a CI annotation expects."""
@@ -122,6 +123,7 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
     return Project(
         config_file, root, docs_dir, site, kb, **links, directory_urls=directory_urls,
         markdown_in_html=reads_markdown_in_html(raw.get("markdown_extensions")), theme_dir=_custom_dir(root, raw),
+        markdown_extensions=extension_names(raw.get("markdown_extensions")),
     )  # fmt: skip
 
 

@@ -71,6 +71,10 @@ _HELP: dict[str, tuple[str, str]] = {
     "KB139": ("A Markdown preview shows everything after an unclosed code fence as code, but the site's renderer "
               "prints the fence as text and makes the links after it live, unchecked.",
               "Close the code block with a line of the same fence (``` or ~~~)."),
+    "KB150": ("Hugo, Jekyll and MkDocs' macros plugin run template tags before the Markdown is read; kbgen does "
+              "not, so the page shows '{{< note >}}' or '{% include x %}' as text and misses what it meant.",
+              "Write it in Markdown: an admonition for a callout, a relative link for a ref, the text for an "
+              "include; in a page about templates, put the tag in a code span or block."),
     "KB142": ("A file name that cannot exist on Windows or macOS breaks checkouts there.",
               "Rename the file without reserved names, characters or trailing dots and spaces."),
     "KB143": ("Symbolic links could publish files from outside the content folder, so they are never followed.",

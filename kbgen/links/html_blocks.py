@@ -49,12 +49,17 @@ _REST_BLANK = re.compile(r"[ \t]*(?:\n|$)")
 _MD_IN_HTML = frozenset({"md_in_html", "markdown.extensions.md_in_html", "extra", "markdown.extensions.extra"})
 
 
-def reads_markdown_in_html(extensions: object) -> bool:
-    """Whether mkdocs.yml's `markdown_extensions` (names, or a name mapped to its options) include md_in_html."""
+def extension_names(extensions: object) -> frozenset[str]:
+    """The names in mkdocs.yml's `markdown_extensions` (each a name, or a name mapped to its options)."""
     if not isinstance(extensions, list | tuple):
-        return False
+        return frozenset()
     names = (next(iter(entry), None) if isinstance(entry, dict) else entry for entry in extensions)
-    return any(isinstance(name, str) and name in _MD_IN_HTML for name in names)
+    return frozenset(name for name in names if isinstance(name, str))
+
+
+def reads_markdown_in_html(extensions: object) -> bool:
+    """Whether mkdocs.yml's `markdown_extensions` include md_in_html."""
+    return bool(extension_names(extensions) & _MD_IN_HTML)
 
 
 Span = tuple[int, int]  # a start and an end offset

@@ -36,6 +36,7 @@ from kbgen.loading.path_safety import (
 from kbgen.loading.render_budget import check_body
 from kbgen.loading.rendered_fields import theme_meta
 from kbgen.loading.schema import validate_article, validate_section
+from kbgen.loading.template_syntax import template_syntax
 from kbgen.model import (
     Article,
     Corpus,
@@ -416,6 +417,7 @@ def _load_section(c: _Collector, rel: PurePosixPath, kind: str) -> None:
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
     findings += unclosed_comment(body, body_line, display)
     findings += unclosed_fence_finding(body, body_line, display)
+    findings += template_syntax(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return
@@ -456,6 +458,7 @@ def _load_article(c: _Collector, rel: PurePosixPath) -> None:
     findings = parse_findings + validated.findings + check_body(body, body_line, display)
     findings += unclosed_comment(body, body_line, display)
     findings += unclosed_fence_finding(body, body_line, display)
+    findings += template_syntax(body, body_line, display)
     inherited = public_under_internal(validated.values, above, display, fields.get("audience"))
     if not _keep(c, rel, findings + inherited, body, body_line):
         return

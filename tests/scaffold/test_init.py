@@ -76,6 +76,24 @@ def test_a_new_repository_shows_github_and_docfx_alerts_as_boxes(tmp_path: Path,
     assert '<div class="admonition warning">' in page and "[!WARNING]" not in page
 
 
+def test_a_new_repository_shows_definition_lists_and_content_tabs(tmp_path: Path, run_kbgen: Run) -> None:
+    """Hugo's docs write `Term` then `: definition` (gohugoio/hugoDocs, directory-structure.md, Apache-2.0), and
+    adopted Docusaurus tabs are content tabs: a list and tabs, not paragraphs that print the markers."""
+    project = tmp_path / "help"
+    assert run_kbgen("init", str(project), "--owner", "docs-team", "--today", TODAY).exit_code == 0
+    welcome = project / "content/en/getting-started/welcome.md"
+    added = (
+        '\n`archetypes`\n: Templates for new content.\n\n=== "Windows"\n    Press Ctrl.\n=== "macOS"\n    Press Cmd.\n'
+    )
+    welcome.write_text(welcome.read_text(encoding="utf-8") + added, "utf-8")
+    built = run_kbgen("build", "--today", TODAY, cwd=project)
+    assert built.exit_code == 0, built.output
+    page = (project / "site/en/getting-started/welcome/index.html").read_text(encoding="utf-8")
+    assert "<dl>\n<dt><code>archetypes</code></dt>\n<dd>Templates for new content.</dd>\n</dl>" in page
+    assert '<div class="tabbed-set tabbed-alternate"' in page and '<label for="__tabbed_1_2">macOS</label>' in page
+    assert "=== " not in page and ": Templates" not in page
+
+
 def test_a_new_repository_numbers_steps_split_by_screenshots_as_written(tmp_path: Path, run_kbgen: Run) -> None:
     """Microsoft Learn numbers steps `1.`, `2.`, `3.` with a screenshot between them: indented three spaces it
     belongs to the step above (one list of three steps); unindented it ends the list, and the steps after it

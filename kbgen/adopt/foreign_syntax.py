@@ -1,0 +1,79 @@
+"""The steps that rewrite what another generator's syntax means in an adopted body, each counted and its leftovers
+noted with file:line: MDX (kbgen.adopt.mdx_prepare, kbgen.adopt.mdx_components), Hugo shortcodes
+(kbgen.adopt.hugo_shortcodes) and links by a page's address (kbgen.adopt.page_addresses)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import PurePosixPath
+
+from kbgen.adopt.hugo_shortcodes import Resolve, convert_shortcodes
+from kbgen.adopt.mapping import Note
+from kbgen.adopt.mdx_components import convert_components
+from kbgen.adopt.mdx_prepare import looks_like_mdx, prepare
+from kbgen.adopt.outcome import Outcome
+from kbgen.adopt.page_addresses import Addresses
+from kbgen.adopt.source_file import SourceFile
+from kbgen.links.code_mask import mask_blocks
+
+# a definition: `: text` right under its term, or one blank line below it (Python-Markdown's def_list)
+_DEFINITION = re.compile(r"^[^\s:][^\n]*\n(?:[ \t]*\n)?:[ \t]+\S", re.M)
+
+
+def with_text(source: SourceFile, text: str) -> SourceFile:
+    """The source with `text` as its body (in the source's own line endings)."""
+    if text == source.text_body:
+        return source
+    return dataclasses.replace(source, text_body=text, body=text.replace("\n", source.newline).encode("utf-8"))
+
+
+def is_mdx(rel: PurePosixPath, source: SourceFile) -> bool:
+    return rel.suffix.lower() == ".mdx" or looks_like_mdx(source.text_body)
+
+
+def drop_mdx_scripts(outcome: Outcome, source: SourceFile) -> SourceFile:
+    """MDX's import/export statements blanked, mdx-code-block fences read as text, JSX comments made HTML ones."""
+    prepared = prepare(source.text_body)
+    outcome.mdx_pages += 1
+    outcome.mdx_statements += prepared.statements
+    outcome.mdx_blocks += prepared.unwrapped
+    return with_text(source, prepared.text)
+
+
+def mdx_components(outcome: Outcome, display: str, source: SourceFile) -> SourceFile:
+    """Docusaurus' tabs made content tabs; other components unwrapped, each noted."""
+    converted = convert_components(source.text_body, source.body_line)
+    outcome.tab_sets += converted.tab_sets
+    outcome.notes.extend(Note("mdx", display, left.line, left.message) for left in converted.unconverted)
+    return with_text(source, converted.text)
+
+
+def hugo_shortcodes(
+    outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile, resolve: Resolve
+) -> SourceFile:
+    """Refs made relative paths, callouts admonitions, code shortcodes fences; the rest noted."""
+    if "{{" not in source.text_body:
+        return source
+    converted = convert_shortcodes(source.text_body, rel, resolve, source.body_line)
+    outcome.shortcode_refs += converted.refs
+    outcome.shortcode_callouts += converted.callouts
+    outcome.shortcode_code += converted.code
+    outcome.notes.extend(Note("shortcode", display, left.line, left.message) for left in converted.left)
+    return with_text(source, converted.text)
+
+
+def page_addresses(
+    outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile, addresses: Addresses
+) -> SourceFile:
+    """Links by a page's id, slug, alias or old file name made the relative path to its adopted file."""
+    pointed = addresses.point(source.text_body, rel, source.body_line)
+    outcome.address_links += pointed.mapped
+    outcome.notes.extend(Note("address", display, line, message) for line, message in pointed.unmapped)
+    return with_text(source, pointed.text)
+
+
+def count_definition_lists(outcome: Outcome, source: SourceFile) -> None:
+    """Pages with a definition list, which shows as a list only with the def_list extension."""
+    if "\n:" in source.text_body and _DEFINITION.search(mask_blocks(source.text_body)):
+        outcome.definition_lists += 1

@@ -1,0 +1,59 @@
+"""What one `kbgen adopt` run did and found: the counts and notes its summary is written from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kbgen.adopt.mapping import Note
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Everything `kbgen adopt` did and found, for the summary and the exit code."""
+
+    source: Path
+    target: Path
+    articles: int = 0
+    sections: int = 0
+    assets: int = 0
+    notes: list[Note] = field(default_factory=list)
+    origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, origin) -> files
+    foreign_keys: set[str] = field(default_factory=set)
+    includes_expanded: int = 0  # DocFX [!INCLUDE] directives replaced by their text in adopted files
+    includes_left: int = 0  # directives left as written (each one's place is an "include" note)
+    fragments: int = 0  # files only included, so not adopted as pages
+    unused_includes: list[str] = field(default_factory=list)  # files in an includes/ folder nothing includes
+    history: str = ""  # why git had nothing to say, if it did not
+    codeowners: str = ""  # the CODEOWNERS file used, relative to the repository
+    noted: set[Note] = field(default_factory=set)  # include notes already given
+    links_into_tree: int = 0  # links to the published site made relative to an adopted file (--published-at)
+    links_to_site: int = 0  # site-root links made absolute addresses on the published site (--published-at)
+    root_links: int = 0  # site-root links left as written (no --published-at): the link check reports them
+    root_link_pages: int = 0  # the pages that write them
+    climbing_paths: int = 0  # relative paths out of the source folder and back in, now written from inside it
+    case_paths: int = 0  # relative paths to a file in another letter case, now spelt as the file is
+    paths_told: set[PurePosixPath] = field(default_factory=set)  # included files whose paths are counted
+    tocs_read: int = 0  # DocFX TOC.yml files whose section names were read
+    toc_sections: int = 0  # section index.md files written with a TOC's title and order
+    toc_kept: list[str] = field(default_factory=list)  # index.md files a TOC names that were there already
+    categories_read: int = 0  # Docusaurus _category_.json / .yml files whose section names were read
+    category_sections: int = 0  # section index.md files written with a category file's title, order and summary
+    mdx_pages: int = 0  # pages read as MDX (every .mdx, and a .md that imports or holds an mdx-code-block fence)
+    mdx_statements: int = 0  # MDX import/export statements dropped
+    mdx_blocks: int = 0  # mdx-code-block fences whose text was made the page's own
+    tab_sets: int = 0  # Docusaurus <Tabs> made content tabs
+    definition_lists: int = 0  # pages with a definition list (`Term` then `: definition`)
+    shortcode_refs: int = 0  # Hugo ref/relref made relative paths
+    shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions
+    shortcode_code: int = 0  # Hugo highlight/code-toggle made code fences
+    address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
+    redirects: int = 0  # Hugo aliases made redirect_from entries
+
+    def of_kind(self, kind: str) -> list[Note]:
+        return [note for note in self.notes if note.kind == kind]
+
+    @property
+    def clean(self) -> bool:
+        return not self.notes

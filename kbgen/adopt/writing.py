@@ -1,0 +1,47 @@
+"""Writes one adopted file without ever replacing anything: a name already taken is a note, never an overwrite."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kbgen.adopt.mapping import Note
+from kbgen.temp_names import beside
+
+
+def write_new(notes: list[Note], path: Path, display: str, data: bytes, dry_run: bool) -> bool:
+    """Create `path` with `data` unless something is already there; a refusal is a note, never an overwrite."""
+    if path.exists() or path.is_symlink():
+        notes.append(Note("refused", display, 0, "already exists; not overwritten (move it away to adopt)"))
+        return False
+    if dry_run:
+        return True
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create(path, data)
+    except FileExistsError:
+        notes.append(Note("refused", display, 0, "already exists; not overwritten (move it away to adopt)"))
+        return False
+    except OSError as exc:
+        notes.append(Note("refused", display, 0, f"cannot write it: {exc.strerror or exc}"))
+        return False
+    return True
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Written in full beside the final name, then hard-linked into place: a crash never leaves half a file,
+    and a name taken meanwhile raises FileExistsError instead of being replaced."""
+    fd, tmp = tempfile.mkstemp(prefix=beside(path.name, ".kbgen-tmp"), suffix=".kbgen-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive create is the next safest
+            with path.open("xb") as handle:
+                handle.write(data)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
