@@ -48,3 +48,11 @@ WriterLoader.add_implicit_resolver(
     ),
     list("-+0123456789."),
 )
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[int, str]:
+    """The line (1-based; 0 when PyYAML gives none) and the words of a YAML error, for a one-line finding."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.context_mark or exc.problem_mark
+        return (mark.line + 1 if mark is not None else 0), exc.problem or exc.context or "invalid YAML"
+    return 0, str(exc)

@@ -23,7 +23,7 @@ import yaml
 
 from kbgen.adopt.toc import SectionName, file_problem
 from kbgen.loading.frontmatter import decode
-from kbgen.yaml_loader import WriterLoader
+from kbgen.yaml_loader import WriterLoader, yaml_problem
 
 CATEGORY_NAMES = frozenset({"_category_.json", "_category_.yml", "_category_.yaml"})
 
@@ -79,14 +79,9 @@ def _load(root: Path, rel: PurePosixPath, categories: Categories) -> dict[str, A
     except json.JSONDecodeError as exc:
         categories.problems.append((rel, exc.lineno, f"JSON syntax error: {exc.msg}; its section name is not used"))
         return None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark is not None else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        categories.problems.append((rel, line, f"YAML syntax error: {what}; its section name is not used"))
-        return None
     except yaml.YAMLError as exc:
-        categories.problems.append((rel, 0, f"YAML syntax error: {exc}; its section name is not used"))
+        line, problem = yaml_problem(exc)
+        categories.problems.append((rel, line, f"YAML syntax error: {problem}; its section name is not used"))
         return None
     if data is None:
         return {}

@@ -21,7 +21,7 @@ import yaml
 
 from kbgen.adopt.tree_links import linked_file
 from kbgen.loading.frontmatter import decode
-from kbgen.yaml_loader import WriterLoader
+from kbgen.yaml_loader import WriterLoader, yaml_problem
 
 MAX_BYTES = 1024 * 1024  # a TOC of a thousand pages is about 100 KiB
 TOC_NAME = "toc.yml"
@@ -96,14 +96,9 @@ def _load(root: Path, rel: PurePosixPath, folders: set[PurePosixPath], tocs: Toc
             tocs.problems.append((rel, line, "an alias (*name); write the item out. Its section names are not used"))
             return None
         node = yaml.compose(text, Loader=WriterLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark is not None else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        tocs.problems.append((rel, line, f"YAML syntax error: {what}; its section names are not used"))
-        return None
     except yaml.YAMLError as exc:
-        tocs.problems.append((rel, 0, f"YAML syntax error: {exc}; its section names are not used"))
+        line, problem = yaml_problem(exc)
+        tocs.problems.append((rel, line, f"YAML syntax error: {problem}; its section names are not used"))
         return None
     if node is None:
         return []
