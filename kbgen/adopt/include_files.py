@@ -94,7 +94,7 @@ class Fragments:
                 where = PurePosixPath(path.relative_to(self.root).as_posix())
                 return f"{where} is a symbolic link; adopt follows none (copy the file into the folder)"
         try:
-            data = _read_regular(path)
+            data = read_regular(path)
         except FileNotFoundError:
             return f"no such file ({rel})"
         except OSError as exc:
@@ -111,7 +111,7 @@ class Fragments:
         return Fragment(paths.text, source.body_line, titled, paths.climbing, paths.case, tuple(paths.unmapped))
 
 
-def _read_regular(path: Path) -> bytes | str:
+def read_regular(path: Path) -> bytes | str:
     """The bytes of a regular file of at most MAX_BYTES, else what it is (a FIFO would block, a device never
     end): opened without following a link, then judged by what was opened."""
     limit = f"adopt includes files of up to {MAX_BYTES // (1024 * 1024)} MiB"

@@ -22,6 +22,7 @@ from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
+from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
@@ -139,9 +140,10 @@ def _front_matter(source: Path, pages: list[PurePosixPath]) -> dict[PurePosixPat
     found: dict[PurePosixPath, dict[str, FieldValue]] = {}
     for rel in pages:
         try:
-            read = split_source((source / rel).read_bytes(), rel.as_posix())
+            data = read_regular(source / rel)  # a named pipe would block: a page is read only when it is a file
         except OSError:
             continue
+        read = split_source(data, rel.as_posix()) if isinstance(data, bytes) else None
         if isinstance(read, SourceFile):
             found[rel] = read.fields
     return found
