@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kbgen.docfx_images import image_directives, with_markdown_images
-from kbgen.links.code_mask import Positions, mask_inline
+from kbgen.links.code_mask import TAG_INSIDE, Positions, mask_inline
 from kbgen.records import quick_unpickling
 from kbgen.render.list_reading import code_blanked
 
 Kind = Literal["link", "image", "definition", "html-link", "html-image", "autolink"]
 
 _DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*(?:\n[ \t]*)?(?:<([^>\n]*)>|(\S+))", re.M)
-_HTML = re.compile(r"<(a|img)\b[^>]*?\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I | re.S)
+_HTML = re.compile(
+    rf"<(a|img)\b{TAG_INSIDE}\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"<]*)\"|'([^'<]*)'|([^\s>\"'<]+))", re.I | re.S
+)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 # Python-Markdown's `RE_LINK` for `(<address> "title")`; any other `(` is read by `_destination`'s port.
 _ANGLED = re.compile(r"""\s*(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\)""")

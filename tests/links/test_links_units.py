@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
 
 import markdown
@@ -140,6 +141,35 @@ def test_link_targets_give_an_escaped_address_as_written_for_a_rewrite() -> None
     spans = link_targets(body)
     assert [target for _, target, _ in spans] == ["file\\_name.md", "x\\_y.png"]
     assert all(body[at : at + len(target)] == target for _, target, at in spans)
+
+
+def test_a_raw_html_tag_with_a_quoted_greater_than_sign_is_still_checked() -> None:
+    """A menu path in alt or title text ("Settings > Security") hid the tag's src and href from the link check."""
+    body = '<img alt="Settings > Security" src="missing.png">\n\n<a title=\'Open > Save\' href="gone.md" id="x">s</a>\n'
+    assert [(link.kind, link.target) for link in extract_links(body)] == [
+        ("html-image", "missing.png"),
+        ("html-link", "gone.md"),
+    ]
+    assert "x" in page_anchors(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<a " * 40_000,  # tags that never close: each was scanned to the end of the file
+        "<img \n\n" * 30_000,  # in paragraphs too small for the render budget to refuse
+        "<a id=x " * 15_000,
+        '<a title="' * 12_000,
+        "<!--" * 30_000,  # comments that never close
+        "`` x `" * 20_000,  # code spans that never close
+    ],
+)
+def test_hostile_raw_html_comments_and_code_spans_are_scanned_in_linear_time(body: str) -> None:
+    """Each took `kbgen check` 20 to 40 s at 100 KB, and minutes at the 1 MiB file cap."""
+    start = time.process_time()
+    extract_links(body)
+    page_anchors(body)
+    assert time.process_time() - start < 2
 
 
 @pytest.mark.parametrize(
