@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kbgen.loading.block_splits import split_lines, split_work
 from kbgen.loading.inline_cost import runs
 from kbgen.model import Finding
 from kbgen.rules import rule
@@ -30,6 +31,9 @@ class Budget:
     # Inline elements in one file, however they are spread: ~50 us each, about two seconds. That corpus peaks at
     # 5,600; a 4,000-row table with a link, emphasis and code in every row still passes.
     inline_elements: int = 40_000
+    # Characters Python-Markdown rescans after each heading or rule that cuts a block (kbgen.loading.block_splits):
+    # 30 to 80 ns each, so about two seconds at worst. 100 headings in 30 KB with no blank line come to 1.5e6.
+    split_work: int = 40_000_000
 
 
 DEFAULT_BUDGET = Budget()
@@ -68,7 +72,8 @@ def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list
     scans = body.count("[") + body.count("](")  # each may scan on to the end of its paragraph
     if scans * size <= budget.bracket_work and not _deep_line(body, budget) and not _may_nest_emphasis(body, budget):
         markers = sum(body.count(start) for start in _INLINE_STARTS)
-        if markers <= budget.inline_elements and markers * size <= budget.inline_work:
+        quiet = markers <= budget.inline_elements and markers * size <= budget.inline_work
+        if quiet and split_lines(body) * size <= budget.split_work:
             return findings  # the common case: an ordinary article is far below every limit
     return _measure(body, body_line, display, budget)
 
@@ -106,6 +111,16 @@ def _measure(body: str, body_line: int, display: str, budget: Budget) -> list[Fi
             findings.append(_nesting(display, body_line + first, message))
             break
     findings.extend(_inline_findings(blocks, body_line, display, budget))
+    work = 0
+    for first, lines in blocks if not any(f.rule == "render-too-slow" for f in findings) else ():
+        work += split_work(lines)
+        if work > budget.split_work:
+            message = (
+                "too many headings or rules with no blank line between them: rendering would rescan "
+                f"about {work:,} characters (limit {budget.split_work:,}); put a blank line before and after each"
+            )
+            findings.append(rule("render-too-slow").finding(display, body_line + first, 1, message))
+            break
     return findings
 
 
