@@ -35,8 +35,10 @@ def duplicate_urls(corpus: Corpus) -> list[Finding]:
     sources += [s.source.rel for s in corpus.sections if s.source is not None]
     sources += list(corpus.assets)
     sources += [rel for rel in corpus.rejected if rel.suffix.lower() == ".md"]
+    generated = _generated_pages(corpus, set(sources))
     groups: dict[str, list[PurePosixPath]] = defaultdict(list)
-    for rel in sorted(set(sources), key=str):
+    # a page kbgen makes comes first, so the finding lands on a file the writer can rename
+    for rel in sorted({*sources, *generated}, key=lambda rel: (rel not in generated, str(rel))):
         groups[collision_key(output_path(rel, corpus.directory_urls))].append(rel)
     findings = []
     for group in groups.values():
@@ -44,11 +46,29 @@ def duplicate_urls(corpus: Corpus) -> list[Finding]:
             continue
         first = group[0]
         for other in group[1:]:
-            findings.append(_collision(first, other, display_prefix, corpus.directory_urls))
+            findings.append(_collision(first, other, display_prefix, corpus.directory_urls, generated))
     return findings
 
 
-def _collision(first: PurePosixPath, other: PurePosixPath, display_prefix: str, directory_urls: bool) -> Finding:
+def _generated_pages(corpus: Corpus, sources: set[PurePosixPath]) -> dict[PurePosixPath, PurePosixPath]:
+    """The `index.md` of each folder holding an article (in it or below) that has none, each with the first such
+    article: kbgen writes that page itself, so a `README.md` beside it, or a folder named like it but for case or
+    normalization, collides; the finding goes on that article, a file the writer can open."""
+    pages: dict[PurePosixPath, PurePosixPath] = {}
+    for article in corpus.articles:  # sorted by path: the first one below a folder is kept
+        for folder in article.source.rel.parents:
+            if folder.parts and folder / "index.md" not in sources:
+                pages.setdefault(folder / "index.md", article.source.rel)
+    return pages
+
+
+def _collision(
+    first: PurePosixPath,
+    other: PurePosixPath,
+    display_prefix: str,
+    directory_urls: bool,
+    generated: dict[PurePosixPath, PurePosixPath],
+) -> Finding:
     a, b = output_path(first, directory_urls), output_path(other, directory_urls)
     if a == b:
         why = f"both produce {a}"
@@ -56,8 +76,15 @@ def _collision(first: PurePosixPath, other: PurePosixPath, display_prefix: str, 
         why = "they differ only in Unicode normalization (NFC and NFD look identical)"
     else:
         why = "they differ only in case, which macOS, Windows and many web servers treat as the same"
-    message = f"'{first}' and '{other}' would be written to the same URL: {why}; rename or merge one"
-    return rule("duplicate-url").finding(f"{display_prefix}{other}", 1, 1, message)
+    message = (
+        f"{_named(first, generated)} and {_named(other, generated)} would be written to the same URL: {why}; "
+        "rename or merge one"
+    )
+    return rule("duplicate-url").finding(f"{display_prefix}{generated.get(other, other)}", 1, 1, message)
+
+
+def _named(rel: PurePosixPath, generated: dict[PurePosixPath, PurePosixPath]) -> str:
+    return f"the folder '{rel.parent}/' (its page, which kbgen writes)" if rel in generated else f"'{rel}'"
 
 
 def duplicate_titles(corpus: Corpus) -> list[Finding]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from kbgen.links.code_mask import mask_blocks
+from kbgen.links.code_mask import TAG_INSIDE, mask_blocks
 from kbgen.links.html_blocks import raw_html_blocks
 from kbgen.links.slugs import slugify, unique
 from kbgen.render.list_reading import read_indents
@@ -22,7 +22,7 @@ _NOT_SETEXT_TEXT = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|>|!!!|\?\?\?
 _ATTR_LIST = re.compile(r"[ \t]*\{:?([^}\n]*)\}[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)")
 _BLOCK_ATTR_LIST = re.compile(r"^[ \t]*\{:?[ \t]*([^}\n]*)\}[ \t]*$", re.M)
-_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)[ \t]*=[ \t]*(?:\"([^\"]*)\"|'([^']*)')", re.S)
+_HTML_ID = re.compile(rf"<[a-zA-Z]{TAG_INSIDE}\s(?:id|name)[ \t]*=[ \t]*(?:\"([^\"<]*)\"|'([^'<]*)')", re.S)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
 _LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")

@@ -10,12 +10,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]|$)")
 _ADMONITION = re.compile(r"(!!!|\?\?\?\+?)[ \t]")
 _HEADING = re.compile(r"#{1,6}")
-_INLINE = re.compile(r"<!--.*?-->|(?<!\\)(`+)", re.S)
+_INLINE = re.compile(r"<!--|(?<!\\)(`+)")
+# What may stand between a raw HTML tag's name and an attribute: anything but '<' and '>', and quoted values, which
+# may hold a '>' ("Settings > Security"). Stopping at the next '<' keeps a scan per tag short, so a body of
+# thousands of tags that never close costs linear time, not the square of its length.
+TAG_INSIDE = r"""(?:[^<>"']|"[^"<]*"|'[^'<]*')*?"""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -105,28 +110,43 @@ def _blocks(body: str) -> tuple[list[str], tuple[int, str] | None, list[int]]:
 
 
 def mask_inline(text: str) -> str:
-    """Blank out code spans and HTML comments; a code span never crosses a blank line."""
+    """Blank out code spans and HTML comments; a code span never crosses a blank line.
+
+    Each search for a closing `-->` or backtick run that fails is remembered: no later opener can be closed
+    either, so a body of thousands of unclosed openers is read once, not once per opener.
+    """
     parts: list[str] = []
     position = 0
+    unclosed: set[str] = set()  # closers no search from here on can find
     for match in _INLINE.finditer(text):
         if match.start() < position:
             continue
         ticks = match.group(1)
+        closer = "-->" if ticks is None else ticks
+        if closer in unclosed:
+            continue
         if ticks is None:
-            end = match.end()
+            found = text.find("-->", match.end())
+            end = found + 3
         else:
-            closing = re.compile(rf"(?<!`){ticks}(?!`)").search(text, match.end())
-            if closing is None:
+            closing = _closing_ticks(ticks).search(text, match.end())
+            found = closing.start() if closing is not None else -1
+            end = closing.end() if closing is not None else -1
+            if found >= 0 and _PARAGRAPH_BREAK.search(text, match.end(), found) is not None:
                 continue
-            gap = _PARAGRAPH_BREAK.search(text, match.end(), closing.start())
-            if gap is not None:
-                continue
-            end = closing.end()
+        if found < 0:
+            unclosed.add(closer)
+            continue
         parts.append(text[position : match.start()])
         parts.append(_blank(text[match.start() : end]))
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _closing_ticks(ticks: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!`){ticks}(?!`)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kbgen.docfx_images import image_directives, with_markdown_images
-from kbgen.links.code_mask import Positions, mask_inline
+from kbgen.links.code_mask import TAG_INSIDE, Positions, mask_inline
 from kbgen.links.html_blocks import RawBlock, raw_html_blocks
 from kbgen.records import quick_unpickling
 from kbgen.render.list_reading import code_blanked, read_indents
@@ -26,11 +26,17 @@ Kind = Literal["link", "image", "definition", "html-link", "html-image", "autoli
 InHtml = Literal["", "raw", "markdown"]
 
 _DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]+)\]:[ \t]*(?:\n[ \t]*)?(?:<([^>\n]*)>|(\S+))", re.M)
-_HTML = re.compile(r"<(a|img)\b[^>]*?\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I | re.S)
+_HTML = re.compile(
+    rf"<(a|img)\b{TAG_INSIDE}\s(href|src)[ \t\n]*=[ \t\n]*(?:\"([^\"<]*)\"|'([^'<]*)'|([^\s>\"'<]+))", re.I | re.S
+)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.I)
 # an href kbgen's build repoints to the page it names (kbgen.mkdocs_plugin.site_links): a `.md` path, no query
 _REPOINTED = re.compile(r"[^?#\"'<>\s]*\.md(?:#[^\"'<>\s]*)?")
-_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+# Python-Markdown's `RE_LINK` for `(<address> "title")`; any other `(` is read by `_destination`'s port.
+_ANGLED = re.compile(r"""\s*(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\)""")
+# The characters a backslash escapes in Python-Markdown: its own list, plus '|' that the tables extension adds.
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _LABEL_SPACE = re.compile(r"\s+")
 _PAIR_TOKEN = re.compile(r"\\.|[\[\]\n]", re.S)  # an escape (`\\` and the next character) is skipped whole
 
@@ -99,34 +105,79 @@ def _blank_line_follows(text: str, newline: int) -> bool:
 
 
 def _destination(text: str, start: int) -> tuple[str, int] | None:
-    """The destination of an inline link whose `(` is just before start, as Python-Markdown reads it, and
-    where it starts."""
+    """The destination of an inline link whose `(` is just before start, as written, and where it starts; None
+    when Python-Markdown would not read a link there.
+
+    A port of Python-Markdown's `LinkInlineProcessor.getLink`, so that kbgen checks the address the page gets:
+    a title may hold quotes of its own (`"Click "Save""`, `'it's'`) and need no space before it, a title in
+    parentheses is part of the address, and a backslash escape is one character. The paragraph's end (a blank
+    line) stands for the end of the text Python-Markdown scans.
+    """
+    angled = _ANGLED.match(text, start)
+    if angled:
+        return _stripped(text, angled.start(1) + 1, angled.end(1) - 1)
     index = start
-    while index < len(text) and text[index] in " \t":
+    while index < len(text) and text[index].isspace():
         index += 1
-    if index < len(text) and text[index] == "<":
-        end = text.find(">", index)
-        if end < 0 or "\n" in text[index:end]:
-            return None
-        return text[index + 1 : end], index + 1
-    depth = 1
-    begin = index
+    begin, depth, backtrack, last_bracket = index, 1, 1, -1
+    quote = alt = last = ""
+    start_quote = exit_quote = start_alt = exit_alt = -1
+    in_title = False
     while index < len(text):
         char = text[index]
-        if char == "\\":
-            index += 2
+        if char == "\n" and _blank_line_follows(text, index):
+            break  # the paragraph ends, and with it the text Python-Markdown reads the link in
+        if char == "\\" and text[index + 1 : index + 2] in _ESCAPABLE:
+            index += 2  # one character to Python-Markdown, and never a bracket or a quote
+            last = "\\"
             continue
-        if char == "\n" and text[index + 1 : index + 2] == "\n":
-            return None
         if char == "(":
-            depth += 1
+            if not in_title:
+                depth += 1
+            elif backtrack > 0:
+                backtrack -= 1
         elif char == ")":
-            depth -= 1
-            if depth == 0:
-                target = _TITLE.sub("", text[begin:index]).strip()
-                return target, text.find(target, begin)
+            if (exit_quote != -1 and quote == last) or (exit_alt != -1 and alt == last):
+                depth = 0
+            elif not in_title:
+                depth -= 1
+            elif backtrack > 0:
+                backtrack -= 1
+                if backtrack == 0:
+                    last_bracket = index
+        elif char in "'\"":
+            if not quote:
+                in_title, backtrack, depth, start_quote, quote = True, depth, 1, index, char
+            elif char != quote and not alt:
+                start_alt, alt = index, char
+            elif char == quote:
+                exit_quote = index
+            elif char == alt:
+                exit_alt = index
+        if depth == 0:
+            if exit_quote >= 0 and quote == last:
+                return _stripped(text, begin, start_quote)
+            if exit_alt >= 0 and alt == last:
+                return _stripped(text, begin, start_alt)
+            return _stripped(text, begin, index)
+        if char != " ":
+            last = char
         index += 1
+    if backtrack == 0:  # the title never closed: the address ends at the `)` that balanced the brackets
+        # ... or, when a `(` used up the count, Python-Markdown slices to two characters before the paragraph's end
+        return _stripped(text, begin, last_bracket if last_bracket >= 0 else max(begin, index - 2))
     return None
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[str, int]:
+    """`text[start:end]` without the white space around it, and where what is left starts."""
+    written = text[start:end]
+    return written.strip(), start + len(written) - len(written.lstrip())
+
+
+def read_address(written: str) -> str:
+    """An inline link's address as the page gets it: each backslash escape is the character it escapes."""
+    return _ESCAPE.sub(r"\1", written) if "\\" in written else written
 
 
 def _normal_label(label: str) -> str:
@@ -141,10 +192,10 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
     where = Positions.of(text, first_line)
     blocks = raw_html_blocks(text, read_indents(written)) if "<" in text else []
     links = []
-    for offset, kind, target, _ in found:
+    for offset, kind, _, _, read in found:
         line, column = where.at(offset)
         in_html = _in_html(blocks, offset) if blocks and kind not in ("html-link", "html-image") else ""
-        links.append(Link(kind, target, line, column, in_html))
+        links.append(Link(kind, read, line, column, in_html))
     return links
 
 
@@ -163,7 +214,7 @@ def link_targets(body: str) -> list[tuple[Kind, str, int]]:
     where = Positions.of(text, 1)
     starts = Positions.of(body, 1).line_starts  # code lines are emptied in `text`, so offsets go by line
     spans: list[tuple[Kind, str, int]] = []
-    for _, kind, target, at in found:
+    for _, kind, target, at, _ in found:
         line, column = where.at(at)
         spans.append((kind, target, starts[line - 1] + column - 1))
     for directive in image_directives(body):
@@ -173,11 +224,12 @@ def link_targets(body: str) -> list[tuple[Kind, str, int]]:
     return sorted(spans, key=lambda span: span[2])
 
 
-def _scan(body: str) -> tuple[str, list[tuple[int, Kind, str, int]]]:
-    """The masked body and each link-like thing in it: where it starts, its kind, its target, where that starts."""
+def _scan(body: str) -> tuple[str, list[tuple[int, Kind, str, int, str]]]:
+    """The masked body and each link-like thing in it: where it starts, its kind, its target as written, where
+    that starts, and the target as the page gets it."""
     blocks = code_blanked(body)  # code as the page shows it
     text = mask_inline(blocks)
-    found: list[tuple[int, Kind, str, int]] = []
+    found: list[tuple[int, Kind, str, int, str]] = []
     definitions: dict[str, tuple[int, str, int]] = {}
     definition_offsets: set[int] = set()
     for match in _DEFINITION.finditer(text):
@@ -205,17 +257,19 @@ def _scan(body: str) -> tuple[str, list[tuple[int, Kind, str, int]]]:
         if after == "(":
             destination = _destination(text, close + 2)
             if destination is not None:
-                found.append((start, "image" if image else "link", *destination))
+                written, at = destination
+                found.append((start, "image" if image else "link", written, at, read_address(written)))
         elif image:
             label = text[close + 2 : text.find("]", close + 2)] if after == "[" else ""
             image_labels.add(_normal_label(label or text[index + 1 : close]))
         index += 1
     for label, (offset, target, at) in definitions.items():
-        found.append((offset, "image" if label in image_labels else "definition", target, at))
+        found.append((offset, "image" if label in image_labels else "definition", target, at, target))
     for match in _HTML.finditer(text):
         group = next(number for number in (3, 4, 5) if match.group(number) is not None)
         kind: Kind = "html-image" if match.group(1).lower() == "img" else "html-link"
         if (match.group(1).lower() == "a") == (match.group(2).lower() == "href"):
-            found.append((match.start(), kind, match.group(group), match.start(group)))
-    found.extend((match.start(), "autolink", match.group(1), match.start(1)) for match in _AUTOLINK.finditer(text))
+            found.append((match.start(), kind, match.group(group), match.start(group), match.group(group)))
+    for match in _AUTOLINK.finditer(text):
+        found.append((match.start(), "autolink", match.group(1), match.start(1), match.group(1)))
     return text, sorted(found)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kbgen.loading.block_splits import split_lines, split_work
 from kbgen.loading.inline_cost import runs
 from kbgen.model import Finding
 from kbgen.rules import rule
@@ -30,6 +31,9 @@ class Budget:
     # Inline elements in one file, however they are spread: ~50 us each, about two seconds. That corpus peaks at
     # 5,600; a 4,000-row table with a link, emphasis and code in every row still passes.
     inline_elements: int = 40_000
+    # Characters Python-Markdown rescans after each heading or rule that cuts a block (kbgen.loading.block_splits):
+    # 30 to 80 ns each, so about two seconds at worst. 100 headings in 30 KB with no blank line come to 1.5e6.
+    split_work: int = 40_000_000
 
 
 DEFAULT_BUDGET = Budget()
@@ -38,7 +42,7 @@ _STRICT_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?[ \t]*$")
 _FENCE_LIKE = re.compile(r"^[> \t]*(?:`{3,}|~{3,})")
 _CONTAINER = re.compile(r">[ \t]*|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _DELIMITER_RUN = re.compile(r"[*_]+")
-_BRACKET_TOKEN = re.compile(r"\\.|[\[\]]", re.S)  # an escape takes the next character, whatever it is
+_BRACKET_TOKEN = re.compile(r"\\.|[\[\]()]", re.S)  # an escape takes the next character, whatever it is
 
 
 def check_body(body: str, body_line: int, display: str, budget: Budget = DEFAULT_BUDGET) -> list[Finding]:
@@ -65,10 +69,11 @@ def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list
     """Each measure is skipped when a bound counted in C over the whole body shows it cannot reach its limit."""
     findings: list[Finding] = []
     size = len(body)
-    brackets = body.count("[")
-    if brackets * size <= budget.bracket_work and not _deep_line(body, budget) and not _may_nest_emphasis(body, budget):
+    scans = body.count("[") + body.count("](")  # each may scan on to the end of its paragraph
+    if scans * size <= budget.bracket_work and not _deep_line(body, budget) and not _may_nest_emphasis(body, budget):
         markers = sum(body.count(start) for start in _INLINE_STARTS)
-        if markers <= budget.inline_elements and markers * size <= budget.inline_work:
+        quiet = markers <= budget.inline_elements and markers * size <= budget.inline_work
+        if quiet and split_lines(body) * size <= budget.split_work:
             return findings  # the common case: an ordinary article is far below every limit
     return _measure(body, body_line, display, budget)
 
@@ -81,8 +86,8 @@ def _measure(body: str, body_line: int, display: str, budget: Budget) -> list[Fi
         work += _bracket_work("\n".join(lines))
         if work > budget.bracket_work:
             message = (
-                "too many nested or unclosed '[' (rendering would scan about "
-                f"{work:,} characters; limit {budget.bracket_work:,}); close the brackets or escape them as \\["
+                "too many nested or unclosed '[', or '(' after a ']' (rendering would scan about "
+                f"{work:,} characters; limit {budget.bracket_work:,}); close them or escape them as \\[ and \\("
             )
             findings.append(_nesting(display, body_line + first, message))
             break
@@ -106,6 +111,16 @@ def _measure(body: str, body_line: int, display: str, budget: Budget) -> list[Fi
             findings.append(_nesting(display, body_line + first, message))
             break
     findings.extend(_inline_findings(blocks, body_line, display, budget))
+    work = 0
+    for first, lines in blocks if not any(f.rule == "render-too-slow" for f in findings) else ():
+        work += split_work(lines)
+        if work > budget.split_work:
+            message = (
+                "too many headings or rules with no blank line between them: rendering would rescan "
+                f"about {work:,} characters (limit {budget.split_work:,}); put a blank line before and after each"
+            )
+            findings.append(rule("render-too-slow").finding(display, body_line + first, 1, message))
+            break
     return findings
 
 
@@ -213,22 +228,34 @@ def _fenced_lines(lines: list[str]) -> list[bool]:
 
 
 def _bracket_work(text: str) -> int:
-    """How far the link pattern scans: from each '[' to its ']' or, unclosed, to the end of the block.
+    """How far the link pattern scans: from each '[' to its ']' or, unclosed, to the end of the block; and from
+    each '(' just after a ']' that closed one (a link's address) to the ')' that balances it or, unclosed, to the
+    end of the block.
 
-    Only brackets and backslash escapes are visited (the regular expression skips the rest in C): a loop over
-    every character cost about a tenth of a large build, since each body is checked at load and again at render.
+    Only brackets, parentheses and backslash escapes are visited (the regular expression skips the rest in C): a
+    loop over every character cost about a tenth of a large build, since each body is checked at load and again
+    at render.
     """
     if "[" not in text:
         return 0
     open_positions: list[int] = []
+    addresses: list[int] = []  # each open '(': where it is when it opens an address, else -1
+    closed_at = -2  # where the last ']' that closed a '[' is
     work = 0
     for token in _BRACKET_TOKEN.finditer(text):
-        char = token.group()
+        char, start = token.group(), token.start()
         if char == "[":
-            open_positions.append(token.start())
+            open_positions.append(start)
         elif char == "]" and open_positions:
-            work += token.start() - open_positions.pop()
-    return work + sum(len(text) - position for position in open_positions)
+            closed_at = start
+            work += start - open_positions.pop()
+        elif char == "(":
+            addresses.append(start if start == closed_at + 1 else -1)
+        elif char == ")" and addresses:
+            opened = addresses.pop()
+            work += start - opened if opened >= 0 else 0
+    unclosed = [*open_positions, *(opened for opened in addresses if opened >= 0)]
+    return work + sum(len(text) - position for position in unclosed)
 
 
 def _container_depth(line: str) -> int:

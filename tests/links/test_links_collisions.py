@@ -52,6 +52,39 @@ def test_nfc_and_nfd_names_collide_and_an_nfc_link_finds_an_nfd_file(
     assert "differ only in Unicode normalization" in result.stdout
 
 
+def test_folders_differing_only_in_case_or_normalization_collide(site: Site, run_kbgen: Callable[..., Result]) -> None:
+    """Each folder's page is kbgen's when it has no index.md: en/Billing/index.html and en/billing/index.html are
+    one file on macOS, Windows and many web servers, though no article path collides."""
+    site.write("en/billing/index.md", "---\ntitle: Billing\n---\n")
+    site.write("en/Billing/refunds.md", article(title="Refunds"))
+    nfc, nfd = unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café")
+    site.write(f"en/{nfc}/menu.md", article(title="Menu"))
+    site.write(f"en/{nfd}/prices.md", article(title="Prices"))
+    result = check(site, run_kbgen)
+    assert result.exit_code == 1
+    assert (
+        "content/en/billing/index.md:1:1: error KB306: the folder 'en/Billing/' (its page, which kbgen writes) and "
+        "'en/billing/index.md' would be written to the same URL: they differ only in case"
+    ) in result.stdout
+    assert f"content/en/{nfc}/menu.md:1:1: error KB306: the folder 'en/{nfd}/' (its page" in result.stdout
+    assert "differ only in Unicode normalization" in result.stdout
+
+
+def test_a_readme_in_a_folder_without_index_collides_with_the_folder_s_page(
+    site: Site, run_kbgen: Callable[..., Result]
+) -> None:
+    """MkDocs writes README.md to the folder's index.html, where kbgen writes the folder's own page: the article
+    was silently replaced by a list that linked to itself."""
+    site.write("en/billing/setup/README.md", article(title="Set up billing"))
+    result = check(site, run_kbgen)
+    assert result.exit_code == 1
+    assert (
+        "content/en/billing/setup/README.md:1:1: error KB306: the folder 'en/billing/setup/' (its page, which kbgen "
+        "writes) and 'en/billing/setup/README.md' would be written to the same URL: both produce "
+        "en/billing/setup/index.html; rename or merge one [duplicate-url]"
+    ) in result.stdout
+
+
 def test_duplicate_titles_in_a_category_warn_on_both(site: Site, run_kbgen: Callable[..., Result]) -> None:
     site.write("en/billing/a.md", article(title="Invoices"))
     site.write("en/billing/b.md", article(title="invoices"))

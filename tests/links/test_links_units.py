@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from html import unescape
 
 import markdown
 import pytest
@@ -103,6 +105,72 @@ def test_link_targets_say_where_each_target_is_written_after_code_blocks_too() -
         ("definition", "ref.md"),
     ]
     assert all(body[at : at + len(target)] == target for _, target, at in spans)
+
+
+def rendered_addresses(body: str) -> list[str]:
+    html = markdown.markdown(body, extensions=["attr_list", "tables"])
+    return [unescape(address) for address in re.findall(r' (?:href|src)="([^"]*)"', html)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '[t](file_name.md "Click "Save" first")',  # a title may quote words
+        "[t](file_name.md 'Don't forget')",
+        '[t](file_name.md "Say \\"hi\\"")',
+        '[t](file_name.md"no space")',
+        '[t](file_name.md "x (y)")',
+        '[t](file_name.md "ends in )")',
+        '[t](file_name.md "one" "two")',
+        "[t](file\\_name.md)",  # pandoc and other converters escape underscores
+        "[t](file_name.md#step\\_2)",
+        "![i](screen\\_shot.png 'The \"Save\" button')",
+        "[t](<file\\_name.md> 't')",
+        "[t](a\\)b.md)",
+        "[t](file_name.md (title))",  # not a title to Python-Markdown: part of the address
+        "[t](don't.md)",
+        "[t](a(b)c.md)",
+        "[a](b.md) [c](d.md 'e') [f](g.md)",
+    ],
+)
+def test_an_inline_link_s_address_is_the_one_the_page_gets(body: str) -> None:
+    assert [link.target for link in extract_links(body)] == rendered_addresses(body)
+
+
+def test_link_targets_give_an_escaped_address_as_written_for_a_rewrite() -> None:
+    body = 'See [a](file\\_name.md "it\'s "here"") and ![b](x\\_y.png).\n'
+    spans = link_targets(body)
+    assert [target for _, target, _ in spans] == ["file\\_name.md", "x\\_y.png"]
+    assert all(body[at : at + len(target)] == target for _, target, at in spans)
+
+
+def test_a_raw_html_tag_with_a_quoted_greater_than_sign_is_still_checked() -> None:
+    """A menu path in alt or title text ("Settings > Security") hid the tag's src and href from the link check."""
+    body = '<img alt="Settings > Security" src="missing.png">\n\n<a title=\'Open > Save\' href="gone.md" id="x">s</a>\n'
+    assert [(link.kind, link.target) for link in extract_links(body)] == [
+        ("html-image", "missing.png"),
+        ("html-link", "gone.md"),
+    ]
+    assert "x" in page_anchors(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<a " * 40_000,  # tags that never close: each was scanned to the end of the file
+        "<img \n\n" * 30_000,  # in paragraphs too small for the render budget to refuse
+        "<a id=x " * 15_000,
+        '<a title="' * 12_000,
+        "<!--" * 30_000,  # comments that never close
+        "`` x `" * 20_000,  # code spans that never close
+    ],
+)
+def test_hostile_raw_html_comments_and_code_spans_are_scanned_in_linear_time(body: str) -> None:
+    """Each took `kbgen check` 20 to 40 s at 100 KB, and minutes at the 1 MiB file cap."""
+    start = time.process_time()
+    extract_links(body)
+    page_anchors(body)
+    assert time.process_time() - start < 2
 
 
 @pytest.mark.parametrize(
