@@ -55,10 +55,15 @@ def _generated_pages(corpus: Corpus, sources: set[PurePosixPath]) -> dict[PurePo
     article: kbgen writes that page itself, so a `README.md` beside it, or a folder named like it but for case or
     normalization, collides; the finding goes on that article, a file the writer can open."""
     pages: dict[PurePosixPath, PurePosixPath] = {}
+    written = {str(rel) for rel in sources}
+    seen: set[str] = set()  # folders met, with every folder above them: each is looked at once, as a string
     for article in corpus.articles:  # sorted by path: the first one below a folder is kept
-        for folder in article.source.rel.parents:
-            if folder.parts and folder / "index.md" not in sources:
-                pages.setdefault(folder / "index.md", article.source.rel)
+        folder = str(article.source.rel).rpartition("/")[0]
+        while folder and folder not in seen:
+            seen.add(folder)
+            if f"{folder}/index.md" not in written:
+                pages[PurePosixPath(folder, "index.md")] = article.source.rel
+            folder = folder.rpartition("/")[0]
     return pages
 
 
