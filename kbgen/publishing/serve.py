@@ -23,7 +23,6 @@ carries the headers a production host should send (kbgen.publishing.security_hea
 from __future__ import annotations
 
 import contextlib
-import html
 import http.server
 import ipaddress
 import json
@@ -36,7 +35,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -65,6 +64,7 @@ from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
+from kbgen.publishing.serve_notice import decorate, errors_by_page, page_key
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
 
@@ -125,7 +125,9 @@ class Preview:
         self.workdir = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
         self.shown: Path | None = None
         self.shown_errors: set[Finding] = set()
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # why the latest edit is not shown: its new errors, or the failed build
+        self.page_errors: dict[str, list[str]] = {}  # the shown site's errors, by page (serve_notice.page_key)
+        self.error_total = 0  # errors in the shown site, with those of files that are no page
         self.generation = 0
         self.rebuilds = 0
         self.headers = SECURITY_HEADERS  # the shown site's: its CSP lets scripts post to its feedback endpoint
@@ -171,7 +173,7 @@ class Preview:
         # the build just read the same file; a config edit in between waits for the next rebuild
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
-        self._show(target, findings, took)
+        self._show(target, findings, took, result.kept.page_urls() if result.kept is not None else {})
         self.session = Session.of(result.kept, target) if result.kept is not None else None
         if self.session is not None:
             keep_until_thawed()  # the session's build lives until the next build
@@ -197,7 +199,7 @@ class Preview:
             apply(self.session, patch)
         except OSError:
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
-        self._show(self.session.site, patch.findings, took)
+        self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
 
     def _refused(self, findings: list[Finding], took: str) -> bool:
@@ -211,11 +213,12 @@ class Preview:
         self._publish(None, self.shown_errors, [f.format() for f in new])
         return True
 
-    def _show(self, site: Path, findings: list[Finding], took: str) -> None:
-        """Print the findings and the outcome, then show `site` with its errors listed on every page."""
-        errors = sorted((f for f in findings if f.severity is Severity.ERROR), key=Finding.sort_key)
+    def _show(self, site: Path, findings: list[Finding], took: str, pages: Mapping[str, str]) -> None:
+        """Print the findings and the outcome, then show `site`, each page with the errors of its own file (`pages`:
+        each page's address by its file as findings name it)."""
+        errors = {f for f in findings if f.severity is Severity.ERROR}
         self._tell(findings, f"{took}: {Counts.of(findings)}")
-        self._publish(site, set(errors), [f.format() for f in errors])
+        self._publish(site, errors, [], errors_by_page(errors, pages))
 
     def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
         """The Markdown files under the content folder that an edit changed, as paths under it; None when it
@@ -239,11 +242,14 @@ class Preview:
             self.say(finding.format())
         self.say(outcome)
 
-    def _publish(self, site: Path | None, errors: set[Finding], problems: list[str]) -> None:
+    def _publish(
+        self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None
+    ) -> None:
         with self._lock:
             old = self.shown if site is not None else None
             if site is not None:
                 self.shown, self.shown_errors = site, errors
+                self.page_errors, self.error_total = by_page or {}, len(errors)
             self.problems = problems
             self.generation += 1
             self._changed.notify_all()
@@ -470,8 +476,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         with self.preview._lock:
             shown, problems, generation = self.preview.shown, list(self.preview.problems), self.preview.generation
+            own, total = self.preview.page_errors.get(page_key(path), []), self.preview.error_total
         if shown is None:
-            self._send(503, _TYPES[".html"], _decorate(_ERROR_PAGE, problems, generation, shown=False))
+            self._send(503, _TYPES[".html"], decorate(_ERROR_PAGE, generation, problems, shown=False))
             return
         target = resolve_request(shown, path)
         if target is None:
@@ -487,7 +494,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._not_found(shown, path, problems, generation)
                 return
             kind = _TYPES.get(target.suffix, "application/octet-stream")
-            self._send(200, kind, _decorate(body, problems, generation) if target.suffix == ".html" else body)
+            page = decorate(body, generation, problems, own, total) if target.suffix == ".html" else body
+            self._send(200, kind, page)
 
     def _not_found(self, shown: Path, path: str, problems: list[str], generation: int) -> None:
         """The site's own 404 page with status 404, as a host serves it; plain text only if the site has none."""
@@ -499,7 +507,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if body is None:
             self._send(404, "text/plain; charset=utf-8", b"not found\n")
         else:
-            self._send(404, _TYPES[".html"], _decorate(body, problems, generation))
+            self._send(404, _TYPES[".html"], decorate(body, generation, problems))
 
     def _internal(self, name: str, query: str) -> None:
         if name == "state":
@@ -553,25 +561,6 @@ def not_found_page(root: Path, url_path: str) -> Path | None:
 
 
 _ERROR_PAGE = b"<!doctype html><html><head><title>kbgen: build failed</title></head><body></body></html>"
-
-
-def _decorate(page: bytes, problems: list[str], generation: int, shown: bool = True) -> bytes:
-    """Add the reload script, and the banner when the latest edit is not shown; every problem text is escaped."""
-    text = page.decode("utf-8", errors="replace")
-    head = (
-        '<link rel="stylesheet" href="/__kbgen__/serve.css">'
-        f'<script src="/__kbgen__/live.js" data-generation="{generation}" defer></script>'
-    )
-    text = text.replace("</head>", head + "</head>", 1)
-    if problems:
-        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
-        state = "showing the last good site" if shown else "there is no good build to show yet"
-        banner = (
-            '<div class="kbgen-serve-problems" role="alert"><p>kbgen: the latest edit was not built; '
-            f"{state}.</p><ul>{items}</ul></div>"
-        )
-        text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, text, count=1)
-    return text.encode("utf-8")
 
 
 def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> _Server:
