@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import BytecodeCache
@@ -432,6 +433,13 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     hosts: frozenset[str] = frozenset()
     any_ip: bool = False  # bound to 0.0.0.0 or ::, so other machines may use this machine's address
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
+        """A browser that left before its answer was written (a tab closed, a link followed, a reload while a page
+        loads) is no error: socketserver printed a 20-line traceback in the writer's terminal for each."""
+        if isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, connection reset or aborted
+            return
+        super().handle_error(request, client_address)
 
 
 class _Server6(_Server):
