@@ -60,6 +60,7 @@ from watchdog.observers.api import BaseObserver
 from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
 from kbgen.heap import keep_until_thawed, thaw
+from kbgen.loading.editor_files import is_editor_scratch
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import discard_all
@@ -227,7 +228,7 @@ class Preview:
         dot-folders in the content folder (an editor's swap file) are never read, so they do not count."""
         if self.session is None:
             return None
-        docs = os.path.abspath(self.session.kept.config.docs_dir) + os.sep  # noqa: PTH100 - compared as text
+        docs = self._docs()
         old, new = _read_files(before, docs), _read_files(after, docs)
         if old.keys() != new.keys():
             return None
@@ -237,6 +238,17 @@ class Preview:
                 return None
             found.append(Path(name.removeprefix(docs)).as_posix())
         return found
+
+    def _unread(self, before: Snapshot, after: Snapshot) -> bool:
+        """True when the only files that changed are ones no build reads (kbgen.loading.editor_files)."""
+        docs = self._docs()
+        return _read_files(before, docs) == _read_files(after, docs)
+
+    def _docs(self) -> str:
+        """The content folder as a prefix of absolute paths; without a build to tell, one no path has."""
+        if self.session is None:
+            return "\0"
+        return os.path.abspath(self.session.kept.config.docs_dir) + os.sep  # noqa: PTH100 - compared as text
 
     def _tell(self, findings: list[Finding], outcome: str) -> None:
         for finding in sorted(findings, key=Finding.sort_key):
@@ -300,6 +312,9 @@ class Preview:
                     if settled == current:
                         break
                     current = settled
+                if self._unread(last, current):
+                    last = current
+                    continue  # an editor's swap or backup file came or went: nothing to build, no reload
                 changed = self.changed_articles(last, current)
                 last = current
                 self.rebuild(changed)
@@ -384,10 +399,13 @@ def _scan(folder: str, entries: list[tuple[str, int, int]]) -> None:
 
 
 def _read_files(snapshot: Snapshot, docs: str) -> dict[str, tuple[int, int]]:
-    """Each watched file kbgen may read, by absolute path, with its size and mtime."""
+    """Each watched file kbgen may read, by absolute path, with its size and mtime: not an editor's scratch file
+    anywhere (a template's swap file is no template), nor a file in a dot-folder of the content folder."""
     found: dict[str, tuple[int, int]] = {}
     for name, size, mtime in snapshot:
         path = os.path.abspath(name)  # noqa: PTH100 - compared as text
+        if is_editor_scratch(os.path.basename(path)):  # noqa: PTH119 - compared as text
+            continue
         if path.startswith(docs) and any(part.startswith(".") for part in Path(path.removeprefix(docs)).parts):
             continue
         found[path] = (size, mtime)

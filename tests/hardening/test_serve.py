@@ -238,3 +238,23 @@ def test_a_save_is_seen_at_once_not_at_the_next_look(small_site: Site) -> None:
         preview.stop()
         watcher.join(timeout=5)
     assert not watcher.is_alive()
+
+
+def test_an_editors_scratch_files_neither_rebuild_nor_hold_back_an_edit(running: Running, small_site: Site) -> None:
+    """Vim rewrites `.name.md.swp` every few seconds while the writer types: each write rebuilt the whole site (a
+    minute on a large help center) and reloaded the page; an Emacs backup (`name.md~`) left after the first save
+    was a new error, so the edit that made it was not shown."""
+    folder = small_site.content / "en/account"
+    scratch = [(".beta.md.swp", "swap 1"), (".beta.md.swp", "swap 2, longer"), ("4913", ""), ("#beta.md#", "x")]
+    for name, text in scratch:
+        (folder / name).write_text(text, encoding="utf-8")
+        running.wait_for_quiet_scans()
+    (folder / "4913").unlink()
+    running.wait_for_quiet_scans()
+    assert (running.preview.rebuilds, running.preview.generation) == (1, 1)
+
+    (folder / "beta.md~").write_text(article(title="Beta article"), encoding="utf-8")
+    (folder / "beta.md").write_text(article(title="Beta saved with a backup"), encoding="utf-8")
+    wait_until(lambda: running.preview.generation >= 2, "the save to be shown")
+    status, body = running.get("en/account/beta/")
+    assert status == 200 and "Beta saved with a backup" in body and "kbgen-serve-problems" not in body
