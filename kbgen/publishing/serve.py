@@ -504,7 +504,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             shown, problems, generation = self.preview.shown, list(self.preview.problems), self.preview.generation
             own, total = self.preview.page_errors.get(page_key(path), []), self.preview.error_total
         if shown is None:
-            self._send(503, _TYPES[".html"], decorate(_ERROR_PAGE, generation, problems, shown=False))
+            page = _BUILDING_PAGE if generation == 0 else _ERROR_PAGE
+            self._send(503, _TYPES[".html"], decorate(page, generation, problems, shown=False))
             return
         target = resolve_request(shown, path)
         if target is None:
@@ -587,6 +588,10 @@ def not_found_page(root: Path, url_path: str) -> Path | None:
 
 
 _ERROR_PAGE = b"<!doctype html><html><head><title>kbgen: build failed</title></head><body></body></html>"
+_BUILDING_PAGE = (
+    b"<!doctype html><html><head><title>kbgen: building</title></head><body><p>kbgen is building the site; this "
+    b"page opens by itself when it is ready.</p></body></html>"
+)
 
 
 def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> _Server:
@@ -598,6 +603,11 @@ def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> 
     return server
 
 
+def _build_then_watch(preview: Preview) -> None:
+    preview.rebuild()
+    preview.watch()
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -606,8 +616,10 @@ def run(
     config_file: Path, today: date | None, watched: list[Path], host: str, port: int,
     announce: Callable[[str], None] = print, seed: Path | None = None,
 ) -> None:  # fmt: skip
-    """Take the port, build once (reusing what `seed`, the project's built site, still has right), serve, and
-    rebuild on every edit until interrupted."""
+    """Take the port, serve, build once (reusing what `seed`, the project's built site, still has right), and
+    rebuild on every edit until interrupted. Pages are answered from the start: while the first build runs (a
+    minute or more on a large help center) a page says so and opens by itself when the site is ready, where the
+    browser used to wait on the printed address with no answer, or give up."""
     preview = Preview(config_file, today, watched, seed=seed)
     try:
         server = make_server(preview, host, port)  # before the build: a busy port should not cost a build
@@ -617,8 +629,7 @@ def run(
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
     announce(f"http://{f'[{host}]' if ':' in host else host}:{server.server_address[1]}/")
     try:
-        preview.rebuild()
-        threading.Thread(target=preview.watch, daemon=True).start()
+        threading.Thread(target=_build_then_watch, args=(preview,), daemon=True).start()
         server.serve_forever()
     except KeyboardInterrupt:
         pass

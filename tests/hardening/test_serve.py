@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import signal
 import socket
 import threading
 import urllib.error
@@ -258,3 +261,45 @@ def test_an_editors_scratch_files_neither_rebuild_nor_hold_back_an_edit(running:
     wait_until(lambda: running.preview.generation >= 2, "the save to be shown")
     status, body = running.get("en/account/beta/")
     assert status == 200 and "Beta saved with a backup" in body and "kbgen-serve-problems" not in body
+
+
+def test_pages_are_answered_while_the_first_build_runs(small_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kbgen serve` printed its address, then built before answering: on a large help center the browser waited a
+    minute or more on a blank tab, or gave up. It now answers at once with a page that opens itself when ready."""
+    release, seen = threading.Event(), []
+    build = serve.build_site
+
+    def slow(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(serve, "build_site", slow)
+    addresses: list[str] = []
+
+    def visit() -> None:
+        wait_until(lambda: addresses, "the address")
+        with urllib.request.urlopen(addresses[0] + "__kbgen__/state", timeout=10) as response:
+            seen.append(json.loads(response.read()))
+        try:
+            urllib.request.urlopen(addresses[0] + "en/account/alpha/", timeout=10)
+        except urllib.error.HTTPError as error:
+            seen.append((error.code, error.read().decode("utf-8")))
+        release.set()
+        with urllib.request.urlopen(addresses[0] + "__kbgen__/state?after=0", timeout=30) as response:
+            seen.append(json.loads(response.read()))
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` stops the server
+
+    previous = signal.getsignal(signal.SIGTERM)
+    visitor = threading.Thread(target=visit, daemon=True)
+    visitor.start()
+    try:
+        serve.run(small_site.config_file, SAMPLE_TODAY, [small_site.content], "127.0.0.1", 0, addresses.append)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        release.set()
+    visitor.join(timeout=10)
+    assert seen[0] == {"generation": 0, "problems": []}
+    status, body = seen[1]
+    assert status == 503 and "kbgen is building the site" in body
+    assert '<script src="/__kbgen__/live.js" data-generation="0"' in body
+    assert seen[2] == {"generation": 1, "problems": []}
