@@ -5,8 +5,9 @@ the plugin outside `kbgen build`'s confined walk, and its livereload loop has a 
 server is small: every build goes through `site_build` into a fresh folder under the system temp dir (never
 the content root, so the watcher never sees kbgen's own writes), and requests are answered only from the folder of
 the site currently shown. A build that adds error findings is not shown; its findings appear in a banner on every
-page until an edit fixes them, and every build's findings are printed in the terminal. Pages long-poll
-`/__kbgen__/state` (a same-origin script, so a strict CSP still holds) and reload the moment the generation changes.
+page until an edit fixes them (kbgen.publishing.serve_notice). The terminal prints the first build's findings, then
+each build's news (kbgen.publishing.serve_terminal). Pages long-poll `/__kbgen__/state` (a same-origin script, so
+a strict CSP still holds) and reload the moment the generation changes.
 
 Save-to-reload is the watcher's poll plus one settle check (about 0.1 s each on a small site), the build, and the
 reload; templates are compiled once per process (Jinja's bytecode cache, keyed by each template's source, so an
@@ -67,6 +68,7 @@ from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.serve_notice import decorate, errors_by_page, page_key
+from kbgen.publishing.serve_terminal import Terminal
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
 
@@ -123,7 +125,7 @@ class Preview:
         self.config_file = config_file
         self.today = today
         self.watched = watched
-        self.say = say  # the terminal: every build's findings and outcome, one line each
+        self.terminal = Terminal(say)  # each build's news (new and fixed findings) and outcome, one line each
         self.workdir = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
         self.shown: Path | None = None
         self.shown_errors: set[Finding] = set()
@@ -251,9 +253,7 @@ class Preview:
         return os.path.abspath(self.session.kept.config.docs_dir) + os.sep  # noqa: PTH100 - compared as text
 
     def _tell(self, findings: list[Finding], outcome: str) -> None:
-        for finding in sorted(findings, key=Finding.sort_key):
-            self.say(finding.format())
-        self.say(outcome)
+        self.terminal.tell(findings, outcome)
 
     def _publish(
         self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None

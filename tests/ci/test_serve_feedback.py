@@ -25,7 +25,11 @@ def preview(site: Site) -> Iterator[tuple[Preview, list[str]]]:
     preview.stop()
 
 
-def test_each_build_prints_its_findings_and_outcome(preview: tuple[Preview, list[str]], site: Site) -> None:
+def test_the_first_build_prints_its_findings_then_each_build_only_what_changed(
+    preview: tuple[Preview, list[str]], site: Site
+) -> None:
+    """Each save printed every finding of the site again: 4,280 lines per save on a help center with 2,400 overdue
+    articles, the one the save brought somewhere in the middle."""
     preview_, said = preview
     preview_.rebuild()
     assert said[0].startswith("content/en/account/beta.md:4:1: warning KB202: due for review in")
@@ -34,17 +38,24 @@ def test_each_build_prints_its_findings_and_outcome(preview: tuple[Preview, list
 
     site.write("en/account/alpha.md", article(title="Alpha", body="[Gamma](gamma.md)\n"))
     preview_.rebuild()
+    assert len(said) == 2
     assert said[0].startswith("content/en/account/alpha.md:8:1: error KB301: link target 'gamma.md' not found")
-    assert said[1].startswith("content/en/account/beta.md:4:1: warning KB202")
-    assert said[2].startswith("rebuilt in ")
-    assert said[2].endswith(
+    assert said[1].startswith("rebuilt in ")
+    assert said[1].endswith(
         ": 1 error, 1 warning; not shown: the last good site stays up until you fix the 1 new error"
     )
     said.clear()
 
     site.write("en/account/alpha.md", article(title="Alpha", body="[Beta](beta.md)\n"))
     preview_.rebuild()
-    assert said[-1].endswith(": 0 errors, 1 warning") and len(said) == 2
+    assert len(said) == 2 and said[-1].endswith(": 0 errors, 1 warning")
+    assert said[0].startswith("fixed: content/en/account/alpha.md:8:1: error KB301: link target 'gamma.md'")
+    said.clear()
+
+    site.write("en/account/alpha.md", article(title="Alpha", body="[Beta](beta.md) again\n"))
+    preview_.rebuild()
+    assert len(said) == 1 and said[0].endswith(": 0 errors, 1 warning")
+    assert [finding.code for finding in preview_.terminal.findings] == ["KB202"]
 
 
 def test_a_failed_build_is_printed(preview: tuple[Preview, list[str]], site: Site) -> None:
