@@ -171,7 +171,7 @@ class Preview:
         finally:
             (self.workdir / f".{target.name}.kbgen.lock").unlink(missing_ok=True)
         took = f"{'rebuilt' if self.rebuilds > 1 else 'built'} in {time.monotonic() - started:.1f} s"
-        if self._refused(findings, took):
+        if self._refused(findings, took, changed):
             _remove_site(target)
             return
         # the build just read the same file; a config edit in between waits for the next rebuild
@@ -196,7 +196,7 @@ class Preview:
             shutil.rmtree(scratch, ignore_errors=True)
             return False
         took = f"patched {plural(len(patch.pages), 'page')} in {time.monotonic() - started:.1f} s"
-        if self._refused(patch.findings, took):
+        if self._refused(patch.findings, took, changed):
             shutil.rmtree(scratch, ignore_errors=True)  # the session keeps the pages, to write with the next patch
             return True
         try:
@@ -206,12 +206,15 @@ class Preview:
         self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
 
-    def _refused(self, findings: list[Finding], took: str) -> bool:
-        """True, having said so, when `findings` bring errors the site shown did not have: it stays shown."""
+    def _refused(self, findings: list[Finding], took: str, changed: list[str] | None) -> bool:
+        """True, having said so, when `findings` bring errors the site shown did not have: it stays shown. The
+        banner names those of the files the edit changed (`changed`, paths under the content folder) first: a
+        broken front matter is the cause, the links into the page it unpublished the consequence."""
         errors = {f for f in findings if f.severity is Severity.ERROR}
         if self.shown is None or errors <= self.shown_errors:
             return False
-        new = sorted(errors - self.shown_errors, key=Finding.sort_key)
+        edited = tuple(f"/{rel}" for rel in changed or ())
+        new = sorted(errors - self.shown_errors, key=lambda f: (not f"/{f.path}".endswith(edited), f.sort_key()))
         kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
         self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
         self._publish(None, self.shown_errors, [f.format() for f in new])

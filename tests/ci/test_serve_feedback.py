@@ -58,6 +58,23 @@ def test_the_first_build_prints_its_findings_then_each_build_only_what_changed(
     assert [finding.code for finding in preview_.terminal.findings] == ["KB202"]
 
 
+def test_the_banner_names_the_edited_files_errors_first(preview: tuple[Preview, list[str]], site: Site) -> None:
+    """Breaking an article's front matter unpublishes it, so every link into it is an error too: the banner listed
+    those by path, and the cause, in the file the writer had just saved, came after them."""
+    preview_, _ = preview
+    for name in ("a-first", "b-second", "c-third"):
+        site.write(f"en/account/{name}.md", article(title=name, body="[Zeta](zeta.md)\n"))
+    site.write("en/account/zeta.md", article(title="Zeta"))
+    preview_.rebuild()
+    site.write("en/account/zeta.md", "---\ntitle: Zeta\nowner: [\n---\n")
+    preview_.rebuild(["en/account/zeta.md"])
+    assert len(preview_.problems) == 4
+    assert preview_.problems[0].startswith("content/en/account/zeta.md:")
+    assert [problem.split(":")[0] for problem in preview_.problems[1:]] == [
+        f"content/en/account/{name}.md" for name in ("a-first", "b-second", "c-third")
+    ]
+
+
 def test_a_failed_build_is_printed(preview: tuple[Preview, list[str]], site: Site) -> None:
     preview_, said = preview
     site.config_file.write_text(site.config_file.read_text() + "nav: 12\n")
