@@ -303,3 +303,32 @@ def test_pages_are_answered_while_the_first_build_runs(small_site: Site, monkeyp
     assert status == 503 and "kbgen is building the site" in body
     assert '<script src="/__kbgen__/live.js" data-generation="0"' in body
     assert seen[2] == {"generation": 1, "problems": []}
+
+
+def test_a_save_during_the_first_build_is_built_next(small_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher took its first look after the first build: a save made while it ran (a minute on a large help
+    center, and the page now answers during it) was never built, and the preview showed the text before it."""
+    started, release = threading.Event(), threading.Event()
+    build = serve.build_site
+
+    def slow(*args: object, **kwargs: object) -> object:
+        built = build(*args, **kwargs)  # type: ignore[arg-type]
+        started.set()  # the content is read: a save now is one the build did not see
+        release.wait(30)
+        return built
+
+    monkeypatch.setattr(serve, "build_site", slow)
+    preview = Preview(small_site.config_file, SAMPLE_TODAY, [small_site.content])
+    worker = threading.Thread(target=serve._build_then_watch, args=(preview,), daemon=True)
+    worker.start()
+    try:
+        started.wait(10)
+        small_site.write("en/account/alpha.md", article(title="Alpha saved during the first build"))
+        release.set()
+        wait_until(lambda: preview.generation >= 2, "the save to be built", timeout=30)
+        assert preview.shown is not None
+        assert "Alpha saved during the first build" in (preview.shown / "en/account/alpha/index.html").read_text()
+    finally:
+        release.set()
+        preview.stop()
+        worker.join(timeout=10)
