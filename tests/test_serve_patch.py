@@ -53,10 +53,9 @@ class Watched:
         current = self.preview.snapshot()
         changed = self.preview.changed_articles(self.last, current)
         self.last = current
-        told = len(self.lines)
         self.preview.rebuild(changed)
-        *self.findings, outcome = self.lines[told:]
-        return outcome
+        self.findings = [finding.format() for finding in self.preview.terminal.findings]
+        return self.lines[-1]
 
     def assert_shows_the_clean_build(self) -> None:
         target = self.site.root.parent / f"clean-{len(list(self.site.root.parent.glob('clean-*')))}"

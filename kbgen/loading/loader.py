@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kbgen.config.settings import KbConfig
 from kbgen.loading.asset_safety import active_content
 from kbgen.loading.comments import unclosed_comment
+from kbgen.loading.editor_files import is_editor_scratch
 from kbgen.loading.fences import unclosed_fence_finding
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
@@ -92,7 +93,8 @@ class _Collector:
 
 
 def iter_content_files(content_root: Path) -> list[PurePosixPath]:
-    """Every file below the root, sorted, skipping dot-files and dot-folders (never published).
+    """Every file below the root, sorted, skipping dot-folders, dot-files and editors' scratch files (never
+    published; kbgen.loading.editor_files).
 
     Symbolic links are listed but never followed, so a link loop or a link out of the tree cannot be walked.
     """
@@ -102,7 +104,7 @@ def iter_content_files(content_root: Path) -> list[PurePosixPath]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         links = [d for d in dirs if (Path(folder) / d).is_symlink()]
         dirs[:] = [d for d in dirs if d not in links]
-        names = sorted([*links, *(f for f in files if not f.startswith("."))])
+        names = sorted([*links, *(f for f in files if not is_editor_scratch(f))])
         found.extend(base / name if str(base) != "." else PurePosixPath(name) for name in names)
     return sorted(found)
 

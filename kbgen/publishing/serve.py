@@ -5,8 +5,9 @@ the plugin outside `kbgen build`'s confined walk, and its livereload loop has a 
 server is small: every build goes through `site_build` into a fresh folder under the system temp dir (never
 the content root, so the watcher never sees kbgen's own writes), and requests are answered only from the folder of
 the site currently shown. A build that adds error findings is not shown; its findings appear in a banner on every
-page until an edit fixes them, and every build's findings are printed in the terminal. Pages long-poll
-`/__kbgen__/state` (a same-origin script, so a strict CSP still holds) and reload the moment the generation changes.
+page until an edit fixes them (kbgen.publishing.serve_notice). The terminal prints the first build's findings, then
+each build's news (kbgen.publishing.serve_terminal). Pages long-poll `/__kbgen__/state` (a same-origin script, so
+a strict CSP still holds) and reload the moment the generation changes.
 
 Save-to-reload is the watcher's poll plus one settle check (about 0.1 s each on a small site), the build, and the
 reload; templates are compiled once per process (Jinja's bytecode cache, keyed by each template's source, so an
@@ -23,7 +24,6 @@ carries the headers a production host should send (kbgen.publishing.security_hea
 from __future__ import annotations
 
 import contextlib
-import html
 import http.server
 import ipaddress
 import json
@@ -36,9 +36,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import BytecodeCache
@@ -60,11 +61,14 @@ from watchdog.observers.api import BaseObserver
 from kbgen.config.settings import ConfigError
 from kbgen.finding_formats.context import Counts
 from kbgen.heap import keep_until_thawed, thaw
+from kbgen.loading.editor_files import is_editor_scratch
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Finding, Severity
 from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
+from kbgen.publishing.serve_notice import decorate, errors_by_page, page_key
+from kbgen.publishing.serve_terminal import Terminal
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.wording import plural
 
@@ -121,11 +125,13 @@ class Preview:
         self.config_file = config_file
         self.today = today
         self.watched = watched
-        self.say = say  # the terminal: every build's findings and outcome, one line each
+        self.terminal = Terminal(say)  # each build's news (new and fixed findings) and outcome, one line each
         self.workdir = Path(tempfile.mkdtemp(prefix="kbgen-serve-"))
         self.shown: Path | None = None
         self.shown_errors: set[Finding] = set()
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # why the latest edit is not shown: its new errors, or the failed build
+        self.page_errors: dict[str, list[str]] = {}  # the shown site's errors, by page (serve_notice.page_key)
+        self.error_total = 0  # errors in the shown site, with those of files that are no page
         self.generation = 0
         self.rebuilds = 0
         self.headers = SECURITY_HEADERS  # the shown site's: its CSP lets scripts post to its feedback endpoint
@@ -165,13 +171,13 @@ class Preview:
         finally:
             (self.workdir / f".{target.name}.kbgen.lock").unlink(missing_ok=True)
         took = f"{'rebuilt' if self.rebuilds > 1 else 'built'} in {time.monotonic() - started:.1f} s"
-        if self._refused(findings, took):
+        if self._refused(findings, took, changed):
             _remove_site(target)
             return
         # the build just read the same file; a config edit in between waits for the next rebuild
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
-        self._show(target, findings, took)
+        self._show(target, findings, took, result.kept.page_urls() if result.kept is not None else {})
         self.session = Session.of(result.kept, target) if result.kept is not None else None
         if self.session is not None:
             keep_until_thawed()  # the session's build lives until the next build
@@ -190,32 +196,36 @@ class Preview:
             shutil.rmtree(scratch, ignore_errors=True)
             return False
         took = f"patched {plural(len(patch.pages), 'page')} in {time.monotonic() - started:.1f} s"
-        if self._refused(patch.findings, took):
+        if self._refused(patch.findings, took, changed):
             shutil.rmtree(scratch, ignore_errors=True)  # the session keeps the pages, to write with the next patch
             return True
         try:
             apply(self.session, patch)
         except OSError:
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
-        self._show(self.session.site, patch.findings, took)
+        self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
 
-    def _refused(self, findings: list[Finding], took: str) -> bool:
-        """True, having said so, when `findings` bring errors the site shown did not have: it stays shown."""
+    def _refused(self, findings: list[Finding], took: str, changed: list[str] | None) -> bool:
+        """True, having said so, when `findings` bring errors the site shown did not have: it stays shown. The
+        banner names those of the files the edit changed (`changed`, paths under the content folder) first: a
+        broken front matter is the cause, the links into the page it unpublished the consequence."""
         errors = {f for f in findings if f.severity is Severity.ERROR}
         if self.shown is None or errors <= self.shown_errors:
             return False
-        new = sorted(errors - self.shown_errors, key=Finding.sort_key)
+        edited = tuple(f"/{rel}" for rel in changed or ())
+        new = sorted(errors - self.shown_errors, key=lambda f: (not f"/{f.path}".endswith(edited), f.sort_key()))
         kept = f"not shown: the last good site stays up until you fix the {plural(len(new), 'new error')}"
         self._tell(findings, f"{took}: {Counts.of(findings)}; {kept}")
         self._publish(None, self.shown_errors, [f.format() for f in new])
         return True
 
-    def _show(self, site: Path, findings: list[Finding], took: str) -> None:
-        """Print the findings and the outcome, then show `site` with its errors listed on every page."""
-        errors = sorted((f for f in findings if f.severity is Severity.ERROR), key=Finding.sort_key)
+    def _show(self, site: Path, findings: list[Finding], took: str, pages: Mapping[str, str]) -> None:
+        """Print the findings and the outcome, then show `site`, each page with the errors of its own file (`pages`:
+        each page's address by its file as findings name it)."""
+        errors = {f for f in findings if f.severity is Severity.ERROR}
         self._tell(findings, f"{took}: {Counts.of(findings)}")
-        self._publish(site, set(errors), [f.format() for f in errors])
+        self._publish(site, errors, [], errors_by_page(errors, pages))
 
     def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
         """The Markdown files under the content folder that an edit changed, as paths under it; None when it
@@ -223,7 +233,7 @@ class Preview:
         dot-folders in the content folder (an editor's swap file) are never read, so they do not count."""
         if self.session is None:
             return None
-        docs = os.path.abspath(self.session.kept.config.docs_dir) + os.sep  # noqa: PTH100 - compared as text
+        docs = self._docs()
         old, new = _read_files(before, docs), _read_files(after, docs)
         if old.keys() != new.keys():
             return None
@@ -234,16 +244,28 @@ class Preview:
             found.append(Path(name.removeprefix(docs)).as_posix())
         return found
 
-    def _tell(self, findings: list[Finding], outcome: str) -> None:
-        for finding in sorted(findings, key=Finding.sort_key):
-            self.say(finding.format())
-        self.say(outcome)
+    def _unread(self, before: Snapshot, after: Snapshot) -> bool:
+        """True when the only files that changed are ones no build reads (kbgen.loading.editor_files)."""
+        docs = self._docs()
+        return _read_files(before, docs) == _read_files(after, docs)
 
-    def _publish(self, site: Path | None, errors: set[Finding], problems: list[str]) -> None:
+    def _docs(self) -> str:
+        """The content folder as a prefix of absolute paths; without a build to tell, one no path has."""
+        if self.session is None:
+            return "\0"
+        return os.path.abspath(self.session.kept.config.docs_dir) + os.sep  # noqa: PTH100 - compared as text
+
+    def _tell(self, findings: list[Finding], outcome: str) -> None:
+        self.terminal.tell(findings, outcome)
+
+    def _publish(
+        self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None
+    ) -> None:
         with self._lock:
             old = self.shown if site is not None else None
             if site is not None:
                 self.shown, self.shown_errors = site, errors
+                self.page_errors, self.error_total = by_page or {}, len(errors)
             self.problems = problems
             self.generation += 1
             self._changed.notify_all()
@@ -269,18 +291,19 @@ class Preview:
                 _scan(str(root), entries)
         return tuple(entries)
 
-    def watch(self, interval: float | None = None) -> None:
+    def watch(self, interval: float | None = None, since: Snapshot | None = None) -> None:
         """Poll; after a change, wait until the tree stops changing, then rebuild exactly once.
 
         Without an interval, the pause between looks is 0.1 s, or four times what a look costs on a large site,
         so the watcher never takes more than a fifth of a core. The file system's own change events (watchdog:
         inotify on Linux) end a pause early, so a save is seen at once rather than up to a pause later (about
-        0.8 s at 10,000 articles); the look, never the event, decides what changed.
+        0.8 s at 10,000 articles); the look, never the event, decides what changed. `since`: the files as the
+        site shown was built from them, when the watcher starts after that build.
         """
         pause = interval if interval is not None else _MIN_INTERVAL
         observer = self._observe()
         try:
-            last = self.snapshot()
+            last = since if since is not None else self.snapshot()
             while self._pause(pause):
                 looked = time.monotonic()
                 current = self.snapshot()
@@ -293,6 +316,9 @@ class Preview:
                     if settled == current:
                         break
                     current = settled
+                if self._unread(last, current):
+                    last = current
+                    continue  # an editor's swap or backup file came or went: nothing to build, no reload
                 changed = self.changed_articles(last, current)
                 last = current
                 self.rebuild(changed)
@@ -377,10 +403,13 @@ def _scan(folder: str, entries: list[tuple[str, int, int]]) -> None:
 
 
 def _read_files(snapshot: Snapshot, docs: str) -> dict[str, tuple[int, int]]:
-    """Each watched file kbgen may read, by absolute path, with its size and mtime."""
+    """Each watched file kbgen may read, by absolute path, with its size and mtime: not an editor's scratch file
+    anywhere (a template's swap file is no template), nor a file in a dot-folder of the content folder."""
     found: dict[str, tuple[int, int]] = {}
     for name, size, mtime in snapshot:
         path = os.path.abspath(name)  # noqa: PTH100 - compared as text
+        if is_editor_scratch(os.path.basename(path)):  # noqa: PTH119 - compared as text
+            continue
         if path.startswith(docs) and any(part.startswith(".") for part in Path(path.removeprefix(docs)).parts):
             continue
         found[path] = (size, mtime)
@@ -427,6 +456,13 @@ class _Server(http.server.ThreadingHTTPServer):
     hosts: frozenset[str] = frozenset()
     any_ip: bool = False  # bound to 0.0.0.0 or ::, so other machines may use this machine's address
 
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
+        """A browser that left before its answer was written (a tab closed, a link followed, a reload while a page
+        loads) is no error: socketserver printed a 20-line traceback in the writer's terminal for each."""
+        if isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, connection reset or aborted
+            return
+        super().handle_error(request, client_address)
+
 
 class _Server6(_Server):
     address_family = socket.AF_INET6
@@ -470,8 +506,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         with self.preview._lock:
             shown, problems, generation = self.preview.shown, list(self.preview.problems), self.preview.generation
+            own, total = self.preview.page_errors.get(page_key(path), []), self.preview.error_total
         if shown is None:
-            self._send(503, _TYPES[".html"], _decorate(_ERROR_PAGE, problems, generation, shown=False))
+            page = _BUILDING_PAGE if generation == 0 else _ERROR_PAGE
+            self._send(503, _TYPES[".html"], decorate(page, generation, problems, shown=False))
             return
         target = resolve_request(shown, path)
         if target is None:
@@ -487,7 +525,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._not_found(shown, path, problems, generation)
                 return
             kind = _TYPES.get(target.suffix, "application/octet-stream")
-            self._send(200, kind, _decorate(body, problems, generation) if target.suffix == ".html" else body)
+            page = decorate(body, generation, problems, own, total) if target.suffix == ".html" else body
+            self._send(200, kind, page)
 
     def _not_found(self, shown: Path, path: str, problems: list[str], generation: int) -> None:
         """The site's own 404 page with status 404, as a host serves it; plain text only if the site has none."""
@@ -499,7 +538,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if body is None:
             self._send(404, "text/plain; charset=utf-8", b"not found\n")
         else:
-            self._send(404, _TYPES[".html"], _decorate(body, problems, generation))
+            self._send(404, _TYPES[".html"], decorate(body, generation, problems))
 
     def _internal(self, name: str, query: str) -> None:
         if name == "state":
@@ -553,25 +592,10 @@ def not_found_page(root: Path, url_path: str) -> Path | None:
 
 
 _ERROR_PAGE = b"<!doctype html><html><head><title>kbgen: build failed</title></head><body></body></html>"
-
-
-def _decorate(page: bytes, problems: list[str], generation: int, shown: bool = True) -> bytes:
-    """Add the reload script, and the banner when the latest edit is not shown; every problem text is escaped."""
-    text = page.decode("utf-8", errors="replace")
-    head = (
-        '<link rel="stylesheet" href="/__kbgen__/serve.css">'
-        f'<script src="/__kbgen__/live.js" data-generation="{generation}" defer></script>'
-    )
-    text = text.replace("</head>", head + "</head>", 1)
-    if problems:
-        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
-        state = "showing the last good site" if shown else "there is no good build to show yet"
-        banner = (
-            '<div class="kbgen-serve-problems" role="alert"><p>kbgen: the latest edit was not built; '
-            f"{state}.</p><ul>{items}</ul></div>"
-        )
-        text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, text, count=1)
-    return text.encode("utf-8")
+_BUILDING_PAGE = (
+    b"<!doctype html><html><head><title>kbgen: building</title></head><body><p>kbgen is building the site; this "
+    b"page opens by itself when it is ready.</p></body></html>"
+)
 
 
 def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> _Server:
@@ -583,6 +607,14 @@ def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> 
     return server
 
 
+def _build_then_watch(preview: Preview) -> None:
+    """The first build, then the watcher, told of the files as they were before that build: a save during it
+    (a minute or more on a large help center) is built next, not lost until the following one."""
+    before = preview.snapshot()
+    preview.rebuild()
+    preview.watch(since=before)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -591,8 +623,10 @@ def run(
     config_file: Path, today: date | None, watched: list[Path], host: str, port: int,
     announce: Callable[[str], None] = print, seed: Path | None = None,
 ) -> None:  # fmt: skip
-    """Take the port, build once (reusing what `seed`, the project's built site, still has right), serve, and
-    rebuild on every edit until interrupted."""
+    """Take the port, serve, build once (reusing what `seed`, the project's built site, still has right), and
+    rebuild on every edit until interrupted. Pages are answered from the start: while the first build runs (a
+    minute or more on a large help center) a page says so and opens by itself when the site is ready, where the
+    browser used to wait on the printed address with no answer, or give up."""
     preview = Preview(config_file, today, watched, seed=seed)
     try:
         server = make_server(preview, host, port)  # before the build: a busy port should not cost a build
@@ -602,8 +636,7 @@ def run(
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
     announce(f"http://{f'[{host}]' if ':' in host else host}:{server.server_address[1]}/")
     try:
-        preview.rebuild()
-        threading.Thread(target=preview.watch, daemon=True).start()
+        threading.Thread(target=_build_then_watch, args=(preview,), daemon=True).start()
         server.serve_forever()
     except KeyboardInterrupt:
         pass

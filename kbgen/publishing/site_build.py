@@ -97,6 +97,17 @@ class KeptBuild:
     config: MkDocsConfig
     plugin: KbgenPlugin
 
+    def page_urls(self) -> dict[str, str]:
+        """Each article's page address (as MkDocs writes it: `en/billing/pay/`), by its file as findings name it."""
+        files, plugin = self.plugin.files, self.plugin
+        if files is None:
+            return {}
+        return {
+            article.source.display: file.url
+            for rel, article in plugin.articles_by_uri.items()
+            if (file := files.src_uris.get(rel)) is not None
+        }
+
 
 def build_site(
     config_file: Path,

@@ -171,6 +171,19 @@ def test_en02_stray_files_are_refused_and_never_published(site: Site, run_kbgen)
         assert canary not in output
 
 
+def test_editor_scratch_files_are_skipped_like_dot_files(site: Site, run_kbgen) -> None:
+    """Emacs' `name.md~` backup and `#name.md#` autosave, Vim's `4913` write test and JetBrains' safe-write files
+    were KB131 errors: a writer's own editor failed the build (and made `kbgen serve` refuse the edit)."""
+    site.write("en/account/ok.md", article())
+    scratch = ["ok.md~", "#ok.md#", "4913", "ok.md___jb_tmp___", "ok.md___jb_old___"]
+    for name in scratch:
+        site.write(f"en/account/{name}", f"CANARY-SCRATCH {name}\n")
+    result = run_kbgen("check", *TODAY, cwd=site.root)
+    assert result.exit_code == 0 and "KB131" not in result.stdout, result.stdout
+    assert run_kbgen("build", *TODAY, cwd=site.root).exit_code == 0
+    assert b"CANARY-SCRATCH" not in everything(site.site_dir)
+
+
 def test_sc01_pathological_markdown_is_kb161_and_the_whole_build_stays_fast(site: Site) -> None:
     site.write("en/account/ok.md", article(title="Still built"))
     site.write("en/account/brackets.md", article(body="[" * 8000))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import signal
 import socket
 import threading
 import urllib.error
@@ -238,3 +241,94 @@ def test_a_save_is_seen_at_once_not_at_the_next_look(small_site: Site) -> None:
         preview.stop()
         watcher.join(timeout=5)
     assert not watcher.is_alive()
+
+
+def test_an_editors_scratch_files_neither_rebuild_nor_hold_back_an_edit(running: Running, small_site: Site) -> None:
+    """Vim rewrites `.name.md.swp` every few seconds while the writer types: each write rebuilt the whole site (a
+    minute on a large help center) and reloaded the page; an Emacs backup (`name.md~`) left after the first save
+    was a new error, so the edit that made it was not shown."""
+    folder = small_site.content / "en/account"
+    scratch = [(".beta.md.swp", "swap 1"), (".beta.md.swp", "swap 2, longer"), ("4913", ""), ("#beta.md#", "x")]
+    for name, text in scratch:
+        (folder / name).write_text(text, encoding="utf-8")
+        running.wait_for_quiet_scans()
+    (folder / "4913").unlink()
+    running.wait_for_quiet_scans()
+    assert (running.preview.rebuilds, running.preview.generation) == (1, 1)
+
+    (folder / "beta.md~").write_text(article(title="Beta article"), encoding="utf-8")
+    (folder / "beta.md").write_text(article(title="Beta saved with a backup"), encoding="utf-8")
+    wait_until(lambda: running.preview.generation >= 2, "the save to be shown")
+    status, body = running.get("en/account/beta/")
+    assert status == 200 and "Beta saved with a backup" in body and "kbgen-serve-problems" not in body
+
+
+def test_pages_are_answered_while_the_first_build_runs(small_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kbgen serve` printed its address, then built before answering: on a large help center the browser waited a
+    minute or more on a blank tab, or gave up. It now answers at once with a page that opens itself when ready."""
+    release, seen = threading.Event(), []
+    build = serve.build_site
+
+    def slow(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(serve, "build_site", slow)
+    addresses: list[str] = []
+
+    def visit() -> None:
+        wait_until(lambda: addresses, "the address")
+        with urllib.request.urlopen(addresses[0] + "__kbgen__/state", timeout=10) as response:
+            seen.append(json.loads(response.read()))
+        try:
+            urllib.request.urlopen(addresses[0] + "en/account/alpha/", timeout=10)
+        except urllib.error.HTTPError as error:
+            seen.append((error.code, error.read().decode("utf-8")))
+        release.set()
+        with urllib.request.urlopen(addresses[0] + "__kbgen__/state?after=0", timeout=30) as response:
+            seen.append(json.loads(response.read()))
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` stops the server
+
+    previous = signal.getsignal(signal.SIGTERM)
+    visitor = threading.Thread(target=visit, daemon=True)
+    visitor.start()
+    try:
+        serve.run(small_site.config_file, SAMPLE_TODAY, [small_site.content], "127.0.0.1", 0, addresses.append)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        release.set()
+    visitor.join(timeout=10)
+    assert seen[0] == {"generation": 0, "problems": []}
+    status, body = seen[1]
+    assert status == 503 and "kbgen is building the site" in body
+    assert '<script src="/__kbgen__/live.js" data-generation="0"' in body
+    assert seen[2] == {"generation": 1, "problems": []}
+
+
+def test_a_save_during_the_first_build_is_built_next(small_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher took its first look after the first build: a save made while it ran (a minute on a large help
+    center, and the page now answers during it) was never built, and the preview showed the text before it."""
+    started, release = threading.Event(), threading.Event()
+    build = serve.build_site
+
+    def slow(*args: object, **kwargs: object) -> object:
+        built = build(*args, **kwargs)  # type: ignore[arg-type]
+        started.set()  # the content is read: a save now is one the build did not see
+        release.wait(30)
+        return built
+
+    monkeypatch.setattr(serve, "build_site", slow)
+    preview = Preview(small_site.config_file, SAMPLE_TODAY, [small_site.content])
+    worker = threading.Thread(target=serve._build_then_watch, args=(preview,), daemon=True)
+    worker.start()
+    try:
+        started.wait(10)
+        small_site.write("en/account/alpha.md", article(title="Alpha saved during the first build"))
+        release.set()
+        wait_until(lambda: preview.generation >= 2, "the save to be built", timeout=30)
+        assert preview.shown is not None
+        assert "Alpha saved during the first build" in (preview.shown / "en/account/alpha/index.html").read_text()
+    finally:
+        release.set()
+        preview.stop()
+        worker.join(timeout=10)

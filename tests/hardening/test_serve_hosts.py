@@ -183,3 +183,26 @@ def test_ipv6_loopback_in_brackets_is_served_and_answers_its_bracketed_name(tmp_
         httpd.shutdown()
         httpd.server_close()
         preview.stop()
+
+
+@pytest.mark.parametrize("error", [BrokenPipeError, ConnectionResetError])
+def test_a_browser_that_left_before_its_answer_prints_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], error: type[ConnectionError]
+) -> None:
+    """A tab closed or a page reloaded while the preview wrote its answer filled the writer's terminal with a
+    20-line socketserver traceback each time; a real failure of a request is still printed."""
+    preview = serve.Preview(tmp_path / "mkdocs.yml", None, [])
+    httpd = serve.make_server(preview, port=0)
+    try:
+        with socket.socket() as request:
+            for raised in (error(32, "gone"), ValueError("a real bug")):
+                try:
+                    raise raised
+                except Exception:
+                    httpd.handle_error(request, ("127.0.0.1", 50000))
+    finally:
+        httpd.server_close()
+        preview.stop()
+    err = capsys.readouterr().err
+    assert "gone" not in err and error.__name__ not in err
+    assert err.count("Traceback") == 1 and "ValueError: a real bug" in err
