@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from kbgen.adopt.mapping import Left
 from kbgen.links.code_mask import mask_blocks, mask_inline
 
 _SHORTCODE = re.compile(
@@ -45,12 +46,6 @@ _CODE = frozenset({"highlight", "code-toggle"})
 _INDENT = "    "
 
 Resolve = Callable[[str, PurePosixPath], str | None]
-
-
-@dataclass(frozen=True, slots=True)
-class Left:
-    line: int
-    message: str
 
 
 @dataclass(slots=True)

@@ -77,6 +77,15 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Left:
+    """What a converter of a body's syntax (MDX components, Hugo shortcodes) left as written, at its file line: the
+    caller names the file, as a Note."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class RepoFacts:
     """What the repository says about one file: a CODEOWNERS owner or the last commit's author, and its date."""
 

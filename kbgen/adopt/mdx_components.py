@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from kbgen.adopt.jsx_tags import Tag, braced_end, find_tags, pairs
+from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
 from kbgen.links.code_mask import mask_inline
 
@@ -25,17 +26,11 @@ _PROPERTY = r"\b{}\s*:\s*(['\"`])(.*?)\1"
 _INDENT = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Unconverted:
-    line: int
-    message: str
-
-
 @dataclass(slots=True)
 class Converted:
     text: str = ""
     tab_sets: int = 0
-    unconverted: list[Unconverted] = field(default_factory=list)
+    unconverted: list[Left] = field(default_factory=list)
 
 
 def convert_components(text: str, first_line: int = 1) -> Converted:
@@ -134,7 +129,7 @@ def _convert(text: str, first_line: int, result: Converted) -> str:
 
 
 def _note(result: Converted, line: int, message: str) -> None:
-    result.unconverted.append(Unconverted(line, message))
+    result.unconverted.append(Left(line, message))
 
 
 def _block(text: str, opening: Tag, closing: Tag, first_line: int, result: Converted) -> str:
