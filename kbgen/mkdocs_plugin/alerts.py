@@ -7,19 +7,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from kbgen.links.html_blocks import reads_markdown_in_html
 from kbgen.model import Article
 from kbgen.render.html_markdown import holds_markdown_in_html
 
 EXTENSION = "github-callouts"
 _ALERT = re.compile(r"^[ \t]*>[ \t]?\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
 _NAMES = frozenset({EXTENSION, "markdown_callouts.github_callouts", "github_callouts"})
-MD_IN_HTML = "md_in_html"
-_MD_IN_HTML_NAMES = frozenset({MD_IN_HTML, "markdown.extensions.md_in_html", "extra", "markdown.extensions.extra"})
 
 
 def alerts_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
     """A note naming the first article with an alert, when `extensions` (mkdocs.yml's) cannot show it."""
-    users = _users(extensions, _NAMES, articles, lambda body: "[!" in body and _ALERT.search(body) is not None)
+    if any(isinstance(name, str) and name in _NAMES for name in extensions):
+        return None
+    users = _users(articles, lambda body: "[!" in body and _ALERT.search(body) is not None)
     if users is None:
         return None
     return (
@@ -31,21 +32,19 @@ def alerts_note(extensions: Sequence[object], articles: Iterable[Article]) -> st
 
 def markdown_in_html_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
     """A note naming the first article with Markdown in a `<details>` or `<div>`, when md_in_html is not listed."""
-    users = _users(extensions, _MD_IN_HTML_NAMES, articles, holds_markdown_in_html)
+    if reads_markdown_in_html(extensions):
+        return None
+    users = _users(articles, holds_markdown_in_html)
     if users is None:
         return None
     return (
         f"{users} Markdown after a blank line inside a <details> or <div>, which shows as typed: add "
-        f"'- {MD_IN_HTML}' to markdown_extensions in mkdocs.yml to show it as GitHub does"
+        "'- md_in_html' to markdown_extensions in mkdocs.yml to show it as GitHub does"
     )
 
 
-def _users(
-    extensions: Sequence[object], names: frozenset[str], articles: Iterable[Article], uses: Callable[[str], bool]
-) -> str | None:
-    """'<first article> writes' or '<first> and N more write', when no extension of `names` is listed."""
-    if any(isinstance(name, str) and name in names for name in extensions):
-        return None
+def _users(articles: Iterable[Article], uses: Callable[[str], bool]) -> str | None:
+    """'<first article> writes' or '<first> and N more write': the articles whose body `uses` the syntax."""
     users = [article for article in articles if uses(article.body)]
     if not users:
         return None
