@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import mkdocs.commands.build as mkdocs_build
 import pytest
 
 from kbgen.loading.load_memo import tree_stats
@@ -35,6 +36,7 @@ from tests.support.search import record_analysed_documents, record_indexed_langu
 @pytest.fixture(scope="module")
 def built_base(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = Site(tmp_path_factory.mktemp("base") / "project")
+    site.configure(site_url="https://help.example.com/")  # a sitemap, hreflang and canonical links to compare too
     write_content(site)
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
     return site
@@ -154,6 +156,25 @@ def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:
     result = rebuild_and_compare(base)
     assert result.pages > 10
     assert result.reused == result.pages - 1  # nothing else shows the body: only the edited page is written again
+
+
+@pytest.mark.parametrize(("name", "rendered"), [("body", False), ("reviewed-date", True), ("translation-added", True)])
+def test_the_sitemap_is_rendered_again_only_when_a_page_it_lists_changed(
+    base: Site, name: str, rendered: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates: list[str] = []
+    original = mkdocs_build._build_theme_template
+    monkeypatch.setattr(
+        mkdocs_build, "_build_theme_template", lambda name, *a: [templates.append(name), original(name, *a)]
+    )
+    before = (base.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    EDITS[name](base)
+    build_site(base.config_file, None, SAMPLE_TODAY, strict=False)
+    assert ("sitemap.xml" in templates) is rendered
+    assert ((base.site_dir / "sitemap.xml").read_text(encoding="utf-8") != before) is rendered
+    clean = base.root.parent / "clean"
+    build_site(base.config_file, clean, SAMPLE_TODAY, strict=False, reuse=False)
+    assert differing_files(base.site_dir, clean) == []
 
 
 def test_a_section_text_edit_rebuilds_only_that_section_s_page(base: Site) -> None:

@@ -4,6 +4,8 @@ The steps, their order and every plugin event are MkDocs' own; only reading (Mar
 (template to file) the pages go through kbgen.workers. Both loops are most of a large build's
 time, and each page's work depends only on state that exists before the loop starts.
 
+A plugin may also place a static template's output itself (`reuses_template`): MkDocs then skips rendering it.
+
 A page read in a worker comes back as the fields MkDocs' reading sets on it, plus each plugin's own per-page
 state (`page_state` / `restore_page_state`). A plugin without those methods may keep state that a worker's copy
 would lose, so with any such plugin configured both loops stay in this process.
@@ -77,7 +79,8 @@ def build(config: MkDocsConfig, *, dirty: bool = False) -> None:
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=dirty, inclusion=inclusion)
         for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, env, files, config, nav)
+            if not _placed_by_plugin(template, config):
+                mkdocs_build._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mkdocs_build._build_extra_template(template, files, config, nav)
 
@@ -105,6 +108,14 @@ def build(config: MkDocsConfig, *, dirty: bool = False) -> None:
         raise
     finally:
         logger.removeHandler(warning_counter)
+
+
+def _placed_by_plugin(template: str, config: MkDocsConfig) -> bool:
+    """A plugin with `reuses_template` may put a static template's output in place itself (kbgen links the
+    previous build's sitemap when no page it lists changed); MkDocs then renders it not at all."""
+    return any(
+        getattr(plugin, "reuses_template", lambda *_: False)(template, config) for plugin in config.plugins.values()
+    )
 
 
 def _due(page: Page | None, dirty: bool) -> bool:

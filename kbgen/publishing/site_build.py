@@ -196,7 +196,8 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         known = dict(plugin.search.digests)  # the search folder's files, as written or linked
         if plugin.incremental is not None:  # its unwritten pages were linked during the build
             known.update(plugin.incremental.linked_digests())
-        _normalize_sitemap_gz(staging)
+        if plugin.incremental is None or "sitemap.xml.gz" not in plugin.incremental.reused_files:
+            _normalize_sitemap_gz(staging)  # a linked one is the previous site's: normalized, and not written through
         write_manifest(staging, known)
     except MkDocsException as exc:
         raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.findings)) from None

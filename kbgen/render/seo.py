@@ -88,6 +88,9 @@ def page_alternates(
     return alternates(root_translations(tree), default, root)
 
 
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")  # what MkDocs writes from the sitemap template
+
+
 def sitemap_entries(tree: SiteTree, default: str, site_url: str) -> list[SitemapEntry]:
     """Every public page (root, homes, sections, articles) with its translations, sorted by address.
 

@@ -70,7 +70,7 @@ class Site:
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    def configure(self, **plugin: Any) -> None:
+    def configure(self, site_url: str = "", **plugin: Any) -> None:
         config = {
             "site_name": "Test Help Center",
             "docs_dir": "content",
@@ -83,6 +83,8 @@ class Site:
                                     {"toc": {"permalink": True, "slugify": TOC_SLUGIFY}}],
             "validation": VALIDATION,
         }  # fmt: skip
+        if site_url:
+            config["site_url"] = site_url
         self.config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     def write(self, rel: str, text: str | bytes) -> Path:
