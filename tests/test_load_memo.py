@@ -17,7 +17,7 @@ from kbgen.checks import CheckContext, run_checks
 from kbgen.config.project import Project
 from kbgen.loading import load_memo
 from kbgen.loading.load_memo import FORMAT, LoadMemo
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_corpus, loaded_afresh
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Corpus
 from tests.support.project import SAMPLE_TODAY, copy_sample
@@ -50,6 +50,20 @@ def test_a_second_load_takes_every_file_from_the_memo_and_finds_the_same(sample:
     second, memo = _remembered(sample, tmp_path / "load.pickle")
     assert memo.hits == _markdown_files(sample)  # a record type the unpickler refuses would show here
     assert second == fresh
+
+
+def test_a_rebuild_prepares_search_for_the_languages_of_the_files_it_loaded_afresh(
+    sample: Project, tmp_path: Path
+) -> None:
+    first, _ = _remembered(sample, tmp_path / "load.pickle")
+    assert loaded_afresh(first, None) == sorted({article.lang for article in first.articles})
+    turkish = next(a for a in first.articles if a.lang == "tr")
+    path = sample.docs_dir / turkish.source.rel
+    path.write_text(path.read_text(encoding="utf-8") + "\nBir satır daha.\n", encoding="utf-8")
+    second, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert loaded_afresh(second, memo) == ["tr"]
+    third, memo = _remembered(sample, tmp_path / "load.pickle")
+    assert loaded_afresh(third, memo) == []
 
 
 def test_an_unchanged_file_is_not_read_again_for_its_digest(

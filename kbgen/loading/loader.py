@@ -215,6 +215,17 @@ def load_corpus(
     )
 
 
+def loaded_afresh(corpus: Corpus, memo: LoadMemo | None) -> list[str]:
+    """The languages of the articles `load_corpus` read afresh rather than took from `memo` (all of them without
+    one): the languages a rebuild's search is about to index again, so worth preparing for (a hint, not a promise)."""
+
+    def afresh(article: Article) -> bool:
+        key = corpus.load_keys.get(str(article.source.rel))
+        return memo is None or key is None or key in memo.new
+
+    return sorted({article.lang for article in corpus.articles if afresh(article)})
+
+
 def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: Iterable[str]) -> Corpus | None:
     """`corpus` with the articles at `rels` loaded again from their files, as `load_corpus` would load them now;
     None when one of them is not an article of `corpus`, or no longer loads as one (`kbgen serve` then builds in

@@ -27,7 +27,7 @@ from kbgen.config.today import Today, resolve_today
 from kbgen.links.html_blocks import reads_markdown_in_html
 from kbgen.links.theme_files import unpublished_note
 from kbgen.loading.load_memo import LoadMemo
-from kbgen.loading.loader import load_corpus
+from kbgen.loading.loader import load_corpus, loaded_afresh
 from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, nav_html, not_found, social
 from kbgen.mkdocs_plugin.alerts import alerts_note, markdown_in_html_note
@@ -137,7 +137,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if self.incremental.previous is not None:
                 self.search_process.start_early(self.term_store, len(self.incremental.previous.pages))
                 self.incremental.link_ahead(self.search_process.submit, Path(config.site_dir))
-                self.search_process.submit(prepare_analysis, sorted(self.incremental.previous.search))
         memo = load_memo(*self.cache_places) if self.cache_places is not None else None
         directory_urls = config.use_directory_urls
         self.corpus = load_corpus(
@@ -145,6 +144,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             markdown_in_html=reads_markdown_in_html(config.markdown_extensions),
         )  # fmt: skip
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
+        if self.incremental is not None and self.incremental.previous is not None:
+            self.search_process.submit(prepare_analysis, loaded_afresh(self.corpus, memo))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
         self.use_corpus(self.corpus, config, memo)
