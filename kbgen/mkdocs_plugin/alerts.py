@@ -1,6 +1,8 @@
 """Advice for a project whose articles need a Markdown extension its mkdocs.yml does not list: GitHub's or DocFX's
 alerts (`> [!NOTE]`) without github-callouts show as quotes opening with "[!NOTE]", and Markdown after a blank line
-in a `<details>` or `<div>` without md_in_html shows as typed; a writer previewing on GitHub sees neither."""
+in a `<details>` or `<div>` without md_in_html shows as typed; a writer previewing on GitHub sees neither. Docs
+written for mkdocs-material (a project made by an older `kbgen init`) lose their collapsible notes (`??? note`) and
+icons (`:material-clock-fast:`) the same way."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from kbgen.render.html_markdown import holds_markdown_in_html
 EXTENSION = "github-callouts"
 _ALERT = re.compile(r"^[ \t]*>[ \t]?\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
 _NAMES = frozenset({EXTENSION, "markdown_callouts.github_callouts", "github_callouts"})
+_COLLAPSIBLE = re.compile(r"^[ \t]*\?\?\?\+?[ \t]+[\w-]+", re.MULTILINE)
+_ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 
 
 def alerts_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
@@ -40,6 +44,33 @@ def markdown_in_html_note(extensions: Sequence[object], articles: Iterable[Artic
     return (
         f"{users} Markdown after a blank line inside a <details> or <div>, which shows as typed: add "
         "'- md_in_html' to markdown_extensions in mkdocs.yml to show it as GitHub does"
+    )
+
+
+def collapsible_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
+    """A note naming the first article with a collapsible note (`??? note`), when pymdownx.details is not listed."""
+    if "pymdownx.details" in extensions:
+        return None
+    users = _users(articles, lambda body: "???" in body and _COLLAPSIBLE.search(body) is not None)
+    if users is None:
+        return None
+    return (
+        f"{users} collapsible notes ('??? note'), which show as typed: add '- pymdownx.details' to "
+        "markdown_extensions in mkdocs.yml"
+    )
+
+
+def icons_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
+    """A note naming the first article with an icon shortcode, when pymdownx.emoji is not listed."""
+    if "pymdownx.emoji" in extensions:
+        return None
+    users = _users(articles, lambda body: _ICON.search(body) is not None)
+    if users is None:
+        return None
+    return (
+        f"{users} icon shortcodes such as ':material-...:', which show as typed: add pymdownx.emoji to "
+        "markdown_extensions in mkdocs.yml with 'emoji_index: !!python/name:kbgen.render.emoji.icon_index' and "
+        "'emoji_generator: !!python/name:kbgen.render.emoji.to_inline' (icons inline, emoji as characters, no CDN)"
     )
 
 

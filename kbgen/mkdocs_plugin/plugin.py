@@ -30,7 +30,7 @@ from kbgen.loading.load_memo import LoadMemo
 from kbgen.loading.loader import load_corpus, loaded_afresh
 from kbgen.loading.synonyms import Synonyms, load_synonyms
 from kbgen.mkdocs_plugin import confinement, escaping, nav_html, not_found, social
-from kbgen.mkdocs_plugin.alerts import alerts_note, markdown_in_html_note
+from kbgen.mkdocs_plugin.alerts import alerts_note, collapsible_note, icons_note, markdown_in_html_note
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
 from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
@@ -159,7 +159,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         }
         if not self.site_url and not self.kb.dashboard:  # an internal build is for no search engine
             self.notes.append(seo.MISSING_SITE_URL)
-        for advise in (alerts_note, markdown_in_html_note):
+        for advise in (alerts_note, markdown_in_html_note, collapsible_note, icons_note):
             if (advice := advise(config.markdown_extensions, self.corpus.articles)) is not None:
                 self.notes.append(advice)
         for finding in self.findings if self.log_findings else ():
