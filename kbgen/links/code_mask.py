@@ -2,7 +2,8 @@
 
 Masking replaces them with spaces and keeps every newline, so an offset in the masked text is the same
 line and column in the source. The block rules follow Python-Markdown (the renderer): four-space indented
-code, ``` and ~~~ fences at any indentation, and list items and admonitions whose content is indented.
+code, ``` and ~~~ fences at any indentation, and list items, admonitions and content tabs (`=== "Tab"`) whose
+content is indented.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]|$)")
-_ADMONITION = re.compile(r"(!!!|\?\?\?\+?)[ \t]")
+_ADMONITION = re.compile(r"(!!!|\?\?\?\+?|===[!+]?)[ \t]")  # notes, collapsible notes and content tabs
 _HEADING = re.compile(r"#{1,6}")
 _INLINE = re.compile(r"<!--|(?<!\\)(`+)")
 # What may stand between a raw HTML tag's name and an attribute: anything but '<' and '>', and quoted values, which

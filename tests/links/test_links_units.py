@@ -249,6 +249,23 @@ def test_links_the_check_reads_are_the_links_the_renderer_makes(body: str, markd
     assert read == made
 
 
+TABS = [
+    '=== "A"\n\n    [a](a.md)\n\n=== "B"\n    [b](b.md)\n\n        code [c](c.md)\n',
+    '===+ "A"\n    ```js title="x.js" showLineNumbers\n    [x](x.md)\n    ```\n    [y](y.md)\n\n[z](z.md)\n',
+    '- Step\n\n    === "Windows"\n\n        [w](w.md)\n\n    ===! "Mac"\n        [m](m.md)\n',
+]
+
+
+@pytest.mark.parametrize("body", TABS)
+def test_links_in_content_tabs_are_the_links_the_renderer_makes(body: str) -> None:
+    """A content tab's text is indented under its `=== "Label"` line, like a note's: Markdown, not code."""
+    extensions = ["admonition", "pymdownx.superfences", "attr_list", "sane_lists", "pymdownx.tabbed"]
+    rendered = markdown.markdown(renderer_source(body), extensions=extensions)
+    made = sorted(re.findall(r'<a href="([^"]*)"', rendered))
+    read = sorted(link.target for link in extract_links(body) if link.kind == "link")
+    assert read == made and made
+
+
 HEADINGS_IN_HTML = [
     "<div>\n## Hidden\n\n## Also hidden {#custom}\n</div>\n\n## Shown\n",
     '<details id="more">\n<summary>More</summary>\n\n## Inside\n</details>\n\n## Inside\n',
