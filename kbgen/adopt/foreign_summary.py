@@ -31,6 +31,11 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             f"{plural(outcome.shortcode_callouts, 'callout')} made admonitions, "
             f"{plural(outcome.shortcode_code, 'highlight/code-toggle')} made code fences"
         )
+    if outcome.gitbook_blocks:
+        lines.append(
+            f"GitBook: {plural(outcome.gitbook_blocks, 'block')} converted: hints made admonitions, tabs content "
+            'tabs (=== "Label"), code titles fence titles, embeds and files links'
+        )
     if outcome.address_links:
         lines.append(
             f"{plural(outcome.address_links, 'link')} to a page's id, slug, alias or other file name (x.mdx, "
@@ -44,7 +49,8 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
     if extensions is None:
         return lines
     needed: list[str] = []
-    if outcome.tab_sets and TABBED not in extensions:
+    tabs = outcome.tab_sets or outcome.gitbook_blocks
+    if tabs and TABBED not in extensions:
         needed += [f"  - {TABBED}:", "      alternate_style: true"]
     if outcome.definition_lists and not extensions & _DEF_LIST_NAMES:
         needed.append(f"  - {DEF_LIST}")
@@ -52,7 +58,7 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
         what = " and ".join(
             part
             for part, shown in (
-                ("content tabs", outcome.tab_sets and TABBED not in extensions),
+                ("content tabs", tabs and TABBED not in extensions),
                 (
                     f"the definition lists of {plural(outcome.definition_lists, 'page')}",
                     outcome.definition_lists and not extensions & _DEF_LIST_NAMES,

@@ -1,6 +1,7 @@
 """The steps that rewrite what another generator's syntax means in an adopted body, each counted and its leftovers
 noted with file:line: MDX (kbgen.adopt.mdx_prepare, kbgen.adopt.mdx_components), Hugo shortcodes
-(kbgen.adopt.hugo_shortcodes) and links by a page's address (kbgen.adopt.page_addresses)."""
+(kbgen.adopt.hugo_shortcodes), GitBook's block tags (kbgen.adopt.gitbook_blocks) and links by a page's address
+(kbgen.adopt.page_addresses)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import dataclasses
 import re
 from pathlib import PurePosixPath
 
+from kbgen.adopt.gitbook_blocks import convert_gitbook_blocks, uses_gitbook_blocks
 from kbgen.adopt.hugo_shortcodes import Resolve, convert_shortcodes
 from kbgen.adopt.mapping import Note
 from kbgen.adopt.mdx_components import convert_components
@@ -60,6 +62,18 @@ def hugo_shortcodes(
     outcome.shortcode_callouts += converted.callouts
     outcome.shortcode_code += converted.code
     outcome.notes.extend(Note("shortcode", display, left.line, left.message) for left in converted.left)
+    return with_text(source, converted.text)
+
+
+def gitbook_blocks(outcome: Outcome, display: str, source: SourceFile) -> SourceFile:
+    """Hints made admonitions, tabs content tabs, code titles fence titles, embeds and files links; a page whose
+    blocks do not nest is left as written, and noted."""
+    if not uses_gitbook_blocks(source.text_body):
+        return source
+    converted = convert_gitbook_blocks(source.text_body, source.body_line)
+    outcome.gitbook_blocks += converted.blocks
+    outcome.notes.extend(Note("gitbook", display, line, f"{why}; the page's GitBook blocks were left as written")
+                         for line, why in converted.left)  # fmt: skip
     return with_text(source, converted.text)
 
 

@@ -48,6 +48,7 @@ class Outcome:
     shortcode_refs: int = 0  # Hugo ref/relref made relative paths
     shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions
     shortcode_code: int = 0  # Hugo highlight/code-toggle made code fences
+    gitbook_blocks: int = 0  # GitBook hints, tab sets, code titles, embeds, files and content refs converted
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
     redirects: int = 0  # Hugo aliases made redirect_from entries
 

@@ -237,6 +237,7 @@ def _adopt_markdown(
     if mdx:
         source = foreign_syntax.drop_mdx_scripts(outcome, source)
     source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
+    source = foreign_syntax.gitbook_blocks(outcome, display, source)
     source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):

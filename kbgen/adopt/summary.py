@@ -78,6 +78,7 @@ def format_summary(
     _section("TOC.yml and _category_ file problems", outcome.of_kind("toc"), lines)
     _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
+    _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
