@@ -59,6 +59,7 @@ class Options:
     owner_given: bool = False
     dry_run: bool = False
     published_at: PublishedAt | None = None  # where the source was published (--published-at)
+    untagged_lang: str = ""  # the language of files whose name carries none (--untagged-lang); "" is the project's
 
 
 @dataclass(frozen=True, slots=True)

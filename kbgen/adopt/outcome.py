@@ -50,6 +50,10 @@ class Outcome:
     shortcode_code: int = 0  # Hugo highlight/code-toggle made code fences
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
     redirects: int = 0  # Hugo aliases made redirect_from entries
+    named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
+    renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
+    other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language
+    untagged_lang: str = ""  # the language taken for names that carry none
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +28,7 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
+from kbgen.adopt.page_languages import PageLanguages, sort_by_language
 from kbgen.adopt.section_names import name_sections
 from kbgen.adopt.section_pages import PAGE_SUFFIXES, destination
 from kbgen.adopt.site_links import SiteLinks, count_root_links
@@ -59,8 +60,9 @@ class _Repo:
     categories: Categories
     addresses: Addresses
     resolve: Resolve  # where a Hugo ref leads
+    place: Callable[[PurePosixPath], PurePosixPath]  # where a file of the source is written, from the target's top
+    named: frozenset[PurePosixPath]  # every file as it is adopted, before kbgen's own renames
     site_links: SiteLinks | None = None
-    files: frozenset[PurePosixPath] = frozenset()  # every file of the source, from its top
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -102,25 +104,35 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     check_folders(source, target)
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
-    files = source_files(source)
+    every_file = source_files(source)
+    untagged = options.untagged_lang or config.default_language
+    languages = sort_by_language(every_file, options.lang, untagged, (*config.languages, options.lang))
+    files = [rel for rel in every_file if rel not in languages.skipped]
+    names = [languages.name(rel) for rel in files]  # as adopted, before kbgen's own renames
+    named = set(names)
+
+    def place(rel: PurePosixPath) -> PurePosixPath:
+        return destination(languages.name(rel), named)
+
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
     expander, plan = plan_includes(source, files, paths)
     published = options.published_at
-    adopted = [destination(rel, files) for rel in files if rel not in plan]
+    adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
-    addresses = Addresses(_front_matter(source, pages), lambda rel: destination(rel, files), files, options.lang)
+    addresses = Addresses(_front_matter(source, pages), place, files, options.lang)
     site_links = SiteLinks(published, adopted, addresses) if published else None
     tocs = read_tocs(source, files)
     categories = read_categories(source, files)
-    resolve = ref_resolver(set(files), lambda rel: destination(rel, files))
+    resolve = ref_resolver({*files, *named}, place)
     repo = _Repo(
-        history, codeowners, expander, paths, tocs, categories, addresses, resolve, site_links, frozenset(files)
+        history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel, line, message in [*tocs.problems, *categories.problems]:
         outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
     outcome.tocs_read = len(tocs.read)
     outcome.categories_read = len(categories.read)
+    _tell_languages(outcome, languages, untagged)
     for rel in files:
         if rel in plan.included:
             outcome.fragments += 1
@@ -129,9 +141,21 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
-    names = {**categories.sections, **tocs.sections}  # a TOC naming a folder is the tree's own sidebar: it wins
-    name_sections(outcome, names, set(files), pages, options, target_display)
+    sections = {**categories.sections, **tocs.sections}  # a TOC naming a folder is the tree's own sidebar: it wins
+    name_sections(outcome, sections, named, [languages.name(rel) for rel in pages], options, target_display)
     return outcome
+
+
+def _tell_languages(outcome: Outcome, languages: PageLanguages, untagged: str) -> None:
+    """What the language of the files' names decided, for the summary: a twin left out is listed with the version
+    adopted instead."""
+    outcome.named_by_language = languages.named
+    outcome.renamed_by_language = len(languages.renamed)
+    outcome.other_languages = dict(languages.others)
+    outcome.untagged_lang = untagged
+    for left, adopted in languages.twins:
+        message = f"{adopted.name} is its version in the same language, adopted as {languages.name(adopted).name}"
+        outcome.notes.append(Note("left-out", (outcome.source / left).as_posix(), 0, message))
 
 
 def _front_matter(source: Path, pages: list[PurePosixPath]) -> dict[PurePosixPath, dict[str, FieldValue]]:
@@ -229,8 +253,8 @@ def _adopt_markdown(
     if isinstance(source, Finding):
         outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
         return
-    dest = destination(rel, repo.files)
-    if dest != rel and dest.suffix == ".md" and rel.suffix.lower() == ".mdx" and dest in repo.files:
+    dest = repo.place(rel)
+    if rel.suffix.lower() == ".mdx" and dest.suffix == ".md" and dest in repo.named:
         outcome.notes.append(Note("left-out", display, 0, f"{dest.name} is there too; adopt one of the two by hand"))
         return
     mdx = foreign_syntax.is_mdx(rel, source)
