@@ -54,6 +54,10 @@ class Outcome:
     renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
     other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language
     untagged_lang: str = ""  # the language taken for names that carry none
+    translation_docs: str = ""  # a Docusaurus translation's default-language docs folder, whose categories name it
+    translation_file: str = ""  # the current.json that translated their labels, if any
+    translated_categories: int = 0  # category labels current.json translated
+    default_categories: int = 0  # category files of the default language read
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]

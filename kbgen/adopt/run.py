@@ -20,6 +20,7 @@ from kbgen.adopt import foreign_syntax
 from kbgen.adopt.categories import Categories, read_categories
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
+from kbgen.adopt.docusaurus_i18n import TranslatedCategories, read_translated_categories
 from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
@@ -141,9 +142,26 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
-    sections = {**categories.sections, **tocs.sections}  # a TOC naming a folder is the tree's own sidebar: it wins
+    translated = read_translated_categories(source)
+    _tell_translated(outcome, translated)
+    # a TOC naming a folder is the tree's own sidebar: it wins; a Docusaurus translation's label, over its own file
+    sections = {**categories.sections, **tocs.sections}
+    if translated is not None:
+        sections = {**translated.untranslated, **categories.sections, **translated.sections, **tocs.sections}
     name_sections(outcome, sections, named, [languages.name(rel) for rel in pages], options, target_display)
     return outcome
+
+
+def _tell_translated(outcome: Outcome, translated: TranslatedCategories | None) -> None:
+    """Where a Docusaurus translation's section names came from, for the summary; what could not be read."""
+    if translated is None:
+        return
+    outcome.notes.extend(Note("toc", path, line, message) for path, line, message in translated.problems)
+    if translated.docs is not None:
+        outcome.translation_docs = translated.docs.as_posix()
+        outcome.translation_file = translated.translations.as_posix() if translated.translations else ""
+        outcome.translated_categories = len(translated.sections)
+        outcome.default_categories = translated.category_files
 
 
 def _tell_languages(outcome: Outcome, languages: PageLanguages, untagged: str) -> None:

@@ -124,6 +124,12 @@ def format_summary(
             "position and description"
         )
     lines += _language_lines(outcome)
+    if outcome.translation_docs:
+        lines.append(
+            f"a Docusaurus translation: sections named by {plural(outcome.default_categories, '_category_ file')} of "
+            f"{outcome.translation_docs}, {outcome.translated_categories} of their labels translated by "
+            f"{outcome.translation_file or 'no current.json (none beside the folder)'}"
+        )
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "
