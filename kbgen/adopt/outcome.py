@@ -44,6 +44,7 @@ class Outcome:
     mdx_statements: int = 0  # MDX import/export statements dropped
     mdx_blocks: int = 0  # mdx-code-block fences whose text was made the page's own
     tab_sets: int = 0  # Docusaurus <Tabs> made content tabs
+    mdx_links: int = 0  # Docusaurus <Link to="..."> made Markdown links
     definition_lists: int = 0  # pages with a definition list (`Term` then `: definition`)
     shortcode_refs: int = 0  # Hugo ref/relref made relative paths
     shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions

@@ -278,6 +278,7 @@ def _adopt_markdown(
     mdx = foreign_syntax.is_mdx(rel, source)
     if mdx:
         source = foreign_syntax.drop_mdx_scripts(outcome, source)
+        source = foreign_syntax.mdx_links(outcome, source)
     source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
     source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
