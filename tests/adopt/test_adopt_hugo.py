@@ -109,3 +109,25 @@ def test_a_sections_index_md_titles_and_places_it(tmp_path: Path, site: Site, ru
     build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
     home = site.read_output("en/index.html")
     assert "About Hugo" in home and ">About<" not in home
+
+
+def test_a_navigation_label_titles_a_page_that_has_no_title_or_heading(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """kbgen has no key for a short navigation name; Hugo's `linkTitle` and Docusaurus' `sidebar_label` stay in the
+    file, and title a page only when it has neither a title nor a heading (before its file name would)."""
+    untitled = "---\nlinkTitle: What is Hugo\nweight: 10\n---\n"
+    labelled = "---\nsidebar_label: 'Hi!'\nsidebar_position: 3\n---\n\nThis is my **first Docusaurus document**!\n"
+    source = _tree(
+        tmp_path, {"about/_index.md": untitled, "about/hello.md": labelled, "about/introduction.md": INTRODUCTION}
+    )
+    result = adopt(run_kbgen, site, source)
+    about = site.content / "en" / "about"
+    section = front_matter((about / "index.md").read_bytes())
+    assert section["title"] == "What is Hugo" and section["linkTitle"] == "What is Hugo"
+    hello = front_matter((about / "hello.md").read_bytes())
+    assert hello["title"] == "Hi!" and hello["sidebar_label"] == "Hi!"
+    assert "linkTitle" not in front_matter((about / "introduction.md").read_bytes())
+    lines = summary_lines(result.stdout, source)
+    assert any(line.startswith("  title:") and "1 from sidebar_label" in line for line in lines), lines
+    assert not any("SRC/about/hello.md: title" in line for line in lines)  # no default taken from the file name
