@@ -149,3 +149,16 @@ def _has_twins(files: list[PurePosixPath], tagged: dict[PurePosixPath, tuple[Pur
         base, code = tagged.get(rel, (rel, ""))
         versions.setdefault(base, set()).add(code)
     return any(len(codes) > 1 for codes in versions.values())
+
+
+def language_folders(folders: Iterable[str], known: Collection[str]) -> list[str]:
+    """The folders named as languages (`en`, `fr`, `pt-br`) among a tree's top folders, when there are two or more:
+    Hugo's `content/en/` and `content/fr/`, mkdocs-static-i18n's `docs/en/` and `docs/fr/`. Adopted whole, such a
+    tree would put `content/fr/en/` beside `content/fr/fr/`; each folder is adopted on its own."""
+    found = sorted(name for name in folders if _is_code(name, known))
+    return found if len(found) > 1 else []
+
+
+def _is_code(name: str, known: Collection[str]) -> bool:
+    match = _TAG.match(name)
+    return match is not None and (normal_code(name) in known or match.group(1).lower() in ISO_639_1)

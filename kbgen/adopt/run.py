@@ -29,7 +29,7 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
-from kbgen.adopt.page_languages import PageLanguages, sort_by_language
+from kbgen.adopt.page_languages import PageLanguages, language_folders, sort_by_language
 from kbgen.adopt.section_names import name_sections
 from kbgen.adopt.section_pages import PAGE_SUFFIXES, destination
 from kbgen.adopt.site_links import SiteLinks, count_root_links
@@ -100,9 +100,29 @@ def check_folders(source: Path, target: Path) -> None:
         raise AdoptError(f"the source {source} is inside the target {target}; adopt from outside the content folder")
 
 
+def _refuse_language_folders(source: Path, lang: str, known: tuple[str, ...], target_display: str) -> None:
+    """A tree holding a folder per language is adopted one folder at a time, each with its own --lang."""
+    folders = [entry for entry in source.iterdir() if entry.is_dir() and not entry.is_symlink()]
+    found = language_folders([folder.name for folder in folders], known)
+    found = [name for name in found if _holds_pages(source / name)]
+    if len(found) < 2:
+        return
+    listed = ", ".join(f"{name}/" for name in found)
+    hint = f"adopt {(source / lang).as_posix()} with --lang {lang}" if lang in found else "adopt each one"
+    raise AdoptError(
+        f"{source.as_posix()} holds a folder per language ({listed}); adopted whole, each would land inside "
+        f"{target_display}. {hint[0].upper()}{hint[1:]}, and each other folder with its own --lang"
+    )
+
+
+def _holds_pages(folder: Path) -> bool:
+    return any(path.suffix.lower() in PAGE_SUFFIXES for path in folder.rglob("*"))
+
+
 def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, target_display: str) -> Outcome:
     """Adopt every file below `source` into `target` (the `content/<lang>/` folder); raises AdoptError."""
     check_folders(source, target)
+    _refuse_language_folders(source, options.lang, (*config.languages, options.lang), target_display)
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
     every_file = source_files(source)

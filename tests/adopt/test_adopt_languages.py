@@ -165,3 +165,28 @@ def test_an_mkdocs_static_i18n_suffix_tree_is_read_the_same_way(tmp_path: Path, 
     entries = {(e["lang"], e["path"]): e for e in json.loads(status.stdout)["translations"]}
     zh = entries[("zh", "content/zh/getting-started/installation.md")]
     assert zh["source"] == "content/en/getting-started/installation.md" and zh["state"] == "unverified"
+
+
+def test_a_tree_with_a_folder_per_language_is_adopted_one_folder_at_a_time(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """Hugo's `content/en/` and `content/fr/` (and mkdocs-static-i18n's `docs/en/`, `docs/fr/`): adopting the parent
+    would write content/fr/en/ and content/fr/fr/; kbgen says which folder to adopt and writes nothing."""
+    site.configure(languages=["en", "fr"])
+    content = tmp_path / "hugo" / "content"
+    for lang, title in (("en", "Install"), ("fr", "Installer")):
+        (content / lang / "guide").mkdir(parents=True)
+        (content / lang / "guide" / "install.md").write_text(f"---\ntitle: {title}\n---\n\nText.\n", encoding="utf-8")
+    whole = run_kbgen("adopt", str(content), "--lang", "fr", "--today", TODAY, cwd=site.root)
+    assert whole.exit_code == 2
+    assert (
+        f"{content.as_posix()} holds a folder per language (en/, fr/); adopted whole, each would land inside "
+        f"content/fr/. Adopt {(content / 'fr').as_posix()} with --lang fr, and each other folder with its own --lang"
+    ) in whole.output
+    assert not (site.content / "fr").exists()
+    for lang in ("en", "fr"):
+        _adopt(run_kbgen, site, content / lang, lang)
+    assert front_matter((site.content / "fr" / "guide" / "install.md").read_bytes())["title"] == "Installer"
+    status = run_kbgen("translate-status", "--format", "json", cwd=site.root)
+    (entry,) = json.loads(status.stdout)["translations"]
+    assert (entry["path"], entry["source"]) == ("content/fr/guide/install.md", "content/en/guide/install.md")
