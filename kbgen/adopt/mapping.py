@@ -349,6 +349,8 @@ def map_file(
     for problem in source.problems:
         what = problem.message.rstrip(".")
         mapper.note("unmapped", problem.line, f"{what}; front matter kept commented out, nothing taken from it")
+    for line, why in source.unread:
+        mapper.note("unmapped", line, f"{why} at the top of the body; nothing taken from it")
     mapper.reject_invalid_known_keys()
     mapper.title(rel.stem if rel.stem != "index" else rel.parent.name, required=kind == "article")
     mapper.summary()
