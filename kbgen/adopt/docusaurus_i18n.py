@@ -13,6 +13,11 @@ So adopting the translation folder reads the default language's category files (
 the translated label and description, else with the default language's, as Docusaurus shows an untranslated one;
 the position is the same in every language. A translation folder's own category file is still read, and a label
 current.json translates wins over it, as on the Docusaurus site.
+
+A translation is often partial: Docusaurus resolves a relative link or image that names no file of the translation
+folder against the default language's docs folder, so `[Intro](../intro.md)` in a French page leads to the
+English page while it is untranslated. Adopted, that link would lead nowhere in `content/fr/`; it is written to
+the default language's adopted file instead (`../../en/intro.md`), where adopting `docs/` puts it.
 """
 
 from __future__ import annotations
@@ -20,11 +25,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.categories import is_category_file, read_categories
 from kbgen.adopt.toc import SectionName, file_problem
+from kbgen.adopt.tree_links import linked_file, split_target
+from kbgen.links.extract import link_targets
 from kbgen.loading.frontmatter import decode
 
 _PLUGIN = "docusaurus-plugin-content-docs"
@@ -136,3 +144,46 @@ def _read_translations(path: Path, result: TranslatedCategories) -> tuple[dict[s
         elif not rest.endswith(_GENERATED_TITLE):
             labels.setdefault(rest, message.strip())
     return labels, descriptions
+
+
+@dataclass(slots=True)
+class Fallen:
+    text: str
+    links: int = 0  # links to files only the default language has, now written to its adopted file
+
+
+def point_untranslated(
+    text: str,
+    page: PurePosixPath,
+    files: frozenset[PurePosixPath],
+    docs: Path,
+    default_lang: str,
+    place: Callable[[PurePosixPath], PurePosixPath],
+) -> Fallen:
+    """`text`, the body of the translated page `page` (from the translation folder's top, whose files are
+    `files`), with each relative link to a file it lacks but the default language's `docs` has written to that
+    file as adopted into `content/<default_lang>/` (`place` gives a file's adopted path)."""
+    result = Fallen(text)
+    pieces: list[str] = []
+    done = 0
+    for _, target, at in link_targets(text):
+        linked = linked_file(target, page.parent)
+        if linked is None or linked in files or not linked.parts:
+            continue
+        found = next((rel for rel in _spellings(linked) if (docs / rel).is_file()), None)
+        if found is None:
+            continue
+        _, rest = split_target(target)
+        up = "../" * (len(page.parent.parts) + 1)
+        pieces += [text[done:at], f"{up}{default_lang}/{place(found).as_posix()}{rest}"]
+        done = at + len(target)
+        result.links += 1
+    result.text = "".join(pieces) + text[done:]
+    return result
+
+
+def _spellings(linked: PurePosixPath) -> list[PurePosixPath]:
+    """The file a link names, as written, or by its page's path without the extension (`../intro`)."""
+    if linked.suffix:
+        return [linked]
+    return [linked, linked.with_name(f"{linked.name}.md"), linked.with_name(f"{linked.name}.mdx")]

@@ -59,6 +59,7 @@ class Outcome:
     translation_file: str = ""  # the current.json that translated their labels, if any
     translated_categories: int = 0  # category labels current.json translated
     default_categories: int = 0  # category files of the default language read
+    untranslated_links: int = 0  # a translation's links to files only the default language has, written to those
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]

@@ -20,16 +20,17 @@ from kbgen.adopt import foreign_syntax
 from kbgen.adopt.categories import Categories, read_categories
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
-from kbgen.adopt.docusaurus_i18n import TranslatedCategories, read_translated_categories
+from kbgen.adopt.docusaurus_i18n import point_untranslated, read_translated_categories
 from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.multilingual import LanguageFoldersError, refuse_language_folders, tell_languages, tell_translated
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
-from kbgen.adopt.page_languages import PageLanguages, language_folders, sort_by_language
+from kbgen.adopt.page_languages import sort_by_language
 from kbgen.adopt.section_names import name_sections
 from kbgen.adopt.section_pages import PAGE_SUFFIXES, destination
 from kbgen.adopt.site_links import SiteLinks, count_root_links
@@ -64,6 +65,8 @@ class _Repo:
     place: Callable[[PurePosixPath], PurePosixPath]  # where a file of the source is written, from the target's top
     named: frozenset[PurePosixPath]  # every file as it is adopted, before kbgen's own renames
     site_links: SiteLinks | None = None
+    untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
+    default_lang: str = ""
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -100,29 +103,13 @@ def check_folders(source: Path, target: Path) -> None:
         raise AdoptError(f"the source {source} is inside the target {target}; adopt from outside the content folder")
 
 
-def _refuse_language_folders(source: Path, lang: str, known: tuple[str, ...], target_display: str) -> None:
-    """A tree holding a folder per language is adopted one folder at a time, each with its own --lang."""
-    folders = [entry for entry in source.iterdir() if entry.is_dir() and not entry.is_symlink()]
-    found = language_folders([folder.name for folder in folders], known)
-    found = [name for name in found if _holds_pages(source / name)]
-    if len(found) < 2:
-        return
-    listed = ", ".join(f"{name}/" for name in found)
-    hint = f"adopt {(source / lang).as_posix()} with --lang {lang}" if lang in found else "adopt each one"
-    raise AdoptError(
-        f"{source.as_posix()} holds a folder per language ({listed}); adopted whole, each would land inside "
-        f"{target_display}. {hint[0].upper()}{hint[1:]}, and each other folder with its own --lang"
-    )
-
-
-def _holds_pages(folder: Path) -> bool:
-    return any(path.suffix.lower() in PAGE_SUFFIXES for path in folder.rglob("*"))
-
-
 def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, target_display: str) -> Outcome:
     """Adopt every file below `source` into `target` (the `content/<lang>/` folder); raises AdoptError."""
     check_folders(source, target)
-    _refuse_language_folders(source, options.lang, (*config.languages, options.lang), target_display)
+    try:
+        refuse_language_folders(source, options.lang, (*config.languages, options.lang), target_display)
+    except LanguageFoldersError as exc:
+        raise AdoptError(str(exc)) from None
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
     every_file = source_files(source)
@@ -148,12 +135,15 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     repo = _Repo(
         history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
+    translated = read_translated_categories(source)
+    if translated is not None and translated.docs is not None and options.lang != config.default_language:
+        repo.untranslated, repo.default_lang = translated.docs, config.default_language
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel, line, message in [*tocs.problems, *categories.problems]:
         outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
     outcome.tocs_read = len(tocs.read)
     outcome.categories_read = len(categories.read)
-    _tell_languages(outcome, languages, untagged)
+    tell_languages(outcome, languages, untagged)
     for rel in files:
         if rel in plan.included:
             outcome.fragments += 1
@@ -162,38 +152,13 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
-    translated = read_translated_categories(source)
-    _tell_translated(outcome, translated)
+    tell_translated(outcome, translated)
     # a TOC naming a folder is the tree's own sidebar: it wins; a Docusaurus translation's label, over its own file
     sections = {**categories.sections, **tocs.sections}
     if translated is not None:
         sections = {**translated.untranslated, **categories.sections, **translated.sections, **tocs.sections}
     name_sections(outcome, sections, named, [languages.name(rel) for rel in pages], options, target_display)
     return outcome
-
-
-def _tell_translated(outcome: Outcome, translated: TranslatedCategories | None) -> None:
-    """Where a Docusaurus translation's section names came from, for the summary; what could not be read."""
-    if translated is None:
-        return
-    outcome.notes.extend(Note("toc", path, line, message) for path, line, message in translated.problems)
-    if translated.docs is not None:
-        outcome.translation_docs = translated.docs.as_posix()
-        outcome.translation_file = translated.translations.as_posix() if translated.translations else ""
-        outcome.translated_categories = len(translated.sections)
-        outcome.default_categories = translated.category_files
-
-
-def _tell_languages(outcome: Outcome, languages: PageLanguages, untagged: str) -> None:
-    """What the language of the files' names decided, for the summary: a twin left out is listed with the version
-    adopted instead."""
-    outcome.named_by_language = languages.named
-    outcome.renamed_by_language = len(languages.renamed)
-    outcome.other_languages = dict(languages.others)
-    outcome.untagged_lang = untagged
-    for left, adopted in languages.twins:
-        message = f"{adopted.name} is its version in the same language, adopted as {languages.name(adopted).name}"
-        outcome.notes.append(Note("left-out", (outcome.source / left).as_posix(), 0, message))
 
 
 def _front_matter(source: Path, pages: list[PurePosixPath]) -> dict[PurePosixPath, dict[str, FieldValue]]:
@@ -304,6 +269,8 @@ def _adopt_markdown(
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
         source, expanded, left = _expand(outcome, repo.expander, rel, source)
+    if repo.untranslated is not None:
+        source = _point_untranslated(outcome, repo, rel, source)
     source = foreign_syntax.page_addresses(outcome, display, rel, source, repo.addresses)
     if repo.site_links is not None:
         source = _point_site_links(outcome, repo.site_links, rel, source)
@@ -385,6 +352,14 @@ def _point_tree_paths(outcome: Outcome, paths: TreePaths, rel: PurePosixPath, so
     outcome.case_paths += rewritten.case
     body = rewritten.text.replace("\n", source.newline).encode("utf-8")
     return dataclasses.replace(source, text_body=rewritten.text, body=body)
+
+
+def _point_untranslated(outcome: Outcome, repo: _Repo, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """A Docusaurus translation's links to pages and images only the default language has, written to its files."""
+    assert repo.untranslated is not None
+    fallen = point_untranslated(source.text_body, rel, repo.named, repo.untranslated, repo.default_lang, repo.place)
+    outcome.untranslated_links += fallen.links
+    return foreign_syntax.with_text(source, fallen.text)
 
 
 def _point_site_links(outcome: Outcome, site_links: SiteLinks, rel: PurePosixPath, source: SourceFile) -> SourceFile:

@@ -130,6 +130,11 @@ def format_summary(
             f"{outcome.translation_docs}, {outcome.translated_categories} of their labels translated by "
             f"{outcome.translation_file or 'no current.json (none beside the folder)'}"
         )
+    if outcome.untranslated_links:
+        lines.append(
+            f"{plural(outcome.untranslated_links, 'link')} to pages and images not translated now lead to the default "
+            "language's adopted files (../en/...), as Docusaurus falls back to them"
+        )
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "

@@ -142,3 +142,32 @@ def test_the_default_languages_folder_is_found_for_versions_and_docs_plugins(tmp
     )
     assert translation_folder(i18n / "docusaurus-plugin-content-blog" / "current") is None
     assert translation_folder(site / "docs") is None
+
+
+def test_links_to_pages_and_images_not_translated_lead_to_the_default_languages(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """Docusaurus resolves a translated page's link against docs/ when the translation lacks the file; adopted, it
+    leads to the default language's adopted file rather than nowhere in content/fr/."""
+    site.configure(languages=["en", "fr"])
+    website = _site(tmp_path)
+    (website / "docs" / "intro.md").write_text("# Tutorial Intro\n\nLet's discover Docusaurus.\n", encoding="utf-8")
+    (website / "docs" / "tutorial-basics" / "img").mkdir()
+    (website / "docs" / "tutorial-basics" / "img" / "sidebar.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    page = website / FRENCH / "tutorial-basics" / "create-a-document.md"
+    with page.open("a", encoding="utf-8") as text:
+        text.write("\nVoir [l'introduction](../intro.md#tutorial-intro), [la suite](../intro) et ")
+        text.write("![barre](./img/sidebar.png).\n")
+        text.write("\n[Traduire](../tutorial-extras/translate-your-site.md)\n")
+    english = run_kbgen("adopt", str(website / "docs"), "--lang", "en", "--today", TODAY, "--owner", "d", cwd=site.root)
+    site.configure(languages=["en", "fr"], foreign_keys=suggested_foreign_keys(english.stdout))
+    _, lines = _adopt(run_kbgen, site, website / FRENCH, "fr")
+    body = (site.content / "fr" / "tutorial-basics" / "create-a-document.md").read_text(encoding="utf-8")
+    assert (
+        "Voir [l'introduction](../../en/intro.md#tutorial-intro), [la suite](../../en/intro.md) et "
+        "![barre](../../en/tutorial-basics/img/sidebar.png)." in body
+    )
+    assert "[Traduire](../tutorial-extras/translate-your-site.md)" in body  # translated: stays in French
+    assert any(line.startswith("3 links to pages and images not translated now lead") for line in lines), lines
+    checked = run_kbgen("check", "--today", TODAY, cwd=site.root)
+    assert "KB3" not in checked.output, checked.output  # no broken link
