@@ -61,7 +61,7 @@ def language_of(name: str, known: Collection[str]) -> tuple[str, str] | None:
 @dataclass(slots=True)
 class PageLanguages:
     """What the language of the files' names decided: `renamed` maps each file adopted under another name to it,
-    `others` counts the files left to other languages by language, `twins` lists the files left out because the
+    `others` counts the pages left to other languages by language, `twins` lists the pages left out because the
     adopted language has its own version (with that version)."""
 
     named: bool = False  # the tree names its files by language
@@ -101,11 +101,13 @@ def sort_by_language(files: Iterable[PurePosixPath], lang: str, untagged: str, k
             result.skipped.add(rel)
         elif base in chosen and not code:
             result.skipped.add(rel)  # `install.fr.md` seen first wins over `install.md`: the adopted language's own
-            result.twins.append((rel, chosen[base]))
+            if page:
+                result.twins.append((rel, chosen[base]))
         else:
             if base in chosen:  # `install.md` seen first, then `install.fr.md`: the language's own wins
                 result.skipped.add(chosen[base])
-                result.twins.append((chosen[base], rel))
+                if page:  # an image without a language is every language's until one has its own: no twin
+                    result.twins.append((chosen[base], rel))
             chosen[base] = rel
             if code:
                 result.renamed[rel] = base

@@ -150,6 +150,7 @@ def test_an_image_without_a_language_is_shared_unless_the_language_has_its_own()
     )
     assert kept == ["a.md <- a.fr.md", "logo.png <- logo.fr.png", "map.png"]
     assert chosen.others == {"en": 1}  # pages only: images are not counted
+    assert chosen.twins == []  # logo.png was every language's; fr has its own, nothing to tell
 
 
 def test_an_mkdocs_static_i18n_suffix_tree_is_read_the_same_way(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
