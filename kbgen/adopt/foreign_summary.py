@@ -21,8 +21,8 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             f"MDX: {plural(outcome.mdx_pages, 'page')} read as Markdown: "
             f"{plural(outcome.mdx_statements, 'import/export statement')} dropped, "
             f"{plural(outcome.mdx_blocks, 'mdx-code-block fence')} unwrapped, "
-            f'{plural(outcome.tab_sets, "set")} of <Tabs> made content tabs (=== "Label"); other components are '
-            "listed above"
+            f'{plural(outcome.tab_sets, "set")} of <Tabs> made content tabs (=== "Label"), '
+            f"{plural(outcome.mdx_links, '<Link>')} made Markdown links; other components are listed above"
         )
     done = outcome.shortcode_refs + outcome.shortcode_callouts + outcome.shortcode_code
     if done:

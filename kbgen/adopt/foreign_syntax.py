@@ -13,6 +13,7 @@ from kbgen.adopt.gitbook_blocks import convert_gitbook_blocks, uses_gitbook_bloc
 from kbgen.adopt.hugo_shortcodes import Resolve, convert_shortcodes
 from kbgen.adopt.mapping import Note
 from kbgen.adopt.mdx_components import convert_components
+from kbgen.adopt.mdx_links import convert_links
 from kbgen.adopt.mdx_prepare import looks_like_mdx, prepare
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
@@ -41,6 +42,13 @@ def drop_mdx_scripts(outcome: Outcome, source: SourceFile) -> SourceFile:
     outcome.mdx_statements += prepared.statements
     outcome.mdx_blocks += prepared.unwrapped
     return with_text(source, prepared.text)
+
+
+def mdx_links(outcome: Outcome, source: SourceFile) -> SourceFile:
+    """Docusaurus' `<Link to>` made Markdown links, before the page's links are pointed at adopted files."""
+    converted = convert_links(source.text_body)
+    outcome.mdx_links += converted.links
+    return with_text(source, converted.text)
 
 
 def mdx_components(outcome: Outcome, display: str, source: SourceFile) -> SourceFile:

@@ -32,6 +32,9 @@ DEFAULT_INTERVAL_KEYS = ("review_interval", "ms.update-cycle")
 # the place among its siblings: kbgen's key, Docusaurus', Hugo's and Jekyll's (just-the-docs)
 DEFAULT_ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
 SUMMARY_KEYS = ("summary", "description", "intro")
+# a page's short name in the navigation: Docusaurus' and Hugo's. kbgen has no such key (an article is listed by its
+# title), so it stays in the file as the source's own and names the page only when nothing else does
+NAV_LABEL_KEYS = ("sidebar_label", "linkTitle")
 # a page its generator would not publish: Hugo's, Docusaurus' and Astro's `draft: true`, Jekyll's `published: false`
 _UNPUBLISHED = (("draft", True), ("published", False))
 DEFAULT_OWNER = "unowned"
@@ -59,6 +62,7 @@ class Options:
     owner_given: bool = False
     dry_run: bool = False
     published_at: PublishedAt | None = None  # where the source was published (--published-at)
+    untagged_lang: str = ""  # the language of files whose name carries none (--untagged-lang); "" is the project's
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,8 @@ class _Mapper:
         if found is None:
             heading = first_heading(self.source.text_body)
             found = (heading, "first heading") if heading else None
+        if found is None:
+            found = self.text_chain(NAV_LABEL_KEYS)  # the writer's own short name beats one made from the file's
         if found is None and required:
             found = (title_from_slug(slug), "file name")
             self.note("default", 0, f"title '{found[0]}' from the file name (no title key or heading)")
@@ -343,6 +349,8 @@ def map_file(
     for problem in source.problems:
         what = problem.message.rstrip(".")
         mapper.note("unmapped", problem.line, f"{what}; front matter kept commented out, nothing taken from it")
+    for line, why in source.unread:
+        mapper.note("unmapped", line, f"{why} at the top of the body; nothing taken from it")
     mapper.reject_invalid_known_keys()
     mapper.title(rel.stem if rel.stem != "index" else rel.parent.name, required=kind == "article")
     mapper.summary()

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 from kbgen.adopt.jsx_tags import Tag, braced_end, find_tags, pairs
 from kbgen.adopt.mapping import Left
-from kbgen.adopt.mdx_prepare import fenced_lines
-from kbgen.links.code_mask import mask_inline
+from kbgen.adopt.mdx_prepare import code_blanked
 
 _OBJECT = re.compile(r"\{([^{}]*)\}")
 _PROPERTY = r"\b{}\s*:\s*(['\"`])(.*?)\1"
@@ -38,12 +37,6 @@ def convert_components(text: str, first_line: int = 1) -> Converted:
     result = Converted()
     result.text = _convert(text, first_line, result) if "<" in text else text
     return result
-
-
-def _masked(text: str) -> str:
-    lines = text.split("\n")
-    code, _ = fenced_lines(lines)
-    return mask_inline("\n".join(" " * len(line) if code[n] else line for n, line in enumerate(lines)))
 
 
 def _line_start(text: str, at: int) -> int:
@@ -83,7 +76,7 @@ def _dedented(lines: list[str], keep: int = 0) -> list[str]:
 
 
 def _convert(text: str, first_line: int, result: Converted) -> str:
-    masked = _masked(text)
+    masked = code_blanked(text)
     tags = find_tags(masked)
     if not tags:
         return text

@@ -37,6 +37,13 @@ class Prepared:
     unwrapped: int  # mdx-code-block fences read as text
 
 
+def code_blanked(text: str) -> str:
+    """`text` with its code blocks and code spans blanked (same length, same lines), for finding components."""
+    lines = text.split("\n")
+    code, _ = fenced_lines(lines)
+    return mask_inline("\n".join(" " * len(line) if code[n] else line for n, line in enumerate(lines)))
+
+
 def fenced_lines(lines: list[str]) -> tuple[list[bool], list[int]]:
     """Which lines are inside (or open or close) a code fence, and the lines that open or close an mdx-code-block
     fence (whose insides are not code)."""

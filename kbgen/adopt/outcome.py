@@ -44,6 +44,7 @@ class Outcome:
     mdx_statements: int = 0  # MDX import/export statements dropped
     mdx_blocks: int = 0  # mdx-code-block fences whose text was made the page's own
     tab_sets: int = 0  # Docusaurus <Tabs> made content tabs
+    mdx_links: int = 0  # Docusaurus <Link to="..."> made Markdown links
     definition_lists: int = 0  # pages with a definition list (`Term` then `: definition`)
     shortcode_refs: int = 0  # Hugo ref/relref made relative paths
     shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions
@@ -51,6 +52,15 @@ class Outcome:
     gitbook_blocks: int = 0  # GitBook hints, tab sets, code titles, embeds, files and content refs converted
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
     redirects: int = 0  # Hugo aliases made redirect_from entries
+    named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
+    renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
+    other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language
+    untagged_lang: str = ""  # the language taken for names that carry none
+    translation_docs: str = ""  # a Docusaurus translation's default-language docs folder, whose categories name it
+    translation_file: str = ""  # the current.json that translated their labels, if any
+    translated_categories: int = 0  # category labels current.json translated
+    default_categories: int = 0  # category files of the default language read
+    untranslated_links: int = 0  # a translation's links to files only the default language has, written to those
 
     def of_kind(self, kind: str) -> list[Note]:
         return [note for note in self.notes if note.kind == kind]

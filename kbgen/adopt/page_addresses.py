@@ -36,6 +36,7 @@ from kbgen.loading.frontmatter import FieldValue
 _NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")  # Docusaurus' default number prefix parser
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INDEX_NAMES = ("index", "readme", "_index")
+_SECTION_NAMES = ("index.md", "_index.md", "index.mdx")
 _AMBIGUOUS = PurePosixPath("\x00")
 
 
@@ -80,14 +81,14 @@ class Addresses:
         self._by_path: dict[str, PurePosixPath] = {}
         self._declared: dict[str, PurePosixPath] = {}
         for rel in sorted(pages):
-            for found in _path_addresses(rel):
+            for found in _path_addresses(destination(rel)):
                 _claim(self._by_path, found, rel)
             for found in _declared_addresses(rel, pages[rel]):
                 _claim(self._declared, found, rel)
         served = set(self._by_path)
         for rel in pages:
             served |= _declared_addresses(rel, pages[rel]) - _alias_keys(rel, pages[rel])
-        self._redirects = _alias_redirects(pages, lang, served)
+        self._redirects = _alias_redirects(pages, lang, served, destination)
 
     def page(self, path: str, declared_only: bool = False) -> PurePosixPath | None:
         """The page (from the tree's top) served at `path`; None when none is, or two are."""
@@ -210,7 +211,10 @@ def _alias_path(alias: str, rel: PurePosixPath) -> str | None:
 
 
 def _alias_redirects(
-    pages: Mapping[PurePosixPath, Mapping[str, FieldValue]], lang: str, served: set[str]
+    pages: Mapping[PurePosixPath, Mapping[str, FieldValue]],
+    lang: str,
+    served: set[str],
+    destination: Callable[[PurePosixPath], PurePosixPath],
 ) -> dict[PurePosixPath, Redirects]:
     """Each page's `redirect_from` entries from its Hugo aliases, and why any alias is not one; `served` holds the
     addresses the pages are served at (their paths, ids, slugs and urls)."""
@@ -225,7 +229,8 @@ def _alias_redirects(
         problems: list[tuple[int, str]] = []
         own = fields.get("redirect_from")
         for alias, line in aliases:
-            why = _alias_problem(alias, rel, lang, own is not None, claimed)
+            section = destination(rel).name.lower() in _SECTION_NAMES
+            why = _alias_problem(alias, rel, section, lang, own is not None, claimed)
             path = _alias_path(alias, rel)
             if not why and path is not None and address(path) in served:
                 why = "is the address of an adopted page"
@@ -245,8 +250,10 @@ def _alias_keys(rel: PurePosixPath, fields: Mapping[str, FieldValue]) -> set[str
     return {address(path) for alias, _ in _aliases(fields) if (path := _alias_path(alias, rel)) is not None}
 
 
-def _alias_problem(alias: str, rel: PurePosixPath, lang: str, has_own: bool, claimed: dict[str, PurePosixPath]) -> str:
-    if rel.name.lower() in ("index.md", "_index.md", "index.mdx"):
+def _alias_problem(
+    alias: str, rel: PurePosixPath, section: bool, lang: str, has_own: bool, claimed: dict[str, PurePosixPath]
+) -> str:
+    if section:
         return "is on a section page, and kbgen redirects only to articles"
     if has_own:
         return "is on a page with its own redirect_from, which is kept as written"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -20,14 +20,17 @@ from kbgen.adopt import foreign_syntax
 from kbgen.adopt.categories import Categories, read_categories
 from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
+from kbgen.adopt.docusaurus_i18n import point_untranslated, read_translated_categories
 from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.multilingual import LanguageFoldersError, refuse_language_folders, tell_languages, tell_translated
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
+from kbgen.adopt.page_languages import sort_by_language
 from kbgen.adopt.section_names import name_sections
 from kbgen.adopt.section_pages import PAGE_SUFFIXES, destination
 from kbgen.adopt.site_links import SiteLinks, count_root_links
@@ -59,8 +62,11 @@ class _Repo:
     categories: Categories
     addresses: Addresses
     resolve: Resolve  # where a Hugo ref leads
+    place: Callable[[PurePosixPath], PurePosixPath]  # where a file of the source is written, from the target's top
+    named: frozenset[PurePosixPath]  # every file as it is adopted, before kbgen's own renames
     site_links: SiteLinks | None = None
-    files: frozenset[PurePosixPath] = frozenset()  # every file of the source, from its top
+    untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
+    default_lang: str = ""
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -100,27 +106,44 @@ def check_folders(source: Path, target: Path) -> None:
 def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, target_display: str) -> Outcome:
     """Adopt every file below `source` into `target` (the `content/<lang>/` folder); raises AdoptError."""
     check_folders(source, target)
+    try:
+        refuse_language_folders(source, options.lang, (*config.languages, options.lang), target_display)
+    except LanguageFoldersError as exc:
+        raise AdoptError(str(exc)) from None
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
-    files = source_files(source)
+    every_file = source_files(source)
+    untagged = options.untagged_lang or config.default_language
+    languages = sort_by_language(every_file, options.lang, untagged, (*config.languages, options.lang))
+    files = [rel for rel in every_file if rel not in languages.skipped]
+    names = [languages.name(rel) for rel in files]  # as adopted, before kbgen's own renames
+    named = set(names)
+
+    def place(rel: PurePosixPath) -> PurePosixPath:
+        return destination(languages.name(rel), named)
+
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
     expander, plan = plan_includes(source, files, paths)
     published = options.published_at
-    adopted = [destination(rel, files) for rel in files if rel not in plan]
+    adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
-    addresses = Addresses(_front_matter(source, pages), lambda rel: destination(rel, files), files, options.lang)
+    addresses = Addresses(_front_matter(source, pages), place, files, options.lang)
     site_links = SiteLinks(published, adopted, addresses) if published else None
     tocs = read_tocs(source, files)
     categories = read_categories(source, files)
-    resolve = ref_resolver(set(files), lambda rel: destination(rel, files))
+    resolve = ref_resolver({*files, *named}, place)
     repo = _Repo(
-        history, codeowners, expander, paths, tocs, categories, addresses, resolve, site_links, frozenset(files)
+        history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
+    translated = read_translated_categories(source)
+    if translated is not None and translated.docs is not None and options.lang != config.default_language:
+        repo.untranslated, repo.default_lang = translated.docs, config.default_language
     outcome = Outcome(source, target, history=history.problem, codeowners=codeowners.display if codeowners else "")
     for rel, line, message in [*tocs.problems, *categories.problems]:
         outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
     outcome.tocs_read = len(tocs.read)
     outcome.categories_read = len(categories.read)
+    tell_languages(outcome, languages, untagged)
     for rel in files:
         if rel in plan.included:
             outcome.fragments += 1
@@ -129,8 +152,12 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
             outcome.unused_includes.append((source / rel).as_posix())
             continue
         _adopt_one(outcome, repo, rel, config, options, target_display)
-    names = {**categories.sections, **tocs.sections}  # a TOC naming a folder is the tree's own sidebar: it wins
-    name_sections(outcome, names, set(files), pages, options, target_display)
+    tell_translated(outcome, translated)
+    # a TOC naming a folder is the tree's own sidebar: it wins; a Docusaurus translation's label, over its own file
+    sections = {**categories.sections, **tocs.sections}
+    if translated is not None:
+        sections = {**translated.untranslated, **categories.sections, **translated.sections, **tocs.sections}
+    name_sections(outcome, sections, named, [languages.name(rel) for rel in pages], options, target_display)
     return outcome
 
 
@@ -229,19 +256,22 @@ def _adopt_markdown(
     if isinstance(source, Finding):
         outcome.notes.append(Note("left-out", display, source.line, f"{source.message}; not adopted"))
         return
-    dest = destination(rel, repo.files)
-    if dest != rel and dest.suffix == ".md" and rel.suffix.lower() == ".mdx" and dest in repo.files:
+    dest = repo.place(rel)
+    if rel.suffix.lower() == ".mdx" and dest.suffix == ".md" and dest in repo.named:
         outcome.notes.append(Note("left-out", display, 0, f"{dest.name} is there too; adopt one of the two by hand"))
         return
     mdx = foreign_syntax.is_mdx(rel, source)
     if mdx:
         source = foreign_syntax.drop_mdx_scripts(outcome, source)
+        source = foreign_syntax.mdx_links(outcome, source)
     source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
     source = foreign_syntax.gitbook_blocks(outcome, display, source)
     source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
         source, expanded, left = _expand(outcome, repo.expander, rel, source)
+    if repo.untranslated is not None:
+        source = _point_untranslated(outcome, repo, rel, source)
     source = foreign_syntax.page_addresses(outcome, display, rel, source, repo.addresses)
     if repo.site_links is not None:
         source = _point_site_links(outcome, repo.site_links, rel, source)
@@ -323,6 +353,14 @@ def _point_tree_paths(outcome: Outcome, paths: TreePaths, rel: PurePosixPath, so
     outcome.case_paths += rewritten.case
     body = rewritten.text.replace("\n", source.newline).encode("utf-8")
     return dataclasses.replace(source, text_body=rewritten.text, body=body)
+
+
+def _point_untranslated(outcome: Outcome, repo: _Repo, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """A Docusaurus translation's links to pages and images only the default language has, written to its files."""
+    assert repo.untranslated is not None
+    fallen = point_untranslated(source.text_body, rel, repo.named, repo.untranslated, repo.default_lang, repo.place)
+    outcome.untranslated_links += fallen.links
+    return foreign_syntax.with_text(source, fallen.text)
 
 
 def _point_site_links(outcome: Outcome, site_links: SiteLinks, rel: PurePosixPath, source: SourceFile) -> SourceFile:

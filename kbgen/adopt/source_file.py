@@ -1,7 +1,8 @@
 """Splits a source Markdown file into its front-matter lines and its body, keeping the body's exact bytes.
 
 kbgen's own parser (kbgen.loading.frontmatter) reads the YAML; this module only finds where the block ends
-in the raw bytes, with the same rules, so adoption can write a new block in front of a body that is not
+in the raw bytes, with the same rules (a TOML block, Hugo's `+++`, is first rewritten as YAML by
+kbgen.adopt.toml_front_matter), so adoption can write a new block in front of a body that is not
 re-encoded, re-wrapped or normalised in any way: relative links, line endings and trailing spaces stay.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kbgen.adopt.toml_front_matter import rewrite_toml
 from kbgen.loading.frontmatter import FieldValue, decode, parse_document
 from kbgen.model import Finding, Severity
 
@@ -30,6 +32,8 @@ class SourceFile:
     warnings: list[Finding] = field(default_factory=list)
     text_body: str = ""  # the body as text, newlines normalised, for titles and summaries
     body_line: int = 1
+    unread: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of a block left as written in the body
+    from_toml: bool = False  # the front matter was TOML (`+++`), rewritten as YAML
 
     @property
     def readable(self) -> bool:
@@ -42,10 +46,17 @@ def split_source(data: bytes, display: str) -> SourceFile | Finding:
     if text is None:
         return findings[0]
     raw = data[len(_BOM) :] if data.startswith(_BOM) else data
+    toml = rewrite_toml(text)
+    if toml.text:
+        text = toml.text
+        raw = text.encode("utf-8")
     lines = _LINE.findall(text)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     parsed = parse_document(text, display)
     source = SourceFile(newline=newline, body=raw, text_body=parsed.body, body_line=parsed.body_line)
+    source.from_toml = bool(toml.text)
+    if toml.problem:
+        source.unread.append((toml.line, toml.problem))
     errors = [f for f in parsed.findings if f.severity is Severity.ERROR]
     source.warnings = [f for f in parsed.findings if f.severity is not Severity.ERROR]
     if not parsed.has_front_matter:

@@ -124,6 +124,18 @@ def format_summary(
             f"{plural(outcome.category_sections, 'section index.md file')} written with the category's label, "
             "position and description"
         )
+    lines += _language_lines(outcome)
+    if outcome.translation_docs:
+        lines.append(
+            f"a Docusaurus translation: sections named by {plural(outcome.default_categories, '_category_ file')} of "
+            f"{outcome.translation_docs}, {outcome.translated_categories} of their labels translated by "
+            f"{outcome.translation_file or 'no current.json (none beside the folder)'}"
+        )
+    if outcome.untranslated_links:
+        lines.append(
+            f"{plural(outcome.untranslated_links, 'link')} to pages and images not translated now lead to the default "
+            "language's adopted files (../en/...), as Docusaurus falls back to them"
+        )
     if outcome.links_into_tree or outcome.links_to_site:
         lines.append(
             f"links to the published site: {outcome.links_into_tree} now relative, to the adopted page they named; "
@@ -143,3 +155,18 @@ def format_summary(
         lines.append("add to the kbgen plugin options in mkdocs.yml, so the source's own keys pass `kbgen check`:")
         lines.append(f"  {foreign_keys_line(suggested)}")
     return "\n".join(lines) + "\n"
+
+
+def _language_lines(outcome: Outcome) -> list[str]:
+    """What the language in the files' names decided (`install.fr.md` beside `install.md`)."""
+    if not outcome.named_by_language:
+        return []
+    line = (
+        f"files named by language (install.fr.md beside install.md; names without one taken as "
+        f"'{outcome.untagged_lang}'): {plural(outcome.renamed_by_language, 'file')} adopted under the name without "
+        "the language, so each lands at its source's path"
+    )
+    if outcome.other_languages:
+        counts = ", ".join(f"{code} {n}" for code, n in sorted(outcome.other_languages.items()))
+        line += f"; pages in other languages not adopted ({counts}): adopt each with its own --lang"
+    return [line]

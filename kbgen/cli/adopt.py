@@ -21,6 +21,7 @@ from kbgen.adopt.site_links import PublishedAt, PublishedAtError
 from kbgen.adopt.summary import format_summary
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
 from kbgen.cli.options import open_project, with_project_options
+from kbgen.config.settings import LANGUAGE_CODE
 
 
 def _check_format(fmt: str) -> None:
@@ -70,6 +71,11 @@ def _check_format(fmt: str) -> None:
     help="The address SOURCE_DIR's pages were published at: its site-root links (/x/y) are pointed at the adopted "
     "page they named, or else at that site.",
 )  # fmt: skip
+@click.option(
+    "--untagged-lang", "untagged_lang", metavar="L",
+    help="In a tree that names files by language (install.fr.md beside install.md), the language of the names that "
+    "carry none: the source site's default language [default: the project's first language].",
+)  # fmt: skip
 @click.option("--dry-run", is_flag=True, help="Say what would be adopted; write nothing.")
 def adopt_command(
     config_file: Path,
@@ -84,6 +90,7 @@ def adopt_command(
     product_version: str,
     owner: str | None,
     published_at: str | None,
+    untagged_lang: str | None,
     dry_run: bool,
 ) -> None:
     """Adopt the Markdown tree in SOURCE_DIR into content/L/, keeping folders, file names and bodies as they are.
@@ -92,7 +99,10 @@ def adopt_command(
     order), then from CODEOWNERS and git history, then from defaults. DocFX [!INCLUDE] directives are replaced by
     the included text; files that were only included, and files in an includes/ folder, are not adopted as
     pages. With --published-at, links that start at the published site's root lead to the adopted page they
-    named, or to that site. The source is never modified and nothing in the content folder is overwritten. Exit
+    named, or to that site. In a tree that names files by language (Hugo's and mkdocs-static-i18n's install.fr.md
+    beside install.md) only L's files are taken, under their names without the language; adopt a folder per
+    language (content/fr/, Docusaurus' i18n/fr/docusaurus-plugin-content-docs/current/) as any tree. The source is
+    never modified and nothing in the content folder is overwritten. Exit
     0 when everything was adopted, 1 when some files needed a default, could not be mapped or were refused or an
     include could not be expanded, 2 on a usage error.
     """
@@ -100,6 +110,8 @@ def adopt_command(
     if not project.kb.accepts_language(lang):
         known = ", ".join(project.kb.languages) or "a language code such as 'en'"
         raise ToolError(f"--lang '{lang}' is not a configured language ({known}); add it to 'languages' first")
+    if untagged_lang is not None and not LANGUAGE_CODE.match(untagged_lang):
+        raise ToolError(f"--untagged-lang '{untagged_lang}' is not a language code such as 'en' or 'pt-br'")
     versions = project.kb.product_versions
     if product_version != "all" and versions and product_version not in versions:
         raise ToolError(f"--product-version '{product_version}' is not in product_versions ({', '.join(versions)})")
@@ -124,6 +136,7 @@ def adopt_command(
         owner_given=owner is not None,
         dry_run=dry_run,
         published_at=published,
+        untagged_lang=untagged_lang or "",
     )
     target_display = f"{project.display_prefix}{lang}/"
     try:

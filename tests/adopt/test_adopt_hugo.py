@@ -109,3 +109,75 @@ def test_a_sections_index_md_titles_and_places_it(tmp_path: Path, site: Site, ru
     build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
     home = site.read_output("en/index.html")
     assert "About Hugo" in home and ">About<" not in home
+
+
+def test_a_navigation_label_titles_a_page_that_has_no_title_or_heading(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """kbgen has no key for a short navigation name; Hugo's `linkTitle` and Docusaurus' `sidebar_label` stay in the
+    file, and title a page only when it has neither a title nor a heading (before its file name would)."""
+    untitled = "---\nlinkTitle: What is Hugo\nweight: 10\n---\n"
+    labelled = "---\nsidebar_label: 'Hi!'\nsidebar_position: 3\n---\n\nThis is my **first Docusaurus document**!\n"
+    source = _tree(
+        tmp_path, {"about/_index.md": untitled, "about/hello.md": labelled, "about/introduction.md": INTRODUCTION}
+    )
+    result = adopt(run_kbgen, site, source)
+    about = site.content / "en" / "about"
+    section = front_matter((about / "index.md").read_bytes())
+    assert section["title"] == "What is Hugo" and section["linkTitle"] == "What is Hugo"
+    hello = front_matter((about / "hello.md").read_bytes())
+    assert hello["title"] == "Hi!" and hello["sidebar_label"] == "Hi!"
+    assert "linkTitle" not in front_matter((about / "introduction.md").read_bytes())
+    lines = summary_lines(result.stdout, source)
+    assert any(line.startswith("  title:") and "1 from sidebar_label" in line for line in lines), lines
+    assert not any("SRC/about/hello.md: title" in line for line in lines)  # no default taken from the file name
+
+
+TOML_TAGS = """\
++++
+tags = ["documentation", "tutorial"]
+title = "Tags"
+weight = 40
+# shown in the sidebar's shortcuts too
+[menu.shortcuts]
+  name = "Tags"
++++
+
+*Relearn theme* supports one default taxonomy of Hugo: the *tag* feature.
+"""  # McShelby/hugo-theme-relearn, exampleSite/content/cont/tags.en.md (MIT); the menu table added for the test
+
+
+def test_toml_front_matter_is_read_and_kept_as_yaml(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    broken = '+++\ntitle = "Unclosed\nweight = 3\n+++\n\nText.\n'
+    source = _tree(tmp_path, {"cont/tags.md": TOML_TAGS, "cont/broken.md": broken})
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    adopted = (site.content / "en" / "cont" / "tags.md").read_bytes()
+    fields = front_matter(adopted)
+    assert fields["title"] == "Tags" and fields["order"] == 40 and fields["weight"] == 40
+    assert fields["tags"] == ["documentation", "tutorial"] and fields["menu"] == {"shortcuts": {"name": "Tags"}}
+    assert b"# shown in the sidebar's shortcuts too" in adopted  # the writer's comment stays
+    assert adopted.endswith(b"\n\n*Relearn theme* supports one default taxonomy of Hugo: the *tag* feature.\n")
+    assert b"+++" not in adopted
+    lines = summary_lines(result.stdout, source)
+    assert (
+        "  SRC/cont/broken.md:2: TOML front matter is not valid TOML: Illegal character '\\n'; kept as written at "
+        "the top of the body; nothing taken from it" in lines
+    )
+    assert b'title = "Unclosed' in (site.content / "en" / "cont" / "broken.md").read_bytes()  # nothing lost
+
+
+def test_toml_keys_keep_their_lines() -> None:
+    from kbgen.adopt.toml_front_matter import rewrite_toml
+
+    rewritten = rewrite_toml(TOML_TAGS).text.splitlines()
+    assert rewritten[:8] == [
+        "---",
+        "tags: [documentation, tutorial]",
+        "title: Tags",
+        "weight: 40",
+        "# shown in the sidebar's shortcuts too",
+        "menu: {shortcuts: {name: Tags}}",
+        "",
+        "---",
+    ]
+    assert len(rewritten) == len(TOML_TAGS.splitlines())

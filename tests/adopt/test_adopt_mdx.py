@@ -213,7 +213,8 @@ def test_mdx_pages_are_adopted_as_md_and_their_tabs_show_as_tabs(tmp_path: Path,
     assert analytics_line + "cannot run the component" in lines
     assert (
         "MDX: 3 pages read as Markdown: 4 import/export statements dropped, 2 mdx-code-block fences unwrapped, "
-        '4 sets of <Tabs> made content tabs (=== "Label"); other components are listed above'
+        '4 sets of <Tabs> made content tabs (=== "Label"), 0 <Link>s made Markdown links; other components are '
+        "listed above"
     ) in lines
     assert "  - pymdownx.tabbed:" in lines  # the test project's mkdocs.yml has no content tabs
     tabs = site.content / "en" / "guides" / "markdown-features" / "markdown-features-tabs.md"
