@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
+from kbgen.mkdocs_plugin.search import SearchCollector
 from kbgen.publishing.site_build import BuildFailed, build_site
 from tests.support.project import SAMPLE_TODAY, Site, article
 
@@ -92,6 +94,23 @@ def test_strict_build_fails_and_keeps_the_previous_site(site: Site) -> None:
     after = {p: p.read_bytes() for p in site.site_dir.rglob("*") if p.is_file()}
     assert after == before
     assert not list(site.root.glob(".site.kbgen-tmp-*"))
+
+
+def test_a_build_that_fails_after_loading_still_reports_the_content_s_findings(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks run late in a build, while its search is indexed; a build that fails before then (here: its
+    search process cannot be started) still lists what is wrong in the content, with the failure."""
+    site.write("en/account/bad.md", article(extra="colour: blue\n"))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise PluginError("the search process could not start")
+
+    monkeypatch.setattr(SearchCollector, "start", broken)
+    with pytest.raises(BuildFailed) as failure:
+        build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert [f.rule for f in failure.value.findings] == ["unknown-field"]
+    assert not site.site_dir.exists()
 
 
 def test_generated_category_page_lists_articles_with_summaries(site: Site) -> None:

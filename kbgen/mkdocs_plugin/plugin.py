@@ -88,6 +88,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.today = Today(date(1970, 1, 1), "unset")
         self.corpus = Corpus((), (), (), frozenset(), ())
         self.findings: list[Finding] = []
+        self._unchecked: CheckContext | None = None  # the checks `finish_checks` runs, once
         self.synonyms = Synonyms()
         self.articles_by_uri: dict[str, Article] = {}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
@@ -162,8 +163,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         for advise in (alerts_note, markdown_in_html_note, collapsible_note, icons_note):
             if (advice := advise(config.markdown_extensions, self.corpus.articles)) is not None:
                 self.notes.append(advice)
-        for finding in self.findings if self.log_findings else ():
-            (log.error if finding.severity is Severity.ERROR else log.warning)(one_line(finding.format()))
         for note in self.notes if self.log_findings else ():
             log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
         return config
@@ -178,7 +177,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         )
         if memo is not None:
             memo.save()
-        self.findings = run_checks(checks)
+        self._unchecked = checks  # run once the pages are out (finish_checks): no page shows a finding
         self.translation_entries = {
             str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
         }
@@ -187,6 +186,19 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.related = RelatedArticles(self.tree)
         self.search = SearchCollector(self.tree, self.search_process)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri, corpus.written_sections())
+
+    def finish_checks(self) -> list[Finding]:
+        """Every finding of the build's content: the checks `use_corpus` set up, run on first call.
+
+        Nothing a page shows depends on a finding, so a build runs them after its pages are written, while its
+        search process indexes (on_post_build): half a second at 10,000 articles off the path a one-edit
+        rebuild waits on. Whoever reads the findings calls this first; a failed build too."""
+        if self._unchecked is not None:
+            checks, self._unchecked = self._unchecked, None
+            self.findings = run_checks(checks)
+            for finding in self.findings if self.log_findings else ():
+                (log.error if finding.severity is Severity.ERROR else log.warning)(one_line(finding.format()))
+        return self.findings
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = restrict_files(
@@ -318,10 +330,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 self.incremental.finish_linking()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        synonyms = self.synonyms.by_language()
-        self.search.write(Path(config.site_dir), self.kb, synonyms, self.search_reuse, self.term_store)
-        if self.incremental is not None:
-            self.incremental.finish_linking()
+        self.finish_checks()  # while the search process indexes: the write below waits for it
         if self.env is not None and self.nav is not None and self.files is not None:
             for lang in self.tree.languages:
                 chrome = self._chrome(lang)
@@ -330,6 +339,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 not_found.write_page(self.env, config, self.nav, self.files, lang, context, escaping.finish_page)
         robots = seo.robots_txt(self.site_url, noindex=self.kb.dashboard)
         (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
+        synonyms = self.synonyms.by_language()
+        self.search.write(Path(config.site_dir), self.kb, synonyms, self.search_reuse, self.term_store)
+        if self.incremental is not None:
+            self.incremental.finish_linking()
 
     def reuses_template(self, template_name: str, config: MkDocsConfig) -> bool:
         """The sitemap of a rebuild in which no page it lists moved, appeared, went or changed its date or

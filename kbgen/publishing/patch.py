@@ -197,7 +197,7 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
         if plugin.changed:
             return None  # a file changed again while it was read: the next look sees it
         pages = {rel: files.src_uris[rel].dest_uri for rel in sorted(rewritten)}
-        return Patch(scratch, pages, indexing.result(), list(plugin.findings))
+        return Patch(scratch, pages, indexing.result(), list(plugin.finish_checks()))
     finally:
         wait([indexing])  # the caller may remove the scratch folder: never while the search process writes in it
 

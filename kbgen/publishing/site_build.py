@@ -200,7 +200,7 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
             _normalize_sitemap_gz(staging)  # a linked one is the previous site's: normalized, and not written through
         write_manifest(staging, known)
     except MkDocsException as exc:
-        raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.findings)) from None
+        raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.finish_checks())) from None
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             where = f" while writing {exc.filename}" if exc.filename else ""
@@ -210,7 +210,7 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         where = f" while rendering {prefix}{pages.current}" if pages.current else ""
         message = f"error KB900: internal error{where}: {type(exc).__name__}: {exc}; the site was not updated"
         raise InternalError(message, exc) from None
-    return list(plugin.findings)
+    return list(plugin.finish_checks())
 
 
 def _save_cache(cache: BuildCache, site_dir: Path) -> None:
