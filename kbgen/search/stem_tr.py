@@ -51,7 +51,7 @@ ENDINGS: dict[str, str] = {
     # verbal noun and infinitive: a title's ``oluşturma``, a reader's ``oluşturmak``
     "ma": "a", "me": "a", "mak": "a", "mek": "a",
 }  # fmt: skip
-# Endings that may leave MIN_SHORT letters: those of verbs, the plural and the possessive / accusative -ı
+# Endings that may leave MIN_SHORT letters: those of verbs and the plural
 _SHORT = frozenset(
     {"ma", "me", "mak", "mek", "iniz", "unuz", "yin", "yun", "yiniz", "yunuz"}
     | {"ilir", "ulur", "inir", "unur", "nir", "nur", "lar", "ler"}

@@ -21,7 +21,7 @@ const kbSearchCore = (lunr) => {
   const FOLD_EXTRA = { 'ı': 'i', 'ł': 'l', 'đ': 'd', 'ø': 'o', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe' };
   const FOLD_EXTRA_RE = /[ıłđøßæœ]/g;
   const MAX_QUERY_CHARS = 256;
-  const MAX_WORDS = 12;
+  const MAX_WORDS = 12; // informative words a query is read up to (informativeWords)
   const MIN_PREFIX = 3;
   const MAX_TERM = 8;
   // Typo corrections (kbgen/search/typos.py and reference_search.py hold the same numbers).
@@ -247,10 +247,30 @@ const kbSearchCore = (lunr) => {
     return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null };
   }
 
+  /**
+   * reference_search.informative_words: the [word, han] pairs of a query up to its MAX_WORDS-th informative one, a
+   * repeated word dropped; stop words and repeats do not count, so a long question keeps the words it ends with.
+   */
+  function informativeWords(found, key) {
+    const kept = [];
+    const seen = new Set();
+    for (const [word, han] of found) {
+      const terms = han ? [word] : processWord(word, key);
+      if (!terms.length) {
+        kept.push([word, han]);
+      } else if (!seen.has(terms[terms.length - 1])) {
+        if (seen.size === MAX_WORDS) { break; }
+        seen.add(terms[terms.length - 1]);
+        kept.push([word, han]);
+      }
+    }
+    return kept;
+  }
+
   /** reference_search.analyse: {words: [{text, terms, prefix, han, phrases, typo}], titleTerms, titleHan}. */
   function analyse(query, key, complete, synonyms = []) {
     const text = codePoints(String(query)).slice(0, MAX_QUERY_CHARS).join('').normalize('NFKC');
-    const found = words(text).slice(0, MAX_WORDS);
+    const found = informativeWords(words(text), key);
     const titleTerms = [];
     const titleHan = [];
     found.forEach(([word, han]) => {
