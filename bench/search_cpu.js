@@ -15,7 +15,7 @@ const queries = given.length ? given : ['expense approval', 'project budget'];
 const root = path.join(site, 'kb-search');
 const lunr = require(path.join(root, 'lunr', 'lunr.js'));
 require(path.join(root, 'lunr', 'lunr.stemmer.support.js'))(lunr);
-['tr', 'ro'].forEach((l) => { if (lang === l) { require(path.join(root, 'lunr', `lunr.${l}.js`))(lunr); } });
+if (lang === 'ro') { require(path.join(root, 'lunr', 'lunr.ro.js'))(lunr); } // kb-search-core.js stems Turkish itself
 const core = require(path.join(__dirname, '..', 'theme', 'assets', 'search', 'kb-search-core.js'))(lunr);
 
 const bytes = (file) => {

@@ -6,9 +6,8 @@ word into zero, one or two index terms: normalise case (Turkish dotted/dotless I
 letters to the cedilla forms the lunr-languages stemmer expects), drop stop words, stem, then fold
 diacritics so ``sifre`` meets ``şifre``. A second term ``stem(fold(word))`` is added when it differs, so an
 inflected word typed without diacritics still finds the same spelling. Stemmers: English is lunr.js's own
-(:mod:`stem_en`), Turkish and Romanian are Snowball (``snowballstemmer`` here, lunr-languages in the
-browser), Turkish stems then losing the verb endings Snowball keeps (:func:`turkish_verb_stem`); Han words are
-never stemmed.
+(:mod:`stem_en`), Romanian is Snowball (``snowballstemmer`` here, lunr-languages in the browser), Turkish is
+kbgen's own (:mod:`stem_tr`); Han words are never stemmed.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from functools import cache, lru_cache
 import snowballstemmer
 
 from kbgen.search.stem_en import stem_en
+from kbgen.search.stem_tr import stem_tr
 from kbgen.search.stopwords import STOP_WORDS
 from kbgen.search.tokenize import is_han
 
@@ -67,35 +67,9 @@ def stop_words(key: str) -> frozenset[str]:
 def _stemmer(key: str) -> Callable[[str], str]:
     if key in ("en", "zh"):
         return stem_en
-    if key in ("tr", "ro"):
-        snowball = snowballstemmer.stemmer({"tr": "turkish", "ro": "romanian"}[key])
-        return snowball.stemWord  # type: ignore[no-any-return]
+    if key == "ro":
+        return snowballstemmer.stemmer("romanian").stemWord  # type: ignore[no-any-return]
     return lambda word: word
-
-
-# Endings Snowball's Turkish stemmer (nouns only) leaves on a verb: the infinitive (-mak), the verbal noun a title
-# is written in (-ma, and -ması with its possessive, whose ı Snowball alone drops), longest first.
-_TR_VERB_ENDINGS = ("mak", "mek", "masi", "mesi", "mas", "mes", "ma", "me")
-
-
-def turkish_verb_stem(stem: str) -> str:
-    """A folded Turkish Snowball stem without a verb ending, and without the buffer ``y`` an ending left.
-
-    Snowball stems the title "Giderleri onaylama" to ``onayla``, the imperative ``onaylayın`` to ``onaylay`` and
-    leaves ``kapatma`` and ``kapatmak`` whole while ``kapatın`` is ``kapat``: a reader's verb form rarely met the
-    title's. At least three letters stay, so a short noun ending in ``ma`` (``tema``) is kept.
-    """
-    for ending in _TR_VERB_ENDINGS:
-        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
-            stem = stem[: -len(ending)]
-            break
-    if len(stem) >= 4 and stem[-1] == "y" and stem[-2] in "aeiou":
-        stem = stem[:-1]
-    return stem
-
-
-def _settle(stem: str, key: str) -> str:
-    return turkish_verb_stem(stem) if key == "tr" else stem
 
 
 @lru_cache(maxsize=500_000)
@@ -106,7 +80,7 @@ def process_word(word: str, key: str) -> tuple[str, ...]:
         return ()
     if is_han(w):
         return (w,)
-    stem = _stemmer(key)
-    first = _settle(fold(stem(w)), key)
-    second = _settle(fold(stem(fold(w))), key)
+    stem = stem_tr if key == "tr" else _stemmer(key)
+    first = fold(stem(w))
+    second = fold(stem(fold(w)))
     return (first,) if first == second else (first, second)

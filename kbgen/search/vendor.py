@@ -16,16 +16,13 @@ from pathlib import Path
 import rjsmin
 
 # Output name -> candidate locations (package, path inside it), first existing wins. Material's copies of the
-# language files are minified; lunr.js itself only ships standalone with mkdocs.
+# language files are minified; lunr.js itself only ships standalone with mkdocs. Turkish is stemmed by kbgen itself
+# (kbgen/search/stem_tr.py and kb-search-core.js), so lunr.tr.js is not shipped.
 _SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     "lunr.js": (("mkdocs", "contrib/search/templates/search/lunr.js"),),
     "lunr.stemmer.support.js": (
         ("material", "templates/assets/javascripts/lunr/min/lunr.stemmer.support.min.js"),
         ("mkdocs", "contrib/search/lunr-language/lunr.stemmer.support.js"),
-    ),
-    "lunr.tr.js": (
-        ("material", "templates/assets/javascripts/lunr/min/lunr.tr.min.js"),
-        ("mkdocs", "contrib/search/lunr-language/lunr.tr.js"),
     ),
     "lunr.ro.js": (
         ("material", "templates/assets/javascripts/lunr/min/lunr.ro.min.js"),

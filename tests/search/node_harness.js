@@ -8,7 +8,6 @@ const zlib = require('zlib');
 const request = JSON.parse(fs.readFileSync(0, 'utf8'));
 const lunr = require(path.join(request.lunrDir, 'lunr.js'));
 require(path.join(request.lunrDir, 'lunr.stemmer.support.js'))(lunr);
-require(path.join(request.lunrDir, 'lunr.tr.js'))(lunr);
 require(path.join(request.lunrDir, 'lunr.ro.js'))(lunr);
 const core = require(request.core)(lunr);
 

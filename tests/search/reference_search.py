@@ -31,6 +31,7 @@ from kbgen.search.typos import max_edits, typo_words
 from tests.support.search import field_vectors, inverted_index
 
 MAX_QUERY_CHARS = 256
+# Informative words a query is read up to (informative_words); a Han run counts as one
 MAX_WORDS = 12
 MIN_PREFIX = 3
 # Longest index term (in code points) looked for when segmenting a Han query; jieba words are rarely longer.
@@ -179,6 +180,27 @@ def synonym_word(tokens: Sequence[tuple[str, bool, bool]], group: Group, key: st
     return QueryWord(text=text, terms=tuple(terms), prefix=own.prefix if own else None, phrases=phrases)
 
 
+def informative_words(found: Sequence[tuple[str, bool]], key: str) -> list[tuple[str, bool]]:
+    """The words of a query up to its ``MAX_WORDS``-th informative one, a repeated word dropped.
+
+    Stop words and repeats do not count, so a question (``how do I ... when ... in project operations``) keeps the
+    words it ends with; stop words stay for the synonym phrases that hold them (``sign in``). What a query costs
+    stays bounded by its ``MAX_WORDS`` informative words and its ``MAX_QUERY_CHARS`` characters.
+    """
+    kept: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for word, han in found:
+        terms = (word,) if han else process_word(word, key)
+        if not terms:
+            kept.append((word, han))
+        elif terms[-1] not in seen:
+            if len(seen) == MAX_WORDS:
+                break
+            seen.add(terms[-1])
+            kept.append((word, han))
+    return kept
+
+
 def analyse(query: str, key: str, *, complete: bool, synonyms: Sequence[Group] = ()) -> Analysis:
     """The words of ``query`` for the pipeline ``key``; stop words vanish.
 
@@ -187,7 +209,7 @@ def analyse(query: str, key: str, *, complete: bool, synonyms: Sequence[Group] =
     the stem ``configur``. Synonym phrases are matched longest first, then in file order.
     """
     text = normalize_text(query[:MAX_QUERY_CHARS])
-    found = words(text)[:MAX_WORDS]
+    found = informative_words(words(text), key)
     title_terms = [process_word(w, key)[-1] for w, han in found if not han and process_word(w, key)]
     title_han = [w for w, han in found if han]
     phrases = sorted(

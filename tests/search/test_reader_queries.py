@@ -32,6 +32,9 @@ ARTICLES = (
     _doc("tr", "invoices", "Proje faturaları", "Fatura taslaklarını onaylamak için gönderin."),
     _doc("tr", "sales-tracking", "Proje satışı izleme", "Satış ekibi teklifleri ve fırsatları izler."),
     _doc("tr", "payments", "Ödemeler", "Ödeme yapılırken proje satışı izleme ekranı açılır."),
+    _doc("tr", "invoice-errors", "Fatura hataları", "Gönderilemeyen taslaklar düzeltilip yeniden gönderilir."),
+    _doc("tr", "invoice-lines", "Fatura satırları", "Her hat için bir satır eklenir; hatalı bir satırı silin."),
+    _doc("tr", "line-numbers", "Satır sayısı", "Bir sözleşmenin satır sayısı sınırı vardır."),
     _doc("zh", "categories", "配置项目类别", "类别决定交易记入哪个总帐科目。"),
     _doc("zh", "transaction-types", "交易类型", "了解如何配置项目类别和交易类型。"),
     _doc("zh", "approvals", "审批概述", "审批人可以批准时间和支出。"),
@@ -48,6 +51,11 @@ CASES = {
         ("proje firsatini kapatmak", "tr/close-opportunity/"),
         ("Proje satışı izleme nasıl yapılır", "tr/sales-tracking/"),
         ("proje satisi izleme nasil yapilir", "tr/sales-tracking/"),
+        # a bare noun and its inflections (Snowball stemmed ``hata`` to ``ha``, ``satır`` and ``sayı`` both to ``sa``)
+        ("fatura hatasi", "tr/invoice-errors/"),
+        ("faturadaki hata", "tr/invoice-errors/"),
+        ("faturanin satirlari", "tr/invoice-lines/"),
+        ("sayi", "tr/line-numbers/"),
     ],
     "zh": [
         ("如何配置项目类别", "zh/categories/"),

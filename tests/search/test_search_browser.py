@@ -12,7 +12,7 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
 from tests.search.reference_search import search, searchable
-from tests.support.search import CONTACT, RESULT, SETTLED, SYNONYMS, XSS_TITLE, Session
+from tests.support.search import CONTACT, RESULT, SETTLED, SYNONYMS, XSS_TITLE, Session, pasted_paragraph
 
 pytestmark = pytest.mark.browser
 ALLOWED_TAGS = {"A", "MARK", "P", "LI", "SPAN"}
@@ -223,6 +223,18 @@ def test_hostile_queries_are_harmless(session: Session, query: str) -> None:
     assert set(tags) <= ALLOWED_TAGS
     assert session.page.evaluate("() => window.__kbxss") is None
     assert session.page.locator(".kb-search img").count() == 0
+
+
+def test_a_pasted_paragraph_shows_results_and_leaves_the_page_responsive(
+    session: Session, articles: list[SearchDocument]
+) -> None:
+    session.open("en")
+    box = session.page.locator("#kb-search-hero-input")
+    box.fill(pasted_paragraph(articles))  # all at once, as a paste is
+    box.press("Enter")
+    assert session.top()  # within top()'s ten seconds
+    session.type("cash advance")
+    assert session.top(1) == ["en/expense/cash-advance/"]
 
 
 def test_results_in_other_languages_follow_when_the_readers_language_has_few(session: Session) -> None:

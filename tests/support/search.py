@@ -97,6 +97,13 @@ EXTRA = (
 )
 
 
+def pasted_paragraph(articles: Sequence[SearchDocument], words: int = 500) -> str:
+    """About 500 words of running English from the sample articles, as a reader might paste from an email."""
+    found = " ".join(doc.text for doc in articles if doc.lang == "en").split()[:words]
+    assert len(found) == words
+    return " ".join(found)
+
+
 def with_typo(text: str, seed: int) -> str:
     """``text`` with one typo in its longest word, the same for the same seed: a letter dropped, two swapped
     or one replaced (by turns), never the first letter."""

@@ -21,7 +21,7 @@ const kbSearchCore = (lunr) => {
   const FOLD_EXTRA = { 'ı': 'i', 'ł': 'l', 'đ': 'd', 'ø': 'o', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe' };
   const FOLD_EXTRA_RE = /[ıłđøßæœ]/g;
   const MAX_QUERY_CHARS = 256;
-  const MAX_WORDS = 12;
+  const MAX_WORDS = 12; // informative words a query is read up to (informativeWords)
   const MIN_PREFIX = 3;
   const MAX_TERM = 8;
   // Typo corrections (kbgen/search/typos.py and reference_search.py hold the same numbers).
@@ -63,27 +63,81 @@ const kbSearchCore = (lunr) => {
 
   const lunrStemmer = (fn) => (w) => fn(new lunr.Token(w, {})).toString();
 
+  // Turkish stemming (kbgen/search/stem_tr.py holds the same endings and rules): an ending -> what must come
+  // before it: v a vowel, p the vowel of a possessive (i, u), c a consonant, d a vowel or a voiced consonant,
+  // t a voiceless consonant, a anything.
+  const TR_ENDINGS = {
+    lar: 'a', ler: 'a', i: 'c', u: 'c', a: 'c', e: 'c', im: 'c', um: 'c', imiz: 'c', umuz: 'c', iniz: 'c', unuz: 'c',
+    si: 'v', su: 'v', miz: 'v', muz: 'v', niz: 'v', nuz: 'v', yi: 'v', yu: 'v', ya: 'v', ye: 'v', nin: 'v', nun: 'v',
+    yla: 'v', yle: 'v', ni: 'p', nu: 'p', na: 'p', ne: 'p', nda: 'p', nde: 'p', ndan: 'p', nden: 'p', ndaki: 'p',
+    ndeki: 'p', in: 'c', un: 'c', da: 'd', de: 'd', dan: 'd', den: 'd', daki: 'd', deki: 'd', ta: 't', te: 't',
+    tan: 't', ten: 't', taki: 't', teki: 't', yin: 'v', yun: 'v', yiniz: 'v', yunuz: 'v', ilir: 'c', ulur: 'c',
+    inir: 'c', unur: 'c', nir: 'v', nur: 'v', ma: 'a', me: 'a', mak: 'a', mek: 'a',
+  };
+  const TR_SHORT = new Set(['ma', 'me', 'mak', 'mek', 'iniz', 'unuz', 'yin', 'yun', 'yiniz', 'yunuz', 'ilir', 'ulur',
+    'inir', 'unur', 'nir', 'nur', 'lar', 'ler']);
+  const TR_MIN_STEM = 4;
+  const TR_MIN_SHORT = 3;
+  const TR_VOWELS = 'aeiou';
+  const TR_VOICELESS = 'cçfhkpsşt';
+  const TR_VOWEL_MARKS = { 'ı': 'i', 'ö': 'o', 'ü': 'u', 'â': 'a', 'î': 'i', 'û': 'u', 'ô': 'o' };
+  const TR_HARD = { b: 'p', d: 't', g: 'k', 'ğ': 'k', c: 'ç' };
+  const TR_BY_LAST = {};
+  Object.keys(TR_ENDINGS).sort().forEach((e) => {
+    const last = e[e.length - 1];
+    TR_BY_LAST[last] = [...(TR_BY_LAST[last] || []), e];
+  });
+
+  function trFits(before, rule) {
+    if (rule === 'a') { return true; }
+    if (TR_VOWELS.includes(before)) { return rule === 'v' || rule === 'd' || (rule === 'p' && 'iu'.includes(before)); }
+    return rule === 'c' || (rule === 'd' && !TR_VOICELESS.includes(before)) ||
+      (rule === 't' && TR_VOICELESS.includes(before));
+  }
+
+  /** stem_tr._shorter: the words (as code point arrays) one ending shorter than `chars`. */
+  function trShorter(chars) {
+    const found = [];
+    (TR_BY_LAST[chars[chars.length - 1]] || []).forEach((ending) => {
+      const rest = chars.length - ending.length;
+      if (rest < (TR_SHORT.has(ending) ? TR_MIN_SHORT : TR_MIN_STEM) || chars.slice(rest).join('') !== ending) {
+        return;
+      }
+      const stem = chars.slice(0, rest);
+      if (trFits(stem[rest - 1], TR_ENDINGS[ending]) && stem.some((c) => TR_VOWELS.includes(c))) { found.push(stem); }
+    });
+    return found;
+  }
+
+  /** stem_tr.stem_tr: the shortest word a lower-case Turkish word's endings can be stripped to, hardened. */
+  function turkishStem(word) {
+    const chars = codePoints(word).map((c) => TR_VOWEL_MARKS[c] || c);
+    let shortest = chars;
+    const seen = new Set([chars.join('')]);
+    const todo = [chars];
+    while (todo.length) {
+      trShorter(todo.pop()).forEach((stem) => {
+        const text = stem.join('');
+        if (seen.has(text)) { return; }
+        seen.add(text);
+        todo.push(stem);
+        if (stem.length < shortest.length) { shortest = stem; }
+      });
+    }
+    const last = shortest[shortest.length - 1];
+    const hard = Object.prototype.hasOwnProperty.call(TR_HARD, last) ? TR_HARD[last] : null;
+    return (hard ? [...shortest.slice(0, -1), hard] : shortest).join('');
+  }
+
   function stemmerFor(key) {
     if (key === 'en' || key === 'zh') { return lunrStemmer(lunr.stemmer); }
-    if (key === 'tr' || key === 'ro') { return lunrStemmer(lunr[key].stemmer); }
+    if (key === 'tr') { return turkishStem; }
+    if (key === 'ro') { return lunrStemmer(lunr.ro.stemmer); }
     return (w) => w;
   }
 
   const stemmers = {};
   const processed = new Map();
-  const TR_VERB_ENDINGS = ['mak', 'mek', 'masi', 'mesi', 'mas', 'mes', 'ma', 'me'];
-
-  /** languages.turkish_verb_stem: a folded Turkish Snowball stem without a verb ending and its buffer y. */
-  function turkishVerbStem(stem) {
-    let chars = codePoints(stem);
-    const ending = TR_VERB_ENDINGS.find((e) => stem.endsWith(e) && chars.length - e.length >= 3);
-    if (ending) { chars = chars.slice(0, chars.length - ending.length); }
-    const n = chars.length;
-    if (n >= 4 && chars[n - 1] === 'y' && 'aeiou'.includes(chars[n - 2])) { chars = chars.slice(0, n - 1); }
-    return chars.join('');
-  }
-
-  const settle = (stem, key) => (key === 'tr' ? turkishVerbStem(stem) : stem);
 
   /** Index terms for one word: [], [term] or [fold(stem(w)), fold(stem(fold(w)))] (languages.process_word). */
   function processWord(word, key) {
@@ -98,8 +152,8 @@ const kbSearchCore = (lunr) => {
       out = [w];
     } else {
       const stem = stemmers[key] || (stemmers[key] = stemmerFor(key));
-      const first = settle(fold(stem(w)), key);
-      const second = settle(fold(stem(fold(w))), key);
+      const first = fold(stem(w));
+      const second = fold(stem(fold(w)));
       out = first === second ? [first] : [first, second];
     }
     if (processed.size > 50000) { processed.clear(); }
@@ -193,10 +247,30 @@ const kbSearchCore = (lunr) => {
     return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null };
   }
 
+  /**
+   * reference_search.informative_words: the [word, han] pairs of a query up to its MAX_WORDS-th informative one, a
+   * repeated word dropped; stop words and repeats do not count, so a long question keeps the words it ends with.
+   */
+  function informativeWords(found, key) {
+    const kept = [];
+    const seen = new Set();
+    for (const [word, han] of found) {
+      const terms = han ? [word] : processWord(word, key);
+      if (!terms.length) {
+        kept.push([word, han]);
+      } else if (!seen.has(terms[terms.length - 1])) {
+        if (seen.size === MAX_WORDS) { break; }
+        seen.add(terms[terms.length - 1]);
+        kept.push([word, han]);
+      }
+    }
+    return kept;
+  }
+
   /** reference_search.analyse: {words: [{text, terms, prefix, han, phrases, typo}], titleTerms, titleHan}. */
   function analyse(query, key, complete, synonyms = []) {
     const text = codePoints(String(query)).slice(0, MAX_QUERY_CHARS).join('').normalize('NFKC');
-    const found = words(text).slice(0, MAX_WORDS);
+    const found = informativeWords(words(text), key);
     const titleTerms = [];
     const titleHan = [];
     found.forEach(([word, han]) => {

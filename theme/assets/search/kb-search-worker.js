@@ -67,7 +67,7 @@ function pickLang(wanted) {
 }
 
 function loadStemmers(key) {
-  if ((key === 'tr' || key === 'ro') && !self.lunr[key]) {
+  if (key === 'ro' && !self.lunr[key]) { // kb-search-core.js stems Turkish itself
     if (!self.lunr.stemmerSupport) { importScripts(`${state.root}lunr/lunr.stemmer.support.js`); }
     importScripts(`${state.root}lunr/lunr.${key}.js`);
   }
