@@ -13,7 +13,8 @@ placed by its `index.md`. So every page and folder the summary reaches is number
 the summary first reaches it (a page in `a/b/` also places `a/` and `a/b/`, where they have not been placed yet);
 a folder is titled by the bullet linking its `README.md`, else by the group heading or bullet over pages that all
 lie in one folder of their own. A link that leads to no file of the tree, or to another site, is a problem with its
-line; a page the summary does not list keeps no place (kbgen lists it by title after those placed).
+line; a page the summary does not list keeps no place (kbgen lists it by title after those placed). mdBook's
+SUMMARY.md, the same list, is read alike (its prefix chapters, links standing alone, are entries).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from kbgen.adopt.toc import SectionName
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[*+-][ \t]+(?P<text>\S.*?)[ \t]*$")
 _GROUP = re.compile(r"^#{2,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _HEADING = re.compile(r"^#[ \t]")
+_RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$")
 _LINK = re.compile(r"^\[(?P<title>(?:\\.|[^\]\\])*)\]\((?P<href><[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
@@ -170,7 +172,12 @@ def _parse(
             tops.append(group)
             stack = []
             continue
+        if _RULE.match(line):
+            continue  # mdBook's separator between parts
         bullet = _BULLET.match(line)
+        if bullet is None and _LINK.match(line.strip()):  # mdBook's prefix and suffix chapters: links of their own
+            bullet = _BULLET.match(f"* {line.strip()}")
+            stack = []
         if bullet is None:
             result.problems.append((number, "neither a heading nor a list item; skipped"))
             continue

@@ -228,3 +228,13 @@ def test_one_line_figures_become_markdown_images_outside_code() -> None:
     assert figures.converted == 1
     assert figures.text.split("\n")[0] == '![A \\[menu\\]](<../.gitbook/assets/image (3).png> "The \\"menu\\"")'
     assert figures.text.split("\n")[1:] == text.split("\n")[1:]
+
+
+def test_mdbook_prefix_chapters_and_separators_are_read_too() -> None:
+    text = "# Summary\n\n[Introduction](README.md)\n\n- [One](one.md)\n  - [Sub](one/sub.md)\n\n---\n\n"
+    text += "[Credits](credits.md)\n"
+    files = [PurePosixPath(p) for p in ("README.md", "one.md", "one/sub.md", "credits.md")]
+    summary = read_summary(text, PurePosixPath("SUMMARY.md"), PurePosixPath("."), files, {PurePosixPath("README.md")})
+    assert summary.problems == [] and summary.entries == 4
+    assert {p.as_posix(): n for p, n in summary.places.items()} == {"one.md": 1, "one/sub.md": 1, "credits.md": 3}
+    assert summary.sections[PurePosixPath("one")].title == "One"  # the chapter over the pages in one/
