@@ -6,8 +6,9 @@ folder's own page (the book's first page, `README.md` or `structure.readme`, is 
 folder's `index.md`, unless the folder has an `index.md` already; in any other tree a README.md stays an article
 (Microsoft Learn's describes the repository). GitBook keeps every uploaded image and file in `.gitbook/assets/`,
 which kbgen, publishing no dot-folder, would leave out: its files are adopted into `assets/` beside the book's
-first page (`gitbook-assets/` when the tree or the content folder has an `assets` already). Links to either are
-rewritten as links to any file adopted under another name are (kbgen.adopt.page_addresses).
+first page (`gitbook-assets/` when the tree has an `assets` folder, or the content folder other files under their
+names). Links to either are rewritten as links to any file adopted under another name are
+(kbgen.adopt.page_addresses).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def find_gitbook(
         if _is_folder_page(name, config) and not has_index(name.parent, named)
     }
     assets = config.root / ASSETS
-    book = GitBook(config, assets, _visible_assets(config.root, named, target), readmes)
+    book = GitBook(config, assets, _visible_assets(source, assets, files, named, target), readmes)
     book.problems.extend((config_file, line, message) for line, message in config.problems)
     if config_file in listed:
         book.seen.add(config_file)
@@ -79,16 +80,35 @@ def _is_folder_page(name: PurePosixPath, config: GitBookConfig) -> bool:
     return name.name == README and (config.root == PurePosixPath(".") or config.root in name.parents)
 
 
-def _visible_assets(root: PurePosixPath, named: Collection[PurePosixPath], target: Path) -> PurePosixPath:
-    """`assets/` in the book's folder, or the first of `gitbook-assets/`, `gitbook-assets-2/`... that neither the
-    tree nor the content folder has already: a file there is never replaced."""
+def _visible_assets(
+    source: Path,
+    assets: PurePosixPath,
+    files: Collection[PurePosixPath],
+    named: Collection[PurePosixPath],
+    target: Path,
+) -> PurePosixPath:
+    """`assets/` in the book's folder, or the first of `gitbook-assets/`, `gitbook-assets-2/`... that the tree has
+    not and where the content folder holds no other file under one of the assets' names: nothing is replaced, and
+    adopting the book again finds its own assets where it left them."""
     taken = {part for name in named for part in [*name.parents, name]}
+    carried = [rel.relative_to(assets) for rel in files if assets in rel.parents]
     candidates = [ASSETS_NAME, "gitbook-assets", *(f"gitbook-assets-{n}" for n in range(2, 100))]
     for candidate in candidates:
-        folder = root / candidate
-        if folder not in taken and not (target / folder).exists() and not (target / folder).is_symlink():
+        folder = assets.parent.parent / candidate
+        clash = any(_differs(source / assets / name, target / folder / name) for name in carried)
+        if folder not in taken and not clash:
             return folder
     raise AssertionError("a hundred asset folders taken")  # pragma: no cover
+
+
+def _differs(source: Path, adopted: Path) -> bool:
+    """Whether the content folder has a file (or anything else) at `adopted` other than the one at `source`."""
+    if not adopted.exists() and not adopted.is_symlink():
+        return False
+    try:
+        return adopted.is_symlink() or not adopted.is_file() or adopted.read_bytes() != source.read_bytes()
+    except OSError:
+        return True
 
 
 def read_book_summary(

@@ -238,3 +238,17 @@ def test_mdbook_prefix_chapters_and_separators_are_read_too() -> None:
     assert summary.problems == [] and summary.entries == 4
     assert {p.as_posix(): n for p, n in summary.places.items()} == {"one.md": 1, "one/sub.md": 1, "credits.md": 3}
     assert summary.sections[PurePosixPath("one")].title == "One"  # the chapter over the pages in one/
+
+
+def test_adopting_the_book_again_finds_its_assets_where_it_left_them(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    source = _book(tmp_path)
+    adopt(run_kbgen, site, source, "--owner", "docs")
+    again = summary_lines(adopt(run_kbgen, site, source, "--owner", "docs").stdout, source)
+    assert any(line.endswith("0 assets carried from .gitbook/assets/ to assets/") for line in again), again
+    assert not (site.content / "en" / "gitbook-assets").exists()  # no second copy beside the first
+    (site.content / "en" / "assets" / "tail.png").write_bytes(b"someone else's picture")
+    third = summary_lines(adopt(run_kbgen, site, source, "--owner", "docs").stdout, source)
+    assert any(line.endswith("6 assets carried from .gitbook/assets/ to gitbook-assets/") for line in third)
+    assert (site.content / "en" / "assets" / "tail.png").read_bytes() == b"someone else's picture"
