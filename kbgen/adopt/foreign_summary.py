@@ -36,10 +36,15 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             f"GitBook: {plural(outcome.gitbook_blocks, 'block')} converted: hints made admonitions, tabs content "
             'tabs (=== "Label"), code titles fence titles, embeds and files links'
         )
+    if outcome.gitbook_figures:
+        lines.append(
+            f"GitBook: {plural(outcome.gitbook_figures, 'figure')} (<figure><img>) made Markdown images, the caption "
+            "their title: raw HTML paths are not followed or rewritten"
+        )
     if outcome.address_links:
         lines.append(
             f"{plural(outcome.address_links, 'link')} to a page's id, slug, alias or other file name (x.mdx, "
-            "_index.md) now the relative path to its adopted file"
+            "_index.md, a GitBook README.md or .gitbook/assets/ file) now the relative path to its adopted file"
         )
     if outcome.redirects:
         lines.append(

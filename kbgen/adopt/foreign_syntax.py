@@ -10,6 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from kbgen.adopt.gitbook_blocks import convert_gitbook_blocks, uses_gitbook_blocks
+from kbgen.adopt.gitbook_figures import convert_figures
 from kbgen.adopt.hugo_shortcodes import Resolve, convert_shortcodes
 from kbgen.adopt.mapping import Note
 from kbgen.adopt.mdx_components import convert_components
@@ -75,7 +76,10 @@ def hugo_shortcodes(
 
 def gitbook_blocks(outcome: Outcome, display: str, source: SourceFile) -> SourceFile:
     """Hints made admonitions, tabs content tabs, code titles fence titles, embeds and files links; a page whose
-    blocks do not nest is left as written, and noted."""
+    blocks do not nest is left as written, and noted. GitBook's one-line figures are made Markdown images."""
+    figures = convert_figures(source.text_body)
+    outcome.gitbook_figures += figures.converted
+    source = with_text(source, figures.text)
     if not uses_gitbook_blocks(source.text_body):
         return source
     converted = convert_gitbook_blocks(source.text_body, source.body_line)

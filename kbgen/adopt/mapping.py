@@ -96,6 +96,9 @@ class RepoFacts:
     owner: str = ""
     owner_origin: str = ""
     committed: date | None = None
+    place: int | None = None  # its place among its siblings in the tree's own table of contents (GitBook's)
+    nav_title: str = ""  # its name there, for a page whose text gives it no title
+    nav_origin: str = ""  # that table of contents' name
 
 
 @dataclass(slots=True)
@@ -190,11 +193,13 @@ class _Mapper:
             self.keep_aside(key)
         self.result.added.append((key, value))
 
-    def title(self, slug: str, required: bool) -> None:
+    def title(self, slug: str, required: bool, repo: RepoFacts) -> None:
         found = self.text_chain(("title",))
         if found is None:
             heading = first_heading(self.source.text_body)
             found = (heading, "first heading") if heading else None
+        if found is None and repo.nav_title:
+            found = (repo.nav_title, repo.nav_origin)
         if found is None:
             found = self.text_chain(NAV_LABEL_KEYS)  # the writer's own short name beats one made from the file's
         if found is None and required:
@@ -245,9 +250,13 @@ class _Mapper:
         to any article without one (nothing to report)."""
         self.converted("review_interval", options.interval_keys, read_interval, "a review cycle such as 180d")
 
-    def order(self, options: Options) -> None:
+    def order(self, options: Options, repo: RepoFacts) -> None:
         """The file's place among its siblings when the source gives one, so the adopted listings keep the order
-        its writers chose (without one, kbgen lists by title)."""
+        its writers chose (without one, kbgen lists by title). The tree's own table of contents wins: its generator
+        orders by it alone, and a key in one page would not be comparable with places the others have none of."""
+        if repo.place is not None:
+            self.set("order", repo.place, repo.nav_origin)
+            return
         self.converted("order", options.order_keys, read_whole_number, "a whole number")
 
     def converted(self, name: str, keys: tuple[str, ...], read: Callable[[FieldValue], object], what: str) -> None:
@@ -352,10 +361,10 @@ def map_file(
     for line, why in source.unread:
         mapper.note("unmapped", line, f"{why} at the top of the body; nothing taken from it")
     mapper.reject_invalid_known_keys()
-    mapper.title(rel.stem if rel.stem != "index" else rel.parent.name, required=kind == "article")
+    mapper.title(rel.stem if rel.stem != "index" else rel.parent.name, required=kind == "article", repo=repo)
     mapper.summary()
     if kind != "home":
-        mapper.order(options)
+        mapper.order(options, repo)
     mapper.status()
     if kind == "article":
         mapper.owner(options, repo)

@@ -50,6 +50,7 @@ class Outcome:
     shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions
     shortcode_code: int = 0  # Hugo highlight/code-toggle made code fences
     gitbook_blocks: int = 0  # GitBook hints, tab sets, code titles, embeds, files and content refs converted
+    gitbook_figures: int = 0  # GitBook's one-line <figure><img> made Markdown images
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
     redirects: int = 0  # Hugo aliases made redirect_from entries
     named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
@@ -60,6 +61,14 @@ class Outcome:
     translation_file: str = ""  # the current.json that translated their labels, if any
     translated_categories: int = 0  # category labels current.json translated
     default_categories: int = 0  # category files of the default language read
+    gitbook: bool = False  # a GitBook tree (.gitbook.yaml or SUMMARY.md at its top)
+    gitbook_summary: str = ""  # its SUMMARY.md, when it was read
+    summary_entries: int = 0  # the entries of SUMMARY.md read
+    summary_sections: int = 0  # the folders SUMMARY.md names
+    gitbook_readmes: int = 0  # README.md files adopted as their folder's index.md
+    gitbook_assets: int = 0  # files of .gitbook/assets/ adopted into a visible folder
+    gitbook_assets_folder: str = ""  # that folder, from the language's top
+    gitbook_unlisted: list[str] = field(default_factory=list)  # pages SUMMARY.md does not list
     untranslated_links: int = 0  # a translation's links to files only the default language has, written to those
 
     def of_kind(self, kind: str) -> list[Note]:

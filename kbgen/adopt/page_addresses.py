@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from kbgen.adopt.tree_links import linked_file, split_target
 from kbgen.links.extract import link_targets
@@ -38,6 +38,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INDEX_NAMES = ("index", "readme", "_index")
 _SECTION_NAMES = ("index.md", "_index.md", "index.mdx")
 _AMBIGUOUS = PurePosixPath("\x00")
+_PATH_SAFE = "/()!$&'*+,;=:@~"  # kept as written in a quoted path: only spaces and the like are encoded
 
 
 def address(path: str) -> str:
@@ -134,7 +135,7 @@ class Addresses:
             return None
         if linked in self.files:
             adopted = self.destination(linked)
-            return None if adopted == linked else self._relative(linked, page, rest)
+            return None if adopted == linked else self._relative(linked, page, rest, written=path)
         found = self.page(linked.as_posix())
         if found is not None:
             return self._relative(found, page, rest)
@@ -142,9 +143,18 @@ class Addresses:
             return None  # a folder, or a file that is not there: the link check names it
         return None, f"link '{target}' names no page of the adopted tree by its path, id or slug; not rewritten"
 
-    def _relative(self, rel: PurePosixPath, page: PurePosixPath, rest: str) -> str:
-        new = posixpath.relpath(self.destination(rel).as_posix(), page.parent.as_posix() or ".")
-        return new + rest
+    def _relative(self, rel: PurePosixPath, page: PurePosixPath, rest: str, written: str = "") -> str:
+        """The adopted file's path from the page. A link written percent-encoded (`image%20%281%29.png`, which
+        outside `<…>` must not become a path with a space) keeps its file name as written, or has it encoded."""
+        adopted = self.destination(rel)
+        new = posixpath.relpath(adopted.as_posix(), page.parent.as_posix() or ".")
+        if "%" not in written:
+            return new + rest
+        name = written.rsplit("/", 1)[-1]
+        if unquote(name) == adopted.name:
+            folder = posixpath.dirname(new)
+            return quote(folder, safe=_PATH_SAFE) + ("/" if folder else "") + name + rest
+        return quote(new, safe=_PATH_SAFE) + rest
 
 
 def _claim(table: dict[str, PurePosixPath], key: str, rel: PurePosixPath) -> None:

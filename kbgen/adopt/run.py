@@ -22,6 +22,8 @@ from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.docusaurus_i18n import point_untranslated, read_translated_categories
 from kbgen.adopt.git_history import GitHistory, read_history
+from kbgen.adopt.gitbook_facts import count_gitbook_page, gitbook_facts, tell_gitbook
+from kbgen.adopt.gitbook_tree import GitBook, find_gitbook, read_book_summary
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
@@ -35,7 +37,7 @@ from kbgen.adopt.section_names import name_sections
 from kbgen.adopt.section_pages import PAGE_SUFFIXES, destination
 from kbgen.adopt.site_links import SiteLinks, count_root_links
 from kbgen.adopt.source_file import SourceFile, split_source
-from kbgen.adopt.toc import Tocs, read_tocs
+from kbgen.adopt.toc import SectionName, Tocs, read_tocs
 from kbgen.adopt.tree_paths import TreePaths
 from kbgen.adopt.writing import write_new
 from kbgen.config.settings import KbConfig
@@ -65,6 +67,7 @@ class _Repo:
     place: Callable[[PurePosixPath], PurePosixPath]  # where a file of the source is written, from the target's top
     named: frozenset[PurePosixPath]  # every file as it is adopted, before kbgen's own renames
     site_links: SiteLinks | None = None
+    gitbook: GitBook | None = None  # the tree is a GitBook tree: its README files, assets and SUMMARY.md
     untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
     default_lang: str = ""
 
@@ -118,9 +121,11 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     files = [rel for rel in every_file if rel not in languages.skipped]
     names = [languages.name(rel) for rel in files]  # as adopted, before kbgen's own renames
     named = set(names)
+    gitbook = find_gitbook(source, files, named, target)
 
     def place(rel: PurePosixPath) -> PurePosixPath:
-        return destination(languages.name(rel), named)
+        dest = destination(languages.name(rel), named)
+        return gitbook.place(dest) if gitbook is not None else dest
 
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
     expander, plan = plan_includes(source, files, paths)
@@ -130,11 +135,14 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     addresses = Addresses(_front_matter(source, pages), place, files, options.lang)
     site_links = SiteLinks(published, adopted, addresses) if published else None
     tocs = read_tocs(source, files)
+    if gitbook is not None:
+        read_book_summary(gitbook, source, set(files), {rel for rel in pages if place(rel).name == "index.md"})
     categories = read_categories(source, files)
     resolve = ref_resolver({*files, *named}, place)
     repo = _Repo(
         history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
+    repo.gitbook = gitbook
     translated = read_translated_categories(source)
     if translated is not None and translated.docs is not None and options.lang != config.default_language:
         repo.untranslated, repo.default_lang = translated.docs, config.default_language
@@ -142,6 +150,10 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     for rel, line, message in [*tocs.problems, *categories.problems]:
         outcome.notes.append(Note("toc", (source / rel).as_posix(), line, message))
     outcome.tocs_read = len(tocs.read)
+    summary_sections: dict[PurePosixPath, SectionName] = {}
+    if gitbook is not None:
+        tell_gitbook(outcome, gitbook)
+        summary_sections = gitbook.summary.sections
     outcome.categories_read = len(categories.read)
     tell_languages(outcome, languages, untagged)
     for rel in files:
@@ -154,10 +166,12 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         _adopt_one(outcome, repo, rel, config, options, target_display)
     tell_translated(outcome, translated)
     # a TOC naming a folder is the tree's own sidebar: it wins; a Docusaurus translation's label, over its own file
-    sections = {**categories.sections, **tocs.sections}
+    sections = {**categories.sections, **summary_sections, **tocs.sections}
     if translated is not None:
         sections = {**translated.untranslated, **categories.sections, **translated.sections, **tocs.sections}
-    name_sections(outcome, sections, named, [languages.name(rel) for rel in pages], options, target_display)
+    adopted_names = named | {place(rel) for rel in files}  # a GitBook README is its folder's index.md
+    pages_named = [languages.name(rel) for rel in pages]
+    name_sections(outcome, sections, adopted_names, pages_named, options, target_display)
     return outcome
 
 
@@ -193,7 +207,10 @@ def _adopt_one(
     if special is not None:
         outcome.notes.append(Note("left-out", display, 0, f"not a regular file ({special}); nothing read from it"))
         return
-    if any(part.startswith(".") for part in rel.parts):
+    if repo.gitbook is not None and rel in repo.gitbook.seen:
+        return  # read for the book's structure: the summary counts it, or names what was wrong
+    carried = repo.gitbook is not None and repo.gitbook.carries(rel)
+    if any(part.startswith(".") for part in rel.parts) and not carried:
         outcome.notes.append(Note("left-out", display, 0, "a hidden file; kbgen never publishes dot-files"))
         return
     suffix = rel.suffix.lower()
@@ -215,8 +232,10 @@ def _adopt_one(
         outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
         return
     if suffix not in PAGE_SUFFIXES:
-        if write_new(outcome.notes, outcome.target / rel, f"{target_display}{rel}", data, options.dry_run):
+        dest = repo.place(rel) if carried else rel
+        if write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", data, options.dry_run):
             outcome.assets += 1
+            outcome.gitbook_assets += carried
         return
     _adopt_markdown(outcome, repo, rel, data, config, options, target_display)
 
@@ -283,7 +302,10 @@ def _adopt_markdown(
         source = foreign_syntax.mdx_components(outcome, display, source)
     foreign_syntax.count_definition_lists(outcome, source)
     kind = _kind(dest)
-    mapped = map_file(source, display, dest, kind, config, options, repo.facts(path))
+    facts = repo.facts(path)
+    if repo.gitbook is not None:
+        facts = gitbook_facts(repo.gitbook, rel, kind, facts)
+    mapped = map_file(source, display, dest, kind, config, options, facts)
     _redirect(outcome, repo.addresses, rel, display, mapped)
     try:
         written = compose(source, mapped, display)
@@ -297,6 +319,8 @@ def _adopt_markdown(
         outcome.articles += 1
     else:
         outcome.sections += 1
+    if repo.gitbook is not None:
+        count_gitbook_page(outcome, repo.gitbook, rel, dest, kind)
     outcome.origins.update((key, origin) for key, origin in mapped.origins.items())
     outcome.foreign_keys.update(_foreign(source.fields, mapped))
     outcome.includes_expanded += expanded

@@ -10,6 +10,7 @@ from collections import defaultdict
 import yaml
 
 from kbgen.adopt.foreign_summary import foreign_lines
+from kbgen.adopt.gitbook_facts import gitbook_lines
 from kbgen.adopt.mapping import Note
 from kbgen.adopt.outcome import Outcome
 from kbgen.wording import plural
@@ -75,7 +76,7 @@ def format_summary(
     _section("left out", outcome.of_kind("left-out"), lines)
     _section("includes not expanded", outcome.of_kind("include"), lines)
     _section("paths out of the adopted folder, not rewritten", outcome.of_kind("path"), lines)
-    _section("TOC.yml and _category_ file problems", outcome.of_kind("toc"), lines)
+    _section("TOC.yml, _category_, SUMMARY.md and .gitbook.yaml problems", outcome.of_kind("toc"), lines)
     _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
     _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)
@@ -124,6 +125,7 @@ def format_summary(
             f"{plural(outcome.category_sections, 'section index.md file')} written with the category's label, "
             "position and description"
         )
+    lines += gitbook_lines(outcome)
     lines += _language_lines(outcome)
     if outcome.translation_docs:
         lines.append(
