@@ -20,8 +20,10 @@ import mkdocs.commands.build as mkdocs_build
 import pytest
 
 from kbgen.loading.load_memo import tree_stats
+from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin import confinement, search
-from kbgen.mkdocs_plugin.incremental import Incremental
+from kbgen.mkdocs_plugin.config_file import load_project
+from kbgen.mkdocs_plugin.incremental import Incremental, outward_key
 from kbgen.mkdocs_plugin.search_reuse import input_digest
 from kbgen.publishing import build_cache, manifest, serve
 from kbgen.publishing.build_cache import cache_path_for, read_cache_file, write_cache_file
@@ -503,3 +505,16 @@ def test_a_languages_search_input_digest_changes_with_any_field_of_any_document(
         input_digest("en", [dataclasses.replace(docs[0], versions=("3", ".2")), docs[1]], [["invoice", "bill"]])
     )
     assert len({digest, *changed}) == len(changed) + 1
+
+
+def test_the_outward_key_from_a_previous_build_s_digests_is_the_key_worked_out_afresh(base: Site) -> None:
+    """A rebuild prints only the articles it loaded afresh for the key that says whether listings and navigation
+    changed; the digests it takes for the others give the very key printing them all would."""
+    project = load_project(base.config_file, None)
+    corpus = load_corpus(project.docs_dir, project.kb, project.display_prefix)
+    kept: dict[str, str] = {}
+    afresh = outward_key(corpus, None, kept)
+    assert len(kept) == len(corpus.articles) and outward_key(corpus, kept) == afresh
+    EDITS["title"](base)
+    edited = load_corpus(project.docs_dir, project.kb, project.display_prefix)
+    assert outward_key(edited, kept) == outward_key(edited) != afresh

@@ -131,18 +131,28 @@ def _relative(path: Path, root: Path) -> str:
     return resolved.relative_to(root).as_posix() if root in resolved.parents else str(resolved)
 
 
-def outward_key(corpus: Corpus) -> str:
+def outward_key(corpus: Corpus, known: Mapping[str, str] | None = None, kept: dict[str, str] | None = None) -> str:
     """Everything of the content other pages, listings and the navigation may show: every article but its body,
     and every section but its text (its title, summary and order show on the cards above it; its text on its own
     page alone); "" when one of them cannot be printed the same way twice. The digests of their files are left
-    out: a body edit keeps this key."""
+    out: a body edit keeps this key.
+
+    An article's part is a digest of it printed, which is a function of its load key (the loader's memo gives the
+    same article for the same key): `known` holds a previous build's by key, so only the articles loaded afresh
+    are printed (12,000 printed were 0.3 s of a one-edit rebuild); `kept` receives this build's."""
     hasher = hashlib.sha256()
     for article in corpus.articles:
-        source = dataclasses.replace(article.source, digest=b"")
-        text = _stable(dataclasses.replace(article, source=source, body="", body_line=0))
-        if text is None:
-            return ""
-        add_framed(hasher, text.encode("utf-8", "surrogatepass"), b"a")
+        key = corpus.load_keys.get(str(article.source.rel))
+        digest = known.get(key) if known is not None and key is not None else None
+        if digest is None:
+            source = dataclasses.replace(article.source, digest=b"")
+            text = _stable(dataclasses.replace(article, source=source, body="", body_line=0))
+            if text is None:
+                return ""
+            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if kept is not None and key is not None:
+            kept[key] = digest
+        add_framed(hasher, digest.encode("ascii"), b"a")
     for section in corpus.sections:
         shown = dataclasses.replace(section, source=None, body="", body_line=0)
         text = _stable(shown)
@@ -239,7 +249,8 @@ class Incremental:
     def plan_reading(self, files: Files, corpus: Corpus) -> None:
         """After the nav is made: mark which pages MkDocs reads, by each file's populate key."""
         self.structure = structure_key(files, corpus)
-        self.outward = outward_key(corpus)
+        known = self.previous.outward if self.previous is not None else None
+        self.outward = outward_key(corpus, known, self.cache.outward)
         for file in files.documentation_pages():
             loaded = _loaded_text(corpus, file.src_uri, file)
             key = (

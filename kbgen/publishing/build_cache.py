@@ -75,6 +75,9 @@ class BuildCache:
     site: str = ""
     pages: dict[str, PageRecord] = field(default_factory=dict)
     search: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> digest of its input, files, info
+    # an article's load key -> the digest of all of it but its body (incremental.outward_key): the same key loads
+    # the same article, so a rebuild prints only the articles it loaded afresh
+    outward: dict[str, str] = field(default_factory=dict)
 
 
 def manifest_digest(site_dir: Path) -> str:
@@ -98,6 +101,7 @@ def load_cache(site_dir: Path) -> BuildCache | None:
         for src_uri, record in data["pages"].items():
             cache.pages[str(src_uri)] = PageRecord(*record)
         cache.search = {str(lang): dict(record) for lang, record in data["search"].items()}
+        cache.outward = {str(key): str(digest) for key, digest in data.get("outward", {}).items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError, pickle.UnpicklingError, MemoryError):
         return None
     if not cache.manifest or cache.manifest != manifest_digest(site_dir):
@@ -114,7 +118,7 @@ def save_cache(cache: BuildCache, site_dir: Path) -> None:
     try:
         pages = {src: [_plain(getattr(rec, name)) for name in fields] for src, rec in sorted(cache.pages.items())}
         data = {"format": FORMAT, "fields": fields, "setting": cache.setting, "manifest": cache.manifest}
-        data |= {"site": cache.site, "pages": pages, "search": _plain(cache.search)}
+        data |= {"site": cache.site, "pages": pages, "search": _plain(cache.search), "outward": cache.outward}
         if cache_folder(site_dir) is None:  # not a plain folder: kbgen never writes through a link
             raise OSError(f"{target.parent} cannot hold the build cache")
         write_cache_file(temporary, data)
