@@ -15,7 +15,11 @@ from kbgen.links.code_mask import mask_blocks
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$")
-_NOT_PROSE = re.compile(r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:)")
+# a list, quote, table, HTML, alert or note (`!!!`), a collapsible note (`???`), a content tab (`=== "Label"`), a
+# Docusaurus or template directive, a setext underline or a reference definition
+_NOT_PROSE = re.compile(
+    r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|\?{3}|={3}[!+]?[ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:)"
+)
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 SUMMARY_LIMIT = 300

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kbgen.adopt.body_text import first_paragraph
 from kbgen.adopt.mapping import Options
 from kbgen.adopt.run import AdoptError, Outcome, adopt_tree
 from kbgen.adopt.summary import format_summary, suggested_foreign_keys
@@ -379,3 +380,16 @@ def test_files_kbgen_check_would_refuse_by_their_names_are_left_out_saying_why(t
     ]
     assert sorted(p.relative_to(tree.target).as_posix() for p in tree.target.rglob("*") if p.is_file()) == ["a/ok.md"]
     assert [f.format() for f in load_corpus(tree.content, CONFIG, "content/").findings] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '=== "<img src=x onerror=alert(1)>"\n    Install it.\n',
+        '??? note "More"\n    Install it.\n',
+        "!!! warning\n    Install it.\n",
+        '===+ "Windows"\n\n    Install it.\n\n=== "Mac"\n    Other.\n',
+    ],
+)
+def test_a_summary_is_prose_not_the_line_that_opens_a_note_or_a_tab(body: str) -> None:
+    assert first_paragraph(body) == "Install it."
