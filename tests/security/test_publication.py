@@ -152,3 +152,21 @@ def test_what_counts_as_content_is_decided_as_paths_compare(folder: str) -> None
     for path in paths:
         parsed = PurePosixPath(path)
         assert pages._inside(path, top) == (parsed == top or top in parsed.parents), path
+
+
+def test_a_file_is_published_however_a_public_link_spells_its_name(site: Site) -> None:
+    """Escaped dots, spaces, `?query`, `#fragment`, raw HTML and a capitalised extension all lead to the file,
+    so each is published; a file no public link names is not."""
+    site.write("en/index.md", section("English"))
+    names = ["a.png", "b c.png", "d.PNG", "e.svg", "f.pdf", "g.png", "unlinked.png"]
+    for name in names:
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>\n'
+        site.write(f"en/media/{name}", svg if name.endswith(".svg") else b"\x89PNG\r\n")
+    body = (
+        "![a](media/a%2Epng) ![b](<media/b c.png>) ![d](media/d.PNG?v=2) [e](media/e.svg#part)\n\n"
+        '<a href="../media/f.pdf">f</a> <img src="../media/g.png">\n\n[page](other.md)\n'
+    )
+    site.write("en/guide.md", article(body=body))
+    site.write("en/other.md", article())
+    published = publishes(site)
+    assert {name for name in names if f"en/media/{name}" in published} == set(names) - {"unlinked.png"}
