@@ -232,7 +232,7 @@ def _adopt_one(
         outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
         return
     if suffix not in PAGE_SUFFIXES:
-        dest = repo.place(rel) if carried else rel
+        dest = repo.place(rel)  # `logo.fr.png` is the `logo.png` the pages name, as `x.fr.md` is `x.md`
         if write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", data, options.dry_run):
             outcome.assets += 1
             outcome.gitbook_assets += carried
