@@ -89,6 +89,12 @@ def gitbook_blocks(outcome: Outcome, display: str, source: SourceFile) -> Source
     return with_text(source, converted.text)
 
 
+def gitbook_text(text: str, first_line: int) -> str:
+    """An included GitBook file's text converted as a page's is (its hints, tabs and figures), before it goes in."""
+    text = convert_figures(text).text
+    return convert_gitbook_blocks(text, first_line).text if uses_gitbook_blocks(text) else text
+
+
 def page_addresses(
     outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile, addresses: Addresses
 ) -> SourceFile:

@@ -1,4 +1,5 @@
-"""Expands DocFX include directives (`[!INCLUDE [label](path)]`) into the text of the file they name.
+"""Expands include directives into the text of the file they name: DocFX's `[!INCLUDE [label](path)]`, and in a
+GitBook tree GitBook's reusable content, `{% include "../.gitbook/includes/x.md" %}`.
 
 kbgen's build has no includes (its cache knows a page by its own file alone), so adopt, whose job is to
 rewrite content once, puts the included text in each page. Included files may include others, up to
@@ -18,8 +19,11 @@ from kbgen.adopt.include_text import as_block, as_list_item, is_container, list_
 from kbgen.adopt.tree_links import rebase_links
 from kbgen.links.code_mask import mask_blocks, mask_inline
 
-DIRECTIVE = re.compile(r"\[!include[ \t]*\[[^\]\n]*\]\(([^)\n]*)\)\]", re.I)
-USES_INCLUDES = re.compile(rb"\[!include[ \t]*\[", re.I)
+DOCFX_INCLUDE = r"\[!include[ \t]*\[[^\]\n]*\]\(([^)\n]*)\)\]"
+# GitBook's reusable content; Jekyll's `{% include x.html %}` names a file of `_includes/`, unquoted, and is not one
+GITBOOK_INCLUDE = r"\{%-?[ \t]*include[ \t]+\"([^\"\n]*)\"[ \t]*-?%\}"
+DIRECTIVE = re.compile(DOCFX_INCLUDE, re.I)
+USES_INCLUDES = re.compile(rb"\[!include[ \t]*\[|\{%-?[ \t]*include[ \t]", re.I)
 MAX_DEPTH = 8  # includes inside one another; the d365 corpus needs 1
 MAX_GROWTH = 4 * 1024 * 1024  # characters one file's directives may add, so nesting cannot multiply without end
 _EDGE_BLANKS = re.compile(r"\A(?:[ \t]*\n)+")
@@ -63,11 +67,22 @@ class _Included:
     inner: Expansion
 
 
+def directives(*syntaxes: str) -> re.Pattern[str]:
+    """The directives to expand: DocFX's, and each of `syntaxes` (a pattern whose one group is the path)."""
+    return re.compile("|".join((DOCFX_INCLUDE, *syntaxes)), re.I)
+
+
+def written_path(match: re.Match[str]) -> str:
+    """The path a directive names, whichever syntax it is written in."""
+    return next(group for group in match.groups() if group is not None)
+
+
 class Expander:
     """Expands the directives of the files of one source folder."""
 
-    def __init__(self, fragments: Fragments) -> None:
+    def __init__(self, fragments: Fragments, directive: re.Pattern[str] = DIRECTIVE) -> None:
         self.fragments = fragments
+        self.directive = directive
 
     def expand(self, rel: PurePosixPath, body: str, body_line: int) -> Expansion:
         """`body` (newlines `\\n`) of the file `rel` with every directive that can be expanded replaced."""
@@ -76,14 +91,14 @@ class Expander:
         return result
 
     def _expand(self, body: str, body_line: int, chain: tuple[PurePosixPath, ...], result: Expansion) -> str:
-        if not DIRECTIVE.search(body):
+        if not self.directive.search(body):
             return body
         lines = body.split("\n")
         masked = mask_inline(mask_blocks(body)).split("\n")  # same lines, code blanked
         out: list[str] = []
         growth = 0
         for index, line in enumerate(lines):
-            matches = list(DIRECTIVE.finditer(masked[index]))
+            matches = list(self.directive.finditer(masked[index]))
             if not matches:
                 out.append(line)
                 continue
@@ -166,7 +181,7 @@ class _Line:
         return [line]
 
     def _block(self, line: str, prefix: str, match: re.Match[str]) -> list[str]:
-        included = self._get(match.group(1))
+        included = self._get(written_path(match))
         if included is None:
             return [line]
         self._take(included)
@@ -175,7 +190,7 @@ class _Line:
     def _list_item(
         self, line: str, prefix: str, item: tuple[str, str], match: re.Match[str], next_blank: bool
     ) -> list[str]:
-        included = self._get(match.group(1))
+        included = self._get(written_path(match))
         if included is None:
             return [line]
         if not included.text or one_paragraph(included.text) is not None:
@@ -185,7 +200,7 @@ class _Line:
         return as_list_item(prefix, container, indent, included.text, included.rel.as_posix(), next_blank)
 
     def _inline(self, line: str, match: re.Match[str], included: _Included | None = None) -> str:
-        written = match.group(1)
+        written = written_path(match)
         included = included or self._get(written)
         if included is None:
             return line

@@ -21,7 +21,7 @@ class Outcome:
     notes: list[Note] = field(default_factory=list)
     origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, origin) -> files
     foreign_keys: set[str] = field(default_factory=set)
-    includes_expanded: int = 0  # DocFX [!INCLUDE] directives replaced by their text in adopted files
+    includes_expanded: int = 0  # DocFX [!INCLUDE] directives (GitBook's {% include %}) replaced by their text
     includes_left: int = 0  # directives left as written (each one's place is an "include" note)
     fragments: int = 0  # files only included, so not adopted as pages
     unused_includes: list[str] = field(default_factory=list)  # files in an includes/ folder nothing includes

@@ -1,8 +1,9 @@
 """Adopts a whole source tree: walks it, maps and writes each file, copies assets, and gathers the outcome.
 
 The tree is kept as it is (same folders, same file names), so every relative link and image path keeps
-pointing where it did. DocFX include directives are expanded (kbgen.adopt.includes) and include sources (files
-only included, and files in an `includes` folder) are not adopted as pages (kbgen.adopt.include_plan). The
+pointing where it did. DocFX include directives, and GitBook's in a GitBook tree, are expanded
+(kbgen.adopt.includes) and include sources (files only included, files in an `includes` folder, and GitBook's
+`.gitbook/includes/`) are not adopted as pages (kbgen.adopt.include_plan). The
 source is only read. Nothing that already exists in the target is replaced: each file is written beside its
 final name and hard-linked into place, which fails rather than overwrites.
 """
@@ -23,7 +24,7 @@ from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.docusaurus_i18n import point_untranslated, read_translated_categories
 from kbgen.adopt.git_history import GitHistory, read_history
 from kbgen.adopt.gitbook_facts import count_gitbook_page, gitbook_facts, tell_gitbook
-from kbgen.adopt.gitbook_tree import GitBook, find_gitbook, read_book_summary
+from kbgen.adopt.gitbook_tree import BOOK_INCLUDES, GitBook, find_gitbook, read_book_summary
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
@@ -128,7 +129,11 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         return gitbook.place(dest) if gitbook is not None else dest
 
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
-    expander, plan = plan_includes(source, files, paths)
+    if gitbook is not None:  # GitBook's reusable content: its hints and figures converted as a page's are
+        book_includes = gitbook.config.root / BOOK_INCLUDES
+        expander, plan = plan_includes(source, files, paths, book_includes, foreign_syntax.gitbook_text)
+    else:
+        expander, plan = plan_includes(source, files, paths)
     published = options.published_at
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
