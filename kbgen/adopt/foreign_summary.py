@@ -47,8 +47,9 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             "_index.md, a GitBook README.md or .gitbook/assets/ file) now the relative path to its adopted file"
         )
     if outcome.redirects:
+        what = "GitBook redirects (.gitbook.yaml)" if outcome.gitbook else "Hugo aliases"
         lines.append(
-            f"Hugo aliases: {outcome.redirects} written as redirect_from entries, so each old address leads to its "
+            f"{what}: {outcome.redirects} written as redirect_from entries, so each old address leads to its "
             "page on the help center"
         )
     if extensions is None:

@@ -52,7 +52,7 @@ class Outcome:
     gitbook_blocks: int = 0  # GitBook hints, tab sets, code titles, embeds, files and content refs converted
     gitbook_figures: int = 0  # GitBook's one-line <figure><img> made Markdown images
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
-    redirects: int = 0  # Hugo aliases made redirect_from entries
+    redirects: int = 0  # Hugo aliases (GitBook's redirects) made redirect_from entries
     named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
     renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
     other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language
