@@ -25,12 +25,18 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             f"{plural(outcome.mdx_links, '<Link>')} made Markdown links; other components are listed above"
         )
     done = outcome.shortcode_refs + outcome.shortcode_callouts + outcome.shortcode_code
-    if done:
-        lines.append(
+    if done + outcome.shortcode_figures + outcome.shortcode_details:
+        line = (
             f"Hugo shortcodes: {plural(outcome.shortcode_refs, 'ref/relref')} made relative paths, "
             f"{plural(outcome.shortcode_callouts, 'callout')} made admonitions, "
             f"{plural(outcome.shortcode_code, 'highlight/code-toggle')} made code fences"
         )
+        if outcome.shortcode_figures or outcome.shortcode_details:
+            line += (
+                f", {plural(outcome.shortcode_figures, 'figure')} made images, "
+                f"{plural(outcome.shortcode_details, 'details block')} made collapsible notes (??? note)"
+            )
+        lines.append(line)
     if outcome.gitbook_blocks:
         lines.append(
             f"GitBook: {plural(outcome.gitbook_blocks, 'block')} converted: hints made admonitions, tabs content "

@@ -68,12 +68,12 @@ def resolve(written: str, including: PurePosixPath) -> PurePosixPath | str:
     return PurePosixPath(*parts)
 
 
-Prepare = Callable[[str, int], str]  # an included body (and its first line) in the syntax a page's body is given
+Prepare = Callable[[str, PurePosixPath, int], str]  # an included file's body (its path, its first line) converted
 
 
 class Fragments:
     """The included files of one source folder, each read once; `prepare` converts an included file's text as the
-    pages' own is converted before their includes are expanded (a GitBook tree's hints and figures)."""
+    pages' own is converted before their includes are expanded (Hugo's shortcodes, a GitBook tree's hints)."""
 
     def __init__(self, root: Path, paths: TreePaths | None = None, prepare: Prepare | None = None) -> None:
         self.root = root
@@ -110,7 +110,9 @@ class Fragments:
         source = split_source(data, rel.as_posix())
         if isinstance(source, Finding):
             return f"{rel} is not UTF-8 text ({source.message})"
-        body = self.prepare(source.text_body, source.body_line) if self.prepare is not None else source.text_body
+        body = source.text_body
+        if self.prepare is not None:
+            body = self.prepare(body, rel, source.body_line)
         if self.paths is None:
             return Fragment(body, source.body_line, "title" in source.fields)
         paths = self.paths.rewrite(body, rel, source.body_line)

@@ -21,6 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kbgen.adopt.hugo_shortcodes import page_finder
 from kbgen.adopt.include_files import Fragments, Prepare
 from kbgen.adopt.includes import DIRECTIVE, GITBOOK_INCLUDE, USES_INCLUDES, Expander, directives
 from kbgen.adopt.source_file import split_source
@@ -59,7 +60,7 @@ def plan_includes(
     """An expander for the tree (its reads cached for the adoption that follows) and the files not to carry;
     `book_includes` is a GitBook tree's `.gitbook/includes`, and `prepare` converts an included file's text."""
     directive = directives(GITBOOK_INCLUDE) if book_includes is not None else DIRECTIVE
-    expander = Expander(Fragments(root, paths, prepare), directive)
+    expander = Expander(Fragments(root, paths, prepare), directive, page_finder(files))
     included: set[PurePosixPath] = set()
     needed: set[PurePosixPath] = set()
     snippets: set[PurePosixPath] = set()

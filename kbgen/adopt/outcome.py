@@ -49,6 +49,8 @@ class Outcome:
     shortcode_refs: int = 0  # Hugo ref/relref made relative paths
     shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions
     shortcode_code: int = 0  # Hugo highlight/code-toggle made code fences
+    shortcode_figures: int = 0  # Hugo figures made Markdown images
+    shortcode_details: int = 0  # Hugo details made collapsible notes
     gitbook_blocks: int = 0  # GitBook hints, tab sets, code titles, embeds, files and content refs converted
     gitbook_figures: int = 0  # GitBook's one-line <figure><img> made Markdown images
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file

@@ -132,11 +132,13 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         return gitbook.place(dest) if gitbook is not None else dest
 
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
-    if gitbook is not None:  # GitBook's reusable content: its hints and figures converted as a page's are
-        book_includes = gitbook.config.root / BOOK_INCLUDES
-        expander, plan = plan_includes(source, files, paths, book_includes, foreign_syntax.gitbook_text)
-    else:
-        expander, plan = plan_includes(source, files, paths)
+    resolve = ref_resolver({*files, *named}, place)
+
+    def prepare(text: str, rel: PurePosixPath, first_line: int) -> str:
+        return foreign_syntax.included_text(text, rel, first_line, resolve, gitbook is not None)
+
+    book_includes = gitbook.config.root / BOOK_INCLUDES if gitbook is not None else None
+    expander, plan = plan_includes(source, files, paths, book_includes, prepare)
     published = options.published_at
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
@@ -151,7 +153,6 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         moved = book_redirects(gitbook.config.redirects, options.lang, set(pages), place, addresses, own)
         gitbook.problems.extend((PurePosixPath(CONFIG_NAME), line, message) for line, message in moved.problems)
     categories = read_categories(source, files)
-    resolve = ref_resolver({*files, *named}, place)
     repo = _Repo(
         history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
