@@ -25,12 +25,18 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             f"{plural(outcome.mdx_links, '<Link>')} made Markdown links; other components are listed above"
         )
     done = outcome.shortcode_refs + outcome.shortcode_callouts + outcome.shortcode_code
-    if done:
-        lines.append(
+    if done + outcome.shortcode_figures + outcome.shortcode_details:
+        line = (
             f"Hugo shortcodes: {plural(outcome.shortcode_refs, 'ref/relref')} made relative paths, "
             f"{plural(outcome.shortcode_callouts, 'callout')} made admonitions, "
             f"{plural(outcome.shortcode_code, 'highlight/code-toggle')} made code fences"
         )
+        if outcome.shortcode_figures or outcome.shortcode_details:
+            line += (
+                f", {plural(outcome.shortcode_figures, 'figure')} made images, "
+                f"{plural(outcome.shortcode_details, 'details block')} made collapsible notes (??? note)"
+            )
+        lines.append(line)
     if outcome.gitbook_blocks:
         lines.append(
             f"GitBook: {plural(outcome.gitbook_blocks, 'block')} converted: hints made admonitions, tabs content "
@@ -47,8 +53,9 @@ def foreign_lines(outcome: Outcome, extensions: frozenset[str] | None) -> list[s
             "_index.md, a GitBook README.md or .gitbook/assets/ file) now the relative path to its adopted file"
         )
     if outcome.redirects:
+        what = "GitBook redirects (.gitbook.yaml)" if outcome.gitbook else "Hugo aliases"
         lines.append(
-            f"Hugo aliases: {outcome.redirects} written as redirect_from entries, so each old address leads to its "
+            f"{what}: {outcome.redirects} written as redirect_from entries, so each old address leads to its "
             "page on the help center"
         )
     if extensions is None:

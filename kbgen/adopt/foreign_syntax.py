@@ -70,6 +70,8 @@ def hugo_shortcodes(
     outcome.shortcode_refs += converted.refs
     outcome.shortcode_callouts += converted.callouts
     outcome.shortcode_code += converted.code
+    outcome.shortcode_figures += converted.figures
+    outcome.shortcode_details += converted.details
     outcome.notes.extend(Note("shortcode", display, left.line, left.message) for left in converted.left)
     return with_text(source, converted.text)
 
@@ -87,6 +89,21 @@ def gitbook_blocks(outcome: Outcome, display: str, source: SourceFile) -> Source
     outcome.notes.extend(Note("gitbook", display, line, f"{why}; the page's GitBook blocks were left as written")
                          for line, why in converted.left)  # fmt: skip
     return with_text(source, converted.text)
+
+
+def included_text(text: str, rel: PurePosixPath, first_line: int, resolve: Resolve, gitbook: bool) -> str:
+    """An included file's text converted as a page's is before its includes are expanded: its Hugo shortcodes (refs
+    found from the included file), and in a GitBook tree its hints, tabs and figures. What cannot be converted stays
+    as written: `kbgen check` warns of it (KB150) in the page it went into."""
+    if "{{" in text:
+        text = convert_shortcodes(text, rel, resolve, first_line).text
+    return gitbook_text(text, first_line) if gitbook else text
+
+
+def gitbook_text(text: str, first_line: int) -> str:
+    """An included GitBook file's text converted as a page's is (its hints, tabs and figures), before it goes in."""
+    text = convert_figures(text).text
+    return convert_gitbook_blocks(text, first_line).text if uses_gitbook_blocks(text) else text
 
 
 def page_addresses(

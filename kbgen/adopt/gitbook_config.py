@@ -4,7 +4,8 @@ table of contents (`structure: {readme: ..., summary: ...}`).
 GitBook's Git Sync looks for `.gitbook.yaml` at the top of the repository; without it the book starts there, with
 `README.md` and `SUMMARY.md`. The file is read with the writers' safe YAML loader, aliases refused, nothing
 executed; a file that cannot be read, or a value that is not a path inside the tree, is a problem with its line and
-the defaults stand. Its `redirects:` are GitBook's own and are not read.
+the defaults stand. Its `redirects:` (an old address: the file now there, from the book's root) are read for
+kbgen.adopt.gitbook_redirects; an entry that is not one is a problem with its line.
 """
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ SUMMARY = "SUMMARY.md"
 _TOP = PurePosixPath(".")
 
 
+@dataclass(frozen=True, slots=True)
+class BookRedirect:
+    """One entry of `redirects:`: the old address as written, the file it leads to from the tree's top, its line."""
+
+    old: str
+    target: PurePosixPath
+    line: int
+
+
 @dataclass(slots=True)
 class GitBookConfig:
     """Where the book's files are, from the tree's top; `problems` are (line, message) in `.gitbook.yaml`."""
@@ -33,6 +43,7 @@ class GitBookConfig:
     readme: PurePosixPath = PurePosixPath(README)
     summary: PurePosixPath = PurePosixPath(SUMMARY)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    redirects: list[BookRedirect] = field(default_factory=list)
 
 
 def read_config(top: Path) -> GitBookConfig:
@@ -61,7 +72,29 @@ def read_config(top: Path) -> GitBookConfig:
                 setattr(config, key, found)
     elif structure is not None:
         config.problems.append((structure.start_mark.line + 1, "'structure' is not a mapping (readme:, summary:)"))
+    _read_redirects(values.get("redirects"), config)
     return config
+
+
+def _read_redirects(node: yaml.Node | None, config: GitBookConfig) -> None:
+    """`redirects:`, each `old/address: new/file.md` from the book's root; anything else is a problem."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and not node.value.strip()):
+        return
+    if not isinstance(node, yaml.MappingNode):
+        config.problems.append((node.start_mark.line + 1, "'redirects' is not a mapping (old/address: new/file.md)"))
+        return
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+            config.problems.append((line, "a redirect that is not 'old/address: new/file.md'; not carried"))
+            continue
+        written = value.value.strip()
+        joined = posixpath.normpath(posixpath.join(config.root.as_posix(), written.lstrip("/")))
+        if joined == ".." or joined.startswith("../"):
+            message = f"redirect '{key.value}' leads to '{written}', out of the adopted folder; not carried"
+            config.problems.append((line, message))
+            continue
+        config.redirects.append(BookRedirect(key.value.strip(), PurePosixPath(joined), line))
 
 
 def _load(path: Path, config: GitBookConfig) -> yaml.Node | None:

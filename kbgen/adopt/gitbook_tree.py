@@ -24,6 +24,7 @@ from kbgen.adopt.toc import file_problem
 from kbgen.loading.frontmatter import decode
 
 ASSETS = PurePosixPath(".gitbook/assets")
+BOOK_INCLUDES = PurePosixPath(".gitbook/includes")  # reusable content, expanded where `{% include %}` names it
 ASSETS_NAME = "assets"
 
 

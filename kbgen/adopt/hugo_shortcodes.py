@@ -10,9 +10,14 @@ docs tree uses most have a Markdown form:
   `alert`, `hint`, `notice`, `callout`, `admonition` with a type and a title), become kbgen's admonitions,
   `!!! warning "Title"` and the text indented under it;
 - `{{< highlight go >}}` and `{{< code-toggle >}}` become code fences (code-toggle's configuration shown in the
-  format it is written in).
+  format it is written in);
+- `{{< figure src="x.png" alt="…" caption="…" >}}` becomes a Markdown image, the caption (after the title, when
+  there is one) its title and `link` a link around it; written over several lines, the image is on the first and
+  the others are left blank;
+- `{{< details summary="…" >}}…{{< /details >}}` becomes a collapsible note, `??? note "…"` (`???+` when `open`).
 
-Anything else stays as written and is reported, as is a `ref` that names no page of the tree. An escaped
+`{{% include "/snippets/x" %}}` is left for kbgen.adopt.includes, which expands it with the tree's other
+includes. Anything else stays as written and is reported, as is a `ref` that names no page of the tree. An escaped
 shortcode in code (`{{</* note */>}}`, which Hugo shows as `{{< note >}}`) is written as Hugo shows it. Code
 blocks and code spans are otherwise never read. A line that holds only a shortcode keeps its number.
 """
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -54,6 +59,8 @@ class Shortcodes:
     refs: int = 0  # ref/relref made relative paths
     callouts: int = 0  # callouts made admonitions
     code: int = 0  # highlight/code-toggle made code fences
+    figures: int = 0  # figures made Markdown images
+    details: int = 0  # details made collapsible notes
     left: list[Left] = field(default_factory=list)
 
 
@@ -129,14 +136,26 @@ def _convert(text: str, page: PurePosixPath, resolve: Resolve, first_line: int, 
                 result.refs += 1
             index += 1
             continue
+        if code.name == "include" and not code.closing:
+            index += 1  # expanded with the tree's other includes (kbgen.adopt.includes), which names any it cannot
+            continue
+        figure = _figure(text, code) if code.name == "figure" and not code.closing else None
+        if figure is not None:
+            pieces += [text[done : code.start], figure]
+            done = code.end
+            result.figures += 1
+            index += 1
+            continue
         close = _closing(codes, index)
-        if not code.closing and close is not None and (code.name in _CALLOUTS or code.name in _THEMED):
+        noted = code.name in _CALLOUTS or code.name in _THEMED or code.name == "details"
+        if not code.closing and close is not None and noted:
             inner_first = first_line + text.count("\n", 0, code.end)
             body = _convert(text[code.end : codes[close].start], page, resolve, inner_first, result)
             start, end, built = _callout(text, code, codes[close], body)
             pieces += [text[done:start], built]
             done, index = end, close + 1
-            result.callouts += 1
+            result.details += code.name == "details"
+            result.callouts += code.name != "details"
             continue
         if not code.closing and close is not None and code.name in _CODE:
             start, end, built = _fence(text, code, codes[close])
@@ -229,15 +248,48 @@ def _inner_lines(inner: str) -> tuple[list[str], bool]:
     return (lines[:-1] if alone else lines), alone
 
 
+def _head(opening: _Code) -> str:
+    """The admonition's first line: `!!! warning "Title"` for a callout, `??? note "Summary"` for details (Hugo's
+    default summary is "Details"; `open` shows it open, `???+`)."""
+    if opening.name == "details":
+        named = dict(opening.arguments)
+        summary = named.get("summary") or "Details"
+        marker = "???+" if named.get("open", "").lower() in ("true", "yes") else "???"
+        return f'{marker} note "{summary.replace(chr(34), chr(39))}"'
+    kind, title = _kind_and_title(opening)
+    quoted = title.replace('"', "'")
+    return f"!!! {kind}" + (f' "{quoted}"' if quoted else "")
+
+
+def _figure(text: str, code: _Code) -> str | None:
+    """A figure as a Markdown image, then as many line breaks as the shortcode took (so every later line keeps its
+    number); None without a `src`. Hugo's `alt` falls back to the caption, as its own figure does."""
+    named = dict(code.arguments)
+    src = named.get("src", "").strip()
+    if not src or any(char in src for char in "<>\n"):
+        return None
+    caption = " ".join(" — ".join(part for part in (named.get("title", ""), named.get("caption", "")) if part).split())
+    alt = " ".join((named.get("alt") or named.get("caption", "")).split())
+    title = f' "{_escaped(caption, chr(34))}"' if caption else ""
+    image = f"![{_escaped(alt, '[]')}](<{src}>{title})"
+    link = named.get("link", "").strip()
+    if link and not any(char in link for char in "<>\n "):
+        image = f"[{image}](<{link}>)"
+    return image + "\n" * text.count("\n", code.start, code.end)
+
+
+def _escaped(words: str, characters: str) -> str:
+    """`words` with backslashes and `characters` escaped, for a Markdown label or title."""
+    return "".join(f"\\{char}" if char == "\\" or char in characters else char for char in words)
+
+
 def _callout(text: str, opening: _Code, closing: _Code, body: str) -> tuple[int, int, str]:
     """The span a callout is replaced over, and its admonition, the opening and closing lines kept in number."""
     start, indent, lead = _opened_at(text, opening)
-    kind, title = _kind_and_title(opening)
-    quoted = title.replace('"', "'")
     lines, alone = _inner_lines(body)
     widths = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(widths, default=0)
-    out = [f"{lead}{indent}!!! {kind}" + (f' "{quoted}"' if quoted else "")]
+    out = [f"{lead}{indent}{_head(opening)}"]
     out += [f"{indent}{_INDENT}{line[cut:]}" if line.strip() else "" for line in lines]
     out += [""] if alone else []
     built = "\n".join(out)
@@ -276,10 +328,24 @@ def _config_format(text: str) -> str:
 def ref_resolver(files: set[PurePosixPath], destination: Callable[[PurePosixPath], PurePosixPath]) -> Resolve:
     """How Hugo finds the page a `ref` names among `files` (the tree's, from its top), as a relative path from
     the page to where that file is adopted."""
+    find = page_finder(files)
+
+    def resolve(path: str, page: PurePosixPath) -> str | None:
+        found = find(path, page)
+        if found is None:
+            return None
+        return posixpath.relpath(destination(found).as_posix(), page.parent.as_posix() or ".")
+
+    return resolve
+
+
+def page_finder(files: Collection[PurePosixPath]) -> Callable[[str, PurePosixPath], PurePosixPath | None]:
+    """How Hugo finds the page a path names (a `ref`, an include's `GetPage`) among `files`, from the page at the
+    second argument: from its folder, then from the tree's top, `.md` optional, a folder by its index."""
     pages = sorted(file for file in files if file.suffix.lower() in (".md", ".mdx"))
     lowered = {file.as_posix().lower(): file for file in pages}
 
-    def resolve(path: str, page: PurePosixPath) -> str | None:
+    def find(path: str, page: PurePosixPath) -> PurePosixPath | None:
         path = path.strip()
         bases = [""] if path.startswith("/") else [page.parent.as_posix(), ""]
         found = None
@@ -294,11 +360,9 @@ def ref_resolver(files: set[PurePosixPath], destination: Callable[[PurePosixPath
                 if any(f"/{file.as_posix().lower()}".endswith(f"/{tail}{suffix}") for suffix in _SUFFIXES)
             ]  # fmt: skip
             found = ends[0] if len(ends) == 1 else None
-        if found is None:
-            return None
-        return posixpath.relpath(destination(found).as_posix(), page.parent.as_posix() or ".")
+        return found
 
-    return resolve
+    return find
 
 
 _SUFFIXES = ("", ".md", "/index.md", "/_index.md")

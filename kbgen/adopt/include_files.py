@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -67,12 +68,17 @@ def resolve(written: str, including: PurePosixPath) -> PurePosixPath | str:
     return PurePosixPath(*parts)
 
 
-class Fragments:
-    """The included files of one source folder, each read once."""
+Prepare = Callable[[str, PurePosixPath, int], str]  # an included file's body (its path, its first line) converted
 
-    def __init__(self, root: Path, paths: TreePaths | None = None) -> None:
+
+class Fragments:
+    """The included files of one source folder, each read once; `prepare` converts an included file's text as the
+    pages' own is converted before their includes are expanded (Hugo's shortcodes, a GitBook tree's hints)."""
+
+    def __init__(self, root: Path, paths: TreePaths | None = None, prepare: Prepare | None = None) -> None:
         self.root = root
         self.paths = paths
+        self.prepare = prepare
         self._read: dict[PurePosixPath, Fragment | str] = {}
 
     def rewritten(self, rel: PurePosixPath) -> tuple[int, int, tuple[Unmapped, ...]]:
@@ -104,9 +110,12 @@ class Fragments:
         source = split_source(data, rel.as_posix())
         if isinstance(source, Finding):
             return f"{rel} is not UTF-8 text ({source.message})"
+        body = source.text_body
+        if self.prepare is not None:
+            body = self.prepare(body, rel, source.body_line)
         if self.paths is None:
-            return Fragment(source.text_body, source.body_line, "title" in source.fields)
-        paths = self.paths.rewrite(source.text_body, rel, source.body_line)
+            return Fragment(body, source.body_line, "title" in source.fields)
+        paths = self.paths.rewrite(body, rel, source.body_line)
         titled = "title" in source.fields
         return Fragment(paths.text, source.body_line, titled, paths.climbing, paths.case, tuple(paths.unmapped))
 

@@ -10,7 +10,9 @@ Two kinds of file are include sources and are not carried as articles:
   `docfx.json` leaves `**/includes/**` out of the build, so such a file was never a page. Only a link from a
   page (or a directive left as written) keeps one, since dropping it would break that link; a `title` does not
   (DocFX's include template writes `title: include file`). The ones nobody includes are listed in the summary,
-  so a snippet never vanishes unsaid.
+  so a snippet never vanishes unsaid;
+- in a GitBook tree, any file of `.gitbook/includes/` (GitBook's reusable content, each with a `title` that names
+  it in GitBook's editor, never a page of the book): its `{% include %}` tags are expanded.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.adopt.include_files import Fragments
-from kbgen.adopt.includes import USES_INCLUDES, Expander
+from kbgen.adopt.hugo_shortcodes import page_finder
+from kbgen.adopt.include_files import Fragments, Prepare
+from kbgen.adopt.includes import DIRECTIVE, GITBOOK_INCLUDE, USES_INCLUDES, Expander, directives
 from kbgen.adopt.source_file import split_source
 from kbgen.adopt.tree_links import linked_file
 from kbgen.adopt.tree_paths import TreePaths
@@ -47,9 +50,17 @@ def in_includes_folder(rel: PurePosixPath) -> bool:
     return any(part.lower() == INCLUDES_FOLDER for part in rel.parts[:-1])
 
 
-def plan_includes(root: Path, files: list[PurePosixPath], paths: TreePaths) -> tuple[Expander, IncludePlan]:
-    """An expander for the tree (its reads cached for the adoption that follows) and the files not to carry."""
-    expander = Expander(Fragments(root, paths))
+def plan_includes(
+    root: Path,
+    files: list[PurePosixPath],
+    paths: TreePaths,
+    book_includes: PurePosixPath | None = None,
+    prepare: Prepare | None = None,
+) -> tuple[Expander, IncludePlan]:
+    """An expander for the tree (its reads cached for the adoption that follows) and the files not to carry;
+    `book_includes` is a GitBook tree's `.gitbook/includes`, and `prepare` converts an included file's text."""
+    directive = directives(GITBOOK_INCLUDE) if book_includes is not None else DIRECTIVE
+    expander = Expander(Fragments(root, paths, prepare), directive, page_finder(files))
     included: set[PurePosixPath] = set()
     needed: set[PurePosixPath] = set()
     snippets: set[PurePosixPath] = set()
@@ -67,6 +78,7 @@ def plan_includes(root: Path, files: list[PurePosixPath], paths: TreePaths) -> t
         if isinstance(source, Finding):
             continue  # not UTF-8: left out, and named, when adopted
         snippet = in_includes_folder(rel) and not any(part.startswith(".") for part in rel.parts)
+        snippet = snippet or (book_includes is not None and book_includes in rel.parents)
         if snippet:
             snippets.add(rel)
         if "title" in source.fields and not snippet:

@@ -1,4 +1,7 @@
-"""Expands DocFX include directives (`[!INCLUDE [label](path)]`) into the text of the file they name.
+"""Expands include directives into the text of the file they name: DocFX's `[!INCLUDE [label](path)]`, Hugo's
+include shortcode (`{{% include "/snippets/x" %}}`, found as Hugo's GetPage finds a page: from the page's folder,
+then from the tree's top, `.md` optional), and in a GitBook tree GitBook's reusable content,
+`{% include "../.gitbook/includes/x.md" %}`.
 
 kbgen's build has no includes (its cache knows a page by its own file alone), so adopt, whose job is to
 rewrite content once, puts the included text in each page. Included files may include others, up to
@@ -10,6 +13,7 @@ in code blocks, code spans and HTML comments are examples, not includes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -18,8 +22,12 @@ from kbgen.adopt.include_text import as_block, as_list_item, is_container, list_
 from kbgen.adopt.tree_links import rebase_links
 from kbgen.links.code_mask import mask_blocks, mask_inline
 
-DIRECTIVE = re.compile(r"\[!include[ \t]*\[[^\]\n]*\]\(([^)\n]*)\)\]", re.I)
-USES_INCLUDES = re.compile(rb"\[!include[ \t]*\[", re.I)
+DOCFX_INCLUDE = r"\[!include[ \t]*\[[^\]\n]*\]\((?P<docfx>[^)\n]*)\)\]"
+# Hugo sites define `include` themselves (Hugo's docs and the Relearn theme): a path, quoted, or Relearn's `file=`
+HUGO_INCLUDE = r"\{\{[<%][ \t]*include[ \t]+(?:file[ \t]*=[ \t]*)?\"(?P<hugo>[^\"\n]*)\"[ \t]*/?[ \t]*[>%]\}\}"
+# GitBook's reusable content; Jekyll's `{% include x.html %}` names a file of `_includes/`, unquoted, and is not one
+GITBOOK_INCLUDE = r"\{%-?[ \t]*include[ \t]+\"(?P<gitbook>[^\"\n]*)\"[ \t]*-?%\}"
+USES_INCLUDES = re.compile(rb"\[!include[ \t]*\[|\{%-?[ \t]*include[ \t]|\{\{[<%][ \t]*include[ \t]", re.I)
 MAX_DEPTH = 8  # includes inside one another; the d365 corpus needs 1
 MAX_GROWTH = 4 * 1024 * 1024  # characters one file's directives may add, so nesting cannot multiply without end
 _EDGE_BLANKS = re.compile(r"\A(?:[ \t]*\n)+")
@@ -63,11 +71,27 @@ class _Included:
     inner: Expansion
 
 
+def directives(*syntaxes: str) -> re.Pattern[str]:
+    """The directives to expand: DocFX's, Hugo's, and each of `syntaxes` (a pattern whose one group is the path)."""
+    return re.compile("|".join((DOCFX_INCLUDE, HUGO_INCLUDE, *syntaxes)), re.I)
+
+
+DIRECTIVE = directives()
+Locate = Callable[[str, PurePosixPath], PurePosixPath | None]  # a Hugo include's page, from the including file
+
+
+def written_path(match: re.Match[str]) -> str:
+    """The path a directive names, whichever syntax it is written in."""
+    return match.group(match.lastgroup or 0)
+
+
 class Expander:
     """Expands the directives of the files of one source folder."""
 
-    def __init__(self, fragments: Fragments) -> None:
+    def __init__(self, fragments: Fragments, directive: re.Pattern[str] = DIRECTIVE, locate: Locate | None = None):
         self.fragments = fragments
+        self.directive = directive
+        self.locate = locate
 
     def expand(self, rel: PurePosixPath, body: str, body_line: int) -> Expansion:
         """`body` (newlines `\\n`) of the file `rel` with every directive that can be expanded replaced."""
@@ -76,14 +100,14 @@ class Expander:
         return result
 
     def _expand(self, body: str, body_line: int, chain: tuple[PurePosixPath, ...], result: Expansion) -> str:
-        if not DIRECTIVE.search(body):
+        if not self.directive.search(body):
             return body
         lines = body.split("\n")
         masked = mask_inline(mask_blocks(body)).split("\n")  # same lines, code blanked
         out: list[str] = []
         growth = 0
         for index, line in enumerate(lines):
-            matches = list(DIRECTIVE.finditer(masked[index]))
+            matches = list(self.directive.finditer(masked[index]))
             if not matches:
                 out.append(line)
                 continue
@@ -94,9 +118,10 @@ class Expander:
             out.extend(new)
         return "\n".join(out)
 
-    def include(self, written: str, chain: tuple[PurePosixPath, ...], room: int) -> _Included | str:
-        """The text `written` names, ready to go in the last file of `chain`; or why it cannot."""
-        target = resolve(written, chain[-1])
+    def include(self, written: str, chain: tuple[PurePosixPath, ...], room: int, hugo: bool = False) -> _Included | str:
+        """The text `written` names, ready to go in the last file of `chain`; or why it cannot. A Hugo include names
+        a page as Hugo finds one."""
+        target = self._hugo_page(written, chain[-1]) if hugo else resolve(written, chain[-1])
         if isinstance(target, str):
             return target
         if target in chain:
@@ -115,6 +140,12 @@ class Expander:
         inner.used.add(target)
         inner.expanded += 1
         return _Included(target, text, inner)
+
+    def _hugo_page(self, written: str, including: PurePosixPath) -> PurePosixPath | str:
+        found = self.locate(written, including) if self.locate is not None else None
+        if found is None:
+            return "names no page of the adopted tree (looked for from this file's folder, then from the tree's top)"
+        return found
 
 
 class _Line:
@@ -137,8 +168,8 @@ class _Line:
         self.room = room
         self.grown = 0
 
-    def _get(self, written: str) -> _Included | None:
-        included = self.expander.include(written, self.chain, self.room - self.grown)
+    def _get(self, written: str, hugo: bool = False) -> _Included | None:
+        included = self.expander.include(written, self.chain, self.room - self.grown, hugo)
         if isinstance(included, str):
             self._leave(written, included)
             return None
@@ -166,7 +197,7 @@ class _Line:
         return [line]
 
     def _block(self, line: str, prefix: str, match: re.Match[str]) -> list[str]:
-        included = self._get(match.group(1))
+        included = self._get(written_path(match), match.lastgroup == "hugo")
         if included is None:
             return [line]
         self._take(included)
@@ -175,7 +206,7 @@ class _Line:
     def _list_item(
         self, line: str, prefix: str, item: tuple[str, str], match: re.Match[str], next_blank: bool
     ) -> list[str]:
-        included = self._get(match.group(1))
+        included = self._get(written_path(match), match.lastgroup == "hugo")
         if included is None:
             return [line]
         if not included.text or one_paragraph(included.text) is not None:
@@ -185,8 +216,8 @@ class _Line:
         return as_list_item(prefix, container, indent, included.text, included.rel.as_posix(), next_blank)
 
     def _inline(self, line: str, match: re.Match[str], included: _Included | None = None) -> str:
-        written = match.group(1)
-        included = included or self._get(written)
+        written = written_path(match)
+        included = included or self._get(written, match.lastgroup == "hugo")
         if included is None:
             return line
         text = one_paragraph(included.text) if included.text else ""

@@ -9,6 +9,10 @@ out and what it wraps is kept as the page's text (`<Highlight>`, `<BrowserWindow
 and each one is reported with its line, so nothing it did is lost unnoticed. A line that holds only a component's
 tag is left empty, so the lines around keep their numbers; only a tab written on one line with its text
 (`<TabItem value="a">Apple</TabItem>`) takes two. Code blocks and code spans are never read.
+
+Tabs inside a list item (`1. Install:` then `<Tabs>` indented under it) are written at the item's content indent as
+Python-Markdown reads it, four spaces a level (`- ` and `1. ` items are often indented two or three, as CommonMark
+allows): written where `<Tabs>` stood, the tabs would end the list and show as a paragraph and a code block.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import code_blanked
 
 _OBJECT = re.compile(r"\{([^{}]*)\}")
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _PROPERTY = r"\b{}\s*:\s*(['\"`])(.*?)\1"
 _INDENT = 4
 
@@ -157,7 +162,7 @@ def _tab_set(
 ) -> str:
     """The lines of one `<Tabs>` ... `</Tabs>` as content tabs."""
     tabs = tags[opening]
-    indent = _indentation(text[_line_start(text, tabs.start) : tabs.start])
+    indent = _item_indent(text, tabs.start, _indentation(text[_line_start(text, tabs.start) : tabs.start]))
     labels, chosen = _labels(tabs), tabs.text("defaultValue")
     closes = pairs(tags)
     out = [""] * (text.count("\n", tabs.start, tabs.end) + 1)
@@ -190,6 +195,22 @@ def _tab_set(
     result.tab_sets += 1
     out += _gap(text, cursor, tags[closing].start, first_line, result)
     return "\n".join(out + [""] * (text.count("\n", tags[closing].start, tags[closing].end) + 1))
+
+
+def _item_indent(text: str, at: int, indent: str) -> str:
+    """The indent content tabs at `at` are written at: inside a list item (the nearest line above, less indented
+    and not blank, starts one), the item's content indent as Python-Markdown reads it; else `indent` as written."""
+    if not indent:
+        return indent
+    width = len(indent.expandtabs(_INDENT))
+    for line in reversed(text[: _line_start(text, at)].split("\n")):
+        if not line.strip() or len(_indentation(line).expandtabs(_INDENT)) >= width:
+            continue  # a blank line, or more of the item's content
+        item = _LIST_ITEM.match(line)
+        if item is None:
+            return indent
+        return " " * ((len(item.group(1).expandtabs(_INDENT)) // _INDENT + 1) * _INDENT)
+    return indent
 
 
 def _gap(text: str, start: int, end: int, first_line: int, result: Converted) -> list[str]:

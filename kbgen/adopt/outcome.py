@@ -21,7 +21,7 @@ class Outcome:
     notes: list[Note] = field(default_factory=list)
     origins: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, origin) -> files
     foreign_keys: set[str] = field(default_factory=set)
-    includes_expanded: int = 0  # DocFX [!INCLUDE] directives replaced by their text in adopted files
+    includes_expanded: int = 0  # DocFX [!INCLUDE] directives (GitBook's {% include %}) replaced by their text
     includes_left: int = 0  # directives left as written (each one's place is an "include" note)
     fragments: int = 0  # files only included, so not adopted as pages
     unused_includes: list[str] = field(default_factory=list)  # files in an includes/ folder nothing includes
@@ -49,10 +49,12 @@ class Outcome:
     shortcode_refs: int = 0  # Hugo ref/relref made relative paths
     shortcode_callouts: int = 0  # Hugo callout shortcodes made admonitions
     shortcode_code: int = 0  # Hugo highlight/code-toggle made code fences
+    shortcode_figures: int = 0  # Hugo figures made Markdown images
+    shortcode_details: int = 0  # Hugo details made collapsible notes
     gitbook_blocks: int = 0  # GitBook hints, tab sets, code titles, embeds, files and content refs converted
     gitbook_figures: int = 0  # GitBook's one-line <figure><img> made Markdown images
     address_links: int = 0  # links to a page's id, slug, alias or other name, now the relative path to its file
-    redirects: int = 0  # Hugo aliases made redirect_from entries
+    redirects: int = 0  # Hugo aliases (GitBook's redirects) made redirect_from entries
     named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
     renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
     other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language

@@ -1,8 +1,9 @@
 """Adopts a whole source tree: walks it, maps and writes each file, copies assets, and gathers the outcome.
 
 The tree is kept as it is (same folders, same file names), so every relative link and image path keeps
-pointing where it did. DocFX include directives are expanded (kbgen.adopt.includes) and include sources (files
-only included, and files in an `includes` folder) are not adopted as pages (kbgen.adopt.include_plan). The
+pointing where it did. DocFX include directives, and GitBook's in a GitBook tree, are expanded
+(kbgen.adopt.includes) and include sources (files only included, files in an `includes` folder, and GitBook's
+`.gitbook/includes/`) are not adopted as pages (kbgen.adopt.include_plan). The
 source is only read. Nothing that already exists in the target is replaced: each file is written beside its
 final name and hard-linked into place, which fails rather than overwrites.
 """
@@ -22,8 +23,10 @@ from kbgen.adopt.codeowners import CodeOwners, find_codeowners
 from kbgen.adopt.compose import ComposeError, compose
 from kbgen.adopt.docusaurus_i18n import point_untranslated, read_translated_categories
 from kbgen.adopt.git_history import GitHistory, read_history
+from kbgen.adopt.gitbook_config import CONFIG_NAME
 from kbgen.adopt.gitbook_facts import count_gitbook_page, gitbook_facts, tell_gitbook
-from kbgen.adopt.gitbook_tree import GitBook, find_gitbook, read_book_summary
+from kbgen.adopt.gitbook_redirects import BookRedirects, book_redirects
+from kbgen.adopt.gitbook_tree import BOOK_INCLUDES, GitBook, find_gitbook, read_book_summary
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
@@ -68,6 +71,7 @@ class _Repo:
     named: frozenset[PurePosixPath]  # every file as it is adopted, before kbgen's own renames
     site_links: SiteLinks | None = None
     gitbook: GitBook | None = None  # the tree is a GitBook tree: its README files, assets and SUMMARY.md
+    book_redirects: BookRedirects = dataclasses.field(default_factory=BookRedirects)  # .gitbook.yaml's, by page
     untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
     default_lang: str = ""
 
@@ -128,21 +132,31 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         return gitbook.place(dest) if gitbook is not None else dest
 
     paths = TreePaths(PurePosixPath(source.absolute().as_posix()), files)
-    expander, plan = plan_includes(source, files, paths)
+    resolve = ref_resolver({*files, *named}, place)
+
+    def prepare(text: str, rel: PurePosixPath, first_line: int) -> str:
+        return foreign_syntax.included_text(text, rel, first_line, resolve, gitbook is not None)
+
+    book_includes = gitbook.config.root / BOOK_INCLUDES if gitbook is not None else None
+    expander, plan = plan_includes(source, files, paths, book_includes, prepare)
     published = options.published_at
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
-    addresses = Addresses(_front_matter(source, pages), place, files, options.lang)
+    front = _front_matter(source, pages)
+    addresses = Addresses(front, place, files, options.lang)
     site_links = SiteLinks(published, adopted, addresses) if published else None
     tocs = read_tocs(source, files)
+    moved = BookRedirects()
     if gitbook is not None:
         read_book_summary(gitbook, source, set(files), {rel for rel in pages if place(rel).name == "index.md"})
+        own = {rel for rel, fields in front.items() if "redirect_from" in fields}
+        moved = book_redirects(gitbook.config.redirects, options.lang, set(pages), place, addresses, own)
+        gitbook.problems.extend((PurePosixPath(CONFIG_NAME), line, message) for line, message in moved.problems)
     categories = read_categories(source, files)
-    resolve = ref_resolver({*files, *named}, place)
     repo = _Repo(
         history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
-    repo.gitbook = gitbook
+    repo.gitbook, repo.book_redirects = gitbook, moved
     translated = read_translated_categories(source)
     if translated is not None and translated.docs is not None and options.lang != config.default_language:
         repo.untranslated, repo.default_lang = translated.docs, config.default_language
@@ -232,7 +246,7 @@ def _adopt_one(
         outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
         return
     if suffix not in PAGE_SUFFIXES:
-        dest = repo.place(rel) if carried else rel
+        dest = repo.place(rel)  # `logo.fr.png` is the `logo.png` the pages name, as `x.fr.md` is `x.md`
         if write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", data, options.dry_run):
             outcome.assets += 1
             outcome.gitbook_assets += carried
@@ -306,7 +320,7 @@ def _adopt_markdown(
     if repo.gitbook is not None:
         facts = gitbook_facts(repo.gitbook, rel, kind, facts)
     mapped = map_file(source, display, dest, kind, config, options, facts)
-    _redirect(outcome, repo.addresses, rel, display, mapped)
+    _redirect(outcome, repo, rel, display, mapped)
     try:
         written = compose(source, mapped, display)
     except ComposeError as exc:
@@ -327,14 +341,18 @@ def _adopt_markdown(
     outcome.includes_left += left
 
 
-def _redirect(outcome: Outcome, addresses: Addresses, rel: PurePosixPath, display: str, mapped: Mapped) -> None:
-    """The page's Hugo aliases as its `redirect_from`; each alias that cannot be one is noted."""
-    redirects = addresses.redirects(rel)
+def _redirect(outcome: Outcome, repo: _Repo, rel: PurePosixPath, display: str, mapped: Mapped) -> None:
+    """The page's Hugo aliases, and the GitBook redirects leading to it, as its `redirect_from`; each alias that
+    cannot be one is noted (a GitBook redirect that cannot be, at its line in .gitbook.yaml)."""
+    redirects = repo.addresses.redirects(rel)
     outcome.notes.extend(Note("address", display, line, message) for line, message in redirects.problems)
-    if redirects.entries:
-        mapped.added.append(("redirect_from", list(redirects.entries)))
-        mapped.origins["redirect_from"] = "aliases"
-        outcome.redirects += len(redirects.entries)
+    moved = [entry for entry in repo.book_redirects.entries.get(rel, []) if entry not in redirects.entries]
+    entries = [*redirects.entries, *moved]
+    if entries:
+        mapped.added.append(("redirect_from", entries))
+        origins = [name for name, given in (("aliases", redirects.entries), (CONFIG_NAME, moved)) if given]
+        mapped.origins["redirect_from"] = " and ".join(origins)
+        outcome.redirects += len(entries)
 
 
 def _expand(

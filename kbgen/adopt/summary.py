@@ -83,20 +83,29 @@ def format_summary(
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
-        line = f"includes: {plural(outcome.includes_expanded, '[!INCLUDE] directive')} expanded, {left}"
+        directive = "include directive" if outcome.gitbook else "[!INCLUDE] directive"
+        line = f"includes: {plural(outcome.includes_expanded, directive)} expanded, {left}"
         if outcome.fragments == 1:
             line += "; 1 included file not adopted as a page (its text is in the pages that include it)"
         elif outcome.fragments:
             line += f"; {outcome.fragments} included files not adopted as pages (their text is in the pages that "
             line += "include them)"
         lines.append(line)
-    if outcome.unused_includes:
+    reusable = sorted(path for path in outcome.unused_includes if "/.gitbook/includes/" in f"/{path}")
+    snippets = sorted(path for path in outcome.unused_includes if path not in reusable)
+    if snippets:
         lines.append(
-            f"not carried: {plural(len(outcome.unused_includes), 'file')} in an includes/ folder that no page "
+            f"not carried: {plural(len(snippets), 'file')} in an includes/ folder that no page "
             "includes (snippets, which a DocFX site never shows as pages; to publish one as a page, move it out of "
             "includes/ in the source first):"
         )
-        lines.extend(f"  {path}" for path in sorted(outcome.unused_includes))
+        lines.extend(f"  {path}" for path in snippets)
+    if reusable:
+        lines.append(
+            f"not carried: {plural(len(reusable), 'file')} of GitBook's reusable content (.gitbook/includes/) "
+            "that no page includes (never a page of the book; to publish one, include it in a page first):"
+        )
+        lines.extend(f"  {path}" for path in reusable)
     if outcome.climbing_paths:
         lines.append(
             f"{plural(outcome.climbing_paths, 'path')} out of the adopted folder and back into it (such as "

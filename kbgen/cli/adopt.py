@@ -96,15 +96,15 @@ def adopt_command(
     """Adopt the Markdown tree in SOURCE_DIR into content/L/, keeping folders, file names and bodies as they are.
 
     Front matter is completed from what each file already says (title, summary, owner, review date and cycle,
-    order), then from CODEOWNERS and git history, then from defaults. DocFX [!INCLUDE] directives are replaced by
-    the included text; files that were only included, and files in an includes/ folder, are not adopted as
-    pages. With --published-at, links that start at the published site's root lead to the adopted page they
-    named, or to that site. In a tree that names files by language (Hugo's and mkdocs-static-i18n's install.fr.md
-    beside install.md) only L's files are taken, under their names without the language; adopt a folder per
-    language (content/fr/, Docusaurus' i18n/fr/docusaurus-plugin-content-docs/current/) as any tree. The source is
-    never modified and nothing in the content folder is overwritten. Exit
-    0 when everything was adopted, 1 when some files needed a default, could not be mapped or were refused or an
-    include could not be expanded, 2 on a usage error.
+    order), then from CODEOWNERS and git history, then from defaults. DocFX [!INCLUDE] directives (and GitBook's
+    {% include %} tags) are replaced by the included text; files that were only included, and files in an includes/
+    folder (or GitBook's .gitbook/includes/), are not adopted as pages. With --published-at, links that start at the
+    published site's root lead to the adopted page they named, or to that site. In a tree that names files by
+    language (Hugo's and mkdocs-static-i18n's install.fr.md beside install.md) only L's files are taken, under their
+    names without the language; adopt a folder per language (content/fr/, Docusaurus'
+    i18n/fr/docusaurus-plugin-content-docs/current/) as any tree. The source is never modified and nothing in the
+    content folder is overwritten. Exit 0 when everything was adopted, 1 when some files needed a default, could not
+    be mapped or were refused or an include could not be expanded, 2 on a usage error.
     """
     project, resolved = open_project(config_file, today)
     if not project.kb.accepts_language(lang):

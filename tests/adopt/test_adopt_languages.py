@@ -191,3 +191,21 @@ def test_a_tree_with_a_folder_per_language_is_adopted_one_folder_at_a_time(
     status = run_kbgen("translate-status", "--format", "json", cwd=site.root)
     (entry,) = json.loads(status.stdout)["translations"]
     assert (entry["path"], entry["source"]) == ("content/fr/guide/install.md", "content/en/guide/install.md")
+
+
+def test_an_image_named_for_its_language_is_written_under_the_name_pages_use(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """mkdocs-static-i18n's own home page links `image.png`; `image.fr.png` is what the French site shows there."""
+    site.configure(languages=["en", "fr"])
+    source = tmp_path / "static-i18n" / "docs"
+    shutil.copytree(FIXTURE.parent / "static-i18n-image", source, ignore=shutil.ignore_patterns("README.md"))
+    _adopt(run_kbgen, site, source, "en")
+    _adopt(run_kbgen, site, source, "fr")
+    assert _adopted(site, "fr") == ["image.png", "index.md"]
+    assert _adopted(site, "en") == ["image.png", "index.md"]
+    assert (site.content / "fr" / "image.png").read_bytes() == (source / "image.fr.png").read_bytes()
+    assert (site.content / "en" / "image.png").read_bytes() == (source / "image.en.png").read_bytes()
+    assert "![localized image](image.png)" in (site.content / "fr" / "index.md").read_text(encoding="utf-8")
+    checked = run_kbgen("check", "--today", TODAY, cwd=site.root)
+    assert "image" not in checked.output, checked.output

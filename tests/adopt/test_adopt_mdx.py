@@ -4,7 +4,9 @@ and links to `x.mdx` pointed at the adopted `x.md`.
 
 Pages trimmed from facebook/docusaurus (MIT License, Copyright (c) Facebook, Inc. and its affiliates):
 website/docs/guides/markdown-features/markdown-features-tabs.mdx, website/docs/api/plugins/plugin-debug.mdx and
-website/docs/api/plugins/plugin-google-analytics.mdx; the trees are written in tmp_path by each test.
+website/docs/api/plugins/plugin-google-analytics.mdx; the trees are written in tmp_path by each test. The tabs
+in a list item are from dagger/dagger (Apache License 2.0), docs/current/faq.md at commit
+6313ffc8f356321e62b9e11cf6c155d743dd2752 ("How do I update Dagger?", its Go SDK item left out).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import markdown
 import yaml
 
 from kbgen.adopt.mdx_components import convert_components
@@ -171,6 +174,50 @@ def test_a_multi_line_tab_keeps_every_line_where_it_was() -> None:
     assert len(converted.text.split("\n")) == len(body.split("\n"))
     assert '=== "Preset Options"\n\n    If you use a preset' in converted.text
     assert '    ```js title="docusaurus.config.js"\n    module.exports = {debug: true};\n    ```' in converted.text
+
+
+DAGGER_FAQ = """\
+To update a Dagger SDK, follow the same procedure that you would follow to update any other SDK package in your \
+chosen development environment. For example:
+
+- Node.js SDK
+
+  <Tabs>
+  <TabItem value="npm">
+
+  ```shell
+  npm install @dagger.io/dagger@latest --save-dev
+  ```
+
+  </TabItem>
+  <TabItem value="yarn">
+
+  ```shell
+  yarn upgrade --latest @dagger.io/dagger --dev
+  ```
+
+  </TabItem>
+  </Tabs>
+
+- Python SDK
+"""
+
+
+def test_tabs_in_a_list_item_are_written_at_the_items_indent_and_stay_in_it() -> None:
+    converted = convert_components(DAGGER_FAQ).text
+    lines = converted.split("\n")
+    assert len(lines) == len(DAGGER_FAQ.split("\n"))
+    assert lines[DAGGER_FAQ.split("\n").index('  <TabItem value="npm">')] == '    === "npm"'
+    assert "\n        ```shell\n        npm install" in converted  # the tab's text under its label
+    assert "\n  === " not in converted  # two spaces would end the list: Python-Markdown nests by four
+    html = markdown.markdown(
+        converted,
+        extensions=["sane_lists", "pymdownx.superfences", "pymdownx.tabbed"],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
+    item = html[html.index("<li>") : html.index("</li>")]
+    assert "Node.js SDK" in item and '<div class="tabbed-set' in item and "@dagger.io/dagger@latest" in item
+    assert html.count("<ul>") == 1  # one list: the Python SDK item is still in it
 
 
 def test_other_components_keep_their_text_and_are_listed_with_their_line() -> None:
