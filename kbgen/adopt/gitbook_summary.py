@@ -40,11 +40,13 @@ README = "README.md"
 
 
 @dataclass(slots=True)
-class _Entry:
+class Entry:
+    """A line of a table of contents: its text, its line, the page it links (None for a heading), what nests."""
+
     title: str
     line: int
     page: PurePosixPath | None  # the page it links, from the tree's top
-    children: list[_Entry] = field(default_factory=list)
+    children: list[Entry] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -70,6 +72,21 @@ def read_summary(
     result = Summary()
     folders = {parent for file in files for parent in file.parents}
     tops = _parse(text, summary, root, set(files), folders, result)
+    return place_entries(tops, summary, root, files, folder_pages, result)
+
+
+def place_entries(
+    tops: list[Entry],
+    origin: PurePosixPath,
+    root: PurePosixPath,
+    files: Collection[PurePosixPath],
+    folder_pages: Collection[PurePosixPath],
+    result: Summary,
+) -> Summary:
+    """`result` with the places and names a table of contents' entries give (SUMMARY.md's, or MkDocs' `nav`
+    read by kbgen.adopt.mkdocs_nav): `origin` is the file they were read from, for each section name's source."""
+    summary = origin
+    folders = {parent for file in files for parent in file.parents}
     placer = _Placer(root)
     for entry in _walk(tops):
         if entry.page is None:
@@ -116,15 +133,15 @@ class _Placer:
         self.places[path] = self.counters[path.parent]
 
 
-def _walk(entries: list[_Entry]) -> Iterator[_Entry]:
+def _walk(entries: list[Entry]) -> Iterator[Entry]:
     for entry in entries:
         yield entry
         yield from _walk(entry.children)
 
 
 def _headings(
-    entries: list[_Entry], context: PurePosixPath, folder_pages: Collection[PurePosixPath]
-) -> Iterator[tuple[_Entry, PurePosixPath]]:
+    entries: list[Entry], context: PurePosixPath, folder_pages: Collection[PurePosixPath]
+) -> Iterator[tuple[Entry, PurePosixPath]]:
     """Each entry with nested entries that links no folder page (a group heading, a bullet without a link or one
     linking an ordinary page), with the folder its parent stands for."""
     for entry in entries:
@@ -135,7 +152,7 @@ def _headings(
         yield from _headings(entry.children, inner, folder_pages)
 
 
-def _common_folder(entries: list[_Entry]) -> PurePosixPath | None:
+def _common_folder(entries: list[Entry]) -> PurePosixPath | None:
     """The deepest folder holding every page the entries (at any depth) link; None when they link none."""
     found = [entry.page.parent for entry in _walk(entries) if entry.page is not None]
     if not found:
@@ -154,11 +171,11 @@ def _parse(
     files: set[PurePosixPath],
     folders: set[PurePosixPath],
     result: Summary,
-) -> list[_Entry]:
+) -> list[Entry]:
     """The summary's entries as a tree: group headings hold the bullets that follow them."""
-    tops: list[_Entry] = []
-    group: _Entry | None = None
-    stack: list[tuple[int, _Entry]] = []
+    tops: list[Entry] = []
+    group: Entry | None = None
+    stack: list[tuple[int, Entry]] = []
     fenced = False
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith(("```", "~~~")):
@@ -168,7 +185,7 @@ def _parse(
             continue
         heading = _GROUP.match(line)
         if heading:
-            group = _Entry(_unescape(heading["text"]), number, None)
+            group = Entry(_unescape(heading["text"]), number, None)
             tops.append(group)
             stack = []
             continue
@@ -200,31 +217,31 @@ def _entry(
     files: set[PurePosixPath],
     folders: set[PurePosixPath],
     result: Summary,
-) -> _Entry:
+) -> Entry:
     link = _LINK.match(written)
     if link is None:
-        return _Entry(_unescape(written), line, None)
+        return Entry(_unescape(written), line, None)
     title = _unescape(link["title"]).strip()
     href = link["href"]
     href = href[1:-1] if href.startswith("<") else href
     path = href.split("#")[0].split("?")[0]
     if not path:
-        return _Entry(title, line, None)
+        return Entry(title, line, None)
     if _SCHEME.match(path):
         result.problems.append((line, f"'{title}' links to {href}, another site; kbgen lists only its own pages"))
-        return _Entry(title, line, None)
+        return Entry(title, line, None)
     base = root if path.startswith("/") else summary.parent
     joined = posixpath.normpath(posixpath.join(base.as_posix(), unquote(path).lstrip("/")))
     page = PurePosixPath(joined)
     if joined == ".." or joined.startswith("../"):
         result.problems.append((line, f"'{title}' links to {href}, outside the adopted folder; not placed"))
-        return _Entry(title, line, None)
+        return Entry(title, line, None)
     if page in folders and page / README in files:
         page = page / README
     if page not in files:
         result.problems.append((line, f"'{title}' links to {href}, which is not in the tree; not placed"))
-        return _Entry(title, line, None)
-    return _Entry(title, line, page)
+        return Entry(title, line, None)
+    return Entry(title, line, page)
 
 
 def _unescape(text: str) -> str:

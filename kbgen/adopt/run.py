@@ -32,6 +32,7 @@ from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
 from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
+from kbgen.adopt.mkdocs_nav import MkDocsNav, find_mkdocs_nav, nav_facts, read_mkdocs_nav, tell_mkdocs_nav
 from kbgen.adopt.multilingual import LanguageFoldersError, refuse_language_folders, tell_languages, tell_translated
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
@@ -72,6 +73,7 @@ class _Repo:
     site_links: SiteLinks | None = None
     gitbook: GitBook | None = None  # the tree is a GitBook tree: its README files, assets and SUMMARY.md
     book_redirects: BookRedirects = dataclasses.field(default_factory=BookRedirects)  # .gitbook.yaml's, by page
+    nav: MkDocsNav | None = None  # the tree is a MkDocs project's docs_dir: its mkdocs.yml's nav
     untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
     default_lang: str = ""
 
@@ -152,11 +154,14 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         own = {rel for rel, fields in front.items() if "redirect_from" in fields}
         moved = book_redirects(gitbook.config.redirects, options.lang, set(pages), place, addresses, own)
         gitbook.problems.extend((PurePosixPath(CONFIG_NAME), line, message) for line, message in moved.problems)
+    nav = find_mkdocs_nav(source) if gitbook is None else None  # a MkDocs site's docs/: mkdocs.yml's nav
+    if nav is not None:
+        read_mkdocs_nav(nav, source, set(files), {rel for rel in pages if place(rel).name == "index.md"})
     categories = read_categories(source, files)
     repo = _Repo(
         history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
-    repo.gitbook, repo.book_redirects = gitbook, moved
+    repo.gitbook, repo.book_redirects, repo.nav = gitbook, moved, nav
     translated = read_translated_categories(source)
     if translated is not None and translated.docs is not None and options.lang != config.default_language:
         repo.untranslated, repo.default_lang = translated.docs, config.default_language
@@ -168,6 +173,9 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     if gitbook is not None:
         tell_gitbook(outcome, gitbook)
         summary_sections = gitbook.summary.sections
+    if nav is not None:
+        tell_mkdocs_nav(outcome, nav)
+        summary_sections = nav.summary.sections
     outcome.categories_read = len(categories.read)
     tell_languages(outcome, languages, untagged)
     for rel in files:
@@ -319,6 +327,8 @@ def _adopt_markdown(
     facts = repo.facts(path)
     if repo.gitbook is not None:
         facts = gitbook_facts(repo.gitbook, rel, kind, facts)
+    elif repo.nav is not None:
+        facts = nav_facts(repo.nav, rel, kind, facts)
     mapped = map_file(source, display, dest, kind, config, options, facts)
     _redirect(outcome, repo, rel, display, mapped)
     try:

@@ -135,6 +135,7 @@ def format_summary(
             "position and description"
         )
     lines += gitbook_lines(outcome)
+    lines += [outcome.mkdocs_nav] if outcome.mkdocs_nav else []
     lines += _language_lines(outcome)
     if outcome.translation_docs:
         lines.append(
