@@ -135,6 +135,23 @@ def test_a_refused_edit_is_written_with_the_next_patch_that_is_shown(watched: Wa
     watched.assert_shows_the_clean_build()
 
 
+def test_an_image_a_text_edit_links_or_unlinks_is_published_or_taken_out_by_a_build(watched: Watched) -> None:
+    """The site publishes only the images a public page links. A writer added a screenshot (rebuilt: nobody links
+    it, so it is not published), then linked it from an article: the patch wrote the page with the link left as
+    `shot.png` and no image in the site, a broken picture in the preview until the next rebuild."""
+    (watched.site.content / "en/account/shot.png").write_bytes(b"\x89PNG\r\n\x1a\n a screenshot")
+    assert watched.save(lambda s: None).startswith("rebuilt")
+    linked = watched.save(lambda s: edit(s, "en/account/two-factor.md", "Open", "![The page](shot.png)\n\nOpen"))
+    assert linked.startswith("rebuilt"), linked
+    assert watched.preview.shown is not None and (watched.preview.shown / "en/account/shot.png").is_file()
+    assert 'src="../shot.png"' in (watched.preview.shown / "en/account/two-factor/index.html").read_text()
+    watched.assert_shows_the_clean_build()
+    unlinked = watched.save(lambda s: edit(s, "en/account/two-factor.md", "![The page](shot.png)\n\n", ""))
+    assert unlinked.startswith("rebuilt"), unlinked
+    assert not (watched.preview.shown / "en/account/shot.png").exists()
+    watched.assert_shows_the_clean_build()
+
+
 def test_a_heading_another_page_links_to_is_a_finding_in_that_page(watched: Watched) -> None:
     watched.save(lambda s: edit(s, "en/billing/plans.md", "[pay](pay.md)", "[pay](pay.md#steps)"))
     outcome = watched.save(EDITS["heading"])

@@ -30,10 +30,11 @@ def published_sources(corpus: Corpus, site: SiteMap, also: frozenset[str] = froz
     ]
     public += [(s, extract_links(s.body, s.body_line)) for s in corpus.written_sections() if s.public and s.body]
     for page, links in public:
-        for link in links:
-            if not link.shown(corpus.markdown_in_html):
-                continue
-            found = site.resolve(link, page)
-            if found.status == "ok" and found.entry is not None and found.entry.kind == "asset":
-                linked.add(found.entry.source)
+        linked |= linked_assets(page, links, site, corpus.markdown_in_html)
     return frozenset(shown | {str(asset) for asset in corpus.assets if str(asset) in linked})
+
+
+def linked_assets(page: LinkingPage, links: Iterable[Link], site: SiteMap, markdown_in_html: bool) -> set[str]:
+    """The assets (images, files) that `page`'s shown links reach: a public page's publish them."""
+    found = (site.resolve(link, page) for link in links if link.shown(markdown_in_html))
+    return {str(hit.entry.source) for hit in found if hit.status == "ok" and hit.entry and hit.entry.kind == "asset"}

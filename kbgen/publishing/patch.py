@@ -37,10 +37,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kbgen.checks.links import article_links
 from kbgen.config.today import resolve_today
 from kbgen.heap import collect_less, keep_until_thawed
+from kbgen.links.publication import linked_assets
 from kbgen.loading.loader import reload_articles
 from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
+from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Article, Finding
@@ -143,6 +146,11 @@ def _outward(article: Article) -> Article:
     return dataclasses.replace(article, source=source, body="", body_line=0)
 
 
+def _assets(plugin: KbgenPlugin, article: Article) -> set[str]:
+    """The images and files `article`'s text links, which the site publishes for it (kbgen.links.publication)."""
+    return linked_assets(article, article_links(article), plugin.links.site, plugin.corpus.markdown_in_html)
+
+
 def _today_now(session: Session, today: date | None) -> date:
     plugin = session.kept.plugin
     return today if today is not None else resolve_today(None, os.environ, plugin.kb.timezone).date
@@ -172,6 +180,8 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
             return None
         if _outward(now) != _outward(article):
             return None
+        if now.is_public and _assets(plugin, now) != _assets(plugin, article):
+            return None  # an image linked or unlinked: only a build publishes it, or takes it out of the site
     plugin.corpus, plugin.articles_by_uri = corpus, {str(a.source.rel): a for a in corpus.articles}
     reading = {*session.pending, *changed}
     session.pending = reading
