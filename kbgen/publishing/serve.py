@@ -118,10 +118,13 @@ class Preview:
         watched: list[Path],
         say: Callable[[str], None] = _to_stderr,
         seed: Path | None = None,
+        inputs: Callable[[], list[Path]] | None = None,
     ) -> None:
         """`seed`: a site `kbgen build` made of this project, whose unchanged pages the first build reuses (read,
-        never written: each is linked or copied into the preview's own folder)."""
+        never written: each is linked or copied into the preview's own folder). `inputs`: what to watch, asked
+        again after each build, since an edit of mkdocs.yml may name another custom_dir, INHERIT or roster."""
         self.seed = seed
+        self.inputs = inputs
         self.config_file = config_file
         self.today = today
         self.watched = watched
@@ -321,10 +324,31 @@ class Preview:
                     continue  # an editor's swap or backup file came or went: nothing to build, no reload
                 changed = self.changed_articles(last, current)
                 last = current
+                if (rewatched := self._rewatch(last)) is not None:
+                    last = rewatched
+                    if observer is not None:
+                        observer.stop()
+                    observer = self._observe()
                 self.rebuild(changed)
         finally:
             if observer is not None:
                 observer.stop()
+
+    def _rewatch(self, last: Snapshot) -> Snapshot | None:
+        """Before a build, watch what the configuration names now (an edit of mkdocs.yml may name another
+        custom_dir, INHERIT or roster); when that changed, the files to compare the next look with, else None.
+        The newly watched files count as the build about to run reads them, unless a watched file changed since
+        the last look: then the next look builds again, as it would have anyway. A configuration that cannot be
+        read keeps the watch as it is."""
+        try:
+            watched = self.inputs() if self.inputs is not None else self.watched
+        except ConfigError:
+            return None
+        if watched == self.watched:
+            return None
+        unchanged = self.snapshot() == last
+        self.watched = watched
+        return self.snapshot() if unchanged else last
 
     def _pause(self, seconds: float) -> bool:
         """Wait `seconds`, or less when the file system reports a change; False once serving stops."""
@@ -622,12 +646,13 @@ def _interrupt(signum: int, frame: object) -> None:
 def run(
     config_file: Path, today: date | None, watched: list[Path], host: str, port: int,
     announce: Callable[[str], None] = print, seed: Path | None = None,
+    inputs: Callable[[], list[Path]] | None = None,
 ) -> None:  # fmt: skip
     """Take the port, serve, build once (reusing what `seed`, the project's built site, still has right), and
     rebuild on every edit until interrupted. Pages are answered from the start: while the first build runs (a
     minute or more on a large help center) a page says so and opens by itself when the site is ready, where the
     browser used to wait on the printed address with no answer, or give up."""
-    preview = Preview(config_file, today, watched, seed=seed)
+    preview = Preview(config_file, today, watched, seed=seed, inputs=inputs)
     try:
         server = make_server(preview, host, port)  # before the build: a busy port should not cost a build
     except OSError:
