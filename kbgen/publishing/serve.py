@@ -68,8 +68,9 @@ from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.serve_notice import decorate, errors_by_page, page_key
-from kbgen.publishing.serve_terminal import Terminal
+from kbgen.publishing.serve_terminal import Terminal, change_reason
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
+from kbgen.safe_text import one_line
 from kbgen.wording import plural
 
 _ASSETS = Path(__file__).parent / "serve_assets"
@@ -133,6 +134,7 @@ class Preview:
         self.shown: Path | None = None
         self.shown_errors: set[Finding] = set()
         self.problems: list[str] = []  # why the latest edit is not shown: its new errors, or the failed build
+        self.building: str | None = None  # why a full build is under way, until it is published (open pages say so)
         self.page_errors: dict[str, list[str]] = {}  # the shown site's errors, by page (serve_notice.page_key)
         self.error_total = 0  # errors in the shown site, with those of files that are no page
         self.generation = 0
@@ -146,12 +148,15 @@ class Preview:
         self.session: Session | None = None  # the shown site's build, kept for patching the next edit
         self.patches = 0
 
-    def rebuild(self, changed: list[str] | None = None) -> None:
+    def rebuild(self, changed: list[str] | None = None, why: str = "a watched file changed") -> None:
         """Patch the shown site when the edit changed only the text of the articles at `changed` (paths under the
         content folder) and the patch can build it exactly (kbgen.publishing.patch); otherwise build into a new
-        folder. Either way the edit is shown unless it brings errors the shown site did not have."""
+        folder, having told the terminal and the open pages `why` (serve_terminal.change_reason). Either way the
+        edit is shown unless it brings errors the shown site did not have."""
         if changed is not None and self.session is not None and self._patch(changed):
             return
+        if self.rebuilds:  # the first build has a page of its own that says so
+            self._announce(one_line(why))
         session, self.session = self.session, None  # its build objects go before the next build makes its own
         if session is not None:
             session.close()
@@ -209,6 +214,14 @@ class Preview:
         self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
 
+    def _announce(self, why: str) -> None:
+        """A full build takes 20 to 100 s on a large help center, where a patch takes a second: say so once, in
+        the terminal and on the open pages (live.js shows a status line until the new page loads)."""
+        self.terminal.say(f"rebuilding (full): {why}")
+        with self._lock:
+            self.building = why
+            self._changed.notify_all()
+
     def _refused(self, findings: list[Finding], took: str, changed: list[str] | None) -> bool:
         """True, having said so, when `findings` bring errors the site shown did not have: it stays shown. The
         banner names those of the files the edit changed (`changed`, paths under the content folder) first: a
@@ -247,6 +260,11 @@ class Preview:
             found.append(Path(name.removeprefix(docs)).as_posix())
         return found
 
+    def _why(self, before: Snapshot, after: Snapshot, articles: bool) -> str:
+        """What an edit changed, in a writer's words, for the line that says a full build is under way."""
+        docs, root = self._docs(), os.path.abspath(self.config_file.parent) + os.sep  # noqa: PTH100 - as text
+        return change_reason(_read_files(before, docs), _read_files(after, docs), root, articles)
+
     def _unread(self, before: Snapshot, after: Snapshot) -> bool:
         """True when the only files that changed are ones no build reads (kbgen.loading.editor_files)."""
         docs = self._docs()
@@ -269,18 +287,22 @@ class Preview:
             if site is not None:
                 self.shown, self.shown_errors = site, errors
                 self.page_errors, self.error_total = by_page or {}, len(errors)
-            self.problems = problems
+            self.problems, self.building = problems, None
             self.generation += 1
             self._changed.notify_all()
         if old is not None and old != site:
             _remove_site(old)
 
-    def state(self, after: int | None = None, timeout: float = _LONG_POLL) -> dict[str, object]:
-        """The generation shown and its problems; with `after`, wait until the generation differs from it."""
+    def state(self, after: int | None = None, timeout: float = _LONG_POLL, building: bool = False) -> dict[str, object]:
+        """The generation shown, its problems and why a full build is under way (or None); with `after`, wait until
+        the generation differs from it or a full build starts or ends (`building`: whether the page knows one is)."""
         with self._changed:
             if after is not None:
-                self._changed.wait_for(lambda: self.generation != after or self._stop.is_set(), timeout)
-            return {"generation": self.generation, "problems": list(self.problems)}
+                self._changed.wait_for(
+                    lambda: self.generation != after or (self.building is not None) != building or self._stop.is_set(),
+                    timeout,
+                )
+            return {"building": self.building, "generation": self.generation, "problems": list(self.problems)}
 
     def snapshot(self) -> Snapshot:
         """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher).
@@ -323,13 +345,14 @@ class Preview:
                     last = current
                     continue  # an editor's swap or backup file came or went: nothing to build, no reload
                 changed = self.changed_articles(last, current)
+                why = self._why(last, current, changed is not None)
                 last = current
                 if (rewatched := self._rewatch(last)) is not None:
                     last = rewatched
                     if observer is not None:
                         observer.stop()
                     observer = self._observe()
-                self.rebuild(changed)
+                self.rebuild(changed, why)
         finally:
             if observer is not None:
                 observer.stop()
@@ -566,8 +589,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _internal(self, name: str, query: str) -> None:
         if name == "state":
-            after = parse_qs(query).get("after", [""])[0]
-            state = self.preview.state(int(after) if after.lstrip("-").isdigit() else None)
+            asked = parse_qs(query)
+            after, building = asked.get("after", [""])[0], asked.get("building", [""])[0] == "1"
+            state = self.preview.state(int(after) if after.lstrip("-").isdigit() else None, building=building)
             self._send(200, _TYPES[".json"], json.dumps(state, sort_keys=True).encode())
         elif name in ("live.js", "serve.css"):
             self._send(200, _TYPES[Path(name).suffix], (_ASSETS / name).read_bytes())
