@@ -44,8 +44,8 @@ class Watched:
         self.site = site
         self.lines: list[str] = []
         self.preview = serve.Preview(site.config_file, SAMPLE_TODAY, [site.content], say=self.lines.append)
-        self.preview.rebuild()
         self.last = self.preview.snapshot()
+        self.preview.rebuild(read=self.last)  # as serve's first build: told what it reads
 
     def save(self, change: Callable[[Site], None]) -> str:
         """Make the edit and let the preview take it; returns its outcome line ("patched ...", "rebuilt ...")."""
@@ -54,6 +54,15 @@ class Watched:
         changed = self.preview.changed_articles(self.last, current)
         self.last = current
         self.preview.rebuild(changed)
+        self.findings = [finding.format() for finding in self.preview.terminal.findings]
+        return self.lines[-1]
+
+    def take(self, change: Callable[[Site], None]) -> str:
+        """As `save`, through the watcher's own step (Preview.take); returns the outcome line."""
+        change(self.site)
+        current = self.preview.snapshot()
+        self.preview.take(self.last, current)
+        self.last = current
         self.findings = [finding.format() for finding in self.preview.terminal.findings]
         return self.lines[-1]
 
@@ -149,6 +158,46 @@ def test_an_image_a_text_edit_links_or_unlinks_is_published_or_taken_out_by_a_bu
     unlinked = watched.save(lambda s: edit(s, "en/account/two-factor.md", "![The page](shot.png)\n\n", ""))
     assert unlinked.startswith("rebuilt"), unlinked
     assert not (watched.preview.shown / "en/account/shot.png").exists()
+    watched.assert_shows_the_clean_build()
+
+
+def test_after_a_refused_rebuild_the_save_that_fixes_it_is_patched(watched: Watched) -> None:
+    """A broken front matter is rebuilt in full and refused; the session's build was dropped with it, so every
+    save after it (the fix, then each text edit) was a full rebuild until one was shown: 20 to 100 s each on a
+    large help center, where a patch takes a second."""
+    broken = watched.take(EDITS["broken-front-matter"])
+    assert broken.startswith("rebuilt") and "not shown" in broken, broken
+    fixed = watched.take(lambda s: edit(s, "en/billing/plans.md", "title: [Plans", "title: Plans"))
+    assert fixed.startswith("patched 1 page"), fixed
+    watched.assert_shows_the_clean_build()
+    assert watched.take(EDITS["body"]).startswith("patched 1 page")
+    watched.assert_shows_the_clean_build()
+
+
+def test_a_file_renamed_in_a_refused_save_is_rebuilt_when_the_error_is_fixed(watched: Watched) -> None:
+    """The fix alone is a text edit, but the site shown was made before the rename: only a build shows both."""
+    watched.take(lambda s: (EDITS["rename"](s), EDITS["broken-front-matter"](s)))
+    fixed = watched.take(lambda s: edit(s, "en/billing/plans.md", "title: [Plans", "title: Plans"))
+    assert fixed.startswith("rebuilt") and "not shown" not in fixed, fixed
+    watched.assert_shows_the_clean_build()
+
+
+def test_a_patch_stopped_part_way_is_not_patched_from_after_a_refused_rebuild(
+    watched: Watched, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A patch that failed after it changed the session's objects leaves them holding half an edit: they describe
+    no site, so the rebuild that follows drops them even when it is refused."""
+
+    def fails(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(patch, "write_again", fails)
+    link = "See [missing](missing.md). "
+    broken = watched.take(lambda s: edit(s, "en/account/two-factor.md", "Open", f"{link}Open"))
+    assert broken.startswith("rebuilt") and "not shown" in broken, broken
+    assert watched.preview.session is None
+    monkeypatch.undo()
+    assert watched.take(lambda s: edit(s, "en/account/two-factor.md", link, "")).startswith("rebuilt")
     watched.assert_shows_the_clean_build()
 
 

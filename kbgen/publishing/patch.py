@@ -62,13 +62,15 @@ SEARCH_PROCESS_FROM = BACKGROUND_FROM  # search documents from which a session i
 @dataclass(slots=True)
 class Session:
     """The site shown and the build objects it was made with; `pending`: pages read since it was last written
-    (an edit whose findings were refused), written with the next patch."""
+    (an edit whose findings were refused), written with the next patch. `matches_site`: False once a patch
+    changed the objects and stopped before they held the whole edit, so they no longer describe the site."""
 
     kept: KeptBuild
     site: Path
     cache: BuildCache
     pending: set[str] = field(default_factory=set)
     cache_saved: bool = True
+    matches_site: bool = True
     indexer: ProcessPoolExecutor | None = None  # the search process: indexes while this one checks and writes
 
     @classmethod
@@ -76,14 +78,19 @@ class Session:
         if kept.plugin.incremental is None:
             return None
         session = cls(kept, site, kept.plugin.incremental.cache)
-        if len(kept.plugin.search.documents) < SEARCH_PROCESS_FROM or (os.cpu_count() or 1) < 2:
-            return session  # a small site is indexed in less time than a process takes to start
-        try:  # started now, while the writer reads the site; spawned, not forked: serve runs threads
-            session.indexer = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
-            session.indexer.submit(_ready, session.terms(), sorted(session.cache.search))
-        except (OSError, BrokenProcessPool):
-            session.close()
+        session.start_indexer()
         return session
+
+    def start_indexer(self) -> None:
+        """Start the search process, now, while the writer reads the site; none for a small site, which is
+        indexed in less time than a process takes to start."""
+        if len(self.kept.plugin.search.documents) < SEARCH_PROCESS_FROM or (os.cpu_count() or 1) < 2:
+            return
+        try:  # spawned, not forked: serve runs threads
+            self.indexer = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
+            self.indexer.submit(_ready, self.terms(), sorted(self.cache.search))
+        except (OSError, BrokenProcessPool):
+            self.close()
 
     def index(self, documents: list[SearchDocument], edited: set[str], scratch: Path) -> Future[SearchUpdate]:
         """Index `documents`, staging in `scratch` (`index_changed`), in the search process or here without one;
@@ -182,6 +189,7 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
             return None
         if now.is_public and _assets(plugin, now) != _assets(plugin, article):
             return None  # an image linked or unlinked: only a build publishes it, or takes it out of the site
+    session.matches_site = False  # until the objects hold the whole edit
     plugin.corpus, plugin.articles_by_uri = corpus, {str(a.source.rel): a for a in corpus.articles}
     reading = {*session.pending, *changed}
     session.pending = reading
@@ -207,7 +215,9 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
         if plugin.changed:
             return None  # a file changed again while it was read: the next look sees it
         pages = {rel: files.src_uris[rel].dest_uri for rel in sorted(rewritten)}
-        return Patch(scratch, pages, indexing.result(), list(plugin.findings))
+        patched = Patch(scratch, pages, indexing.result(), list(plugin.findings))
+        session.matches_site = True  # the site, with the pages in `pending` written, is what they describe
+        return patched
     finally:
         wait([indexing])  # the caller may remove the scratch folder: never while the search process writes in it
 

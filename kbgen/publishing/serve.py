@@ -146,22 +146,35 @@ class Preview:
         self._nudged = threading.Event()  # set by the file system's change events (_Nudge)
         self._templates = _TemplateCache()
         self.session: Session | None = None  # the shown site's build, kept for patching the next edit
+        self.session_read: Snapshot | None = None  # the watched files as the session's build and patches read them
         self.patches = 0
 
-    def rebuild(self, changed: list[str] | None = None, why: str = "a watched file changed") -> None:
+    def take(self, before: Snapshot, after: Snapshot, read: Snapshot | None = None) -> None:
+        """Build the edit the watcher saw between two looks (`read`: the files as the build will find them, when
+        the watch took up new ones since `after`). A patch compares the files with those the session read,
+        which a refused rebuild leaves as they were: a file renamed in a refused save is still a rename when the
+        next save fixes the error, and only a text edit away from the site shown is patched."""
+        changed = self.changed_articles(self.session_read or before, after)
+        self.rebuild(changed, self._why(before, after, changed is not None), read=read or after)
+
+    def rebuild(
+        self, changed: list[str] | None = None, why: str = "a watched file changed", read: Snapshot | None = None
+    ) -> None:
         """Patch the shown site when the edit changed only the text of the articles at `changed` (paths under the
         content folder) and the patch can build it exactly (kbgen.publishing.patch); otherwise build into a new
         folder, having told the terminal and the open pages `why` (serve_terminal.change_reason). Either way the
-        edit is shown unless it brings errors the shown site did not have."""
+        edit is shown unless it brings errors the shown site did not have. `read`: the watched files as this
+        edit left them (see `take`)."""
         if changed is not None and self.session is not None and self._patch(changed):
+            self.session_read = read
             return
         if self.rebuilds:  # the first build has a page of its own that says so
             self._announce(one_line(why))
-        session, self.session = self.session, None  # its build objects go before the next build makes its own
+        # The session stays until a build is shown: after a refused one, the next text edit is still patched.
+        session, self.session = self.session, None
         if session is not None:
-            session.close()
+            session.close()  # its search process: a kept session starts another
             session.save_cache()  # as the patches left the shown site, so the build reuses it
-            thaw()  # its build objects, kept from the collector while it lived, are garbage now
         self.rebuilds += 1
         target = self.workdir / f"site-{self.rebuilds}"
         started = time.monotonic()
@@ -175,20 +188,39 @@ class Preview:
             findings = getattr(exc, "findings", [])
             self._tell(findings, f"build failed: {exc}")
             self._publish(None, set(), [str(exc), *(f.format() for f in findings)])
+            self._keep(session)
             return
         finally:
             (self.workdir / f".{target.name}.kbgen.lock").unlink(missing_ok=True)
         took = f"{'rebuilt' if self.rebuilds > 1 else 'built'} in {time.monotonic() - started:.1f} s"
         if self._refused(findings, took, changed):
             _remove_site(target)
+            self._keep(session)
             return
+        self._drop(session)
         # the build just read the same file; a config edit in between waits for the next rebuild
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
         self._show(target, findings, took, result.kept.page_urls() if result.kept is not None else {})
         self.session = Session.of(result.kept, target) if result.kept is not None else None
+        self.session_read = read
         if self.session is not None:
-            keep_until_thawed()  # the session's build lives until the next build
+            keep_until_thawed()  # the session's build lives until a build replaces it
+
+    def _keep(self, session: Session | None) -> None:
+        """After a build that is not shown: keep patching the site shown with `session`, if it still describes
+        it and the files it was made from are known (`session_read`: the next edit is told against them)."""
+        if session is None or not session.matches_site or self.session_read is None:
+            self._drop(session)
+            return
+        self.session = session
+        session.start_indexer()
+
+    def _drop(self, session: Session | None) -> None:
+        if session is not None:
+            self.session_read = None
+            session.close()
+            thaw()  # its build objects, kept from the collector while it lived, are garbage now
 
     def _patch(self, changed: list[str]) -> bool:
         """Patch the shown site in place (see `rebuild`); False when the edit needs a build."""
@@ -210,6 +242,7 @@ class Preview:
         try:
             apply(self.session, patch)
         except OSError:
+            self.session.matches_site = False  # some files moved in: only a build can tell what the site is
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
         self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
@@ -344,15 +377,13 @@ class Preview:
                 if self._unread(last, current):
                     last = current
                     continue  # an editor's swap or backup file came or went: nothing to build, no reload
-                changed = self.changed_articles(last, current)
-                why = self._why(last, current, changed is not None)
-                last = current
+                before, last = last, current
                 if (rewatched := self._rewatch(last)) is not None:
                     last = rewatched
                     if observer is not None:
                         observer.stop()
                     observer = self._observe()
-                self.rebuild(changed, why)
+                self.take(before, current, last)
         finally:
             if observer is not None:
                 observer.stop()
@@ -659,7 +690,7 @@ def _build_then_watch(preview: Preview) -> None:
     """The first build, then the watcher, told of the files as they were before that build: a save during it
     (a minute or more on a large help center) is built next, not lost until the following one."""
     before = preview.snapshot()
-    preview.rebuild()
+    preview.rebuild(read=before)
     preview.watch(since=before)
 
 
