@@ -111,3 +111,29 @@ def test_the_open_page_shows_a_rebuild_as_one_line_over_none_of_the_article(
         held.release.set()
     assert status.count() == 0  # the new page has none
     assert sum(line.startswith("rebuilding (full):") for line in held.lines) == 1
+
+
+@pytest.mark.browser
+def test_with_a_refused_edits_banner_up_the_status_line_is_still_in_sight(
+    held: Held, small_site: Site, page: Callable
+) -> None:
+    """The banner of a refused edit is sticky above the header, so a line in the header went under it once the
+    page was scrolled: the line goes into the banner then."""
+    held.release.set()
+    small_site.write("en/account/alpha.md", "---\ntitle: Alpha\nowner: [\n---\n")  # refused: a new error
+    held.running.wait_for_rebuilds(2)
+    held.release.clear()
+    page.set_viewport_size({"width": 375, "height": 400})
+    page.goto(held.running.base + "en/account/beta/")
+    small_site.write("en/account/alpha.md", article(title="Alpha fixed"))
+    status = page.locator(".kbgen-serve-building")
+    status.wait_for(timeout=15_000)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert page.evaluate("window.scrollY") > 100
+    box = status.bounding_box()
+    assert box is not None and 0 <= box["y"] < 400
+    seen = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.kbgen-serve-building') !== null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert seen, "the status line is hidden under the banner"

@@ -2,8 +2,9 @@
 // The request waits on the server until the generation differs from the one shown (a long poll), so the page
 // reloads the moment a rebuild is published instead of at the next tick of a timer. A full rebuild (20 to
 // 100 s on a large help center, where a text edit takes a second) also ends the wait: the page then shows a
-// one-line status, as text, until the new page loads. It is a line of the sticky header, so it is in sight
-// however far the page is scrolled and lies over none of the article (a page without one gets it on top).
+// one-line status, as text, until the new page loads. It is a line of the sticky header (or of the sticky
+// banner of a refused edit), so it is in sight however far the page is scrolled and lies over none of the
+// article (a page without either gets it on top).
 (() => {
   'use strict';
   const script = document.currentScript;
@@ -19,8 +20,16 @@
       status = document.createElement('div');
       status.className = 'kbgen-serve-building';
       status.setAttribute('role', 'status');
+      // the banner of a refused edit is sticky above the header: the line goes at its top, else it hides it
+      const banner = document.querySelector('.kbgen-serve-problems');
       const header = document.querySelector('.md-header');
-      if (header) { header.append(status); } else { document.body.prepend(status); }
+      if (banner) {
+        banner.prepend(status);
+      } else if (header) {
+        header.append(status);
+      } else {
+        document.body.prepend(status);
+      }
     }
     status.textContent = `kbgen: rebuilding the site (${why})…`;
   }
