@@ -4,11 +4,15 @@ mkdocs.yml INHERITs, and the roster, not only content/, mkdocs.yml and theme/.""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+from click.testing import Result
+
 from kbgen.mkdocs_plugin.config_file import load_project
+from kbgen.publishing import serve
 from kbgen.publishing.serve import Preview
 from kbgen.publishing.serve_inputs import watched_inputs
 from tests.support.project import SAMPLE_TODAY, article
@@ -93,3 +97,22 @@ def test_a_custom_dir_named_while_serving_is_watched_from_then_on(tmp_path: Path
         _footer(tmp_path / "project" / "brand", "Brand footer, edited")
         _shows(preview, "Brand footer, edited", "the edit in the new custom_dir to be shown")
         assert preview.rebuilds == built + 1  # one build for the edit; taking up the new folder cost none
+
+
+def test_the_command_line_serves_with_that_watch(
+    tmp_path: Path, run_kbgen: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _project(tmp_path / "project")
+    called: dict[str, object] = {}
+
+    def run(config_file: Path, today: object, watched: list[Path], *args: object, **kwargs: object) -> None:
+        called.update(watched=watched, inputs=kwargs["inputs"])
+
+    monkeypatch.setattr(serve, "run", run)
+    result = run_kbgen("serve", "--today", "2026-11-22", cwd=config.parent)
+    assert result.exit_code == 0, result.output
+    watched, inputs = called["watched"], called["inputs"]
+    assert isinstance(watched, list) and callable(inputs)
+    expected = [path.resolve() for path in _inputs(config)]
+    assert [path.resolve() for path in watched] == expected and tmp_path / "project" / "overrides" in expected
+    assert [path.resolve() for path in inputs()] == expected
