@@ -123,7 +123,7 @@ class Preview:
     ) -> None:
         """`seed`: a site `kbgen build` made of this project, whose unchanged pages the first build reuses (read,
         never written: each is linked or copied into the preview's own folder). `inputs`: what to watch, asked
-        again after each build, since an edit of mkdocs.yml may name another custom_dir, INHERIT or roster."""
+        again before each build, since an edit of mkdocs.yml may name another custom_dir, INHERIT or roster."""
         self.seed = seed
         self.inputs = inputs
         self.config_file = config_file
