@@ -152,6 +152,7 @@ def test_an_image_a_text_edit_links_or_unlinks_is_published_or_taken_out_by_a_bu
     assert watched.save(lambda s: None).startswith("rebuilt")
     linked = watched.save(lambda s: edit(s, "en/account/two-factor.md", "Open", "![The page](shot.png)\n\nOpen"))
     assert linked.startswith("rebuilt"), linked
+    assert watched.lines[-2].endswith("; not patched: the images or files it links changed")
     assert watched.preview.shown is not None and (watched.preview.shown / "en/account/shot.png").is_file()
     assert 'src="../shot.png"' in (watched.preview.shown / "en/account/two-factor/index.html").read_text()
     watched.assert_shows_the_clean_build()
@@ -172,6 +173,23 @@ def test_after_a_refused_rebuild_the_save_that_fixes_it_is_patched(watched: Watc
     watched.assert_shows_the_clean_build()
     assert watched.take(EDITS["body"]).startswith("patched 1 page")
     watched.assert_shows_the_clean_build()
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "declined"),
+    [
+        ("title", "en/billing/pay.md", "its front matter changed"),
+        ("broken-front-matter", "en/billing/plans.md", "it no longer loads as an article"),
+        ("section-body", "en/billing/index.md", "only a published article's text is patched"),
+    ],
+)
+def test_the_terminal_says_why_a_text_edit_is_rebuilt_in_full(
+    watched: Watched, name: str, file: str, declined: str
+) -> None:
+    """A patch shows a save in a second, a full rebuild in 20 to 100 s on a large help center: the writer is told
+    which it is, and why, before the wait."""
+    watched.take(EDITS[name])
+    assert f"rebuilding (full): content/{file} changed; not patched: {declined}" in watched.lines
 
 
 def test_a_file_renamed_in_a_refused_save_is_rebuilt_when_the_error_is_fixed(watched: Watched) -> None:

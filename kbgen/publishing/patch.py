@@ -63,7 +63,8 @@ SEARCH_PROCESS_FROM = BACKGROUND_FROM  # search documents from which a session i
 class Session:
     """The site shown and the build objects it was made with; `pending`: pages read since it was last written
     (an edit whose findings were refused), written with the next patch. `matches_site`: False once a patch
-    changed the objects and stopped before they held the whole edit, so they no longer describe the site."""
+    changed the objects and stopped before they held the whole edit, so they no longer describe the site.
+    `declined`: why the last edit `prepare` turned down goes to a build, in a writer's words."""
 
     kept: KeptBuild
     site: Path
@@ -71,6 +72,7 @@ class Session:
     pending: set[str] = field(default_factory=set)
     cache_saved: bool = True
     matches_site: bool = True
+    declined: str = ""
     indexer: ProcessPoolExecutor | None = None  # the search process: indexes while this one checks and writes
 
     @classmethod
@@ -173,22 +175,32 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
     while this one checks the content and writes the pages, the two longest steps side by side."""
     config, plugin = session.kept.config, session.kept.plugin
     files, nav, env, incremental = plugin.files, plugin.nav, plugin.env, plugin.incremental
+    session.declined = "a patch could not build it"  # unless a check below says more
     if files is None or nav is None or env is None or incremental is None or plugin.kb.dashboard:
+        session.declined = "the dashboard lists every article" if plugin.kb.dashboard else session.declined
         return None
     if list(config.plugins) != ["kbgen"] or _today_now(session, today) != plugin.today.date:
-        return None  # another plugin may keep state across pages; a new day changes every review notice
-    before = {rel: plugin.articles_by_uri.get(rel) for rel in changed}
-    corpus = reload_articles(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)
-    if corpus is None:
+        # another plugin may keep state across pages; a new day changes every review notice
+        session.declined = "another MkDocs plugin is on" if list(config.plugins) != ["kbgen"] else "a new day"
         return None
+    before = {rel: plugin.articles_by_uri.get(rel) for rel in changed}
+    if any(article is None or page_output(plugin, rel) is None for rel, article in before.items()):
+        session.declined = "only a published article's text is patched"  # a section's or home's index.md, say
+        return None
+    corpus = reload_articles(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)
     for rel, article in before.items():
-        now = corpus.by_source(rel)
-        if article is None or page_output(plugin, rel) is None or not isinstance(now, Article):
+        now = corpus.by_source(rel) if corpus is not None else None
+        if article is None or not isinstance(now, Article):
+            session.declined = "it no longer loads as an article"
             return None
         if _outward(now) != _outward(article):
+            session.declined = "its front matter changed"
             return None
         if now.is_public and _assets(plugin, now) != _assets(plugin, article):
-            return None  # an image linked or unlinked: only a build publishes it, or takes it out of the site
+            # an image linked or unlinked: only a build publishes it, or takes it out of the site
+            session.declined = "the images or files it links changed"
+            return None
+    assert corpus is not None  # every changed file was checked in it above
     session.matches_site = False  # until the objects hold the whole edit
     plugin.corpus, plugin.articles_by_uri = corpus, {str(a.source.rel): a for a in corpus.articles}
     reading = {*session.pending, *changed}

@@ -155,7 +155,7 @@ class Preview:
         which a refused rebuild leaves as they were: a file renamed in a refused save is still a rename when the
         next save fixes the error, and only a text edit away from the site shown is patched."""
         changed = self.changed_articles(self.session_read or before, after)
-        self.rebuild(changed, self._why(before, after, changed is not None), read=read or after)
+        self.rebuild(changed, self._why(before, after), read=read or after)
 
     def rebuild(
         self, changed: list[str] | None = None, why: str = "a watched file changed", read: Snapshot | None = None
@@ -165,9 +165,11 @@ class Preview:
         folder, having told the terminal and the open pages `why` (serve_terminal.change_reason). Either way the
         edit is shown unless it brings errors the shown site did not have. `read`: the watched files as this
         edit left them (see `take`)."""
-        if changed is not None and self.session is not None and self._patch(changed):
-            self.session_read = read
-            return
+        if changed is not None and self.session is not None:
+            if self._patch(changed):
+                self.session_read = read
+                return
+            why = f"{why}; not patched: {self.session.declined}"
         if self.rebuilds:  # the first build has a page of its own that says so
             self._announce(one_line(why))
         # The session stays until a build is shown: after a refused one, the next text edit is still patched.
@@ -243,6 +245,7 @@ class Preview:
             apply(self.session, patch)
         except OSError:
             self.session.matches_site = False  # some files moved in: only a build can tell what the site is
+            self.session.declined = "its files could not be moved into the site"
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
         self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
@@ -293,10 +296,10 @@ class Preview:
             found.append(Path(name.removeprefix(docs)).as_posix())
         return found
 
-    def _why(self, before: Snapshot, after: Snapshot, articles: bool) -> str:
+    def _why(self, before: Snapshot, after: Snapshot) -> str:
         """What an edit changed, in a writer's words, for the line that says a full build is under way."""
         docs, root = self._docs(), os.path.abspath(self.config_file.parent) + os.sep  # noqa: PTH100 - as text
-        return change_reason(_read_files(before, docs), _read_files(after, docs), root, articles)
+        return change_reason(_read_files(before, docs), _read_files(after, docs), root)
 
     def _unread(self, before: Snapshot, after: Snapshot) -> bool:
         """True when the only files that changed are ones no build reads (kbgen.loading.editor_files)."""

@@ -36,20 +36,17 @@ class Terminal:
         self.findings, self._told = current, set(current)
 
 
-def change_reason(
-    before: Mapping[str, tuple[int, int]], after: Mapping[str, tuple[int, int]], root: str, articles: bool
-) -> str:
-    """Why a save is built in full, in a writer's words: the files it added, removed, renamed or changed (by size
-    and mtime, as the watcher saw them), by their paths in the project (`root`: its folder, ending in a
-    separator). `articles`: the save changed only articles, which a patch could not take (more than text)."""
+def change_reason(before: Mapping[str, tuple[int, int]], after: Mapping[str, tuple[int, int]], root: str) -> str:
+    """What a save that is built in full changed, in a writer's words: the files it added, removed, renamed or
+    changed (by size and mtime, as the watcher saw them), by their paths in the project (`root`: its folder,
+    ending in a separator)."""
     added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
     changed = sorted(name for name in after.keys() & before.keys() if after[name] != before[name])
     if len(added) == len(removed) == 1 and not changed and after[added[0]] == before[removed[0]]:
         return f"{removed[0].removeprefix(root)} renamed to {added[0].removeprefix(root)}"  # same size and mtime
     parts = [f"{_names(names, root)} {what}" for names, what in ((added, "added"), (removed, "removed")) if names]
     if changed:
-        beyond = f" more than {'its' if len(changed) == 1 else 'their'} text" if articles else ""
-        parts.append(f"{_names(changed, root)} changed{beyond}")
+        parts.append(f"{_names(changed, root)} changed")
     return "; ".join(parts) or "a watched file changed"
 
 

@@ -49,7 +49,7 @@ def held(small_site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
 def test_a_full_rebuild_is_told_once_in_the_terminal_and_to_the_open_pages(held: Held, small_site: Site) -> None:
     small_site.write("en/account/alpha.md", article(title="Alpha retitled"))  # front matter: a full rebuild
     started = held.state("after=1")  # answered as the build starts, not when it ends
-    why = "content/en/account/alpha.md changed more than its text"
+    why = "content/en/account/alpha.md changed; not patched: its front matter changed"
     assert started == {"building": why, "generation": 1, "problems": []}
     assert held.lines == [f"rebuilding (full): {why}"]
     held.release.set()
@@ -69,14 +69,12 @@ def test_a_patched_text_edit_announces_no_rebuild(held: Held, small_site: Site) 
 def test_the_reason_names_what_changed_as_the_writer_sees_it() -> None:
     root = "/p/"
     a, b, c = "/p/content/en/a.md", "/p/content/en/b.md", "/p/mkdocs.yml"
-    assert change_reason({a: (1, 1)}, {b: (1, 1)}, root, False) == "content/en/a.md renamed to content/en/b.md"
-    assert change_reason({a: (1, 1)}, {a: (1, 1), b: (2, 2)}, root, False) == "content/en/b.md added"
-    assert (
-        change_reason({a: (1, 1), c: (1, 1)}, {c: (2, 2)}, root, False) == "content/en/a.md removed; mkdocs.yml changed"
-    )
-    both = change_reason({a: (1, 1), b: (1, 1)}, {a: (2, 2), b: (2, 2)}, root, True)
-    assert both == "content/en/a.md and 1 other file changed more than their text"
-    assert change_reason({}, {"/elsewhere/theme/main.html": (1, 1)}, root, False) == "/elsewhere/theme/main.html added"
+    assert change_reason({a: (1, 1)}, {b: (1, 1)}, root) == "content/en/a.md renamed to content/en/b.md"
+    assert change_reason({a: (1, 1)}, {a: (1, 1), b: (2, 2)}, root) == "content/en/b.md added"
+    assert change_reason({a: (1, 1), c: (1, 1)}, {c: (2, 2)}, root) == "content/en/a.md removed; mkdocs.yml changed"
+    both = change_reason({a: (1, 1), b: (1, 1)}, {a: (2, 2), b: (2, 2)}, root)
+    assert both == "content/en/a.md and 1 other file changed"
+    assert change_reason({}, {"/elsewhere/theme/main.html": (1, 1)}, root) == "/elsewhere/theme/main.html added"
 
 
 def test_the_built_site_has_no_preview_status_line(small_site: Site) -> None:
