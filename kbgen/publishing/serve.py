@@ -399,7 +399,7 @@ class Preview:
         read keeps the watch as it is."""
         try:
             watched = self.inputs() if self.inputs is not None else self.watched
-        except ConfigError:
+        except (ConfigError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop, from Path.resolve
             return None
         if watched == self.watched:
             return None
