@@ -68,7 +68,7 @@ from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.serve_notice import decorate, errors_by_page, page_key
-from kbgen.publishing.serve_terminal import Terminal, change_reason
+from kbgen.publishing.serve_terminal import Terminal, change_reason, renamed
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
 from kbgen.safe_text import one_line
 from kbgen.wording import plural
@@ -135,6 +135,8 @@ class Preview:
         self.shown_errors: set[Finding] = set()
         self.problems: list[str] = []  # why the latest edit is not shown: its new errors, or the failed build
         self.building: str | None = None  # why a full build is under way, until it is published (open pages say so)
+        self.moved: dict[str, str] = {}  # the address of the page a shown build renamed, by its old one
+        self._renamed: tuple[str, str] | None = None  # the file the edit being built renamed (project paths)
         self.page_errors: dict[str, list[str]] = {}  # the shown site's errors, by page (serve_notice.page_key)
         self.error_total = 0  # errors in the shown site, with those of files that are no page
         self.generation = 0
@@ -154,8 +156,12 @@ class Preview:
         the watch took up new ones since `after`). A patch compares the files with those the session read,
         which a refused rebuild leaves as they were: a file renamed in a refused save is still a rename when the
         next save fixes the error, and only a text edit away from the site shown is patched."""
+        docs, root = self._docs(), os.path.abspath(self.config_file.parent) + os.sep  # noqa: PTH100 - as text
+        old, new = _read_files(before, docs), _read_files(after, docs)
+        moved = renamed(old, new)
+        self._renamed = (moved[0].removeprefix(root), moved[1].removeprefix(root)) if moved is not None else None
         changed = self.changed_articles(self.session_read or before, after)
-        self.rebuild(changed, self._why(before, after), read=read or after)
+        self.rebuild(changed, change_reason(old, new, root), read=read or after)
 
     def rebuild(
         self, changed: list[str] | None = None, why: str = "a watched file changed", read: Snapshot | None = None
@@ -165,6 +171,7 @@ class Preview:
         folder, having told the terminal and the open pages `why` (serve_terminal.change_reason). Either way the
         edit is shown unless it brings errors the shown site did not have. `read`: the watched files as this
         edit left them (see `take`)."""
+        renamed_file, self._renamed = self._renamed, None
         if changed is not None and self.session is not None:
             if self._patch(changed):
                 self.session_read = read
@@ -199,11 +206,15 @@ class Preview:
             _remove_site(target)
             self._keep(session)
             return
+        was = session.kept.page_urls() if session is not None and renamed_file is not None else {}
         self._drop(session)
         # the build just read the same file; a config edit in between waits for the next rebuild
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
-        self._show(target, findings, took, result.kept.page_urls() if result.kept is not None else {})
+        pages = result.kept.page_urls() if result.kept is not None else {}
+        old, new = renamed_file or ("", "")
+        moved = {f"/{was[old]}": f"/{pages[new]}"} if old in was and new in pages else {}
+        self._show(target, findings, took, pages, moved)
         self.session = Session.of(result.kept, target) if result.kept is not None else None
         self.session_read = read
         if self.session is not None:
@@ -272,12 +283,20 @@ class Preview:
         self._publish(None, self.shown_errors, [f.format() for f in new])
         return True
 
-    def _show(self, site: Path, findings: list[Finding], took: str, pages: Mapping[str, str]) -> None:
+    def _show(
+        self,
+        site: Path,
+        findings: list[Finding],
+        took: str,
+        pages: Mapping[str, str],
+        moved: dict[str, str] | None = None,
+    ) -> None:
         """Print the findings and the outcome, then show `site`, each page with the errors of its own file (`pages`:
-        each page's address by its file as findings name it)."""
+        each page's address by its file as findings name it); `moved`: the new address of a page the edit renamed,
+        by its old one, where its open tab goes instead of reloading into a 404."""
         errors = {f for f in findings if f.severity is Severity.ERROR}
         self._tell(findings, f"{took}: {Counts.of(findings)}")
-        self._publish(site, errors, [], errors_by_page(errors, pages))
+        self._publish(site, errors, [], errors_by_page(errors, pages), moved)
 
     def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
         """The Markdown files under the content folder that an edit changed, as paths under it; None when it
@@ -296,11 +315,6 @@ class Preview:
             found.append(Path(name.removeprefix(docs)).as_posix())
         return found
 
-    def _why(self, before: Snapshot, after: Snapshot) -> str:
-        """What an edit changed, in a writer's words, for the line that says a full build is under way."""
-        docs, root = self._docs(), os.path.abspath(self.config_file.parent) + os.sep  # noqa: PTH100 - as text
-        return change_reason(_read_files(before, docs), _read_files(after, docs), root)
-
     def _unread(self, before: Snapshot, after: Snapshot) -> bool:
         """True when the only files that changed are ones no build reads (kbgen.loading.editor_files)."""
         docs = self._docs()
@@ -316,14 +330,15 @@ class Preview:
         self.terminal.tell(findings, outcome)
 
     def _publish(
-        self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None
-    ) -> None:
+        self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None,
+        moved: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
         with self._lock:
             old = self.shown if site is not None else None
             if site is not None:
                 self.shown, self.shown_errors = site, errors
                 self.page_errors, self.error_total = by_page or {}, len(errors)
-            self.problems, self.building = problems, None
+            self.problems, self.building, self.moved = problems, None, moved or {}
             self.generation += 1
             self._changed.notify_all()
         if old is not None and old != site:
@@ -338,7 +353,8 @@ class Preview:
                     lambda: self.generation != after or (self.building is not None) != building or self._stop.is_set(),
                     timeout,
                 )
-            return {"building": self.building, "generation": self.generation, "problems": list(self.problems)}
+            state = {"building": self.building, "generation": self.generation, "problems": list(self.problems)}
+            return {**state, "moved": dict(self.moved)}
 
     def snapshot(self) -> Snapshot:
         """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher).

@@ -40,14 +40,24 @@ def change_reason(before: Mapping[str, tuple[int, int]], after: Mapping[str, tup
     """What a save that is built in full changed, in a writer's words: the files it added, removed, renamed or
     changed (by size and mtime, as the watcher saw them), by their paths in the project (`root`: its folder,
     ending in a separator)."""
+    if (moved := renamed(before, after)) is not None:
+        return f"{moved[0].removeprefix(root)} renamed to {moved[1].removeprefix(root)}"
     added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
     changed = sorted(name for name in after.keys() & before.keys() if after[name] != before[name])
-    if len(added) == len(removed) == 1 and not changed and after[added[0]] == before[removed[0]]:
-        return f"{removed[0].removeprefix(root)} renamed to {added[0].removeprefix(root)}"  # same size and mtime
     parts = [f"{_names(names, root)} {what}" for names, what in ((added, "added"), (removed, "removed")) if names]
     if changed:
         parts.append(f"{_names(changed, root)} changed")
     return "; ".join(parts) or "a watched file changed"
+
+
+def renamed(before: Mapping[str, tuple[int, int]], after: Mapping[str, tuple[int, int]]) -> tuple[str, str] | None:
+    """The one file a save renamed (gone, and one of the same size and mtime come), as (old, new); else None."""
+    added, removed = after.keys() - before.keys(), before.keys() - after.keys()
+    if len(added) != 1 or len(removed) != 1:
+        return None
+    (new,), (old,) = added, removed
+    same = all(after[name] == before[name] for name in after.keys() & before.keys())
+    return (old, new) if same and after[new] == before[old] else None
 
 
 def _names(names: list[str], root: str) -> str:

@@ -50,7 +50,7 @@ def test_a_full_rebuild_is_told_once_in_the_terminal_and_to_the_open_pages(held:
     small_site.write("en/account/alpha.md", article(title="Alpha retitled"))  # front matter: a full rebuild
     started = held.state("after=1")  # answered as the build starts, not when it ends
     why = "content/en/account/alpha.md changed; not patched: its front matter changed"
-    assert started == {"building": why, "generation": 1, "problems": []}
+    assert started == {"building": why, "generation": 1, "moved": {}, "problems": []}
     assert held.lines == [f"rebuilding (full): {why}"]
     held.release.set()
     done = held.state("after=1&building=1")  # the page reloads into the new site
@@ -135,3 +135,18 @@ def test_with_a_refused_edits_banner_up_the_status_line_is_still_in_sight(
         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
     )
     assert seen, "the status line is hidden under the banner"
+
+
+@pytest.mark.browser
+def test_the_open_page_of_a_renamed_article_opens_at_its_new_address(
+    held: Held, small_site: Site, page: Callable
+) -> None:
+    """A writer renames the file of the page they are looking at (to fix its address): the page reloaded at the
+    old address, into "Page not found"."""
+    held.release.set()
+    page.goto(held.running.base + "en/account/alpha/")
+    folder = small_site.content / "en/account"
+    (folder / "alpha.md").rename(folder / "alpha-renamed.md")
+    page.wait_for_url("**/en/account/alpha-renamed/", timeout=30_000)
+    assert "Alpha article" in page.inner_text("article h1")
+    assert any("alpha.md renamed to content/en/account/alpha-renamed.md" in line for line in held.lines)

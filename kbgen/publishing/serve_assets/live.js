@@ -38,7 +38,13 @@
       .then((response) => response.json())
       .then((state) => {
         if (state.generation !== shown) {
-          window.location.reload();
+          // a page whose file the edit renamed opens at its new address, not as a 404 at its old one
+          const moved = state.moved && state.moved[window.location.pathname];
+          if (moved) {
+            window.location.replace(moved + window.location.hash);
+          } else {
+            window.location.reload();
+          }
         } else {
           showBuilding(state.building);
           poll();
