@@ -151,15 +151,18 @@ def serve_edits(root: Path, edits: list[Path]) -> dict[str, Any]:
 
 def _wait_for_state(url: str, after: int | None, child: subprocess.Popen[bytes]) -> dict[str, Any]:
     """The preview's state once it shows a build (generation 1 or more), or a generation other than `after`."""
+    building = 0  # as live.js: say a full build is known to be under way, or the server answers again at once
     while child.poll() is None:
+        query = f"?after={after}&building={building}" if after is not None else ""
         try:
-            with urllib.request.urlopen(url + (f"?after={after}" if after is not None else ""), timeout=60) as answer:
+            with urllib.request.urlopen(url + query, timeout=60) as answer:
                 state: dict[str, Any] = json.loads(answer.read())
         except OSError:
             time.sleep(0.2)  # not listening yet
             continue
         if (after is None and state["generation"] >= 1) or (after is not None and state["generation"] != after):
             return state
+        building = int(state.get("building") is not None)
         if after is None:
             time.sleep(0.2)
     raise RuntimeError(f"kbgen serve exited {child.returncode}")

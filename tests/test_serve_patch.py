@@ -44,8 +44,8 @@ class Watched:
         self.site = site
         self.lines: list[str] = []
         self.preview = serve.Preview(site.config_file, SAMPLE_TODAY, [site.content], say=self.lines.append)
-        self.preview.rebuild()
         self.last = self.preview.snapshot()
+        self.preview.rebuild(read=self.last)  # as serve's first build: told what it reads
 
     def save(self, change: Callable[[Site], None]) -> str:
         """Make the edit and let the preview take it; returns its outcome line ("patched ...", "rebuilt ...")."""
@@ -54,6 +54,15 @@ class Watched:
         changed = self.preview.changed_articles(self.last, current)
         self.last = current
         self.preview.rebuild(changed)
+        self.findings = [finding.format() for finding in self.preview.terminal.findings]
+        return self.lines[-1]
+
+    def take(self, change: Callable[[Site], None]) -> str:
+        """As `save`, through the watcher's own step (Preview.take); returns the outcome line."""
+        change(self.site)
+        current = self.preview.snapshot()
+        self.preview.take(self.last, current)
+        self.last = current
         self.findings = [finding.format() for finding in self.preview.terminal.findings]
         return self.lines[-1]
 
@@ -132,6 +141,81 @@ def test_a_refused_edit_is_written_with_the_next_patch_that_is_shown(watched: Wa
     assert "patched 2 pages" in other and "not shown" in other  # the broken link is still there
     fixed = watched.save(lambda s: edit(s, "en/account/two-factor.md", "See [missing](missing.md). ", ""))
     assert fixed.startswith("patched 2 pages"), fixed
+    watched.assert_shows_the_clean_build()
+
+
+def test_an_image_a_text_edit_links_or_unlinks_is_published_or_taken_out_by_a_build(watched: Watched) -> None:
+    """The site publishes only the images a public page links. A writer added a screenshot (rebuilt: nobody links
+    it, so it is not published), then linked it from an article: the patch wrote the page with the link left as
+    `shot.png` and no image in the site, a broken picture in the preview until the next rebuild."""
+    (watched.site.content / "en/account/shot.png").write_bytes(b"\x89PNG\r\n\x1a\n a screenshot")
+    assert watched.save(lambda s: None).startswith("rebuilt")
+    linked = watched.save(lambda s: edit(s, "en/account/two-factor.md", "Open", "![The page](shot.png)\n\nOpen"))
+    assert linked.startswith("rebuilt"), linked
+    assert watched.lines[-2].endswith("; not patched: the images or files it links changed")
+    assert watched.preview.shown is not None and (watched.preview.shown / "en/account/shot.png").is_file()
+    assert 'src="../shot.png"' in (watched.preview.shown / "en/account/two-factor/index.html").read_text()
+    watched.assert_shows_the_clean_build()
+    unlinked = watched.save(lambda s: edit(s, "en/account/two-factor.md", "![The page](shot.png)\n\n", ""))
+    assert unlinked.startswith("rebuilt"), unlinked
+    assert not (watched.preview.shown / "en/account/shot.png").exists()
+    watched.assert_shows_the_clean_build()
+
+
+def test_after_a_refused_rebuild_the_save_that_fixes_it_is_patched(watched: Watched) -> None:
+    """A broken front matter is rebuilt in full and refused; the session's build was dropped with it, so every
+    save after it (the fix, then each text edit) was a full rebuild until one was shown: 20 to 100 s each on a
+    large help center, where a patch takes a second."""
+    broken = watched.take(EDITS["broken-front-matter"])
+    assert broken.startswith("rebuilt") and "not shown" in broken, broken
+    fixed = watched.take(lambda s: edit(s, "en/billing/plans.md", "title: [Plans", "title: Plans"))
+    assert fixed.startswith("patched 1 page"), fixed
+    watched.assert_shows_the_clean_build()
+    assert watched.take(EDITS["body"]).startswith("patched 1 page")
+    watched.assert_shows_the_clean_build()
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "declined"),
+    [
+        ("title", "en/billing/pay.md", "its front matter changed"),
+        ("broken-front-matter", "en/billing/plans.md", "it no longer loads as an article"),
+        ("section-body", "en/billing/index.md", "only a published article's text is patched"),
+    ],
+)
+def test_the_terminal_says_why_a_text_edit_is_rebuilt_in_full(
+    watched: Watched, name: str, file: str, declined: str
+) -> None:
+    """A patch shows a save in a second, a full rebuild in 20 to 100 s on a large help center: the writer is told
+    which it is, and why, before the wait."""
+    watched.take(EDITS[name])
+    assert f"rebuilding (full): content/{file} changed; not patched: {declined}" in watched.lines
+
+
+def test_a_file_renamed_in_a_refused_save_is_rebuilt_when_the_error_is_fixed(watched: Watched) -> None:
+    """The fix alone is a text edit, but the site shown was made before the rename: only a build shows both."""
+    watched.take(lambda s: (EDITS["rename"](s), EDITS["broken-front-matter"](s)))
+    fixed = watched.take(lambda s: edit(s, "en/billing/plans.md", "title: [Plans", "title: Plans"))
+    assert fixed.startswith("rebuilt") and "not shown" not in fixed, fixed
+    watched.assert_shows_the_clean_build()
+
+
+def test_a_patch_stopped_part_way_is_not_patched_from_after_a_refused_rebuild(
+    watched: Watched, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A patch that failed after it changed the session's objects leaves them holding half an edit: they describe
+    no site, so the rebuild that follows drops them even when it is refused."""
+
+    def fails(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(patch, "write_again", fails)
+    link = "See [missing](missing.md). "
+    broken = watched.take(lambda s: edit(s, "en/account/two-factor.md", "Open", f"{link}Open"))
+    assert broken.startswith("rebuilt") and "not shown" in broken, broken
+    assert watched.preview.session is None
+    monkeypatch.undo()
+    assert watched.take(lambda s: edit(s, "en/account/two-factor.md", link, "")).startswith("rebuilt")
     watched.assert_shows_the_clean_build()
 
 

@@ -96,7 +96,9 @@ def _print_findings(findings: list[Finding]) -> None:
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to listen on.")
 def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
     """Preview the site on this machine; rebuilds once per save and keeps the last good site on errors."""
+    from kbgen.mkdocs_plugin.config_file import load_project
     from kbgen.publishing.serve import AddressError, parse_address, run
+    from kbgen.publishing.serve_inputs import watched_inputs
 
     try:
         host, port = parse_address(dev_addr)
@@ -106,13 +108,16 @@ def serve_command(config_file: Path, today: str | None, dev_addr: str) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach this address can read the preview", err=True)
     configure_logging()
-    watched = [project.docs_dir, config_file, *([project.root / "theme"] if (project.root / "theme").is_dir() else [])]
+    watched = watched_inputs(project)
 
     def announce(url: str) -> None:
         click.echo(f"serving on {url} ({resolved}); Ctrl+C to stop", err=True)
 
     try:
-        run(config_file, resolved.date, watched, host, port, announce, seed=project.site_dir)
+        run(
+            config_file, resolved.date, watched, host, port, announce, seed=project.site_dir,
+            inputs=lambda: watched_inputs(load_project(config_file)),
+        )  # fmt: skip
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if exc.errno == errno.EADDRINUSE:

@@ -10,7 +10,7 @@ files that text links are published too.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
 from kbgen.checks.links import article_links
@@ -33,15 +33,25 @@ def published_sources(corpus: Corpus, site: SiteMap, also: frozenset[str] = froz
     public += [(s, extract_links(s.body, s.body_line)) for s in corpus.written_sections() if s.public and s.body]
     kinds = {_extension(str(asset)) for asset in corpus.assets}
     for page, links in public:
-        for link in links:
-            if not link.shown(corpus.markdown_in_html):
-                continue
-            if _extension(link.target.partition("#")[0].partition("?")[0]) not in kinds:
-                continue  # it can only lead to an asset by naming it: two thirds of links (pages) are not looked up
-            found = site.resolve(link, page)
-            if found.status == "ok" and found.entry is not None and found.entry.kind == "asset":
-                linked.add(found.entry.source)
+        linked |= linked_assets(page, links, site, corpus.markdown_in_html, kinds)
     return frozenset(shown | {str(asset) for asset in corpus.assets if str(asset) in linked})
+
+
+def linked_assets(
+    page: LinkingPage,
+    links: Iterable[Link],
+    site: SiteMap,
+    markdown_in_html: bool,
+    kinds: Collection[str] | None = None,
+) -> set[str]:
+    """The assets (images, files) that `page`'s shown links reach: a public page's publish them. Given the
+    extensions the assets have (`kinds`, as `_extension` gives them), a link with another is not looked up: it can
+    only lead to an asset by naming it, and two thirds of a help center's links lead to pages."""
+    shown = (link for link in links if link.shown(markdown_in_html))
+    if kinds is not None:
+        shown = (link for link in shown if _extension(link.target.partition("#")[0].partition("?")[0]) in kinds)
+    found = (site.resolve(link, page) for link in shown)
+    return {str(hit.entry.source) for hit in found if hit.status == "ok" and hit.entry and hit.entry.kind == "asset"}
 
 
 def _extension(path: str) -> str:

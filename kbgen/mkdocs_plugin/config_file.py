@@ -70,3 +70,32 @@ def yaml_error(config_file: Path, path: str, error: yaml.MarkedYAMLError) -> str
     else:
         fix = "check the indentation there, or quote a value that holds ':', '#', '[' or '{'"
     return f"{where}{position}: YAML syntax error: {problem}{context}; {fix}"
+
+
+def config_chain(config_file: Path) -> list[Path]:
+    """mkdocs.yml and each file its `INHERIT` names, in turn, as MkDocs opens them: every file the configuration
+    is read from. Only each file's own `INHERIT` is looked at (the YAML is composed, no tag runs); a file that
+    cannot be read ends the chain, since the build reports it."""
+    found: list[str] = []
+    path = os.path.abspath(config_file)  # noqa: PTH100 - as read_mkdocs_yml: INHERIT is relative to this spelling
+    while path not in found:
+        found.append(path)
+        try:
+            with Path(path).open("rb") as handle:
+                node = yaml.compose(handle, Loader=yaml.SafeLoader)
+        except (OSError, yaml.YAMLError):
+            break
+        named = _inherit(node)
+        if named is None:
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), named))  # noqa: PTH118, PTH120 - MkDocs' own
+    return [Path(name) for name in found]
+
+
+def _inherit(node: yaml.Node | None) -> str | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+    return None

@@ -37,10 +37,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kbgen.checks.links import article_links
 from kbgen.config.today import resolve_today
 from kbgen.heap import collect_less, keep_until_thawed
+from kbgen.links.publication import linked_assets
 from kbgen.loading.loader import reload_articles
 from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
+from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
 from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Article, Finding
@@ -59,13 +62,17 @@ SEARCH_PROCESS_FROM = BACKGROUND_FROM  # search documents from which a session i
 @dataclass(slots=True)
 class Session:
     """The site shown and the build objects it was made with; `pending`: pages read since it was last written
-    (an edit whose findings were refused), written with the next patch."""
+    (an edit whose findings were refused), written with the next patch. `matches_site`: False once a patch
+    changed the objects and stopped before they held the whole edit, so they no longer describe the site.
+    `declined`: why the last edit `prepare` turned down goes to a build, in a writer's words."""
 
     kept: KeptBuild
     site: Path
     cache: BuildCache
     pending: set[str] = field(default_factory=set)
     cache_saved: bool = True
+    matches_site: bool = True
+    declined: str = ""
     indexer: ProcessPoolExecutor | None = None  # the search process: indexes while this one checks and writes
 
     @classmethod
@@ -73,14 +80,19 @@ class Session:
         if kept.plugin.incremental is None:
             return None
         session = cls(kept, site, kept.plugin.incremental.cache)
-        if len(kept.plugin.search.documents) < SEARCH_PROCESS_FROM or (os.cpu_count() or 1) < 2:
-            return session  # a small site is indexed in less time than a process takes to start
-        try:  # started now, while the writer reads the site; spawned, not forked: serve runs threads
-            session.indexer = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
-            session.indexer.submit(_ready, session.terms(), sorted(session.cache.search))
-        except (OSError, BrokenProcessPool):
-            session.close()
+        session.start_indexer()
         return session
+
+    def start_indexer(self) -> None:
+        """Start the search process, now, while the writer reads the site; none for a small site, which is
+        indexed in less time than a process takes to start."""
+        if len(self.kept.plugin.search.documents) < SEARCH_PROCESS_FROM or (os.cpu_count() or 1) < 2:
+            return
+        try:  # spawned, not forked: serve runs threads
+            self.indexer = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
+            self.indexer.submit(_ready, self.terms(), sorted(self.cache.search))
+        except (OSError, BrokenProcessPool):
+            self.close()
 
     def index(self, documents: list[SearchDocument], edited: set[str], scratch: Path) -> Future[SearchUpdate]:
         """Index `documents`, staging in `scratch` (`index_changed`), in the search process or here without one;
@@ -143,6 +155,11 @@ def _outward(article: Article) -> Article:
     return dataclasses.replace(article, source=source, body="", body_line=0)
 
 
+def _assets(plugin: KbgenPlugin, article: Article) -> set[str]:
+    """The images and files `article`'s text links, which the site publishes for it (kbgen.links.publication)."""
+    return linked_assets(article, article_links(article), plugin.links.site, plugin.corpus.markdown_in_html)
+
+
 def _today_now(session: Session, today: date | None) -> date:
     plugin = session.kept.plugin
     return today if today is not None else resolve_today(None, os.environ, plugin.kb.timezone).date
@@ -158,20 +175,33 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
     while this one checks the content and writes the pages, the two longest steps side by side."""
     config, plugin = session.kept.config, session.kept.plugin
     files, nav, env, incremental = plugin.files, plugin.nav, plugin.env, plugin.incremental
+    session.declined = "a patch could not build it"  # unless a check below says more
     if files is None or nav is None or env is None or incremental is None or plugin.kb.dashboard:
+        session.declined = "the dashboard lists every article" if plugin.kb.dashboard else session.declined
         return None
     if list(config.plugins) != ["kbgen"] or _today_now(session, today) != plugin.today.date:
-        return None  # another plugin may keep state across pages; a new day changes every review notice
-    before = {rel: plugin.articles_by_uri.get(rel) for rel in changed}
-    corpus = reload_articles(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)
-    if corpus is None:
+        # another plugin may keep state across pages; a new day changes every review notice
+        session.declined = "another MkDocs plugin is on" if list(config.plugins) != ["kbgen"] else "a new day"
         return None
+    before = {rel: plugin.articles_by_uri.get(rel) for rel in changed}
+    if any(article is None or page_output(plugin, rel) is None for rel, article in before.items()):
+        session.declined = "only a published article's text is patched"  # a section's or home's index.md, say
+        return None
+    corpus = reload_articles(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)
     for rel, article in before.items():
-        now = corpus.by_source(rel)
-        if article is None or page_output(plugin, rel) is None or not isinstance(now, Article):
+        now = corpus.by_source(rel) if corpus is not None else None
+        if article is None or not isinstance(now, Article):
+            session.declined = "it no longer loads as an article"
             return None
         if _outward(now) != _outward(article):
+            session.declined = "its front matter changed"
             return None
+        if now.is_public and _assets(plugin, now) != _assets(plugin, article):
+            # an image linked or unlinked: only a build publishes it, or takes it out of the site
+            session.declined = "the images or files it links changed"
+            return None
+    assert corpus is not None  # every changed file was checked in it above
+    session.matches_site = False  # until the objects hold the whole edit
     plugin.corpus, plugin.articles_by_uri = corpus, {str(a.source.rel): a for a in corpus.articles}
     reading = {*session.pending, *changed}
     session.pending = reading
@@ -197,7 +227,9 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
         if plugin.changed:
             return None  # a file changed again while it was read: the next look sees it
         pages = {rel: files.src_uris[rel].dest_uri for rel in sorted(rewritten)}
-        return Patch(scratch, pages, indexing.result(), list(plugin.finish_checks()))
+        patched = Patch(scratch, pages, indexing.result(), list(plugin.finish_checks()))
+        session.matches_site = True  # the site, with the pages in `pending` written, is what they describe
+        return patched
     finally:
         wait([indexing])  # the caller may remove the scratch folder: never while the search process writes in it
 

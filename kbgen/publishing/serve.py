@@ -68,8 +68,9 @@ from kbgen.publishing.build_cache import discard_all
 from kbgen.publishing.patch import Session, apply, prepare
 from kbgen.publishing.security_headers import SECURITY_HEADERS, security_headers
 from kbgen.publishing.serve_notice import decorate, errors_by_page, page_key
-from kbgen.publishing.serve_terminal import Terminal
+from kbgen.publishing.serve_terminal import Terminal, change_reason, renamed
 from kbgen.publishing.site_build import BuildError, BuildFailed, build_site
+from kbgen.safe_text import one_line
 from kbgen.wording import plural
 
 _ASSETS = Path(__file__).parent / "serve_assets"
@@ -118,10 +119,13 @@ class Preview:
         watched: list[Path],
         say: Callable[[str], None] = _to_stderr,
         seed: Path | None = None,
+        inputs: Callable[[], list[Path]] | None = None,
     ) -> None:
         """`seed`: a site `kbgen build` made of this project, whose unchanged pages the first build reuses (read,
-        never written: each is linked or copied into the preview's own folder)."""
+        never written: each is linked or copied into the preview's own folder). `inputs`: what to watch, asked
+        again before each build, since an edit of mkdocs.yml may name another custom_dir, INHERIT or roster."""
         self.seed = seed
+        self.inputs = inputs
         self.config_file = config_file
         self.today = today
         self.watched = watched
@@ -130,6 +134,9 @@ class Preview:
         self.shown: Path | None = None
         self.shown_errors: set[Finding] = set()
         self.problems: list[str] = []  # why the latest edit is not shown: its new errors, or the failed build
+        self.building: str | None = None  # why a full build is under way, until it is published (open pages say so)
+        self.moved: dict[str, str] = {}  # the address of the page a shown build renamed, by its old one
+        self._renamed: tuple[str, str] | None = None  # the file the edit being built renamed (project paths)
         self.page_errors: dict[str, list[str]] = {}  # the shown site's errors, by page (serve_notice.page_key)
         self.error_total = 0  # errors in the shown site, with those of files that are no page
         self.generation = 0
@@ -141,19 +148,42 @@ class Preview:
         self._nudged = threading.Event()  # set by the file system's change events (_Nudge)
         self._templates = _TemplateCache()
         self.session: Session | None = None  # the shown site's build, kept for patching the next edit
+        self.session_read: Snapshot | None = None  # the watched files as the session's build and patches read them
         self.patches = 0
 
-    def rebuild(self, changed: list[str] | None = None) -> None:
+    def take(self, before: Snapshot, after: Snapshot, read: Snapshot | None = None) -> None:
+        """Build the edit the watcher saw between two looks (`read`: the files as the build will find them, when
+        the watch took up new ones since `after`). A patch compares the files with those the session read,
+        which a refused rebuild leaves as they were: a file renamed in a refused save is still a rename when the
+        next save fixes the error, and only a text edit away from the site shown is patched."""
+        docs, root = self._docs(), os.path.abspath(self.config_file.parent) + os.sep  # noqa: PTH100 - as text
+        old, new = _read_files(before, docs), _read_files(after, docs)
+        moved = renamed(old, new)
+        self._renamed = (moved[0].removeprefix(root), moved[1].removeprefix(root)) if moved is not None else None
+        changed = self.changed_articles(self.session_read or before, after)
+        self.rebuild(changed, change_reason(old, new, root), read=read or after)
+
+    def rebuild(
+        self, changed: list[str] | None = None, why: str = "a watched file changed", read: Snapshot | None = None
+    ) -> None:
         """Patch the shown site when the edit changed only the text of the articles at `changed` (paths under the
         content folder) and the patch can build it exactly (kbgen.publishing.patch); otherwise build into a new
-        folder. Either way the edit is shown unless it brings errors the shown site did not have."""
-        if changed is not None and self.session is not None and self._patch(changed):
-            return
-        session, self.session = self.session, None  # its build objects go before the next build makes its own
+        folder, having told the terminal and the open pages `why` (serve_terminal.change_reason). Either way the
+        edit is shown unless it brings errors the shown site did not have. `read`: the watched files as this
+        edit left them (see `take`)."""
+        renamed_file, self._renamed = self._renamed, None
+        if changed is not None and self.session is not None:
+            if self._patch(changed):
+                self.session_read = read
+                return
+            why = f"{why}; not patched: {self.session.declined}"
+        if self.rebuilds:  # the first build has a page of its own that says so
+            self._announce(one_line(why))
+        # The session stays until a build is shown: after a refused one, the next text edit is still patched.
+        session, self.session = self.session, None
         if session is not None:
-            session.close()
+            session.close()  # its search process: a kept session starts another
             session.save_cache()  # as the patches left the shown site, so the build reuses it
-            thaw()  # its build objects, kept from the collector while it lived, are garbage now
         self.rebuilds += 1
         target = self.workdir / f"site-{self.rebuilds}"
         started = time.monotonic()
@@ -167,20 +197,43 @@ class Preview:
             findings = getattr(exc, "findings", [])
             self._tell(findings, f"build failed: {exc}")
             self._publish(None, set(), [str(exc), *(f.format() for f in findings)])
+            self._keep(session)
             return
         finally:
             (self.workdir / f".{target.name}.kbgen.lock").unlink(missing_ok=True)
         took = f"{'rebuilt' if self.rebuilds > 1 else 'built'} in {time.monotonic() - started:.1f} s"
         if self._refused(findings, took, changed):
             _remove_site(target)
+            self._keep(session)
             return
+        was = session.kept.page_urls() if session is not None and renamed_file is not None else {}
+        self._drop(session)
         # the build just read the same file; a config edit in between waits for the next rebuild
         with contextlib.suppress(ConfigError):
             self.headers = security_headers(load_project(self.config_file).kb.feedback_url)
-        self._show(target, findings, took, result.kept.page_urls() if result.kept is not None else {})
+        pages = result.kept.page_urls() if result.kept is not None else {}
+        old, new = renamed_file or ("", "")
+        moved = {f"/{was[old]}": f"/{pages[new]}"} if old in was and new in pages else {}
+        self._show(target, findings, took, pages, moved)
         self.session = Session.of(result.kept, target) if result.kept is not None else None
+        self.session_read = read
         if self.session is not None:
-            keep_until_thawed()  # the session's build lives until the next build
+            keep_until_thawed()  # the session's build lives until a build replaces it
+
+    def _keep(self, session: Session | None) -> None:
+        """After a build that is not shown: keep patching the site shown with `session`, if it still describes
+        it and the files it was made from are known (`session_read`: the next edit is told against them)."""
+        if session is None or not session.matches_site or self.session_read is None:
+            self._drop(session)
+            return
+        self.session = session
+        session.start_indexer()
+
+    def _drop(self, session: Session | None) -> None:
+        if session is not None:
+            self.session_read = None
+            session.close()
+            thaw()  # its build objects, kept from the collector while it lived, are garbage now
 
     def _patch(self, changed: list[str]) -> bool:
         """Patch the shown site in place (see `rebuild`); False when the edit needs a build."""
@@ -202,9 +255,19 @@ class Preview:
         try:
             apply(self.session, patch)
         except OSError:
+            self.session.matches_site = False  # some files moved in: only a build can tell what the site is
+            self.session.declined = "its files could not be moved into the site"
             return False  # a rebuild from the shown folder relinks only what its stamps still vouch for
         self._show(self.session.site, patch.findings, took, self.session.kept.page_urls())
         return True
+
+    def _announce(self, why: str) -> None:
+        """A full build takes 20 to 100 s on a large help center, where a patch takes a second: say so once, in
+        the terminal and on the open pages (live.js shows a status line until the new page loads)."""
+        self.terminal.say(f"rebuilding (full): {why}")
+        with self._lock:
+            self.building = why
+            self._changed.notify_all()
 
     def _refused(self, findings: list[Finding], took: str, changed: list[str] | None) -> bool:
         """True, having said so, when `findings` bring errors the site shown did not have: it stays shown. The
@@ -220,12 +283,20 @@ class Preview:
         self._publish(None, self.shown_errors, [f.format() for f in new])
         return True
 
-    def _show(self, site: Path, findings: list[Finding], took: str, pages: Mapping[str, str]) -> None:
+    def _show(
+        self,
+        site: Path,
+        findings: list[Finding],
+        took: str,
+        pages: Mapping[str, str],
+        moved: dict[str, str] | None = None,
+    ) -> None:
         """Print the findings and the outcome, then show `site`, each page with the errors of its own file (`pages`:
-        each page's address by its file as findings name it)."""
+        each page's address by its file as findings name it); `moved`: the new address of a page the edit renamed,
+        by its old one, where its open tab goes instead of reloading into a 404."""
         errors = {f for f in findings if f.severity is Severity.ERROR}
         self._tell(findings, f"{took}: {Counts.of(findings)}")
-        self._publish(site, errors, [], errors_by_page(errors, pages))
+        self._publish(site, errors, [], errors_by_page(errors, pages), moved)
 
     def changed_articles(self, before: Snapshot, after: Snapshot) -> list[str] | None:
         """The Markdown files under the content folder that an edit changed, as paths under it; None when it
@@ -259,25 +330,31 @@ class Preview:
         self.terminal.tell(findings, outcome)
 
     def _publish(
-        self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None
-    ) -> None:
+        self, site: Path | None, errors: set[Finding], problems: list[str], by_page: dict[str, list[str]] | None = None,
+        moved: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
         with self._lock:
             old = self.shown if site is not None else None
             if site is not None:
                 self.shown, self.shown_errors = site, errors
                 self.page_errors, self.error_total = by_page or {}, len(errors)
-            self.problems = problems
+            self.problems, self.building, self.moved = problems, None, moved or {}
             self.generation += 1
             self._changed.notify_all()
         if old is not None and old != site:
             _remove_site(old)
 
-    def state(self, after: int | None = None, timeout: float = _LONG_POLL) -> dict[str, object]:
-        """The generation shown and its problems; with `after`, wait until the generation differs from it."""
+    def state(self, after: int | None = None, timeout: float = _LONG_POLL, building: bool = False) -> dict[str, object]:
+        """The generation shown, its problems and why a full build is under way (or None); with `after`, wait until
+        the generation differs from it or a full build starts or ends (`building`: whether the page knows one is)."""
         with self._changed:
             if after is not None:
-                self._changed.wait_for(lambda: self.generation != after or self._stop.is_set(), timeout)
-            return {"generation": self.generation, "problems": list(self.problems)}
+                self._changed.wait_for(
+                    lambda: self.generation != after or (self.building is not None) != building or self._stop.is_set(),
+                    timeout,
+                )
+            state = {"building": self.building, "generation": self.generation, "problems": list(self.problems)}
+            return {**state, "moved": dict(self.moved)}
 
     def snapshot(self) -> Snapshot:
         """Name, size and mtime of every watched file, without following links (a loop cannot hang the watcher).
@@ -319,12 +396,32 @@ class Preview:
                 if self._unread(last, current):
                     last = current
                     continue  # an editor's swap or backup file came or went: nothing to build, no reload
-                changed = self.changed_articles(last, current)
-                last = current
-                self.rebuild(changed)
+                before, last = last, current
+                if (rewatched := self._rewatch(last)) is not None:
+                    last = rewatched
+                    if observer is not None:
+                        observer.stop()
+                    observer = self._observe()
+                self.take(before, current, last)
         finally:
             if observer is not None:
                 observer.stop()
+
+    def _rewatch(self, last: Snapshot) -> Snapshot | None:
+        """Before a build, watch what the configuration names now (an edit of mkdocs.yml may name another
+        custom_dir, INHERIT or roster); when that changed, the files to compare the next look with, else None.
+        The newly watched files count as the build about to run reads them, unless a watched file changed since
+        the last look: then the next look builds again, as it would have anyway. A configuration that cannot be
+        read keeps the watch as it is."""
+        try:
+            watched = self.inputs() if self.inputs is not None else self.watched
+        except (ConfigError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop, from Path.resolve
+            return None
+        if watched == self.watched:
+            return None
+        unchanged = self.snapshot() == last
+        self.watched = watched
+        return self.snapshot() if unchanged else last
 
     def _pause(self, seconds: float) -> bool:
         """Wait `seconds`, or less when the file system reports a change; False once serving stops."""
@@ -542,8 +639,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _internal(self, name: str, query: str) -> None:
         if name == "state":
-            after = parse_qs(query).get("after", [""])[0]
-            state = self.preview.state(int(after) if after.lstrip("-").isdigit() else None)
+            asked = parse_qs(query)
+            after, building = asked.get("after", [""])[0], asked.get("building", [""])[0] == "1"
+            state = self.preview.state(int(after) if after.lstrip("-").isdigit() else None, building=building)
             self._send(200, _TYPES[".json"], json.dumps(state, sort_keys=True).encode())
         elif name in ("live.js", "serve.css"):
             self._send(200, _TYPES[Path(name).suffix], (_ASSETS / name).read_bytes())
@@ -611,7 +709,7 @@ def _build_then_watch(preview: Preview) -> None:
     """The first build, then the watcher, told of the files as they were before that build: a save during it
     (a minute or more on a large help center) is built next, not lost until the following one."""
     before = preview.snapshot()
-    preview.rebuild()
+    preview.rebuild(read=before)
     preview.watch(since=before)
 
 
@@ -622,12 +720,13 @@ def _interrupt(signum: int, frame: object) -> None:
 def run(
     config_file: Path, today: date | None, watched: list[Path], host: str, port: int,
     announce: Callable[[str], None] = print, seed: Path | None = None,
+    inputs: Callable[[], list[Path]] | None = None,
 ) -> None:  # fmt: skip
     """Take the port, serve, build once (reusing what `seed`, the project's built site, still has right), and
     rebuild on every edit until interrupted. Pages are answered from the start: while the first build runs (a
     minute or more on a large help center) a page says so and opens by itself when the site is ready, where the
     browser used to wait on the printed address with no answer, or give up."""
-    preview = Preview(config_file, today, watched, seed=seed)
+    preview = Preview(config_file, today, watched, seed=seed, inputs=inputs)
     try:
         server = make_server(preview, host, port)  # before the build: a busy port should not cost a build
     except OSError:

@@ -8,9 +8,10 @@ no longer has as `fixed: ...`, then its outcome line with the totals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from kbgen.model import Finding
+from kbgen.wording import plural
 
 
 class Terminal:
@@ -33,3 +34,32 @@ class Terminal:
             self.say(line)
         self.say(outcome)
         self.findings, self._told = current, set(current)
+
+
+def change_reason(before: Mapping[str, tuple[int, int]], after: Mapping[str, tuple[int, int]], root: str) -> str:
+    """What a save that is built in full changed, in a writer's words: the files it added, removed, renamed or
+    changed (by size and mtime, as the watcher saw them), by their paths in the project (`root`: its folder,
+    ending in a separator)."""
+    if (moved := renamed(before, after)) is not None:
+        return f"{moved[0].removeprefix(root)} renamed to {moved[1].removeprefix(root)}"
+    added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
+    changed = sorted(name for name in after.keys() & before.keys() if after[name] != before[name])
+    parts = [f"{_names(names, root)} {what}" for names, what in ((added, "added"), (removed, "removed")) if names]
+    if changed:
+        parts.append(f"{_names(changed, root)} changed")
+    return "; ".join(parts) or "a watched file changed"
+
+
+def renamed(before: Mapping[str, tuple[int, int]], after: Mapping[str, tuple[int, int]]) -> tuple[str, str] | None:
+    """The one file a save renamed (gone, and one of the same size and mtime come), as (old, new); else None."""
+    added, removed = after.keys() - before.keys(), before.keys() - after.keys()
+    if len(added) != 1 or len(removed) != 1:
+        return None
+    (new,), (old,) = added, removed
+    same = all(after[name] == before[name] for name in after.keys() & before.keys())
+    return (old, new) if same and after[new] == before[old] else None
+
+
+def _names(names: list[str], root: str) -> str:
+    first = names[0].removeprefix(root)
+    return first if len(names) == 1 else f"{first} and {plural(len(names) - 1, 'other file')}"

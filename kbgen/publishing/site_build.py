@@ -8,6 +8,7 @@ hard-linked from it into the staging folder rather than built again (kbgen.mkdoc
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import logging
@@ -22,7 +23,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, TemplateSyntaxError
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -201,6 +202,12 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         write_manifest(staging, known)
     except MkDocsException as exc:
         raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.finish_checks())) from None
+    except TemplateSyntaxError as exc:  # a theme override being edited is input, not a crash: name file:line
+        where = _project_path(exc.filename or exc.name or "a template", Path(config.config_file_path or ".").parent)
+        raise BuildError(
+            f"{where}:{exc.lineno}: template syntax error: {exc.message or 'invalid syntax'}; fix the template "
+            "(a theme override), the site was not updated"
+        ) from None
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             where = f" while writing {exc.filename}" if exc.filename else ""
@@ -211,6 +218,14 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         message = f"error KB900: internal error{where}: {type(exc).__name__}: {exc}; the site was not updated"
         raise InternalError(message, exc) from None
     return list(plugin.finish_checks())
+
+
+def _project_path(name: str, root: Path) -> str:
+    """A file as the maintainer knows it: relative to mkdocs.yml's folder when it is inside it."""
+    path = Path(name)
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    return name
 
 
 def _save_cache(cache: BuildCache, site_dir: Path) -> None:

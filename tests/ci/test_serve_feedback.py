@@ -38,6 +38,7 @@ def test_the_first_build_prints_its_findings_then_each_build_only_what_changed(
 
     site.write("en/account/alpha.md", article(title="Alpha", body="[Gamma](gamma.md)\n"))
     preview_.rebuild()
+    assert said.pop(0) == "rebuilding (full): a watched file changed"  # said once, as the build starts
     assert len(said) == 2
     assert said[0].startswith("content/en/account/alpha.md:8:1: error KB301: link target 'gamma.md' not found")
     assert said[1].startswith("rebuilt in ")
@@ -48,12 +49,14 @@ def test_the_first_build_prints_its_findings_then_each_build_only_what_changed(
 
     site.write("en/account/alpha.md", article(title="Alpha", body="[Beta](beta.md)\n"))
     preview_.rebuild()
+    assert said.pop(0) == "rebuilding (full): a watched file changed"  # said once, as the build starts
     assert len(said) == 2 and said[-1].endswith(": 0 errors, 1 warning")
     assert said[0].startswith("fixed: content/en/account/alpha.md:8:1: error KB301: link target 'gamma.md'")
     said.clear()
 
     site.write("en/account/alpha.md", article(title="Alpha", body="[Beta](beta.md) again\n"))
     preview_.rebuild()
+    assert said.pop(0) == "rebuilding (full): a watched file changed"  # said once, as the build starts
     assert len(said) == 1 and said[0].endswith(": 0 errors, 1 warning")
     assert [finding.code for finding in preview_.terminal.findings] == ["KB202"]
 
@@ -90,9 +93,12 @@ def test_a_page_waiting_for_a_rebuild_hears_of_it_at_once(preview: tuple[Preview
     base = f"http://127.0.0.1:{server.server_address[1]}/__kbgen__/state"
     answers: list[tuple[float, dict[str, object]]] = []
 
-    def wait_for_rebuild() -> None:
-        with urllib.request.urlopen(f"{base}?after=1", timeout=30) as response:
-            answers.append((time.monotonic(), json.loads(response.read())))
+    def wait_for_rebuild() -> None:  # as live.js does: told when a build starts, then when it is published
+        building = 0
+        while not answers or answers[-1][1]["generation"] == 1:
+            with urllib.request.urlopen(f"{base}?after=1&building={building}", timeout=30) as response:
+                answers.append((time.monotonic(), json.loads(response.read())))
+            building = int(answers[-1][1]["building"] is not None)
 
     try:
         with urllib.request.urlopen(f"{base}?after=0", timeout=5) as response:  # already differs: no wait
@@ -104,8 +110,9 @@ def test_a_page_waiting_for_a_rebuild_hears_of_it_at_once(preview: tuple[Preview
         preview_.rebuild()
         published = time.monotonic()
         waiter.join(timeout=30)
-        [(answered, state)] = answers
-        assert state["generation"] == 2 and answered - published < 0.5
+        [(_, started), (answered, state)] = answers
+        assert started["building"] == "a watched file changed" and started["generation"] == 1
+        assert state["generation"] == 2 and state["building"] is None and answered - published < 0.5
     finally:
         server.shutdown()
         server.server_close()

@@ -298,11 +298,11 @@ def test_pages_are_answered_while_the_first_build_runs(small_site: Site, monkeyp
         signal.signal(signal.SIGTERM, previous)
         release.set()
     visitor.join(timeout=10)
-    assert seen[0] == {"generation": 0, "problems": []}
+    assert seen[0] == {"building": None, "generation": 0, "moved": {}, "problems": []}
     status, body = seen[1]
     assert status == 503 and "kbgen is building the site" in body
     assert '<script src="/__kbgen__/live.js" data-generation="0"' in body
-    assert seen[2] == {"generation": 1, "problems": []}
+    assert seen[2] == {"building": None, "generation": 1, "moved": {}, "problems": []}
 
 
 def test_a_save_during_the_first_build_is_built_next(small_site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from kbgen.mkdocs_plugin.theme import theme_dir, use_kbgen_theme
-from kbgen.publishing.site_build import build_site
+from kbgen.publishing.site_build import BuildError, build_site
 from tests.support.project import REPO, SAMPLE_TODAY, article
 
 MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
@@ -82,3 +82,16 @@ def test_minimal_project_builds_the_kbgen_site_and_a_user_override_wins(tmp_path
     assert "fonts.googleapis" not in page
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "content", "mkdocs.yml", "overrides", "site"]  # fmt: skip
+
+
+def test_a_syntax_error_in_a_users_override_names_its_file_and_line(tmp_path: Path) -> None:
+    """Editing an override while `kbgen serve` runs: a typo in a template was "error KB900: internal error:
+    TemplateSyntaxError: ..." with no file, where every other mistake in a project names file:line."""
+    config = _project(tmp_path, "{name: material, custom_dir: overrides}")
+    override = tmp_path / "overrides" / "partials" / "kb-footer.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<footer>\n{% if %}\n</footer>\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        build_site(config, None, SAMPLE_TODAY, strict=False)
+    assert str(raised.value).startswith("overrides/partials/kb-footer.html:2: template syntax error: ")
+    assert "internal error" not in str(raised.value) and not (tmp_path / "site").exists()
