@@ -85,7 +85,9 @@ def test_a_category_file_that_cannot_be_read_is_named_with_its_line(tmp_path: Pa
     result = adopt(run_kbgen, site, source)
     assert result.exit_code == 1
     lines = summary_lines(result.stdout, source)
-    assert "TOC.yml, _category_, SUMMARY.md and .gitbook.yaml problems (3):" in lines, result.stdout
+    assert (
+        "table of contents problems (TOC.yml, _category_, SUMMARY.md, .gitbook.yaml, mkdocs.yml nav) (3):" in lines
+    ), result.stdout
     (json_error,) = [line for line in lines if line.startswith("  SRC/tutorial-basics/_category_.json:4: JSON ")]
     assert json_error.endswith("; its section name is not used")  # Python's own words in between
     assert "  SRC/api/misc/_category_.yml:2: an alias (*name); write the value out. Not used" in lines

@@ -100,7 +100,7 @@ def test_a_toc_that_cannot_be_read_is_named_with_its_line(tmp_path: Path, site: 
     result = adopt(run_kbgen, site, source)
     assert result.exit_code == 1
     lines = summary_lines(result.stdout, source)
-    assert "TOC.yml, _category_, SUMMARY.md and .gitbook.yaml problems (3):" in lines
+    assert "table of contents problems (TOC.yml, _category_, SUMMARY.md, .gitbook.yaml, mkdocs.yml nav) (3):" in lines
     assert any(line.startswith("  SRC/TOC.yml:11: YAML syntax error: ") for line in lines), result.stdout
     assert "  SRC/prod-pma/TOC.yml:2: an alias (*name); write the item out. Its section names are not used" in lines
     assert "  SRC/psa/toc.yml:1: not a list of items (- name: ..., href: ...); not used" in lines
