@@ -188,7 +188,7 @@ def _adopt_one(
         outcome.notes.append(Note("left-out", display, 0, f"cannot read it: {exc.strerror or exc}"))
         return
     if suffix not in PAGE_SUFFIXES:
-        if write_new(outcome.notes, outcome.target / rel, f"{target_display}{rel}", data, options.dry_run):
+        if write_new(outcome.notes, outcome.target, rel, f"{target_display}{rel}", data, options.dry_run):
             outcome.assets += 1
         return
     _adopt_markdown(outcome, repo, rel, data, config, options, target_display)
@@ -260,7 +260,7 @@ def _adopt_markdown(
         outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
         return
     outcome.notes.extend(mapped.notes)
-    if not write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", written, options.dry_run):
+    if not write_new(outcome.notes, outcome.target, dest, f"{target_display}{dest}", written, options.dry_run):
         return
     if kind == "article":
         outcome.articles += 1
