@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.mapping import Note
-from kbgen.temp_names import beside
+from kbgen.temp_names import beside, plain_mode
 
 
 def write_new(notes: list[Note], target: Path, rel: PurePosixPath, display: str, data: bytes, dry_run: bool) -> bool:
@@ -57,6 +57,7 @@ def _create(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            os.fchmod(handle.fileno(), plain_mode())  # as the writer's own editor would have made it, not 0o600
         try:
             os.link(tmp, path)
         except FileExistsError:

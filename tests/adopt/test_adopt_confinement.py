@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from tests.adopt.conftest import Run, adopt
@@ -52,3 +54,19 @@ def test_a_link_deeper_on_the_way_is_refused_too_and_the_dry_run_says_so(
     assert adopt(run_kbgen, site, source).exit_code == 1
     assert list(outside.iterdir()) == []
     assert (site.content / "en" / "guide" / "a.md").is_file()
+
+
+def test_adopted_files_get_the_mode_a_new_file_gets_not_a_private_one(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """mkstemp made every adopted page and image 0o600: readable by no one else who builds or reviews the folder."""
+    old = os.umask(0o022)
+    try:
+        adopt(run_kbgen, site, _source(tmp_path))
+    finally:
+        os.umask(old)
+    written = sorted(p for p in (site.content / "en").rglob("*") if p.is_file())
+    assert {p.name for p in written} == {"a.md", "shot.png", "top.md"}
+    assert {p.relative_to(site.content).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in written} == {
+        p.relative_to(site.content).as_posix(): 0o644 for p in written
+    }
