@@ -19,6 +19,9 @@ _NOT_PROSE = re.compile(r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|:::|\{%|=+[ \t]*$
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 SUMMARY_LIMIT = 300
+# Characters of a heading or paragraph read for a title or summary: removing links takes time that grows with the
+# square of a line of unclosed ones (a 240 KB line of `[x](` took minutes), and no title or summary needs more.
+_READ = 4000
 
 
 def first_heading(body: str) -> str:
@@ -28,7 +31,7 @@ def first_heading(body: str) -> str:
         match = _ATX.match(line)
         if not match:
             continue
-        text = heading_text(_ATTRS.sub("", match.group(2)))
+        text = heading_text(_ATTRS.sub("", match.group(2)[:_READ]))
         if text and len(match.group(1)) == 1:
             return text
         best = best or text
@@ -44,7 +47,7 @@ def first_paragraph(body: str, limit: int = SUMMARY_LIMIT) -> str:
     for paragraph in _paragraphs(text):
         joined = " ".join(paragraph)
         if not _ALL_EMPHASIS.match(joined):
-            return _shortened(heading_text(joined), limit)
+            return _shortened(heading_text(joined[:_READ]), limit)
     return ""
 
 

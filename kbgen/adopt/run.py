@@ -39,6 +39,7 @@ from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import FieldValue
 from kbgen.loading.loader import ASSET_EXTENSIONS
 from kbgen.loading.path_safety import name_problem, special_file, url_problem
+from kbgen.loading.render_budget import check_body
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
 
@@ -233,24 +234,12 @@ def _adopt_markdown(
     if dest != rel and dest.suffix == ".md" and rel.suffix.lower() == ".mdx" and dest in repo.files:
         outcome.notes.append(Note("left-out", display, 0, f"{dest.name} is there too; adopt one of the two by hand"))
         return
-    mdx = foreign_syntax.is_mdx(rel, source)
-    if mdx:
-        source = foreign_syntax.drop_mdx_scripts(outcome, source)
-    source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
-    source = _point_tree_paths(outcome, repo.paths, rel, source)
+    costly = check_body(source.text_body, source.body_line, display)
     expanded, left = 0, 0
-    if USES_INCLUDES.search(data):
-        source, expanded, left = _expand(outcome, repo.expander, rel, source)
-    source = foreign_syntax.page_addresses(outcome, display, rel, source, repo.addresses)
-    if repo.site_links is not None:
-        source = _point_site_links(outcome, repo.site_links, rel, source)
+    if costly:  # what check refuses to render, the converters below would also read for minutes: kept as written
+        outcome.notes.append(Note("unmapped", display, costly[0].line, _KEPT_AS_WRITTEN.format(costly[0].message)))
     else:
-        found = count_root_links(source.text_body)
-        outcome.root_links += found
-        outcome.root_link_pages += found > 0
-    if mdx:
-        source = foreign_syntax.mdx_components(outcome, display, source)
-    foreign_syntax.count_definition_lists(outcome, source)
+        source, expanded, left = _convert_body(outcome, repo, rel, source, data)
     kind = _kind(dest)
     mapped = map_file(source, display, dest, kind, config, options, repo.facts(path))
     _redirect(outcome, repo.addresses, rel, display, mapped)
@@ -270,6 +259,38 @@ def _adopt_markdown(
     outcome.foreign_keys.update(_foreign(source.fields, mapped))
     outcome.includes_expanded += expanded
     outcome.includes_left += left
+
+
+_KEPT_AS_WRITTEN = (
+    "body kept as written, its links, includes, shortcodes and components not converted: {}; kbgen check reports "
+    "it, fix it there"
+)
+
+
+def _convert_body(
+    outcome: Outcome, repo: _Repo, rel: PurePosixPath, source: SourceFile, data: bytes
+) -> tuple[SourceFile, int, int]:
+    """The body with the source generator's syntax made kbgen's, and the includes expanded and left."""
+    display = (outcome.source / rel).as_posix()
+    mdx = foreign_syntax.is_mdx(rel, source)
+    if mdx:
+        source = foreign_syntax.drop_mdx_scripts(outcome, source)
+    source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
+    source = _point_tree_paths(outcome, repo.paths, rel, source)
+    expanded, left = 0, 0
+    if USES_INCLUDES.search(data):
+        source, expanded, left = _expand(outcome, repo.expander, rel, source)
+    source = foreign_syntax.page_addresses(outcome, display, rel, source, repo.addresses)
+    if repo.site_links is not None:
+        source = _point_site_links(outcome, repo.site_links, rel, source)
+    else:
+        found = count_root_links(source.text_body)
+        outcome.root_links += found
+        outcome.root_link_pages += found > 0
+    if mdx:
+        source = foreign_syntax.mdx_components(outcome, display, source)
+    foreign_syntax.count_definition_lists(outcome, source)
+    return source, expanded, left
 
 
 def _redirect(outcome: Outcome, addresses: Addresses, rel: PurePosixPath, display: str, mapped: Mapped) -> None:
