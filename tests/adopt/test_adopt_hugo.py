@@ -109,3 +109,16 @@ def test_a_sections_index_md_titles_and_places_it(tmp_path: Path, site: Site, ru
     build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
     home = site.read_output("en/index.html")
     assert "About Hugo" in home and ">About<" not in home
+
+
+def test_a_folder_with_both_index_mdx_and_index_md_keeps_both(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """Both became about/index.md: the second was refused as 'already exists ... move it away', though nothing was
+    there before adopt, and its page was not adopted (a dry run even counted it)."""
+    source = _tree(tmp_path, {"about/_index.md": SECTION, "about/index.mdx": INTRODUCTION})
+    dry = adopt(run_kbgen, site, source, "--dry-run")
+    assert dry.stdout.startswith("would adopt") and "1 article, 1 section page" in dry.stdout.splitlines()[0]
+    result = adopt(run_kbgen, site, source)
+    assert "not overwritten" not in result.stdout
+    about = site.content / "en" / "about"
+    assert front_matter((about / "index.md").read_bytes())["title"] == "Introduction"
+    assert front_matter((about / "_index.md").read_bytes())["title"] == "About Hugo"
