@@ -2,8 +2,9 @@
 
 The title is the first level-1 heading (else the first heading of any level) as the reader sees it; the
 summary the first paragraph of prose, with link targets, emphasis and code marks removed. Code blocks,
-HTML, tables, lists, quotes and directive lines such as DocFX's `[!INCLUDE ...]` or `> [!NOTE]` are not prose;
-an HTML comment is no text at all, and a line holding only one ends a paragraph (as Python-Markdown has it).
+HTML, tables, lists, quotes, content-tab lines (`=== "macOS"`, as adopt writes Docusaurus' tabs) and directive
+lines such as DocFX's `[!INCLUDE ...]` or `> [!NOTE]` are not prose; an HTML comment is no text at all, and a
+line holding only one ends a paragraph (as Python-Markdown has it).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from kbgen.links.code_mask import mask_blocks
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$")
-_NOT_PROSE = re.compile(r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:)")
+_NOT_PROSE = re.compile(r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:|===[!+]*[ \t])")
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 SUMMARY_LIMIT = 300
