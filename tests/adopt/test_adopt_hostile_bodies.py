@@ -6,7 +6,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
+from kbgen.adopt.jsx_tags import find_tags
 from kbgen.adopt.mdx_components import convert_components
+from kbgen.adopt.mdx_prepare import prepare
 from tests.adopt.conftest import Run, adopt, body_of
 from tests.support.project import Site
 
@@ -55,3 +59,28 @@ def test_tabs_nested_deeper_than_the_limit_keep_their_text() -> None:
     converted = convert_components(text)
     assert converted.tab_sets == 32
     assert "inner" in converted.text and "<TabItem" not in converted.text
+
+
+@pytest.mark.parametrize("written", ["<A x", '<TabItem value="', "<Foo a={", "<B a={{"])
+def test_thousands_of_tags_that_never_end_are_read_in_seconds(written: str) -> None:
+    """Each `<` that starts no tag was read to the end of the body: 4,000 to 5,000 of them on a page under check's
+    render budget took 5 to 20 s."""
+    text = written * 5000 + "\n<Highlight>kept</Highlight>\n"
+    started = time.perf_counter()
+    tags = find_tags(text)
+    assert time.perf_counter() - started < 2.0
+    assert (tags[-1].name, tags[-1].closing) == ("Highlight", True)
+
+
+def test_a_long_tag_as_docusaurus_writes_them_is_still_read() -> None:
+    values = ", ".join(f"{{label: 'Label {n}', value: 'v{n}'}}" for n in range(60))  # about 2,000 characters
+    (tag,) = find_tags(f'<Tabs groupId="os" values={{[{values}]}}>')
+    assert tag.name == "Tabs" and str(tag.attributes["values"]).endswith("value: 'v59'}]}")
+
+
+def test_thousands_of_unclosed_jsx_comments_are_read_in_linear_time() -> None:
+    body = "{/* " * 30_000 + "\nclosed */}\n"
+    started = time.perf_counter()
+    prepared = prepare(body)
+    assert time.perf_counter() - started < 2.0
+    assert prepared.text.startswith("<!-- {/* ") and prepared.text.endswith("\nclosed -->\n")
