@@ -4,10 +4,11 @@ such body as written and names it, and converts the rest of the tree as usual.""
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
+from kbgen.adopt.hugo_shortcodes import convert_shortcodes
 from kbgen.adopt.jsx_tags import find_tags
 from kbgen.adopt.mdx_components import convert_components
 from kbgen.adopt.mdx_prepare import prepare
@@ -84,3 +85,14 @@ def test_thousands_of_unclosed_jsx_comments_are_read_in_linear_time() -> None:
     prepared = prepare(body)
     assert time.perf_counter() - started < 2.0
     assert prepared.text.startswith("<!-- {/* ") and prepared.text.endswith("\nclosed -->\n")
+
+
+def test_hugo_callouts_nested_thousands_deep_are_left_as_written_without_recursing() -> None:
+    """2,000 nested {{< note >}} ended adopt in RecursionError, an internal error with nothing adopted, after 40 s."""
+    depth = 2_000
+    text = "{{< note >}}\n" * depth + "inner\n" + "{{< /note >}}\n" * depth
+    converted = convert_shortcodes(text, PurePosixPath("a.md"), lambda name, page: None)
+    assert converted.callouts == 32
+    assert "inner" in converted.text
+    assert len(converted.left) == depth - 32
+    assert converted.left[0].message.endswith("left as written: callouts nested over 32 deep are not converted")
