@@ -267,14 +267,22 @@ _QUOTE = re.compile("[\"']")
 _TITLE_END = {quote: re.compile(quote + r"[ \t]*\)") for quote in "\"'"}
 
 
+# A list item or a table row: Python-Markdown reads the inline markup of each on its own, not the block's
+_OWN_TEXT = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]|\|)", re.M)
+
+
 def _title_scan(text: str, opened: int, closed: int, cap: int) -> int:
     """How far past an address's '(' the link pattern reads when the address holds a quote (a title's start):
-    to that quote closed right before a ')', else to the end of the block; 0 when it holds none."""
+    to that quote closed right before a ')', else to the end of the text it is read in (its paragraph, list item
+    or table row); 0 when it holds none."""
     quote = _QUOTE.search(text, opened, closed)
     if quote is None:
         return 0
-    end = _TITLE_END[quote.group()].search(text, quote.end(), min(len(text), quote.end() + max(cap, 0) + 1))
-    return (end.end() if end is not None else len(text)) - opened
+    newline = text.find("\n", quote.end())
+    own_end = _OWN_TEXT.search(text, newline + 1) if newline >= 0 else None
+    limit = own_end.start() if own_end is not None else len(text)
+    end = _TITLE_END[quote.group()].search(text, quote.end(), min(limit, quote.end() + max(cap, 0) + 1))
+    return (end.end() if end is not None else limit) - opened
 
 
 def _container_depth(line: str) -> int:
