@@ -575,14 +575,17 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
     if ".." in parts:
         return None
     candidate = root.joinpath(*parts)
-    real, real_root = Path(os.path.realpath(candidate)), Path(os.path.realpath(root))
-    if real != real_root and real_root not in real.parents:
+    try:  # a name over 255 bytes raises ENAMETOOLONG, which no file of the site has
+        real, real_root = Path(os.path.realpath(candidate)), Path(os.path.realpath(root))
+        if real != real_root and real_root not in real.parents:
+            return None
+        if real.is_dir():
+            if not url_path.endswith("/"):
+                return real
+            real = real / "index.html"
+        return real if real.is_file() else None
+    except OSError:
         return None
-    if real.is_dir():
-        if not url_path.endswith("/"):
-            return real
-        real = real / "index.html"
-    return real if real.is_file() else None
 
 
 def not_found_page(root: Path, url_path: str) -> Path | None:

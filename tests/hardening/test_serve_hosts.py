@@ -219,3 +219,12 @@ def test_a_browser_that_left_before_its_answer_prints_no_traceback(
     err = capsys.readouterr().err
     assert "gone" not in err and error.__name__ not in err
     assert err.count("Traceback") == 1 and "ValueError: a real bug" in err
+
+
+@pytest.mark.parametrize("path", ["/" + "a" * 300, "/en/" + "a" * 300 + "/", "/en/" + "b" * 256 + "/x.html"])
+def test_a_name_longer_than_the_file_system_takes_is_not_found(server: int, path: str) -> None:
+    """A segment over 255 bytes raised ENAMETOOLONG in the handler: the browser got no answer and the writer's
+    terminal a socketserver traceback."""
+    status, _, body = get(server, path, f"127.0.0.1:{server}")
+    assert status == 404 and b"not found" in body
+    assert get(server, "/", f"127.0.0.1:{server}")[0] == 200  # the server still answers
