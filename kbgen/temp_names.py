@@ -20,3 +20,11 @@ def beside(name: str, suffix: str) -> str:
     """mkstemp's prefix for a temporary file beside `name`: `.name.`, with `name` cut so that the whole temporary
     name still fits in NAME_MAX bytes (a legal name of 240 bytes would otherwise make it too long)."""
     return f".{fitted(name, suffix, _RANDOM + 2)}."
+
+
+def plain_mode() -> int:
+    """The mode a plain open() gives a new file (0o666 less the umask): mkstemp's own 0o600 would hide a file
+    kbgen writes for people from everyone else who reads the folder."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

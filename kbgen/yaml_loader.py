@@ -56,3 +56,24 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[int, str]:
         mark = exc.context_mark or exc.problem_mark
         return (mark.line + 1 if mark is not None else 0), exc.problem or exc.context or "invalid YAML"
     return 0, str(exc)
+
+
+DEEPEST = 64  # lists and mappings one inside the other in a sidebar file: real ones nest fewer than 10
+
+
+def refused_event(text: str) -> tuple[int, str] | None:
+    """The line of the first thing a writer's sidebar file (TOC.yml, _category_.yml) may not hold, and what it is:
+    an alias (a billion laughs expands it), or lists nested over DEEPEST deep (PyYAML's composer and the readers
+    after it recurse: 3,000 of them ended adopt in RecursionError). Raises yaml.YAMLError on a syntax error."""
+    depth = 0
+    for event in yaml.parse(text, Loader=WriterLoader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
+        if isinstance(event, yaml.AliasEvent):
+            return line, "alias"
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > DEEPEST:
+                return line, f"lists or mappings nested over {DEEPEST} deep"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None

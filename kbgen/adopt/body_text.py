@@ -2,8 +2,9 @@
 
 The title is the first level-1 heading (else the first heading of any level) as the reader sees it; the
 summary the first paragraph of prose, with link targets, emphasis and code marks removed. Code blocks,
-HTML, tables, lists, quotes and directive lines such as DocFX's `[!INCLUDE ...]` or `> [!NOTE]` are not prose;
-an HTML comment is no text at all, and a line holding only one ends a paragraph (as Python-Markdown has it).
+HTML, tables, lists, quotes, content-tab lines (`=== "macOS"`, as adopt writes Docusaurus' tabs) and directive
+lines such as DocFX's `[!INCLUDE ...]` or `> [!NOTE]` are not prose; an HTML comment is no text at all, and a
+line holding only one ends a paragraph (as Python-Markdown has it).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kbgen.links.anchors import heading_text
-from kbgen.links.code_mask import mask_blocks
+from kbgen.links.code_mask import indent_width, mask_blocks
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$")
@@ -20,9 +21,13 @@ _ATTRS = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$")
 _NOT_PROSE = re.compile(
     r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|\?{3}|={3}[!+]?[ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:)"
 )
+_BLOCK = re.compile(r"^[ \t]*(?:!!!|\?{3}\+?|={3}[!+]?)[ \t]")  # opens a note, a collapsible note or a tab
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 SUMMARY_LIMIT = 300
+# Characters of a heading or paragraph read for a title or summary: removing links takes time that grows with the
+# square of a line of unclosed ones (a 240 KB line of `[x](` took minutes), and no title or summary needs more.
+_READ = 4000
 
 
 def first_heading(body: str) -> str:
@@ -32,7 +37,7 @@ def first_heading(body: str) -> str:
         match = _ATX.match(line)
         if not match:
             continue
-        text = heading_text(_ATTRS.sub("", match.group(2)))
+        text = heading_text(_ATTRS.sub("", match.group(2)[:_READ]))
         if text and len(match.group(1)) == 1:
             return text
         best = best or text
@@ -45,11 +50,26 @@ def first_paragraph(body: str, limit: int = SUMMARY_LIMIT) -> str:
     A paragraph that is all emphasis (`_**Applies to:** Core_`, "*Last updated ...*") is a byline, not prose.
     """
     text = _COMMENT.sub(lambda match: "\n" * match.group().count("\n"), mask_blocks(body))
-    for paragraph in _paragraphs(text):
-        joined = " ".join(paragraph)
-        if not _ALL_EMPHASIS.match(joined):
-            return _shortened(heading_text(joined), limit)
+    for paragraphs in (_paragraphs(_outside_blocks(text)), _paragraphs(text)):
+        for paragraph in paragraphs:
+            joined = " ".join(paragraph)
+            if not _ALL_EMPHASIS.match(joined):
+                return _shortened(heading_text(joined[:_READ]), limit)
     return ""
+
+
+def _outside_blocks(masked: str) -> str:
+    """The text with what a note, a collapsible note or a content tab holds blanked, line for line: a page's
+    summary is its own prose, not one tab's variant of it (the text in them is read only when there is no other)."""
+    lines = masked.split("\n")
+    opened: int | None = None  # the indent of the block being blanked
+    for number, line in enumerate(lines):
+        if opened is not None and (not line.strip() or indent_width(line) >= opened + 4):
+            lines[number] = ""
+            continue
+        block = _BLOCK.match(line)
+        opened = indent_width(line) if block else None
+    return "\n".join(lines)
 
 
 def _paragraphs(masked: str) -> list[list[str]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,7 +24,7 @@ import yaml
 
 from kbgen.adopt.toc import SectionName, file_problem
 from kbgen.loading.frontmatter import decode
-from kbgen.yaml_loader import WriterLoader, yaml_problem
+from kbgen.yaml_loader import WriterLoader, refused_event, yaml_problem
 
 CATEGORY_NAMES = frozenset({"_category_.json", "_category_.yml", "_category_.yaml"})
 
@@ -70,12 +71,16 @@ def _load(root: Path, rel: PurePosixPath, categories: Categories) -> dict[str, A
         if rel.suffix.lower() == ".json":
             data = json.loads(text)
         else:
-            alias = next((e for e in yaml.parse(text, Loader=WriterLoader) if isinstance(e, yaml.AliasEvent)), None)
-            if alias is not None:  # a billion laughs is refused rather than expanded
-                line = alias.start_mark.line + 1 if alias.start_mark is not None else 0
-                categories.problems.append((rel, line, "an alias (*name); write the value out. Not used"))
+            refused = refused_event(text)
+            if refused is not None:  # a billion laughs is refused rather than expanded, deep nesting not recursed
+                line, what = refused
+                said = "an alias (*name); write the value out" if what == "alias" else f"{what}; flatten them"
+                categories.problems.append((rel, line, f"{said}. Not used"))
                 return None
             data = yaml.load(text, Loader=WriterLoader)  # WriterLoader is PyYAML's safe loader
+    except RecursionError:  # json's decoder recurses once a level
+        categories.problems.append((rel, 1, "JSON nested too deep to read; its section name is not used"))
+        return None
     except json.JSONDecodeError as exc:
         categories.problems.append((rel, exc.lineno, f"JSON syntax error: {exc.msg}; its section name is not used"))
         return None
@@ -95,10 +100,12 @@ def _section_name(data: dict[str, Any], rel: PurePosixPath, categories: Categori
     label = data.get("label")
     title = label.strip() if isinstance(label, str) else ""
     if label is not None and not title:
-        categories.problems.append((rel, 0, f"'label' is {label!r}, not text; the folder's name is its title"))
+        categories.problems.append(
+            (rel, 0, f"'label' is {reprlib.repr(label)}, not text; the folder's name is its title")
+        )
     order = _order(data.get("position"))
     if data.get("position") is not None and order is None:
-        categories.problems.append((rel, 0, f"'position' is {data['position']!r}, not a number; not used"))
+        categories.problems.append((rel, 0, f"'position' is {reprlib.repr(data['position'])}, not a number; not used"))
     link = data.get("link")
     described = data.get("description") or (link.get("description") if isinstance(link, dict) else None)
     summary = described.strip() if isinstance(described, str) else ""

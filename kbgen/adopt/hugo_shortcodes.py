@@ -62,6 +62,12 @@ class Shortcodes:
     figures: int = 0  # figures made Markdown images
     details: int = 0  # details made collapsible notes
     left: list[Left] = field(default_factory=list)
+    depth: int = 0  # callouts being converted, one inside the other
+
+
+# Callouts converted one inside the other; deeper ones are left as written. Each level reads its text again and
+# takes a frame of the stack, so 2,000 nested {{< note >}}s ended adopt in RecursionError after 40 s.
+_DEEPEST = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +125,14 @@ def _codes(text: str, masked: str) -> list[_Code]:
 
 
 def _convert(text: str, page: PurePosixPath, resolve: Resolve, first_line: int, result: Shortcodes) -> str:
+    result.depth += 1
+    try:
+        return _converted(text, page, resolve, first_line, result)
+    finally:
+        result.depth -= 1
+
+
+def _converted(text: str, page: PurePosixPath, resolve: Resolve, first_line: int, result: Shortcodes) -> str:
     masked = _masked(text)
     codes = _codes(text, masked)
     pieces: list[str] = []
@@ -147,8 +161,15 @@ def _convert(text: str, page: PurePosixPath, resolve: Resolve, first_line: int, 
             index += 1
             continue
         close = _closing(codes, index)
-        noted = code.name in _CALLOUTS or code.name in _THEMED or code.name == "details"
-        if not code.closing and close is not None and noted:
+        callout = code.name in _CALLOUTS or code.name in _THEMED or code.name == "details"
+        if not code.closing and close is not None and callout and result.depth > _DEEPEST:
+            result.left.append(
+                Left(line, f"Hugo shortcode {_shown(text, code)} left as written: callouts nested over {_DEEPEST} deep "
+                     "are not converted")
+            )  # fmt: skip
+            index += 1
+            continue
+        if not code.closing and close is not None and callout:
             inner_first = first_line + text.count("\n", 0, code.end)
             body = _convert(text[code.end : codes[close].start], page, resolve, inner_first, result)
             start, end, built = _callout(text, code, codes[close], body)

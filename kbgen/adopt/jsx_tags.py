@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 _START = re.compile(r"<(/?)([A-Z]\w*(?:\.\w+)*)(?=[\s/>])")
 _NAME = re.compile(r"[^\s=/>{\"']+")
 _SPACE = re.compile(r"\s*")
+# What one tag may hold, far above what Docusaurus' components take (a `values={[...]}` list of a few hundred
+# characters, a handful of attributes, braces a few deep): a `<` that starts no tag was read to the end of the
+# body, so 5,000 of them took 20 s.
+LONGEST_TAG = 8000
+_MOST_ATTRIBUTES = 64
+_DEEPEST_BRACES = 64
+_BRACE_EVENT = re.compile(r"['\"`{}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +68,9 @@ def _read(text: str, match: re.Match[str]) -> Tag | None:
     closing, name = bool(match.group(1)), match.group(2)
     attributes: dict[str, str | bool] = {}
     at = match.end()
-    while at < len(text):
+    limit = min(len(text), match.start() + LONGEST_TAG)
+    read = 0  # attributes read, a name given twice counted twice
+    while at < limit:
         at = _SPACE.match(text, at).end()  # type: ignore[union-attr]  # \s* always matches
         if text.startswith("/>", at):
             return None if closing else Tag(name, match.start(), at + 2, False, True, attributes)
@@ -70,54 +79,59 @@ def _read(text: str, match: re.Match[str]) -> Tag | None:
         if closing:
             return None
         if text.startswith("{", at):  # a spread, {...props}
-            end = braced_end(text, at)
+            end = braced_end(text, at, limit)
             if end is None:
                 return None
             at = end
             continue
         named = _NAME.match(text, at)
-        if named is None:
+        read += 1
+        if named is None or read > _MOST_ATTRIBUTES:
             return None
         at = _SPACE.match(text, named.end()).end()  # type: ignore[union-attr]
         if not text.startswith("=", at):
             attributes[named.group()] = True
             continue
         at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
-        value = _value(text, at)
+        value = _value(text, at, limit)
         if value is None:
             return None
         attributes[named.group()], at = value
     return None
 
 
-def _value(text: str, at: int) -> tuple[str, int] | None:
-    if at >= len(text):
+def _value(text: str, at: int, limit: int) -> tuple[str, int] | None:
+    if at >= limit:
         return None
     quote = text[at]
     if quote in "'\"":
-        end = text.find(quote, at + 1)
+        end = text.find(quote, at + 1, limit)
         return None if end < 0 else (text[at + 1 : end], end + 1)
     if quote == "{":
-        braced = braced_end(text, at)
+        braced = braced_end(text, at, limit)
         return None if braced is None else (text[at:braced], braced)
     return None
 
 
-def braced_end(text: str, at: int) -> int | None:
-    """The offset just past the `}` that closes the `{` at `at`, skipping JavaScript strings."""
+def braced_end(text: str, at: int, limit: int | None = None) -> int | None:
+    """The offset just past the `}` that closes the `{` at `at`, skipping JavaScript strings; None when it is not
+    closed before `limit` (the end of the text unless given)."""
+    limit = len(text) if limit is None else limit
     depth = 0
     index = at
-    while index < len(text):
-        char = text[index]
+    while (event := _BRACE_EVENT.search(text, index, limit)) is not None:
+        index, char = event.start(), event.group()
         if char in "'\"`":
-            end = text.find(char, index + 1)
+            end = text.find(char, index + 1, limit)
             if end < 0:
                 return None
             index = end + 1
             continue
         if char == "{":
             depth += 1
-        elif char == "}":
+            if depth > _DEEPEST_BRACES:
+                return None
+        else:
             depth -= 1
             if depth == 0:
                 return index + 1

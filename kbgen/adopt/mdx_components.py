@@ -28,6 +28,9 @@ _OBJECT = re.compile(r"\{([^{}]*)\}")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _PROPERTY = r"\b{}\s*:\s*(['\"`])(.*?)\1"
 _INDENT = 4
+# Components converted one inside the other, each with what it wraps: deeper ones are taken out where they stand.
+# Each level reads its text again and takes two frames of the stack, so 2,000 nested <A>s ended in RecursionError.
+_DEEPEST = 32
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class Converted:
     text: str = ""
     tab_sets: int = 0
     unconverted: list[Left] = field(default_factory=list)
+    depth: int = 0  # components being converted, one inside the other
 
 
 def convert_components(text: str, first_line: int = 1) -> Converted:
@@ -81,10 +85,19 @@ def _dedented(lines: list[str], keep: int = 0) -> list[str]:
 
 
 def _convert(text: str, first_line: int, result: Converted) -> str:
+    result.depth += 1
+    try:
+        return _converted(text, first_line, result)
+    finally:
+        result.depth -= 1
+
+
+def _converted(text: str, first_line: int, result: Converted) -> str:
     masked = code_blanked(text)
     tags = find_tags(masked)
     if not tags:
         return text
+    nests = result.depth <= _DEEPEST
     closes = pairs(tags)
     pieces: list[str] = []
     done = index = 0
@@ -95,7 +108,7 @@ def _convert(text: str, first_line: int, result: Converted) -> str:
         close = closes.get(index)
         if tag.closing:
             pass  # the end of a component already unwrapped, or one never opened: only markup
-        elif tag.name == "Tabs" and close is not None and _alone(text, tag.start, tags[close].end):
+        elif nests and tag.name == "Tabs" and close is not None and _alone(text, tag.start, tags[close].end):
             start, end = _line_start(text, tag.start), _line_end(text, tags[close].end)
             fresh = tabs_end is not None and not text[tabs_end:start].strip()
             built = _tab_set(text, tags, index, close, first_line, fresh, result)
@@ -108,7 +121,7 @@ def _convert(text: str, first_line: int, result: Converted) -> str:
             pieces += [text[done:start], "\n" * text.count("\n", start, end)]
             done, index = end, close + 1
             continue
-        elif close is not None and _block_like(text, tag, tags[close]):
+        elif nests and close is not None and _block_like(text, tag, tags[close]):
             _note(result, line, f"<{tag.name}> taken out, its text kept: kbgen cannot run the component")
             start, end = _line_start(text, tag.start), _line_end(text, tags[close].end)
             pieces += [text[done:start], _block(text, tag, tags[close], first_line, result)]
@@ -118,6 +131,12 @@ def _convert(text: str, first_line: int, result: Converted) -> str:
             _note(result, line, f"<{tag.name} /> removed: kbgen cannot run the component; write what it showed")
         elif close is None:
             _note(result, line, f"<{tag.name}> removed: it is never closed; its text is kept")
+        elif not nests:
+            _note(
+                result,
+                line,
+                f"<{tag.name}> taken out, its text kept: components nested over {_DEEPEST} deep are not converted",
+            )
         else:
             _note(result, line, f"<{tag.name}> taken out, its text kept: kbgen cannot run the component")
         pieces += [text[done : tag.start], "\n" * text.count("\n", tag.start, tag.end)]

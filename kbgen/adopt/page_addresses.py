@@ -213,11 +213,12 @@ def _alias_path(alias: str, rel: PurePosixPath) -> str | None:
     None for an address on another site or one above the tree."""
     if _SCHEME.match(alias) or alias.startswith("//"):
         return None
-    joined = alias if alias.startswith("/") else posixpath.join("/", rel.parent.as_posix(), alias)
-    path = posixpath.normpath(joined)
-    if path.startswith("/..") or path in ("/", "//"):
+    # joined as a relative path: normpath keeps a '..' that climbs above it, where on '/x/..' it drops it
+    joined = alias.lstrip("/") if alias.startswith("/") else posixpath.join(rel.parent.as_posix(), alias)
+    path = posixpath.normpath(joined or ".")
+    if path == "." or path == ".." or path.startswith("../"):
         return None
-    return path.lstrip("/") + ("/" if alias.endswith("/") else "")
+    return path + ("/" if alias.endswith("/") else "")
 
 
 def _alias_redirects(

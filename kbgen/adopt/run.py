@@ -48,6 +48,7 @@ from kbgen.config.settings import KbConfig
 from kbgen.loading.frontmatter import FieldValue
 from kbgen.loading.loader import ASSET_EXTENSIONS
 from kbgen.loading.path_safety import name_problem, special_file, url_problem
+from kbgen.loading.render_budget import check_body
 from kbgen.loading.schema import ARTICLE_KEYS
 from kbgen.model import Finding
 
@@ -255,7 +256,7 @@ def _adopt_one(
         return
     if suffix not in PAGE_SUFFIXES:
         dest = repo.place(rel)  # `logo.fr.png` is the `logo.png` the pages name, as `x.fr.md` is `x.md`
-        if write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", data, options.dry_run):
+        if write_new(outcome.notes, outcome.target, dest, f"{target_display}{dest}", data, options.dry_run):
             outcome.assets += 1
             outcome.gitbook_assets += carried
         return
@@ -301,6 +302,51 @@ def _adopt_markdown(
     if rel.suffix.lower() == ".mdx" and dest.suffix == ".md" and dest in repo.named:
         outcome.notes.append(Note("left-out", display, 0, f"{dest.name} is there too; adopt one of the two by hand"))
         return
+    costly = check_body(source.text_body, source.body_line, display)
+    expanded, left = 0, 0
+    if costly:  # what check refuses to render, the converters below would also read for minutes: kept as written
+        outcome.notes.append(Note("unmapped", display, costly[0].line, _KEPT_AS_WRITTEN.format(costly[0].message)))
+    else:
+        source, expanded, left = _convert_body(outcome, repo, rel, source, data)
+    kind = _kind(dest)
+    facts = repo.facts(path)
+    if repo.gitbook is not None:
+        facts = gitbook_facts(repo.gitbook, rel, kind, facts)
+    elif repo.nav is not None:
+        facts = nav_facts(repo.nav, rel, kind, facts)
+    mapped = map_file(source, display, dest, kind, config, options, facts)
+    _redirect(outcome, repo, rel, display, mapped)
+    try:
+        written = compose(source, mapped, display)
+    except ComposeError as exc:
+        outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
+        return
+    outcome.notes.extend(mapped.notes)
+    if not write_new(outcome.notes, outcome.target, dest, f"{target_display}{dest}", written, options.dry_run):
+        return
+    if kind == "article":
+        outcome.articles += 1
+    else:
+        outcome.sections += 1
+    if repo.gitbook is not None:
+        count_gitbook_page(outcome, repo.gitbook, rel, dest, kind)
+    outcome.origins.update((key, origin) for key, origin in mapped.origins.items())
+    outcome.foreign_keys.update(_foreign(source.fields, mapped))
+    outcome.includes_expanded += expanded
+    outcome.includes_left += left
+
+
+_KEPT_AS_WRITTEN = (
+    "body kept as written, its links, includes, shortcodes and components not converted: {}; kbgen check reports "
+    "it, fix it there"
+)
+
+
+def _convert_body(
+    outcome: Outcome, repo: _Repo, rel: PurePosixPath, source: SourceFile, data: bytes
+) -> tuple[SourceFile, int, int]:
+    """The body with the source generator's syntax made kbgen's, and the includes expanded and left."""
+    display = (outcome.source / rel).as_posix()
     mdx = foreign_syntax.is_mdx(rel, source)
     if mdx:
         source = foreign_syntax.drop_mdx_scripts(outcome, source)
@@ -323,32 +369,7 @@ def _adopt_markdown(
     if mdx:
         source = foreign_syntax.mdx_components(outcome, display, source)
     foreign_syntax.count_definition_lists(outcome, source)
-    kind = _kind(dest)
-    facts = repo.facts(path)
-    if repo.gitbook is not None:
-        facts = gitbook_facts(repo.gitbook, rel, kind, facts)
-    elif repo.nav is not None:
-        facts = nav_facts(repo.nav, rel, kind, facts)
-    mapped = map_file(source, display, dest, kind, config, options, facts)
-    _redirect(outcome, repo, rel, display, mapped)
-    try:
-        written = compose(source, mapped, display)
-    except ComposeError as exc:
-        outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
-        return
-    outcome.notes.extend(mapped.notes)
-    if not write_new(outcome.notes, outcome.target / dest, f"{target_display}{dest}", written, options.dry_run):
-        return
-    if kind == "article":
-        outcome.articles += 1
-    else:
-        outcome.sections += 1
-    if repo.gitbook is not None:
-        count_gitbook_page(outcome, repo.gitbook, rel, dest, kind)
-    outcome.origins.update((key, origin) for key, origin in mapped.origins.items())
-    outcome.foreign_keys.update(_foreign(source.fields, mapped))
-    outcome.includes_expanded += expanded
-    outcome.includes_left += left
+    return source, expanded, left
 
 
 def _redirect(outcome: Outcome, repo: _Repo, rel: PurePosixPath, display: str, mapped: Mapped) -> None:

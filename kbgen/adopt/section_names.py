@@ -36,7 +36,8 @@ def name_sections(
         fields = {"title": name.title, "order": name.order, "summary": name.summary}
         said = {key: value for key, value in fields.items() if value not in ("", None)}
         data = yaml.safe_dump(said, allow_unicode=True, sort_keys=False)
-        if write_new(outcome.notes, path, f"{target_display}{index}", f"---\n{data}---\n".encode(), options.dry_run):
+        written = f"---\n{data}---\n".encode()
+        if write_new(outcome.notes, outcome.target, index, f"{target_display}{index}", written, options.dry_run):
             outcome.sections += 1
             if is_category_file(name.toc):
                 outcome.category_sections += 1

@@ -3,7 +3,8 @@ page (Docusaurus' `x.mdx`) is `x.md`.
 
 Hugo gives a section (a "branch bundle") its title, order and text in `_index.md`; kbgen in `index.md`. Adopted
 under its own name, `_index.md` became an empty article called "About Hugo" inside a section titled by the folder's
-name ("About"). A folder that has an `index.md` as well keeps both names as they are (Hugo would not build it).
+name ("About"). A folder that has an `index.md` (or an `index.mdx`, itself written as `index.md`) as well keeps
+both names as they are (Hugo would not build it).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def destination(rel: PurePosixPath, files: Collection[PurePosixPath]) -> PurePos
     """The path, from the tree's top, that the file at `rel` is written to."""
     if rel.suffix == MDX:
         rel = rel.with_suffix(".md")
-    if rel.name == HUGO_INDEX and rel.with_name("index.md") not in files:
+    if rel.name == HUGO_INDEX and not {rel.with_name("index.md"), rel.with_name("index.mdx")} & set(files):
         return rel.with_name("index.md")
     return rel
 

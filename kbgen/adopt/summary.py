@@ -76,7 +76,11 @@ def format_summary(
     _section("left out", outcome.of_kind("left-out"), lines)
     _section("includes not expanded", outcome.of_kind("include"), lines)
     _section("paths out of the adopted folder, not rewritten", outcome.of_kind("path"), lines)
-    _section("table of contents problems (TOC.yml, _category_, SUMMARY.md, .gitbook.yaml, mkdocs.yml nav)", outcome.of_kind("toc"), lines)
+    _section(
+        "table of contents problems (TOC.yml, _category_, SUMMARY.md, .gitbook.yaml, mkdocs.yml nav)",
+        outcome.of_kind("toc"),
+        lines,
+    )
     _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
     _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)

@@ -21,7 +21,7 @@ import yaml
 
 from kbgen.adopt.tree_links import linked_file
 from kbgen.loading.frontmatter import decode
-from kbgen.yaml_loader import WriterLoader, yaml_problem
+from kbgen.yaml_loader import WriterLoader, refused_event, yaml_problem
 
 MAX_BYTES = 1024 * 1024  # a TOC of a thousand pages is about 100 KiB
 TOC_NAME = "toc.yml"
@@ -90,10 +90,11 @@ def _load(root: Path, rel: PurePosixPath, folders: set[PurePosixPath], tocs: Toc
         tocs.problems.append((rel, findings[0].line, f"{findings[0].message}; its section names are not used"))
         return None
     try:
-        alias = next((e for e in yaml.parse(text, Loader=WriterLoader) if isinstance(e, yaml.AliasEvent)), None)
-        if alias is not None:
-            line = alias.start_mark.line + 1 if alias.start_mark is not None else 0
-            tocs.problems.append((rel, line, "an alias (*name); write the item out. Its section names are not used"))
+        refused = refused_event(text)
+        if refused is not None:
+            line, what = refused
+            said = "an alias (*name); write the item out" if what == "alias" else f"{what}; flatten them"
+            tocs.problems.append((rel, line, f"{said}. Its section names are not used"))
             return None
         node = yaml.compose(text, Loader=WriterLoader)
     except yaml.YAMLError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kbgen.export.records import ExportRecord
 from kbgen.export.shapes import SHAPES
-from kbgen.temp_names import beside
+from kbgen.temp_names import beside, plain_mode
 
 
 def export_lines(records: Sequence[ExportRecord], shape: str) -> bytes:
@@ -53,14 +53,8 @@ def stage_beside(target: Path, data: bytes) -> Path:
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o7777)  # noqa: PTH101 - keep the file's own mode
         else:
-            os.chmod(temporary, 0o666 & ~_umask())  # noqa: PTH101 - as a plain open() would have made it
+            os.chmod(temporary, plain_mode())  # noqa: PTH101 - as a plain open() would have made it
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -101,6 +101,10 @@ def redirect_table(corpus: Corpus, taken: set[str]) -> tuple[dict[str, Redirect]
             path = article.source.display
             if old is None:
                 continue  # the schema reported it, at the entry's own line
+            if old in table and table[old].article is article:
+                message = f"redirect_from entry '{entry}' names the same address as an entry above it; keep one"
+                findings.append(invalid.finding(path, line, 1, message))
+                continue
             if old in table:
                 other = table[old].article.source.display
                 message = f"redirect_from entry '{entry}' is already claimed by {other}; keep it in one article"

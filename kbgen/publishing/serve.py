@@ -569,6 +569,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     preview: Preview
     server_version = "kbgen"
     sys_version = ""
+    _headers_only = False  # a HEAD request: the answer a GET gets, without its body
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -625,6 +626,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             page = decorate(body, generation, problems, own, total) if target.suffix == ".html" else body
             self._send(200, kind, page)
 
+    def do_HEAD(self) -> None:
+        """As GET without the body: link checkers and `curl -I` ask this way, and a 501 read as a broken page."""
+        self._headers_only = True
+        self.do_GET()
+
     def _not_found(self, shown: Path, path: str, problems: list[str], generation: int) -> None:
         """The site's own 404 page with status 404, as a host serves it; plain text only if the site has none."""
         page = not_found_page(shown, path)
@@ -654,7 +660,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not self._headers_only:
+            self.wfile.write(body)
 
 
 def resolve_request(root: Path, url_path: str) -> Path | None:
@@ -666,14 +673,17 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
     if ".." in parts:
         return None
     candidate = root.joinpath(*parts)
-    real, real_root = Path(os.path.realpath(candidate)), Path(os.path.realpath(root))
-    if real != real_root and real_root not in real.parents:
+    try:  # a name over 255 bytes raises ENAMETOOLONG, which no file of the site has
+        real, real_root = Path(os.path.realpath(candidate)), Path(os.path.realpath(root))
+        if real != real_root and real_root not in real.parents:
+            return None
+        if real.is_dir():
+            if not url_path.endswith("/"):
+                return real
+            real = real / "index.html"
+        return real if real.is_file() else None
+    except OSError:
         return None
-    if real.is_dir():
-        if not url_path.endswith("/"):
-            return real
-        real = real / "index.html"
-    return real if real.is_file() else None
 
 
 def not_found_page(root: Path, url_path: str) -> Path | None:

@@ -21,6 +21,14 @@ _LINE_RANGES = re.compile(r"\{(?P<ranges>[\d,\s-]+)\}")
 # a line that may open a fence with more than one word after it (a superset of the openers changed)
 _SAYS_MORE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*[^\s{][^\n]*?[ \t]\S", re.M)
 _KEPT = frozenset({"title", "hl_lines", "linenums"})  # the options superfences' highlighter takes
+# The values superfences takes for them (its RE_HL_LINES, whole, and RE_LINENUMS, which need only start the
+# value): one it refuses makes it refuse the whole fence, which then shows as a paragraph and pairs the fences
+# after it wrongly (`linenums="-1"`, Docusaurus' `{-5}`).
+_VALID = {
+    "hl_lines": re.compile(r"\d+(?:-\d+)?(?:[ \t]+\d+(?:-\d+)?)*\Z"),
+    "linenums": re.compile(r"\d"),
+    "title": re.compile(r""),
+}
 
 
 def with_renderable_fences(body: str) -> str:
@@ -63,9 +71,12 @@ def renderable_info(info: str) -> str:
                 options.append(_option(key, value))
             elif key.lower() == "showlinenumbers" and value.isdigit():
                 options.append(_option("linenums", value))
-    return " ".join([language, *options]).strip()
+    return " ".join([language, *filter(None, options)]).strip()
 
 
 def _option(key: str, value: str) -> str:
+    """`key="value"`, or nothing when superfences would refuse the value (and with it the fence)."""
+    if _VALID[key].match(value) is None or ('"' in value and "'" in value):
+        return ""
     quote = "'" if '"' in value else '"'
     return f"{key}={quote}{value}{quote}"

@@ -194,6 +194,11 @@ def write_article(content_root: Path, plan: ArticlePlan) -> list[PurePosixPath]:
         for part in plan.category.split("/"):
             folder = folder / part
             path = content_root / folder
+            if path.is_symlink():  # it could lead out of the content folder, which check refuses (KB143)
+                raise ScaffoldRefused(
+                    f"{content_root.name}/{folder} is a symbolic link; kbgen new writes only into real folders of "
+                    "the content folder: make it a real folder (nothing was changed)"
+                )
             if path.is_dir():
                 continue
             path.mkdir(parents=True)

@@ -95,3 +95,28 @@ def test_a_category_file_that_cannot_be_read_is_named_with_its_line(tmp_path: Pa
     assert f"  SRC/api/plugins/_category_.yml:1: {not_a_mapping}" in lines
     assert not (site.content / "en" / "api" / "misc" / "index.md").exists()  # nothing guessed
     assert (site.content / "en" / "api" / "misc" / "logger.md").is_file()  # and the rest adopted
+
+
+def test_category_files_nested_thousands_deep_are_named_not_a_crash(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """A `label` nested 3,000 lists deep (YAML) or a 200,000-deep JSON array ended adopt in RecursionError, an
+    internal error with nothing adopted; a 2,000-deep JSON label overflowed the stack naming its value."""
+    source = _tree(
+        tmp_path,
+        {
+            **TREE,
+            "api/misc/_category_.yml": "label: " + "[" * 3000 + "]" * 3000 + "\n",
+            "tutorial-basics/_category_.json": "[" * 200_000,
+            "api/plugins/_category_.json": '{"label": ' + "[" * 900 + "]" * 900 + ', "position": "x"}',
+        },
+    )
+    result = adopt(run_kbgen, site, source)
+    assert result.exit_code == 1
+    lines = summary_lines(result.stdout, source)
+    assert "  SRC/api/misc/_category_.yml:1: lists or mappings nested over 64 deep; flatten them. Not used" in lines
+    assert "  SRC/tutorial-basics/_category_.json:1: JSON nested too deep to read; its section name is not used" in (
+        lines
+    )
+    deep_label = "  SRC/api/plugins/_category_.json: 'label' is [[[[[[[...]]]]]]], not text; the folder's name is its "
+    deep_label += "title"
+    assert deep_label in lines
+    assert (site.content / "en" / "api" / "misc" / "logger.md").is_file()

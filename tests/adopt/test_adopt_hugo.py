@@ -181,3 +181,16 @@ def test_toml_keys_keep_their_lines() -> None:
         "---",
     ]
     assert len(rewritten) == len(TOML_TAGS.splitlines())
+
+
+def test_a_folder_with_both_index_mdx_and_index_md_keeps_both(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """Both became about/index.md: the second was refused as 'already exists ... move it away', though nothing was
+    there before adopt, and its page was not adopted (a dry run even counted it)."""
+    source = _tree(tmp_path, {"about/_index.md": SECTION, "about/index.mdx": INTRODUCTION})
+    dry = adopt(run_kbgen, site, source, "--dry-run")
+    assert dry.stdout.startswith("would adopt") and "1 article, 1 section page" in dry.stdout.splitlines()[0]
+    result = adopt(run_kbgen, site, source)
+    assert "not overwritten" not in result.stdout
+    about = site.content / "en" / "about"
+    assert front_matter((about / "index.md").read_bytes())["title"] == "Introduction"
+    assert front_matter((about / "_index.md").read_bytes())["title"] == "About Hugo"

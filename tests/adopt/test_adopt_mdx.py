@@ -289,3 +289,16 @@ def test_a_page_with_both_names_keeps_the_md_and_leaves_the_mdx_out(tmp_path: Pa
         result.stdout, source
     )
     assert b"Markdown." in (site.content / "en" / "intro.md").read_bytes()
+
+
+def test_a_page_that_opens_with_tabs_gets_a_summary_of_prose(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """The converted tab line was read as the first paragraph: the summary (the page's description and search
+    excerpt) read `=== "macOS" Use Homebrew.`"""
+    page = (
+        "---\ntitle: Install\n---\nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n"
+        '<TabItem value="mac" label="macOS">\n\nUse Homebrew.\n\n</TabItem>\n</Tabs>\n\nThen sign in.\n'
+    )
+    source = _tree(tmp_path, {"install.mdx": page})
+    adopt(run_kbgen, site, source)
+    summary = front_matter((site.content / "en" / "install.md").read_bytes())["summary"]
+    assert summary == "Then sign in."  # the tab's text is indented under it, as code would be: not read

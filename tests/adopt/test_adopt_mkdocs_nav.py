@@ -42,7 +42,7 @@ nav:
 PAGES = {
     "index.md": "# Material for MkDocs\n\nDocumentation that simply works.\n",
     "setup/index.md": "# Setup\n\nMaterial for MkDocs offers many customization options.\n",
-    "setup/changing-the-fonts.md": "# Changing the fonts\n\nMaterial for MkDocs makes it easy to change the typeface.\n",
+    "setup/changing-the-fonts.md": "# Changing the fonts\n\nMaterial makes it easy to change the typeface.\n",
     "setup/changing-the-colors.md": "# Changing the colors\n\nAs any proper Material Design implementation.\n",
     "reference/buttons.md": "# Buttons\n\nMaterial for MkDocs provides dedicated styles for primary buttons.\n",
     "reference/admonitions.md": "# Admonitions\n\nAdmonitions, also known as call-outs.\n",

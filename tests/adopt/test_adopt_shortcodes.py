@@ -189,3 +189,18 @@ def test_links_by_id_and_slug_lead_to_the_adopted_files(tmp_path: Path, site: Si
     introduction = body_of((site.content / "en" / "i18n" / "i18n-introduction.md").read_bytes())
     assert b"See [Git strategy](i18n-git.md)." in introduction
     assert any(line.startswith("3 links to a page's id, slug, alias or other file name") for line in lines)
+
+
+def test_an_alias_above_the_tree_is_listed_not_clamped_to_its_top(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """`../../../outside` from about/ climbs above the tree: it became the redirect en/outside, an address the page
+    never had, because '..' above '/' is dropped by normpath."""
+    page = "---\ntitle: Old\naliases: ['../../../outside', '/en/about/../../../x', 'kept']\n---\nText.\n"
+    source = _tree(tmp_path, {"about/old.md": page})
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    lines = summary_lines(result.stdout, source)
+    for alias in ("../../../outside", "/en/about/../../../x"):
+        assert (
+            f"  SRC/about/old.md:3: alias '{alias}' not made a redirect: it is an address on another site, or above "
+            "the adopted tree" in lines
+        )
+    assert front_matter((site.content / "en" / "about" / "old.md").read_bytes())["redirect_from"] == ["en/about/kept"]

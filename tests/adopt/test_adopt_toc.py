@@ -107,3 +107,14 @@ def test_a_toc_that_cannot_be_read_is_named_with_its_line(tmp_path: Path, site: 
     assert "left out" not in result.stdout
     assert not (site.content / "en" / "psa" / "index.md").exists()  # nothing guessed
     assert (site.content / "en" / "psa" / "overview.md").is_file()  # and the rest adopted
+
+
+def test_a_toc_nested_thousands_deep_is_named_not_a_crash(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """Items nested 3,000 deep ended adopt in RecursionError: an internal error, and nothing adopted."""
+    source = _tree(tmp_path, "- name: Deep\n  items: " + "[" * 3000 + "]" * 3000 + "\n")
+    result = adopt(run_kbgen, site, source)
+    lines = summary_lines(result.stdout, source)
+    assert "  SRC/TOC.yml:2: lists or mappings nested over 64 deep; flatten them. Its section names are not used" in (
+        lines
+    )
+    assert (site.content / "en" / "psa" / "overview.md").is_file()

@@ -189,6 +189,8 @@ def test_s7_build_reads_only_content_theme_and_installed_code_and_writes_only_be
     readable = [small_site.content, small_site.root / "theme", small_site.config_file, REPO / "kbgen"]
     readable += [REPO / "kbgen.egg-info", small_site.site_dir / "kbgen-manifest.txt"]  # is the old site kbgen's?
     readable.append(small_site.site_dir / "kb-search")  # a language whose search index is unchanged
+    # a sitemap no page of which changed: linked once its digest is the manifest's
+    readable += [small_site.site_dir / "sitemap.xml", small_site.site_dir / "sitemap.xml.gz"]
     # what the old site was built from; compiled templates, search terms, loaded files
     memos = small_site.root.resolve() / ".site.kbgen-cache"
     readable.append(memos)

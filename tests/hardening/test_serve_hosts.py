@@ -115,6 +115,19 @@ def test_errors_from_the_http_layer_carry_the_headers_too(server: int) -> None:
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize(("path", "status"), [("/", 200), ("/en/diagram.svg", 200), ("/missing", 404), ("/en", 301)])
+def test_head_answers_as_get_does_without_the_body(server: int, path: str, status: int) -> None:
+    """HEAD was 501 Unsupported method: a link checker run against the preview reported every page broken."""
+    got, got_headers, body = get(server, path, f"127.0.0.1:{server}")
+    head, headers, nothing = request(server, f"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1:{server}\r\n")
+    assert (head, got) == (status, status)
+    assert nothing == b""
+    assert headers.get("Content-Length") == got_headers.get("Content-Length")
+    assert headers.get("Content-Type") == got_headers.get("Content-Type")
+    if status == 200:
+        assert int(headers["Content-Length"]) == len(body) > 0
+
+
 def test_the_header_policy_is_the_themes_meta_policy_plus_frame_ancestors() -> None:
     meta = (REPO / "theme/partials/kb-head.html").read_text(encoding="utf-8")
     # the plugin's kb_csp is site_policy(feedback_url); the template's fallback is the same policy
@@ -206,3 +219,12 @@ def test_a_browser_that_left_before_its_answer_prints_no_traceback(
     err = capsys.readouterr().err
     assert "gone" not in err and error.__name__ not in err
     assert err.count("Traceback") == 1 and "ValueError: a real bug" in err
+
+
+@pytest.mark.parametrize("path", ["/" + "a" * 300, "/en/" + "a" * 300 + "/", "/en/" + "b" * 256 + "/x.html"])
+def test_a_name_longer_than_the_file_system_takes_is_not_found(server: int, path: str) -> None:
+    """A segment over 255 bytes raised ENAMETOOLONG in the handler: the browser got no answer and the writer's
+    terminal a socketserver traceback."""
+    status, _, body = get(server, path, f"127.0.0.1:{server}")
+    assert status == 404 and b"not found" in body
+    assert get(server, "/", f"127.0.0.1:{server}")[0] == 200  # the server still answers

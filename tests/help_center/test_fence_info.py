@@ -52,6 +52,13 @@ The end.
         ("c++", "c++"),
         ("{.python .numbered}", "{.python .numbered}"),
         ("", ""),
+        # values superfences refuses, with the whole fence: dropped, so the code is still a code block
+        ('python linenums="-1"', "python"),
+        ('python title="a" linenums="abc"', 'python title="a"'),
+        ("python {-5}", "python"),
+        ('python hl_lines="1-3 x"', "python"),
+        ("""python title=it's"q" {2}""", 'python hl_lines="2"'),
+        ('python linenums="1 -2"', 'python linenums="1 -2"'),  # superfences reads the start: kept
     ],
 )
 def test_info_strings_keep_what_the_renderer_shows(info: str, expected: str) -> None:
@@ -74,3 +81,14 @@ def test_docusaurus_fences_are_code_blocks(site: Site) -> None:
     assert '<span class="filename">docs/hello.md</span>' in page
     assert '<div class="admonition tip">' in page and "<p>The end.</p>" in page
     assert "```" not in page
+
+
+def test_a_fence_with_a_value_the_renderer_refuses_is_still_code(site: Site) -> None:
+    """`linenums="-1"` made superfences refuse the fence: its code showed as a paragraph, and the next fence's
+    closing line opened a code block that swallowed the prose after it."""
+    body = '```python linenums="-1"\nprint(1)\n```\n\nBetween.\n\n```js {-5}\nx()\n```\n\nThe end.\n'
+    site.write("en/account/numbers.md", article(title="Numbers", body=body))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    page = site.read_output("en/account/numbers/index.html")
+    assert "<p>Between.</p>" in page and "<p>The end.</p>" in page
+    assert page.count('<div class="highlight">') == 2 and "```" not in page

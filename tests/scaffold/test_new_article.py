@@ -108,6 +108,18 @@ def test_an_existing_category_is_left_alone(site: Site, run_kbgen: Run) -> None:
     assert index.read_text(encoding="utf-8") == "---\ntitle: Billing\nsummary: Plans and invoices.\n---\n"
 
 
+def test_a_category_folder_that_is_a_link_is_not_written_through(site: Site, tmp_path: Path, run_kbgen: Run) -> None:
+    """content/en/billing -> a folder elsewhere received the new article, outside the content folder."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (site.content / "en").mkdir()
+    (site.content / "en" / "billing").symlink_to(outside, target_is_directory=True)
+    result = new(run_kbgen, site, "Download invoices", "--category", "billing/old", "--owner", "ana")
+    assert result.exit_code == 2
+    assert "content/en/billing is a symbolic link; kbgen new writes only into real folders" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
 def due_of(run_kbgen: Run, site: Site, path: str) -> str:
     report = json.loads(run_kbgen("report", "--format", "json", "--today", TODAY, cwd=site.root).stdout)
     rows = [row for group in report["owners"] for row in group["articles"] if row["path"] == path]
