@@ -75,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB308", "invalid-redirect", _E, "a redirect_from entry that is not a path inside the site"),
     Rule("KB309", "external-link-unreachable", _W, "an external link that did not answer (kbgen check --external)"),
     Rule("KB310", "redirect-spaces", _W, "a redirect_from entry with spaces around it, read without them"),
+    Rule("KB311", "external-image", _W, "an image on another site, which the help center never loads"),
     # KB4xx: maintenance (owners who exist, translations that keep up, releases and edits that make articles due)
     Rule("KB401", "unknown-owner", _E, "an article's owner is not on the roster (or CODEOWNERS), or is inactive"),
     Rule("KB402", "roster-invalid", _E, "the roster or CODEOWNERS file cannot be read or has an error"),

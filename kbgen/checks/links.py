@@ -131,6 +131,13 @@ def _judge(
         message = f"{what} '{_short(link.target)}' uses the '{found.scheme}:' scheme, which is not allowed"
         yield rule("unsafe-link-scheme").finding(path, line, column, message + "; link to a page or an https:// URL")
         return
+    if found.status == "external" and link.is_image:
+        message = (
+            f"image '{_short(link.target)}' is on another site, and the help center makes no request to another "
+            "site: readers see only its alt text; download it into the content folder and link it from there"
+        )
+        yield rule("external-image").finding(path, line, column, message)
+        return
     if found.status == "missing":
         hint = f"; {found.hint}" if found.hint else ""
         extension = posixpath.splitext(found.looked_for.rstrip("/"))[1].lower()

@@ -139,6 +139,9 @@ _HELP: dict[str, tuple[str, str]] = {
     "KB310": ("Spaces before or after a redirect_from entry are no part of the old address; kbgen reads the entry "
               "without them, so the file says something other than what is published.",
               "Remove the spaces inside the quotes."),
+    "KB311": ("The help center makes no request to another site (no trackers, no CDNs), so an image hosted elsewhere "
+              "is not loaded: readers see only its alt text.",
+              "Download the image into the content folder, beside the article, and link it from there."),
     "KB501": ("A synonyms file must be a YAML list of groups, each a list of two or more phrases; a broken file is "
               "left out of the search index.", "Write groups as '- [invoice, bill]' and quote numbers."),
     "KB502": ("Synonyms are per language, named after a configured language (synonyms/<lang>.yml).",
