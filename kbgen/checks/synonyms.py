@@ -28,8 +28,8 @@ def _terms(text: str, key: str) -> Iterator[str]:
             yield from (word[i : i + 2] for i in range(len(word) - 1))
             if len(word) == 1:
                 yield word
-        elif found := process_word(word, key):
-            yield found[-1]
+        else:
+            yield from process_word(word, key)  # every reading the index holds (Turkish: with and without marks)
 
 
 def _probes(phrase: str, key: str) -> dict[str, set[str]]:

@@ -53,9 +53,14 @@ ENDINGS: dict[str, str] = {
 }  # fmt: skip
 # Endings that may leave MIN_SHORT letters: those of verbs and the plural
 _SHORT = frozenset(
-    {"ma", "me", "mak", "mek", "iniz", "unuz", "yin", "yun", "yiniz", "yunuz"}
+    {"ma", "me", "mak", "mek", "iniz", "unuz", "yin", "yun", "yiniz", "yunuz", "in", "un"}
     | {"ilir", "ulur", "inir", "unur", "nir", "nur", "lar", "ler"}
 )
+# A verb of two letters keeps them under its imperative, verbal noun and infinitive (``açın``, ``açma``, ``açmak``): a
+# help center's steps say "Ayarları açın" where a reader types "ayarları aç". Only these roots: ``ürün`` is not ``ür``
+# + ``-ün``, ``ama`` not ``a`` + ``-ma``.
+_VERB_ENDINGS = frozenset({"in", "un", "ma", "me", "mak", "mek"})
+_TWO_LETTER_ROOTS = frozenset({"aç", "ac", "al", "at", "ol", "et"})  # ac: aç typed without its mark
 _BY_LAST: dict[str, tuple[str, ...]] = {}
 for _ending in sorted(ENDINGS):
     _BY_LAST[_ending[-1]] = (*_BY_LAST.get(_ending[-1], ()), _ending)
@@ -75,7 +80,10 @@ def _shorter(word: str) -> list[str]:
     found = []
     for ending in _BY_LAST.get(word[-1], ()):
         rest = len(word) - len(ending)
-        if rest < (MIN_SHORT if ending in _SHORT else MIN_STEM) or not word.endswith(ending):
+        if not word.endswith(ending):
+            continue
+        short = rest < (MIN_SHORT if ending in _SHORT else MIN_STEM)
+        if short and not (ending in _VERB_ENDINGS and word[:rest] in _TWO_LETTER_ROOTS):
             continue
         stem = word[:rest]
         if _fits(stem[-1], ENDINGS[ending]) and any(ch in VOWELS for ch in stem):

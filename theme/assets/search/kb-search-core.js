@@ -74,8 +74,11 @@ const kbSearchCore = (lunr) => {
     tan: 't', ten: 't', taki: 't', teki: 't', yin: 'v', yun: 'v', yiniz: 'v', yunuz: 'v', ilir: 'c', ulur: 'c',
     inir: 'c', unur: 'c', nir: 'v', nur: 'v', ma: 'a', me: 'a', mak: 'a', mek: 'a',
   };
-  const TR_SHORT = new Set(['ma', 'me', 'mak', 'mek', 'iniz', 'unuz', 'yin', 'yun', 'yiniz', 'yunuz', 'ilir', 'ulur',
-    'inir', 'unur', 'nir', 'nur', 'lar', 'ler']);
+  const TR_SHORT = new Set(['ma', 'me', 'mak', 'mek', 'iniz', 'unuz', 'yin', 'yun', 'yiniz', 'yunuz', 'in', 'un',
+    'ilir', 'ulur', 'inir', 'unur', 'nir', 'nur', 'lar', 'ler']);
+  // a verb of two letters keeps them under its imperative, verbal noun and infinitive (açın, açma, açmak); not ürün
+  const TR_VERB_ENDINGS = new Set(['in', 'un', 'ma', 'me', 'mak', 'mek']);
+  const TR_TWO_LETTER_ROOTS = new Set(['aç', 'ac', 'al', 'at', 'ol', 'et']); // ac: aç typed without its mark
   const TR_MIN_STEM = 4;
   const TR_MIN_SHORT = 3;
   const TR_VOWELS = 'aeiou';
@@ -100,7 +103,9 @@ const kbSearchCore = (lunr) => {
     const found = [];
     (TR_BY_LAST[chars[chars.length - 1]] || []).forEach((ending) => {
       const rest = chars.length - ending.length;
-      if (rest < (TR_SHORT.has(ending) ? TR_MIN_SHORT : TR_MIN_STEM) || chars.slice(rest).join('') !== ending) {
+      if (rest < 0 || chars.slice(rest).join('') !== ending) { return; }
+      if (rest < (TR_SHORT.has(ending) ? TR_MIN_SHORT : TR_MIN_STEM) &&
+        !(TR_VERB_ENDINGS.has(ending) && TR_TWO_LETTER_ROOTS.has(chars.slice(0, rest).join('')))) {
         return;
       }
       const stem = chars.slice(0, rest);
