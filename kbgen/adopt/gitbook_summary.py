@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-from kbgen.adopt.toc import SectionName
+from kbgen.adopt.toc import SectionName, deepest_common_folder
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[*+-][ \t]+(?P<text>\S.*?)[ \t]*$")
 _GROUP = re.compile(r"^#{2,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -154,14 +154,7 @@ def _headings(
 
 def _common_folder(entries: list[Entry]) -> PurePosixPath | None:
     """The deepest folder holding every page the entries (at any depth) link; None when they link none."""
-    found = [entry.page.parent for entry in _walk(entries) if entry.page is not None]
-    if not found:
-        return None
-    common = found[0]
-    for folder in found[1:]:
-        while common != folder and common not in folder.parents:
-            common = common.parent
-    return common
+    return deepest_common_folder([entry.page.parent for entry in _walk(entries) if entry.page is not None])
 
 
 def _parse(

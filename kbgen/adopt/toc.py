@@ -181,6 +181,12 @@ def _common_folder(items: Iterable[_Item]) -> PurePosixPath | None:
         if item.href is not None:
             folders.append(item.href if item.folder_href else item.href.parent)
         stack.extend(item.items)
+    return deepest_common_folder(folders)
+
+
+def deepest_common_folder(folders: list[PurePosixPath]) -> PurePosixPath | None:
+    """The deepest folder holding every one of `folders` (the folder itself when they are all one); None for none.
+    What a table of contents' heading names when every page under it lies in one folder."""
     if not folders:
         return None
     common = folders[0]
