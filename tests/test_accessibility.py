@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.browsing import AXE, PAGES, QUERIES, axe_violations, open_page
+from tests.support.browsing import AXE, PAGES, QUERIES, announced, axe_violations, open_page
+from tests.support.rich_article import URL as RICH
 
 pytestmark = pytest.mark.browser
 
@@ -91,3 +92,30 @@ def test_language_menu_items_get_an_outline_not_only_a_colour(
     style = item.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }")
     assert style[0] == "solid" and float(style[1].removesuffix("px")) >= 1.5, style
     assert item.is_visible()  # the menu opens for keyboard focus (focus-within), so the outline is seen
+
+
+# The rich article (tests/rich_article/): tabs, collapsible notes, a task list, icons, a wide table, titled code.
+TASKS = [
+    ("You have a Tessera account", "true"),
+    ("Your computer runs Windows 10, macOS 13 or a current Linux", "true"),
+    ("Your admin has turned on desktop sign-in", "false"),
+]
+
+
+def test_task_list_checkboxes_are_announced_with_their_task(
+    rich_site: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    """Not "checkbox, checked" with no name (axe's critical `label`): the task, then whether it is done."""
+    open_page(page, serve(rich_site), RICH)
+    assert announced(page, "checkbox") == TASKS
+
+
+def test_decorative_icons_are_silent_and_meaningful_ones_are_named(
+    rich_site: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    """An icon beside words (":material-clock-fast: Takes about 5 minutes") says nothing a reader would miss; one
+    standing for a word (a table's tick, titled "Supported") says that word. Neither is an unnamed "image"."""
+    open_page(page, serve(rich_site), RICH)
+    images = [name for name, _ in announced(page, "image")]
+    assert images == ["Supported", "Supported", "Not supported", "The Tessera app on a desktop, signed in"]
+    assert page.locator("article .twemoji svg").count() == 7  # all drawn, only the titled three announced
