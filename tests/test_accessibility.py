@@ -107,19 +107,23 @@ TASKS = [
 
 
 def show_everything(page: Any) -> None:
-    """The reader's other states: the last tab chosen and every collapsible note opened."""
-    page.locator(".tabbed-labels > label").last.click()
+    """The reader's other states: the last tab of each set chosen and every collapsible note opened."""
+    for labels in page.locator(".tabbed-labels").all():
+        labels.locator("label").last.click()
     for summary in page.locator("article details:not([open]) > summary").all():
         summary.click()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("opened", [False, True], ids=["as loaded", "last tab and notes open"])
 @pytest.mark.parametrize("viewport", [DESKTOP, NARROW, SMALLEST], ids=["desktop", "375", "320"])
 def test_rich_article_has_no_serious_accessibility_violations(
-    rich_site: Path, serve: Callable[[Path], str], page: Any, viewport: dict[str, int], opened: bool
+    rich_site: Path, serve: Callable[[Path], str], page: Any, viewport: dict[str, int], opened: bool, scheme: str
 ) -> None:
     page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme)  # the palette follows the reader's system: material's slate when dark
     open_page(page, serve(rich_site), RICH)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
     if opened:
         show_everything(page)
     violations = axe_violations(page)

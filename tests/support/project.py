@@ -70,7 +70,9 @@ class Site:
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    def configure(self, site_url: str = "", extensions: list[Any] | None = None, **plugin: Any) -> None:
+    def configure(
+        self, site_url: str = "", extensions: list[Any] | None = None, palette: list[Any] | None = None, **plugin: Any
+    ) -> None:
         config = {
             "site_name": "Test Help Center",
             "docs_dir": "content",
@@ -85,6 +87,8 @@ class Site:
         }  # fmt: skip
         if extensions is not None:
             config["markdown_extensions"] = extensions
+        if palette is not None:
+            config["theme"]["palette"] = palette
         if site_url:
             config["site_url"] = site_url
         self.config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -109,10 +113,10 @@ class _NameLoader(yaml.SafeLoader):
 _NameLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, name, node: _PythonName(name))
 
 
-def sample_extensions() -> list[Any]:
-    """The sample's `markdown_extensions`, every syntax a project made by `kbgen init` renders."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NameLoader)
-    return list(config["markdown_extensions"])
+def sample_config() -> dict[str, Any]:
+    """The sample's mkdocs.yml: its `markdown_extensions` are every syntax a project made by `kbgen init` renders,
+    its palette a light and a dark scheme."""
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NameLoader)  # type: ignore[no-any-return]
 
 
 def copy_sample(root: Path) -> Path:

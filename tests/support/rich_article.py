@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.project import REPO, SAMPLE_TODAY, Site, article, sample_extensions
+from tests.support.project import REPO, SAMPLE_TODAY, Site, article, sample_config
 
 SOURCE = REPO / "tests" / "rich_article" / "install-the-desktop-app.md"
 URL = "en/billing/install-the-desktop-app/"
@@ -12,11 +12,12 @@ IMAGE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 10"><rect width
 
 
 def build_rich_site(root: Path) -> Path:
-    """The article in a project rendering every syntax the sample's mkdocs.yml enables; the built site folder."""
+    """The article in a project with the sample's syntax and light and dark schemes; the built site folder."""
     from kbgen.publishing.site_build import build_site
 
     site = Site(root)
-    site.configure(extensions=sample_extensions())
+    sample = sample_config()
+    site.configure(extensions=sample["markdown_extensions"], palette=sample["theme"]["palette"])
     site.write("en/billing/index.md", "---\ntitle: Billing\n---\n")
     site.write("en/billing/download-invoices.md", article(title="Download invoices"))
     site.write("en/billing/install-the-desktop-app.md", SOURCE.read_text(encoding="utf-8"))
