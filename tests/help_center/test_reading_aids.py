@@ -60,3 +60,14 @@ def test_a_hostile_icon_title_stays_an_attribute_value() -> None:
     html = rendered(":material-check:{ title='x\" onmouseover=\"alert(1)' }\n")
     assert "onmouseover=" not in re.sub(r'"[^"]*"', '""', html)  # only ever inside a quoted value
     assert 'aria-label="x&quot; onmouseover=&quot;alert(1)"' in html
+
+
+def test_naming_twice_changes_nothing() -> None:
+    """A page patched in place (`kbgen serve`) may pass through again: one name per checkbox and per icon."""
+    md = markdown.Markdown(
+        extensions=["attr_list", "pymdownx.tasklist", "pymdownx.emoji"],
+        extension_configs={"pymdownx.emoji": {"emoji_index": icon_index, "emoji_generator": to_inline}},
+    )
+    once = hide_decorative_icons(label_task_checkboxes(md.convert('- [x] Done :material-check:{ title="Yes" }\n')))
+    assert hide_decorative_icons(label_task_checkboxes(once)) == once
+    assert once.count("aria-label=") == 2 and once.count("aria-hidden=") == 1
