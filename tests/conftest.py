@@ -71,6 +71,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def rich_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/rich_article/'s article (tabs, notes, task list, icons, wide table...) built once per test session."""
+    from tests.support.rich_article import build_rich_site
+
+    return build_rich_site(tmp_path_factory.mktemp("rich") / "project")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.browsing import PAGES, QUERIES, open_page, overflow
+from tests.support.browsing import PAGES, QUERIES, clipped_text, open_page, overflow
+from tests.support.rich_article import URL as RICH
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +75,95 @@ def test_results_have_no_bullets_and_the_version_filter_sits_in_the_panel(
     assert select["y"] >= header["y"] + header["height"] or url == "en/"  # below the header, never over it
     label = page.locator(".kb-search__filter-label:visible").first
     assert label.inner_text() == "Product version"
+
+
+# The rich article (tests/rich_article/): tabs holding long code lines, notes, a nine-column table, a card grid.
+NARROW = {"width": 375, "height": 812}
+TABS = [["Windows", "macOS", "Linux"], ["Intune", "Group Policy", "Jamf Pro", "Configuration Manager", "Ansible"]]
+
+
+def scrolls_inside(page: Any, selector: str) -> list[str]:
+    """Each visible element matching `selector` that is wider than its content box yet ends inside the viewport:
+    it scrolls in place. Returns the ones that do not (wider than the page, or cut off instead of scrolling)."""
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        selector,
+        """(els) => els.filter((e) => e.offsetParent !== null).flatMap((e) => {
+          const style = getComputedStyle(e);
+          const right = e.getBoundingClientRect().right;
+          const scrolls = ['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth;
+          return scrolls && right <= document.documentElement.clientWidth ? []
+            : [`${e.tagName.toLowerCase()}.${e.className}: overflow-x ${style.overflowX}, ${e.scrollWidth} wide in ${
+               e.clientWidth}, ends at ${right}`];
+        })""",
+    )
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no scripts"])
+@pytest.mark.parametrize("viewport", [SMALLEST, NARROW], ids=["320", "375"])
+def test_rich_article_never_scrolls_sideways_whichever_tab_is_open(
+    rich_site: Path, serve: Callable[[Path], str], browser: Any, viewport: dict[str, int], scripts: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=scripts, viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(serve(rich_site) + RICH)
+        for summary in page.locator("article details:not([open]) > summary").all():
+            summary.click()
+        for row, names in enumerate(TABS):
+            tab_set = page.locator(".tabbed-set").nth(row)
+            for index, name in enumerate(names):
+                tab = tab_set.locator(".tabbed-labels > label").nth(index)
+                box = tab.bounding_box()
+                assert box is not None and box["height"] >= 24 and box["width"] >= 24, (name, box)  # WCAG 2.5.8
+                tab.click()
+                assert tab_set.locator(".tabbed-block").nth(index).is_visible(), f"{name} does not show its panel"
+                assert overflow(page) == [], name
+                assert clipped_text(page) == [], name
+                code = "article .tabbed-block:visible pre > code"
+                if page.locator(code).count():  # a long command scrolls in its own box, never widening the page
+                    assert scrolls_inside(page, code) == [], name
+        table = "article .md-typeset__scrollwrap" if scripts else "article table:not([class])"
+        assert page.locator(table).count() == 1
+        assert scrolls_inside(page, table) == []
+    finally:
+        context.close()
+
+
+def test_tab_labels_are_whole_words_on_the_smallest_phone(
+    rich_site: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    page.set_viewport_size(SMALLEST)
+    page.goto(serve(rich_site) + RICH)
+    labels = page.locator(".tabbed-labels > label")
+    assert labels.all_inner_texts() == [name for names in TABS for name in names]
+    for label in labels.all():
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), label.inner_text()
+
+
+LABEL_ON_SCREEN = """(label) => { const box = label.getBoundingClientRect();
+  return box.left >= 0 && box.right <= document.documentElement.clientWidth + 0.5; }"""
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no scripts"])
+def test_the_chosen_tab_of_a_long_row_is_on_screen(
+    rich_site: Path, serve: Callable[[Path], str], browser: Any, scripts: bool
+) -> None:
+    """Five tabs do not fit a 320 px phone. Material's script scrolls the row to the chosen one; without scripts
+    the row stood still, so a tab chosen with the arrow keys showed its panel under a label nobody could see."""
+    context = browser.new_context(java_script_enabled=scripts, viewport=SMALLEST)
+    page = context.new_page()
+    try:
+        page.goto(serve(rich_site) + RICH)
+        row = page.locator(".tabbed-set").nth(1)
+        labels = row.locator(".tabbed-labels > label")
+        assert labels.count() == 5
+        page.focus("#__tabbed_2_1")
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
+        assert row.locator(".tabbed-block").last.is_visible()
+        page.wait_for_function(LABEL_ON_SCREEN, arg=labels.last.element_handle(), timeout=3000)  # scrolled to it
+        if not scripts:  # nothing scrolls the row: every label shows whole, on as many lines as it takes
+            assert [label.evaluate(LABEL_ON_SCREEN) for label in labels.all()] == [True] * 5
+        assert overflow(page) == []
+    finally:
+        context.close()

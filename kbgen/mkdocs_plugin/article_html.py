@@ -22,9 +22,11 @@ from mkdocs.exceptions import MkDocsException
 from kbgen.config.settings import ConfigError
 from kbgen.model import Article
 from kbgen.render.admonitions import localize_admonitions
+from kbgen.render.icons import hide_decorative_icons
 from kbgen.render.permalinks import localize_permalinks
 from kbgen.render.renderer_source import renderer_source
 from kbgen.render.sanitize import sanitize_html
+from kbgen.render.task_lists import label_task_checkboxes
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,8 @@ class ArticleHtml:
     def __call__(self, article: Article) -> str:
         self._md.reset()
         html = self._md.convert(renderer_source(article.body))  # as the site's page reads it
-        return sanitize_html(localize_permalinks(localize_admonitions(html, article.lang), article.lang))
+        html = localize_permalinks(localize_admonitions(html, article.lang), article.lang)
+        return sanitize_html(hide_decorative_icons(label_task_checkboxes(html)))
 
 
 def render_settings(config_file: Path) -> RenderSettings:

@@ -48,10 +48,12 @@ from kbgen.publishing.security_headers import site_policy
 from kbgen.render import i18n, seo, views
 from kbgen.render.admonitions import localize_admonitions
 from kbgen.render.chrome import chrome_view, search_script_data
+from kbgen.render.icons import hide_decorative_icons
 from kbgen.render.opening_heading import split_opening_heading
 from kbgen.render.permalinks import localize_permalinks
 from kbgen.render.related import RelatedArticles, written_by_hand
 from kbgen.render.section_intro import intro_html
+from kbgen.render.task_lists import label_task_checkboxes
 from kbgen.render.tree import SiteTree
 from kbgen.safe_text import one_line
 from kbgen.search.documents import SearchDocument
@@ -239,6 +241,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         # search indexes exactly the sanitised text customers see
         lang = page.meta.get("kb_lang") or self.kb.default_language
         html = localize_permalinks(localize_admonitions(html, lang), lang)
+        html = hide_decorative_icons(label_task_checkboxes(html))  # what a screen reader says of them
         html = escaping.sanitize_content(self.links.rewrite(html, page.file.src_uri))
         if section_kind(page.file.src_uri) is not None:
             html = intro_html(html)  # a home's or section's text: no second H1, no empty intro element

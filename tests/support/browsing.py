@@ -53,3 +53,33 @@ def axe_violations(page: Any) -> list[str]:
         }"""
     )
     return list(found)
+
+
+def announced(page: Any, role: str, within: str = "article") -> list[tuple[str, str]]:
+    """What Chromium's accessibility tree (what a screen reader reads) holds for each `role` node inside `within`:
+    its name and, for checkboxes and radios, its checked state. Nodes hidden from assistive technology are left out."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        found = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector({within!r})"})
+        nodes = cdp.send("Accessibility.queryAXTree", {"objectId": found["result"]["objectId"], "role": role})
+    finally:
+        cdp.detach()
+    named = []
+    for node in nodes["nodes"]:
+        if node.get("ignored"):
+            continue
+        states = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+        named.append((node.get("name", {}).get("value", ""), str(states.get("checked", ""))))
+    return named
+
+
+def clipped_text(page: Any, within: str = "article") -> list[str]:
+    """Elements inside `within` whose text is cut off: wider than their box, which hides (not scrolls) the rest."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """(within) => Array.from(document.querySelectorAll(`${within} *`)).filter((e) => {
+            const style = getComputedStyle(e);
+            const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+            return hides && e.offsetParent !== null && e.textContent.trim() && e.scrollWidth > e.clientWidth + 1;
+          }).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 40)}`)""",
+        within,
+    )

@@ -70,7 +70,9 @@ class Site:
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    def configure(self, site_url: str = "", **plugin: Any) -> None:
+    def configure(
+        self, site_url: str = "", extensions: list[Any] | None = None, palette: list[Any] | None = None, **plugin: Any
+    ) -> None:
         config = {
             "site_name": "Test Help Center",
             "docs_dir": "content",
@@ -83,6 +85,10 @@ class Site:
                                     {"toc": {"permalink": True, "slugify": TOC_SLUGIFY}}],
             "validation": VALIDATION,
         }  # fmt: skip
+        if extensions is not None:
+            config["markdown_extensions"] = extensions
+        if palette is not None:
+            config["theme"]["palette"] = palette
         if site_url:
             config["site_url"] = site_url
         self.config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -98,6 +104,19 @@ class Site:
 
     def read_output(self, rel: str) -> str:
         return (self.site_dir / rel).read_text(encoding="utf-8")
+
+
+class _NameLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!!python/name:...` values back as `_PythonName`, so a test can reuse its settings."""
+
+
+_NameLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, name, node: _PythonName(name))
+
+
+def sample_config() -> dict[str, Any]:
+    """The sample's mkdocs.yml: its `markdown_extensions` are every syntax a project made by `kbgen init` renders,
+    its palette a light and a dark scheme."""
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NameLoader)  # type: ignore[no-any-return]
 
 
 def copy_sample(root: Path) -> Path:
