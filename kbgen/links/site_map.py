@@ -10,6 +10,7 @@ false`, in its source file's folder). Both paths are followed here, so a link pa
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 import unicodedata
@@ -127,7 +128,9 @@ class SiteMap:
         if link.kind == "html-link" and repointed_href(link.target):
             link = Link("link", link.target, link.line, link.column)  # the build repoints it as a Markdown link
         target = link.target.strip()
-        scheme = _SCHEME.match(target)
+        # the page carries an address's character references as written and the browser decodes them:
+        # `&#106;avascript:` is a javascript: link
+        scheme = _SCHEME.match(target) or (_SCHEME.match(html.unescape(target)) if "&" in target else None)
         if scheme:
             name = scheme.group(1).lower()
             if name in UNSAFE_SCHEMES and not (link.is_image and is_data_image(target)):
