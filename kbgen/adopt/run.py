@@ -321,9 +321,9 @@ def _adopt_markdown(
     except ComposeError as exc:
         outcome.notes.append(Note("left-out", display, 0, f"{exc}; not adopted, adopt this file by hand"))
         return
-    outcome.notes.extend(mapped.notes)
     if not write_new(outcome.notes, outcome.target, dest, f"{target_display}{dest}", written, options.dry_run):
-        return
+        return  # its refusal is the note: what its front matter would have needed is moot
+    outcome.notes.extend(mapped.notes)
     if kind == "article":
         outcome.articles += 1
     else:

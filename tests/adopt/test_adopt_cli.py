@@ -150,6 +150,17 @@ def test_nothing_in_the_content_folder_is_overwritten(docs_repo: Path, site: Sit
     assert again.exit_code == 1 and f"not overwritten ({ADOPTED_ARTICLES + 1}):" in again.stdout
 
 
+def test_a_file_not_written_again_is_not_said_to_need_defaults(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    source = tmp_path / "notes"
+    source.mkdir()
+    (source / "faq.md").write_text("# FAQ\n\nAnswers.\n", encoding="utf-8")  # no owner, no date: defaults
+    first = adopt(run_kbgen, site, source)
+    assert "needed a default (1 file):" in first.stdout
+    again = adopt(run_kbgen, site, source)
+    assert "already exists; not overwritten" in again.stdout
+    assert "needed a default" not in again.stdout  # of a file it did not write: nothing to say
+
+
 def test_dry_run_writes_nothing(docs_repo: Path, site: Site, run_kbgen: Run) -> None:
     result = adopt(run_kbgen, site, docs_repo / "articles", "--dry-run")
     assert result.exit_code == 1
