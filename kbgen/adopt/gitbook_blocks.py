@@ -11,7 +11,7 @@ Every tag stands on a line of its own, as GitBook writes them, and each line of 
 adopt and `kbgen check` report later keeps its line number: a tag becomes a blank line, or the admonition or tab
 line. Tags in code are text. Other tags (Jekyll's `{% include %}`, GitBook's `{% swagger %}`) are left as they are
 (`kbgen check` warns about them, KB150); a file whose blocks do not nest (an `{% endhint %}` closing a tab, a block
-never closed) is left as it is, and the line is noted.
+never closed, blocks nested over 32 deep) is left as it is, and the line is noted.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ _STYLES = {"info": "info", "success": "success", "warning": "warning", "danger":
 _OPENING = frozenset({"hint", "tabs", "tab", "code", "content-ref", "embed", "file"})
 _CLOSING = {f"end{name}": name for name in _OPENING}
 _INDENT = "    "
+_MAX_NESTING = 32  # deeper, each line would carry its indent again: quadratic time and memory on a hostile file
 
 
 @dataclass
@@ -78,6 +79,8 @@ def convert_gitbook_blocks(text: str, first_line: int = 1) -> Converted:
             stack.pop()
             out.append("")
             continue
+        if len(stack) >= _MAX_NESTING:
+            return Converted(text, left=[(here, f"blocks nested deeper than {_MAX_NESTING} levels")])
         prefix = _INDENT * depth
         if name == "hint":
             style = args.get("style", "info").lower()
