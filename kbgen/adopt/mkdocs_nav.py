@@ -96,6 +96,9 @@ def _compose(config: Path, nav: MkDocsNav) -> yaml.Node | None:
         mark = getattr(exc, "problem_mark", None)
         nav.problems.append(((mark.line + 1) if mark else 0, "not valid YAML; its nav is not read"))
         return None
+    except RecursionError:  # `[[[…` thousands deep: the composer recurses before _measure can count
+        nav.problems.append((0, f"nested deeper than {_MAX_DEPTH} levels; its nav is not read"))
+        return None
     try:
         _measure(root, 0, [0])
     except _TooBig as exc:

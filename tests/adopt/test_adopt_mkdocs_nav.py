@@ -115,3 +115,15 @@ def test_an_alias_bomb_in_mkdocs_yml_is_named_not_expanded(tmp_path: Path, run_k
     lines = summary_lines(result.stdout, docs.parent)
     assert "  SRC/mkdocs.yml: nested deeper than 64 levels or over 100,000 nodes; its nav is not read" in lines
     assert (project / "content/en/reference/buttons.md").exists()
+
+
+def test_a_mkdocs_yml_nested_thousands_deep_is_named_not_a_traceback(tmp_path: Path, run_kbgen: Run) -> None:
+    # `nav: [[[…]]]` 5,000 deep: PyYAML's composer raised RecursionError before the depth was measured
+    assert run_kbgen("init", "help", "--owner", "docs", "--today", TODAY, cwd=tmp_path).exit_code == 0
+    project = tmp_path / "help"
+    docs = _project(tmp_path, MKDOCS_YML.replace("nav:", "deep: " + "[" * 5000 + "x" + "]" * 5000 + "\nnav:"))
+    result = run_kbgen("adopt", str(docs), "--lang", "en", "--today", TODAY, "--owner", "docs", cwd=project)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = summary_lines(result.stdout, docs.parent)
+    assert "  SRC/mkdocs.yml: nested deeper than 64 levels; its nav is not read" in lines
+    assert (project / "content/en/reference/buttons.md").exists()
