@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_ICON = re.compile(r'<span class="twemoji\b[^"]*"(?P<attrs>[^>]*)><svg\b(?![^>]*\baria-hidden=)')
+# Each scan stops at its tag's end and within 1,000 characters: `<span class="twemoji` repeated with no quote or `>`
+# after it (a 1 MB page) made every attempt scan to the end of the page, quadratic time.
+_ICON = re.compile(r'<span class="twemoji\b[^">]{0,1000}"(?P<attrs>[^>]{0,1000})><svg\b(?![^>]{0,1000}\baria-hidden=)')
 _TITLE = re.compile(r'\btitle="([^"]*)"')
 
 

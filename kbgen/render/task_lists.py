@@ -13,10 +13,12 @@ import re
 
 # A task item's checkbox as pymdownx.tasklist writes it, directly in the <li> or in its first <p> (a loose list),
 # followed by the task's first line, which ends where a block (a nested list, a paragraph, a code block) starts.
+# Each scan within a tag is bounded: tags never closed on a 1 MB page made every attempt scan to its end.
 _TASK = re.compile(
-    r'(?P<open><li class="[^"]*\btask-list-item\b[^"]*"[^>]*>\s*(?:<p>)?(?:<label class="task-list-control">)?'
-    r'<input type="checkbox"(?![^>]*\baria-label=))'  # not named yet: a page patched in place may pass again
-    r'(?P<rest>[^>]*>(?:<span class="task-list-indicator"></span></label>)?)'
+    r'(?P<open><li class="[^">]{0,1000}\btask-list-item\b[^">]{0,1000}"[^>]{0,1000}>\s*(?:<p>)?'
+    r'(?:<label class="task-list-control">)?'
+    r'<input type="checkbox"(?![^>]{0,1000}\baria-label=))'  # not named yet: a page patched in place may pass again
+    r'(?P<rest>[^>]{0,1000}>(?:<span class="task-list-indicator"></span></label>)?)'
     r"(?P<text>.*?)(?=</?(?:p|ul|ol|li|div|pre|table|blockquote|details|dl|figure|h[1-6])\b|$)",
     re.DOTALL,
 )

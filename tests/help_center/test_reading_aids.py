@@ -4,6 +4,7 @@ an icon standing for a word says that word. Checked on Python-Markdown's real ou
 from __future__ import annotations
 
 import re
+import time
 
 import markdown
 import pytest
@@ -71,3 +72,19 @@ def test_naming_twice_changes_nothing() -> None:
     once = hide_decorative_icons(label_task_checkboxes(md.convert('- [x] Done :material-check:{ title="Yes" }\n')))
     assert hide_decorative_icons(label_task_checkboxes(once)) == once
     assert once.count("aria-label=") == 2 and once.count("aria-hidden=") == 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<li class="' + " task-list-item" * 60_000,  # a class never closed
+        ('<li class="task-list-item" ' + "a" * 100) * 8_000,  # tags never closed
+        '<span class="twemoji' * 50_000,
+    ],
+    ids=["task-class", "task-tags", "icon-spans"],
+)
+def test_a_megabyte_of_unclosed_tags_is_passed_over_in_linear_time(page: str) -> None:
+    # each of these took from 5 s to minutes: every attempt scanned to the end of the page
+    started = time.perf_counter()
+    assert label_task_checkboxes(hide_decorative_icons(page)) == page
+    assert time.perf_counter() - started < 2
