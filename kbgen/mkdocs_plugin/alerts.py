@@ -22,56 +22,56 @@ _ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 
 def alerts_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
     """A note naming the first article with an alert, when `extensions` (mkdocs.yml's) cannot show it."""
-    if any(isinstance(name, str) and name in _NAMES for name in extensions):
-        return None
-    users = _users(articles, lambda body: "[!" in body and _ALERT.search(body) is not None)
-    if users is None:
-        return None
-    return (
-        f"{users} alerts such as '> [!NOTE]', which show as quotes: add "
-        f"'- {EXTENSION}' to markdown_extensions in mkdocs.yml to show them as notes (pip package "
-        "markdown-callouts, installed with kbgen)"
+    return _advice(
+        any(isinstance(name, str) and name in _NAMES for name in extensions),
+        articles,
+        lambda body: "[!" in body and _ALERT.search(body) is not None,
+        f"alerts such as '> [!NOTE]', which show as quotes: add '- {EXTENSION}' to markdown_extensions in mkdocs.yml "
+        "to show them as notes (pip package markdown-callouts, installed with kbgen)",
     )
 
 
 def markdown_in_html_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
     """A note naming the first article with Markdown in a `<details>` or `<div>`, when md_in_html is not listed."""
-    if reads_markdown_in_html(extensions):
-        return None
-    users = _users(articles, holds_markdown_in_html)
-    if users is None:
-        return None
-    return (
-        f"{users} Markdown after a blank line inside a <details> or <div>, which shows as typed: add "
-        "'- md_in_html' to markdown_extensions in mkdocs.yml to show it as GitHub does"
+    return _advice(
+        reads_markdown_in_html(extensions),
+        articles,
+        holds_markdown_in_html,
+        "Markdown after a blank line inside a <details> or <div>, which shows as typed: add '- md_in_html' to "
+        "markdown_extensions in mkdocs.yml to show it as GitHub does",
     )
 
 
 def collapsible_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
     """A note naming the first article with a collapsible note (`??? note`), when pymdownx.details is not listed."""
-    if "pymdownx.details" in extensions:
-        return None
-    users = _users(articles, lambda body: "???" in body and _COLLAPSIBLE.search(body) is not None)
-    if users is None:
-        return None
-    return (
-        f"{users} collapsible notes ('??? note'), which show as typed: add '- pymdownx.details' to "
-        "markdown_extensions in mkdocs.yml"
+    return _advice(
+        "pymdownx.details" in extensions,
+        articles,
+        lambda body: "???" in body and _COLLAPSIBLE.search(body) is not None,
+        "collapsible notes ('??? note'), which show as typed: add '- pymdownx.details' to markdown_extensions in "
+        "mkdocs.yml",
     )
 
 
 def icons_note(extensions: Sequence[object], articles: Iterable[Article]) -> str | None:
     """A note naming the first article with an icon shortcode, when pymdownx.emoji is not listed."""
-    if "pymdownx.emoji" in extensions:
-        return None
-    users = _users(articles, lambda body: _ICON.search(body) is not None)
-    if users is None:
-        return None
-    return (
-        f"{users} icon shortcodes such as ':material-...:', which show as typed: add pymdownx.emoji to "
-        "markdown_extensions in mkdocs.yml with 'emoji_index: !!python/name:kbgen.render.emoji.icon_index' and "
-        "'emoji_generator: !!python/name:kbgen.render.emoji.to_inline' (icons inline, emoji as characters, no CDN)"
+    return _advice(
+        "pymdownx.emoji" in extensions,
+        articles,
+        lambda body: _ICON.search(body) is not None,
+        "icon shortcodes such as ':material-...:', which show as typed: add pymdownx.emoji to markdown_extensions in "
+        "mkdocs.yml with 'emoji_index: !!python/name:kbgen.render.emoji.icon_index' and "
+        "'emoji_generator: !!python/name:kbgen.render.emoji.to_inline' (icons inline, emoji as characters, no CDN)",
     )
+
+
+def _advice(listed: bool, articles: Iterable[Article], uses: Callable[[str], bool], what: str) -> str | None:
+    """'<the articles that use the syntax> <what>' when its extension is not `listed` and one does, else None (the
+    bodies are read only when it is not listed: most projects list it)."""
+    if listed:
+        return None
+    users = _users(articles, uses)
+    return None if users is None else f"{users} {what}"
 
 
 def _users(articles: Iterable[Article], uses: Callable[[str], bool]) -> str | None:
