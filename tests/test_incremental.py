@@ -121,9 +121,11 @@ def test_a_cache_naming_a_page_file_outside_the_site_links_and_removes_nothing_t
     victim.write_text("keep me\n")
     cache = cache_path_for(base.site_dir)
     data = read_cache_file(cache)
-    record = list(next(iter(data["pages"].values())))
+    pages = pickle.loads(data["pages"])
+    record = list(next(iter(pages.values())))
     record[data["fields"].index("dest")] = dest
-    data["pages"]["en/zz-forged.md"] = record
+    pages["en/zz-forged.md"] = record
+    data["pages"] = pickle.dumps(pages)
     write_cache_file(cache, data)
     EDITS["body"](base)
     rebuild_and_compare(base)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -83,6 +84,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         # set by `kbgen build`: the previous site and its cache (None, None: nothing to reuse); unset under mkdocs
         self.reuse: tuple[BuildCache | None, Path | None] | None = None
         self.cache_places: tuple[Path, Path] | None = None  # set by `kbgen build`: the previous site, the new one
+        # set by `kbgen build`: its own last steps, run while the search process indexes (search.write's meanwhile)
+        self.while_indexing: Callable[[], None] | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -343,7 +346,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         robots = seo.robots_txt(self.site_url, noindex=self.kb.dashboard)
         (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
         synonyms = self.synonyms.by_language()
-        self.search.write(Path(config.site_dir), self.kb, synonyms, self.search_reuse, self.term_store)
+        self.search.write(
+            Path(config.site_dir), self.kb, synonyms, self.search_reuse, self.term_store, self.while_indexing
+        )
         if self.incremental is not None:
             self.incremental.finish_linking()
 

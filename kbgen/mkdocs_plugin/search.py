@@ -23,13 +23,14 @@ from kbgen.search.build import (
     RecordingCache,
     SearchBuildError,
     SearchFile,
+    StagedSearchFolder,
+    answered_files,
     build_languages,
     file_digest,
     replay,
     save_analyses,
     search_files,
     unanswered,
-    write_search_files,
 )
 from kbgen.search.documents import SearchDocument, article_document, public_section_titles
 from kbgen.search.folders import PREFIX
@@ -160,12 +161,20 @@ class SearchCollector:
         synonyms: Mapping[str, Sequence[Sequence[str]]],
         cache: LanguageCache | None = None,
         terms: TermStore | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> None:
         """Write the search folder: from the background process' work when it did it, else indexed here.
-        `cache` is the one a rebuild started with (it answers each language once)."""
+        `cache` is the one a rebuild started with (it answers each language once); `meanwhile` runs before this
+        waits for the process (the build's own last steps: kbgen.publishing.site_finish)."""
         try:
             finished: tuple[dict[str, SearchFile], dict[str, LanguageResult]] | None = None
             built: dict[str, LanguageResult] | None = None
+            folder = StagedSearchFolder(site_dir)
+            if self._languages is not None and cache is not None:
+                # while the process indexes the edited languages: link the others' files from the previous site
+                folder.put(answered_files(self.documents, synonyms, cache))
+            if meanwhile is not None:
+                meanwhile()
             try:
                 if self._pending is not None:
                     finished = self._pending.result()
@@ -179,19 +188,19 @@ class SearchCollector:
                     self.stop()  # a process started early and given no work ends here too
             if finished is not None:
                 files, recorded = finished
-                self._write(files, site_dir)
+                self._write(files, folder)
                 if cache is not None:  # so the next build can reuse them
                     replay(recorded, self.documents, synonyms, cache)
                 return
             files = search_files(self.documents, search_contact(kb), synonyms, cache, terms, built, self._earlier)
-            self._write(files, site_dir)
+            self._write(files, folder)
         except (SearchBuildError, VendorFileMissing) as exc:
             raise PluginError(str(exc)) from None
 
-    def _write(self, files: Mapping[str, SearchFile], site_dir: Path) -> None:
+    def _write(self, files: Mapping[str, SearchFile], folder: StagedSearchFolder) -> None:
         """Write the folder and keep each file's digest: a file linked from the previous site has the one recorded
         when it was written (its size and mtime checked), so the manifest need not read 12,000 files again."""
-        write_search_files(files, site_dir)
+        folder.publish(files)
         self.digests = {f"{PREFIX}/{name}": file_digest(data).hex() for name, data in files.items()}
 
     def stop(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -31,7 +32,7 @@ from kbgen.publishing.manifest import MANIFEST_NAME
 from kbgen.search.folders import PREFIX as SEARCH_PREFIX
 from kbgen.search.term_memo import TermStore
 
-FORMAT = 2  # 2: a pickle in the cache folder, pages as tuples in PageRecord's field order
+FORMAT = 3  # 3: a pickle in the cache folder, its pages pickled apart inside it (pickled_pages)
 LOAD_MEMO = "load.pickle"
 _MAGIC = b"kbgen build cache\n"
 
@@ -98,7 +99,10 @@ def load_cache(site_dir: Path) -> BuildCache | None:
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fields") != PageRecord.__slots__:
             return None
         cache = BuildCache(str(data["setting"]), str(data["manifest"]), str(data.get("site", "")))
-        for src_uri, record in data["pages"].items():
+        pages = data["pages"]
+        if not isinstance(pages, bytes):
+            return None
+        for src_uri, record in _PlainUnpickler(io.BytesIO(pages)).load().items():
             cache.pages[str(src_uri)] = PageRecord(*record)
         cache.search = {str(lang): dict(record) for lang, record in data["search"].items()}
         cache.outward = {str(key): str(digest) for key, digest in data.get("outward", {}).items()}
@@ -109,14 +113,23 @@ def load_cache(site_dir: Path) -> BuildCache | None:
     return cache
 
 
-def save_cache(cache: BuildCache, site_dir: Path) -> None:
-    """Write atomically (temp file and rename): a reader sees the old cache or the new one, never half of one."""
+def pickled_pages(cache: BuildCache) -> bytes:
+    """The cache's page records as the cache file keeps them: pickled apart from the rest, so a build can do it
+    while it waits for its search process (kbgen.publishing.site_finish), before the site is swapped in."""
+    fields = PageRecord.__slots__
+    pages = {src: [_plain(getattr(rec, name)) for name in fields] for src, rec in sorted(cache.pages.items())}
+    return pickle.dumps(pages, protocol=5)
+
+
+def save_cache(cache: BuildCache, site_dir: Path, pages: bytes | None = None) -> None:
+    """Write atomically (temp file and rename): a reader sees the old cache or the new one, never half of one.
+    `pages`: pickled_pages of `cache` as it is now, when the caller made it earlier."""
     cache.manifest = manifest_digest(site_dir)
     target = cache_path_for(site_dir)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     fields = PageRecord.__slots__
     try:
-        pages = {src: [_plain(getattr(rec, name)) for name in fields] for src, rec in sorted(cache.pages.items())}
+        pages = pages if pages is not None else pickled_pages(cache)
         data = {"format": FORMAT, "fields": fields, "setting": cache.setting, "manifest": cache.manifest}
         data |= {"site": cache.site, "pages": pages, "search": _plain(cache.search), "outward": cache.outward}
         if cache_folder(site_dir) is None:  # not a plain folder: kbgen never writes through a link

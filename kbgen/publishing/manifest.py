@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from kbgen.loading.path_safety import special_file
@@ -29,10 +29,11 @@ def file_sha256(path: Path | str) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def built_names(root: Path) -> list[str]:
+def built_names(root: Path, top: Callable[[str], bool] | None = None) -> list[str]:
     """Every file below root except the manifest and host entries (symlinks included, to flag), as relative POSIX
-    names sorted part by part, as PurePosixPath sorts (`a/b` before `a-c`). Strings and os.scandir: a site of
-    10,000 articles holds 20,000 files or more, listed on every build."""
+    names sorted part by part, as PurePosixPath sorts (`a/b` before `a-c`); with `top`, only below the top-level
+    entries it accepts. Strings and os.scandir: a site of 10,000 articles holds 20,000 files or more, listed on
+    every build."""
     found: list[str] = []
     stack = [("", str(root))]
     while stack:
@@ -45,6 +46,8 @@ def built_names(root: Path) -> list[str]:
         for entry in listed:
             folder_entry = entry.is_dir(follow_symlinks=False)  # a link to a folder is listed, never followed
             if not prefix and (is_host_entry(entry.name) or (entry.name == MANIFEST_NAME and not folder_entry)):
+                continue
+            if not prefix and top is not None and not top(entry.name):
                 continue
             if folder_entry:
                 stack.append((f"{prefix}{entry.name}/", entry.path))
@@ -60,11 +63,16 @@ def built_files(root: Path) -> list[PurePosixPath]:
 
 def manifest_text(root: Path, known: Mapping[str, str] | None = None) -> str:
     """`known`: digests of files the caller knows unchanged since they were listed (pages a rebuild reused)."""
+    return manifest_listing(built_digests(root, known))
+
+
+def built_digests(
+    root: Path, known: Mapping[str, str] | None = None, top: Callable[[str], bool] | None = None
+) -> dict[str, str]:
+    """Each of `built_names(root, top)` with its sha256, from `known` when it is there, else read."""
     known = known or {}
     base = str(root)
-    return manifest_listing(
-        {name: known[name] if name in known else file_sha256(f"{base}/{name}") for name in built_names(root)}
-    )
+    return {name: known[name] if name in known else file_sha256(f"{base}/{name}") for name in built_names(root, top)}
 
 
 def manifest_listing(digests: Mapping[str, str]) -> str:

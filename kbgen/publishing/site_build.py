@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gzip
 import logging
 import os
 import re
@@ -57,6 +56,7 @@ from kbgen.publishing.output_dir import (
     swap_in,
 )
 from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
+from kbgen.publishing.site_finish import Prepared, normalize_sitemap_gz, prepare
 
 __all__ = ["STAGING_MARK", "BuildError", "BuildFailed", "BuildResult", "InternalError", "build_site", "staging_dir_for"]
 
@@ -165,13 +165,13 @@ def build_site(
             staging = make_staging(final)
             config.site_dir = str(staging)
             try:
-                findings = _build_into(config, plugin, staging, today, project.display_prefix)
+                findings, prepared = _build_into(config, plugin, staging, today, project.display_prefix)
                 if strict and findings:
                     raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
                 discard_cache(final)  # until the new one is written, no cache claims to describe this folder
                 replaced = swap_in(staging, final, label, keep_old=True)
                 if plugin.incremental is not None:
-                    _save_cache(plugin.incremental.cache, final)
+                    _save_cache(plugin.incremental.cache, final, prepared.pages if prepared is not None else None)
             finally:
                 plugin.search.stop()  # the search process may still be saving its analyses
                 shutil.rmtree(staging, ignore_errors=True)
@@ -189,17 +189,25 @@ def build_site(
     return BuildResult(final, findings, tuple(plugin.notes), pages, reused, kept)
 
 
-def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str) -> list[Finding]:
+def _build_into(
+    config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str
+) -> tuple[list[Finding], Prepared | None]:
+    """Build into `staging` with its manifest; the findings, and the cache's pages if they were made ready."""
     pages = _PageTracker()
+    prepared: list[Prepared] = []
+    plugin.while_indexing = lambda: prepared.append(prepare(staging, plugin))
     try:
         with confined_walk(), pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
             build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
-        known = dict(plugin.search.digests)  # the search folder's files, as written or linked
-        if plugin.incremental is not None:  # its unwritten pages were linked during the build
-            known.update(plugin.incremental.linked_digests())
-        if plugin.incremental is None or "sitemap.xml.gz" not in plugin.incremental.reused_files:
-            _normalize_sitemap_gz(staging)  # a linked one is the previous site's: normalized, and not written through
-        write_manifest(staging, known)
+        if prepared:
+            prepared[0].write_manifest(staging, plugin.search.digests)
+        else:  # the search folder was not written through the plugin (another plugin's build, say)
+            known = dict(plugin.search.digests)  # the search folder's files, as written or linked
+            if plugin.incremental is not None:  # its unwritten pages were linked during the build
+                known.update(plugin.incremental.linked_digests())
+            if plugin.incremental is None or "sitemap.xml.gz" not in plugin.incremental.reused_files:
+                normalize_sitemap_gz(staging)  # a linked one is the previous site's, normalized
+            write_manifest(staging, known)
     except MkDocsException as exc:
         raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.finish_checks())) from None
     except TemplateSyntaxError as exc:  # a theme override being edited is input, not a crash: name file:line
@@ -217,7 +225,9 @@ def _build_into(config: Any, plugin: KbgenPlugin, staging: Path, today: date | N
         where = f" while rendering {prefix}{pages.current}" if pages.current else ""
         message = f"error KB900: internal error{where}: {type(exc).__name__}: {exc}; the site was not updated"
         raise InternalError(message, exc) from None
-    return list(plugin.finish_checks())
+    finally:
+        plugin.while_indexing = None
+    return list(plugin.finish_checks()), prepared[0] if prepared else None
 
 
 def _project_path(name: str, root: Path) -> str:
@@ -228,11 +238,13 @@ def _project_path(name: str, root: Path) -> str:
     return name
 
 
-def _save_cache(cache: BuildCache, site_dir: Path) -> None:
-    for record in cache.pages.values():
-        stamp(record, site_dir)
+def _save_cache(cache: BuildCache, site_dir: Path, pages: bytes | None) -> None:
+    """`pages`: the page records as site_finish.prepare stamped and pickled them, None to do it here."""
+    if pages is None:
+        for record in cache.pages.values():
+            stamp(record, site_dir)
     stamp_search(cache, site_dir)
-    save_cache(cache, site_dir)
+    save_cache(cache, site_dir, pages)
 
 
 class _DirtyWarning(logging.Filter):
@@ -324,14 +336,6 @@ def pinned_build_date(today: date | None) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def _normalize_sitemap_gz(staging: Path) -> None:
-    """Rewrite sitemap.xml.gz with no name and mtime 0 in its header, so equal sitemaps give equal bytes."""
-    sitemap = staging / "sitemap.xml"
-    if sitemap.is_file():
-        data = gzip.compress(sitemap.read_bytes(), compresslevel=9, mtime=0)
-        (staging / "sitemap.xml.gz").write_bytes(data)
 
 
 def configure_logging(verbose: bool = False) -> None:

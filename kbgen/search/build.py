@@ -318,6 +318,18 @@ def unanswered(
     return [doc for lang, docs, groups in jobs if cache.get(lang, docs, groups) is None for doc in docs]
 
 
+def answered_files(
+    documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None, cache: LanguageCache
+) -> dict[str, SearchFile]:
+    """The files of the languages `cache` answers for, as :func:`search_files` will list them."""
+    files: dict[str, SearchFile] = {}
+    for lang, docs, groups in _jobs(documents, synonyms):
+        found = cache.get(lang, docs, groups)
+        if found is not None:
+            files.update(found[0])
+    return files
+
+
 def _jobs(
     documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None
 ) -> list[tuple[str, list[SearchDocument], Sequence[Sequence[str]]]]:
@@ -377,23 +389,51 @@ def build_search_assets(
 def write_search_files(files: Mapping[str, SearchFile], site_dir: Path) -> list[Path]:
     """Replace ``site_dir/kb-search/`` with ``files`` as a whole (see build_search_assets); a KeptFile is
     hard-linked (copied where the file system has no links): no site ever writes into another's files."""
-    target = Path(site_dir) / PREFIX
-    staging = Path(site_dir) / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    made: set[Path] = set()
-    for relative, data in files.items():
-        path = staging / relative
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        if isinstance(data, KeptFile):
-            link_or_copy(data.path, path)
-        else:
-            path.write_bytes(data)
-    if target.is_symlink() or target.is_file():
-        target.unlink()
-    elif target.exists():
-        shutil.rmtree(target)
-    staging.rename(target)
-    return sorted(target / relative for relative in files)
+    return StagedSearchFolder(site_dir).publish(files)
+
+
+class StagedSearchFolder:
+    """A new search folder written beside ``site_dir/kb-search/`` and put in its place whole by `publish`.
+
+    A rebuild `put`s the files of the languages it links from the previous site while its search process still
+    indexes the edited one: linking 10,000 files no longer waits for that language."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = Path(site_dir)
+        self.staging = self.site_dir / f"{PREFIX}.kbgen-tmp-{os.getpid()}"
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.written: dict[str, SearchFile] = {}
+        self._made: set[Path] = set()
+
+    def put(self, files: Mapping[str, SearchFile]) -> None:
+        """Write `files` into the new folder (a name written before with other data is written again)."""
+        for relative, data in files.items():
+            earlier = self.written.get(relative)
+            if earlier is not None and (earlier is data or earlier == data):
+                continue
+            path = self.staging / relative
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            if earlier is not None:
+                path.unlink()
+            if isinstance(data, KeptFile):
+                link_or_copy(data.path, path)
+            else:
+                path.write_bytes(data)
+            self.written[relative] = data
+
+    def publish(self, files: Mapping[str, SearchFile]) -> list[Path]:
+        """Make the folder hold exactly `files` and put it in place of ``site_dir/kb-search/``."""
+        self.put(files)
+        for relative in self.written.keys() - files.keys():
+            (self.staging / relative).unlink()
+        target = self.site_dir / PREFIX
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.exists():
+            shutil.rmtree(target)
+        self.staging.mkdir(parents=True, exist_ok=True)
+        self.staging.rename(target)
+        return sorted(target / relative for relative in files)

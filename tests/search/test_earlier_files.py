@@ -90,3 +90,23 @@ def test_whatever_the_previous_folder_holds_the_files_are_what_compressing_gives
     damage(_first(folder, "d"))  # type: ignore[operator]
     after = edited(articles)
     assert search_files(after, earlier=folder) == search_files(after)
+
+
+def test_a_search_folder_written_in_two_steps_holds_exactly_the_final_files(
+    articles: list[SearchDocument], tmp_path: Path
+) -> None:
+    """A rebuild writes the languages it links before the edited one is indexed: files written early that the
+    final set changes or leaves out are not published, stale, beside it."""
+    first, second = search_files(articles), search_files(edited(articles))
+    folder = build.StagedSearchFolder(tmp_path / "two-steps")
+    folder.put(first)  # every language as it was, the edited one included
+    folder.publish(second)
+    write_search_files(second, tmp_path / "at-once")
+
+    def contents(site: Path) -> dict[str, bytes]:
+        root = site / PREFIX
+        return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+    assert first.keys() != second.keys()  # the edit renamed files: some written early are not in the final set
+    assert contents(tmp_path / "two-steps") == contents(tmp_path / "at-once")
+    assert not list((tmp_path / "two-steps").glob(f"{PREFIX}.*"))  # no half-written folder left beside it
