@@ -58,6 +58,7 @@ class Outcome:
     named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
     renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
     other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language
+    locale_folders: dict[str, int] = field(default_factory=dict)  # VitePress'/Starlight's `zh/` beside the root: pages
     untagged_lang: str = ""  # the language taken for names that carry none
     translation_docs: str = ""  # a Docusaurus translation's default-language docs folder, whose categories name it
     translation_file: str = ""  # the current.json that translated their labels, if any

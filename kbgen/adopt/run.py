@@ -116,13 +116,13 @@ def check_folders(source: Path, target: Path) -> None:
 def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, target_display: str) -> Outcome:
     """Adopt every file below `source` into `target` (the `content/<lang>/` folder); raises AdoptError."""
     check_folders(source, target)
+    every_file = source_files(source)
     try:
-        refuse_language_folders(source, options.lang, (*config.languages, options.lang), target_display)
+        refuse_language_folders(source, every_file, options.lang, (*config.languages, options.lang), target_display)
     except LanguageFoldersError as exc:
         raise AdoptError(str(exc)) from None
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
-    every_file = source_files(source)
     untagged = options.untagged_lang or config.default_language
     languages = sort_by_language(every_file, options.lang, untagged, (*config.languages, options.lang))
     files = [rel for rel in every_file if rel not in languages.skipped]

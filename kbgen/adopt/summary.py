@@ -174,9 +174,11 @@ def format_summary(
 
 
 def _language_lines(outcome: Outcome) -> list[str]:
-    """What the language in the files' names decided (`install.fr.md` beside `install.md`)."""
+    """What the language in the files' names decided (`install.fr.md` beside `install.md`), and the locale folders
+    left to their own --lang."""
+    lines = [_locale_line(outcome)] if outcome.locale_folders else []
     if not outcome.named_by_language:
-        return []
+        return lines
     line = (
         f"files named by language (install.fr.md beside install.md; names without one taken as "
         f"'{outcome.untagged_lang}'): {plural(outcome.renamed_by_language, 'file')} adopted under the name without "
@@ -185,4 +187,13 @@ def _language_lines(outcome: Outcome) -> list[str]:
     if outcome.other_languages:
         counts = ", ".join(f"{code} {n}" for code, n in sorted(outcome.other_languages.items()))
         line += f"; pages in other languages not adopted ({counts}): adopt each with its own --lang"
-    return [line]
+    return [*lines, line]
+
+
+def _locale_line(outcome: Outcome) -> str:
+    folders = ", ".join(f"{name}/ ({plural(n, 'page')})" for name, n in sorted(outcome.locale_folders.items()))
+    first = min(outcome.locale_folders)
+    return (
+        f"locale folders beside the root language, not adopted: {folders}; adopt each on its own, at the same paths, "
+        f"so translations pair: kbgen adopt {(outcome.source / first).as_posix()} --lang {first}"
+    )
