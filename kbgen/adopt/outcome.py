@@ -73,6 +73,9 @@ class Outcome:
     gitbook_assets: int = 0  # files of .gitbook/assets/ adopted into a visible folder
     gitbook_assets_folder: str = ""  # that folder, from the language's top
     gitbook_unlisted: list[str] = field(default_factory=list)  # pages SUMMARY.md does not list
+    code_groups: int = 0  # VitePress' `::: code-group`s made content tabs
+    toc_markers: int = 0  # VitePress' `[[toc]]` made `[TOC]`
+    code_imports: int = 0  # VitePress' `<<< @/x.js` expanded into fences
     untranslated_links: int = 0  # a translation's links to files only the default language has, written to those
 
     def of_kind(self, kind: str) -> list[Note]:

@@ -353,6 +353,7 @@ def _convert_body(
         source = foreign_syntax.mdx_links(outcome, source)
     source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
     source = foreign_syntax.gitbook_blocks(outcome, display, source)
+    source = foreign_syntax.vitepress_syntax(outcome, display, rel, source)
     source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):

@@ -84,6 +84,13 @@ def format_summary(
     _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
     _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)
+    _section("VitePress code imports not expanded", outcome.of_kind("vitepress"), lines)
+    if outcome.code_groups or outcome.toc_markers or outcome.code_imports:
+        lines.append(
+            f'VitePress: {plural(outcome.code_groups, "code group")} made content tabs (=== "npm"), '
+            f"{plural(outcome.toc_markers, '[[toc]] marker')} made [TOC], "
+            f"{plural(outcome.code_imports, 'code import')} (<<< @/file) expanded into code blocks"
+        )
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"

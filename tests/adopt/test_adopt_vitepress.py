@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
+from datetime import date
+from pathlib import Path, PurePosixPath
 
-from tests.adopt.conftest import TODAY, Run
+from kbgen.adopt.vitepress_syntax import convert_vitepress
+from kbgen.publishing.site_build import build_site
+from tests.adopt.conftest import TODAY, Run, front_matter
 from tests.adopt.test_adopt_includes import summary_lines
 from tests.support.project import Site
 
@@ -62,3 +65,65 @@ def test_a_folder_named_as_a_language_that_translates_nothing_stays_a_section(
     assert code in (0, 1)
     assert _adopted(site, "en") == ["index.md", "it/laptops.md"]
     assert not any("locale folders" in line for line in lines)
+
+
+def test_code_groups_imports_and_toc_show_as_tabs_code_and_a_table_of_contents(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    source = _source(tmp_path)
+    code, lines = _adopt(run_kbgen, site, source, "en")
+    assert code == 1  # an import left as written, and defaults
+    page_line = 64  # `<<< ../snippets/missing.js` in guide/getting-started.md
+    assert (
+        f"  SRC/guide/getting-started.md:{page_line}: <<< ../snippets/missing.js not expanded: no such file in the "
+        "adopted folder; paste the code in a fence"
+    ) in lines
+    assert (
+        'VitePress: 1 code group made content tabs (=== "npm"), 1 [[toc]] marker made [TOC], 2 code imports '
+        "(<<< @/file) expanded into code blocks"
+    ) in lines
+    written = (site.content / "en" / "guide" / "getting-started.md").read_text(encoding="utf-8")
+    original = (source / "guide" / "getting-started.md").read_text(encoding="utf-8")
+    shift = written.split("\n").index("# Getting Started") - original.split("\n").index("# Getting Started")
+    # the code group keeps its lines: the note after it stands as far below the title as in the source
+    assert written.split("\n").index("::: tip NOTE") - original.split("\n").index("::: tip NOTE") == shift
+    summary = front_matter(written.encode("utf-8"))["summary"]
+    assert isinstance(summary, str) and summary.startswith("VitePress can be used on its own")  # not [[toc]]
+
+    site.configure(foreign_keys=["outline", "layout", "hero", "features"])
+    _with_tabs(site)
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    page = site.read_output("en/guide/getting-started/index.html")
+    assert '<label for="__tabbed_1_1">npm</label><label for="__tabbed_1_2">pnpm</label>' in page
+    assert "code-group" not in page and "[[toc]]" not in page.lower()
+    assert '<div class="toc">' in page and '<a href="#install">Installation</a>' in page
+    assert "Welcome to VitePress!" in page  # @/snippets/init.ansi, imported
+    assert "&lt;&lt;&lt; @/snippets" not in page and "&lt;&lt;&lt; ../snippets/missing.js" in page
+    assert '<a href="#install">the install step</a>' in page  # {#install} is the heading's id
+
+
+def test_an_import_outside_the_tree_or_of_a_missing_region_is_left_and_named(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    (root / "guide").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("not yours\n", encoding="utf-8")
+    (root / "guide" / "x.ts").write_text("a()\n// #region main\n  b()\n// #endregion main\n", encoding="utf-8")
+    text = "<<< ../../secret.txt\n\n<<< ./x.ts#main{1 ts:line-numbers}\n\n<<< ./x.ts#other\n"
+    converted = convert_vitepress(text, root, PurePosixPath("guide/page.md"), 10)
+    assert converted.text.split("\n")[:5] == ["<<< ../../secret.txt", "", "```ts", "b()", "```"]
+    assert [(left.line, left.message) for left in converted.left] == [
+        (10, "<<< ../../secret.txt not expanded: the file is outside the adopted folder; paste the code in a fence"),
+        (14, "<<< ./x.ts#other not expanded: the file has no region 'other'; paste the code in a fence"),
+    ]
+    assert "not yours" not in converted.text
+
+
+def test_a_code_group_with_prose_inside_or_never_closed_stays_as_written() -> None:
+    text = "::: code-group\n\n```sh [npm]\nnpm i\n```\n\nThen run it.\n\n:::\n\n::: code-group\n```sh\nx\n```\n"
+    converted = convert_vitepress(text, Path("/nowhere"), PurePosixPath("a.md"))
+    assert converted.text == text and converted.code_groups == 0
+
+
+def _with_tabs(site: Site) -> None:
+    text = site.config_file.read_text(encoding="utf-8")
+    added = "- pymdownx.tabbed:\n    alternate_style: true\n"
+    site.config_file.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n" + added), "utf-8")
