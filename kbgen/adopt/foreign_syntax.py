@@ -19,6 +19,7 @@ from kbgen.adopt.mdx_prepare import looks_like_mdx, prepare
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
 from kbgen.adopt.source_file import SourceFile
+from kbgen.adopt.starlight_components import convert_starlight
 from kbgen.adopt.vitepress_syntax import convert_vitepress, uses_vitepress_syntax
 from kbgen.links.code_mask import mask_blocks
 
@@ -58,6 +59,16 @@ def mdx_components(outcome: Outcome, display: str, source: SourceFile) -> Source
     converted = convert_components(source.text_body, source.body_line)
     outcome.tab_sets += converted.tab_sets
     outcome.notes.extend(Note("mdx", display, left.line, left.message) for left in converted.unconverted)
+    return with_text(source, converted.text)
+
+
+def starlight_components(outcome: Outcome, source: SourceFile, mdx: bool) -> SourceFile:
+    """Starlight's asides, steps, file trees, cards and badges made Markdown (in an MDX page; a badge, VitePress'
+    too, in any page), before the page's links are pointed at adopted files."""
+    if not mdx and "<Badge" not in source.text_body:
+        return source
+    converted = convert_starlight(source.text_body)
+    outcome.starlight_components += converted.components
     return with_text(source, converted.text)
 
 

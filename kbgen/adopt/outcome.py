@@ -73,6 +73,8 @@ class Outcome:
     gitbook_assets: int = 0  # files of .gitbook/assets/ adopted into a visible folder
     gitbook_assets_folder: str = ""  # that folder, from the language's top
     gitbook_unlisted: list[str] = field(default_factory=list)  # pages SUMMARY.md does not list
+    hero_pages: int = 0  # VitePress home and Starlight splash pages whose hero and features became their text
+    starlight_components: int = 0  # Starlight's <Aside>, <Steps>, <Card>, … and any <Badge> made Markdown
     code_groups: int = 0  # VitePress' `::: code-group`s made content tabs
     toc_markers: int = 0  # VitePress' `[[toc]]` made `[TOC]`
     code_imports: int = 0  # VitePress' `<<< @/x.js` expanded into fences

@@ -85,6 +85,17 @@ def format_summary(
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
     _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)
     _section("VitePress code imports not expanded", outcome.of_kind("vitepress"), lines)
+    if outcome.hero_pages:
+        lines.append(
+            f"{plural(outcome.hero_pages, 'home page')} (VitePress' layout: home, Starlight's hero) given the text of "
+            "their hero and features, which kbgen's pages do not draw from front matter"
+        )
+    if outcome.starlight_components:
+        lines.append(
+            f"components made Markdown: {plural(outcome.starlight_components, 'Starlight or VitePress component')} "
+            "(<Aside>, <Steps>, <FileTree>, <Card>, <LinkCard>, <LinkButton>, <Badge>) as admonitions, lists, links "
+            "and badges"
+        )
     if outcome.code_groups or outcome.toc_markers or outcome.code_imports:
         lines.append(
             f'VitePress: {plural(outcome.code_groups, "code group")} made content tabs (=== "npm"), '

@@ -78,6 +78,10 @@ def test_code_groups_imports_and_toc_show_as_tabs_code_and_a_table_of_contents(
         f"  SRC/guide/getting-started.md:{page_line}: <<< ../snippets/missing.js not expanded: no such file in the "
         "adopted folder; paste the code in a fence"
     ) in lines
+    assert any(line.startswith("1 home page (VitePress' layout: home") for line in lines)
+    assert any(
+        line.startswith("components made Markdown: 3 Starlight or VitePress components") for line in lines
+    )  # the badges
     assert (
         'VitePress: 1 code group made content tabs (=== "npm"), 1 [[toc]] marker made [TOC], 2 code imports '
         "(<<< @/file) expanded into code blocks"
@@ -100,6 +104,14 @@ def test_code_groups_imports_and_toc_show_as_tabs_code_and_a_table_of_contents(
     assert "Welcome to VitePress!" in page  # @/snippets/init.ansi, imported
     assert "&lt;&lt;&lt; @/snippets" not in page and "&lt;&lt;&lt; ../snippets/missing.js" in page
     assert '<a href="#install">the install step</a>' in page  # {#install} is the heading's id
+    home = site.read_output("en/index.html")  # layout: home, its words only in hero and features
+    assert "<strong>VitePress</strong>: Vite &amp; Vue Powered Static Site Generator" in home
+    assert '<a href="guide/getting-started/">What is VitePress?</a>' in home
+    assert "<li><strong>Focus on your content</strong>: Effortlessly create beautiful documentation" in home
+    assert 'class="write"' not in home  # a feature's icon is decoration, never read
+    badge = site.read_output("en/reference/badge/index.html")
+    assert '<span class="kb-badge kb-badge--tip">^1.9.0</span>' in badge
+    assert '<span class="kb-badge kb-badge--info">custom element</span>' in badge
 
 
 def test_an_import_outside_the_tree_or_of_a_missing_region_is_left_and_named(tmp_path: Path) -> None:
