@@ -84,7 +84,7 @@ def format_summary(
     _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
     _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)
-    _section("VitePress code imports not expanded", outcome.of_kind("vitepress"), lines)
+    _section("VitePress code imports and includes not expanded", outcome.of_kind("vitepress"), lines)
     if outcome.hero_pages:
         lines.append(
             f"{plural(outcome.hero_pages, 'home page')} (VitePress' layout: home, Starlight's hero) given the text of "
@@ -100,7 +100,7 @@ def format_summary(
         lines.append(
             f'VitePress: {plural(outcome.code_groups, "code group")} made content tabs (=== "npm"), '
             f"{plural(outcome.toc_markers, '[[toc]] marker')} made [TOC], "
-            f"{plural(outcome.code_imports, 'code import')} (<<< @/file) expanded into code blocks"
+            f"{plural(outcome.code_imports, 'code import or include')} (<<< @/file, <!--@include: file-->) expanded"
         )
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:

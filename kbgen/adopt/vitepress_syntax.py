@@ -1,4 +1,4 @@
-"""VitePress' Markdown extensions made what kbgen's renderer shows: code groups, the `[[toc]]` marker and code imports.
+"""VitePress' Markdown extensions made what kbgen's renderer shows: code groups, `[[toc]]`, code imports, includes.
 
     ::: code-group                    becomes   (blank)
     ```sh [npm]                                 === "npm"
@@ -9,8 +9,10 @@ A code group's fences become mkdocs-material content tabs, each titled by its `[
 title written on the blank line above the fence when there is one, so the lines keep their numbers. `[[toc]]` is
 Python-Markdown's `[TOC]`, on the same line. A code import (`<<< @/x.js`, `<<< ./x.js#region{1,3 js}`) is expanded as
 an include is: the file, from the tree's top (`@/`) or the page's folder, read only inside the adopted folder, its
-`#region name` cut out, put in a fence in the language its extension or `{… lang}` names. One that names no file of
-the folder, or one outside it, stays as written and is reported with its line. Code blocks are never read.
+`#region name` cut out, put in a fence in the language its extension or `{… lang}` names; a Markdown include
+(`<!--@include: ./parts/basics.md{3,}-->`, an HTML comment that would otherwise hide the text) alike, its text in
+place of the comment. One that names no file of the folder, or one outside it, stays as written and is reported with
+its line. Code blocks are never read.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ _IMPORT = re.compile(
     r"(?P<indent>[ \t]*)<<<[ \t]+(?P<path>[^\s#{\[]+)(?:#(?P<region>[\w.-]+))?(?:\{(?P<options>[^}\n]*)\})?"
     r"(?:[ \t]*\[(?P<label>[^\]\n]*)\])?[ \t]*"
 )
+# `<!--@include: ./parts/basics.md-->`, with a region (`#basic-usage`) or a range of lines (`{3,}`, `{3,10}`)
+_MARKDOWN_INCLUDE = re.compile(
+    r"(?P<indent>[ \t]*)<!--[ \t]*@include:[ \t]*(?P<path>[^\s#{]+?)(?:#(?P<region>[\w.-]+))?"
+    r"(?:\{(?P<first>\d*),(?P<last>\d*)\})?[ \t]*-->[ \t]*"
+)
 _LANGUAGES = {".mjs": "js", ".cjs": "js", ".mts": "ts", ".cts": "ts", ".yml": "yaml", ".ansi": "text", ".txt": "text"}
 _MOST_IMPORT_BYTES = 1024 * 1024
 
@@ -48,7 +55,7 @@ class Converted:
 
 
 def uses_vitepress_syntax(text: str) -> bool:
-    return "code-group" in text or "[[toc]]" in text.lower() or "<<<" in text
+    return "code-group" in text or "[[toc]]" in text.lower() or "<<<" in text or "@include:" in text
 
 
 def convert_vitepress(text: str, root: Path, rel: PurePosixPath, first_line: int = 1) -> Converted:
@@ -70,10 +77,12 @@ def _imported(lines: list[str], root: Path, rel: PurePosixPath, first_line: int,
     out: list[str] = []
     for number, line in enumerate(lines):
         found = _IMPORT.fullmatch(line) if not code[number] and "<<<" in line else None
+        if found is None and not code[number] and "@include:" in line:
+            found = _MARKDOWN_INCLUDE.fullmatch(line)
         if found is None:
             out.append(line)
             continue
-        expanded = _expand(found, root, rel)
+        expanded = _expand(found, root, rel) if "<<<" in line else _included(found, root, rel)
         if isinstance(expanded, str):
             result.left.append(Left(first_line + number, f"{line.strip()} not expanded: {expanded}"))
             out.append(line)
@@ -85,20 +94,48 @@ def _imported(lines: list[str], root: Path, rel: PurePosixPath, first_line: int,
 
 def _expand(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str] | str:
     """The fence holding the imported file's text, or why it cannot be read."""
+    read = _read(found, root, rel)
+    if isinstance(read, str):
+        return read
+    target, content, body = read
+    language = _language(found["options"] or "", target.suffix.lower())
+    ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", content)), default=0))
+    label = f" [{found['label']}]" if found["label"] is not None else ""
+    indent = found["indent"]
+    return [f"{indent}{ticks}{language}{label}", *(f"{indent}{line}" if line else "" for line in body), indent + ticks]
+
+
+def _included(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str] | str:
+    """A Markdown file's text (its front matter left out, only the lines `{3,10}` names), or why it cannot be read.
+    Its own includes are not read again: a writer sees the directive left in it."""
+    read = _read(found, root, rel)
+    if isinstance(read, str):
+        return read
+    body = read[2]
+    if body[:1] == ["---"] and "---" in body[1:]:
+        body = body[body.index("---", 1) + 1 :]
+    if found["first"] or found["last"]:
+        first = int(found["first"] or 1)
+        body = body[first - 1 : int(found["last"]) if found["last"] else None]
+    return [f"{found['indent']}{line}" if line else "" for line in body]
+
+
+def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, str, list[str]] | str:
+    """(the file, its text, its lines, or its region's) for an import or include, or why it cannot be read."""
     written = found["path"]
     base = root if written.startswith("@/") else root / rel.parent.as_posix()
     target = Path(os.path.normpath(base / written.removeprefix("@/")))
     top = Path(os.path.normpath(root))
     if top not in target.parents:
-        return "the file is outside the adopted folder; paste the code in a fence"
+        return "the file is outside the adopted folder; paste its text here"
     if target.resolve() != Path(os.path.realpath(top)) / target.relative_to(top):
-        return "the path passes through a symbolic link; paste the code in a fence"
+        return "the path passes through a symbolic link; paste its text here"
     try:
         data = read_regular(target)
     except OSError:
-        return "no such file in the adopted folder; paste the code in a fence"
+        return "no such file in the adopted folder; paste its text here"
     if isinstance(data, str):
-        return f"{data}; paste the code in a fence"
+        return f"{data}; paste its text here"
     try:
         content = data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:
@@ -109,13 +146,9 @@ def _expand(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str] |
     if found["region"]:
         region = _region(body, found["region"])
         if region is None:
-            return f"the file has no region '{found['region']}'; paste the code in a fence"
+            return f"the file has no region '{found['region']}'; paste its text here"
         body = region
-    language = _language(found["options"] or "", target.suffix.lower())
-    ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", content)), default=0))
-    label = f" [{found['label']}]" if found["label"] is not None else ""
-    indent = found["indent"]
-    return [f"{indent}{ticks}{language}{label}", *(f"{indent}{line}" if line else "" for line in body), indent + ticks]
+    return target, content, body
 
 
 def _language(options: str, suffix: str) -> str:

@@ -76,15 +76,15 @@ def test_code_groups_imports_and_toc_show_as_tabs_code_and_a_table_of_contents(
     page_line = 64  # `<<< ../snippets/missing.js` in guide/getting-started.md
     assert (
         f"  SRC/guide/getting-started.md:{page_line}: <<< ../snippets/missing.js not expanded: no such file in the "
-        "adopted folder; paste the code in a fence"
+        "adopted folder; paste its text here"
     ) in lines
     assert any(line.startswith("1 home page (VitePress' layout: home") for line in lines)
     assert any(
         line.startswith("components made Markdown: 3 Starlight or VitePress components") for line in lines
     )  # the badges
     assert (
-        'VitePress: 1 code group made content tabs (=== "npm"), 1 [[toc]] marker made [TOC], 2 code imports '
-        "(<<< @/file) expanded into code blocks"
+        'VitePress: 1 code group made content tabs (=== "npm"), 1 [[toc]] marker made [TOC], 2 code imports or '
+        "includes (<<< @/file, <!--@include: file-->) expanded"
     ) in lines
     written = (site.content / "en" / "guide" / "getting-started.md").read_text(encoding="utf-8")
     original = (source / "guide" / "getting-started.md").read_text(encoding="utf-8")
@@ -123,8 +123,8 @@ def test_an_import_outside_the_tree_or_of_a_missing_region_is_left_and_named(tmp
     converted = convert_vitepress(text, root, PurePosixPath("guide/page.md"), 10)
     assert converted.text.split("\n")[:5] == ["<<< ../../secret.txt", "", "```ts", "b()", "```"]
     assert [(left.line, left.message) for left in converted.left] == [
-        (10, "<<< ../../secret.txt not expanded: the file is outside the adopted folder; paste the code in a fence"),
-        (14, "<<< ./x.ts#other not expanded: the file has no region 'other'; paste the code in a fence"),
+        (10, "<<< ../../secret.txt not expanded: the file is outside the adopted folder; paste its text here"),
+        (14, "<<< ./x.ts#other not expanded: the file has no region 'other'; paste its text here"),
     ]
     assert "not yours" not in converted.text
 
@@ -139,3 +139,19 @@ def _with_tabs(site: Site) -> None:
     text = site.config_file.read_text(encoding="utf-8")
     added = "- pymdownx.tabbed:\n    alternate_style: true\n"
     site.config_file.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n" + added), "utf-8")
+
+
+def test_a_markdown_include_puts_the_files_text_where_the_comment_hid_it(tmp_path: Path) -> None:
+    """`<!--@include: ./parts/basics.md{3,}-->` (vuejs/vitepress docs/en/guide/markdown.md, MIT) is an HTML comment:
+    kept as written, the included text would vanish from the page without a word."""
+    root = tmp_path / "docs"
+    (root / "parts").mkdir(parents=True)
+    (root / "parts" / "basics.md").write_text("---\ntitle: Parts\n---\n# Basics\n\nStep one.\n", encoding="utf-8")
+    text = "# Guide\n\n<!--@include: ./parts/basics.md-->\n\n<!--@include: ./parts/basics.md{3,}-->\n\nEnd.\n"
+    converted = convert_vitepress(text, root, PurePosixPath("guide.md"))
+    assert converted.text == "# Guide\n\n# Basics\n\nStep one.\n\nStep one.\n\nEnd.\n"
+    missing = convert_vitepress("<!--@include: ../out.md-->\n", root, PurePosixPath("guide.md"), 7)
+    assert missing.text == "<!--@include: ../out.md-->\n"
+    assert [(left.line, left.message) for left in missing.left] == [
+        (7, "<!--@include: ../out.md--> not expanded: the file is outside the adopted folder; paste its text here")
+    ]
