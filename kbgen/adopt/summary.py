@@ -100,7 +100,7 @@ def format_summary(
         lines.append(
             f'VitePress: {plural(outcome.code_groups, "code group")} made content tabs (=== "npm"), '
             f"{plural(outcome.toc_markers, '[[toc]] marker')} made [TOC], "
-            f"{plural(outcome.code_imports, 'code import or include')} (<<< @/file, <!--@include: file-->) expanded"
+            f"{outcome.code_imports} code imports and includes (<<< @/file, <!--@include: file-->) expanded"
         )
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:

@@ -83,7 +83,7 @@ def test_code_groups_imports_and_toc_show_as_tabs_code_and_a_table_of_contents(
         line.startswith("components made Markdown: 3 Starlight or VitePress components") for line in lines
     )  # the badges
     assert (
-        'VitePress: 1 code group made content tabs (=== "npm"), 1 [[toc]] marker made [TOC], 2 code imports or '
+        'VitePress: 1 code group made content tabs (=== "npm"), 1 [[toc]] marker made [TOC], 2 code imports and '
         "includes (<<< @/file, <!--@include: file-->) expanded"
     ) in lines
     written = (site.content / "en" / "guide" / "getting-started.md").read_text(encoding="utf-8")
