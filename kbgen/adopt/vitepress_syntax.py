@@ -42,7 +42,9 @@ _MARKDOWN_INCLUDE = re.compile(
     r"(?:\{(?P<first>\d*),(?P<last>\d*)\})?[ \t]*-->[ \t]*"
 )
 _LANGUAGES = {".mjs": "js", ".cjs": "js", ".mts": "ts", ".cts": "ts", ".yml": "yaml", ".ansi": "text", ".txt": "text"}
-_MOST_IMPORT_BYTES = 1024 * 1024
+# what one page's imports and includes may add in all, as for DocFX includes (kbgen.adopt.includes): a page of
+# 50,000 imports of a 1 MiB file would otherwise be written 50 GB long
+_MOST_GROWTH = 4 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -75,6 +77,8 @@ def convert_vitepress(text: str, root: Path, rel: PurePosixPath, first_line: int
 def _imported(lines: list[str], root: Path, rel: PurePosixPath, first_line: int, result: Converted) -> list[str]:
     code, _ = fenced_lines(lines)
     out: list[str] = []
+    growth = 0
+    read: dict[str, list[str] | str] = {}  # each directive read once per page (50,000 of one missing file)
     for number, line in enumerate(lines):
         found = _IMPORT.fullmatch(line) if not code[number] and "<<<" in line else None
         if found is None and not code[number] and "@include:" in line:
@@ -82,7 +86,13 @@ def _imported(lines: list[str], root: Path, rel: PurePosixPath, first_line: int,
         if found is None:
             out.append(line)
             continue
-        expanded = _expand(found, root, rel) if "<<<" in line else _included(found, root, rel)
+        if line not in read:
+            read[line] = _expand(found, root, rel) if "<<<" in line else _included(found, root, rel)
+        expanded = read[line]
+        if not isinstance(expanded, str):
+            growth += sum(len(part) + 1 for part in expanded)
+            if growth > _MOST_GROWTH:
+                expanded = f"the page's imports and includes would add more than {_MOST_GROWTH // 2**20} MiB"
         if isinstance(expanded, str):
             result.left.append(Left(first_line + number, f"{line.strip()} not expanded: {expanded}"))
             out.append(line)

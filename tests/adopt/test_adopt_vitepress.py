@@ -155,3 +155,12 @@ def test_a_markdown_include_puts_the_files_text_where_the_comment_hid_it(tmp_pat
     assert [(left.line, left.message) for left in missing.left] == [
         (7, "<!--@include: ../out.md--> not expanded: the file is outside the adopted folder; paste its text here")
     ]
+
+
+def test_imports_that_would_make_the_page_huge_are_left_and_named(tmp_path: Path) -> None:
+    """Each import may read a file of up to 1 MiB: 50,000 of them wrote a page 50 GB long."""
+    (tmp_path / "big.js").write_text("x" * 900_000 + "\n", encoding="utf-8")
+    converted = convert_vitepress("<<< @/big.js\n" * 6, tmp_path, PurePosixPath("a.md"), 3)
+    assert converted.imports == 4 and len(converted.text) < 4 * 1024 * 1024
+    assert [left.line for left in converted.left] == [7, 8]
+    assert converted.left[0].message.endswith("the page's imports and includes would add more than 4 MiB")
