@@ -17,9 +17,11 @@ from kbgen.links.code_mask import indent_width, mask_blocks
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _ATTRS = re.compile(r"[ \t]*\{[:#.][^}\n]*\}[ \t]*$")
 # a list, quote, table, HTML, alert or note (`!!!`), a collapsible note (`???`), a content tab (`=== "Label"`), a
-# Docusaurus or template directive, a setext underline or a reference definition
+# Docusaurus or template directive, a setext underline, a reference definition or a table of contents marker
+# (Python-Markdown's `[TOC]`, VitePress' `[[toc]]`)
 _NOT_PROSE = re.compile(
-    r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|\?{3}|={3}[!+]?[ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:)"
+    r"^[ \t]*(?:[-*+>|<!]|\[!|\d+[.)][ \t]|\?{3}|={3}[!+]?[ \t]|:::|\{%|=+[ \t]*$|-+[ \t]*$|\[[^\]]+\]:"
+    r"|\[TOC\][ \t]*$|(?i:\[\[toc\]\])[ \t]*$)"
 )
 _BLOCK = re.compile(r"^[ \t]*(?:!!!|\?{3}\+?|={3}[!+]?)[ \t]")  # opens a note, a collapsible note or a tab
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)

@@ -1,13 +1,13 @@
 """The steps that rewrite what another generator's syntax means in an adopted body, each counted and its leftovers
 noted with file:line: MDX (kbgen.adopt.mdx_prepare, kbgen.adopt.mdx_components), Hugo shortcodes
-(kbgen.adopt.hugo_shortcodes), GitBook's block tags (kbgen.adopt.gitbook_blocks) and links by a page's address
-(kbgen.adopt.page_addresses)."""
+(kbgen.adopt.hugo_shortcodes), GitBook's block tags (kbgen.adopt.gitbook_blocks), VitePress' extensions
+(kbgen.adopt.vitepress_syntax) and links by a page's address (kbgen.adopt.page_addresses)."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.gitbook_blocks import convert_gitbook_blocks, uses_gitbook_blocks
 from kbgen.adopt.gitbook_figures import convert_figures
@@ -19,6 +19,8 @@ from kbgen.adopt.mdx_prepare import looks_like_mdx, prepare
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
 from kbgen.adopt.source_file import SourceFile
+from kbgen.adopt.starlight_components import convert_starlight
+from kbgen.adopt.vitepress_syntax import convert_vitepress, uses_vitepress_syntax
 from kbgen.links.code_mask import mask_blocks
 
 # a definition: `: text` right under its term, or one blank line below it (Python-Markdown's def_list)
@@ -60,6 +62,16 @@ def mdx_components(outcome: Outcome, display: str, source: SourceFile) -> Source
     return with_text(source, converted.text)
 
 
+def starlight_components(outcome: Outcome, source: SourceFile, mdx: bool) -> SourceFile:
+    """Starlight's asides, steps, file trees, cards and badges made Markdown (in an MDX page; a badge, VitePress'
+    too, in any page), before the page's links are pointed at adopted files."""
+    if not mdx and "<Badge" not in source.text_body:
+        return source
+    converted = convert_starlight(source.text_body)
+    outcome.starlight_components += converted.components
+    return with_text(source, converted.text)
+
+
 def hugo_shortcodes(
     outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile, resolve: Resolve
 ) -> SourceFile:
@@ -88,6 +100,18 @@ def gitbook_blocks(outcome: Outcome, display: str, source: SourceFile) -> Source
     outcome.gitbook_blocks += converted.blocks
     outcome.notes.extend(Note("gitbook", display, line, f"{why}; the page's GitBook blocks were left as written")
                          for line, why in converted.left)  # fmt: skip
+    return with_text(source, converted.text)
+
+
+def vitepress_syntax(outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """Code groups made content tabs, `[[toc]]` markers `[TOC]`, code imports expanded; an import left is noted."""
+    if not uses_vitepress_syntax(source.text_body):
+        return source
+    converted = convert_vitepress(source.text_body, Path(outcome.source), rel, source.body_line)
+    outcome.code_groups += converted.code_groups
+    outcome.toc_markers += converted.tocs
+    outcome.code_imports += converted.imports
+    outcome.notes.extend(Note("vitepress", display, left.line, left.message) for left in converted.left)
     return with_text(source, converted.text)
 
 

@@ -15,11 +15,13 @@ from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
+import yaml
+
 from kbgen.adopt.body_text import first_heading, first_paragraph
 from kbgen.adopt.site_links import PublishedAt
 from kbgen.adopt.source_file import SourceFile
 from kbgen.config.settings import KbConfig
-from kbgen.loading.frontmatter import FieldValue
+from kbgen.loading.frontmatter import FieldValue, file_position
 from kbgen.loading.schema import ARTICLE_KEYS, HOME_KEYS, SECTION_KEYS, parse_date, validate_article, validate_section
 from kbgen.model import Severity, title_from_slug
 from kbgen.review.durations import parse_interval
@@ -29,12 +31,13 @@ DEFAULT_DATE_KEYS = ("reviewed", "ms.date", "date")
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 # each article's own review cycle: kbgen's key, then Microsoft Learn's (`ms.update-cycle: 1095-days`)
 DEFAULT_INTERVAL_KEYS = ("review_interval", "ms.update-cycle")
-# the place among its siblings: kbgen's key, Docusaurus', Hugo's and Jekyll's (just-the-docs)
-DEFAULT_ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
+# the place among its siblings: kbgen's key, Docusaurus', Hugo's, Jekyll's (just-the-docs) and Starlight's
+# (`sidebar: {order: 2}`, read as `sidebar.order`: a key written with a dot is tried first)
+DEFAULT_ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order", "sidebar.order")
 SUMMARY_KEYS = ("summary", "description", "intro")
-# a page's short name in the navigation: Docusaurus' and Hugo's. kbgen has no such key (an article is listed by its
-# title), so it stays in the file as the source's own and names the page only when nothing else does
-NAV_LABEL_KEYS = ("sidebar_label", "linkTitle")
+# a page's short name in the navigation: Docusaurus', Hugo's and Starlight's. kbgen has no such key (an article is
+# listed by its title), so it stays in the file as the source's own and names the page only when nothing else does
+NAV_LABEL_KEYS = ("sidebar_label", "linkTitle", "sidebar.label")
 # a page its generator would not publish: Hugo's, Docusaurus' and Astro's `draft: true`, Jekyll's `published: false`
 _UNPUBLISHED = (("draft", True), ("published", False))
 DEFAULT_OWNER = "unowned"
@@ -133,7 +136,7 @@ class _Mapper:
 
     def usable(self, key: str) -> FieldValue | None:
         """The source's value for a key unless it is empty; a key set aside can still be read (and converted)."""
-        value = self.fields.get(key)
+        value = self.fields.get(key) or nested_field(self.fields, key)
         if value is None or value.value in (None, "", []):
             return None
         return value
@@ -335,6 +338,20 @@ def read_flag(value: FieldValue) -> bool | None:
         return found
     if isinstance(found, str) and found.strip().lower() in ("true", "yes", "false", "no"):
         return found.strip().lower() in ("true", "yes")
+    return None
+
+
+def nested_field(fields: dict[str, FieldValue], key: str) -> FieldValue | None:
+    """`sidebar.order` read inside `sidebar: {order: 2}` (Starlight's keys), with the inner value's own line; None
+    when the key has no dot, or the outer key is not a mapping holding it."""
+    outer, dot, inner = key.partition(".")
+    found = fields.get(outer)
+    if not dot or found is None or not isinstance(found.node, yaml.MappingNode) or not isinstance(found.value, dict):
+        return None
+    for key_node, value_node in found.node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == inner and inner in found.value:
+            line, column = file_position(value_node.start_mark)
+            return FieldValue(found.value[inner], value_node, line, column, file_position(key_node.start_mark)[0])
     return None
 
 

@@ -195,7 +195,7 @@ def _tab_set(
         out += _gap(text, cursor, item.start, first_line, result)
         value = item.text("value")
         title = item.text("label") or labels.get(value or "") or value or f"Tab {number}"
-        shown_first = "default" in item.attributes or value == chosen
+        shown_first = "default" in item.attributes or (value is not None and value == chosen)
         flags = ("!" if fresh and number == 1 else "") + ("+" if shown_first else "")
         out.append(f'{indent}==={flags} "{title}"')
         content = text[item.end : tags[close].start]

@@ -5,12 +5,12 @@ decided (kbgen.adopt.page_languages) and where a Docusaurus translation's sectio
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.docusaurus_i18n import TranslatedCategories
 from kbgen.adopt.mapping import Note
 from kbgen.adopt.outcome import Outcome
-from kbgen.adopt.page_languages import PageLanguages, language_folders
+from kbgen.adopt.page_languages import PageLanguages, language_folders, locale_folders
 from kbgen.adopt.section_pages import PAGE_SUFFIXES
 
 
@@ -18,8 +18,21 @@ class LanguageFoldersError(Exception):
     """The source holds a folder per language: nothing was written."""
 
 
-def refuse_language_folders(source: Path, lang: str, known: tuple[str, ...], target_display: str) -> None:
-    """A tree holding a folder per language is adopted one folder at a time, each with its own --lang."""
+def refuse_language_folders(
+    source: Path, files: list[PurePosixPath], lang: str, known: tuple[str, ...], target_display: str
+) -> None:
+    """A tree holding a folder per language is adopted one folder at a time, each with its own --lang. A tree whose
+    root language sits at its top, its translations in locale folders beside it (VitePress, Starlight), is adopted
+    in the root language, the locale folders left out; asked for a locale's language, it names the folder."""
+    locales = locale_folders(files, known)
+    if lang in locales:
+        raise LanguageFoldersError(
+            f"{source.as_posix()}/{lang}/ holds the '{lang}' translation of the pages at the top of "
+            f"{source.as_posix()}, which are in the root language; adopt {(source / lang).as_posix()} with --lang "
+            f"{lang}, and the tree itself with the root language's --lang"
+        )
+    if locales:
+        return
     folders = [entry for entry in source.iterdir() if entry.is_dir() and not entry.is_symlink()]
     found = language_folders([folder.name for folder in folders], known)
     found = [name for name in found if _holds_pages(source / name)]
@@ -55,6 +68,7 @@ def tell_languages(outcome: Outcome, languages: PageLanguages, untagged: str) ->
     outcome.named_by_language = languages.named
     outcome.renamed_by_language = len(languages.renamed)
     outcome.other_languages = dict(languages.others)
+    outcome.locale_folders = dict(languages.locales)
     outcome.untagged_lang = untagged
     for left, adopted in languages.twins:
         message = f"{adopted.name} is its version in the same language, adopted as {languages.name(adopted).name}"

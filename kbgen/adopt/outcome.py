@@ -58,6 +58,7 @@ class Outcome:
     named_by_language: bool = False  # the tree names its files by language (`install.fr.md` beside `install.md`)
     renamed_by_language: int = 0  # files adopted under their name without the language (`install.md`)
     other_languages: dict[str, int] = field(default_factory=dict)  # pages left to other languages, by language
+    locale_folders: dict[str, int] = field(default_factory=dict)  # VitePress'/Starlight's `zh/` beside the root: pages
     untagged_lang: str = ""  # the language taken for names that carry none
     translation_docs: str = ""  # a Docusaurus translation's default-language docs folder, whose categories name it
     translation_file: str = ""  # the current.json that translated their labels, if any
@@ -72,6 +73,11 @@ class Outcome:
     gitbook_assets: int = 0  # files of .gitbook/assets/ adopted into a visible folder
     gitbook_assets_folder: str = ""  # that folder, from the language's top
     gitbook_unlisted: list[str] = field(default_factory=list)  # pages SUMMARY.md does not list
+    hero_pages: int = 0  # VitePress home and Starlight splash pages whose hero and features became their text
+    starlight_components: int = 0  # Starlight's <Aside>, <Steps>, <Card>, … and any <Badge> made Markdown
+    code_groups: int = 0  # VitePress' `::: code-group`s made content tabs
+    toc_markers: int = 0  # VitePress' `[[toc]]` made `[TOC]`
+    code_imports: int = 0  # VitePress' `<<< @/x.js` expanded into fences
     untranslated_links: int = 0  # a translation's links to files only the default language has, written to those
 
     def of_kind(self, kind: str) -> list[Note]:

@@ -11,6 +11,9 @@ path of the page it names:
 - a site-root link (`/i18n/git`) matched to an address a page declares (its id, slug, url or alias): those are
   from the site's root by the generators' own definition; other site-root links are `--published-at`'s
   (kbgen.adopt.site_links, which reads these addresses too);
+- in a tree served from the site's root by its paths (VitePress' docs folder, Starlight's `src/content/docs/`, or
+  a locale folder in either, whose links start with the locale: `/zh/guide/intro`), a site-root link matched to a
+  page's path as a relative one is;
 - a link to a file adopted under another name (`x.mdx` is `x.md`, Hugo's `_index.md` is `index.md`).
 
 A relative link without a file extension that still names nothing is listed with its line. Hugo's `aliases`, the
@@ -75,8 +78,10 @@ class Addresses:
         destination: Callable[[PurePosixPath], PurePosixPath],
         files: Iterable[PurePosixPath],
         lang: str,
+        served_at: str | None = None,
     ) -> None:
         self.files = frozenset(files)
+        self.served_at = served_at  # the tree's folder from the site's root when the site serves it by its paths
         self.folders = frozenset(parent for file in self.files for parent in file.parents)
         self.destination = destination
         self._by_path: dict[str, PurePosixPath] = {}
@@ -129,6 +134,8 @@ class Addresses:
             return None
         if path.startswith("/"):
             found = self.page(path, declared_only=True)
+            if found is None and self.served_at is not None:
+                found = self._served(path)
             return None if found is None else self._relative(found, page, rest)
         linked = linked_file(target, page.parent)
         if linked is None:
@@ -142,6 +149,17 @@ class Addresses:
         if linked in self.folders or "." in linked.name:
             return None  # a folder, or a file that is not there: the link check names it
         return None, f"link '{target}' names no page of the adopted tree by its path, id or slug; not rewritten"
+
+    def _served(self, path: str) -> PurePosixPath | None:
+        """The page a site-root link names by its path, in a tree the site serves by its paths."""
+        prefix = f"/{self.served_at}" if self.served_at else ""
+        if prefix and not (path == prefix or path.startswith(prefix + "/")):
+            return None
+        inside = path[len(prefix) :].strip("/")
+        linked = PurePosixPath(inside) if inside else PurePosixPath("index.md")
+        if linked in self.files:
+            return linked
+        return self.page(inside or "index")
 
     def _relative(self, rel: PurePosixPath, page: PurePosixPath, rest: str, written: str = "") -> str:
         """The adopted file's path from the page. A link written percent-encoded (`image%20%281%29.png`, which

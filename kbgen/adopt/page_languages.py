@@ -69,6 +69,7 @@ class PageLanguages:
     others: Counter[str] = field(default_factory=Counter)
     skipped: set[PurePosixPath] = field(default_factory=set)  # every file not adopted: other languages and twins
     twins: list[tuple[PurePosixPath, PurePosixPath]] = field(default_factory=list)  # (left out, adopted instead)
+    locales: dict[str, int] = field(default_factory=dict)  # locale folders beside the root language: pages in each
 
     def name(self, rel: PurePosixPath) -> PurePosixPath:
         """The path the file at `rel` is adopted under, before kbgen's own renames (`_index.md`, `.mdx`)."""
@@ -78,12 +79,15 @@ class PageLanguages:
 def sort_by_language(files: Iterable[PurePosixPath], lang: str, untagged: str, known: Collection[str]) -> PageLanguages:
     """Sort the files of a tree for adopting it in `lang`; `untagged` is the language of names that carry none."""
     files = list(files)
+    locales = locale_folders(files, known)
+    in_locale = {rel for rel in files if len(rel.parts) > 1 and rel.parts[0] in locales}
+    files = [rel for rel in files if rel not in in_locale]
     tagged: dict[PurePosixPath, tuple[PurePosixPath, str]] = {}
     for rel in files:
         found = language_of(rel.name, known)
         if found is not None:
             tagged[rel] = (rel.with_name(found[0]), found[1])
-    result = PageLanguages()
+    result = PageLanguages(skipped=in_locale, locales=locales)
     result.named = _has_twins(files, tagged)
     if not result.named:
         return result
@@ -151,6 +155,27 @@ def _has_twins(files: list[PurePosixPath], tagged: dict[PurePosixPath, tuple[Pur
         base, code = tagged.get(rel, (rel, ""))
         versions.setdefault(base, set()).add(code)
     return any(len(codes) > 1 for codes in versions.values())
+
+
+def locale_folders(files: Iterable[PurePosixPath], known: Collection[str]) -> dict[str, int]:
+    """The top folders that hold a translation of the pages beside them, with the number of pages in each: VitePress
+    and Starlight keep the root language at the top of the tree and each other one in a folder named as its locale
+    (`index.md`, `guide/intro.md` beside `zh/index.md`, `zh/guide/intro.md`). A folder counts only when named as a
+    language and holding a page at the path of a root page, so a topic folder named `it/` stays a section."""
+    pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES]
+    root = {_stem(rel) for rel in pages if len(rel.parts) == 1 or not _is_code(rel.parts[0], known)}
+    found: dict[str, int] = {}
+    for rel in pages:
+        if len(rel.parts) > 1 and _is_code(rel.parts[0], known):
+            found.setdefault(rel.parts[0], 0)
+            found[rel.parts[0]] += 1
+    mirrored = {rel.parts[0] for rel in pages if rel.parts[0] in found and _stem(PurePosixPath(*rel.parts[1:])) in root}
+    return {name: count for name, count in sorted(found.items()) if name in mirrored}
+
+
+def _stem(rel: PurePosixPath) -> PurePosixPath:
+    """A page's path without its extension: `index.mdx` translates `index.md`."""
+    return rel.with_suffix("")
 
 
 def language_folders(folders: Iterable[str], known: Collection[str]) -> list[str]:

@@ -27,6 +27,7 @@ from kbgen.adopt.gitbook_config import CONFIG_NAME
 from kbgen.adopt.gitbook_facts import count_gitbook_page, gitbook_facts, tell_gitbook
 from kbgen.adopt.gitbook_redirects import BookRedirects, book_redirects
 from kbgen.adopt.gitbook_tree import BOOK_INCLUDES, GitBook, find_gitbook, read_book_summary
+from kbgen.adopt.hero_pages import hero_markdown
 from kbgen.adopt.hugo_shortcodes import Resolve, ref_resolver
 from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.include_plan import plan_includes
@@ -116,13 +117,13 @@ def check_folders(source: Path, target: Path) -> None:
 def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, target_display: str) -> Outcome:
     """Adopt every file below `source` into `target` (the `content/<lang>/` folder); raises AdoptError."""
     check_folders(source, target)
+    every_file = source_files(source)
     try:
-        refuse_language_folders(source, options.lang, (*config.languages, options.lang), target_display)
+        refuse_language_folders(source, every_file, options.lang, (*config.languages, options.lang), target_display)
     except LanguageFoldersError as exc:
         raise AdoptError(str(exc)) from None
     history = read_history(source)
     codeowners = find_codeowners(history.top) if history.top is not None else None
-    every_file = source_files(source)
     untagged = options.untagged_lang or config.default_language
     languages = sort_by_language(every_file, options.lang, untagged, (*config.languages, options.lang))
     files = [rel for rel in every_file if rel not in languages.skipped]
@@ -146,7 +147,7 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
     front = _front_matter(source, pages)
-    addresses = Addresses(front, place, files, options.lang)
+    addresses = Addresses(front, place, files, options.lang, served_at(source))
     site_links = SiteLinks(published, adopted, addresses) if published else None
     tocs = read_tocs(source, files)
     moved = BookRedirects()
@@ -196,6 +197,16 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     pages_named = [languages.name(rel) for rel in pages]
     name_sections(outcome, sections, adopted_names, pages_named, options, target_display)
     return outcome
+
+
+def served_at(source: Path) -> str | None:
+    """The tree's folder from the site's root when its site serves pages by their paths, so a link such as
+    `/guide/intro` names `guide/intro.md`: VitePress' docs folder (the one holding `.vitepress/`) and Starlight's
+    `src/content/docs/` ("" for either, the locale's name for a locale folder in one); None for any other tree."""
+    for tree, prefix in ((source, ""), (source.parent, source.name)):
+        if (tree / ".vitepress").is_dir() or tree.absolute().as_posix().endswith("/src/content/docs"):
+            return prefix
+    return None
 
 
 def _front_matter(source: Path, pages: list[PurePosixPath]) -> dict[PurePosixPath, dict[str, FieldValue]]:
@@ -351,8 +362,10 @@ def _convert_body(
     if mdx:
         source = foreign_syntax.drop_mdx_scripts(outcome, source)
         source = foreign_syntax.mdx_links(outcome, source)
+    source = foreign_syntax.starlight_components(outcome, source, mdx)
     source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
     source = foreign_syntax.gitbook_blocks(outcome, display, source)
+    source = foreign_syntax.vitepress_syntax(outcome, display, rel, source)
     source = _point_tree_paths(outcome, repo.paths, rel, source)
     expanded, left = 0, 0
     if USES_INCLUDES.search(data):
@@ -369,7 +382,19 @@ def _convert_body(
     if mdx:
         source = foreign_syntax.mdx_components(outcome, display, source)
     foreign_syntax.count_definition_lists(outcome, source)
-    return source, expanded, left
+    return _with_hero(outcome, repo, rel, source), expanded, left
+
+
+def _with_hero(outcome: Outcome, repo: _Repo, rel: PurePosixPath, source: SourceFile) -> SourceFile:
+    """A VitePress home or Starlight splash page's hero and features written at the top of its body, their links
+    pointed as the body's are; added last, so every note above names the body's lines as the source has them."""
+    hero = hero_markdown(source.fields)
+    if not hero:
+        return source
+    outcome.hero_pages += 1
+    pointed = repo.addresses.point(hero, rel).text
+    separator = "\n" if source.text_body.strip() else ""
+    return foreign_syntax.with_text(source, pointed + separator + source.text_body.lstrip("\n"))
 
 
 def _redirect(outcome: Outcome, repo: _Repo, rel: PurePosixPath, display: str, mapped: Mapped) -> None:

@@ -84,6 +84,24 @@ def format_summary(
     _section("MDX components not converted (their text is kept)", outcome.of_kind("mdx"), lines)
     _section("Hugo shortcodes left as written", outcome.of_kind("shortcode"), lines)
     _section("GitBook blocks left as written", outcome.of_kind("gitbook"), lines)
+    _section("VitePress code imports and includes not expanded", outcome.of_kind("vitepress"), lines)
+    if outcome.hero_pages:
+        lines.append(
+            f"{plural(outcome.hero_pages, 'home page')} (VitePress' layout: home, Starlight's hero) given the text of "
+            "their hero and features, which kbgen's pages do not draw from front matter"
+        )
+    if outcome.starlight_components:
+        lines.append(
+            f"components made Markdown: {plural(outcome.starlight_components, 'Starlight or VitePress component')} "
+            "(<Aside>, <Steps>, <FileTree>, <Card>, <LinkCard>, <LinkButton>, <Badge>) as admonitions, lists, links "
+            "and badges"
+        )
+    if outcome.code_groups or outcome.toc_markers or outcome.code_imports:
+        lines.append(
+            f'VitePress: {plural(outcome.code_groups, "code group")} made content tabs (=== "npm"), '
+            f"{plural(outcome.toc_markers, '[[toc]] marker')} made [TOC], "
+            f"{outcome.code_imports} code imports and includes (<<< @/file, <!--@include: file-->) expanded"
+        )
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"
@@ -174,9 +192,11 @@ def format_summary(
 
 
 def _language_lines(outcome: Outcome) -> list[str]:
-    """What the language in the files' names decided (`install.fr.md` beside `install.md`)."""
+    """What the language in the files' names decided (`install.fr.md` beside `install.md`), and the locale folders
+    left to their own --lang."""
+    lines = [_locale_line(outcome)] if outcome.locale_folders else []
     if not outcome.named_by_language:
-        return []
+        return lines
     line = (
         f"files named by language (install.fr.md beside install.md; names without one taken as "
         f"'{outcome.untagged_lang}'): {plural(outcome.renamed_by_language, 'file')} adopted under the name without "
@@ -185,4 +205,13 @@ def _language_lines(outcome: Outcome) -> list[str]:
     if outcome.other_languages:
         counts = ", ".join(f"{code} {n}" for code, n in sorted(outcome.other_languages.items()))
         line += f"; pages in other languages not adopted ({counts}): adopt each with its own --lang"
-    return [line]
+    return [*lines, line]
+
+
+def _locale_line(outcome: Outcome) -> str:
+    folders = ", ".join(f"{name}/ ({plural(n, 'page')})" for name, n in sorted(outcome.locale_folders.items()))
+    first = min(outcome.locale_folders)
+    return (
+        f"locale folders beside the root language, not adopted: {folders}; adopt each on its own, at the same paths, "
+        f"so translations pair: kbgen adopt {(outcome.source / first).as_posix()} --lang {first}"
+    )

@@ -393,3 +393,24 @@ def test_files_kbgen_check_would_refuse_by_their_names_are_left_out_saying_why(t
 )
 def test_a_summary_is_prose_not_the_line_that_opens_a_note_or_a_tab(body: str) -> None:
     assert first_paragraph(body) == "Install it."
+
+
+def test_starlight_sidebar_order_and_label_place_and_name_the_page(tree: Tree) -> None:
+    """Starlight nests its sidebar keys (`sidebar: {order: 2, label: Start here}`, as withastro/starlight's
+    docs/src/content/docs/getting-started.mdx writes them, MIT): the order places the page and the label names a
+    page with no title, as Docusaurus' `sidebar_position`/`sidebar_label` do."""
+    tree.write("guides/b.md", "---\ntitle: Bee\nowner: o\nreviewed: 2026-01-05\nsidebar:\n  order: 1\n---\nB\n")
+    tree.write(
+        "guides/a.md", "---\nowner: o\nreviewed: 2026-01-05\nsidebar:\n  label: Start here\n  order: 2\n---\nA\n"
+    )
+    tree.write("guides/c.md", "---\ntitle: Sea\nowner: o\nreviewed: 2026-01-05\nsidebar:\n  order: 2.5\n---\nC\n")
+    outcome = tree.adopt()
+    assert tree.messages(outcome, "unmapped") == [
+        "guides/c.md:6: 'sidebar.order' is '2.5', not a whole number; not used"
+    ]
+    assert tree.meta("guides/b.md")["order"] == 1
+    assert tree.meta("guides/a.md")["order"] == 2
+    assert tree.meta("guides/a.md")["title"] == "Start here"
+    assert tree.meta("guides/a.md")["sidebar"] == {"label": "Start here", "order": 2}  # the source's own, kept
+    summary = format_summary(outcome, "content/en/", CONFIG.foreign_keys, dry_run=False)
+    assert "  order: 2 from sidebar.order\n" in summary

@@ -59,6 +59,14 @@ The end.
         ('python hl_lines="1-3 x"', "python"),
         ("""python title=it's"q" {2}""", 'python hl_lines="2"'),
         ('python linenums="1 -2"', 'python linenums="1 -2"'),  # superfences reads the start: kept
+        # VitePress (vuejs/vitepress docs/en/guide/markdown.md, MIT): options joined to the language, [file name]
+        ("js{4}", 'js hl_lines="4"'),
+        ("js{1,4,6-8}", 'js hl_lines="1 4 6-8"'),
+        ("ts:line-numbers {1}", 'ts linenums="1" hl_lines="1"'),
+        ("ts:line-numbers=2 {1}", 'ts linenums="2" hl_lines="1"'),
+        ("js:no-line-numbers", "js"),
+        ("js [.vitepress/config.js]", 'js title=".vitepress/config.js"'),
+        ("sh [yarn (pnp)]", 'sh title="yarn (pnp)"'),
     ],
 )
 def test_info_strings_keep_what_the_renderer_shows(info: str, expected: str) -> None:
@@ -81,6 +89,16 @@ def test_docusaurus_fences_are_code_blocks(site: Site) -> None:
     assert '<span class="filename">docs/hello.md</span>' in page
     assert '<div class="admonition tip">' in page and "<p>The end.</p>" in page
     assert "```" not in page
+
+
+def test_a_vitepress_fence_with_lines_to_highlight_is_a_code_block(site: Site) -> None:
+    """```` ```js{4} ```` was read as no fence at all: its code showed as one inline code span in a paragraph."""
+    body = "```js{2}\nexport default {\n  title: 'VitePress',\n}\n```\n\nThe end.\n"
+    site.write("en/account/config.md", article(title="Config", body=body))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    page = site.read_output("en/account/config/index.html")
+    assert '<span class="hll">' in page and "js{2}" not in page and "<p>The end.</p>" in page
+    assert "<p><code>" not in page
 
 
 def test_a_fence_with_a_value_the_renderer_refuses_is_still_code(site: Site) -> None:
