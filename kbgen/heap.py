@@ -17,7 +17,9 @@ what it keeps after the last point to freeze at, and full collections came twice
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
 
 # Allocations between young collections, young between middle ones, middle between whole-heap ones (CPython: 700,
 # 10, 10).
@@ -27,6 +29,15 @@ THRESHOLDS = (700, 10, 1000)
 def collect_less() -> None:
     """For a kbgen process (the command line, and the search processes it spawns): collect less often."""
     gc.set_threshold(*THRESHOLDS)
+
+
+def collect_less_and_end_at_once() -> None:
+    """For a worker process that keeps a large heap to its end (a build's search process: every document's
+    analysis): collect less often, and once the worker has ended its work and flushed its output, leave the heap
+    to the system instead of freeing it object by object at interpreter exit (a tenth of a second at 10,000
+    articles, which the build waited for)."""
+    collect_less()
+    atexit.register(os._exit, 0)  # the last handler registered runs first: nothing after it needs running
 
 
 def keep_until_thawed() -> None:

@@ -29,6 +29,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import ConfigError
+from kbgen.mkdocs_plugin.page_addresses import addresses_set_after
 from kbgen.workers import jobs_setting, run_shared, worker_count
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -67,7 +68,8 @@ def build(config: MkDocsConfig, *, dirty: bool = False) -> None:
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
-        nav = get_navigation(files, config)
+        with addresses_set_after(config, files):
+            nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
 
         for file in files.documentation_pages(inclusion=inclusion):

@@ -14,7 +14,7 @@ from typing import TypeVar
 from mkdocs.exceptions import PluginError
 
 from kbgen.config.settings import KbConfig
-from kbgen.heap import collect_less
+from kbgen.heap import collect_less_and_end_at_once
 from kbgen.model import Article
 from kbgen.render.tree import SiteTree
 from kbgen.search.build import (
@@ -82,7 +82,7 @@ class SearchProcess:
         if self.pool is None:
             try:
                 # spawned, not forked: `kbgen serve` builds from a thread of a threaded server
-                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less)
+                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), collect_less_and_end_at_once)
             except (BrokenProcessPool, OSError):
                 self.stop()
         return self.pool is not None
