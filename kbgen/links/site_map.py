@@ -26,6 +26,18 @@ from kbgen.model import Article, Corpus, Finding, Source, served_file
 Status = Literal["ok", "missing", "unpublished", "unsafe", "external", "ignored"]
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and space, which a browser strips from an address's ends
+_URL_DROPPED = re.compile(r"[\t\n\r]")  # and tabs and line breaks, which it drops wherever they are
+
+
+def as_browser_reads(target: str) -> str:
+    """An address as a browser reads it from the page: its character references decoded (the page carries them as
+    written: `&#106;avascript:`), then controls and spaces at its ends stripped and tabs and line breaks dropped
+    (the URL standard's parser: `&Tab;javascript:`, `java&#9;script:`). Its scheme is the one that is followed."""
+    decoded = html.unescape(target) if "&" in target else target
+    return _URL_DROPPED.sub("", decoded.strip(_URL_EDGES))
+
+
 SUGGESTION_CUTOFF = 0.6  # difflib's ratio: 'reset-password' ~ 'reset-your-password' (0.85); 'faq' !~ 'fees' (0.29)
 
 
@@ -128,9 +140,7 @@ class SiteMap:
         if link.kind == "html-link" and repointed_href(link.target):
             link = Link("link", link.target, link.line, link.column)  # the build repoints it as a Markdown link
         target = link.target.strip()
-        # the page carries an address's character references as written and the browser decodes them:
-        # `&#106;avascript:` is a javascript: link
-        scheme = _SCHEME.match(target) or (_SCHEME.match(html.unescape(target)) if "&" in target else None)
+        scheme = _SCHEME.match(target) or _SCHEME.match(as_browser_reads(target))
         if scheme:
             name = scheme.group(1).lower()
             if name in UNSAFE_SCHEMES and not (link.is_image and is_data_image(target)):
