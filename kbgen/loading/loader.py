@@ -230,8 +230,7 @@ def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: 
     """`corpus` with the articles at `rels` loaded again from their files, as `load_corpus` would load them now;
     None when one of them is not an article of `corpus`, or no longer loads as one (`kbgen serve` then builds in
     full). Their own load findings replace the old ones; everything else, sections included, is kept as it is."""
-    collector = _Collector(content_root, corpus.display_prefix, config, corpus.directory_urls)
-    collector.sections = {(section.lang, section.path): section for section in corpus.sections}
+    collector = _collector_over(corpus, content_root, config)
     replaced: dict[str, Article] = {}
     findings: list[Finding] = []
     for name in rels:
@@ -251,6 +250,27 @@ def reload_articles(corpus: Corpus, content_root: Path, config: KbConfig, rels: 
         findings=tuple(sorted([*kept, *findings], key=Finding.sort_key)),
         load_keys={key: value for key, value in corpus.load_keys.items() if key not in replaced},
     )
+
+
+def load_errors(corpus: Corpus, content_root: Path, config: KbConfig, rels: Iterable[str]) -> list[Finding]:
+    """The errors loading the files at `rels` (articles of `corpus`, plain files) finds in them now, as
+    `load_corpus` would report them: `kbgen serve` refuses a save that breaks an article's front matter at once,
+    where `reload_articles` says only that it no longer loads."""
+    collector = _collector_over(corpus, content_root, config)
+    errors: list[Finding] = []
+    for name in rels:
+        rel = PurePosixPath(name)
+        if isinstance(corpus.by_source(name), Article) and _plain_file(content_root / rel):
+            *_, found = _load_into_own(collector, rel, "article")
+            errors.extend(finding for finding in found if finding.severity is Severity.ERROR)
+    return sorted(errors, key=Finding.sort_key)
+
+
+def _collector_over(corpus: Corpus, content_root: Path, config: KbConfig) -> _Collector:
+    """A collector that loads files as `corpus` was loaded, seeing its sections."""
+    collector = _Collector(content_root, corpus.display_prefix, config, corpus.directory_urls)
+    collector.sections = {(section.lang, section.path): section for section in corpus.sections}
+    return collector
 
 
 def _plain_file(path: Path) -> bool:

@@ -41,7 +41,7 @@ from kbgen.checks.links import article_links
 from kbgen.config.today import resolve_today
 from kbgen.heap import collect_less, keep_until_thawed
 from kbgen.links.publication import linked_assets
-from kbgen.loading.loader import reload_articles
+from kbgen.loading.loader import load_errors, reload_articles
 from kbgen.mkdocs_plugin.page_patch import page_output, read_again, write_again
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.mkdocs_plugin.search import BACKGROUND_FROM, search_contact
@@ -140,6 +140,15 @@ class SearchUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class Broken:
+    """An edit that leaves an article failing to load: `errors`, the loader's, in `files` (as findings name them).
+    No build could show it (a new error keeps the site shown), so serve says so without one."""
+
+    errors: list[Finding]
+    files: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Patch:
     """The new files of one patch, in `scratch`, waiting for `apply`."""
 
@@ -165,10 +174,11 @@ def _today_now(session: Session, today: date | None) -> date:
     return today if today is not None else resolve_today(None, os.environ, plugin.kb.timezone).date
 
 
-def prepare(session: Session, changed: Collection[str], scratch: Path, today: date | None) -> Patch | None:
+def prepare(session: Session, changed: Collection[str], scratch: Path, today: date | None) -> Patch | Broken | None:
     """Check and render an edit of the articles at `changed` (paths under the content folder) into `scratch`;
     None when the edit is not one a patch can build exactly (the caller rebuilds). The session's objects then
-    hold the edit: apply the patch, or keep the pages in `pending` for the next one.
+    hold the edit: apply the patch, or keep the pages in `pending` for the next one. Broken, the session's objects
+    untouched, when the edit leaves one of those articles failing to load.
 
     The edited pages are read first, with the content as patched: reading needs only their own text and the
     site's addresses, which the edit kept. Their languages are then indexed in the session's search process
@@ -188,6 +198,9 @@ def prepare(session: Session, changed: Collection[str], scratch: Path, today: da
         session.declined = "only a published article's text is patched"  # a section's or home's index.md, say
         return None
     corpus = reload_articles(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)
+    if corpus is None and (errors := load_errors(plugin.corpus, Path(config.docs_dir), plugin.kb, changed)):
+        session.declined = "it no longer loads as an article"
+        return Broken(errors, frozenset(article.source.display for article in before.values() if article is not None))
     for rel, article in before.items():
         now = corpus.by_source(rel) if corpus is not None else None
         if article is None or not isinstance(now, Article):

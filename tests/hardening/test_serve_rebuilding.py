@@ -15,6 +15,7 @@ from kbgen.publishing.serve_terminal import change_reason
 from kbgen.publishing.site_build import build_site
 from tests.hardening.test_serve import Running, _serving
 from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.waiting import wait_until
 
 HOSTILE = "<img src=x onerror=alert(1)>.md"  # a file name is the writer's text: shown as text, never as markup
 
@@ -119,7 +120,7 @@ def test_with_a_refused_edits_banner_up_the_status_line_is_still_in_sight(
     page was scrolled: the line goes into the banner then."""
     held.release.set()
     small_site.write("en/account/alpha.md", "---\ntitle: Alpha\nowner: [\n---\n")  # refused: a new error
-    held.running.wait_for_rebuilds(2)
+    wait_until(lambda: held.running.preview.generation >= 2, "the broken edit to be refused")
     held.release.clear()
     page.set_viewport_size({"width": 375, "height": 400})
     page.goto(held.running.base + "en/account/beta/")
@@ -150,3 +151,25 @@ def test_the_open_page_of_a_renamed_article_opens_at_its_new_address(
     page.wait_for_url("**/en/account/alpha-renamed/", timeout=30_000)
     assert "Alpha article" in page.inner_text("article h1")
     assert any("alpha.md renamed to content/en/account/alpha-renamed.md" in line for line in held.lines)
+
+
+def test_a_save_that_breaks_an_articles_front_matter_is_refused_at_once_then_its_fix_is_patched(
+    held: Held, small_site: Site
+) -> None:
+    """Breaking the front matter mid-edit (`owner: [a, b` saved half typed) is refused without the full build that
+    would end refused the same way (the builds here wait until released: none is run); the save that fixes it is
+    a text edit away from the site shown, so it is patched."""
+    broken = article(title="Alpha article").replace("owner: ", "owner: [team, ", 1)
+    small_site.write("en/account/alpha.md", broken)
+    refused = held.state("after=1")
+    problems = refused["problems"]
+    assert isinstance(problems, list) and problems
+    assert problems[0].startswith("content/en/account/alpha.md:") and "KB101" in problems[0]
+    assert refused["generation"] == 2 and refused["building"] is None  # the last good site stays shown
+    assert not [line for line in held.lines if line.startswith("rebuilding (full)")]
+    assert held.lines[-1].startswith("checked 1 file in ") and "not shown" in held.lines[-1]
+    small_site.write("en/account/alpha.md", article(title="Alpha article", body="Fixed text.\n"))
+    fixed = held.state("after=2")
+    assert fixed["problems"] == [] and fixed["generation"] == 3
+    assert held.lines[-1].startswith("patched 1 page in ")
+    assert [line for line in held.lines if line.startswith("fixed: content/en/account/alpha.md:")]
