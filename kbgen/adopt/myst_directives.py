@@ -12,7 +12,7 @@
 
 A directive is a fence of backticks or colons whose info is `{name}`; its options (`:key: value` lines, or a YAML
 block between `---` lines) follow the opening line. Bodies are converted again, so a note inside a tab is a note.
-An unknown directive (and `{include}`, expanded elsewhere) stays as written and is reported with its line; a code
+An unknown directive (and `{include}`, not expanded yet) stays as written and is reported with its line; a code
 fence is never read.
 """
 
@@ -80,10 +80,11 @@ def _convert(lines: list[str], offset: int, first_line: int, result: Converted, 
         block = _parse(opening, lines[number + 1 : end], offset + number + 1)
         converted = None if depth >= _MOST_DEPTH else _render(block, opening["indent"], first_line, result, depth)
         if converted is None:
-            if block.name != "include":
-                where = first_line + offset + number
-                why = f"MyST directive {{{block.name}}} left as written: kbgen has none like it; write it in Markdown"
-                result.left.append(Left(where, why))
+            where = first_line + offset + number
+            why = f"MyST directive {{{block.name}}} left as written: kbgen has none like it; write it in Markdown"
+            if block.name == "include":
+                why = f"MyST {{include}} {block.arg} not expanded; paste the file's text here"
+            result.left.append(Left(where, why))
             out.extend(lines[number : end + 1])
         else:
             result.directives += 1

@@ -76,3 +76,11 @@ def test_a_nested_directive_inside_a_tab_is_converted_and_the_page_keeps_its_wor
     converted = convert_directives(text).text
     assert '=== "Linux"' in converted and "    !!! note" in converted and "        Use apt." in converted
     assert converted.rstrip().endswith("After.")
+
+
+def test_an_include_left_as_written_is_noted_with_its_line() -> None:
+    converted = convert_directives("# Guide\n\n```{include} ../README.md\n```\n", first_line=3)
+    assert "```{include} ../README.md" in converted.text
+    assert [(left.line, left.message) for left in converted.left] == [
+        (5, "MyST {include} ../README.md not expanded; paste the file's text here")
+    ]
