@@ -16,6 +16,8 @@ from kbgen.adopt.mapping import Note
 from kbgen.adopt.mdx_components import convert_components
 from kbgen.adopt.mdx_links import convert_links
 from kbgen.adopt.mdx_prepare import looks_like_mdx, prepare
+from kbgen.adopt.myst_directives import convert_directives, uses_directives
+from kbgen.adopt.myst_roles import MystIndex, convert_roles, uses_myst_inline
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
 from kbgen.adopt.source_file import SourceFile
@@ -70,6 +72,22 @@ def starlight_components(outcome: Outcome, source: SourceFile, mdx: bool) -> Sou
     converted = convert_starlight(source.text_body)
     outcome.starlight_components += converted.components
     return with_text(source, converted.text)
+
+
+def myst_syntax(outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile, index: MystIndex) -> SourceFile:
+    """MyST's directives made admonitions, tabs, fences and images; its roles links and text, its `(label)=`
+    targets heading ids, its `%` comments gone; what is left is noted."""
+    if uses_directives(source.text_body):
+        directives = convert_directives(source.text_body, source.body_line)
+        outcome.myst_directives += directives.directives
+        outcome.notes.extend(Note("myst", display, left.line, left.message) for left in directives.left)
+        source = with_text(source, directives.text)
+    if uses_myst_inline(source.text_body):
+        roles = convert_roles(source.text_body, rel, index, source.body_line)
+        outcome.myst_roles += roles.roles
+        outcome.notes.extend(Note("myst", display, left.line, left.message) for left in roles.left)
+        source = with_text(source, roles.text)
+    return source
 
 
 def hugo_shortcodes(

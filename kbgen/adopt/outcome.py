@@ -78,6 +78,8 @@ class Outcome:
     code_groups: int = 0  # VitePress' `::: code-group`s made content tabs
     toc_markers: int = 0  # VitePress' `[[toc]]` made `[TOC]`
     code_imports: int = 0  # VitePress' `<<< @/x.js` expanded into fences
+    myst_directives: int = 0  # MyST's ```{note}, :::{tab-item}, {code-block}, {figure}, … made Markdown
+    myst_roles: int = 0  # MyST's {ref}, {doc}, {kbd}, … made links and text
     untranslated_links: int = 0  # a translation's links to files only the default language has, written to those
 
     def of_kind(self, kind: str) -> list[Note]:

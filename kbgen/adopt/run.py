@@ -35,6 +35,8 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.mkdocs_nav import MkDocsNav, find_mkdocs_nav, nav_facts, read_mkdocs_nav, tell_mkdocs_nav
 from kbgen.adopt.multilingual import LanguageFoldersError, refuse_language_folders, tell_languages, tell_translated
+from kbgen.adopt.myst_roles import MystIndex
+from kbgen.adopt.myst_tree import read_myst_tree
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
 from kbgen.adopt.page_languages import sort_by_language
@@ -78,6 +80,7 @@ class _Repo:
     nav: MkDocsNav | None = None  # the tree is a MkDocs project's docs_dir: its mkdocs.yml's nav
     untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
     default_lang: str = ""
+    myst: MystIndex | None = None  # the tree is written in MyST: its pages' titles and labels
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -164,6 +167,7 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
         history, codeowners, expander, paths, tocs, categories, addresses, resolve, place, frozenset(named), site_links
     )
     repo.gitbook, repo.book_redirects, repo.nav = gitbook, moved, nav
+    repo.myst = read_myst_tree(source, pages) if gitbook is None else None
     translated = read_translated_categories(source)
     if translated is not None and translated.docs is not None and options.lang != config.default_language:
         repo.untranslated, repo.default_lang = translated.docs, config.default_language
@@ -363,6 +367,8 @@ def _convert_body(
         source = foreign_syntax.drop_mdx_scripts(outcome, source)
         source = foreign_syntax.mdx_links(outcome, source)
     source = foreign_syntax.starlight_components(outcome, source, mdx)
+    if repo.myst is not None:
+        source = foreign_syntax.myst_syntax(outcome, display, rel, source, repo.myst)
     source = foreign_syntax.hugo_shortcodes(outcome, display, rel, source, repo.resolve)
     source = foreign_syntax.gitbook_blocks(outcome, display, source)
     source = foreign_syntax.vitepress_syntax(outcome, display, rel, source)

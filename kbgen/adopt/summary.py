@@ -102,6 +102,12 @@ def format_summary(
             f"{plural(outcome.toc_markers, '[[toc]] marker')} made [TOC], "
             f"{outcome.code_imports} code imports and includes (<<< @/file, <!--@include: file-->) expanded"
         )
+    if outcome.myst_directives or outcome.myst_roles:
+        lines.append(
+            f"MyST: {plural(outcome.myst_directives, 'directive')} ({{note}}, {{tab-item}}, {{code-block}}, {{figure}})"
+            f" and {plural(outcome.myst_roles, 'role')} ({{ref}}, {{doc}}, {{kbd}}) made Markdown"
+        )
+    _section("MyST directives and roles left as written", outcome.of_kind("myst"), lines)
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
         left = f"{outcome.includes_left} left as written{' (listed above)' if outcome.includes_left else ''}"

@@ -1,0 +1,204 @@
+"""MyST's directives (Sphinx and Jupyter Book pages) made what kbgen's renderer shows.
+
+    ```{note}                      becomes   !!! note
+    ```{warning} Check it                    !!! warning "Check it"
+    :::{admonition} Title + :class: tip      !!! tip "Title"
+    ```{dropdown} More                       ??? note "More"
+    ```{code-block} python + :caption: x     ```python title="x" (and linenums, hl_lines from the options)
+    ```{figure} a.png + :alt: + caption      ![alt](a.png), the caption in italics under it
+    ```{contents}                            [TOC]
+    ::::{tab-set} / :::{tab-item} Label      === "Label"
+    ```{toctree}                             nothing (its entries order the section: kbgen.adopt.myst_toctree)
+
+A directive is a fence of backticks or colons whose info is `{name}`; its options (`:key: value` lines, or a YAML
+block between `---` lines) follow the opening line. Bodies are converted again, so a note inside a tab is a note.
+An unknown directive (and `{include}`, not expanded yet) stays as written and is reported with its line; a code
+fence is never read.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from kbgen.adopt.mapping import Left
+
+_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:.+-]+)\}[ \t]*(?P<arg>[^\n]*)")
+_CODE_FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
+_OPTION = re.compile(r"[ \t]*:(?P<key>[\w-]+):(?:[ \t]+(?P<value>[^\n]*))?[ \t]*")
+_ADMONITIONS = {
+    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "seealso", "todo",
+}  # fmt: skip
+_VERSIONS = {"versionadded": "New in version", "versionchanged": "Changed in version", "deprecated": "Deprecated since"}
+_CODE = {"code-block", "code", "sourcecode", "code-cell"}
+_UNWRAPPED = {"tab-set", "div", "container", "grid", "tab-set-code"}  # their bodies shown, their frames not
+_QUIET = {"toctree", "index"}  # Sphinx shows nothing of them in the page (a visible toctree: kbgen's own section)
+_MOST_DEPTH = 16  # nested directives: deeper ones are left as written
+
+
+@dataclass(slots=True)
+class Converted:
+    text: str = ""
+    directives: int = 0
+    left: list[Left] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Directive:
+    name: str
+    arg: str
+    options: dict[str, str]
+    body: list[str]
+    body_line: int  # index of the body's first line in the page
+
+
+def uses_directives(text: str) -> bool:
+    return "```{" in text or ":::{" in text
+
+
+def convert_directives(text: str, first_line: int = 1) -> Converted:
+    """`text` (a page body whose first line is file line `first_line`) with its MyST directives converted."""
+    result = Converted()
+    result.text = "\n".join(_convert(text.split("\n"), 0, first_line, result, 0))
+    return result
+
+
+def _convert(lines: list[str], offset: int, first_line: int, result: Converted, depth: int) -> list[str]:
+    out: list[str] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        opening = _OPEN.fullmatch(line) if "{" in line else None
+        if opening is None:
+            fence = _CODE_FENCE.fullmatch(line)
+            end = _close(lines, number, fence["fence"]) if fence else number
+            out.extend(lines[number : end + 1])  # a code block, never read
+            number = end + 1
+            continue
+        end = _close(lines, number, opening["fence"])
+        block = _parse(opening, lines[number + 1 : end], offset + number + 1)
+        converted = None if depth >= _MOST_DEPTH else _render(block, opening["indent"], first_line, result, depth)
+        if converted is None:
+            where = first_line + offset + number
+            why = f"MyST directive {{{block.name}}} left as written: kbgen has none like it; write it in Markdown"
+            if block.name == "include":
+                why = f"MyST {{include}} {block.arg} not expanded; paste the file's text here"
+            result.left.append(Left(where, why))
+            out.extend(lines[number : end + 1])
+        else:
+            result.directives += 1
+            out.extend(converted)
+        number = end + 1
+    return out
+
+
+def _close(lines: list[str], start: int, fence: str) -> int:
+    """The line closing the fence opened at `start` (the page's last when none does, as CommonMark reads it)."""
+    closing = re.compile(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
+    for number in range(start + 1, len(lines)):
+        if closing.fullmatch(lines[number]):
+            return number
+    return len(lines) - 1 if start + 1 < len(lines) else start
+
+
+def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> _Directive:
+    options: dict[str, str] = {}
+    skip = 0
+    if inner[:1] == ["---"] and "---" in inner[1:]:  # options as YAML: `key: value` lines
+        end = inner.index("---", 1)
+        for line in inner[1:end]:
+            key, _, value = line.partition(":")
+            options[key.strip()] = value.strip()
+        skip = end + 1
+    else:
+        while skip < len(inner) and (option := _OPTION.fullmatch(inner[skip])):
+            options[option["key"]] = (option["value"] or "").strip()
+            skip += 1
+    if skip < len(inner) and not inner[skip].strip():
+        skip += 1
+    indent = len(opening["indent"])
+    body = [line[indent:] if line[:indent].strip() == "" else line.lstrip() for line in inner[skip:]]
+    return _Directive(opening["name"].lower(), opening["arg"].strip(), options, body, body_index + skip)
+
+
+def _render(block: _Directive, indent: str, first_line: int, result: Converted, depth: int) -> list[str] | None:
+    """The Markdown for one directive, or None to leave it as written."""
+    name = block.name.removeprefix("myst:")
+
+    def inner() -> list[str]:
+        return _convert(block.body, block.body_line, first_line, result, depth + 1)
+
+    def boxed(marker: str, kind: str, title: str) -> list[str]:
+        head = f'{indent}{marker} {kind} "{_quoted(title)}"' if title else f"{indent}{marker} {kind}"
+        return [head, *(f"{indent}    {line}" if line.strip() else "" for line in inner()), ""]
+
+    classes = block.options.get("class", "").replace(",", " ").split()
+    marker = "???" if "dropdown" in classes else "!!!"
+    if name in _ADMONITIONS:
+        return boxed(marker, name, block.arg)
+    if name == "admonition":
+        kind = next((word for word in classes if word in _ADMONITIONS), "note")
+        return boxed(marker, kind, block.arg or "Note")
+    if name in _VERSIONS:
+        return boxed(marker, "warning" if name == "deprecated" else "note", f"{_VERSIONS[name]} {block.arg}".strip())
+    if name == "dropdown":
+        return boxed("???+" if "open" in block.options else "???", "note", block.arg or "Details")
+    if name in ("tab-item", "tab"):
+        label = block.arg or "Tab"
+        tab = [f"{indent}    {line}" if line.strip() else "" for line in inner()]
+        return [f'{indent}=== "{_quoted(label)}"', "", *tab]
+    if name in _UNWRAPPED:
+        return ["", *(f"{indent}{line}" if line.strip() else "" for line in inner()), ""]
+    if name in _QUIET:
+        return [""]
+    if name == "contents":
+        return [f"{indent}[TOC]"]
+    if name == "rubric":
+        return [f"{indent}**{block.arg}**"] if block.arg else [""]
+    if name in _CODE:
+        return _code(block, indent)
+    if name in ("figure", "image"):
+        return _figure(block, indent, name == "figure")
+    return None
+
+
+def _code(block: _Directive, indent: str) -> list[str]:
+    language = block.arg.split()[0] if block.arg else "text"
+    attributes = []
+    caption = block.options.get("caption") or block.options.get("name", "")
+    if block.options.get("caption"):
+        attributes.append(f'title="{_quoted(caption)}"')
+    if "linenos" in block.options or "number-lines" in block.options:
+        start = block.options.get("lineno-start") or block.options.get("number-lines") or "1"
+        attributes.append(f'linenums="{start if start.isdigit() else 1}"')
+    lines = block.options.get("emphasize-lines", "")
+    if re.fullmatch(r"[\d,\s-]+", lines):
+        attributes.append(f'hl_lines="{" ".join(part.strip() for part in lines.split(",") if part.strip())}"')
+    ticks = "`" * max(3, 1 + max((len(run) for line in block.body for run in re.findall(r"`+", line)), default=0))
+    head = " ".join([language, *attributes])
+    return [f"{indent}{ticks}{head}", *(f"{indent}{line}" if line else "" for line in block.body), f"{indent}{ticks}"]
+
+
+def _figure(block: _Directive, indent: str, figure: bool) -> list[str]:
+    """A Markdown image; a figure's caption (its body's first paragraph) under it in italics, then the rest."""
+    body = block.body if figure else []
+    blank = next((n for n, line in enumerate(body) if not line.strip()), len(body))
+    caption = " ".join(" ".join(body[:blank]).split())
+    alt = block.options.get("alt") or caption
+    attributes = [f'{key}="{_quoted(block.options[key])}"' for key in ("width", "height") if block.options.get(key)]
+    attrs = "{ " + " ".join(attributes) + " }" if attributes else ""
+    image = f"{indent}![{_text(alt)}](<{block.arg}>){attrs}"
+    shown = [image, ""]
+    if caption:
+        shown += [f"{indent}*{caption}*", ""]
+    return shown + [f"{indent}{line}" if line.strip() else "" for line in body[blank + 1 :]]
+
+
+def _quoted(text: str) -> str:
+    return text.replace('"', "&quot;")
+
+
+def _text(text: str) -> str:
+    """Text for a link's or image's brackets: its brackets escaped, as Markdown would otherwise end it there."""
+    return html.escape(text, quote=False).replace("[", r"\[").replace("]", r"\]")

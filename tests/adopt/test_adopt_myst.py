@@ -1,0 +1,86 @@
+"""`kbgen adopt` on a Sphinx tree written in MyST Markdown: directives, roles and targets show as the Sphinx site
+showed them. The tree is tests/adopt/fixtures/myst/ (from executablebooks/MyST-Parser's docs, MIT; see its README)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from kbgen.adopt.myst_directives import convert_directives
+from kbgen.adopt.myst_roles import convert_roles, read_index
+from kbgen.publishing.site_build import build_site
+from tests.adopt.conftest import TODAY, Run
+from tests.adopt.test_adopt_includes import summary_lines
+from tests.support.project import Site
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "myst"
+
+
+def _adopt(tmp_path: Path, site: Site, run_kbgen: Run) -> tuple[Path, list[str]]:
+    source = tmp_path / "docs"
+    shutil.copytree(FIXTURE, source, ignore=shutil.ignore_patterns("README.md"))
+    result = run_kbgen("adopt", str(source), "--lang", "en", "--today", TODAY, "--owner", "docs", cwd=site.root)
+    assert result.exit_code in (0, 1), result.output
+    return source, summary_lines(result.stdout, source)
+
+
+def test_directives_and_roles_show_as_admonitions_tabs_code_figures_and_links(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    _, lines = _adopt(tmp_path, site, run_kbgen)
+    site.configure(foreign_keys=["myst"])
+    text = site.config_file.read_text(encoding="utf-8")
+    tabs = "- pymdownx.tabbed:\n    alternate_style: true\n- pymdownx.details\n"
+    site.config_file.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n" + tabs), "utf-8")
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    page = site.read_output("en/syntax/admonitions/index.html")
+    assert '<p class="admonition-title">Mind the version</p>' in page
+    assert '<div class="admonition tip">' in page and "My custom title with <em>Markdown</em>!" in page
+    assert '<details class="note">' in page and "This admonition has been collapsed." in page
+    assert '<label for="__tabbed_1_1">Label1</label><label for="__tabbed_1_2">Label2</label>' in page
+    assert "{tip}" not in page and "{tab-item}" not in page and "kept out of the page" not in page
+    assert ":::{card} Card Title" in page  # unknown: left as written, never dropped
+    code = site.read_output("en/syntax/code/index.html")
+    assert '<span class="filename">example.py</span>' in code and '<span class="hll">' in code
+    assert 'alt="MyST logo"' in code and "<em>The MyST logo, as a figure.</em>" in code
+    assert "<kbd>Ctrl</kbd>+<kbd>C</kbd>" in code and '<abbr title="Markedly Structured Text">MyST</abbr>' in code
+    assert "use roles." in code
+    home = site.read_output("en/index.html")
+    assert '<a href="syntax/admonitions/">Admonitions</a>' in home
+    assert '<a href="syntax/cross-referencing/#syntax/referencing">how to reference</a>' in home
+    refs = site.read_output("en/syntax/cross-referencing/index.html")
+    assert 'id="syntax/referencing"' in refs and '<a href="#syntax/referencing">Referencing targets</a>' in refs
+    assert "(syntax/referencing)=" not in refs
+    assert (
+        "  SRC/syntax/cross-referencing.md:8: MyST role {ref}`a missing one <nowhere>` left as written: it names "
+        "no page or (label)= of the tree; write a Markdown link or text"
+    ) in lines
+    assert (
+        "  SRC/syntax/admonitions.md:38: MyST directive {card} left as written: kbgen has none like it; write it "
+        "in Markdown"
+    ) in lines
+
+
+def test_code_fences_and_code_spans_are_never_read() -> None:
+    text = "````md\n```{note}\nShown as code.\n```\n````\n\nWrite `` {ref}`x` `` or {ref}`x`.\n"
+    directives = convert_directives(text)
+    assert directives.text == text and directives.directives == 0
+    index = read_index([(PurePosixPath("a.md"), "# A\n\n(x)=\n## X\n")])
+    roles = convert_roles(text, PurePosixPath("b.md"), index)
+    assert roles.text.split("\n")[6] == "Write `` {ref}`x` `` or [X](<a.md#x>)."
+
+
+def test_a_nested_directive_inside_a_tab_is_converted_and_the_page_keeps_its_words() -> None:
+    text = "::::{tab-set}\n:::{tab-item} Linux\n```{note}\nUse apt.\n```\n:::\n::::\nAfter.\n"
+    converted = convert_directives(text).text
+    assert '=== "Linux"' in converted and "    !!! note" in converted and "        Use apt." in converted
+    assert converted.rstrip().endswith("After.")
+
+
+def test_an_include_left_as_written_is_noted_with_its_line() -> None:
+    converted = convert_directives("# Guide\n\n```{include} ../README.md\n```\n", first_line=3)
+    assert "```{include} ../README.md" in converted.text
+    assert [(left.line, left.message) for left in converted.left] == [
+        (5, "MyST {include} ../README.md not expanded; paste the file's text here")
+    ]
