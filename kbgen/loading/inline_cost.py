@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 # Where an inline element can start. Things the renderer skips cheaply are left out (a '<' before a space, a
 # lone '&', '_' inside a word, a backslash before a letter), so prose and code-heavy text are not over-counted.
+# The extensions mkdocs.yml enables add their own: an emoji or icon (`:smile:`, pymdownx.emoji's `:[+\-\w]+:`),
+# keys (`++ctrl++`) and strike-through (`~~`), each as costly: 80,000 `:smile:` on one line took a build 35 s.
 MARKER = re.compile(
     r"<[A-Za-z/!?]|&(?:#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});|\[|`|\*|(?<!\w)_"
-    r"|\\[\\`*_{}\[\]()>#+\-.!|]| {2,}\n"
+    r"|\\[\\`*_{}\[\]()>#+\-.!|]| {2,}\n|:[+\-\w]+:|\+\+|~~"
 )
 _ITEM = re.compile(r"^ {0,3}(?:[*+-]|[0-9]+\.) +")
 _HR = re.compile(r"^\s*(?:(?:-+ {0,2}){3,}|(?:_+ {0,2}){3,}|(?:\*+ {0,2}){3,})\s*$")

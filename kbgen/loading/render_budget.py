@@ -62,7 +62,7 @@ def _remembered(body: str, body_line: int, display: str) -> tuple[Finding, ...]:
 
 # _emphasis_depth opens only on a run after a non-alphanumeric ([^\W_] is str.isalnum) and before a non-space
 _MAY_OPEN = re.compile(r"(?<![^\W_])[*_]+(?!\s)")
-_INLINE_STARTS = ("<", "&", "[", "`", "*", "_", "\\", "  \n")  # one in every inline_cost.MARKER match
+_INLINE_STARTS = ("<", "&", "[", "`", "*", "_", "\\", "  \n", ":", "++", "~~")  # one in every inline_cost.MARKER match
 
 
 def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list[Finding]:
@@ -145,14 +145,14 @@ def _inline_findings(
     if work > budget.inline_work and worst is not None:
         message = (
             f"inline markup too dense: this paragraph has {worst[2]:,} tags, entities, links, emphasis marks, code "
-            f"spans or escapes in {worst[3]:,} characters, and rendering slows down with the square of that "
+            f"spans, escapes or emoji in {worst[3]:,} characters, and rendering slows down with the square of that "
             f"(about {work:,} steps in this file; limit {budget.inline_work:,}); split it into shorter paragraphs, "
             "or put literal text in a ``` code block"
         )
         findings.append(slow.finding(display, worst[1], 1, message))
     elif crowded is not None:
         message = (
-            f"too much inline markup: {elements:,} tags, entities, links, emphasis marks, code spans or escapes "
+            f"too much inline markup: {elements:,} tags, entities, links, emphasis marks, code spans, escapes or emoji "
             f"in one file (limit {budget.inline_elements:,}; the limit is passed here); split the article"
         )
         findings.append(slow.finding(display, crowded, 1, message))
