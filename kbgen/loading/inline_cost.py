@@ -34,6 +34,7 @@ class Run:
     offset: int  # its first line, counted from the block's first line
     markers: int
     length: int
+    ampersands: int = 0  # each written back as a character reference by the sanitiser (render_budget)
 
     @property
     def work(self) -> int:
@@ -50,7 +51,7 @@ def runs(lines: list[str]) -> Iterator[Run]:
         starts = [0]
     for first, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         text = "\n".join(lines[first:end])
-        yield Run(first, len(MARKER.findall(text)), len(text))
+        yield Run(first, len(MARKER.findall(text)), len(text), text.count("&"))
 
 
 def _is_table(lines: list[str]) -> bool:
