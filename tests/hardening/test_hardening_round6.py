@@ -1,0 +1,44 @@
+"""Round 6 of the attack: terminal escapes in names a writer or a source tree chose, shown as text by every
+command that prints them (check and build already did; adopt, export and serve's terminal obeyed them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kbgen.model import Finding, Severity
+from kbgen.publishing.serve_terminal import Terminal
+from tests.support.project import Site, article
+
+RETITLE = "\x1b]0;pwned\x07"  # an OSC sequence: sets the terminal's title; click strips only CSI ones (\x1b[...m)
+CLEAR = "\x1b[2J"  # clears the screen
+
+
+def _escaped(output: str) -> None:
+    assert "\x1b" not in output and "\x07" not in output, repr(output[-400:])
+    assert "\\x1b]0;pwned\\x07" in output
+
+
+def test_adopt_shows_a_source_name_holding_a_terminal_escape(site: Site, tmp_path: Path, run_kbgen) -> None:
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / f"page{RETITLE}{CLEAR}.md").write_text("# Page\n\nText.\n", encoding="utf-8")
+    result = run_kbgen("adopt", str(source), "--lang", "en", "--owner", "ann", cwd=site.root)
+    _escaped(result.output)
+
+
+def test_export_shows_a_finding_on_a_file_named_with_a_terminal_escape(site: Site, run_kbgen) -> None:
+    site.write("en/account/alpha.md", article(title="Alpha", body="Text.\n"))
+    site.write(f"en/account/b{RETITLE}.md", article(title="Beta", body="Text.\n"))
+    result = run_kbgen("export", "--today", "2026-11-22", "-o", str(site.root.parent / "out.jsonl"), cwd=site.root)
+    _escaped(result.stderr)
+
+
+def test_serve_terminal_shows_new_and_fixed_findings_as_text() -> None:
+    said: list[str] = []
+    path = f"content/en/a{RETITLE}{CLEAR}.md"
+    finding = Finding("KB142", "non-portable-name", Severity.ERROR, path, 1, 1, "name is not portable")
+    terminal = Terminal(said.append)
+    terminal.tell([finding], "built")
+    terminal.tell([], "rebuilt")
+    _escaped("\n".join(said))
+    assert said[2].startswith("fixed: content/en/a\\x1b]0;pwned\\x07\\x1b[2J.md:1:1: error KB142")
