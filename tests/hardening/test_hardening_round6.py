@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kbgen.model import Finding, Severity
 from kbgen.publishing.serve_terminal import Terminal
 from tests.support.project import Site, article
@@ -42,3 +44,27 @@ def test_serve_terminal_shows_new_and_fixed_findings_as_text() -> None:
     terminal.tell([], "rebuilt")
     _escaped("\n".join(said))
     assert said[2].startswith("fixed: content/en/a\\x1b]0;pwned\\x07\\x1b[2J.md:1:1: error KB142")
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_site_url_that_would_end_its_html_attribute_is_a_config_error(
+    small_site: Site, run_kbgen, command: str
+) -> None:
+    """MkDocs and material write site_url into every page unescaped (`<link rel="canonical" href="...">`): a '"'
+    in it ended the attribute, and a <meta http-equiv="refresh"> after it (which the CSP does not stop) sent every
+    reader of the built site elsewhere."""
+    with small_site.config_file.open("a", encoding="utf-8") as config:
+        config.write(
+            "site_url: 'https://help.example/\"><meta http-equiv=refresh content=0;url=https://evil.example>'\n"
+        )
+    result = run_kbgen(command, "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 2, result.output
+    assert "holds '\"', which a URL cannot hold as it is" in result.stderr
+    assert "percent-encode it (%22)" in result.stderr
+    assert not (small_site.root / "site").exists()
+
+
+def test_a_site_url_a_url_can_hold_still_builds(small_site: Site, run_kbgen) -> None:
+    with small_site.config_file.open("a", encoding="utf-8") as config:
+        config.write("site_url: https://help.example/docs/%22q%22/\nedit_uri_template: 'edit/main/{path}?a=1&b=2'\n")
+    assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
