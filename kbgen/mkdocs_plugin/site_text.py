@@ -17,7 +17,8 @@ from kbgen.render.sanitize import escaped
 
 
 class PageConfig:
-    """Delegates to the real configuration, except for the two texts a reader sees in the page's language."""
+    """Delegates to the real configuration, except for the two texts a reader sees in the page's language, and the
+    author, escaped as they are."""
 
     def __init__(self, config: MkDocsConfig, chrome: dict[str, Any]) -> None:
         self._config = config
@@ -25,6 +26,8 @@ class PageConfig:
         self._own = {
             "site_name": escaped(chrome["site_name"]),
             "site_description": escaped(description) if description else None,
+            # material writes it raw into `<meta name="author" content="...">`: a '"' ended the attribute
+            "site_author": escaped(config.site_author) if config.site_author else None,
         }
 
     def __getattr__(self, name: str) -> Any:

@@ -3,6 +3,7 @@ command that prints them (check and build already did; adopt, export and serve's
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,31 @@ def test_a_site_url_a_url_can_hold_still_builds(small_site: Site, run_kbgen) -> 
     with small_site.config_file.open("a", encoding="utf-8") as config:
         config.write("site_url: https://help.example/docs/%22q%22/\nedit_uri_template: 'edit/main/{path}?a=1&b=2'\n")
     assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
+
+
+def test_site_author_is_escaped_in_every_page(small_site: Site, run_kbgen) -> None:
+    """material writes `config.site_author` raw into `<meta name="author" content="...">`: a '"' ended the attribute
+    and a <meta http-equiv="refresh"> after it sent every reader elsewhere."""
+    author = 'Docs "team"><meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    with small_site.config_file.open("a", encoding="utf-8") as config:
+        config.write(f"site_author: '{author}'\n")
+    assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
+    pages = sorted((small_site.root / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        metas = _meta_tags(page.read_text(encoding="utf-8"))
+        assert not any(meta.get("http-equiv") == "refresh" for meta in metas), page
+        authors = [meta["content"] for meta in metas if meta.get("name") == "author"]
+        assert authors in ([], [author]), page
+
+
+def _meta_tags(html: str) -> list[dict[str, str | None]]:
+    found: list[dict[str, str | None]] = []
+
+    class _Metas(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "meta":
+                found.append(dict(attrs))
+
+    _Metas().feed(html)
+    return found
