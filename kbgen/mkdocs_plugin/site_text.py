@@ -26,8 +26,10 @@ class PageConfig:
         self._own = {
             "site_name": escaped(chrome["site_name"]),
             "site_description": escaped(description) if description else None,
-            # material writes it raw into `<meta name="author" content="...">`: a '"' ended the attribute
+            # material writes these raw (`<meta name="author" content="...">`, the repository link's name): a '"'
+            # ended the attribute, and a <meta http-equiv="refresh"> after it redirected every reader
             "site_author": escaped(config.site_author) if config.site_author else None,
+            "repo_name": escaped(config.repo_name) if config.repo_name else config.repo_name,
         }
 
     def __getattr__(self, name: str) -> Any:

@@ -71,12 +71,13 @@ def test_a_site_url_a_url_can_hold_still_builds(small_site: Site, run_kbgen) -> 
     assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
 
 
-def test_site_author_is_escaped_in_every_page(small_site: Site, run_kbgen) -> None:
-    """material writes `config.site_author` raw into `<meta name="author" content="...">`: a '"' ended the attribute
-    and a <meta http-equiv="refresh"> after it sent every reader elsewhere."""
+@pytest.mark.parametrize("key", ["site_author", "repo_name"])
+def test_site_author_and_repo_name_are_escaped_in_every_page(small_site: Site, run_kbgen, key: str) -> None:
+    """material writes both raw (`<meta name="author" content="...">`, the repository link's name): a '"' ended the
+    attribute, and a <meta http-equiv="refresh"> after it sent every reader elsewhere."""
     author = 'Docs "team"><meta http-equiv="refresh" content="0;url=https://evil.example/">'
     with small_site.config_file.open("a", encoding="utf-8") as config:
-        config.write(f"site_author: '{author}'\n")
+        config.write(f"{key}: '{author}'\nrepo_url: https://github.com/example/help\n")
     assert run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root).exit_code == 0
     pages = sorted((small_site.root / "site").rglob("*.html"))
     assert pages
