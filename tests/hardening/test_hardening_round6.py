@@ -98,3 +98,28 @@ def _meta_tags(html: str) -> list[dict[str, str | None]]:
 
     _Metas().feed(html)
     return found
+
+
+def test_a_build_says_which_settings_load_from_another_site(small_site: Site, run_kbgen) -> None:
+    """material writes these into every page as they are, and the pages' CSP refuses them: the HTML named a CDN and
+    an analytics service, readers got none of it, and the build said nothing."""
+    config = small_site.config_file.read_text(encoding="utf-8")
+    assert "theme:\n  name: material\n" in config
+    config = config.replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  logo: https://cdn.example/l.png\n"
+    )
+    config += "extra_javascript: [https://cdn.example/x.js, local.js]\nextra_css: [//cdn.example/x.css]\n"
+    config += "extra:\n  analytics: {provider: google, property: G-XXXX}\n"
+    small_site.config_file.write_text(config, encoding="utf-8")
+    result = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 0, result.output
+    assert (
+        "mkdocs.yml loads files from another site: extra_javascript (https://cdn.example/x.js), extra_css "
+        "(//cdn.example/x.css), theme.logo (https://cdn.example/l.png), extra.analytics (provider google); the "
+        "pages' Content-Security-Policy refuses them" in result.stderr
+    )
+
+
+def test_a_build_of_its_own_files_says_nothing_of_another_site(small_site: Site, run_kbgen) -> None:
+    result = run_kbgen("build", "--today", "2026-11-22", cwd=small_site.root)
+    assert result.exit_code == 0 and "another site" not in result.output
