@@ -44,6 +44,12 @@ def one_line(text: str) -> str:
     return _NOT_ONE_LINE.sub(_visible, text)
 
 
+def terminal_lines(text: str) -> str:
+    """Text of several lines for a terminal: each line as `one_line` makes it, so a file or title holding an escape
+    (`\\x1b]0;...` retitles the terminal, `\\x1b[2J` clears it) is shown, not obeyed."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
 def csv_cell(value: object) -> object:
     """A text cell a spreadsheet will not evaluate; numbers (a negative day count) stay numbers."""
     if not isinstance(value, str):

@@ -125,6 +125,9 @@ def _read_translations(path: Path, result: TranslatedCategories) -> tuple[dict[s
         return labels, descriptions
     try:
         data = json.loads(text)
+    except RecursionError:  # json's decoder recurses once a level: `[[[…` thousands deep ends it
+        result.problems.append((display, 1, "JSON nested too deep to read; no category label is translated"))
+        return labels, descriptions
     except json.JSONDecodeError as exc:
         result.problems.append((display, exc.lineno, f"JSON syntax error: {exc.msg}; no category label is translated"))
         return labels, descriptions

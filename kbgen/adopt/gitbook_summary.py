@@ -37,6 +37,7 @@ _LINK = re.compile(r"^\[(?P<title>(?:\\.|[^\]\\])*)\]\((?P<href><[^<>\n]*>|(?:[^
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 README = "README.md"
+DEEPEST = 64  # bullets one inside the other; a real book nests fewer than 10, and the tree is walked by recursion
 
 
 @dataclass(slots=True)
@@ -169,7 +170,7 @@ def _parse(
     tops: list[Entry] = []
     group: Entry | None = None
     stack: list[tuple[int, Entry]] = []
-    fenced = False
+    fenced = too_deep = False
     for number, line in enumerate(text.splitlines(), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
@@ -196,6 +197,14 @@ def _parse(
         indent = len(bullet["indent"].expandtabs(4))
         while stack and stack[-1][0] >= indent:
             stack.pop()
+        if len(stack) >= DEEPEST:
+            if not too_deep:  # said once: a runaway indent would repeat it on every line below
+                message = (
+                    f"nested deeper than {DEEPEST} levels; this bullet and any deeper are placed at the {DEEPEST}th"
+                )
+                result.problems.append((number, message))
+            too_deep = True
+            del stack[DEEPEST - 1 :]
         parent = stack[-1][1].children if stack else (group.children if group is not None else tops)
         parent.append(entry)
         stack.append((indent, entry))

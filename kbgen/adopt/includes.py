@@ -30,6 +30,10 @@ GITBOOK_INCLUDE = r"\{%-?[ \t]*include[ \t]+\"(?P<gitbook>[^\"\n]*)\"[ \t]*-?%\}
 USES_INCLUDES = re.compile(rb"\[!include[ \t]*\[|\{%-?[ \t]*include[ \t]|\{\{[<%][ \t]*include[ \t]", re.I)
 MAX_DEPTH = 8  # includes inside one another; the d365 corpus needs 1
 MAX_GROWTH = 4 * 1024 * 1024  # characters one file's directives may add, so nesting cannot multiply without end
+# What one page's includes, at every depth, may take in: each directive counts _INCLUDE_COST characters, and its
+# expanded text, so thirty directives a file eight files deep (empty ones too) cannot take 30**8 expansions
+MAX_WORK = 2 * MAX_GROWTH
+_INCLUDE_COST = 4096
 _EDGE_BLANKS = re.compile(r"\A(?:[ \t]*\n)+")
 
 
@@ -92,10 +96,12 @@ class Expander:
         self.fragments = fragments
         self.directive = directive
         self.locate = locate
+        self.work = 0  # characters the page being expanded has taken in so far (MAX_WORK)
 
     def expand(self, rel: PurePosixPath, body: str, body_line: int) -> Expansion:
         """`body` (newlines `\\n`) of the file `rel` with every directive that can be expanded replaced."""
         result = Expansion(body)
+        self.work = 0
         result.text = self._expand(body, body_line, (rel,), result)
         return result
 
@@ -121,6 +127,12 @@ class Expander:
     def include(self, written: str, chain: tuple[PurePosixPath, ...], room: int, hugo: bool = False) -> _Included | str:
         """The text `written` names, ready to go in the last file of `chain`; or why it cannot. A Hugo include names
         a page as Hugo finds one."""
+        if self.work > MAX_WORK:
+            return (
+                f"the page's includes, at every depth, number over {MAX_WORK // _INCLUDE_COST:,} or take in over "
+                f"{MAX_WORK // (1024 * 1024)} MiB of text; expand some by hand"
+            )
+        self.work += _INCLUDE_COST  # every directive met, refused or not: a refusal takes work too
         target = self._hugo_page(written, chain[-1]) if hugo else resolve(written, chain[-1])
         if isinstance(target, str):
             return target
@@ -134,6 +146,7 @@ class Expander:
             return fragment
         inner = Expansion("")
         text = self._expand(fragment.body, fragment.body_line, (*chain, target), inner)
+        self.work += len(text)
         text = _EDGE_BLANKS.sub("", rebase_links(text, target.parent, chain[-1].parent)).rstrip()
         if len(text) > room:
             return f"the file's text would grow past {MAX_GROWTH // (1024 * 1024)} MiB with its includes"

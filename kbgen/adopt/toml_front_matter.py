@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from kbgen.loading.frontmatter import MAX_DEPTH
+
 _DELIMITER = "+++"
 _KEY = re.compile(r"""^[ \t]*(?:\[\[?[ \t]*)?(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))""")
 
@@ -47,15 +49,39 @@ def rewrite_toml(text: str) -> Rewritten:
     block = lines[1:close]
     try:
         data = tomllib.loads("".join(block))
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion: thousands deep end it
+        return Rewritten(problem=_too_deep(), line=2)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) + 1 if found else 1
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         return Rewritten(problem=f"TOML front matter is not valid TOML: {reason}; kept as written", line=line)
+    if _depth(data) > MAX_DEPTH:  # the YAML dumper recurses too, and kbgen refuses such YAML anyway
+        return Rewritten(problem=_too_deep(), line=2)
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     yaml_lines = _placed(block, data)
     head = f"---{newline}" + "".join(f"{line}{newline}" for line in yaml_lines) + f"---{newline}"
     return Rewritten(head + "".join(lines[close + 1 :]))
+
+
+def _too_deep() -> str:
+    return f"TOML front matter is nested more than {MAX_DEPTH} levels deep; kept as written"
+
+
+def _depth(data: object) -> int:
+    """How many arrays and tables lie one inside the other in `data`, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]  # the front matter itself is one level, as YAML counts it
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        else:
+            continue
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _placed(block: list[str], data: dict[str, Any]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 import traceback
 
@@ -69,9 +70,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _stopped(signum: int, frame: object) -> None:
+    """SIGTERM (a cancelled CI job, `timeout`, `docker stop`) stops a command as Ctrl+C does, so what it was writing
+    is removed on the way out: by default the process died at once and left a build's staging folder behind."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: an unexpected failure is one clear line and exit 2, never a bare traceback."""
     collect_less()
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _stopped)
     try:
         cli.main(standalone_mode=True)
     except SystemExit as exc:

@@ -22,6 +22,7 @@ from kbgen.adopt.summary import format_summary
 from kbgen.cli.errors import EXIT_FINDINGS, ToolError
 from kbgen.cli.options import open_project, with_project_options
 from kbgen.config.settings import LANGUAGE_CODE
+from kbgen.safe_text import terminal_lines
 
 
 def _check_format(fmt: str) -> None:
@@ -144,6 +145,6 @@ def adopt_command(
     except AdoptError as exc:
         raise ToolError(str(exc)) from None
     summary = format_summary(outcome, target_display, project.kb.foreign_keys, dry_run, project.markdown_extensions)
-    click.echo(summary, nl=False)
+    click.echo(terminal_lines(summary), nl=False)  # source names and titles, shown and not obeyed
     if not outcome.clean:
         raise SystemExit(EXIT_FINDINGS)

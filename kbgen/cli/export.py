@@ -17,6 +17,7 @@ from kbgen.loading.loader import load_project_corpus
 from kbgen.loading.synonyms import load_synonyms
 from kbgen.mkdocs_plugin.article_html import ArticleHtml, render_settings
 from kbgen.model import Article
+from kbgen.safe_text import one_line
 from kbgen.wording import plural
 
 
@@ -60,7 +61,7 @@ def export_command(
     checks = CheckContext(corpus, project.kb, resolved.date, project.root, project.docs_dir, synonyms=synonyms)
     findings = run_checks(checks)
     for finding in findings:
-        click.echo(finding.format(), err=True)
+        click.echo(one_line(finding.format()), err=True)
     counts = Counts.of(findings)
     tally = f"{counts.errors} error(s), {counts.warnings} warning(s); {resolved}"
     if any(f.rule == "unreadable-file" for f in findings):  # an I/O failure, not a content problem

@@ -6,6 +6,7 @@ and build see one configuration; this module only interprets the mapping and nev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from kbgen.config.settings import ConfigError, KbConfig, parse_config
 from kbgen.links.html_blocks import extension_names, reads_markdown_in_html
 from kbgen.publishing.output_dir import own_entry
+from kbgen.safe_text import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
         check_social_image(kb.social_image, docs_dir, display_prefix(root, docs_dir))
     except ConfigError as exc:
         raise ConfigError(f"{config_file}: {exc}") from None
+    _check_urls(config_file, raw)
     named = str(raw.get("site_dir") or "site")
     if "\x00" in named:  # a YAML escape ("\0") writes one; no file system takes it
         raise ConfigError(f"{config_file}: site_dir {named!r} holds a NUL character; remove it")
@@ -125,6 +128,23 @@ def project_from_config(config_file: Path, raw: Any, site_dir: Path | None = Non
         markdown_in_html=reads_markdown_in_html(raw.get("markdown_extensions")), theme_dir=_custom_dir(root, raw),
         markdown_extensions=extension_names(raw.get("markdown_extensions")),
     )  # fmt: skip
+
+
+# Characters RFC 3986 has no place for, to be percent-encoded: MkDocs and material write site_url, repo_url and
+# edit_uri into the page unescaped (`<link rel="canonical" href="...">`), so a '"' there ended the attribute and
+# the rest of the value was HTML on every page (a <meta http-equiv="refresh"> that CSP does not stop).
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f\"<>`]")
+
+
+def _check_urls(config_file: Path, raw: dict[str, Any]) -> None:
+    for key in ("site_url", "repo_url", "edit_uri", "edit_uri_template"):
+        value = raw.get(key)
+        if isinstance(value, str) and (found := _NOT_IN_URL.search(value)):
+            character = found.group() if found.group().isprintable() else f"U+{ord(found.group()):04X}"
+            raise ConfigError(
+                f"{config_file}: {key} {one_line(value)!r} holds {character!r}, which a URL cannot hold as it is "
+                f"(the pages would read it as HTML); percent-encode it (%{ord(found.group()):02X}) or remove it"
+            )
 
 
 def _custom_dir(root: Path, raw: dict[str, Any]) -> Path | None:

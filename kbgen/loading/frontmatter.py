@@ -22,7 +22,7 @@ from kbgen.yaml_loader import WriterLoader
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
-_MAX_DEPTH = 20
+MAX_DEPTH = 20  # lists and mappings one inside the other; real front matter nests two or three
 # Characters YAML refuses (C0/C1 controls except tab and line breaks, surrogates, U+FFFE/U+FFFF).
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LONG_OPENER = re.compile(r"^-{4,}\s*$")
@@ -166,8 +166,8 @@ def _scan_events(yaml_text: str, display: str, doc: ParsedDocument) -> bool:
                 return False
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > _MAX_DEPTH:
-                    message = f"front matter is nested more than {_MAX_DEPTH} levels deep; flatten it"
+                if depth > MAX_DEPTH:
+                    message = f"front matter is nested more than {MAX_DEPTH} levels deep; flatten it"
                     doc.findings.append(rule("front-matter-syntax").finding(display, line, column, message))
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 # Where an inline element can start. Things the renderer skips cheaply are left out (a '<' before a space, a
 # lone '&', '_' inside a word, a backslash before a letter), so prose and code-heavy text are not over-counted.
+# The extensions mkdocs.yml enables add their own: an emoji or icon (`:smile:`, pymdownx.emoji's `:[+\-\w]+:`),
+# keys (`++ctrl++`) and strike-through (`~~`), each as costly: 80,000 `:smile:` on one line took a build 35 s.
 MARKER = re.compile(
     r"<[A-Za-z/!?]|&(?:#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});|\[|`|\*|(?<!\w)_"
-    r"|\\[\\`*_{}\[\]()>#+\-.!|]| {2,}\n"
+    r"|\\[\\`*_{}\[\]()>#+\-.!|]| {2,}\n|:[+\-\w]+:|\+\+|~~"
 )
 _ITEM = re.compile(r"^ {0,3}(?:[*+-]|[0-9]+\.) +")
 _HR = re.compile(r"^\s*(?:(?:-+ {0,2}){3,}|(?:_+ {0,2}){3,}|(?:\*+ {0,2}){3,})\s*$")
@@ -32,6 +34,7 @@ class Run:
     offset: int  # its first line, counted from the block's first line
     markers: int
     length: int
+    ampersands: int = 0  # each written back as a character reference by the sanitiser (render_budget)
 
     @property
     def work(self) -> int:
@@ -48,7 +51,7 @@ def runs(lines: list[str]) -> Iterator[Run]:
         starts = [0]
     for first, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         text = "\n".join(lines[first:end])
-        yield Run(first, len(MARKER.findall(text)), len(text))
+        yield Run(first, len(MARKER.findall(text)), len(text), text.count("&"))
 
 
 def _is_table(lines: list[str]) -> bool:

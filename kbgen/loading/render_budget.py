@@ -34,6 +34,9 @@ class Budget:
     # Characters Python-Markdown rescans after each heading or rule that cuts a block (kbgen.loading.block_splits):
     # 30 to 80 ns each, so about two seconds at worst. 100 headings in 30 KB with no blank line come to 1.5e6.
     split_work: int = 40_000_000
+    # '&' x characters in one paragraph: the sanitiser (nh3) writes each '&' back as `&amp;` and copies the text
+    # around it for each, ~6 ps a step, so about half a second at worst. 450,000 '&#' (900 KB) took a build 6 to 13 s.
+    ampersand_work: int = 75_000_000_000
 
 
 DEFAULT_BUDGET = Budget()
@@ -62,7 +65,7 @@ def _remembered(body: str, body_line: int, display: str) -> tuple[Finding, ...]:
 
 # _emphasis_depth opens only on a run after a non-alphanumeric ([^\W_] is str.isalnum) and before a non-space
 _MAY_OPEN = re.compile(r"(?<![^\W_])[*_]+(?!\s)")
-_INLINE_STARTS = ("<", "&", "[", "`", "*", "_", "\\", "  \n")  # one in every inline_cost.MARKER match
+_INLINE_STARTS = ("<", "&", "[", "`", "*", "_", "\\", "  \n", ":", "++", "~~")  # one in every inline_cost.MARKER match
 
 
 def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list[Finding]:
@@ -73,6 +76,7 @@ def _check_body(body: str, body_line: int, display: str, budget: Budget) -> list
     if scans * size <= budget.bracket_work and not _deep_line(body, budget) and not _may_nest_emphasis(body, budget):
         markers = sum(body.count(start) for start in _INLINE_STARTS)
         quiet = markers <= budget.inline_elements and markers * size <= budget.inline_work
+        quiet = quiet and body.count("&") * size <= budget.ampersand_work
         if quiet and split_lines(body) * size <= budget.split_work:
             return findings  # the common case: an ordinary article is far below every limit
     return _measure(body, body_line, display, budget)
@@ -132,8 +136,11 @@ def _inline_findings(
     work = elements = 0
     worst: tuple[int, int, int, int] | None = None  # work, line, elements, characters
     crowded: int | None = None
+    ampersands: tuple[int, int, int] | None = None  # line, '&', characters of the first paragraph over the limit
     for first, lines in blocks:
         for run in runs(lines):
+            if ampersands is None and run.ampersands * run.length > budget.ampersand_work:
+                ampersands = (body_line + first + run.offset, run.ampersands, run.length)
             work += run.work
             elements += run.markers
             if worst is None or run.work > worst[0]:
@@ -145,17 +152,24 @@ def _inline_findings(
     if work > budget.inline_work and worst is not None:
         message = (
             f"inline markup too dense: this paragraph has {worst[2]:,} tags, entities, links, emphasis marks, code "
-            f"spans or escapes in {worst[3]:,} characters, and rendering slows down with the square of that "
+            f"spans, escapes or emoji in {worst[3]:,} characters, and rendering slows down with the square of that "
             f"(about {work:,} steps in this file; limit {budget.inline_work:,}); split it into shorter paragraphs, "
             "or put literal text in a ``` code block"
         )
         findings.append(slow.finding(display, worst[1], 1, message))
     elif crowded is not None:
         message = (
-            f"too much inline markup: {elements:,} tags, entities, links, emphasis marks, code spans or escapes "
+            f"too much inline markup: {elements:,} tags, entities, links, emphasis marks, code spans, escapes or emoji "
             f"in one file (limit {budget.inline_elements:,}; the limit is passed here); split the article"
         )
         findings.append(slow.finding(display, crowded, 1, message))
+    elif ampersands is not None:
+        line, count, length = ampersands
+        message = (
+            f"too many '&' in one paragraph: {count:,} in {length:,} characters, and the page's HTML cleaning slows "
+            "down with the square of that; split it into shorter paragraphs, or put literal text in a ``` code block"
+        )
+        findings.append(slow.finding(display, line, 1, message))
     return findings
 
 

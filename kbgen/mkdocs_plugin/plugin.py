@@ -43,6 +43,7 @@ from kbgen.mkdocs_plugin.site_links import SiteLinks
 from kbgen.mkdocs_plugin.site_text import PageConfig
 from kbgen.mkdocs_plugin.template_memo import TemplateMemo
 from kbgen.mkdocs_plugin.theme import use_kbgen_theme
+from kbgen.mkdocs_plugin.third_party import third_party_note
 from kbgen.model import Article, Corpus, Finding, Severity
 from kbgen.publishing.build_cache import BuildCache, load_memo, term_store
 from kbgen.publishing.security_headers import site_policy
@@ -168,6 +169,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         for advise in (alerts_note, markdown_in_html_note, collapsible_note, icons_note):
             if (advice := advise(config.markdown_extensions, self.corpus.articles)) is not None:
                 self.notes.append(advice)
+        if (elsewhere := third_party_note(config)) is not None:
+            self.notes.append(elsewhere)
         for note in self.notes if self.log_findings else ():
             log.info(note)  # advice, not a problem in the content: a preview without an address may pass --strict
         return config

@@ -17,7 +17,8 @@ from kbgen.render.sanitize import escaped
 
 
 class PageConfig:
-    """Delegates to the real configuration, except for the two texts a reader sees in the page's language."""
+    """Delegates to the real configuration, except for the two texts a reader sees in the page's language, and the
+    author, escaped as they are."""
 
     def __init__(self, config: MkDocsConfig, chrome: dict[str, Any]) -> None:
         self._config = config
@@ -25,6 +26,10 @@ class PageConfig:
         self._own = {
             "site_name": escaped(chrome["site_name"]),
             "site_description": escaped(description) if description else None,
+            # material writes these raw (`<meta name="author" content="...">`, the repository link's name): a '"'
+            # ended the attribute, and a <meta http-equiv="refresh"> after it redirected every reader
+            "site_author": escaped(config.site_author) if config.site_author else None,
+            "repo_name": escaped(config.repo_name) if config.repo_name else config.repo_name,
         }
 
     def __getattr__(self, name: str) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from kbgen.model import Finding
+from kbgen.safe_text import one_line
 from kbgen.wording import plural
 
 
@@ -31,7 +32,7 @@ class Terminal:
             gone = sorted(self._told - set(current), key=Finding.sort_key)
             lines += [f"fixed: {finding.format()}" for finding in gone]
         for line in lines:
-            self.say(line)
+            self.say(one_line(line))  # a file named with a terminal escape is shown, not obeyed
         self.say(outcome)
         self.findings, self._told = current, set(current)
 

@@ -108,6 +108,22 @@ def test_a_current_json_that_cannot_be_read_is_named_with_its_line(tmp_path: Pat
     assert (site.content / "fr" / "tutorial-basics" / "create-a-document.md").is_file()
 
 
+def test_a_current_json_nested_thousands_deep_is_named_not_an_internal_error(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """json's decoder recurses once a level: 100,000 `[` ended adopt in RecursionError, with nothing adopted."""
+    site.configure(languages=["en", "fr"])
+    website = _site(tmp_path)
+    (website / FRENCH.parent / "current.json").write_text("[" * 100_000 + "]" * 100_000)
+    code, lines = _adopt(run_kbgen, site, website / FRENCH, "fr")
+    assert code == 1
+    assert (
+        "  SRC/i18n/fr/docusaurus-plugin-content-docs/current.json:1: JSON nested too deep to read; no category "
+        "label is translated" in lines
+    )
+    assert (site.content / "fr" / "tutorial-basics" / "create-a-document.md").is_file()
+
+
 def test_a_translation_whose_docs_folder_is_elsewhere_is_adopted_and_says_so(
     tmp_path: Path, site: Site, run_kbgen: Run
 ) -> None:

@@ -240,6 +240,23 @@ def test_mdbook_prefix_chapters_and_separators_are_read_too() -> None:
     assert summary.sections[PurePosixPath("one")].title == "One"  # the chapter over the pages in one/
 
 
+def test_a_summary_nested_a_thousand_deep_is_read_in_one_problem(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """1,400 bullets each indented one more (1 MB, under the TOC size limit) ended adopt in RecursionError, an
+    internal error with nothing adopted: the entries were walked by recursion."""
+    bullets = "".join(f"{' ' * depth}* [Step {depth}](step-{depth}.md)\n" for depth in range(1400))
+    files = [PurePosixPath(f"step-{depth}.md") for depth in range(1400)]
+    summary = read_summary(f"# Summary\n\n{bullets}", PurePosixPath("SUMMARY.md"), PurePosixPath("."), files, set())
+    assert summary.problems == [(67, "nested deeper than 64 levels; this bullet and any deeper are placed at the 64th")]
+    assert summary.entries == 1400 and summary.places[PurePosixPath("step-1399.md")] == 1400  # order kept
+    source = tmp_path / "book"
+    source.mkdir()
+    (source / "SUMMARY.md").write_text(f"# Summary\n\n{bullets}", encoding="utf-8")
+    (source / "step-0.md").write_text("# Step 0\n\nText.\n", encoding="utf-8")
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    assert "internal error" not in result.output
+    assert front_matter((site.content / "en" / "step-0.md").read_bytes())["title"] == "Step 0"
+
+
 def test_adopting_the_book_again_finds_its_assets_where_it_left_them(
     tmp_path: Path, site: Site, run_kbgen: Run
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from kbgen.adopt.body_text import first_paragraph
 from kbgen.adopt.hugo_shortcodes import convert_shortcodes
 from kbgen.adopt.jsx_tags import find_tags
 from kbgen.adopt.mdx_components import convert_components
@@ -96,3 +97,22 @@ def test_hugo_callouts_nested_thousands_deep_are_left_as_written_without_recursi
     assert "inner" in converted.text
     assert len(converted.left) == depth - 32
     assert converted.left[0].message.endswith("left as written: callouts nested over 32 deep are not converted")
+
+
+def test_a_summary_is_read_past_thousands_of_unclosed_comments_in_linear_time(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """The summary reader took comments out with `<!--.*?-->`, which read every `<!--` of a page that closes none
+    to the page's end: 60,000 of them (240 KB, under check's size limit) kept adopt busy for two minutes."""
+    started = time.perf_counter()
+    assert first_paragraph("Prose " + "<!--" * 60_000 + "\n").startswith("Prose")
+    assert first_paragraph("<!-- a\nb -->\nFirst prose.\n<!-- c -->\n") == "First prose."  # closed ones still go
+    assert time.perf_counter() - started < 2.0
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "comments.md").write_text(FRONT + "\n" + "<!--" * 60_000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = adopt(run_kbgen, site, source)
+    assert time.perf_counter() - started < 20
+    assert body_of((site.content / "en" / "comments.md").read_bytes()).decode("utf-8") == "\n" + "<!--" * 60_000 + "\n"
+    assert "comments.md:7: body kept as written" in result.stdout

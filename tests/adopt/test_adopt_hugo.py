@@ -183,6 +183,34 @@ def test_toml_keys_keep_their_lines() -> None:
     assert len(rewritten) == len(TOML_TAGS.splitlines())
 
 
+def test_toml_front_matter_nested_thousands_deep_is_kept_as_written(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
+    """tomllib reads nested arrays by recursion: 5,000 of them ended adopt in RecursionError (an internal error,
+    nothing adopted); 300 passed tomllib and ended the YAML dumper the same way."""
+    pages = {
+        f"cont/deep-{depth}.md": f'+++\ntitle = "Deep"\nx = {"[" * depth}{"]" * depth}\n+++\n\nText.\n'
+        for depth in (300, 5000)
+    }
+    source = _tree(tmp_path, {**pages, "cont/tags.md": TOML_TAGS})
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    lines = summary_lines(result.stdout, source)
+    for name in pages:
+        assert (
+            f"  SRC/{name}:2: TOML front matter is nested more than 20 levels deep; kept as written at the top of "
+            "the body; nothing taken from it" in lines
+        ), lines
+        assert (site.content / "en" / name).read_bytes().count(b"[") >= 300  # nothing lost
+    assert front_matter((site.content / "en" / "cont" / "tags.md").read_bytes())["title"] == "Tags"
+
+
+def test_toml_front_matter_as_deep_as_yaml_allows_is_read() -> None:
+    from kbgen.adopt.toml_front_matter import rewrite_toml
+
+    assert rewrite_toml("+++\nx = [[[1]]]\n+++\n").text == "---\nx: [[[1]]]\n---\n"
+    assert rewrite_toml(f"+++\nx = {'[' * 19}{']' * 19}\n+++\n").text  # 20 levels with the block itself
+    assert rewrite_toml(f"+++\nx = {'[' * 20}{']' * 20}\n+++\n").problem
+
+
 def test_a_folder_with_both_index_mdx_and_index_md_keeps_both(tmp_path: Path, site: Site, run_kbgen: Run) -> None:
     """Both became about/index.md: the second was refused as 'already exists ... move it away', though nothing was
     there before adopt, and its page was not adopted (a dry run even counted it)."""

@@ -8,6 +8,7 @@ The page and fragment texts are trimmed from Microsoft Learn: Dynamics 365 Proje
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -373,6 +374,24 @@ def test_too_deep_and_too_big_are_left_and_named(tmp_path: Path, site: Site, run
     )
     too_big = "includes/huge.md is 1.2 MiB; adopt includes files of up to 1 MiB"
     assert f"  SRC/psa/deep.md:10: include '../includes/huge.md' not expanded: {too_big}" in lines
+
+
+def test_includes_that_fan_out_at_every_level_stop_at_the_page_budget(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """Directives that fan out at every level, eight files deep, each file empty but for them: the text never grew,
+    so the growth limit never stopped it. Thirty a file took 30**8 expansions (still running after minutes); four a
+    file, as here, take 4**8 without the page's budget."""
+    fan = {f"includes/fan-{n}.md": "".join(f"[!INCLUDE[next](fan-{n + 1}.md)]\n\n" for _ in range(4)) for n in range(8)}
+    page_text = page("Fan", "[!INCLUDE[fan](../includes/fan-0.md)]\n")
+    source = make_tree(tmp_path, {**fan, "includes/fan-8.md": "", "psa/fan.md": page_text})
+    result = adopt(run_kbgen, site, source)
+    lines = summary_lines(result.stdout, source)
+    budget = "the page's includes, at every depth, number over 2,048 or take in over 8 MiB of text; expand some by hand"
+    assert any(line.endswith(f"not expanded: {budget}") for line in lines), lines[-5:]
+    expanded = next(int(m[1]) for line in lines if (m := re.search(r"^includes: (\d+) .*directives expanded", line)))
+    assert expanded < 2 * 2048 * 9  # each of the 9 files expanded as a page, at most, twice
+    assert "[!INCLUDE[next](" in adopted(site, "psa/fan.md")  # what was not expanded stays as written
 
 
 def test_a_multi_block_file_cannot_go_inside_a_sentence(tmp_path: Path, site: Site, run_kbgen: Run) -> None:

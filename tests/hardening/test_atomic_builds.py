@@ -117,6 +117,31 @@ main()
 """
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_mid_way_leaves_the_site_and_no_staging(
+    small_site: Site, run_kbgen, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """SIGTERM (a cancelled CI job, `timeout`, `docker stop`) ended the process at once, leaving the staging folder
+    for the next run to find; now it stops the build as Ctrl+C does, which removes it on the way out."""
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    before = snapshot_tree(small_site.site_dir)
+    marker = tmp_path / "rendering"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_BUILD, str(marker)], cwd=small_site.root, env=kbgen_env(), stderr=subprocess.PIPE
+    )
+    try:
+        wait_until(lambda: marker.exists() or process.poll() is not None, "the build to reach rendering", timeout=60)
+        assert process.poll() is None, "the build ended before it reached rendering"
+        assert leftovers(small_site) == [f".site.kbgen-tmp-{process.pid}"]
+    finally:
+        process.send_signal(stop)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 1, err
+    assert "Traceback" not in err.decode()
+    assert leftovers(small_site) == []
+    assert snapshot_tree(small_site.site_dir) == before
+
+
 def test_at02_sigkill_leaves_the_site_and_the_next_run_cleans_up(small_site: Site, run_kbgen, tmp_path: Path) -> None:
     assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
     before = snapshot_tree(small_site.site_dir)

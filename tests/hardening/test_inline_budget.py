@@ -37,6 +37,13 @@ DENSE = {
     "escape": "\\* " * 20_000,
     "line-break": "a  \n" * 20_000,
     "one-per-line": "<b>x</b>\n" * 16_000,
+    # pymdownx.emoji, keys and tilde, as mkdocs.yml enables them: 80,000 `:smile:` on one line took a build 35 s
+    "emoji": ":smile: " * 16_000,
+    "icon": ":material-clock-fast: " * 12_000,
+    "keys": "++ctrl++ " * 16_000,
+    "strike": "~~a~~ " * 16_000,
+    # not Markdown's cost but the HTML cleaner's: 450,000 '&#' (900 KB) took a build 6 to 13 s
+    "ampersand": "&# " * 300_000,
 }
 
 
@@ -89,6 +96,8 @@ def test_unclosed_fence_no_longer_hides_unclosed_brackets() -> None:
         ("big fenced sample", "Before.\n\n```html\n" + "<div class='x'>&amp; *y* `z`</div>\n" * 20_000 + "```\n"),
         ("prose with symbols", "if a < b and c & d, snake_case_name and C:\\Users\\x " * 4000),
         ("emphasis before punctuation", "Use *this*, *that*; or *those*. " * 400),
+        ("ampersands in prose", "Terms & conditions, Q&A and R&D. " * 20_000),
+        ("times and emoji", "Open at 09:30:00 :smile: or C++ ~ 5 min, see :material-clock-fast: here. " * 400),
         ("500 headed sections", "## Step\n\nDo this, then that; see [a link](x.md).\n\n---\n\n" * 500),
         ("headings with no blank line", "## Step\nDo this, then that; see [a link](x.md).\n" * 500),
     ],
@@ -146,7 +155,13 @@ def test_the_render_hook_refuses_a_dense_page_the_loader_did_not_flag(site: Site
 
 # Small limits, so generated bodies reach them, from fragments of the markup each measure counts.
 _SMALL = Budget(
-    bracket_work=60, container_depth=4, emphasis_depth=3, inline_work=400, inline_elements=12, split_work=80
+    bracket_work=60,
+    container_depth=4,
+    emphasis_depth=3,
+    inline_work=400,
+    inline_elements=12,
+    split_work=80,
+    ampersand_work=200,
 )
 _TOKENS = [
     "a",
@@ -175,6 +190,11 @@ _TOKENS = [
     "`",
     "\\*",
     "  \n",
+    ":smile:",
+    ":",
+    "++",
+    "~~",
+    "&",
 ]
 _MARKDOWN_TEXT = st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join)
 
