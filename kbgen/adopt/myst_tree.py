@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
+from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.myst_roles import MystIndex, read_index
 from kbgen.adopt.source_file import split_source
 from kbgen.model import Finding
@@ -25,9 +26,11 @@ def read_myst_tree(source: Path, pages: Collection[PurePosixPath]) -> MystIndex 
     seen = (source / _SPHINX_CONFIG).is_file() or (source.parent / _SPHINX_CONFIG).is_file()
     for rel in sorted(pages):
         try:
-            data = (source / rel).read_bytes()
+            data = read_regular(source / rel)  # a named pipe would block, a device never end
         except OSError:
             continue
+        if not isinstance(data, bytes):
+            continue  # named when the page itself is adopted
         seen = seen or _MYST.search(data) is not None
         read = split_source(data, (source / rel).as_posix())
         if not isinstance(read, Finding):
