@@ -8,12 +8,15 @@
     ```{figure} a.png + :alt: + caption      ![alt](a.png), the caption in italics under it
     ```{contents}                            [TOC]
     ::::{tab-set} / :::{tab-item} Label      === "Label"
-    ```{toctree}                             nothing (its entries order the section: kbgen.adopt.myst_toctree)
+    ```{toctree}                             a list of links to its pages ({doc} roles), nothing when :hidden:
+    :::{card} Title + :link: x               **Title** (a link to x) over the card's text; a grid its cards
+    ```{button-ref} label                    a link ({ref}/{doc} roles, resolved with the other roles)
 
 A directive is a fence of backticks or colons whose info is `{name}`; its options (`:key: value` lines, or a YAML
 block between `---` lines) follow the opening line. Bodies are converted again, so a note inside a tab is a note.
-An unknown directive (and `{include}`, not expanded yet) stays as written and is reported with its line; a code
-fence is never read.
+An unknown directive (and `{include}` that kbgen.adopt.myst_includes could not expand) stays as written and is
+reported with its line; a code fence is never read. A converted directive takes no more lines than it was written
+on (blank lines fill the rest), so the lines below it keep their numbers for the notes that name them.
 """
 
 from __future__ import annotations
@@ -32,8 +35,12 @@ _ADMONITIONS = {
 }  # fmt: skip
 _VERSIONS = {"versionadded": "New in version", "versionchanged": "Changed in version", "deprecated": "Deprecated since"}
 _CODE = {"code-block", "code", "sourcecode", "code-cell"}
-_UNWRAPPED = {"tab-set", "div", "container", "grid", "tab-set-code"}  # their bodies shown, their frames not
-_QUIET = {"toctree", "index"}  # Sphinx shows nothing of them in the page (a visible toctree: kbgen's own section)
+_UNWRAPPED = {"tab-set", "div", "container", "grid", "grid-item", "tab-set-code"}  # bodies shown, frames not
+_QUIET = {"index"}  # Sphinx shows nothing of it in the page
+_CARDS = {"card", "grid-item-card"}
+_BUTTONS = {"button-ref", "button-link"}
+_GLOB = re.compile(r"[*?\[]")
+_TOCTREE_ENTRY = re.compile(r"(?P<title>.*?)\s*<(?P<target>[^<>]+)>")
 _MOST_DEPTH = 16  # nested directives: deeper ones are left as written
 
 
@@ -51,6 +58,41 @@ class _Directive:
     options: dict[str, str]
     body: list[str]
     body_line: int  # index of the body's first line in the page
+
+
+@dataclass(frozen=True, slots=True)
+class Toctree:
+    """One `{toctree}` of a page: its caption, whether it globs, and its entries as (title, target, line)."""
+
+    caption: str
+    glob: bool
+    entries: tuple[tuple[str, str, int], ...]
+    line: int
+
+
+def find_toctrees(text: str, first_line: int = 1) -> list[Toctree]:
+    """The page's toctrees in order (those written at its top level, outside code blocks), hidden or not."""
+    lines = text.split("\n")
+    found: list[Toctree] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        opening = _OPEN.fullmatch(line) if "{" in line else None
+        fence = opening or _CODE_FENCE.fullmatch(line)
+        end = _close(lines, number, fence["fence"]) if fence is not None else number
+        if opening is not None and opening["name"].lower() == "toctree":
+            block = _parse(opening, lines[number + 1 : end], number + 1)
+            entries = []
+            for index, written in enumerate(block.body):
+                entry = written.strip()
+                if entry and entry != "self":
+                    explicit = _TOCTREE_ENTRY.fullmatch(entry)
+                    title, target = (explicit["title"], explicit["target"]) if explicit else ("", entry)
+                    entries.append((title, target, first_line + block.body_line + index))
+            caption = block.options.get("caption", "")
+            found.append(Toctree(caption, "glob" in block.options, tuple(entries), first_line + number))
+        number = end + 1
+    return found
 
 
 def uses_directives(text: str) -> bool:
@@ -89,6 +131,7 @@ def _convert(lines: list[str], offset: int, first_line: int, result: Converted, 
         else:
             result.directives += 1
             out.extend(converted)
+            out.extend([""] * (end + 1 - number - len(converted)))  # the lines below keep their numbers
         number = end + 1
     return out
 
@@ -150,8 +193,14 @@ def _render(block: _Directive, indent: str, first_line: int, result: Converted, 
         return [f'{indent}=== "{_quoted(label)}"', "", *tab]
     if name in _UNWRAPPED:
         return ["", *(f"{indent}{line}" if line.strip() else "" for line in inner()), ""]
-    if name in _QUIET:
+    if name in _QUIET or (name == "toctree" and "hidden" in block.options):
         return [""]
+    if name == "toctree":
+        return _toctree_list(block, indent, first_line, result)
+    if name in _CARDS:
+        return _card(block, indent, inner())
+    if name in _BUTTONS:
+        return _button(block, indent)
     if name == "contents":
         return [f"{indent}[TOC]"]
     if name == "rubric":
@@ -193,6 +242,60 @@ def _figure(block: _Directive, indent: str, figure: bool) -> list[str]:
     if caption:
         shown += [f"{indent}*{caption}*", ""]
     return shown + [f"{indent}{line}" if line.strip() else "" for line in body[blank + 1 :]]
+
+
+def _toctree_list(block: _Directive, indent: str, first_line: int, result: Converted) -> list[str]:
+    """What Sphinx shows of a toctree that is not hidden: its caption, then a link to each page, titled by the
+    entry's title or the page's (the `{doc}` roles are resolved with the page's other roles)."""
+    shown = [f"{indent}**{_text(block.options['caption'])}**", ""] if block.options.get("caption") else []
+    for number, line in enumerate(block.body):
+        entry = line.strip()
+        if not entry or entry == "self":
+            continue
+        if _GLOB.search(entry) and "glob" in block.options:
+            why = f"MyST toctree entry '{entry}' is a glob; kbgen lists no pages for it: name each page"
+            result.left.append(Left(first_line + block.body_line + number, why))
+            continue
+        explicit = _TOCTREE_ENTRY.fullmatch(entry)
+        title, target = (explicit["title"], explicit["target"]) if explicit else ("", entry)
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
+            shown.append(f"{indent}- [{_text(title or target)}](<{target}>)")
+        elif "`" in title or "<" in title:
+            shown.append(f"{indent}- {{doc}}`{target}`")
+        else:
+            shown.append(f"{indent}- {{doc}}`{title} <{target}>`" if title else f"{indent}- {{doc}}`{target}`")
+    return [*shown, ""]
+
+
+def _link_role(target: str, kind: str, text: str) -> str:
+    """A link to a sphinx-design `:link:`: a URL as Markdown, a page or a label as the role that resolves it."""
+    if kind == "url" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
+        return f"[{_text(text or target)}](<{target}>)"
+    role = "doc" if kind == "doc" else "ref"
+    if not text or "`" in text or "<" in text:
+        return f"{{{role}}}`{target}`"
+    return f"{{{role}}}`{text} <{target}>`"
+
+
+def _card(block: _Directive, indent: str, body: list[str]) -> list[str]:
+    """A sphinx-design card: its title in bold (a link when it has `:link:`), over its text; the `^^^` under a
+    header and the `+++` over a footer made blank lines, their text kept as paragraphs."""
+    title = block.arg
+    link = block.options.get("link", "")
+    kind = block.options.get("link-type", "url").lower()
+    title = _link_role(link, kind, title) if link else _text(title)
+    lines = ["" if line.strip() in ("^^^", "+++") else line for line in body]
+    head = [f"{indent}**{title}**", ""] if title else []
+    return [*head, *(f"{indent}{line}" if line.strip() else "" for line in lines), ""]
+
+
+def _button(block: _Directive, indent: str) -> list[str]:
+    """A sphinx-design button: a link, its text the button's (else the target's title or address)."""
+    text = " ".join(" ".join(block.body).split())
+    if block.name == "button-link":
+        return [f"{indent}{_link_role(block.arg, 'url', text)}", ""]
+    kind = block.options.get("ref-type", "ref").lower()
+    return [f"{indent}{_link_role(block.arg, 'doc' if kind == 'doc' else 'ref', text)}", ""]
 
 
 def _quoted(text: str) -> str:

@@ -164,6 +164,7 @@ def format_summary(
         )
     lines += gitbook_lines(outcome)
     lines += [outcome.mkdocs_nav] if outcome.mkdocs_nav else []
+    lines += [outcome.myst_toctrees] if outcome.myst_toctrees else []
     lines += _language_lines(outcome)
     if outcome.translation_docs:
         lines.append(
