@@ -37,6 +37,7 @@ _VERSIONS = {"versionadded": "New in version", "versionchanged": "Changed in ver
 _CODE = {"code-block", "code", "sourcecode", "code-cell"}
 _UNWRAPPED = {"tab-set", "div", "container", "grid", "grid-item", "tab-set-code"}  # bodies shown, frames not
 _QUIET = {"index"}  # Sphinx shows nothing of it in the page
+_INCLUDES = {"include", "literalinclude"}
 _CARDS = {"card", "grid-item-card"}
 _BUTTONS = {"button-ref", "button-link"}
 _GLOB = re.compile(r"[*?\[]")
@@ -52,7 +53,7 @@ class Converted:
 
 
 @dataclass(slots=True)
-class _Directive:
+class Directive:
     name: str
     arg: str
     options: dict[str, str]
@@ -95,6 +96,21 @@ def find_toctrees(text: str, first_line: int = 1) -> list[Toctree]:
     return found
 
 
+def directive_at(lines: list[str], number: int) -> tuple[Directive, int, str] | None:
+    """The directive opening on line `number` (its name lower-cased), the line closing it and its indent."""
+    opening = _OPEN.fullmatch(lines[number]) if "{" in lines[number] else None
+    if opening is None:
+        return None
+    end = _close(lines, number, opening["fence"])
+    return _parse(opening, lines[number + 1 : end], number + 1), end, opening["indent"]
+
+
+def fence_end(lines: list[str], number: int) -> int:
+    """The line closing the code block opened on line `number`; `number` itself when none opens there."""
+    fence = _CODE_FENCE.fullmatch(lines[number])
+    return _close(lines, number, fence["fence"]) if fence else number
+
+
 def uses_directives(text: str) -> bool:
     return "```{" in text or ":::{" in text
 
@@ -124,9 +140,8 @@ def _convert(lines: list[str], offset: int, first_line: int, result: Converted, 
         if converted is None:
             where = first_line + offset + number
             why = f"MyST directive {{{block.name}}} left as written: kbgen has none like it; write it in Markdown"
-            if block.name == "include":
-                why = f"MyST {{include}} {block.arg} not expanded; paste the file's text here"
-            result.left.append(Left(where, why))
+            if block.name not in _INCLUDES:  # one left is noted where it was read (kbgen.adopt.myst_includes)
+                result.left.append(Left(where, why))
             out.extend(lines[number : end + 1])
         else:
             result.directives += 1
@@ -145,7 +160,7 @@ def _close(lines: list[str], start: int, fence: str) -> int:
     return len(lines) - 1 if start + 1 < len(lines) else start
 
 
-def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> _Directive:
+def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> Directive:
     options: dict[str, str] = {}
     skip = 0
     if inner[:1] == ["---"] and "---" in inner[1:]:  # options as YAML: `key: value` lines
@@ -162,10 +177,10 @@ def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> _Direct
         skip += 1
     indent = len(opening["indent"])
     body = [line[indent:] if line[:indent].strip() == "" else line.lstrip() for line in inner[skip:]]
-    return _Directive(opening["name"].lower(), opening["arg"].strip(), options, body, body_index + skip)
+    return Directive(opening["name"].lower(), opening["arg"].strip(), options, body, body_index + skip)
 
 
-def _render(block: _Directive, indent: str, first_line: int, result: Converted, depth: int) -> list[str] | None:
+def _render(block: Directive, indent: str, first_line: int, result: Converted, depth: int) -> list[str] | None:
     """The Markdown for one directive, or None to leave it as written."""
     name = block.name.removeprefix("myst:")
 
@@ -212,7 +227,7 @@ def _render(block: _Directive, indent: str, first_line: int, result: Converted, 
     return None
 
 
-def _code(block: _Directive, indent: str) -> list[str]:
+def _code(block: Directive, indent: str) -> list[str]:
     language = block.arg.split()[0] if block.arg else "text"
     attributes = []
     caption = block.options.get("caption") or block.options.get("name", "")
@@ -229,7 +244,7 @@ def _code(block: _Directive, indent: str) -> list[str]:
     return [f"{indent}{ticks}{head}", *(f"{indent}{line}" if line else "" for line in block.body), f"{indent}{ticks}"]
 
 
-def _figure(block: _Directive, indent: str, figure: bool) -> list[str]:
+def _figure(block: Directive, indent: str, figure: bool) -> list[str]:
     """A Markdown image; a figure's caption (its body's first paragraph) under it in italics, then the rest."""
     body = block.body if figure else []
     blank = next((n for n, line in enumerate(body) if not line.strip()), len(body))
@@ -244,7 +259,7 @@ def _figure(block: _Directive, indent: str, figure: bool) -> list[str]:
     return shown + [f"{indent}{line}" if line.strip() else "" for line in body[blank + 1 :]]
 
 
-def _toctree_list(block: _Directive, indent: str, first_line: int, result: Converted) -> list[str]:
+def _toctree_list(block: Directive, indent: str, first_line: int, result: Converted) -> list[str]:
     """What Sphinx shows of a toctree that is not hidden: its caption, then a link to each page, titled by the
     entry's title or the page's (the `{doc}` roles are resolved with the page's other roles)."""
     shown = [f"{indent}**{_text(block.options['caption'])}**", ""] if block.options.get("caption") else []
@@ -277,7 +292,7 @@ def _link_role(target: str, kind: str, text: str) -> str:
     return f"{{{role}}}`{text} <{target}>`"
 
 
-def _card(block: _Directive, indent: str, body: list[str]) -> list[str]:
+def _card(block: Directive, indent: str, body: list[str]) -> list[str]:
     """A sphinx-design card: its title in bold (a link when it has `:link:`), over its text; the `^^^` under a
     header and the `+++` over a footer made blank lines, their text kept as paragraphs."""
     title = block.arg
@@ -289,7 +304,7 @@ def _card(block: _Directive, indent: str, body: list[str]) -> list[str]:
     return [*head, *(f"{indent}{line}" if line.strip() else "" for line in lines), ""]
 
 
-def _button(block: _Directive, indent: str) -> list[str]:
+def _button(block: Directive, indent: str) -> list[str]:
     """A sphinx-design button: a link, its text the button's (else the target's title or address)."""
     text = " ".join(" ".join(block.body).split())
     if block.name == "button-link":

@@ -35,6 +35,7 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.mkdocs_nav import MkDocsNav, find_mkdocs_nav, nav_facts, read_mkdocs_nav, tell_mkdocs_nav
 from kbgen.adopt.multilingual import LanguageFoldersError, refuse_language_folders, tell_languages, tell_translated
+from kbgen.adopt.myst_includes import included_pages
 from kbgen.adopt.myst_roles import MystIndex
 from kbgen.adopt.myst_toctree import Toctrees, read_toctrees, tell_toctrees, toctree_facts
 from kbgen.adopt.myst_tree import read_myst_tree
@@ -148,6 +149,8 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
 
     book_includes = gitbook.config.root / BOOK_INCLUDES if gitbook is not None else None
     expander, plan = plan_includes(source, files, paths, book_includes, prepare)
+    if gitbook is None:  # a MyST page's {include} of a page of the tree: its text goes in, it is no page
+        plan.included |= included_pages(source, files) - plan.needed
     published = options.published_at
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]

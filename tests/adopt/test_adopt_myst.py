@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.myst_directives import convert_directives
+from kbgen.adopt.myst_includes import expand_includes
 from kbgen.adopt.myst_roles import convert_roles, read_index
 from kbgen.publishing.site_build import build_site
 from tests.adopt.conftest import TODAY, Run
@@ -79,12 +80,14 @@ def test_a_nested_directive_inside_a_tab_is_converted_and_the_page_keeps_its_wor
     assert converted.rstrip().endswith("After.")
 
 
-def test_an_include_left_as_written_is_noted_with_its_line() -> None:
-    converted = convert_directives("# Guide\n\n```{include} ../README.md\n```\n", first_line=3)
-    assert "```{include} ../README.md" in converted.text
-    assert [(left.line, left.message) for left in converted.left] == [
-        (5, "MyST {include} ../README.md not expanded; paste the file's text here")
+def test_an_include_left_as_written_is_noted_once_with_its_line(tmp_path: Path) -> None:
+    text = "# Guide\n\n```{include} ../README.md\n```\n"
+    expanded = expand_includes(text, tmp_path, PurePosixPath("guide.md"), first_line=3)
+    assert "```{include} ../README.md" in expanded.text
+    assert [(left.line, left.message) for left in expanded.left] == [
+        (5, "MyST {include} ../README.md not expanded: the file is outside the adopted folder; paste its text here")
     ]
+    assert convert_directives(expanded.text).left == []  # noted where it was read, not twice
 
 
 def test_toctrees_order_the_nav_and_a_visible_one_lists_its_pages_with_cards_and_buttons_as_links(
@@ -125,3 +128,40 @@ def test_a_glob_in_a_visible_toctree_is_noted_with_its_line_and_never_listed() -
     assert [(left.line, left.message) for left in converted.left] == [
         (6, "MyST toctree entry 'guide/*' is a glob; kbgen lists no pages for it: name each page")
     ]
+
+
+def test_includes_put_the_files_text_in_the_page_and_a_download_kbgen_cannot_publish_is_noted(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    _, lines = _adopt(tmp_path, site, run_kbgen)
+    assert not (site.root / "content/en/snippets").exists()  # an included file is no page of its own
+    assert any("2 includes ({include}, {literalinclude}) expanded; 1 included file not adopted as a page" in line
+               for line in lines)  # fmt: skip
+    assert (
+        "  SRC/syntax/code.md:29: MyST role {download}`the script <../examples/hello.py>`: kbgen does not publish "
+        "'.py' files, so its text is left without a link; zip the file, or link where it is published"
+    ) in lines
+    assert (
+        "  SRC/syntax/code.md:31: MyST {include} ../../outside.md not expanded: the file is outside the adopted "
+        "folder; paste its text here"
+    ) in lines
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    code = site.read_output("en/syntax/code/index.html")
+    assert "shares <strong>one intro</strong>" in code and "Included directives are converted too." in code
+    assert '<div class="admonition tip">' in code and "{tip}" not in code
+    assert "never included" not in code and "never shown" not in code and "&lt;!-- start" not in code
+    assert "hello" in code and "exit" in code and "import" not in code  # :lines: 3-4 of the script
+    assert "Get the script." in code and "hello.py" not in code.split("Get the script.")[1].split("</p>")[0]
+    assert "{include} ../../outside.md" in code  # left as written, never dropped
+
+
+def test_include_options_cut_the_text_as_docutils_does(tmp_path: Path) -> None:
+    (tmp_path / "part.md").write_text("zero\none\ntwo\nthree\n", encoding="utf-8")
+    (tmp_path / "loop.md").write_text("```{include} loop.md\n```\n", encoding="utf-8")
+    text = "```{include} part.md\n:start-line: 1\n:end-line: 3\n```\n\n```{include} loop.md\n```\nEnd {x}`y`.\n"
+    expanded = expand_includes(text, tmp_path, PurePosixPath("page.md"))
+    assert expanded.text.split("\n")[:4] == ["<!-- included from part.md -->", "one", "two", "<!-- end of part.md -->"]
+    assert [(left.line, left.message) for left in expanded.left] == [
+        (6, "MyST {include} loop.md not expanded: a cycle (loop.md → loop.md)")
+    ]
+    assert expanded.origins[expanded.text.split("\n").index("End {x}`y`.")] == 8  # the line the writer wrote
