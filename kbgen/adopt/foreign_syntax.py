@@ -17,6 +17,7 @@ from kbgen.adopt.mdx_components import convert_components
 from kbgen.adopt.mdx_links import convert_links
 from kbgen.adopt.mdx_prepare import looks_like_mdx, prepare
 from kbgen.adopt.myst_directives import convert_directives, uses_directives
+from kbgen.adopt.myst_includes import expand_includes, uses_includes
 from kbgen.adopt.myst_roles import MystIndex, convert_roles, uses_myst_inline
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
@@ -76,16 +77,28 @@ def starlight_components(outcome: Outcome, source: SourceFile, mdx: bool) -> Sou
 
 def myst_syntax(outcome: Outcome, display: str, rel: PurePosixPath, source: SourceFile, index: MystIndex) -> SourceFile:
     """MyST's directives made admonitions, tabs, fences and images; its roles links and text, its `(label)=`
-    targets heading ids, its `%` comments gone; what is left is noted."""
+    targets heading ids, its `%` comments gone; its includes expanded first; what is left is noted with the line
+    the writer wrote it on."""
+    origins: list[int] = []
+    if uses_includes(source.text_body):
+        included = expand_includes(source.text_body, Path(outcome.source), rel, source.body_line)
+        outcome.myst_includes += included.expanded
+        outcome.notes.extend(Note("myst", display, left.line, left.message) for left in included.left)
+        source, origins = with_text(source, included.text), included.origins
+
+    def written(line: int) -> int:  # a line of the expanded text, as the page numbers it
+        index = line - source.body_line
+        return origins[index] if 0 <= index < len(origins) else line
+
     if uses_directives(source.text_body):
         directives = convert_directives(source.text_body, source.body_line)
         outcome.myst_directives += directives.directives
-        outcome.notes.extend(Note("myst", display, left.line, left.message) for left in directives.left)
+        outcome.notes.extend(Note("myst", display, written(left.line), left.message) for left in directives.left)
         source = with_text(source, directives.text)
     if uses_myst_inline(source.text_body):
         roles = convert_roles(source.text_body, rel, index, source.body_line)
         outcome.myst_roles += roles.roles
-        outcome.notes.extend(Note("myst", display, left.line, left.message) for left in roles.left)
+        outcome.notes.extend(Note("myst", display, written(left.line), left.message) for left in roles.left)
         source = with_text(source, roles.text)
     return source
 

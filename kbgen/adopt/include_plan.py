@@ -41,6 +41,7 @@ class IncludePlan:
 
     included: set[PurePosixPath] = field(default_factory=set)
     unused: set[PurePosixPath] = field(default_factory=set)
+    needed: set[PurePosixPath] = field(default_factory=set)  # linked from a page (or titled): pages, included or not
 
     def __contains__(self, rel: object) -> bool:
         return rel in self.included or rel in self.unused
@@ -97,4 +98,4 @@ def plan_includes(
             target = linked_file(link.target, rel.parent)
             if target is not None:
                 needed.add(target)
-    return expander, IncludePlan(included - needed, snippets - included - needed)
+    return expander, IncludePlan(included - needed, snippets - included - needed, needed)

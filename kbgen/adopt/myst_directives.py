@@ -8,12 +8,15 @@
     ```{figure} a.png + :alt: + caption      ![alt](a.png), the caption in italics under it
     ```{contents}                            [TOC]
     ::::{tab-set} / :::{tab-item} Label      === "Label"
-    ```{toctree}                             nothing (its entries order the section: kbgen.adopt.myst_toctree)
+    ```{toctree}                             a list of links to its pages ({doc} roles), nothing when :hidden:
+    :::{card} Title + :link: x               **Title** (a link to x) over the card's text; a grid its cards
+    ```{button-ref} label                    a link ({ref}/{doc} roles, resolved with the other roles)
 
 A directive is a fence of backticks or colons whose info is `{name}`; its options (`:key: value` lines, or a YAML
 block between `---` lines) follow the opening line. Bodies are converted again, so a note inside a tab is a note.
-An unknown directive (and `{include}`, not expanded yet) stays as written and is reported with its line; a code
-fence is never read.
+An unknown directive (and `{include}` that kbgen.adopt.myst_includes could not expand) stays as written and is
+reported with its line; a code fence is never read. A converted directive takes no more lines than it was written
+on (blank lines fill the rest), so the lines below it keep their numbers for the notes that name them.
 """
 
 from __future__ import annotations
@@ -32,8 +35,13 @@ _ADMONITIONS = {
 }  # fmt: skip
 _VERSIONS = {"versionadded": "New in version", "versionchanged": "Changed in version", "deprecated": "Deprecated since"}
 _CODE = {"code-block", "code", "sourcecode", "code-cell"}
-_UNWRAPPED = {"tab-set", "div", "container", "grid", "tab-set-code"}  # their bodies shown, their frames not
-_QUIET = {"toctree", "index"}  # Sphinx shows nothing of them in the page (a visible toctree: kbgen's own section)
+_UNWRAPPED = {"tab-set", "div", "container", "grid", "grid-item", "tab-set-code"}  # bodies shown, frames not
+_QUIET = {"index"}  # Sphinx shows nothing of it in the page
+_INCLUDES = {"include", "literalinclude"}
+_CARDS = {"card", "grid-item-card"}
+_BUTTONS = {"button-ref", "button-link"}
+_GLOB = re.compile(r"[*?\[]")
+_TOCTREE_ENTRY = re.compile(r"(?P<title>.*?)\s*<(?P<target>[^<>]+)>")
 _MOST_DEPTH = 16  # nested directives: deeper ones are left as written
 
 
@@ -45,12 +53,62 @@ class Converted:
 
 
 @dataclass(slots=True)
-class _Directive:
+class Directive:
     name: str
     arg: str
     options: dict[str, str]
     body: list[str]
     body_line: int  # index of the body's first line in the page
+
+
+@dataclass(frozen=True, slots=True)
+class Toctree:
+    """One `{toctree}` of a page: its caption, whether it globs, and its entries as (title, target, line)."""
+
+    caption: str
+    glob: bool
+    entries: tuple[tuple[str, str, int], ...]
+    line: int
+
+
+def find_toctrees(text: str, first_line: int = 1) -> list[Toctree]:
+    """The page's toctrees in order (those written at its top level, outside code blocks), hidden or not."""
+    lines = text.split("\n")
+    found: list[Toctree] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        opening = _OPEN.fullmatch(line) if "{" in line else None
+        fence = opening or _CODE_FENCE.fullmatch(line)
+        end = _close(lines, number, fence["fence"]) if fence is not None else number
+        if opening is not None and opening["name"].lower() == "toctree":
+            block = _parse(opening, lines[number + 1 : end], number + 1)
+            entries = []
+            for index, written in enumerate(block.body):
+                entry = written.strip()
+                if entry and entry != "self":
+                    explicit = _TOCTREE_ENTRY.fullmatch(entry)
+                    title, target = (explicit["title"], explicit["target"]) if explicit else ("", entry)
+                    entries.append((title, target, first_line + block.body_line + index))
+            caption = block.options.get("caption", "")
+            found.append(Toctree(caption, "glob" in block.options, tuple(entries), first_line + number))
+        number = end + 1
+    return found
+
+
+def directive_at(lines: list[str], number: int) -> tuple[Directive, int, str] | None:
+    """The directive opening on line `number` (its name lower-cased), the line closing it and its indent."""
+    opening = _OPEN.fullmatch(lines[number]) if "{" in lines[number] else None
+    if opening is None:
+        return None
+    end = _close(lines, number, opening["fence"])
+    return _parse(opening, lines[number + 1 : end], number + 1), end, opening["indent"]
+
+
+def fence_end(lines: list[str], number: int) -> int:
+    """The line closing the code block opened on line `number`; `number` itself when none opens there."""
+    fence = _CODE_FENCE.fullmatch(lines[number])
+    return _close(lines, number, fence["fence"]) if fence else number
 
 
 def uses_directives(text: str) -> bool:
@@ -82,13 +140,13 @@ def _convert(lines: list[str], offset: int, first_line: int, result: Converted, 
         if converted is None:
             where = first_line + offset + number
             why = f"MyST directive {{{block.name}}} left as written: kbgen has none like it; write it in Markdown"
-            if block.name == "include":
-                why = f"MyST {{include}} {block.arg} not expanded; paste the file's text here"
-            result.left.append(Left(where, why))
+            if block.name not in _INCLUDES:  # one left is noted where it was read (kbgen.adopt.myst_includes)
+                result.left.append(Left(where, why))
             out.extend(lines[number : end + 1])
         else:
             result.directives += 1
             out.extend(converted)
+            out.extend([""] * (end + 1 - number - len(converted)))  # the lines below keep their numbers
         number = end + 1
     return out
 
@@ -102,7 +160,7 @@ def _close(lines: list[str], start: int, fence: str) -> int:
     return len(lines) - 1 if start + 1 < len(lines) else start
 
 
-def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> _Directive:
+def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> Directive:
     options: dict[str, str] = {}
     skip = 0
     if inner[:1] == ["---"] and "---" in inner[1:]:  # options as YAML: `key: value` lines
@@ -119,10 +177,10 @@ def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> _Direct
         skip += 1
     indent = len(opening["indent"])
     body = [line[indent:] if line[:indent].strip() == "" else line.lstrip() for line in inner[skip:]]
-    return _Directive(opening["name"].lower(), opening["arg"].strip(), options, body, body_index + skip)
+    return Directive(opening["name"].lower(), opening["arg"].strip(), options, body, body_index + skip)
 
 
-def _render(block: _Directive, indent: str, first_line: int, result: Converted, depth: int) -> list[str] | None:
+def _render(block: Directive, indent: str, first_line: int, result: Converted, depth: int) -> list[str] | None:
     """The Markdown for one directive, or None to leave it as written."""
     name = block.name.removeprefix("myst:")
 
@@ -150,8 +208,14 @@ def _render(block: _Directive, indent: str, first_line: int, result: Converted, 
         return [f'{indent}=== "{_quoted(label)}"', "", *tab]
     if name in _UNWRAPPED:
         return ["", *(f"{indent}{line}" if line.strip() else "" for line in inner()), ""]
-    if name in _QUIET:
+    if name in _QUIET or (name == "toctree" and "hidden" in block.options):
         return [""]
+    if name == "toctree":
+        return _toctree_list(block, indent, first_line, result)
+    if name in _CARDS:
+        return _card(block, indent, inner())
+    if name in _BUTTONS:
+        return _button(block, indent)
     if name == "contents":
         return [f"{indent}[TOC]"]
     if name == "rubric":
@@ -163,7 +227,7 @@ def _render(block: _Directive, indent: str, first_line: int, result: Converted, 
     return None
 
 
-def _code(block: _Directive, indent: str) -> list[str]:
+def _code(block: Directive, indent: str) -> list[str]:
     language = block.arg.split()[0] if block.arg else "text"
     attributes = []
     caption = block.options.get("caption") or block.options.get("name", "")
@@ -180,7 +244,7 @@ def _code(block: _Directive, indent: str) -> list[str]:
     return [f"{indent}{ticks}{head}", *(f"{indent}{line}" if line else "" for line in block.body), f"{indent}{ticks}"]
 
 
-def _figure(block: _Directive, indent: str, figure: bool) -> list[str]:
+def _figure(block: Directive, indent: str, figure: bool) -> list[str]:
     """A Markdown image; a figure's caption (its body's first paragraph) under it in italics, then the rest."""
     body = block.body if figure else []
     blank = next((n for n, line in enumerate(body) if not line.strip()), len(body))
@@ -193,6 +257,60 @@ def _figure(block: _Directive, indent: str, figure: bool) -> list[str]:
     if caption:
         shown += [f"{indent}*{caption}*", ""]
     return shown + [f"{indent}{line}" if line.strip() else "" for line in body[blank + 1 :]]
+
+
+def _toctree_list(block: Directive, indent: str, first_line: int, result: Converted) -> list[str]:
+    """What Sphinx shows of a toctree that is not hidden: its caption, then a link to each page, titled by the
+    entry's title or the page's (the `{doc}` roles are resolved with the page's other roles)."""
+    shown = [f"{indent}**{_text(block.options['caption'])}**", ""] if block.options.get("caption") else []
+    for number, line in enumerate(block.body):
+        entry = line.strip()
+        if not entry or entry == "self":
+            continue
+        if _GLOB.search(entry) and "glob" in block.options:
+            why = f"MyST toctree entry '{entry}' is a glob; kbgen lists no pages for it: name each page"
+            result.left.append(Left(first_line + block.body_line + number, why))
+            continue
+        explicit = _TOCTREE_ENTRY.fullmatch(entry)
+        title, target = (explicit["title"], explicit["target"]) if explicit else ("", entry)
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
+            shown.append(f"{indent}- [{_text(title or target)}](<{target}>)")
+        elif "`" in title or "<" in title:
+            shown.append(f"{indent}- {{doc}}`{target}`")
+        else:
+            shown.append(f"{indent}- {{doc}}`{title} <{target}>`" if title else f"{indent}- {{doc}}`{target}`")
+    return [*shown, ""]
+
+
+def _link_role(target: str, kind: str, text: str) -> str:
+    """A link to a sphinx-design `:link:`: a URL as Markdown, a page or a label as the role that resolves it."""
+    if kind == "url" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
+        return f"[{_text(text or target)}](<{target}>)"
+    role = "doc" if kind == "doc" else "ref"
+    if not text or "`" in text or "<" in text:
+        return f"{{{role}}}`{target}`"
+    return f"{{{role}}}`{text} <{target}>`"
+
+
+def _card(block: Directive, indent: str, body: list[str]) -> list[str]:
+    """A sphinx-design card: its title in bold (a link when it has `:link:`), over its text; the `^^^` under a
+    header and the `+++` over a footer made blank lines, their text kept as paragraphs."""
+    title = block.arg
+    link = block.options.get("link", "")
+    kind = block.options.get("link-type", "url").lower()
+    title = _link_role(link, kind, title) if link else _text(title)
+    lines = ["" if line.strip() in ("^^^", "+++") else line for line in body]
+    head = [f"{indent}**{title}**", ""] if title else []
+    return [*head, *(f"{indent}{line}" if line.strip() else "" for line in lines), ""]
+
+
+def _button(block: Directive, indent: str) -> list[str]:
+    """A sphinx-design button: a link, its text the button's (else the target's title or address)."""
+    text = " ".join(" ".join(block.body).split())
+    if block.name == "button-link":
+        return [f"{indent}{_link_role(block.arg, 'url', text)}", ""]
+    kind = block.options.get("ref-type", "ref").lower()
+    return [f"{indent}{_link_role(block.arg, 'doc' if kind == 'doc' else 'ref', text)}", ""]
 
 
 def _quoted(text: str) -> str:

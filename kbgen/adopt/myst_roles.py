@@ -7,7 +7,8 @@
     {doc}`../guide/install`                     [Install](../guide/install.md), titled by the page's heading
     {kbd}`Ctrl+C`, {abbr}`CLI (Command line)`   <kbd>Ctrl+C</kbd>, <abbr title="Command line">CLI</abbr>
     {term}`Sphinx`, {code}`x`, {math}`a^2`     Sphinx, `x`, `a^2`; API roles ({py:func}, {class}, …) code
-    {download}`the script <run.sh>`             [the script](run.sh)
+    {download}`the data <run.zip>`              [the data](run.zip); of a file kbgen does not publish (`.py`),
+                                                the text alone, noted
     % a comment                                 (the line blank)
 
 Links are written from the page's own path to the target's, as any Markdown link between adopted files is, so the
@@ -27,6 +28,7 @@ from pathlib import PurePosixPath
 
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
+from kbgen.loading.loader import ASSET_EXTENSIONS
 
 _TARGET = re.compile(r"[ \t]*\((?P<label>[^()\s]+)\)=[ \t]*")
 _HEADING = re.compile(r"(?P<marks>#{1,6})[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*")
@@ -141,7 +143,16 @@ def _role(span: re.Match[str], rel: PurePosixPath, index: MystIndex, line: int, 
         if named is not None:
             shown = _link(text or index.titles.get(named, named.stem), _relative(named, rel))
     elif name == "download":
+        suffix = posixpath.splitext(target.split("#")[0].split("?")[0])[1].lower()
         shown = _link(text or target.rsplit("/", 1)[-1], target)
+        if (
+            suffix not in ASSET_EXTENSIONS
+            and suffix not in _PAGE_SUFFIXES
+            and not re.match(r"[A-Za-z][\w+.-]*:", target)
+        ):
+            shown = html.escape(text or target, quote=False)
+            why = f"kbgen does not publish '{suffix or target}' files, so its text is left without a link"
+            result.left.append(Left(line, f"MyST role {span[0]}: {why}; zip the file, or link where it is published"))
     elif name == "kbd":
         shown = "+".join(f"<kbd>{html.escape(key)}</kbd>" for key in content.split("+")) if content else ""
     elif name == "abbr":

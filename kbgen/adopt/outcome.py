@@ -69,6 +69,8 @@ class Outcome:
     summary_entries: int = 0  # the entries of SUMMARY.md read
     summary_sections: int = 0  # the folders SUMMARY.md names
     mkdocs_nav: str = ""  # the summary's line on the MkDocs nav read, "" when none was
+    myst_includes: int = 0  # MyST {include} and {literalinclude} directives replaced by the files' text
+    myst_toctrees: str = ""  # the summary's line on a Sphinx tree's toctrees read, "" when none were
     gitbook_readmes: int = 0  # README.md files adopted as their folder's index.md
     gitbook_assets: int = 0  # files of .gitbook/assets/ adopted into a visible folder
     gitbook_assets_folder: str = ""  # that folder, from the language's top

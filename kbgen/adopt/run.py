@@ -35,7 +35,9 @@ from kbgen.adopt.includes import USES_INCLUDES, Expander
 from kbgen.adopt.mapping import RENAME_PREFIX, Mapped, Note, Options, RepoFacts, map_file
 from kbgen.adopt.mkdocs_nav import MkDocsNav, find_mkdocs_nav, nav_facts, read_mkdocs_nav, tell_mkdocs_nav
 from kbgen.adopt.multilingual import LanguageFoldersError, refuse_language_folders, tell_languages, tell_translated
+from kbgen.adopt.myst_includes import included_pages
 from kbgen.adopt.myst_roles import MystIndex
+from kbgen.adopt.myst_toctree import Toctrees, read_toctrees, tell_toctrees, toctree_facts
 from kbgen.adopt.myst_tree import read_myst_tree
 from kbgen.adopt.outcome import Outcome
 from kbgen.adopt.page_addresses import Addresses
@@ -81,6 +83,7 @@ class _Repo:
     untranslated: Path | None = None  # a Docusaurus translation's default-language docs, for pages not translated
     default_lang: str = ""
     myst: MystIndex | None = None  # the tree is written in MyST: its pages' titles and labels
+    toctrees: Toctrees | None = None  # a Sphinx tree's toctrees, read from its root page
 
     def facts(self, path: Path) -> RepoFacts:
         change = self.history.last_change(path)
@@ -146,6 +149,8 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
 
     book_includes = gitbook.config.root / BOOK_INCLUDES if gitbook is not None else None
     expander, plan = plan_includes(source, files, paths, book_includes, prepare)
+    if gitbook is None:  # a MyST page's {include} of a page of the tree: its text goes in, it is no page
+        plan.included |= included_pages(source, files) - plan.needed
     published = options.published_at
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]
@@ -168,6 +173,9 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     )
     repo.gitbook, repo.book_redirects, repo.nav = gitbook, moved, nav
     repo.myst = read_myst_tree(source, pages) if gitbook is None else None
+    if repo.myst is not None and nav is None:
+        md_pages = [rel for rel in pages if rel.suffix.lower() == ".md"]
+        repo.toctrees = read_toctrees(source, md_pages, {rel for rel in pages if place(rel).name == "index.md"})
     translated = read_translated_categories(source)
     if translated is not None and translated.docs is not None and options.lang != config.default_language:
         repo.untranslated, repo.default_lang = translated.docs, config.default_language
@@ -182,6 +190,9 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     if nav is not None:
         tell_mkdocs_nav(outcome, nav)
         summary_sections = nav.summary.sections
+    if repo.toctrees is not None:
+        tell_toctrees(outcome, repo.toctrees)
+        summary_sections = repo.toctrees.summary.sections
     outcome.categories_read = len(categories.read)
     tell_languages(outcome, languages, untagged)
     for rel in files:
@@ -256,6 +267,8 @@ def _adopt_one(
         return  # read for its section names: the summary counts them, or names what was wrong
     if suffix not in PAGE_SUFFIXES and suffix not in ASSET_EXTENSIONS:
         message = f"kbgen does not publish '{rel.suffix or rel.name}' files; not carried"
+        if repo.myst is not None and rel.as_posix() == "conf.py":
+            message = f"the Sphinx configuration (never read or run): {message}"
         outcome.notes.append(Note("left-out", display, 0, message))
         return
     refused = refused_name(rel)
@@ -329,6 +342,8 @@ def _adopt_markdown(
         facts = gitbook_facts(repo.gitbook, rel, kind, facts)
     elif repo.nav is not None:
         facts = nav_facts(repo.nav, rel, kind, facts)
+    elif repo.toctrees is not None:
+        facts = toctree_facts(repo.toctrees, rel, kind, facts)
     mapped = map_file(source, display, dest, kind, config, options, facts)
     _redirect(outcome, repo, rel, display, mapped)
     try:

@@ -102,11 +102,17 @@ def format_summary(
             f"{plural(outcome.toc_markers, '[[toc]] marker')} made [TOC], "
             f"{outcome.code_imports} code imports and includes (<<< @/file, <!--@include: file-->) expanded"
         )
-    if outcome.myst_directives or outcome.myst_roles:
-        lines.append(
+    if outcome.myst_directives or outcome.myst_roles or outcome.myst_includes:
+        myst = (
             f"MyST: {plural(outcome.myst_directives, 'directive')} ({{note}}, {{tab-item}}, {{code-block}}, {{figure}})"
             f" and {plural(outcome.myst_roles, 'role')} ({{ref}}, {{doc}}, {{kbd}}) made Markdown"
         )
+        if outcome.myst_includes:
+            myst += f"; {plural(outcome.myst_includes, 'include')} ({{include}}, {{literalinclude}}) expanded"
+        if outcome.fragments and not (outcome.includes_expanded or outcome.includes_left):
+            pages = "a page" if outcome.fragments == 1 else "pages"
+            myst += f"; {plural(outcome.fragments, 'included file')} not adopted as {pages} (the text is in its pages)"
+        lines.append(myst)
     _section("MyST directives and roles left as written", outcome.of_kind("myst"), lines)
     _section("page addresses and aliases not mapped", outcome.of_kind("address"), lines)
     if outcome.includes_expanded or outcome.includes_left:
@@ -164,6 +170,7 @@ def format_summary(
         )
     lines += gitbook_lines(outcome)
     lines += [outcome.mkdocs_nav] if outcome.mkdocs_nav else []
+    lines += [outcome.myst_toctrees] if outcome.myst_toctrees else []
     lines += _language_lines(outcome)
     if outcome.translation_docs:
         lines.append(
