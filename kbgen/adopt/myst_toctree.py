@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kbgen.adopt.gitbook_summary import Entry, Summary, place_entries
+from kbgen.adopt.include_files import read_regular
 from kbgen.adopt.mapping import Note, RepoFacts
 from kbgen.adopt.myst_directives import find_toctrees
 from kbgen.adopt.outcome import Outcome
@@ -122,9 +123,11 @@ def _entries(
 
 def _body(path: Path) -> tuple[str, int] | None:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a named pipe would block, a device never end
     except OSError:
         return None  # named when the page itself is adopted
+    if not isinstance(data, bytes):
+        return None
     read = split_source(data, path.as_posix())
     return None if isinstance(read, Finding) else (read.text_body, read.body_line)
 

@@ -169,10 +169,16 @@ def test_a_named_pipe_in_content_is_refused_not_read(small_site: Site) -> None:
     assert not list(small_site.site_dir.rglob("pipe*"))
 
 
-def test_adopt_leaves_a_named_pipe_out(small_site: Site, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sphinx", [False, True], ids=["plain-tree", "myst-tree-with-toctree"])
+def test_adopt_leaves_a_named_pipe_out(small_site: Site, tmp_path: Path, sphinx: bool) -> None:
+    """Every reader of a tree's pages (front matter, MyST detection, toctrees) opens a page only when it is a file:
+    a named pipe among them hung adopt."""
     source = tmp_path / "docs"
     source.mkdir()
     (source / "guide.md").write_text("# Guide\n\nText.\n", encoding="utf-8")
+    if sphinx:
+        (source / "conf.py").write_text("project = 'Docs'\n", encoding="utf-8")
+        (source / "index.md").write_text("# Docs\n\n```{toctree}\nguide\npipe\n```\n", encoding="utf-8")
     os.mkfifo(source / "pipe.md")
     adopt = kbgen_process(small_site, "adopt", str(source), "--lang", "en", "--today", "2026-11-22")
     assert adopt.returncode == 1, adopt.stdout + adopt.stderr
