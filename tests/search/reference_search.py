@@ -290,8 +290,10 @@ class Requirement:
     def met_by(self, matched: Sequence[str]) -> bool:
         return self.exactly(matched) or any(t in self.fuzzy for t in matched)
 
-    def only_corrected(self, matched: Sequence[str]) -> bool:
-        return any(t in self.fuzzy for t in matched) and not self.exactly(matched)
+    def without_its_word(self, matched: Sequence[str]) -> bool:
+        """A corrected word the document holds only as one of its corrections, or not at all: either way the
+        reader's word is not there, so a document lacking the word never ranks above one holding its correction."""
+        return bool(self.fuzzy) and not self.exactly(matched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +418,7 @@ def finish(
     title_refs, nearly = set(titled), set(nearly_titled)
 
     def order(hit: Hit) -> tuple[bool, int, bool, int, tuple[int, int]]:
-        corrected = sum(need.only_corrected(hit.terms) for need in needs)
+        corrected = sum(need.without_its_word(hit.terms) for need in needs)
         covers = bool(needs) and all(need.met_by(hit.title_terms) for need in needs)
         cover = 0 if covers else 1 if hit.ref in around else 2
         return (hit.ref not in title_refs, corrected, hit.ref not in nearly, cover, rank_key(hit.ref, hit.score))

@@ -420,7 +420,8 @@ const kbSearchCore = (lunr) => {
     const judge = (terms) => {
       let verdict = judged.get(terms);
       if (verdict === undefined) {
-        const fixes = needs.filter((need) => byCorrection(need, terms) && !exactly(need, terms)).length;
+        // a corrected word held only as a correction, or not at all (an `around` hit): never ahead of its correction
+        const fixes = needs.filter((need) => need.fuzzy.length && !exactly(need, terms)).length;
         verdict = { every: needs.every((need) => metBy(need, terms)), fixes };
         judged.set(terms, verdict);
       }
