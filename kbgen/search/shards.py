@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from kbgen.search.han_variants import index_variants
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import pipeline_label, stop_words
 from kbgen.search.synonyms import Group
@@ -284,7 +285,10 @@ def manifest(
     (``neighbours`` of them), ``h`` title files (``titles``) and ``d`` fragments one name a group of
     ``fileGroups`` of them, file ``k`` being
     ``<kind>/<files[kind][k // fileGroups[kind]]>-<k>.kbs``. ``counts`` gives ``neighbours`` and ``titles``.
+    ``hanVariants``, when the index holds Han text, pairs traditional characters with its simplified ones
+    (:mod:`han_variants`).
     """
+    variants = index_variants(index.terms)
     return dumps(
         {
             "docs": len(index.documents),
@@ -301,4 +305,5 @@ def manifest(
             "synonyms": synonyms,
             "titles": counts["titles"],
         }
+        | ({"hanVariants": variants} if variants else {})
     )

@@ -666,4 +666,20 @@ ZH = frozenset(
     )
 )
 
-STOP_WORDS: dict[str, frozenset[str]] = {"en": EN, "tr": TR, "ro": RO, "zh": ZH}
+# kbgen's own additions: the verbs and particles readers wrap a question in ("... nasıl yapılır", "... nedir",
+# "cum fac ...", "ce trebuie să ..."), which lunr-languages' lists lack. Left in, such a word is one more word every
+# result must hold, so a question finds fewer articles than its topic alone; they carry nothing an article is
+# found by. English's list already holds "how", "do", "I", "can", "what" and "is". Romanian in cedilla letters.
+QUESTION_WORDS: dict[str, frozenset[str]] = {
+    "tr": frozenset(
+        ("nedir", "yapılır", "yapılıyor", "yapılabilir", "yapabilirim", "yaparım", "yapmalıyım", "miyim", "mıyım")
+    ),
+    "ro": frozenset(("fac", "facem", "poţi", "putem", "trebuie", "înseamnă")),
+}
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": EN,
+    "tr": TR | QUESTION_WORDS["tr"],
+    "ro": RO | QUESTION_WORDS["ro"],
+    "zh": ZH,
+}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lunr.index import Index
@@ -21,6 +21,7 @@ from lunr.query import Query
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
+from kbgen.search.han_variants import index_variants, parse_variants, simplify
 from kbgen.search.index import FIELDS, LanguageIndex
 from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word
 from kbgen.search.shards import title_keys
@@ -66,6 +67,7 @@ class Searchable:
     typo_words: dict[str, int]
     synonyms: list[Group]
     terms: list[str] = field(default_factory=list)  # sorted, for prefix lookups
+    variants: dict[str, str] = field(default_factory=dict)  # traditional Han characters -> simplified ones
 
     def has_term(self, term: str) -> bool:
         return term in self.index.inverted_index
@@ -92,6 +94,7 @@ def searchable(index: LanguageIndex, synonyms: Sequence[Sequence[str]] = ()) -> 
         typo_words(index.folded, index.key),
         manifest_synonyms(synonyms, index.key),
         sorted(index.terms),
+        parse_variants(index_variants(index.terms)),
     )
 
 
@@ -201,14 +204,17 @@ def informative_words(found: Sequence[tuple[str, bool]], key: str) -> list[tuple
     return kept
 
 
-def analyse(query: str, key: str, *, complete: bool, synonyms: Sequence[Group] = ()) -> Analysis:
+def analyse(
+    query: str, key: str, *, complete: bool, synonyms: Sequence[Group] = (), variants: Mapping[str, str] | None = None
+) -> Analysis:
     """The words of ``query`` for the pipeline ``key``; stop words vanish.
 
     ``complete`` is False while the reader is typing: then a last word not yet followed by a space or
     punctuation is also matched as a prefix, and shortened by up to two letters, so that ``configura`` meets
-    the stem ``configur``. Synonym phrases are matched longest first, then in file order.
+    the stem ``configur``. Synonym phrases are matched longest first, then in file order. Traditional Han
+    characters ``variants`` names are read as their simplified forms first.
     """
-    text = normalize_text(query[:MAX_QUERY_CHARS])
+    text = simplify(normalize_text(query[:MAX_QUERY_CHARS]), variants or {})
     found = informative_words(words(text), key)
     title_terms = [process_word(w, key)[-1] for w, han in found if not han and process_word(w, key)]
     title_han = [w for w, han in found if han]
@@ -284,8 +290,10 @@ class Requirement:
     def met_by(self, matched: Sequence[str]) -> bool:
         return self.exactly(matched) or any(t in self.fuzzy for t in matched)
 
-    def only_corrected(self, matched: Sequence[str]) -> bool:
-        return any(t in self.fuzzy for t in matched) and not self.exactly(matched)
+    def without_its_word(self, matched: Sequence[str]) -> bool:
+        """A corrected word the document holds only as one of its corrections, or not at all: either way the
+        reader's word is not there, so a document lacking the word never ranks above one holding its correction."""
+        return bool(self.fuzzy) and not self.exactly(matched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +418,7 @@ def finish(
     title_refs, nearly = set(titled), set(nearly_titled)
 
     def order(hit: Hit) -> tuple[bool, int, bool, int, tuple[int, int]]:
-        corrected = sum(need.only_corrected(hit.terms) for need in needs)
+        corrected = sum(need.without_its_word(hit.terms) for need in needs)
         covers = bool(needs) and all(need.met_by(hit.title_terms) for need in needs)
         cover = 0 if covers else 1 if hit.ref in around else 2
         return (hit.ref not in title_refs, corrected, hit.ref not in nearly, cover, rank_key(hit.ref, hit.score))
@@ -450,7 +458,7 @@ def search(
     allowed: Callable[[int], bool] = lambda ref: True,
 ) -> SearchResult:
     """Search a language as the browser does, over the whole of it at once."""
-    analysis = analyse(query, s.key, complete=complete, synonyms=s.synonyms)
+    analysis = analyse(query, s.key, complete=complete, synonyms=s.synonyms, variants=s.variants)
     analysed = analysis.words
     fuzzy: dict[int, tuple[str, ...]] = {}
     corrected: dict[str, tuple[str, ...]] = {}

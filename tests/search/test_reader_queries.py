@@ -35,6 +35,14 @@ ARTICLES = (
     _doc("tr", "invoice-errors", "Fatura hataları", "Gönderilemeyen taslaklar düzeltilip yeniden gönderilir."),
     _doc("tr", "invoice-lines", "Fatura satırları", "Her hat için bir satır eklenir; hatalı bir satırı silin."),
     _doc("tr", "line-numbers", "Satır sayısı", "Bir sözleşmenin satır sayısı sınırı vardır."),
+    # the verbs a question is wrapped in ("nasıl yapılır", "cum fac") are in a rival's text, never in the title meant
+    _doc("tr", "post-expenses", "Gider raporlarını deftere nakletme", "Onaylanan raporlar genel muhasebeye aktarılır."),
+    _doc("tr", "expense-steps", "Gider adımları", "Raporların nakletme işlemi şöyle yapılır: gider seçilir."),
+    _doc("ro", "submit-expenses", "Trimiterea rapoartelor de cheltuieli spre aprobare", "Managerul aprobă raportul."),
+    _doc("ro", "expense-steps", "Cheltuieli", "Ce fac după trimiterea rapoartelor? Aștept aprobarea managerului."),
+    # a typo in the word that tells two titles apart: "Date reale" is the rest of the query's title, not its article
+    _doc("ro", "actuals-overview", "Prezentare date reale", "Datele reale sunt costurile și vânzările înregistrate."),
+    _doc("ro", "actuals", "Date reale", "Tranzacțiile reale ale unui proiect."),
     _doc("zh", "categories", "配置项目类别", "类别决定交易记入哪个总帐科目。"),
     _doc("zh", "transaction-types", "交易类型", "了解如何配置项目类别和交易类型。"),
     _doc("zh", "approvals", "审批概述", "审批人可以批准时间和支出。"),
@@ -56,6 +64,14 @@ CASES = {
         ("faturadaki hata", "tr/invoice-errors/"),
         ("faturanin satirlari", "tr/invoice-lines/"),
         ("sayi", "tr/line-numbers/"),
+        ("gider raporu nakletme nasıl yapılır", "tr/post-expenses/"),
+        ("gider raporu nakletme nasil yapilir", "tr/post-expenses/"),
+    ],
+    "ro": [
+        ("cum fac trimiterea rapoartelor", "ro/submit-expenses/"),
+        ("ce trebuie sa fac pentru trimiterea rapoartelor", "ro/submit-expenses/"),
+        ("prezentaoe date reale", "ro/actuals-overview/"),
+        ("preznetare date reale", "ro/actuals-overview/"),
     ],
     "zh": [
         ("如何配置项目类别", "zh/categories/"),

@@ -272,9 +272,21 @@ const kbSearchCore = (lunr) => {
     return kept;
   }
 
+  /** han_variants.parse_variants: the manifest's string of [traditional, simplified] pairs as a Map. */
+  function parseVariants(pairs) {
+    const chars = codePoints(pairs || '');
+    const out = new Map();
+    for (let i = 0; i + 1 < chars.length; i += 2) { out.set(chars[i], chars[i + 1]); }
+    return out;
+  }
+
+  /** han_variants.simplify: traditional Han characters read as the simplified ones the index holds. */
+  const simplify = (text, variants) => (variants && variants.size
+    ? codePoints(text).map((ch) => variants.get(ch) || ch).join('') : text);
+
   /** reference_search.analyse: {words: [{text, terms, prefix, han, phrases, typo}], titleTerms, titleHan}. */
-  function analyse(query, key, complete, synonyms = []) {
-    const text = codePoints(String(query)).slice(0, MAX_QUERY_CHARS).join('').normalize('NFKC');
+  function analyse(query, key, complete, synonyms = [], variants = null) {
+    const text = simplify(codePoints(String(query)).slice(0, MAX_QUERY_CHARS).join('').normalize('NFKC'), variants);
     const found = informativeWords(words(text), key);
     const titleTerms = [];
     const titleHan = [];
@@ -408,7 +420,8 @@ const kbSearchCore = (lunr) => {
     const judge = (terms) => {
       let verdict = judged.get(terms);
       if (verdict === undefined) {
-        const fixes = needs.filter((need) => byCorrection(need, terms) && !exactly(need, terms)).length;
+        // a corrected word held only as a correction, or not at all (an `around` hit): never ahead of its correction
+        const fixes = needs.filter((need) => need.fuzzy.length && !exactly(need, terms)).length;
         verdict = { every: needs.every((need) => metBy(need, terms)), fixes };
         judged.set(terms, verdict);
       }
@@ -681,6 +694,7 @@ const kbSearchCore = (lunr) => {
       this.nearLoaded = new Map();
       this.near = new Map();
       setStopWords(this.key, manifest.stopWords);
+      this.variants = parseVariants(manifest.hanVariants);
     }
 
     shardsFor(found) {
@@ -957,7 +971,9 @@ const kbSearchCore = (lunr) => {
      * and `settle()` resolves to the whole exact result.
      */
     search(query, options = {}) {
-      const analysis = analyse(query, this.key, options.complete !== false, this.manifest.synonyms || []);
+      const analysis = analyse(
+        query, this.key, options.complete !== false, this.manifest.synonyms || [], this.variants,
+      );
       const analysed = analysis.words;
       const titleKey = keyFromParts(analysis.titleTerms, analysis.titleHan);
       const around = aroundKeys(analysis.titleTerms, analysis.titleHan);
