@@ -64,6 +64,9 @@ def test_the_venv_imports_its_own_kbgen_and_theme(venv: Path) -> None:
     site_packages = next((venv / "lib").glob("python3*/site-packages")).resolve()
     assert Path(module).resolve().is_relative_to(site_packages), module
     assert Path(theme).resolve() == site_packages / "kbgen" / "theme"
+    # the traditional-to-simplified table search reads, with the licence of the data it is derived from
+    assert (site_packages / "kbgen" / "search" / "han_variants.tsv").is_file()
+    assert "Apache License" in (site_packages / "kbgen" / "search" / "han_variants.LICENSE").read_text("utf-8")
 
 
 def test_minimal_project_builds_the_full_site_from_the_wheel(venv: Path, tmp_path: Path) -> None:
