@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from kbgen.adopt.mapping import Left
+from kbgen.adopt.text_lines import line_end, line_start
 from kbgen.links.code_mask import mask_blocks, mask_inline
 
 _SHORTCODE = re.compile(
@@ -228,15 +229,6 @@ def _ref(code: _Code, page: PurePosixPath, resolve: Resolve) -> str | None:
     return None if found is None else found + (f"#{fragment}" if hashmark else "")
 
 
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
-
-
 def _kind_and_title(code: _Code) -> tuple[str, str]:
     named = dict(code.arguments)
     positional = [value for key, value in code.arguments if not key]
@@ -252,7 +244,7 @@ def _kind_and_title(code: _Code) -> tuple[str, str]:
 def _opened_at(text: str, opening: _Code) -> tuple[int, str, str]:
     """Where the replacement starts, the indentation to write it at, and what goes first: a shortcode after text
     on its line starts a line of its own."""
-    start = _line_start(text, opening.start)
+    start = line_start(text, opening.start)
     before = text[start : opening.start]
     if before.strip():
         return opening.start, "", "\n"
@@ -314,7 +306,7 @@ def _callout(text: str, opening: _Code, closing: _Code, body: str) -> tuple[int,
     out += [f"{indent}{_INDENT}{line[cut:]}" if line.strip() else "" for line in lines]
     out += [""] if alone else []
     built = "\n".join(out)
-    if text[closing.end : _line_end(text, closing.end)].strip():
+    if text[closing.end : line_end(text, closing.end)].strip():
         built += "\n"  # text after the closing: not part of the admonition
     return start, closing.end, built
 
@@ -331,7 +323,7 @@ def _fence(text: str, opening: _Code, closing: _Code) -> tuple[int, int, str]:
     ticks = "````" if "```" in inner else "```"
     lines, _ = _inner_lines(inner)
     built = "\n".join([f"{lead}{indent}{ticks}{language}", *lines, f"{indent}{ticks}"])
-    if text[closing.end : _line_end(text, closing.end)].strip():
+    if text[closing.end : line_end(text, closing.end)].strip():
         built += "\n"
     return start, closing.end, built
 

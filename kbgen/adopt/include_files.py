@@ -141,3 +141,19 @@ def read_regular(path: Path) -> bytes | str:
     if size > MAX_BYTES:
         return f"more than 1 MiB; {limit}"
     return b"".join(chunks)
+
+
+def read_lines(path: Path) -> list[str] | str:
+    """The lines of a regular UTF-8 text file of bounded size (see read_regular), without a last empty one, for a
+    page that includes it; else why not, in words a note can end with."""
+    try:
+        data = read_regular(path)
+    except OSError:
+        return "no such file in the adopted folder; paste its text here"
+    if isinstance(data, str):
+        return f"the file is {data}; paste its text here"
+    try:
+        lines = data.decode("utf-8").replace("\r\n", "\n").split("\n")
+    except UnicodeDecodeError:
+        return "the file is not UTF-8 text"
+    return lines[:-1] if lines and lines[-1] == "" else lines

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kbgen.adopt.jsx_tags import Tag, braced_end, find_tags, pairs
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import code_blanked
+from kbgen.adopt.text_lines import alone, line_end, line_start
 
 _OBJECT = re.compile(r"\{([^{}]*)\}")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -48,20 +49,6 @@ def convert_components(text: str, first_line: int = 1) -> Converted:
     return result
 
 
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
-
-
-def _alone(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` has nothing but spaces before it and after it on its lines."""
-    return not text[_line_start(text, start) : start].strip() and not text[end : _line_end(text, end)].strip()
-
-
 def _computed(inner: str) -> bool:
     """Whether a component's children are one JavaScript expression, `{require('...').default}`: no text."""
     inner = inner.strip()
@@ -70,7 +57,7 @@ def _computed(inner: str) -> bool:
 
 def _block_like(text: str, opening: Tag, closing: Tag) -> bool:
     """Whether a component's opening and closing tags each stand on lines of their own."""
-    return _alone(text, opening.start, opening.end) and _alone(text, closing.start, closing.end)
+    return alone(text, opening.start, opening.end) and alone(text, closing.start, closing.end)
 
 
 def _indentation(line: str) -> str:
@@ -108,8 +95,8 @@ def _converted(text: str, first_line: int, result: Converted) -> str:
         close = closes.get(index)
         if tag.closing:
             pass  # the end of a component already unwrapped, or one never opened: only markup
-        elif nests and tag.name == "Tabs" and close is not None and _alone(text, tag.start, tags[close].end):
-            start, end = _line_start(text, tag.start), _line_end(text, tags[close].end)
+        elif nests and tag.name == "Tabs" and close is not None and alone(text, tag.start, tags[close].end):
+            start, end = line_start(text, tag.start), line_end(text, tags[close].end)
             fresh = tabs_end is not None and not text[tabs_end:start].strip()
             built = _tab_set(text, tags, index, close, first_line, fresh, result)
             pieces += [text[done:start], built]
@@ -123,7 +110,7 @@ def _converted(text: str, first_line: int, result: Converted) -> str:
             continue
         elif nests and close is not None and _block_like(text, tag, tags[close]):
             _note(result, line, f"<{tag.name}> taken out, its text kept: kbgen cannot run the component")
-            start, end = _line_start(text, tag.start), _line_end(text, tags[close].end)
+            start, end = line_start(text, tag.start), line_end(text, tags[close].end)
             pieces += [text[done:start], _block(text, tag, tags[close], first_line, result)]
             done, index = end, close + 1
             continue
@@ -151,9 +138,9 @@ def _note(result: Converted, line: int, message: str) -> None:
 
 def _block(text: str, opening: Tag, closing: Tag, first_line: int, result: Converted) -> str:
     """A component on lines of its own: its tags' lines left empty, what it wraps read as the page's text."""
-    indent = len(_indentation(text[_line_start(text, opening.start) : opening.start]))
-    inner_start = _line_end(text, opening.end) + 1
-    inner_end = _line_start(text, closing.start) - 1
+    indent = len(_indentation(text[line_start(text, opening.start) : opening.start]))
+    inner_start = line_end(text, opening.end) + 1
+    inner_end = line_start(text, closing.start) - 1
     lines = [""] * (text.count("\n", opening.start, opening.end) + 1)
     if inner_end >= inner_start:
         inner = "\n".join(_dedented(text[inner_start:inner_end].split("\n"), indent))
@@ -181,7 +168,7 @@ def _tab_set(
 ) -> str:
     """The lines of one `<Tabs>` ... `</Tabs>` as content tabs."""
     tabs = tags[opening]
-    indent = _item_indent(text, tabs.start, _indentation(text[_line_start(text, tabs.start) : tabs.start]))
+    indent = _item_indent(text, tabs.start, _indentation(text[line_start(text, tabs.start) : tabs.start]))
     labels, chosen = _labels(tabs), tabs.text("defaultValue")
     closes = pairs(tags)
     out = [""] * (text.count("\n", tabs.start, tabs.end) + 1)
@@ -222,7 +209,7 @@ def _item_indent(text: str, at: int, indent: str) -> str:
     if not indent:
         return indent
     width = len(indent.expandtabs(_INDENT))
-    for line in reversed(text[: _line_start(text, at)].split("\n")):
+    for line in reversed(text[: line_start(text, at)].split("\n")):
         if not line.strip() or len(_indentation(line).expandtabs(_INDENT)) >= width:
             continue  # a blank line, or more of the item's content
         item = _LIST_ITEM.match(line)

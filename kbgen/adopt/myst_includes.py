@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.adopt.include_files import read_regular
+from kbgen.adopt.include_files import read_lines
 from kbgen.adopt.include_text import marker
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.myst_directives import directive_at, fence_end
@@ -181,18 +181,7 @@ def _read(root: Path, target: PurePosixPath) -> list[str] | str:
         path = path / part
         if path.is_symlink():
             return "the path passes through a symbolic link; paste its text here"
-    try:
-        data = read_regular(path)
-    except OSError:
-        return "no such file in the adopted folder; paste its text here"
-    if isinstance(data, str):
-        return f"the file is {data}"
-    try:
-        content = data.decode("utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        return "the file is not UTF-8 text"
-    lines = content.split("\n")
-    return lines[:-1] if lines and lines[-1] == "" else lines
+    return read_lines(path)
 
 
 def _cut(lines: list[str], options: dict[str, str], literal: bool) -> list[str] | str:

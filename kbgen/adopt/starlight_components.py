@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from kbgen.adopt.jsx_tags import Tag, find_tags, pairs
 from kbgen.adopt.mdx_prepare import code_blanked
+from kbgen.adopt.text_lines import alone, line_end, line_start
 
 _KINDS = {"note": "note", "tip": "tip", "caution": "caution", "danger": "danger"}
 _UNWRAPPED = frozenset({"Steps", "FileTree", "CardGrid"})
@@ -47,21 +48,8 @@ def convert_starlight(text: str) -> Converted:
     return result
 
 
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
-
-
-def _alone(text: str, start: int, end: int) -> bool:
-    return not text[_line_start(text, start) : start].strip() and not text[end : _line_end(text, end)].strip()
-
-
 def _indent(text: str, at: int) -> str:
-    line = text[_line_start(text, at) : at]
+    line = text[line_start(text, at) : at]
     return line[: len(line) - len(line.lstrip(" \t"))]
 
 
@@ -104,14 +92,14 @@ def _component(text: str, tag: Tag, closing: Tag | None, result: Converted, dept
         if href is None or "\n" in inner or "<" in inner:
             return None
         return tag.start, closing.end, f"[{_link_text(inner.strip())}]({href})"
-    if closing is None or not _alone(text, tag.start, tag.end) or not _alone(text, closing.start, closing.end):
+    if closing is None or not alone(text, tag.start, tag.end) or not alone(text, closing.start, closing.end):
         if tag.name == "Aside" and closing is not None and "\n" not in text[tag.start : closing.end]:
             return _one_line_aside(text, tag, closing, result, depth)
         return None
-    start, end = _line_start(text, tag.start), _line_end(text, closing.end)
+    start, end = line_start(text, tag.start), line_end(text, closing.end)
     indent = _indent(text, tag.start)
-    inner_start = _line_end(text, tag.end) + 1
-    inner_end = _line_start(text, closing.start) - 1
+    inner_start = line_end(text, tag.end) + 1
+    inner_end = line_start(text, closing.start) - 1
     inner = text[inner_start:inner_end] if inner_end >= inner_start else ""
     opening_lines = text.count("\n", tag.start, tag.end) + 1
     closing_lines = [""] * (text.count("\n", closing.start, closing.end) + 1)
@@ -135,14 +123,14 @@ def _component(text: str, tag: Tag, closing: Tag | None, result: Converted, dept
 
 def _one_line_aside(text: str, tag: Tag, closing: Tag, result: Converted, depth: int) -> tuple[int, int, str] | None:
     """`<Aside type="tip">Text.</Aside>` alone on its line: the admonition, its text on the line after."""
-    if not _alone(text, tag.start, closing.end):
+    if not alone(text, tag.start, closing.end):
         return None
     indent = _indent(text, tag.start)
     kind = _KINDS.get((tag.text("type") or "note").lower(), "note")
     title = (tag.text("title") or "").replace('"', "'")
     inner = _convert(text[tag.end : closing.start].strip(), result, depth + 1)
     head = f'{indent}!!! {kind} "{title}"' if title else f"{indent}!!! {kind}"
-    return _line_start(text, tag.start), _line_end(text, closing.end), f"{head}\n{indent}    {inner}"
+    return line_start(text, tag.start), line_end(text, closing.end), f"{head}\n{indent}    {inner}"
 
 
 def _reindented(inner: str, indent: str) -> list[str]:

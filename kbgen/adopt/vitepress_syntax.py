@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.adopt.include_files import read_regular
+from kbgen.adopt.include_files import read_lines
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
 
@@ -107,9 +107,10 @@ def _expand(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str] |
     read = _read(found, root, rel)
     if isinstance(read, str):
         return read
-    target, content, body = read
+    target, body = read
     language = _language(found["options"] or "", target.suffix.lower())
-    ticks = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", content)), default=0))
+    # longer than any run of backticks in the text it holds, so none of them closes it
+    ticks = "`" * max(3, 1 + max((len(run) for line in body for run in re.findall(r"`+", line)), default=0))
     label = f" [{found['label']}]" if found["label"] is not None else ""
     indent = found["indent"]
     return [f"{indent}{ticks}{language}{label}", *(f"{indent}{line}" if line else "" for line in body), indent + ticks]
@@ -121,7 +122,7 @@ def _included(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str]
     read = _read(found, root, rel)
     if isinstance(read, str):
         return read
-    body = read[2]
+    body = read[1]
     if body[:1] == ["---"] and "---" in body[1:]:
         body = body[body.index("---", 1) + 1 :]
     if found["first"] or found["last"]:
@@ -130,7 +131,7 @@ def _included(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str]
     return [f"{found['indent']}{line}" if line else "" for line in body]
 
 
-def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, str, list[str]] | str:
+def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, list[str]] | str:
     """(the file, its text, its lines, or its region's) for an import or include, or why it cannot be read."""
     written = found["path"]
     base = root if written.startswith("@/") else root / rel.parent.as_posix()
@@ -140,25 +141,15 @@ def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, s
         return "the file is outside the adopted folder; paste its text here"
     if target.resolve() != Path(os.path.realpath(top)) / target.relative_to(top):
         return "the path passes through a symbolic link; paste its text here"
-    try:
-        data = read_regular(target)
-    except OSError:
-        return "no such file in the adopted folder; paste its text here"
-    if isinstance(data, str):
-        return f"{data}; paste its text here"
-    try:
-        content = data.decode("utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        return "the file is not UTF-8 text"
-    body = content.split("\n")
-    if body and body[-1] == "":
-        body.pop()
+    body = read_lines(target)
+    if isinstance(body, str):
+        return body
     if found["region"]:
         region = _region(body, found["region"])
         if region is None:
             return f"the file has no region '{found['region']}'; paste its text here"
         body = region
-    return target, content, body
+    return target, body
 
 
 def _language(options: str, suffix: str) -> str:
