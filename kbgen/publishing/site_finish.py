@@ -2,8 +2,8 @@
 
 After its pages, a build waits for the search files of the languages it indexes again (half a second or more after
 a one-article edit at 10,000 articles). Every other file of the new site is in place by then, so the wait is used
-to list and digest them for the manifest and to stamp and pickle the page records for the cache. Once the search
-files are in, the manifest adds theirs; after the swap, the cache is written from what was pickled.
+to list and digest them for the manifest and, in a rebuild, to stamp and pickle the page records for the cache.
+Once the search files are in, the manifest adds theirs; after the swap, the cache is written from what was pickled.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class Prepared:
     """Every file of the new site outside its search folder with its digest, and the cache's page records."""
 
     digests: dict[str, str]
-    pages: bytes | None  # build_cache.pickled_pages of the stamped page records; None for a build without a cache
+    pages: bytes | None  # build_cache.pickled_pages of the stamped page records; None: pickled at the cache's saving
 
     def write_manifest(self, staging: Path, search_digests: dict[str, str]) -> None:
         """The finished site's manifest: these files and the search folder's (`search_digests`, by site name)."""
@@ -43,7 +43,9 @@ def prepare(staging: Path, plugin: KbgenPlugin) -> Prepared:
         known = incremental.linked_digests()
     digests = built_digests(staging, known, _outside_search)
     pages = None
-    if incremental is not None:
+    if incremental is not None and incremental.previous is not None:
+        # a rebuild's (a first build pickles them after the swap: its search files are in memory by then, and
+        # both at once were 90 MB more at the peak of a 10,000-article build)
         for record in incremental.cache.pages.values():
             stamp(record, staging)  # the files the site holds after the swap: a rename keeps size and mtime
         pages = pickled_pages(incremental.cache)
