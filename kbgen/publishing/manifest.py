@@ -80,9 +80,10 @@ def manifest_listing(digests: Mapping[str, str]) -> str:
     return "".join(f"{digests[name]}  {name}\n" for name in sorted(digests, key=lambda name: name.split("/")))
 
 
-def write_manifest(root: Path, known: Mapping[str, str] | None = None) -> Path:
+def write_manifest(root: Path, digests: Mapping[str, str]) -> Path:
+    """The manifest of the site in `root` from `digests`, every file built there by name (built_digests)."""
     target = root / MANIFEST_NAME
-    target.write_text(manifest_text(root, known), encoding="utf-8", newline="\n")
+    target.write_text(manifest_listing(digests), encoding="utf-8", newline="\n")
     return target
 
 

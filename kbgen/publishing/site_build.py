@@ -42,7 +42,6 @@ from kbgen.publishing.build_cache import (
     stamp,
     stamp_search,
 )
-from kbgen.publishing.manifest import write_manifest
 from kbgen.publishing.output_dir import (
     STAGING_MARK,
     OutputError,
@@ -56,7 +55,7 @@ from kbgen.publishing.output_dir import (
     swap_in,
 )
 from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
-from kbgen.publishing.site_finish import Prepared, normalize_sitemap_gz, prepare
+from kbgen.publishing.site_finish import Prepared, prepare
 
 __all__ = ["STAGING_MARK", "BuildError", "BuildFailed", "BuildResult", "InternalError", "build_site", "staging_dir_for"]
 
@@ -171,7 +170,7 @@ def build_site(
                 discard_cache(final)  # until the new one is written, no cache claims to describe this folder
                 replaced = swap_in(staging, final, label, keep_old=True)
                 if plugin.incremental is not None:
-                    _save_cache(plugin.incremental.cache, final, prepared.pages if prepared is not None else None)
+                    _save_cache(plugin.incremental.cache, final, prepared.pages)
             finally:
                 plugin.search.stop()  # the search process may still be saving its analyses
                 shutil.rmtree(staging, ignore_errors=True)
@@ -191,23 +190,17 @@ def build_site(
 
 def _build_into(
     config: Any, plugin: KbgenPlugin, staging: Path, today: date | None, prefix: str
-) -> tuple[list[Finding], Prepared | None]:
-    """Build into `staging` with its manifest; the findings, and the cache's pages if they were made ready."""
+) -> tuple[list[Finding], Prepared]:
+    """Build into `staging` with its manifest; the findings, and the last steps made ready (site_finish)."""
     pages = _PageTracker()
     prepared: list[Prepared] = []
     plugin.while_indexing = lambda: prepared.append(prepare(staging, plugin))
     try:
         with confined_walk(), pinned_build_date(today), pages.watching(), _quiet_dirty_warning():
             build(config, dirty=plugin.reuse is not None)  # kbgen, not mtimes, says what is dirty
-        if prepared:
-            prepared[0].write_manifest(staging, plugin.search.digests)
-        else:  # the search folder was not written through the plugin (another plugin's build, say)
-            known = dict(plugin.search.digests)  # the search folder's files, as written or linked
-            if plugin.incremental is not None:  # its unwritten pages were linked during the build
-                known.update(plugin.incremental.linked_digests())
-            if plugin.incremental is None or "sitemap.xml.gz" not in plugin.incremental.reused_files:
-                normalize_sitemap_gz(staging)  # a linked one is the previous site's, normalized
-            write_manifest(staging, known)
+        if not prepared:  # a build whose search folder was not written through the plugin: its last steps now
+            prepared.append(prepare(staging, plugin))
+        prepared[0].write_manifest(staging, plugin.search.digests)
     except MkDocsException as exc:
         raise BuildFailed(f"build failed: {exc}; the site was not updated", list(plugin.finish_checks())) from None
     except TemplateSyntaxError as exc:  # a theme override being edited is input, not a crash: name file:line
@@ -227,7 +220,7 @@ def _build_into(
         raise InternalError(message, exc) from None
     finally:
         plugin.while_indexing = None
-    return list(plugin.finish_checks()), prepared[0] if prepared else None
+    return list(plugin.finish_checks()), prepared[0]
 
 
 def _project_path(name: str, root: Path) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.publishing.build_cache import pickled_pages, stamp
-from kbgen.publishing.manifest import MANIFEST_NAME, built_digests, manifest_listing
+from kbgen.publishing.manifest import built_digests, write_manifest
 from kbgen.search.folders import PREFIX
 
 
@@ -27,8 +27,7 @@ class Prepared:
 
     def write_manifest(self, staging: Path, search_digests: dict[str, str]) -> None:
         """The finished site's manifest: these files and the search folder's (`search_digests`, by site name)."""
-        text = manifest_listing(self.digests | search_digests)
-        (staging / MANIFEST_NAME).write_text(text, encoding="utf-8", newline="\n")
+        write_manifest(staging, self.digests | search_digests)
 
 
 def prepare(staging: Path, plugin: KbgenPlugin) -> Prepared:
