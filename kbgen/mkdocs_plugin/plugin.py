@@ -59,7 +59,6 @@ from kbgen.render.task_lists import label_task_checkboxes
 from kbgen.render.tree import SiteTree
 from kbgen.safe_text import one_line
 from kbgen.search.documents import SearchDocument
-from kbgen.search.index import prepare_analysis
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.translations.status import Entry
@@ -152,7 +151,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         )  # fmt: skip
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         if self.incremental is not None and self.incremental.previous is not None:
-            self.search_process.submit(prepare_analysis, loaded_afresh(self.corpus, memo))
+            self.search_process.prepare(self.term_store, loaded_afresh(self.corpus, memo))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
         self.use_corpus(self.corpus, config, memo)

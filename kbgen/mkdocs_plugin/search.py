@@ -34,6 +34,7 @@ from kbgen.search.build import (
 )
 from kbgen.search.documents import SearchDocument, article_document, public_section_titles
 from kbgen.search.folders import PREFIX
+from kbgen.search.index import prepare_analysis
 from kbgen.search.term_memo import TermStore
 from kbgen.search.text import html_to_text
 from kbgen.search.vendor import VendorFileMissing
@@ -57,15 +58,21 @@ class SearchProcess:
         self.pool: ProcessPoolExecutor | None = None
 
     def start_early(self, terms: TermStore | None, pages: int) -> None:
-        """Start the process now and have it read the previous build's search analyses (`terms`) while this one
-        loads and checks the content: its start-up and that reading (about a second at 10,000 articles) no
-        longer wait for the pages' text. Only for a rebuild of a site of `pages` pages, where a language indexed
-        again is worth a process."""
+        """Start the process now, while this one loads the content: its start-up (imports, a third of a second)
+        no longer waits for the pages' text. Only for a rebuild of a site of `pages` pages, where a language
+        indexed again is worth a process, and with a store of the previous build's analyses (`terms`)."""
         if not worth_a_process(pages) or terms is None:
             return
         if self.spawned() and self.pool is not None:
             with contextlib.suppress(BrokenProcessPool, OSError):
-                self.pool.submit(terms.read_ahead)
+                self.pool.submit(os.getpid)  # a worker starts with its first task
+
+    def prepare(self, terms: TermStore | None, languages: list[str]) -> None:
+        """Have the process read the analyses of `languages` and make ready what analysing them needs, once the
+        content is loaded and so the languages to index again are known (a hint: any other is read when asked)."""
+        if terms is not None:
+            self.submit(terms.read_ahead, languages)
+        self.submit(prepare_analysis, languages)
 
     def submit(self, work: Callable[..., _T], *args: object) -> Future[_T] | None:
         """Run `work` in the process after what it was given before; None where no process runs (only a rebuild

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,11 +75,17 @@ class TermStore:
         ahead = _READ_AHEAD.pop((str(path), self.key), None)
         return TermMemo(ahead if ahead is not None else _read(path, self.key))
 
-    def read_ahead(self) -> None:
-        """Read every language's analyses the store holds into this process now, for the `load` that follows: a
-        rebuild's search process does it while the build loads the content, before it knows what changed."""
-        prefix = Path(self.source)
-        for path in sorted(prefix.parent.glob(f"{prefix.name}*.json")):
+    def read_ahead(self, languages: Iterable[str] | None = None) -> None:
+        """Read the analyses of `languages` (every language the store holds when None) into this process now, for
+        the `load` that follows: a rebuild's search process does it while the build checks the content, for the
+        languages of the articles it loaded afresh. Reading all four languages of a 10,000-article site was a
+        second of that process's time, on the path of the one language a body edit changes."""
+        if languages is None:
+            prefix = Path(self.source)
+            paths = sorted(prefix.parent.glob(f"{prefix.name}*.json"))
+        else:
+            paths = [_file(self.source, lang) for lang in sorted(set(languages))]
+        for path in paths:
             _READ_AHEAD[(str(path), self.key)] = _read(path, self.key)
 
     def carry(self, lang: str) -> None:

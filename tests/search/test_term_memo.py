@@ -181,3 +181,16 @@ def test_analyses_read_ahead_serve_the_next_load_of_each_language_once(
     assert analysed == []  # every analysis came from what was read ahead, none from the damaged files
     assert remembered == search_files(articles)
     assert store.load("en").known == {}  # taken once: the damaged file is read now
+
+
+def test_analyses_read_ahead_for_named_languages_leave_the_others_to_their_load(tmp_path: Path) -> None:
+    """A rebuild reads ahead only the languages its edits touched: the others are read when (if ever) asked for."""
+    english = SearchDocument("en/a/", "Reset your password", "", "Open the security page.", "en", "Account")
+    turkish = SearchDocument("tr/b/", "Şifrenizi sıfırlayın", "", "Güvenlik sayfasını açın.", "tr", "Hesap")
+    store = TermStore(f"{tmp_path}/t-", f"{tmp_path}/t-", "code-1")
+    search_files([english, turkish], terms=store)
+    store.read_ahead(["en"])
+    for memo_file in tmp_path.glob("t-*.json"):
+        memo_file.write_text("damaged after the read ahead", encoding="utf-8")
+    assert len(store.load("en").known) == 1  # read before the damage
+    assert store.load("tr").known == {}  # not read ahead: read now, from the damaged file
