@@ -33,12 +33,20 @@ class CheckContext:
     jobs: int | None = 1  # processes for the per-article work (kbgen.workers; None: every core)
     memo: LoadMemo | None = None  # links of bodies an earlier run read (kbgen.loading.load_memo)
     site_map: BuiltSiteMap = field(init=False)
-    translations: TranslationStatus = field(init=False)
+    _translations: TranslationStatus | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         read_links(self.corpus.articles, self.jobs, self.memo)  # the site map and the link check both read them
         object.__setattr__(self, "site_map", build_site_map(self.corpus))
-        object.__setattr__(self, "translations", translation_status(self.corpus, self.config))
+
+    @property
+    def translations(self) -> TranslationStatus:
+        """Each translation's state against its source, worked out on first use: a rebuild needs it only once its
+        search index is under way (a quarter of a second at 10,000 articles, off the path the index waits on)."""
+        if self._translations is None:
+            object.__setattr__(self, "_translations", translation_status(self.corpus, self.config))
+        assert self._translations is not None
+        return self._translations
 
 
 Check = Callable[[CheckContext], Iterable[Finding]]

@@ -97,7 +97,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.synonyms = Synonyms()
         self.articles_by_uri: dict[str, Article] = {}
         self.tree = SiteTree(self.corpus, self.kb.default_language)
-        self.related = RelatedArticles(self.tree)
+        self._related_index: RelatedArticles | None = None
         self.site_url = ""
         self.search_process = SearchProcess()  # the build's search process, if it uses one
         self.search = SearchCollector(self.tree, self.search_process)
@@ -106,7 +106,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.chrome: dict[str, dict[str, Any]] = {}
         self.env: Environment | None = None
         self.files: Files | None = None
-        self.translation_entries: dict[str, Entry] = {}
+        self._translations_of: CheckContext | None = None  # whose translation states `translation_entries` gives
+        self._translation_entries: dict[str, Entry] | None = None
         self.notes: list[str] = []  # advice on the configuration; `kbgen build` prints it, --strict ignores it
         self.jobs: int | None = None  # KBGEN_JOBS: processes for the loops over pages (None: every core)
         self.incremental: Incremental | None = None
@@ -115,6 +116,22 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.meta_read: dict[str, dict[str, Any]] = {}  # src_uri -> page.meta as read, before escaping
         self.changed: set[str] = set()  # pages read from a file that changed after it was loaded
         self.views: dict[str, dict[str, Any] | None] = {}
+
+    @property
+    def translation_entries(self) -> dict[str, Entry]:
+        """Each translation's state, by its file: worked out when a view first needs it, once the search index of
+        a rebuild is under way (kbgen.checks.CheckContext.translations)."""
+        if self._translation_entries is None:
+            entries = self._translations_of.translations.entries if self._translations_of is not None else []
+            self._translation_entries = {str(e.translation.source.rel): e for e in entries if e.translation is not None}
+        return self._translation_entries
+
+    @property
+    def related(self) -> RelatedArticles:
+        """Related articles of the site's tree, indexed when a view first needs them."""
+        if self._related_index is None:
+            self._related_index = RelatedArticles(self.tree)
+        return self._related_index
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # `mkdocs serve` reuses this object across rebuilds, so all per-build state starts again here.
@@ -185,12 +202,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if memo is not None:
             memo.save()
         self._unchecked = checks  # run once the pages are out (finish_checks): no page shows a finding
-        self.translation_entries = {
-            str(e.translation.source.rel): e for e in checks.translations.entries if e.translation is not None
-        }
+        self._translations_of = checks
+        self._translation_entries = None
         self.articles_by_uri = {str(a.source.rel): a for a in corpus.articles}
         self.tree = SiteTree(corpus, self.kb.default_language)
-        self.related = RelatedArticles(self.tree)
+        self._related_index = None
         self.search = SearchCollector(self.tree, self.search_process)
         self.links = SiteLinks(checks.site_map, self.articles_by_uri, corpus.written_sections())
 
