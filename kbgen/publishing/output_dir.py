@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.publishing.manifest import is_host_entry
-from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
+from kbgen.publishing.ownership import Checked, NotKbgenOutput, check_replaceable
 
 STAGING_MARK = ".kbgen-tmp-"
 _MAX_FD = 65536
@@ -168,11 +168,14 @@ def make_staging(site_dir: Path) -> Path:
     return staging
 
 
-def swap_in(staging: Path, site_dir: Path, label: str | None = None, keep_old: bool = False) -> Path | None:
+def swap_in(
+    staging: Path, site_dir: Path, label: str | None = None, keep_old: bool = False, checked: Checked | None = None
+) -> Path | None:
     """Two same-directory renames; host entries then move from the old site into the new one.
 
     The old site is checked again just before it is renamed away, so a file dropped into it during the
-    build is refused rather than deleted. With `keep_old`, the old site is left beside the new one and returned,
+    build is refused rather than deleted (`checked`: what the check before the build read, which stands if no
+    folder of the site changed since). With `keep_old`, the old site is left beside the new one and returned,
     for the caller to remove once the lock is released (`remove_detached`); else it is removed here.
     """
     old = site_dir.parent / f".{site_dir.name}{OLD_MARK}{os.getpid()}"
@@ -181,7 +184,7 @@ def swap_in(staging: Path, site_dir: Path, label: str | None = None, keep_old: b
             break
         old = old.with_name(f".{site_dir.name}{OLD_MARK}{os.getpid()}-{number}")  # a detached removal's, still going
     try:
-        check_replaceable(site_dir, label or f"'{site_dir}'")
+        check_replaceable(site_dir, label or f"'{site_dir}'", checked)
     except NotKbgenOutput as exc:
         raise OutputError(str(exc)) from None
     if site_dir.exists():

@@ -151,10 +151,10 @@ def build_site(
     plugin.template_cache = template_cache
     replaced: Path | None = None
     try:
-        check_replaceable(final, label)  # refused before even the lock file is made beside it
+        checked = check_replaceable(final, label)  # refused before even the lock file is made beside it
         with build_lock(final, lock_wait) as lock:
             if lock.waited:  # another build replaced it meanwhile; else `swap_in` checks it again before the swap
-                check_replaceable(final, label)
+                checked = check_replaceable(final, label)
             recover(final)
             previous_site = reuse_from.resolve() if reuse_from is not None else final
             plugin.reuse = (load_cache(previous_site), previous_site) if reuse else (None, None)
@@ -168,7 +168,7 @@ def build_site(
                 if strict and findings:
                     raise BuildFailed(f"{len(findings)} finding(s) in strict mode; the site was not updated", findings)
                 discard_cache(final)  # until the new one is written, no cache claims to describe this folder
-                replaced = swap_in(staging, final, label, keep_old=True)
+                replaced = swap_in(staging, final, label, keep_old=True, checked=checked)
                 if plugin.incremental is not None:
                     _save_cache(plugin.incremental.cache, final, prepared.pages)
             finally:

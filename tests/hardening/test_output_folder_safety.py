@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from kbgen.publishing import site_build
+from kbgen.publishing import ownership, site_build
 from kbgen.publishing.manifest import MANIFEST_NAME, built_files, built_names, manifest_text
 from kbgen.publishing.output_dir import lock_path_for
 from kbgen.publishing.ownership import _entries
@@ -260,6 +260,58 @@ def test_a_file_dropped_into_the_site_during_the_build_is_refused_not_deleted(
     after = snapshot_tree(small_site.site_dir)
     assert after.pop("dropped.txt") == b"saved while kbgen was building\n" and after == before
     assert leftovers(small_site) == []
+
+
+def _age(site_dir: Path, seconds: int = 3600) -> None:
+    """Date every folder of a built site an hour back, as a site built a while ago."""
+    then = os.stat(site_dir).st_mtime_ns - seconds * 1_000_000_000
+    for folder, _, _ in os.walk(site_dir):
+        os.utime(folder, ns=(then, then))
+
+
+@pytest.mark.parametrize("where", ["dropped.txt", "en/dropped.txt", "en/account/alpha/dropped.txt", "new/dropped"])
+def test_a_file_dropped_anywhere_into_an_older_site_during_the_build_is_refused_not_deleted(
+    small_site: Site, run_kbgen, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The check before the swap takes the check before the build's word only where no folder changed since."""
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    _age(small_site.site_dir)
+    dropped = small_site.site_dir / where
+    assert dropped.parent.is_dir() or where.startswith("new/")
+    original = site_build._build_into
+
+    def build_then_drop(*args, **kwargs):  # type: ignore[no-untyped-def]
+        findings = original(*args, **kwargs)
+        dropped.parent.mkdir(exist_ok=True)
+        dropped.write_text("saved while kbgen was building\n")
+        return findings
+
+    monkeypatch.setattr(site_build, "_build_into", build_then_drop)
+    before = snapshot_tree(small_site.site_dir)
+    result = run_kbgen("build", *TODAY, cwd=small_site.root)
+    assert result.exit_code == 2 and f"('{where}')" in result.stderr
+    after = snapshot_tree(small_site.site_dir)
+    assert after.pop(where) == b"saved while kbgen was building\n" and after == before
+    assert leftovers(small_site) == []
+
+
+def test_an_older_site_nobody_touched_during_the_build_is_listed_once(
+    small_site: Site, run_kbgen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    _age(small_site.site_dir)
+    small_site.write("en/account/new-page.md", article(title="A new page"))
+    listings: list[Path] = []
+    original = ownership._entries
+
+    def counting(root: Path, *args: object) -> list[str]:
+        listings.append(root)
+        return original(root, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ownership, "_entries", counting)
+    assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
+    assert len(listings) == 1  # before the build; the swap stood on it
+    assert (small_site.site_dir / "en/account/new-page/index.html").is_file()
 
 
 @pytest.mark.parametrize("kind", ["symlink", "hardlink", "foreign text", "folder", "fifo"])
