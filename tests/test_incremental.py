@@ -11,6 +11,8 @@ import dataclasses
 import errno
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,14 +27,16 @@ from kbgen.mkdocs_plugin import confinement, search
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.incremental import Incremental, outward_key
 from kbgen.mkdocs_plugin.search_reuse import input_digest
-from kbgen.publishing import build_cache, manifest, serve
+from kbgen.publishing import build_cache, links_ahead, manifest, serve
 from kbgen.publishing.build_cache import cache_path_for, read_cache_file, write_cache_file
-from kbgen.publishing.site_build import BuildResult, InternalError, build_site
+from kbgen.publishing.site_build import BuildResult, InternalError, _page_files, build_site
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from tests.support.edits import EDITS, edit, write_content
+from tests.support.hardening import kbgen_env
 from tests.support.project import SAMPLE_TODAY, Site, differing_files
 from tests.support.search import record_analysed_documents, record_indexed_languages
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +98,7 @@ def test_a_rebuild_whose_old_pages_are_linked_ahead_is_byte_identical_too(
 
     def recording(self: Incremental, *args: Any) -> None:
         original(self, *args)
-        ahead.append(len(self._ahead[1]) if self._ahead is not None else 0)
+        ahead.append(len(self._ahead.result()) if self._ahead is not None else 0)
 
     monkeypatch.setattr(Incremental, "link_ahead", recording)
     old = base.site_dir / "en/account/two-factor/index.html"
@@ -107,6 +111,115 @@ def test_a_rebuild_whose_old_pages_are_linked_ahead_is_byte_identical_too(
     assert ahead and ahead[0] > 10  # every page of the old site was given to the search process
     assert _folders(base.site_dir) == _folders(base.root.parent / "clean")
     assert link.read_bytes() == kept.read_bytes()  # the old site's file, never written through
+
+
+def _links_ahead_for(site: Site, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What `kbgen build`'s detached process makes after a build (the sample is below the size where it does):
+    the folder of links to the site's page files that the next build takes."""
+    monkeypatch.setattr(links_ahead, "MIN_PAGES", 1)
+    cache = build_cache.load_cache(site.site_dir)
+    assert cache is not None
+    links_ahead.make(site.site_dir, _page_files(cache))
+    made = [entry for entry in site.root.iterdir() if entry.name.startswith(".site.kbgen-ahead-")]
+    assert len(made) == 1 and made[0].name.endswith(str(links_ahead.site_tag(site.site_dir)))
+    return made[0]
+
+
+def _record_adopted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    adopted: list[int] = []
+    original = links_ahead.adopt
+
+    def recording(*args: Any) -> list[str]:
+        kept = original(*args)
+        adopted.append(len(kept))
+        return kept
+
+    monkeypatch.setattr(links_ahead, "adopt", recording)
+    return adopted
+
+
+@pytest.mark.parametrize("name", ["body", "title", "rename", "delete", "move-folder", "add", "translation-outdated"])
+def test_a_rebuild_that_takes_the_links_made_after_the_last_build_is_byte_identical_too(
+    base: Site, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _links_ahead_for(base, monkeypatch)
+    page = "en/account/two-factor/index.html"
+    assert (made / page).stat().st_ino == (base.site_dir / page).stat().st_ino  # a link, not a copy
+    adopted = _record_adopted(monkeypatch)
+    EDITS[name](base)
+    rebuild_and_compare(base)
+    assert adopted and adopted[0] > 10  # taken as the staging folder, its links checked
+    assert not made.exists()
+    assert _folders(base.site_dir) == _folders(base.root.parent / "clean")  # no folder left empty by a page gone
+
+
+def test_files_that_are_not_the_site_s_own_in_the_links_made_ahead_never_reach_the_new_site(
+    base: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder beside the site is kbgen's, but whatever else is found in it (a stray file, a link out, a page
+    file that is no longer the site's own) is removed before a page is written."""
+    made = _links_ahead_for(base, monkeypatch)
+    (made / "secret.txt").write_text("STRAY\n")
+    (made / "en/billing/pay/extra.html").write_text("STRAY\n")
+    (made / "en/brand-new").mkdir()
+    (made / "en/brand-new/index.html").write_text("STRAY\n")
+    (made / "en/account/link.html").symlink_to("/etc/hostname")
+    stale = made / "en/account/reset/index.html"  # a page the rebuild keeps: the body edit is two-factor's
+    text = stale.read_text(encoding="utf-8")
+    stale.unlink()
+    stale.write_text(text.replace("</body>", "STALE</body>"), encoding="utf-8")  # another file than the site's
+    EDITS["body"](base)
+    rebuild_and_compare(base)
+    built = "".join(path.read_text(encoding="utf-8", errors="replace") for path in base.site_dir.rglob("*.html"))
+    assert "STRAY" not in built and "STALE" not in built
+    assert not (base.site_dir / "secret.txt").exists() and not (base.site_dir / "en/brand-new").exists()
+    assert _folders(base.site_dir) == _folders(base.root.parent / "clean")
+
+
+def test_links_made_for_a_site_that_was_replaced_since_are_not_taken(
+    base: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _links_ahead_for(base, monkeypatch)
+    manifest_file = base.site_dir / manifest.MANIFEST_NAME
+    copy = manifest_file.with_name("copy.txt")
+    shutil.copy2(manifest_file, copy)
+    copy.replace(manifest_file)  # the same text in a new file: another site, as far as the links can tell
+    adopted = _record_adopted(monkeypatch)
+    EDITS["body"](base)
+    rebuild_and_compare(base)
+    assert adopted == [] and made.is_dir()  # left for the next build's detached process to remove
+    links_ahead.make(base.site_dir, ["en/account/two-factor/index.html"])
+    assert not made.exists()
+
+
+def test_kbgen_build_links_the_next_build_s_pages_after_it_returns(base: Site) -> None:
+    """The real command: its detached process makes the links (the sample made large enough for it), and the
+    next `kbgen build` takes them and builds what a clean build builds."""
+    command = (
+        "import sys; import kbgen.publishing.links_ahead as ahead; ahead.MIN_PAGES = 1; "
+        "from kbgen.cli import main; sys.argv = ['kbgen', *sys.argv[1:]]; main()"
+    )
+    today = ["--today", SAMPLE_TODAY.isoformat()]
+
+    def build() -> Path:
+        done = subprocess.run(
+            [sys.executable, "-c", command, "build", *today], cwd=base.root, env=kbgen_env(), capture_output=True,
+            text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+        made = base.root / f".site.kbgen-ahead-{links_ahead.site_tag(base.site_dir)}"
+        wait_until(made.is_dir, "the links made ahead by the detached process", timeout=60)
+        return made
+
+    first = build()
+    EDITS["body"](base)
+    second = build()
+    assert not first.exists() and second != first
+    clean = base.root.parent / "clean"
+    build_site(base.config_file, clean, SAMPLE_TODAY, strict=False, reuse=False)
+    assert differing_files(base.site_dir, clean) == []
+    page = "en/account/two-factor/index.html"
+    assert (second / page).stat().st_ino == (base.site_dir / page).stat().st_ino
 
 
 @pytest.mark.parametrize("dest", ["../victim.txt", "/etc/hostname", "en/../../victim.txt"])

@@ -42,6 +42,7 @@ from kbgen.file_links import inside_name, link_file, link_files, remove_empty_fo
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
+from kbgen.publishing import links_ahead
 from kbgen.publishing.build_cache import BuildCache, PageRecord, output_unchanged
 from kbgen.publishing.manifest import file_sha256, listed_digests
 from kbgen.render.i18n import strings
@@ -238,7 +239,7 @@ class Incremental:
         self.unwritten: dict[str, str] = {}  # src_uri -> dest of pages linked from the previous site
         self._linker: ThreadPoolExecutor | None = None
         self._linked: Future[None] | None = None
-        self._ahead: tuple[Future[list[str]], list[str]] | None = None  # link_ahead's work, and what it was given
+        self._ahead: Future[list[str]] | None = None  # link_ahead's work: the page files linked
         self.texts: dict[str, str] = {}  # search text of articles read this build
         self._populate: dict[str, str] = {}
         self.outward = ""  # every article but its body (outward_key); "" when it cannot be told
@@ -401,27 +402,34 @@ class Incremental:
         """Start linking every page file of the previous site into `site_dir` now, in another process (`submit`
         runs a function there; None where there is none), while this one loads the content and checks it: by the
         time `start_linking` knows which pages are written again, their old files are linked and only those few
-        are unlinked. Ten thousand folders made and files linked are 0.5 to 1.5 s of file system work at
-        10,000 articles, and a thread doing them beside the build waits on this process for every call."""
+        are unlinked. Ten thousand folders made and files linked are 0.5 to 2.5 s of file system work at
+        10,000 articles, and a thread doing them beside the build waits on this process for every call. After a
+        `kbgen build`, a detached process makes them for the next build (kbgen.publishing.links_ahead), which
+        takes that folder as its staging folder and only checks it here."""
         if self.previous is None or self.previous_site is None:
             return
         dests = sorted({record.dest for record in self.previous.pages.values() if inside_name(record.dest)})
-        ahead = submit(link_files, str(self.previous_site), str(site_dir), dests)
-        if ahead is not None:
-            self._ahead = (ahead, dests)
+        previous, staging = str(self.previous_site), str(site_dir)
+        if links_ahead.take(self.previous_site, site_dir):  # linked after the last build: only checked here
+            ahead = submit(links_ahead.adopt, previous, staging, dests)
+            if ahead is None:  # no process: checked now, as nothing unchecked may stay in the site
+                ahead = Future()
+                ahead.set_result(links_ahead.adopt(previous, staging, dests))
+            self._ahead = ahead
+            return
+        self._ahead = submit(link_files, previous, staging, dests)
 
     def _linked_ahead(self, site_dir: Path) -> set[str]:
         """The page files `link_ahead` linked into `site_dir` (waited for); none when it failed, after removing
         whatever it may have linked (nothing is ever written through a link into the previous site)."""
         if self._ahead is None:
             return set()
-        ahead, dests = self._ahead
-        self._ahead = None
+        ahead, self._ahead = self._ahead, None
         try:
             return set(ahead.result())
         except (OSError, RuntimeError, CancelledError):  # a full disk, a dead process: undone, done here
-            for dest in dests:
-                _unlink(site_dir, dest)
+            # nothing is written yet: every file the staging folder holds is a link made or taken ahead
+            links_ahead.adopt(str(self.previous_site), str(site_dir), [])
             return set()
 
     def start_linking(self, site_dir: Path) -> None:

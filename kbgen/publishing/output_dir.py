@@ -19,10 +19,11 @@ import shutil
 import stat
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kbgen.publishing.folder_locks import held, is_held
 from kbgen.publishing.manifest import is_host_entry
 from kbgen.publishing.ownership import Checked, NotKbgenOutput, check_replaceable
 
@@ -144,7 +145,7 @@ def recover(site_dir: Path) -> None:
     for entry in sorted(site_dir.parent.glob(f"{prefix}{OLD_MARK}*")):
         if entry.is_symlink() or not entry.is_dir():
             continue  # kbgen only ever renames a folder to this name; anything else is not its to move
-        if _being_removed(entry):
+        if is_held(entry):
             continue  # the last build's detached process is deleting it now: waiting on it gains nothing
         if not site_dir.exists():
             entry.rename(site_dir)  # killed between the two renames of a swap: the old site comes back
@@ -199,20 +200,22 @@ def swap_in(
     return None
 
 
-def remove_detached(old: Path) -> None:
-    """Remove a replaced site without keeping the command waiting: tens of thousands of files take seconds.
+def remove_detached(old: Path | None, then: Callable[[], None] | None = None) -> None:
+    """Remove a replaced site (`old`) without keeping the command waiting: tens of thousands of files take seconds.
+    `then`, if given, runs in the same process first (kbgen.publishing.links_ahead makes the next build's links).
 
-    A detached process (forked twice, its own session, no open file of this one's) deletes the folder after this
-    process returns. Only from a single-threaded process on a system with fork; otherwise, here and now. Should it
-    be killed first, the next build's `recover` finishes the job under the lock.
+    A detached process (forked twice, its own session, no open file of this one's) does the work after this
+    process returns, holding `old`'s lock (folder_locks). Only from a single-threaded process on a system with
+    fork; otherwise `old` is removed here and now, and `then` is skipped (it only saves the next build time).
+    Should the process be killed first, the next build's `recover` finishes the removal under the build lock.
     """
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
         return
     try:
         child = os.fork()
     except OSError:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
         return
     if child:
         os.waitpid(child, 0)
@@ -224,43 +227,18 @@ def remove_detached(old: Path) -> None:
             for fd in (0, 1, 2):
                 os.dup2(quiet, fd)  # a caller reading this process' output gets its end of file now, not later
             os.closerange(3, _MAX_FD)
-            with _removing(old):
-                shutil.rmtree(old, ignore_errors=True)
+            with held(old) if old is not None else contextlib.nullcontext():
+                if then is not None:
+                    with contextlib.suppress(Exception):
+                        then()
+                _remove(old)
     finally:
         os._exit(0)
 
 
-@contextlib.contextmanager
-def _removing(folder: Path) -> Iterator[None]:
-    """Hold `flock` on `folder` while it is deleted: the next build's `recover` sees the removal going on and
-    leaves it be, instead of deleting the same tens of thousands of files beside it (the kernel drops the lock
-    if the process is killed, and that build then finishes the job)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except OSError:
-        yield
-        return
-    try:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _being_removed(folder: Path) -> bool:
-    """Whether a detached process holds `folder` for removal (`_removing`)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # closing drops a lock this process took
-    return False
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _carry_host_entries(old: Path, new: Path) -> None:

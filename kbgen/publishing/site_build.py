@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
+from kbgen.file_links import inside_name
 from kbgen.mkdocs_plugin.build_loop import build
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
 from kbgen.mkdocs_plugin.plugin import KbgenPlugin
 from kbgen.model import Finding
+from kbgen.publishing import links_ahead
 from kbgen.publishing.build_cache import (
     BuildCache,
     compiled_templates,
@@ -150,6 +153,7 @@ def build_site(
     plugin.log_findings = False
     plugin.template_cache = template_cache
     replaced: Path | None = None
+    ahead: list[str] = []  # the site's page files, for the next build's links (kbgen.publishing.links_ahead)
     try:
         checked = check_replaceable(final, label)  # refused before even the lock file is made beside it
         with build_lock(final, lock_wait) as lock:
@@ -171,17 +175,18 @@ def build_site(
                 replaced = swap_in(staging, final, label, keep_old=True, checked=checked)
                 if plugin.incremental is not None:
                     _save_cache(plugin.incremental.cache, final, prepared.pages)
+                    ahead = _page_files(plugin.incremental.cache)
             finally:
                 plugin.search.stop()  # the search process may still be saving its analyses
                 shutil.rmtree(staging, ignore_errors=True)
     except (OutputError, NotKbgenOutput) as exc:
         raise BuildError(str(exc)) from None
     finally:
-        if replaced is not None:  # after the lock is released: a detached process must not hold it
-            if detached_cleanup:
-                remove_detached(replaced)
-            else:
-                shutil.rmtree(replaced, ignore_errors=True)
+        # after the lock is released: a detached process must not hold it
+        if detached_cleanup and (replaced is not None or ahead):
+            remove_detached(replaced, partial(links_ahead.make, final, ahead) if ahead else None)
+        elif replaced is not None:
+            shutil.rmtree(replaced, ignore_errors=True)
     reused = len(plugin.incremental.unwritten) if plugin.incremental is not None else 0
     pages = len(plugin.incremental.cache.pages) if plugin.incremental is not None else 0
     kept = KeptBuild(config, plugin) if keep and plugin.incremental is not None else None
@@ -229,6 +234,13 @@ def _project_path(name: str, root: Path) -> str:
     with contextlib.suppress(ValueError):
         return path.resolve().relative_to(root.resolve()).as_posix()
     return name
+
+
+def _page_files(cache: BuildCache) -> list[str]:
+    """The page files of a site whose cache this is, sorted; none for a site too small to link ahead."""
+    if len(cache.pages) < links_ahead.MIN_PAGES:
+        return []
+    return sorted({record.dest for record in cache.pages.values() if inside_name(record.dest)})
 
 
 def _save_cache(cache: BuildCache, site_dir: Path, pages: bytes | None) -> None:

@@ -16,8 +16,9 @@ import pytest
 
 from kbgen.mkdocs_plugin import confinement
 from kbgen.publishing import site_build
+from kbgen.publishing.folder_locks import held
 from kbgen.publishing.manifest import verify_manifest
-from kbgen.publishing.output_dir import _removing, build_lock, lock_path_for, recover, swap_in
+from kbgen.publishing.output_dir import build_lock, lock_path_for, recover, swap_in
 from kbgen.publishing.site_build import BuildError, InternalError, build_site
 from tests.support.hardening import audited, everything, kbgen_env, leftovers, snapshot_tree
 from tests.support.project import SAMPLE_TODAY, Site, article
@@ -277,7 +278,7 @@ def test_an_old_site_a_detached_process_is_removing_is_left_to_it(small_site: Si
     old = final.parent / f".site.kbgen-old-{os.getpid()}"
     (old / "en").mkdir(parents=True)
     (old / "en" / "index.html").write_text("old page\n")
-    with _removing(old):
+    with held(old):
         recover(final)
         assert (old / "en" / "index.html").exists()
         staging = final.parent / ".site.kbgen-tmp-1"
