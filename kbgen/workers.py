@@ -18,13 +18,14 @@ import threading
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from kbgen.config.settings import ConfigError
 
 # Below this many items in auto mode, forking costs more than a second core saves.
 PARALLEL_FROM = 150
 
+T = TypeVar("T")
 Work = Callable[[Any], Any]  # runs in a worker; returns what `apply` needs in this process (picklable)
 Apply = Callable[[Any, Any], None]
 
@@ -125,6 +126,53 @@ def run_shared(items: Sequence[Any], work: Work, apply: Apply, workers: int) -> 
             receiver.close()
             process.join()
     _merge(items, shares, apply)
+
+
+class Aside(Generic[T]):
+    """One piece of work started beside this process by `start_aside`; `result` waits for it."""
+
+    def __init__(self, work: Callable[[], T], process: Any = None, receiver: Any = None) -> None:
+        self._work, self._process, self._receiver = work, process, receiver
+
+    def result(self) -> T:
+        """The work's result, its log records handled here first, as if it had run here; when the process ended
+        without an answer (killed, out of memory) or none could be started, the work is done here and now."""
+        process, receiver, self._process, self._receiver = self._process, self._receiver, None, None
+        if process is None:
+            return self._work()
+        try:
+            share: _Share | None = receiver.recv()
+        except (EOFError, OSError):
+            share = None
+        finally:
+            receiver.close()
+            process.join()
+        if share is None:
+            return self._work()
+        found: list[T] = []
+        _merge([None], [share], lambda _item, result: found.append(result))
+        return found[0]
+
+
+def start_aside(work: Callable[[], T]) -> Aside[T]:
+    """Start `work` in a forked process now, beside this one (which goes on with other work), where the system
+    forks (kbgen.workers' rules); else it runs when its result is asked for. Nothing it changes in its copy of
+    this process' memory comes back: only its result, and its log records."""
+    if not _can_fork():
+        return Aside(work)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # as in run_shared
+        process = context.Process(target=_child, args=([None], lambda _item: work(), 0, 1, sender), daemon=True)
+        try:
+            process.start()
+        except OSError:
+            receiver.close()
+            return Aside(work)
+        finally:
+            sender.close()
+    return Aside(work, process, receiver)
 
 
 def _merge(items: Sequence[Any], shares: list[_Share], apply: Apply) -> None:

@@ -23,7 +23,7 @@ import pytest
 
 from kbgen.loading.load_memo import tree_stats
 from kbgen.loading.loader import load_corpus
-from kbgen.mkdocs_plugin import confinement, search
+from kbgen.mkdocs_plugin import confinement, plugin, search
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.incremental import Incremental, outward_key
 from kbgen.mkdocs_plugin.search_reuse import input_digest
@@ -266,6 +266,29 @@ def test_a_rebuild_s_manifest_reads_no_search_file_again(base: Site, monkeypatch
     assert read  # the edited page and the site's other written files are read
     assert not [path for path in read if f"/{PREFIX}/" in path]
     assert manifest.verify_manifest(base.site_dir) == []
+
+
+def test_a_large_kbgen_build_rebuild_checks_in_a_process_of_its_own_and_finds_what_a_clean_build_finds(
+    base: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks of a rebuild by the `kbgen build` command (detached_cleanup) run in a fork while the pages are
+    read and the search indexed (the sample is below that size: made to here); the findings are the same."""
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search, "BACKGROUND_FROM", 1)
+    forks: list[int] = []
+    original = plugin.start_aside
+
+    def recording(work: Callable[[], Any]) -> Any:
+        forks.append(1)
+        return original(work)
+
+    monkeypatch.setattr(plugin, "start_aside", recording)
+    edit(base, "en/account/two-factor.md", "Open **Settings**", "Open [the old page](gone.md) **Settings**")
+    result = build_site(base.config_file, None, SAMPLE_TODAY, strict=False, detached_cleanup=True)
+    clean = build_site(base.config_file, base.root.parent / "clean", SAMPLE_TODAY, strict=False, reuse=False)
+    assert forks == [1]
+    assert result.findings == clean.findings
+    assert any(f.code == "KB301" and "two-factor.md" in f.path for f in result.findings)
 
 
 def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:

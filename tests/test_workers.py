@@ -14,7 +14,7 @@ from click.testing import Result
 from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.publishing.site_build import InternalError, build_site
-from kbgen.workers import WorkerFailed, run_shared, worker_count
+from kbgen.workers import WorkerFailed, run_shared, start_aside, worker_count
 from tests.support.project import SAMPLE_TODAY, Site, article, copy_sample, differing_files
 
 
@@ -148,3 +148,38 @@ def test_articles_loaded_by_several_processes_are_the_corpus_one_process_loads(t
     assert len(one.articles) == 12 and len(one.rejected) == 2 and one.findings
     for jobs in (2, 3):
         assert load_corpus(project.docs_dir, project.kb, project.display_prefix, jobs=jobs) == one
+
+
+def test_work_started_aside_answers_from_its_own_process_with_its_log_records(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def work() -> tuple[int, list[str]]:
+        logging.getLogger("kbgen.test").warning("checked in process %d", os.getpid())
+        return os.getpid(), ["a finding"]
+
+    with caplog.at_level(logging.WARNING, logger="kbgen.test"):
+        pid, findings = start_aside(work).result()
+    assert pid != os.getpid() and findings == ["a finding"]
+    assert [record.getMessage() for record in caplog.records] == [f"checked in process {pid}"]
+
+
+def test_work_started_aside_raises_its_own_error_here() -> None:
+    def work() -> None:
+        raise ValueError("a check failed")
+
+    with pytest.raises(ValueError, match="a check failed"):
+        start_aside(work).result()
+
+
+def test_work_whose_process_dies_is_done_here() -> None:
+    """A process killed (out of memory) costs time, never the answer."""
+    calls: list[int] = []
+
+    def work() -> int:
+        calls.append(os.getpid())
+        if len(calls) == 1 and os.getpid() != parent:
+            os._exit(9)
+        return os.getpid()
+
+    parent = os.getpid()
+    assert start_aside(work).result() == parent

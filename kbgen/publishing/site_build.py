@@ -152,6 +152,7 @@ def build_site(
     plugin.today_override = today
     plugin.log_findings = False
     plugin.template_cache = template_cache
+    plugin.checks_aside = detached_cleanup  # the `kbgen build` command (kbgen serve builds from a threaded server)
     replaced: Path | None = None
     ahead: list[str] = []  # the site's page files, for the next build's links (kbgen.publishing.links_ahead)
     try:
