@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.adopt.include_files import read_lines
+from kbgen.adopt.include_files import line_number, read_tree_lines
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
 
@@ -39,7 +39,7 @@ _IMPORT = re.compile(
 # `<!--@include: ./parts/basics.md-->`, with a region (`#basic-usage`) or a range of lines (`{3,}`, `{3,10}`)
 _MARKDOWN_INCLUDE = re.compile(
     r"(?P<indent>[ \t]*)<!--[ \t]*@include:[ \t]*(?P<path>[^\s#{]+?)(?:#(?P<region>[\w.-]+))?"
-    r"(?:\{(?P<first>\d*),(?P<last>\d*)\})?[ \t]*-->[ \t]*"
+    r"(?:\{(?P<first>[0-9]*),(?P<last>[0-9]*)\})?[ \t]*-->[ \t]*"
 )
 _LANGUAGES = {".mjs": "js", ".cjs": "js", ".mts": "ts", ".cts": "ts", ".yml": "yaml", ".ansi": "text", ".txt": "text"}
 # what one page's imports and includes may add in all, as for DocFX includes (kbgen.adopt.includes): a page of
@@ -126,8 +126,8 @@ def _included(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str]
     if body[:1] == ["---"] and "---" in body[1:]:
         body = body[body.index("---", 1) + 1 :]
     if found["first"] or found["last"]:
-        first = int(found["first"] or 1)
-        body = body[first - 1 : int(found["last"]) if found["last"] else None]
+        first = line_number(found["first"] or "1")
+        body = body[max(first, 1) - 1 : line_number(found["last"]) if found["last"] else None]
     return [f"{found['indent']}{line}" if line else "" for line in body]
 
 
@@ -139,9 +139,7 @@ def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, l
     top = Path(os.path.normpath(root))
     if top not in target.parents:
         return "the file is outside the adopted folder; paste its text here"
-    if target.resolve() != Path(os.path.realpath(top)) / target.relative_to(top):
-        return "the path passes through a symbolic link; paste its text here"
-    body = read_lines(target)
+    body = read_tree_lines(top, PurePosixPath(target.relative_to(top).as_posix()))
     if isinstance(body, str):
         return body
     if found["region"]:
