@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from kbgen.adopt import code_fences
 from kbgen.adopt.mapping import Left
 
 _OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:.+-]+)\}[ \t]*(?P<arg>[^\n]*)")
@@ -254,7 +255,7 @@ def _render(block: Directive, indent: str, first_line: int, result: Converted, d
 
 
 def _code(block: Directive, indent: str) -> list[str]:
-    language = block.arg.split()[0] if block.arg else "text"
+    language = code_fences.language(block.arg.split()[0]) if block.arg else "text"
     attributes = []
     caption = block.options.get("caption") or block.options.get("name", "")
     if block.options.get("caption"):
@@ -265,7 +266,7 @@ def _code(block: Directive, indent: str) -> list[str]:
     lines = block.options.get("emphasize-lines", "")
     if re.fullmatch(r"[\d,\s-]+", lines):
         attributes.append(f'hl_lines="{" ".join(part.strip() for part in lines.split(",") if part.strip())}"')
-    ticks = "`" * max(3, 1 + max((len(run) for line in block.body for run in re.findall(r"`+", line)), default=0))
+    ticks = code_fences.ticks(block.body)
     head = " ".join([language, *attributes])
     return [f"{indent}{ticks}{head}", *(f"{indent}{line}" if line else "" for line in block.body), f"{indent}{ticks}"]
 

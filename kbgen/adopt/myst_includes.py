@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kbgen.adopt import code_fences
 from kbgen.adopt.include_files import line_number, read_tree_lines
 from kbgen.adopt.include_text import marker
 from kbgen.adopt.mapping import Left
@@ -230,8 +231,9 @@ def _pick(lines: list[str], spec: str, room: int) -> list[str] | str:
 def _fence(lines: Iterable[str], target: PurePosixPath, options: dict[str, str]) -> list[str]:
     body = list(lines)
     suffix = target.suffix.lower()
-    language = options.get("language") or options.get("code") or _LANGUAGES.get(suffix, suffix.lstrip(".") or "text")
+    named = _LANGUAGES.get(suffix, code_fences.language(suffix.lstrip("."))) if suffix else "text"
+    language = code_fences.language(options.get("language") or options.get("code") or named, named)
     title = options.get("caption", "")
     head = f'{language} title="{title.replace(chr(34), "&quot;")}"' if title else language
-    ticks = "`" * max(3, 1 + max((len(run) for line in body for run in re.findall(r"`+", line)), default=0))
+    ticks = code_fences.ticks(body)
     return [f"{ticks}{head}", *body, ticks]

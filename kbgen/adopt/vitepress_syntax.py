@@ -17,11 +17,13 @@ its line. Code blocks are never read.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kbgen.adopt import code_fences
 from kbgen.adopt.include_files import line_number, read_tree_lines
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
@@ -109,8 +111,7 @@ def _expand(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str] |
         return read
     target, body = read
     language = _language(found["options"] or "", target.suffix.lower())
-    # longer than any run of backticks in the text it holds, so none of them closes it
-    ticks = "`" * max(3, 1 + max((len(run) for line in body for run in re.findall(r"`+", line)), default=0))
+    ticks = code_fences.ticks(body)
     label = f" [{found['label']}]" if found["label"] is not None else ""
     indent = found["indent"]
     return [f"{indent}{ticks}{language}{label}", *(f"{indent}{line}" if line else "" for line in body), indent + ticks]
@@ -152,11 +153,12 @@ def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, l
 
 def _language(options: str, suffix: str) -> str:
     """The language `{1,3 js:line-numbers}` names, else the file's extension's."""
+    named = _LANGUAGES.get(suffix, code_fences.language(suffix.lstrip("."), "")) if suffix else ""
     for word in options.split():
         name = word.split(":")[0]
         if name and not re.fullmatch(r"[\d,\s-]+", name):
-            return name
-    return _LANGUAGES.get(suffix, suffix.lstrip("."))
+            return code_fences.language(name, named)
+    return named
 
 
 def _region(lines: list[str], name: str) -> list[str] | None:
@@ -218,7 +220,9 @@ def _tabs(lines: list[str], code: list[bool], indent: str) -> list[str]:
             info = info[: label.start()] if label else info
             language = _LINE_MARKS.sub("", info).strip().split(" ")[0]
             tabs += 1
-            title = (label["label"].strip() if label else "") or language or f"Tab {tabs}"
+            # VitePress shows a label as text: `<b>` in it is words, not markup
+            title = html.escape(label["label"].strip(), quote=False) if label else ""
+            title = title or html.escape(language, quote=False) or f"Tab {tabs}"
             title_line = f'{indent}=== "{title}"'
             if out and not out[-1].strip():
                 out[-1] = title_line

@@ -3,10 +3,13 @@ what no file system can hold, cut a file into gigabytes, or open thousands of fe
 
 from __future__ import annotations
 
+import html
+import re
 import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path, PurePosixPath
 from types import FrameType
 
@@ -14,7 +17,13 @@ import pytest
 
 from kbgen.adopt.myst_directives import convert_directives
 from kbgen.adopt.myst_includes import expand_includes, included_pages
+from kbgen.adopt.myst_roles import convert_roles, read_index
+from kbgen.adopt.starlight_components import convert_starlight
 from kbgen.adopt.vitepress_syntax import convert_vitepress
+from kbgen.publishing.site_build import build_site
+from tests.adopt.conftest import TODAY
+from tests.support.project import Site, article
+from tests.support.site_audit import site_problems
 
 
 @contextmanager
@@ -135,3 +144,73 @@ def test_includes_before_and_after_another_directive_are_each_expanded(tmp_path:
     expanded = expand_includes(text, tmp_path, PurePosixPath("index.md"))
     assert expanded.expanded == 2 and expanded.text.count("Included words.") == 2
     assert included_pages(tmp_path, [PurePosixPath("index.md")]) == {PurePosixPath("part.md")}
+
+
+PAYLOAD = '<img src=x onerror="window.__kbxss=1">'
+
+
+def _starlight_page() -> str:
+    return (
+        f"<Card title='Card {PAYLOAD}'>\nCard text.\n</Card>\n\n"
+        f"<LinkCard title='Link {PAYLOAD}' href='x) [y](javascript:alert(1)' description='About {PAYLOAD}' />\n\n"
+        f"<LinkCard title='Plain' href='guide one.md' description='About {PAYLOAD}' />\n\n"
+        f"<Aside type='tip' title='Aside {PAYLOAD}'>\nAside text.\n</Aside>\n"
+    )
+
+
+def test_starlight_titles_and_descriptions_are_shown_as_the_words_written() -> None:
+    """Astro escapes a component's attributes: `<img …>` in a card's title is words on the Starlight page. Adopt
+    wrote it into the Markdown as it was, so the page grew an image (the sanitizer took its handler) and lost words;
+    an `href` holding `)` ended the link and began another, to javascript:."""
+    converted = convert_starlight(_starlight_page()).text
+    escaped = PAYLOAD.replace("<", "&lt;").replace(">", "&gt;")
+    assert f"**Card {escaped}**" in converted
+    assert f"[Plain](<guide one.md>): About {escaped}" in converted
+    assert f'!!! tip "Aside {escaped.replace(chr(34), chr(39))}"' in converted
+    assert f"[Link {escaped}](<x) [y](javascript:alert(1)>): About {escaped}" in converted  # one link, one address
+
+
+def test_vitepress_tab_titles_and_code_languages_cannot_break_out_of_their_lines(tmp_path: Path) -> None:
+    """A code group's `[label]` is text on the VitePress page, and `{1 js"><b>}` named no language: written as they
+    were, the tab title held markup and the fence's info ended at the `"`, its code shown as a paragraph."""
+    (tmp_path / "x.js").write_text("let a = 1\n", encoding="utf-8")
+    text = f'::: code-group\n\n```sh [npm {PAYLOAD}]\nnpm i\n```\n\n:::\n\n<<< ./x.js{{1 js"><b>}}\n'
+    converted = convert_vitepress(text, tmp_path, PurePosixPath("index.md")).text
+    assert '=== "npm &lt;img src=x onerror="window.__kbxss=1"&gt;"' in converted
+    assert "```js\nlet a = 1\n```" in converted
+
+
+def test_myst_code_languages_and_role_text_cannot_break_out(tmp_path: Path) -> None:
+    (tmp_path / "x.py").write_text("a = 1\n", encoding="utf-8")
+    text = (
+        '```{code-block} python"><b>\nprint(1)\n```\n\n'
+        '```{literalinclude} x.py\n:language: py"<b>\n```\n\n'
+        f"{{download}}`Get {PAYLOAD} <files/run.zip>`\n"
+    )
+    expanded = expand_includes(text, tmp_path, PurePosixPath("index.md")).text
+    converted = convert_directives(expanded).text
+    roles = convert_roles(converted, PurePosixPath("index.md"), read_index([])).text
+    assert "```text\nprint(1)\n```" in roles
+    assert "```python\na = 1\n```" in roles
+    assert '[Get &lt;img src=x onerror="window.__kbxss=1"&gt;](<files/run.zip>)' in roles
+
+
+def test_adopted_titles_and_labels_reach_the_page_as_text(tmp_path: Path, site: Site) -> None:
+    """The Markdown adopt writes for hostile components, built: the words are on the page, no markup from them."""
+    (tmp_path / "x.js").write_text("let a = 1\n", encoding="utf-8")
+    group = f'::: code-group\n\n```sh [npm {PAYLOAD}]\nnpm i\n```\n\n:::\n\n<<< ./x.js{{1 js"><b>}}\n'
+    grouped = convert_vitepress(group, tmp_path, PurePosixPath("a.md")).text
+    body = convert_starlight(_starlight_page()).text + "\n" + grouped
+    site.write("en/hostile.md", article(title="Hostile", body=body))
+    site.write("en/guide one.md", article(title="Guide", body="Text.\n"))
+    text = site.config_file.read_text(encoding="utf-8")
+    tabs = "- pymdownx.tabbed:\n    alternate_style: true\n"
+    site.config_file.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n" + tabs), "utf-8")
+    build_site(site.config_file, site.site_dir, date.fromisoformat(TODAY), strict=False)
+    page = site.read_output("en/hostile/index.html")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for words in (f"Card {PAYLOAD}", f"About {PAYLOAD}", f"npm {PAYLOAD}"):
+        assert words in shown
+    assert "<img" not in page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<code>js" not in page and "let a = 1" in shown
+    assert site_problems(site.site_dir) == {}
