@@ -21,7 +21,7 @@ from kbgen.adopt.myst_roles import convert_roles, read_index
 from kbgen.adopt.starlight_components import convert_starlight
 from kbgen.adopt.vitepress_syntax import convert_vitepress
 from kbgen.publishing.site_build import build_site
-from tests.adopt.conftest import TODAY
+from tests.adopt.conftest import TODAY, Run, adopt
 from tests.support.project import Site, article
 from tests.support.site_audit import site_problems
 
@@ -214,3 +214,27 @@ def test_adopted_titles_and_labels_reach_the_page_as_text(tmp_path: Path, site: 
     assert "<img" not in page.split("<article", 1)[1].split("</article>", 1)[0]
     assert "<code>js" not in page and "let a = 1" in shown
     assert site_problems(site.site_dir) == {}
+
+
+def test_source_names_with_a_line_break_or_a_bidi_override_are_shown_on_one_line_as_they_are(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """`d\\nnewline.md` printed a line break into the summary (a second, forged note line), and U+202E in
+    `a\\u202egnp.md` made the terminal show the name as `amd.png` (CVE-2021-42574, "Trojan Source")."""
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    (source / "a\u202egnp.md").write_text("# Bidi\n\nText.\n", encoding="utf-8")
+    (source / "d\nforged.md").write_text("# Forged\n\nText.\n", encoding="utf-8")
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    assert "\u202e" not in result.stdout
+    assert f"  {source.as_posix()}/a\\u202egnp.md: owner 'docs'" in result.stdout
+    assert f"  {source.as_posix()}/d\\x0aforged.md: 'd\\x0aforged.md' contains '\\n'" in result.stdout
+    assert not any(line.startswith("forged.md") for line in result.stdout.splitlines())
+
+
+def test_check_shows_a_bidi_override_in_a_finding_as_an_escape(site: Site, run_kbgen: Run) -> None:
+    site.write("en/a\u202egnp.md", "---\ntitle: [unclosed\n---\nBody.\n")
+    result = run_kbgen("check", "--today", TODAY, cwd=site.root)
+    assert result.exit_code == 1
+    assert "content/en/a\\u202egnp.md:2:" in result.stdout and "\u202e" not in result.stdout
