@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from kbgen.search.documents import SearchDocument
 from kbgen.search.languages import process_word, stop_words
 from kbgen.search.tokenize import words
+from tests.search.test_search_parity_node import assert_same, python_results
 
 
 @pytest.mark.parametrize(
@@ -32,3 +34,22 @@ def test_capitals_without_turkish_letters_are_stop_words_in_the_browser_too(node
     python = [[w, han, [w] if han else list(process_word(w, "tr"))] for w, han in words(texts[0])]
     assert js == [python]
     assert [terms for _, _, terms in python[:5]] == [[]] * 5
+
+
+HOSTILE_QUERIES = [
+    "__proto__", "constructor", "toString", "hasOwnProperty valueOf", "prototype __defineGetter__",
+    "__proto__*", "constructor~1", "<img src=x onerror=alert(1)>", ":", "^", "~", "*foo*", "+-", "\"unclosed",
+    "\ud800", "a\u0000b", "\u202eexpense", "expense\u200f", "項目 __proto__", "ＥＸＰＥＮＳＥ", "ﬁle", "x" * 10_000,
+    "expense " * 500, "proje\u0307", "İ" * 300,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ro", "zh"])
+def test_hostile_queries_answer_in_the_browser_as_in_python(
+    node: Any, articles: list[SearchDocument], lang: str
+) -> None:
+    """Names JavaScript objects hold (`__proto__`, `constructor`), lone surrogates, NUL, bidi controls, query syntax
+    and 10,000 characters: the browser's search answers each as the Python reference does, never an exception."""
+    queries = [(query, complete) for query in HOSTILE_QUERIES for complete in (True, False)]
+    [js] = node([{"op": "search", "lang": lang, "queries": [{"query": q, "complete": c} for q, c in queries]}])
+    assert_same(queries, python_results(articles, lang, queries), js)
