@@ -9,15 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.edits import EDITS, edit
+from tests.support.edits import EDITS, edit, write_content
 from tests.support.project import Site
 from tests.test_serve_patch import Watched, watching
-from tests.test_serve_patch import built_base as _built_base  # noqa: F401 - the module's site, built once
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """tests/test_serve_patch.py's small multilingual site, written once for this module."""
+    site = Site(tmp_path_factory.mktemp("base") / "project")
+    write_content(site)
+    return site
 
 
 @pytest.fixture
-def watched(built_base: Site, tmp_path: Path) -> Iterator[Watched]:
-    with watching(built_base, tmp_path) as preview:
+def watched(content: Site, tmp_path: Path) -> Iterator[Watched]:
+    with watching(content, tmp_path) as preview:
         yield preview
 
 
