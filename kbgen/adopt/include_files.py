@@ -174,7 +174,8 @@ def read_lines(path: Path) -> list[str] | str:
     if isinstance(data, str):
         return f"the file is {data}; paste its text here"
     try:
-        lines = data.decode("utf-8").replace("\r\n", "\n").split("\n")
+        # "utf-8-sig": a BOM (Windows editors write one) is no text; left in, it hid the front matter behind it
+        lines = data.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
     except UnicodeDecodeError:
         return "the file is not UTF-8 text"
     return lines[:-1] if lines and lines[-1] == "" else lines

@@ -238,3 +238,18 @@ def test_check_shows_a_bidi_override_in_a_finding_as_an_escape(site: Site, run_k
     result = run_kbgen("check", "--today", TODAY, cwd=site.root)
     assert result.exit_code == 1
     assert "content/en/a\\u202egnp.md:2:" in result.stdout and "\u202e" not in result.stdout
+
+
+def test_an_included_file_saved_with_a_bom_keeps_its_front_matter_out_of_the_page(tmp_path: Path) -> None:
+    """A BOM before `---` hid the front matter from MyST's and VitePress' includes: its keys, an owner's e-mail
+    among them, were published as the page's text (DocFX's includes already read past the BOM)."""
+    (tmp_path / "part.md").write_bytes(b"\xef\xbb\xbf---\ntitle: Part\nowner: owner@example.com\n---\nPart text.\n")
+    (tmp_path / "x.py").write_bytes(b"\xef\xbb\xbfa = 1\n")
+    myst = expand_includes(
+        "```{include} part.md\n```\n\n```{literalinclude} x.py\n```", tmp_path, PurePosixPath("i.md")
+    )
+    vitepress = convert_vitepress("<!--@include: ./part.md-->\n\n<<< ./x.py\n", tmp_path, PurePosixPath("i.md"))
+    for text in (myst.text, vitepress.text):
+        assert "owner@example.com" not in text and "\ufeff" not in text
+        assert "Part text." in text
+        assert re.search(r"```py(thon)?\na = 1\n```", text)
