@@ -21,7 +21,7 @@ from kbgen.adopt.myst_roles import convert_roles, read_index
 from kbgen.adopt.starlight_components import convert_starlight
 from kbgen.adopt.vitepress_syntax import convert_vitepress
 from kbgen.publishing.site_build import build_site
-from tests.adopt.conftest import TODAY, Run, adopt
+from tests.adopt.conftest import TODAY, Run, adopt, front_matter
 from tests.support.project import Site, article
 from tests.support.site_audit import site_problems
 
@@ -253,3 +253,23 @@ def test_an_included_file_saved_with_a_bom_keeps_its_front_matter_out_of_the_pag
         assert "owner@example.com" not in text and "\ufeff" not in text
         assert "Part text." in text
         assert re.search(r"```py(thon)?\na = 1\n```", text)
+
+
+def test_a_summary_and_title_read_from_the_text_hold_the_words_the_reader_sees_not_tags(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """A MyST `{kbd}` role becomes `<kbd>Ctrl</kbd>`; read into the summary as it was, every listing showed the tags
+    as text (escaped, as all summaries are), and a `&quot;` in an attribute came back as a `"` that broke it."""
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "conf.py").write_text("", encoding="utf-8")
+    (source / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    (source / "keys.md").write_text(
+        "# Keys <small>beta</small>\n\nPress {kbd}`Ctrl+C` or <b>stop</b>; `<b>` stays code, &lt;i&gt; text.\n",
+        encoding="utf-8",
+    )
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    assert result.exit_code in (0, 1), result.output
+    fields = front_matter((site.content / "en" / "keys.md").read_bytes())
+    assert fields["title"] == "Keys beta"
+    assert fields["summary"] == "Press Ctrl+C or stop; <b> stays code, <i> text."
