@@ -94,3 +94,29 @@ def test_a_deleted_article_written_back_as_it_was_shows_the_clean_build(watched:
     again = watched.take(lambda s: path.write_text(text.replace("\n\n", "\n\nAgain. ", 1), encoding="utf-8"))
     assert again.startswith("patched"), again
     watched.assert_shows_the_clean_build()
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        b"",  # an editor's save caught half way: the file emptied before it is written
+        b"---\ntitle: Caf\xe9\n---\n",  # Latin-1
+        b"\xff\xfe-\x00-\x00-\x00\n\x00",  # UTF-16
+        b"---\ntitle: a\x00b\n---\n",  # a NUL
+        b"---\ntitle: " + b"x" * (2 * 1024 * 1024) + b"\n---\n",  # over the size limit
+        b"---\n- a list\n---\n",  # front matter that is no mapping
+        b"---\na: &a [*a]\n---\n",  # a recursive alias
+    ],
+    ids=["empty", "latin-1", "utf-16", "nul", "huge", "list", "alias"],
+)
+def test_a_save_of_bytes_no_article_is_made_of_is_refused_then_its_fix_is_patched(
+    watched: Watched, saved: bytes
+) -> None:
+    path = watched.site.content / READ
+    text = path.read_text(encoding="utf-8")
+    refused = watched.take(lambda s: path.write_bytes(saved))
+    assert "not shown" in refused, refused
+    assert any("read.md" in line for line in watched.findings)
+    fixed = watched.take(lambda s: path.write_text(text.replace("\n\n", "\n\nFixed. ", 1), encoding="utf-8"))
+    assert fixed.startswith("patched") and "not shown" not in fixed, fixed
+    watched.assert_shows_the_clean_build()
