@@ -64,7 +64,8 @@ def expand_includes(text: str, root: Path, rel: PurePosixPath, first_line: int =
 
 def included_pages(root: Path, files: Iterable[PurePosixPath]) -> set[PurePosixPath]:
     """The Markdown files of the tree that an `{include}` of another of its pages names: Sphinx sites keep them
-    out of the toctrees (often in `exclude_patterns`), so they are parts of pages, not pages."""
+    out of the toctrees (often in `exclude_patterns`), so they are parts of pages, not pages. Only one whose text
+    the include can read: one it cannot (not UTF-8, a link) is adopted as a page, its problem named, not lost."""
     found: set[PurePosixPath] = set()
     for rel in files:
         if rel.suffix.lower() != ".md":
@@ -72,7 +73,7 @@ def included_pages(root: Path, files: Iterable[PurePosixPath]) -> set[PurePosixP
         data = read_tree_lines(root, rel)
         if isinstance(data, list) and any("include}" in line for line in data):
             found |= {target for target in _included_files(data, rel) if target.suffix.lower() == ".md"}
-    return found
+    return {target for target in found if isinstance(read_tree_lines(root, target), list)}
 
 
 def _included_files(lines: list[str], rel: PurePosixPath) -> set[PurePosixPath]:

@@ -273,3 +273,24 @@ def test_a_summary_and_title_read_from_the_text_hold_the_words_the_reader_sees_n
     fields = front_matter((site.content / "en" / "keys.md").read_bytes())
     assert fields["title"] == "Keys beta"
     assert fields["summary"] == "Press Ctrl+C or stop; <b> stays code, <i> text."
+
+
+def test_a_file_an_include_cannot_read_is_named_not_silently_dropped_as_a_part(
+    tmp_path: Path, site: Site, run_kbgen: Run
+) -> None:
+    """An {include} made its target a part of the including page, never a page of its own, even when the include
+    could not read it (Latin-1 text) or the including page was itself refused (named `nul.md`): the text reached
+    no page, and the summary said "the text is in its pages"."""
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "conf.py").write_text("", encoding="utf-8")
+    (source / "index.md").write_text("# Home\n\n```{include} latin.md\n```\n", encoding="utf-8")
+    (source / "latin.md").write_bytes(b"# Caf\xe9\n\nText.\n")
+    (source / "nul.md").write_text("# Nul\n\n```{include} part.md\n```\n", encoding="utf-8")
+    (source / "part.md").write_text("# Part\n\nPart text.\n", encoding="utf-8")
+    result = adopt(run_kbgen, site, source, "--owner", "docs")
+    assert f"  {source.as_posix()}/latin.md:1: not valid UTF-8 (byte 0xE9); save the file as UTF-8; not adopted" in (
+        result.stdout
+    )
+    assert (site.content / "en" / "part.md").read_text(encoding="utf-8").endswith("Part text.\n")
+    assert "included files not adopted as pages" not in result.stdout
