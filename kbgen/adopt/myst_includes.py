@@ -65,15 +65,25 @@ def expand_includes(text: str, root: Path, rel: PurePosixPath, first_line: int =
 def included_pages(root: Path, files: Iterable[PurePosixPath]) -> set[PurePosixPath]:
     """The Markdown files of the tree that an `{include}` of another of its pages names: Sphinx sites keep them
     out of the toctrees (often in `exclude_patterns`), so they are parts of pages, not pages. Only one whose text
-    the include can read: one it cannot (not UTF-8, a link) is adopted as a page, its problem named, not lost."""
-    found: set[PurePosixPath] = set()
+    reaches a page: read by an include (one it cannot read, not UTF-8 or a link, is adopted as a page, its problem
+    named) from a page no include names, or from a part of one; files that only include one another in a ring
+    are pages, or their text would be in none."""
+    includes: dict[PurePosixPath, set[PurePosixPath]] = {}
     for rel in files:
         if rel.suffix.lower() != ".md":
             continue
         data = read_tree_lines(root, rel)
-        if isinstance(data, list) and any("include}" in line for line in data):
-            found |= {target for target in _included_files(data, rel) if target.suffix.lower() == ".md"}
-    return {target for target in found if isinstance(read_tree_lines(root, target), list)}
+        if isinstance(data, list):
+            named = _included_files(data, rel) if any("include}" in line for line in data) else set()
+            includes[rel] = {target for target in named if target.suffix.lower() == ".md"}
+    readable = {target for named in includes.values() for target in named if target in includes}
+    reached: set[PurePosixPath] = set()
+    waiting = [rel for rel in includes if rel not in readable]
+    while waiting:
+        for target in includes[waiting.pop()] & readable - reached:
+            reached.add(target)
+            waiting.append(target)
+    return reached
 
 
 def _included_files(lines: list[str], rel: PurePosixPath) -> set[PurePosixPath]:

@@ -143,7 +143,7 @@ def test_includes_before_and_after_another_directive_are_each_expanded(tmp_path:
     (tmp_path / "index.md").write_text(text, encoding="utf-8")
     expanded = expand_includes(text, tmp_path, PurePosixPath("index.md"))
     assert expanded.expanded == 2 and expanded.text.count("Included words.") == 2
-    assert included_pages(tmp_path, [PurePosixPath("index.md")]) == {PurePosixPath("part.md")}
+    assert included_pages(tmp_path, [PurePosixPath("index.md"), PurePosixPath("part.md")]) == {PurePosixPath("part.md")}
 
 
 PAYLOAD = '<img src=x onerror="window.__kbxss=1">'
@@ -279,8 +279,8 @@ def test_a_file_an_include_cannot_read_is_named_not_silently_dropped_as_a_part(
     tmp_path: Path, site: Site, run_kbgen: Run
 ) -> None:
     """An {include} made its target a part of the including page, never a page of its own, even when the include
-    could not read it (Latin-1 text) or the including page was itself refused (named `nul.md`): the text reached
-    no page, and the summary said "the text is in its pages"."""
+    could not read it (Latin-1 text), the including page was itself refused (named `nul.md`), or two pages only
+    included each other: the text reached no page, and the summary said "the text is in its pages"."""
     source = tmp_path / "docs"
     source.mkdir()
     (source / "conf.py").write_text("", encoding="utf-8")
@@ -288,9 +288,13 @@ def test_a_file_an_include_cannot_read_is_named_not_silently_dropped_as_a_part(
     (source / "latin.md").write_bytes(b"# Caf\xe9\n\nText.\n")
     (source / "nul.md").write_text("# Nul\n\n```{include} part.md\n```\n", encoding="utf-8")
     (source / "part.md").write_text("# Part\n\nPart text.\n", encoding="utf-8")
+    (source / "ring-a.md").write_text("# Ring A\n\nA text.\n\n```{include} ring-b.md\n```\n", encoding="utf-8")
+    (source / "ring-b.md").write_text("# Ring B\n\nB text.\n\n```{include} ring-a.md\n```\n", encoding="utf-8")
     result = adopt(run_kbgen, site, source, "--owner", "docs")
     assert f"  {source.as_posix()}/latin.md:1: not valid UTF-8 (byte 0xE9); save the file as UTF-8; not adopted" in (
         result.stdout
     )
     assert (site.content / "en" / "part.md").read_text(encoding="utf-8").endswith("Part text.\n")
     assert "included files not adopted as pages" not in result.stdout
+    for ring in ("ring-a.md", "ring-b.md"):  # only each other's parts: each a page, the ring noted
+        assert "A text." in (site.content / "en" / ring).read_text(encoding="utf-8")
