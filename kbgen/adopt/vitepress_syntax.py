@@ -17,7 +17,6 @@ its line. Code blocks are never read.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from kbgen.adopt import code_fences
 from kbgen.adopt.include_files import line_number, read_tree_lines
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
+from kbgen.adopt.tab_titles import tab_title
 
 _GROUP_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<fence>:{3,})[ \t]*code-group[ \t]*")
 _GROUP_CLOSE = re.compile(r"[ \t]*(?P<fence>:{3,})[ \t]*")
@@ -220,9 +220,7 @@ def _tabs(lines: list[str], code: list[bool], indent: str) -> list[str]:
             info = info[: label.start()] if label else info
             language = _LINE_MARKS.sub("", info).strip().split(" ")[0]
             tabs += 1
-            # VitePress shows a label as text: `<b>` in it is words, not markup
-            title = html.escape(label["label"].strip(), quote=False) if label else ""
-            title = title or html.escape(language, quote=False) or f"Tab {tabs}"
+            title = tab_title((label["label"].strip() if label else "") or language) or f"Tab {tabs}"
             title_line = f'{indent}=== "{title}"'
             if out and not out[-1].strip():
                 out[-1] = title_line

@@ -15,6 +15,8 @@ from types import FrameType
 
 import pytest
 
+from kbgen.adopt.gitbook_blocks import convert_gitbook_blocks
+from kbgen.adopt.mdx_components import convert_components
 from kbgen.adopt.myst_directives import convert_directives
 from kbgen.adopt.myst_includes import expand_includes, included_pages
 from kbgen.adopt.myst_roles import convert_roles, read_index
@@ -298,3 +300,12 @@ def test_a_file_an_include_cannot_read_is_named_not_silently_dropped_as_a_part(
     assert "included files not adopted as pages" not in result.stdout
     for ring in ("ring-a.md", "ring-b.md"):  # only each other's parts: each a page, the ring noted
         assert "A text." in (site.content / "en" / ring).read_text(encoding="utf-8")
+
+
+def test_tab_labels_from_docusaurus_starlight_and_gitbook_are_shown_as_the_words_written() -> None:
+    """Each source shows a tab's label as text; written into `=== "..."` as it was, markup in it became the tab's
+    markup (an image, its handler taken by the sanitizer) and the words were lost."""
+    mdx = convert_components(f"<Tabs>\n<TabItem label='npm {PAYLOAD}'>\nx\n</TabItem>\n</Tabs>\n").text
+    gitbook = convert_gitbook_blocks('{% tabs %}\n{% tab title="<b>cURL</b>" %}\nx\n{% endtab %}\n{% endtabs %}\n').text
+    assert '=== "npm &lt;img src=x onerror="window.__kbxss=1"&gt;"' in mdx
+    assert '=== "&lt;b&gt;cURL&lt;/b&gt;"' in gitbook
