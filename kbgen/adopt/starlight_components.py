@@ -147,8 +147,9 @@ def _link_text(words: str) -> str:
 
 
 def _attribute_text(value: str) -> str:
-    """An attribute's value as the words Starlight shows (Astro escapes attributes): `<b>` is text, not markup."""
-    return html.escape(value, quote=False)
+    """An attribute's value as the words Starlight shows (Astro escapes attributes): `<b>` is text, not markup,
+    and a line break one more space (written as it was, it ended an admonition's title line)."""
+    return html.escape(" ".join(value.split()), quote=False)
 
 
 def _href(tag: Tag) -> str | None:

@@ -309,3 +309,9 @@ def test_tab_labels_from_docusaurus_starlight_and_gitbook_are_shown_as_the_words
     gitbook = convert_gitbook_blocks('{% tabs %}\n{% tab title="<b>cURL</b>" %}\nx\n{% endtab %}\n{% endtabs %}\n').text
     assert '=== "npm &lt;img src=x onerror="window.__kbxss=1"&gt;"' in mdx
     assert '=== "&lt;b&gt;cURL&lt;/b&gt;"' in gitbook
+
+
+def test_a_starlight_title_written_over_two_lines_stays_one_title_and_the_lines_below_keep_their_numbers() -> None:
+    converted = convert_starlight('<Aside type="tip" title="Two\nlines">\nBody.\n</Aside>\nafter\n').text
+    assert converted.split("\n")[0] == '!!! tip "Two lines"'
+    assert converted.split("\n").index("after") == 4  # the fifth line, as written
