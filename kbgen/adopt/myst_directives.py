@@ -279,7 +279,7 @@ def _figure(block: Directive, indent: str, figure: bool) -> list[str]:
     alt = block.options.get("alt") or caption
     attributes = [f'{key}="{_quoted(block.options[key])}"' for key in ("width", "height") if block.options.get(key)]
     attrs = "{ " + " ".join(attributes) + " }" if attributes else ""
-    image = f"{indent}![{_text(alt)}](<{block.arg}>){attrs}"
+    image = f"{indent}![{_text(alt)}]({_destination(block.arg)}){attrs}"
     shown = [image, ""]
     if caption:
         shown += [f"{indent}*{caption}*", ""]
@@ -301,7 +301,7 @@ def _toctree_list(block: Directive, indent: str, first_line: int, result: Conver
         explicit = _TOCTREE_ENTRY.fullmatch(entry)
         title, target = (explicit["title"], explicit["target"]) if explicit else ("", entry)
         if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
-            shown.append(f"{indent}- [{_text(title or target)}](<{target}>)")
+            shown.append(f"{indent}- [{_text(title or target)}]({_destination(target)})")
         elif "`" in title or "<" in title:
             shown.append(f"{indent}- {{doc}}`{target}`")
         else:
@@ -312,7 +312,7 @@ def _toctree_list(block: Directive, indent: str, first_line: int, result: Conver
 def _link_role(target: str, kind: str, text: str) -> str:
     """A link to a sphinx-design `:link:`: a URL as Markdown, a page or a label as the role that resolves it."""
     if kind == "url" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
-        return f"[{_text(text or target)}](<{target}>)"
+        return f"[{_text(text or target)}]({_destination(target)})"
     role = "doc" if kind == "doc" else "ref"
     if not text or "`" in text or "<" in text:
         return f"{{{role}}}`{target}`"
@@ -338,6 +338,12 @@ def _button(block: Directive, indent: str) -> list[str]:
         return [f"{indent}{_link_role(block.arg, 'url', text)}", ""]
     kind = block.options.get("ref-type", "ref").lower()
     return [f"{indent}{_link_role(block.arg, 'doc' if kind == 'doc' else 'ref', text)}", ""]
+
+
+def _destination(target: str) -> str:
+    """An address as a Markdown link destination in angle brackets; a `<` or `>` in it is percent-encoded, as the
+    brackets cannot hold one (`a.png> "x` ended the destination and left the rest as text)."""
+    return "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 def _quoted(text: str) -> str:

@@ -315,3 +315,9 @@ def test_a_starlight_title_written_over_two_lines_stays_one_title_and_the_lines_
     converted = convert_starlight('<Aside type="tip" title="Two\nlines">\nBody.\n</Aside>\nafter\n').text
     assert converted.split("\n")[0] == '!!! tip "Two lines"'
     assert converted.split("\n").index("after") == 4  # the fifth line, as written
+
+
+def test_a_myst_figure_or_link_address_holding_an_angle_bracket_stays_one_address() -> None:
+    """`a.png> "x` ended the `<...>` destination adopt wrote: the image lost its address and its alt text showed."""
+    converted = convert_directives('```{figure} a.png> "x\n:alt: A\n\nCap\n```\n').text
+    assert converted.startswith('![A](<a.png%3E "x>)')
