@@ -120,6 +120,18 @@ class Fragments:
         return Fragment(paths.text, source.body_line, titled, paths.climbing, paths.case, tuple(paths.unmapped))
 
 
+def hidden_part(rel: PurePosixPath) -> PurePosixPath | None:
+    """The first file or folder of `rel` whose name starts with '.', or None: kbgen publishes no dot-file, and a
+    MyST or VitePress include or code import of `.env` or `.git/config` would publish its text (a token in a
+    remote's URL). (GitBook's and DocFX's includes read only Markdown, GitBook's own from `.gitbook/includes/`.)"""
+    where = PurePosixPath()
+    for part in rel.parts:
+        where /= part
+        if part.startswith(".") and part not in (".", ".."):
+            return where
+    return None
+
+
 def link_on_the_way(root: Path, rel: PurePosixPath) -> PurePosixPath | None:
     """The first part of `rel` below `root` that is a symbolic link (each asked without following it, so a link
     loop is an answer, never an exception), or None. A name the system cannot hold raises OSError as open does."""
@@ -184,6 +196,9 @@ def read_lines(path: Path) -> list[str] | str:
 def read_tree_lines(root: Path, rel: PurePosixPath) -> list[str] | str:
     """The lines of the file at `rel` in the tree at `root` (see read_lines), or why not: no folder on the way may be
     a symbolic link, asked of each without following it, so a link loop is a reason and never an exception."""
+    hidden = hidden_part(rel)
+    if hidden is not None:
+        return f"{hidden} is hidden (its name starts with '.'), and kbgen publishes no dot-files; paste its text here"
     try:
         if link_on_the_way(root, rel) is not None:
             return "the path passes through a symbolic link; paste its text here"

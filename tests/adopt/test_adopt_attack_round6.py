@@ -321,3 +321,17 @@ def test_a_myst_figure_or_link_address_holding_an_angle_bracket_stays_one_addres
     """`a.png> "x` ended the `<...>` destination adopt wrote: the image lost its address and its alt text showed."""
     converted = convert_directives('```{figure} a.png> "x\n:alt: A\n\nCap\n```\n').text
     assert converted.startswith('![A](<a.png%3E "x>)')
+
+
+def test_a_code_import_or_include_of_a_dot_file_is_refused_not_published(tmp_path: Path) -> None:
+    """`<<< @/.env` and `{literalinclude} .git/config` put the file's text in the page: a token in a remote's URL
+    was published, where kbgen publishes no dot-file (adopt leaves every one out)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text('[remote "origin"]\n\turl = https://TOKEN@example.com/r\n', "utf-8")
+    (tmp_path / ".env").write_text("TOKEN=abc\n", encoding="utf-8")
+    vitepress = convert_vitepress("<<< @/.env\n\n<!--@include: ./.git/config-->\n", tmp_path, PurePosixPath("a.md"))
+    myst = expand_includes("```{literalinclude} .git/config\n```\n", tmp_path, PurePosixPath("a.md"))
+    for converted in (vitepress, myst):
+        assert "TOKEN" not in converted.text
+        assert all("is hidden (its name starts with '.')" in left.message for left in converted.left)
+        assert len(converted.left) >= 1
