@@ -16,7 +16,11 @@ from urllib.parse import quote
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # outside XML 1.0's Char
-_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+# and the bidirectional controls (Unicode TR 9; CVE-2021-42574, "Trojan Source"): U+202E in `a\u202egnp.md` shows
+# the name as `amd.png`, and one left open reverses the rest of the line a finding is read from
+_NOT_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f\x85\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
 _PIPE = re.compile(r"(\\*)\|")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,8 +43,9 @@ def xml_safe(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """For line-based reports a problem matcher parses: no line break or terminal escape can forge a line, and a
-    tab (which splits a line into columns for `cut` and many log viewers) is shown as `\\x09` too."""
+    """For line-based reports a problem matcher parses: no line break or terminal escape can forge a line, no
+    bidirectional control can make it read as another, and a tab (which splits a line into columns for `cut` and
+    many log viewers) is shown as `\\x09` too."""
     return _NOT_ONE_LINE.sub(_visible, text)
 
 

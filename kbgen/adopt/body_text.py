@@ -25,6 +25,10 @@ _NOT_PROSE = re.compile(
 )
 _BLOCK = re.compile(r"^[ \t]*(?:!!!|\?{3}\+?|={3}[!+]?)[ \t]")  # opens a note, a collapsible note or a tab
 _ALL_EMPHASIS = re.compile(r"^([*_]{1,3})\S.*\S\1$", re.S)
+# an inline HTML tag (`<b>`, `</kbd>`, `<abbr title="...">`), which the reader never sees as text; an autolink
+# (`<https://…>`, `<a@b.c>`) is none; code spans are kept whole
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)", re.S)
 SUMMARY_LIMIT = 300
 # Characters of a heading or paragraph read for a title or summary: removing links takes time that grows with the
 # square of a line of unclosed ones (a 240 KB line of `[x](` took minutes), and no title or summary needs more.
@@ -38,7 +42,7 @@ def first_heading(body: str) -> str:
         match = _ATX.match(line)
         if not match:
             continue
-        text = heading_text(_ATTRS.sub("", match.group(2)[:_READ]))
+        text = heading_text(_without_tags(_ATTRS.sub("", match.group(2)[:_READ])))
         if text and len(match.group(1)) == 1:
             return text
         best = best or text
@@ -55,8 +59,19 @@ def first_paragraph(body: str, limit: int = SUMMARY_LIMIT) -> str:
         for paragraph in paragraphs:
             joined = " ".join(paragraph)
             if not _ALL_EMPHASIS.match(joined):
-                return _shortened(heading_text(joined[:_READ]), limit)
+                return _shortened(heading_text(_without_tags(joined[:_READ])), limit)
     return ""
+
+
+def _without_tags(text: str) -> str:
+    """`text` without its inline HTML tags, outside code spans: a MyST `{kbd}` role adopt made `<kbd>Ctrl</kbd>`
+    showed in every listing as `<kbd>Ctrl</kbd>`, where the page shows Ctrl."""
+    pieces: list[str] = []
+    at = 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces += [_TAG.sub("", text[at : span.start()]), span.group()]
+        at = span.end()
+    return "".join([*pieces, _TAG.sub("", text[at:])])
 
 
 def _without_comments(text: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kbgen.adopt.tab_titles import tab_title
 from kbgen.links.code_mask import fence_openers, mask_blocks
 
 _TAG = re.compile(r"^(?P<indent>[ \t]*)\{%-?[ \t]*(?P<name>[a-z][a-z-]*)(?P<args>(?:[ \t]+[^%]*?)?)[ \t]*-?%\}[ \t]*$")
@@ -94,7 +95,7 @@ def convert_gitbook_blocks(text: str, first_line: int = 1) -> Converted:
         elif name == "tab":
             if not stack or stack[-1].name != "tabs":
                 return Converted(text, left=[(here, "'{% tab %}' outside a '{% tabs %}' block")])
-            title = args.get("title", "").replace('"', "'").strip() or "Tab"
+            title = tab_title(args.get("title", "").replace('"', "'").strip()) or "Tab"
             stack.append(_Open(name, here, indents=True))
             out.append(f'{prefix}=== "{title}"')
         elif name == "code":

@@ -8,6 +8,7 @@ MAX_BYTES read. Each file is read once, however many pages include it.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -21,6 +22,7 @@ from kbgen.adopt.tree_paths import TreePaths, Unmapped
 from kbgen.model import Finding
 
 MAX_BYTES = 1024 * 1024  # the largest include in the d365 corpus is 1.1 KiB
+_PAST_ANY_FILE = 10**9  # a line number past the end of any file adopt reads (MAX_BYTES has fewer lines)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
@@ -93,13 +95,11 @@ class Fragments:
         return self._read[rel]
 
     def _load(self, rel: PurePosixPath) -> Fragment | str:
-        path = self.root
-        for part in rel.parts:
-            path = path / part
-            if path.is_symlink():
-                where = PurePosixPath(path.relative_to(self.root).as_posix())
-                return f"{where} is a symbolic link; adopt follows none (copy the file into the folder)"
+        path = self.root / rel
         try:
+            link = link_on_the_way(self.root, rel)
+            if link is not None:
+                return f"{link} is a symbolic link; adopt follows none (copy the file into the folder)"
             data = read_regular(path)
         except FileNotFoundError:
             return f"no such file ({rel})"
@@ -120,10 +120,37 @@ class Fragments:
         return Fragment(paths.text, source.body_line, titled, paths.climbing, paths.case, tuple(paths.unmapped))
 
 
+def hidden_part(rel: PurePosixPath) -> PurePosixPath | None:
+    """The first file or folder of `rel` whose name starts with '.', or None: kbgen publishes no dot-file, and a
+    MyST or VitePress include or code import of `.env` or `.git/config` would publish its text (a token in a
+    remote's URL). (GitBook's and DocFX's includes read only Markdown, GitBook's own from `.gitbook/includes/`.)"""
+    where = PurePosixPath()
+    for part in rel.parts:
+        where /= part
+        if part.startswith(".") and part not in (".", ".."):
+            return where
+    return None
+
+
+def link_on_the_way(root: Path, rel: PurePosixPath) -> PurePosixPath | None:
+    """The first part of `rel` below `root` that is a symbolic link (each asked without following it, so a link
+    loop is an answer, never an exception), or None. A name the system cannot hold raises OSError as open does."""
+    if "\0" in rel.as_posix():  # os.lstat would raise ValueError, which no caller expects of a name it was given
+        raise OSError(errno.EINVAL, "a file name cannot hold a NUL character", rel.as_posix())
+    path, where = root, PurePosixPath()
+    for part in rel.parts:
+        path, where = path / part, where / part
+        if path.is_symlink():
+            return where
+    return None
+
+
 def read_regular(path: Path) -> bytes | str:
     """The bytes of a regular file of at most MAX_BYTES, else what it is (a FIFO would block, a device never
     end): opened without following a link, then judged by what was opened."""
     limit = f"adopt includes files of up to {MAX_BYTES // (1024 * 1024)} MiB"
+    if "\0" in os.fspath(path):  # os.open would raise ValueError, which no caller expects of a name it was given
+        raise OSError(errno.EINVAL, "a file name cannot hold a NUL character", os.fspath(path))
     fd = os.open(path, _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
@@ -143,6 +170,12 @@ def read_regular(path: Path) -> bytes | str:
     return b"".join(chunks)
 
 
+def line_number(digits: str) -> int:
+    """A line number an include writes (ASCII digits), however long: Python refuses to read more than 4,300 digits
+    as a number, and any number past the end of the file cuts it as the end does."""
+    return int(digits) if len(digits) < 10 else _PAST_ANY_FILE
+
+
 def read_lines(path: Path) -> list[str] | str:
     """The lines of a regular UTF-8 text file of bounded size (see read_regular), without a last empty one, for a
     page that includes it; else why not, in words a note can end with."""
@@ -153,7 +186,22 @@ def read_lines(path: Path) -> list[str] | str:
     if isinstance(data, str):
         return f"the file is {data}; paste its text here"
     try:
-        lines = data.decode("utf-8").replace("\r\n", "\n").split("\n")
+        # "utf-8-sig": a BOM (Windows editors write one) is no text; left in, it hid the front matter behind it
+        lines = data.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
     except UnicodeDecodeError:
         return "the file is not UTF-8 text"
     return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def read_tree_lines(root: Path, rel: PurePosixPath) -> list[str] | str:
+    """The lines of the file at `rel` in the tree at `root` (see read_lines), or why not: no folder on the way may be
+    a symbolic link, asked of each without following it, so a link loop is a reason and never an exception."""
+    hidden = hidden_part(rel)
+    if hidden is not None:
+        return f"{hidden} is hidden (its name starts with '.'), and kbgen publishes no dot-files; paste its text here"
+    try:
+        if link_on_the_way(root, rel) is not None:
+            return "the path passes through a symbolic link; paste its text here"
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc}); paste its text here"
+    return read_lines(root / rel)

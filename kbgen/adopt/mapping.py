@@ -25,6 +25,7 @@ from kbgen.loading.frontmatter import FieldValue, file_position
 from kbgen.loading.schema import ARTICLE_KEYS, HOME_KEYS, SECTION_KEYS, parse_date, validate_article, validate_section
 from kbgen.model import Severity, title_from_slug
 from kbgen.review.durations import parse_interval
+from kbgen.safe_text import one_line
 
 DEFAULT_OWNER_KEYS = ("owner", "author", "ms.author")
 DEFAULT_DATE_KEYS = ("reviewed", "ms.date", "date")
@@ -80,7 +81,9 @@ class Note:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        """One line whatever the file's name holds: a line break in it would otherwise forge a note of its own."""
+        path, message = one_line(self.path), one_line(self.message)
+        return f"{path}:{self.line}: {message}" if self.line else f"{path}: {message}"
 
 
 @dataclass(frozen=True, slots=True)

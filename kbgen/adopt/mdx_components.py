@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kbgen.adopt.jsx_tags import Tag, braced_end, find_tags, pairs
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import code_blanked
+from kbgen.adopt.tab_titles import tab_title
 from kbgen.adopt.text_lines import alone, line_end, line_start
 
 _OBJECT = re.compile(r"\{([^{}]*)\}")
@@ -181,7 +182,7 @@ def _tab_set(
         number += 1
         out += _gap(text, cursor, item.start, first_line, result)
         value = item.text("value")
-        title = item.text("label") or labels.get(value or "") or value or f"Tab {number}"
+        title = tab_title(item.text("label") or labels.get(value or "") or value or f"Tab {number}")
         shown_first = "default" in item.attributes or (value is not None and value == chosen)
         flags = ("!" if fresh and number == 1 else "") + ("+" if shown_first else "")
         out.append(f'{indent}==={flags} "{title}"')

@@ -44,13 +44,14 @@ def convert_links(text: str) -> Converted:
         if not target or not target.strip() or "<" in target or ">" in target or "\n" in words or not words.strip():
             continue
         label = _BRACKET.sub(r"\\\1", words.strip())
-        pieces += [text[done : tag.start], f"[{label}]({_destination(target)})"]
+        pieces += [text[done : tag.start], f"[{label}]({destination(target)})"]
         done = tags[close].end
         links += 1
     return Converted("".join(pieces) + text[done:], links)
 
 
-def _destination(target: str) -> str:
-    """The address as a Markdown link destination: in angle brackets when it holds a space or a parenthesis."""
+def destination(target: str) -> str:
+    """The address as a Markdown link destination: in angle brackets when it holds a space or a parenthesis (an
+    address holding `<`, `>` or a line break has none; callers leave such a link as written)."""
     target = target.strip()
     return f"<{target}>" if _NEEDS_ANGLE.search(target) else target

@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from kbgen.adopt import code_fences
 from kbgen.adopt.mapping import Left
 
 _OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:.+-]+)\}[ \t]*(?P<arg>[^\n]*)")
 _CODE_FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
+_BARE_FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*")  # a line that can close a directive or code block
 _OPTION = re.compile(r"[ \t]*:(?P<key>[\w-]+):(?:[ \t]+(?P<value>[^\n]*))?[ \t]*")
 _ADMONITIONS = {
     "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "seealso", "todo",
@@ -74,13 +77,14 @@ class Toctree:
 def find_toctrees(text: str, first_line: int = 1) -> list[Toctree]:
     """The page's toctrees in order (those written at its top level, outside code blocks), hidden or not."""
     lines = text.split("\n")
+    fences = Fences(lines)
     found: list[Toctree] = []
     number = 0
     while number < len(lines):
         line = lines[number]
         opening = _OPEN.fullmatch(line) if "{" in line else None
         fence = opening or _CODE_FENCE.fullmatch(line)
-        end = _close(lines, number, fence["fence"]) if fence is not None else number
+        end = fences.close(number, fence["fence"]) if fence is not None else number
         if opening is not None and opening["name"].lower() == "toctree":
             block = _parse(opening, lines[number + 1 : end], number + 1)
             entries = []
@@ -96,19 +100,26 @@ def find_toctrees(text: str, first_line: int = 1) -> list[Toctree]:
     return found
 
 
-def directive_at(lines: list[str], number: int) -> tuple[Directive, int, str] | None:
+def directive_name(line: str) -> str | None:
+    """The name (lower-cased) of the directive the line opens, if it opens one: its body is parsed only if wanted."""
+    opening = _OPEN.fullmatch(line) if "{" in line else None
+    return opening["name"].lower() if opening is not None else None
+
+
+def directive_at(fences: Fences, number: int) -> tuple[Directive, int, str] | None:
     """The directive opening on line `number` (its name lower-cased), the line closing it and its indent."""
+    lines = fences.lines
     opening = _OPEN.fullmatch(lines[number]) if "{" in lines[number] else None
     if opening is None:
         return None
-    end = _close(lines, number, opening["fence"])
+    end = fences.close(number, opening["fence"])
     return _parse(opening, lines[number + 1 : end], number + 1), end, opening["indent"]
 
 
-def fence_end(lines: list[str], number: int) -> int:
+def fence_end(fences: Fences, number: int) -> int:
     """The line closing the code block opened on line `number`; `number` itself when none opens there."""
-    fence = _CODE_FENCE.fullmatch(lines[number])
-    return _close(lines, number, fence["fence"]) if fence else number
+    fence = _CODE_FENCE.fullmatch(fences.lines[number])
+    return fences.close(number, fence["fence"]) if fence else number
 
 
 def uses_directives(text: str) -> bool:
@@ -124,17 +135,18 @@ def convert_directives(text: str, first_line: int = 1) -> Converted:
 
 def _convert(lines: list[str], offset: int, first_line: int, result: Converted, depth: int) -> list[str]:
     out: list[str] = []
+    fences = Fences(lines)
     number = 0
     while number < len(lines):
         line = lines[number]
         opening = _OPEN.fullmatch(line) if "{" in line else None
         if opening is None:
             fence = _CODE_FENCE.fullmatch(line)
-            end = _close(lines, number, fence["fence"]) if fence else number
+            end = fences.close(number, fence["fence"]) if fence else number
             out.extend(lines[number : end + 1])  # a code block, never read
             number = end + 1
             continue
-        end = _close(lines, number, opening["fence"])
+        end = fences.close(number, opening["fence"])
         block = _parse(opening, lines[number + 1 : end], offset + number + 1)
         converted = None if depth >= _MOST_DEPTH else _render(block, opening["indent"], first_line, result, depth)
         if converted is None:
@@ -151,13 +163,28 @@ def _convert(lines: list[str], offset: int, first_line: int, result: Converted, 
     return out
 
 
-def _close(lines: list[str], start: int, fence: str) -> int:
-    """The line closing the fence opened at `start` (the page's last when none does, as CommonMark reads it)."""
-    closing = re.compile(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
-    for number in range(start + 1, len(lines)):
-        if closing.fullmatch(lines[number]):
-            return number
-    return len(lines) - 1 if start + 1 < len(lines) else start
+class Fences:
+    """Where each fence of one page's lines closes. Each bare fence line is found once, so a page of thousands of
+    fences that never close is read in linear time: asked line by line, a scan to the end for each was quadratic."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._bare: list[tuple[int, str]] | None = None
+        self._closing: dict[str, list[int]] = {}
+
+    def close(self, start: int, fence: str) -> int:
+        """The line closing the fence opened at `start` (the page's last when none does, as CommonMark reads it)."""
+        if self._bare is None:
+            bare = ((n, _BARE_FENCE.fullmatch(line)) for n, line in enumerate(self.lines))
+            self._bare = [(n, found["fence"]) for n, found in bare if found is not None]
+        closing = self._closing.get(fence)
+        if closing is None:
+            closing = [n for n, bare in self._bare if bare[0] == fence[0] and len(bare) >= len(fence)]
+            self._closing[fence] = closing
+        at = bisect_right(closing, start)
+        if at < len(closing):
+            return closing[at]
+        return len(self.lines) - 1 if start + 1 < len(self.lines) else start
 
 
 def _parse(opening: re.Match[str], inner: list[str], body_index: int) -> Directive:
@@ -228,7 +255,7 @@ def _render(block: Directive, indent: str, first_line: int, result: Converted, d
 
 
 def _code(block: Directive, indent: str) -> list[str]:
-    language = block.arg.split()[0] if block.arg else "text"
+    language = code_fences.language(block.arg.split()[0]) if block.arg else "text"
     attributes = []
     caption = block.options.get("caption") or block.options.get("name", "")
     if block.options.get("caption"):
@@ -239,7 +266,7 @@ def _code(block: Directive, indent: str) -> list[str]:
     lines = block.options.get("emphasize-lines", "")
     if re.fullmatch(r"[\d,\s-]+", lines):
         attributes.append(f'hl_lines="{" ".join(part.strip() for part in lines.split(",") if part.strip())}"')
-    ticks = "`" * max(3, 1 + max((len(run) for line in block.body for run in re.findall(r"`+", line)), default=0))
+    ticks = code_fences.ticks(block.body)
     head = " ".join([language, *attributes])
     return [f"{indent}{ticks}{head}", *(f"{indent}{line}" if line else "" for line in block.body), f"{indent}{ticks}"]
 
@@ -252,7 +279,7 @@ def _figure(block: Directive, indent: str, figure: bool) -> list[str]:
     alt = block.options.get("alt") or caption
     attributes = [f'{key}="{_quoted(block.options[key])}"' for key in ("width", "height") if block.options.get(key)]
     attrs = "{ " + " ".join(attributes) + " }" if attributes else ""
-    image = f"{indent}![{_text(alt)}](<{block.arg}>){attrs}"
+    image = f"{indent}![{_text(alt)}]({_destination(block.arg)}){attrs}"
     shown = [image, ""]
     if caption:
         shown += [f"{indent}*{caption}*", ""]
@@ -274,7 +301,7 @@ def _toctree_list(block: Directive, indent: str, first_line: int, result: Conver
         explicit = _TOCTREE_ENTRY.fullmatch(entry)
         title, target = (explicit["title"], explicit["target"]) if explicit else ("", entry)
         if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
-            shown.append(f"{indent}- [{_text(title or target)}](<{target}>)")
+            shown.append(f"{indent}- [{_text(title or target)}]({_destination(target)})")
         elif "`" in title or "<" in title:
             shown.append(f"{indent}- {{doc}}`{target}`")
         else:
@@ -285,7 +312,7 @@ def _toctree_list(block: Directive, indent: str, first_line: int, result: Conver
 def _link_role(target: str, kind: str, text: str) -> str:
     """A link to a sphinx-design `:link:`: a URL as Markdown, a page or a label as the role that resolves it."""
     if kind == "url" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
-        return f"[{_text(text or target)}](<{target}>)"
+        return f"[{_text(text or target)}]({_destination(target)})"
     role = "doc" if kind == "doc" else "ref"
     if not text or "`" in text or "<" in text:
         return f"{{{role}}}`{target}`"
@@ -311,6 +338,12 @@ def _button(block: Directive, indent: str) -> list[str]:
         return [f"{indent}{_link_role(block.arg, 'url', text)}", ""]
     kind = block.options.get("ref-type", "ref").lower()
     return [f"{indent}{_link_role(block.arg, 'doc' if kind == 'doc' else 'ref', text)}", ""]
+
+
+def _destination(target: str) -> str:
+    """An address as a Markdown link destination in angle brackets; a `<` or `>` in it is percent-encoded, as the
+    brackets cannot hold one (`a.png> "x` ended the destination and left the rest as text)."""
+    return "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 def _quoted(text: str) -> str:

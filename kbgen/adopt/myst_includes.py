@@ -24,16 +24,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.adopt.include_files import read_lines
+from kbgen.adopt import code_fences
+from kbgen.adopt.include_files import line_number, read_tree_lines
 from kbgen.adopt.include_text import marker
 from kbgen.adopt.mapping import Left
-from kbgen.adopt.myst_directives import directive_at, fence_end
+from kbgen.adopt.myst_directives import Fences, directive_at, directive_name, fence_end
 
 MAX_DEPTH = 8
 MAX_GROWTH = 4 * 1024 * 1024  # characters one page's includes may add, as for DocFX includes
 _TEXT = (".md", ".markdown", ".txt")
 _LANGUAGES = {".py": "python", ".js": "javascript", ".ts": "typescript", ".yml": "yaml", ".sh": "bash", ".rs": "rust"}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+_TOO_MUCH = f"the page's includes would add more than {MAX_GROWTH // 2**20} MiB"
 _FRONT = re.compile(r"\A---[ \t]*\n(?:.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -62,26 +64,40 @@ def expand_includes(text: str, root: Path, rel: PurePosixPath, first_line: int =
 
 def included_pages(root: Path, files: Iterable[PurePosixPath]) -> set[PurePosixPath]:
     """The Markdown files of the tree that an `{include}` of another of its pages names: Sphinx sites keep them
-    out of the toctrees (often in `exclude_patterns`), so they are parts of pages, not pages."""
-    found: set[PurePosixPath] = set()
+    out of the toctrees (often in `exclude_patterns`), so they are parts of pages, not pages. Only one whose text
+    reaches a page: read by an include (one it cannot read, not UTF-8 or a link, is adopted as a page, its problem
+    named) from a page no include names, or from a part of one; files that only include one another in a ring
+    are pages, or their text would be in none."""
+    includes: dict[PurePosixPath, set[PurePosixPath]] = {}
     for rel in files:
         if rel.suffix.lower() != ".md":
             continue
-        data = _read(root, rel)
-        if isinstance(data, list) and any("include}" in line for line in data):
-            found |= {target for target in _included_files(data, rel) if target.suffix.lower() == ".md"}
-    return found
+        data = read_tree_lines(root, rel)
+        if isinstance(data, list):
+            named = _included_files(data, rel) if any("include}" in line for line in data) else set()
+            includes[rel] = {target for target in named if target.suffix.lower() == ".md"}
+    readable = {target for named in includes.values() for target in named if target in includes}
+    reached: set[PurePosixPath] = set()
+    waiting = [rel for rel in includes if rel not in readable]
+    while waiting:
+        for target in includes[waiting.pop()] & readable - reached:
+            reached.add(target)
+            waiting.append(target)
+    return reached
 
 
 def _included_files(lines: list[str], rel: PurePosixPath) -> set[PurePosixPath]:
     """The files `{include}` directives of the page at `rel` name (found or not), from the tree's top."""
     found: set[PurePosixPath] = set()
-    for number, line in enumerate(lines):
-        directive = directive_at(lines, number) if "include}" in line else None
-        if directive is not None and directive[0].name == "include":
+    fences = Fences(lines)
+    number = 0
+    while number < len(lines):
+        directive = directive_at(fences, number) if directive_name(lines[number]) == "include" else None
+        if directive is not None:
             target = _target(directive[0].arg, rel)
             if isinstance(target, PurePosixPath):
                 found.add(target)
+        number = directive[1] + 1 if directive is not None else number + 1  # an include's lines are its options
     return found
 
 
@@ -95,12 +111,14 @@ def _expand(
 ) -> tuple[list[str], list[int]]:
     out: list[str] = []
     origins: list[int] = []
+    fences = Fences(lines)
     number = 0
     while number < len(lines):
         line = lines[number]
-        found = directive_at(lines, number) if "include}" in line else None
-        if found is None or found[0].name not in ("include", "literalinclude"):
-            end = fence_end(lines, number) if found is None else number  # a code block is never read
+        name = directive_name(line) if "include}" in line else None
+        found = directive_at(fences, number) if name in ("include", "literalinclude") else None
+        if found is None:
+            end = fence_end(fences, number) if name is None else number  # a code block is never read
             out.extend(lines[number : end + 1])
             origins.extend(where[number : end + 1])
             number = end + 1
@@ -139,7 +157,7 @@ def _included(
         return f"a cycle ({' → '.join(rel.as_posix() for rel in (*chain[chain.index(target) :], target))})"
     if len(chain) > MAX_DEPTH:
         return f"more than {MAX_DEPTH} includes inside one another"
-    text = _read(root, target)
+    text = read_tree_lines(root, target)
     if not isinstance(text, list):
         return text
     literal = name == "literalinclude" or "literal" in options or "code" in options
@@ -147,12 +165,12 @@ def _included(
         return f"'{target.suffix}' is not Markdown text; include it with {{literalinclude}}"
     if not literal and text[:1] == ["---"]:
         text = _FRONT.sub("", "\n".join(text) + "\n").split("\n")[:-1]
-    cut = _cut(text, options, name == "literalinclude")
+    cut = _cut(text, options, name == "literalinclude", MAX_GROWTH - growth[0])
     if isinstance(cut, str):
         return cut
     growth[0] += sum(len(line) + 1 for line in cut)
     if growth[0] > MAX_GROWTH:
-        return f"the page's includes would add more than {MAX_GROWTH // 2**20} MiB"
+        return _TOO_MUCH
     if literal:
         return _fence(cut, target, options)
     inner, _ = _expand(cut, root, (*chain, target), [line] * len(cut), result, growth)
@@ -175,28 +193,19 @@ def _target(written: str, including: PurePosixPath) -> PurePosixPath | str:
     return PurePosixPath(normal)
 
 
-def _read(root: Path, target: PurePosixPath) -> list[str] | str:
-    path = root
-    for part in target.parts:
-        path = path / part
-        if path.is_symlink():
-            return "the path passes through a symbolic link; paste its text here"
-    return read_lines(path)
-
-
-def _cut(lines: list[str], options: dict[str, str], literal: bool) -> list[str] | str:
+def _cut(lines: list[str], options: dict[str, str], literal: bool, room: int) -> list[str] | str:
     """The lines the options keep: `:start-line:`/`:end-line:` (docutils' slice), `:lines:`, then the text after
-    `:start-after:` and before `:end-before:`."""
-    try:
-        start = int(options.get("start-line") or 0)
-        end = int(options["end-line"]) if options.get("end-line") else None
-    except ValueError:
+    `:start-after:` and before `:end-before:`; `room` is how many characters the page's includes may still add."""
+    start_line, end_line = options.get("start-line") or "0", options.get("end-line") or ""
+    if not re.fullmatch(r"-?[0-9]+", start_line) or (end_line and not re.fullmatch(r"-?[0-9]+", end_line)):
         return ":start-line: and :end-line: must be whole numbers"
+    start = line_number(start_line.lstrip("-")) * (-1 if start_line.startswith("-") else 1)
+    end = line_number(end_line.lstrip("-")) * (-1 if end_line.startswith("-") else 1) if end_line else None
     lines = lines[start:end]
     if literal and options.get("lines"):
-        picked = _pick(lines, options["lines"])
-        if picked is None:
-            return f":lines: {options['lines']} is not a list of lines such as 1,3-5,8-"
+        picked = _pick(lines, options["lines"], room)
+        if isinstance(picked, str):
+            return picked
         lines = picked
     text = "\n".join(lines)
     after, before = options.get("start-after", ""), options.get("end-before", "")
@@ -212,23 +221,30 @@ def _cut(lines: list[str], options: dict[str, str], literal: bool) -> list[str] 
     return text.strip("\n").split("\n") if text.strip() else []
 
 
-def _pick(lines: list[str], spec: str) -> list[str] | None:
+def _pick(lines: list[str], spec: str, room: int) -> list[str] | str:
+    """The lines `:lines:` names, in its order; or why not. A range named again is copied again, so the copies are
+    counted against `room` as they are made: `1-,1-,…` of a large file would otherwise fill the memory."""
     picked: list[str] = []
     for part in spec.replace(" ", "").split(","):
-        match = re.fullmatch(r"(\d+)(?:(-)(\d*))?", part)
+        match = re.fullmatch(r"([0-9]+)(?:(-)([0-9]*))?", part)
         if match is None:
-            return None
-        first = int(match[1])
-        last = (int(match[3]) if match[3] else len(lines)) if match[2] else first
-        picked.extend(lines[max(first, 1) - 1 : last])
+            return f":lines: {spec} is not a list of lines such as 1,3-5,8-"
+        first = line_number(match[1])
+        last = (line_number(match[3]) if match[3] else len(lines)) if match[2] else first
+        more = lines[max(first, 1) - 1 : last]
+        room -= sum(len(line) + 1 for line in more)
+        if room < 0:
+            return _TOO_MUCH
+        picked.extend(more)
     return picked
 
 
 def _fence(lines: Iterable[str], target: PurePosixPath, options: dict[str, str]) -> list[str]:
     body = list(lines)
     suffix = target.suffix.lower()
-    language = options.get("language") or options.get("code") or _LANGUAGES.get(suffix, suffix.lstrip(".") or "text")
+    named = _LANGUAGES.get(suffix, code_fences.language(suffix.lstrip("."))) if suffix else "text"
+    language = code_fences.language(options.get("language") or options.get("code") or named, named)
     title = options.get("caption", "")
     head = f'{language} title="{title.replace(chr(34), "&quot;")}"' if title else language
-    ticks = "`" * max(3, 1 + max((len(run) for line in body for run in re.findall(r"`+", line)), default=0))
+    ticks = code_fences.ticks(body)
     return [f"{ticks}{head}", *body, ticks]

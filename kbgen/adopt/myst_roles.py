@@ -132,19 +132,21 @@ def _role(span: re.Match[str], rel: PurePosixPath, index: MystIndex, line: int, 
     content = span["content"].strip()
     explicit = _EXPLICIT.fullmatch(content)
     text, target = (explicit["text"].strip(), explicit["target"].strip()) if explicit else ("", content)
+    words = html.escape(text, quote=False)  # a role's own text is text in Sphinx: `<b>` in it is words, not markup
     shown: str | None = None
     if name == "ref" or name == "numref":
         found = index.labels.get(target.lower())
         if found is not None:
             page, title, anchor = found
-            shown = _link(text or title, (_relative(page, rel) if page != rel else "") + anchor or _relative(page, rel))
+            address = (_relative(page, rel) if page != rel else "") + anchor or _relative(page, rel)
+            shown = _link(words or title, address)
     elif name == "doc":
         named = _page(target, rel, index)
         if named is not None:
-            shown = _link(text or index.titles.get(named, named.stem), _relative(named, rel))
+            shown = _link(words or index.titles.get(named, named.stem), _relative(named, rel))
     elif name == "download":
         suffix = posixpath.splitext(target.split("#")[0].split("?")[0])[1].lower()
-        shown = _link(text or target.rsplit("/", 1)[-1], target)
+        shown = _link(words or html.escape(target.rsplit("/", 1)[-1], quote=False), target)
         if (
             suffix not in ASSET_EXTENSIONS
             and suffix not in _PAGE_SUFFIXES

@@ -150,7 +150,8 @@ def adopt_tree(source: Path, target: Path, config: KbConfig, options: Options, t
     book_includes = gitbook.config.root / BOOK_INCLUDES if gitbook is not None else None
     expander, plan = plan_includes(source, files, paths, book_includes, prepare)
     if gitbook is None:  # a MyST page's {include} of a page of the tree: its text goes in, it is no page
-        plan.included |= included_pages(source, files) - plan.needed
+        adoptable = [rel for rel in files if refused_name(rel) is None]  # a refused page's includes reach no page
+        plan.included |= included_pages(source, adoptable) - plan.needed
     published = options.published_at
     adopted = [place(rel) for rel in files if rel not in plan]
     pages = [rel for rel in files if rel.suffix.lower() in PAGE_SUFFIXES and rel not in plan]

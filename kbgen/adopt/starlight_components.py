@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from kbgen.adopt.jsx_tags import Tag, find_tags, pairs
+from kbgen.adopt.mdx_links import destination
 from kbgen.adopt.mdx_prepare import code_blanked
 from kbgen.adopt.text_lines import alone, line_end, line_start
 
@@ -88,7 +89,7 @@ def _component(text: str, tag: Tag, closing: Tag | None, result: Converted, dept
         return _link_card(text, tag)
     if tag.name == "LinkButton" and closing is not None:
         inner = text[tag.end : closing.start]
-        href = tag.text("href")
+        href = _href(tag)
         if href is None or "\n" in inner or "<" in inner:
             return None
         return tag.start, closing.end, f"[{_link_text(inner.strip())}]({href})"
@@ -105,12 +106,12 @@ def _component(text: str, tag: Tag, closing: Tag | None, result: Converted, dept
     closing_lines = [""] * (text.count("\n", closing.start, closing.end) + 1)
     if tag.name == "Aside":
         kind = _KINDS.get((tag.text("type") or "note").lower(), "note")
-        title = (tag.text("title") or "").replace('"', "'")
+        title = _attribute_text(tag.text("title") or "").replace('"', "'")
         head = f'{indent}!!! {kind} "{title}"' if title else f"{indent}!!! {kind}"
         body = _reindented(_convert(inner, result, depth + 1), indent + "    ") if inner else []
     elif tag.name == "Card":
         card = tag.text("title")
-        head = f"{indent}**{_link_text(card)}**  " if card else ""
+        head = f"{indent}**{_link_text(_attribute_text(card))}**  " if card else ""
         body = _reindented(_convert(inner, result, depth + 1), indent) if inner else []
     elif tag.name in _UNWRAPPED:
         head = ""
@@ -127,7 +128,7 @@ def _one_line_aside(text: str, tag: Tag, closing: Tag, result: Converted, depth:
         return None
     indent = _indent(text, tag.start)
     kind = _KINDS.get((tag.text("type") or "note").lower(), "note")
-    title = (tag.text("title") or "").replace('"', "'")
+    title = _attribute_text(tag.text("title") or "").replace('"', "'")
     inner = _convert(text[tag.end : closing.start].strip(), result, depth + 1)
     head = f'{indent}!!! {kind} "{title}"' if title else f"{indent}!!! {kind}"
     return line_start(text, tag.start), line_end(text, closing.end), f"{head}\n{indent}    {inner}"
@@ -145,12 +146,28 @@ def _link_text(words: str) -> str:
     return re.sub(r"([\[\]\\])", r"\\\1", words)
 
 
+def _attribute_text(value: str) -> str:
+    """An attribute's value as the words Starlight shows (Astro escapes attributes): `<b>` is text, not markup,
+    and a line break one more space (written as it was, it ended an admonition's title line)."""
+    return html.escape(" ".join(value.split()), quote=False)
+
+
+def _href(tag: Tag) -> str | None:
+    """The tag's `href` as a Markdown link destination; None (the component left as written) when it has none, or
+    one no destination can hold: `x) [y](javascript:…` would otherwise end the link and start another."""
+    href = tag.text("href")
+    if not href or not href.strip() or "<" in href or ">" in href or "\n" in href:
+        return None
+    return destination(href)
+
+
 def _link_card(text: str, tag: Tag) -> tuple[int, int, str] | None:
-    title, href = tag.text("title"), tag.text("href")
+    title, href = tag.text("title"), _href(tag)
     if not title or not href:
         return None
     description = tag.text("description")
-    link = f"[{_link_text(title)}]({href})" + (f": {description}" if description else "")
+    shown = _link_text(_attribute_text(title))
+    link = f"[{shown}]({href})" + (f": {_attribute_text(description)}" if description else "")
     blank = "\n" * text.count("\n", tag.start, tag.end)
     return tag.start, tag.end, link + blank
 

@@ -13,6 +13,7 @@ from kbgen.adopt.foreign_summary import foreign_lines
 from kbgen.adopt.gitbook_facts import gitbook_lines
 from kbgen.adopt.mapping import Note
 from kbgen.adopt.outcome import Outcome
+from kbgen.safe_text import one_line
 from kbgen.wording import plural
 
 _FIELDS = (
@@ -70,7 +71,8 @@ def format_summary(
         defaults[note.path].append(note.message)
     if defaults:
         lines.append(f"needed a default ({plural(len(defaults), 'file')}):")
-        lines.extend(f"  {path}: {'; '.join(messages)}" for path, messages in sorted(defaults.items()))
+        for path, messages in sorted(defaults.items()):
+            lines.append(f"  {one_line(path)}: {one_line('; '.join(messages))}")
     _section("could not be mapped", outcome.of_kind("unmapped"), lines)
     _section("not overwritten", outcome.of_kind("refused"), lines)
     _section("left out", outcome.of_kind("left-out"), lines)

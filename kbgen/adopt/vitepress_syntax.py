@@ -22,9 +22,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kbgen.adopt.include_files import read_lines
+from kbgen.adopt import code_fences
+from kbgen.adopt.include_files import line_number, read_tree_lines
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.mdx_prepare import fenced_lines
+from kbgen.adopt.tab_titles import tab_title
 
 _GROUP_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<fence>:{3,})[ \t]*code-group[ \t]*")
 _GROUP_CLOSE = re.compile(r"[ \t]*(?P<fence>:{3,})[ \t]*")
@@ -39,7 +41,7 @@ _IMPORT = re.compile(
 # `<!--@include: ./parts/basics.md-->`, with a region (`#basic-usage`) or a range of lines (`{3,}`, `{3,10}`)
 _MARKDOWN_INCLUDE = re.compile(
     r"(?P<indent>[ \t]*)<!--[ \t]*@include:[ \t]*(?P<path>[^\s#{]+?)(?:#(?P<region>[\w.-]+))?"
-    r"(?:\{(?P<first>\d*),(?P<last>\d*)\})?[ \t]*-->[ \t]*"
+    r"(?:\{(?P<first>[0-9]*),(?P<last>[0-9]*)\})?[ \t]*-->[ \t]*"
 )
 _LANGUAGES = {".mjs": "js", ".cjs": "js", ".mts": "ts", ".cts": "ts", ".yml": "yaml", ".ansi": "text", ".txt": "text"}
 # what one page's imports and includes may add in all, as for DocFX includes (kbgen.adopt.includes): a page of
@@ -109,8 +111,7 @@ def _expand(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str] |
         return read
     target, body = read
     language = _language(found["options"] or "", target.suffix.lower())
-    # longer than any run of backticks in the text it holds, so none of them closes it
-    ticks = "`" * max(3, 1 + max((len(run) for line in body for run in re.findall(r"`+", line)), default=0))
+    ticks = code_fences.ticks(body)
     label = f" [{found['label']}]" if found["label"] is not None else ""
     indent = found["indent"]
     return [f"{indent}{ticks}{language}{label}", *(f"{indent}{line}" if line else "" for line in body), indent + ticks]
@@ -126,8 +127,8 @@ def _included(found: re.Match[str], root: Path, rel: PurePosixPath) -> list[str]
     if body[:1] == ["---"] and "---" in body[1:]:
         body = body[body.index("---", 1) + 1 :]
     if found["first"] or found["last"]:
-        first = int(found["first"] or 1)
-        body = body[first - 1 : int(found["last"]) if found["last"] else None]
+        first = line_number(found["first"] or "1")
+        body = body[max(first, 1) - 1 : line_number(found["last"]) if found["last"] else None]
     return [f"{found['indent']}{line}" if line else "" for line in body]
 
 
@@ -139,9 +140,7 @@ def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, l
     top = Path(os.path.normpath(root))
     if top not in target.parents:
         return "the file is outside the adopted folder; paste its text here"
-    if target.resolve() != Path(os.path.realpath(top)) / target.relative_to(top):
-        return "the path passes through a symbolic link; paste its text here"
-    body = read_lines(target)
+    body = read_tree_lines(top, PurePosixPath(target.relative_to(top).as_posix()))
     if isinstance(body, str):
         return body
     if found["region"]:
@@ -154,11 +153,12 @@ def _read(found: re.Match[str], root: Path, rel: PurePosixPath) -> tuple[Path, l
 
 def _language(options: str, suffix: str) -> str:
     """The language `{1,3 js:line-numbers}` names, else the file's extension's."""
+    named = _LANGUAGES.get(suffix, code_fences.language(suffix.lstrip("."), "")) if suffix else ""
     for word in options.split():
         name = word.split(":")[0]
         if name and not re.fullmatch(r"[\d,\s-]+", name):
-            return name
-    return _LANGUAGES.get(suffix, suffix.lstrip("."))
+            return code_fences.language(name, named)
+    return named
 
 
 def _region(lines: list[str], name: str) -> list[str] | None:
@@ -220,7 +220,7 @@ def _tabs(lines: list[str], code: list[bool], indent: str) -> list[str]:
             info = info[: label.start()] if label else info
             language = _LINE_MARKS.sub("", info).strip().split(" ")[0]
             tabs += 1
-            title = (label["label"].strip() if label else "") or language or f"Tab {tabs}"
+            title = tab_title((label["label"].strip() if label else "") or language) or f"Tab {tabs}"
             title_line = f'{indent}=== "{title}"'
             if out and not out[-1].strip():
                 out[-1] = title_line

@@ -74,9 +74,11 @@ def _stemmer(key: str) -> Callable[[str], str]:
 
 @lru_cache(maxsize=500_000)
 def process_word(word: str, key: str) -> tuple[str, ...]:
-    """The index terms for one word (already NFKC-normalised by the tokenizer); empty for a stop word."""
+    """The index terms for one word (already NFKC-normalised by the tokenizer); empty for a stop word, however its
+    marks are written: ``ICIN`` on a keyboard without Turkish letters reads ``ıcın``, as empty as ``için``."""
     w = normalize_word(word, key)
-    if not w or w in stop_words(key):
+    stop = stop_words(key)
+    if not w or w in stop or fold(w) in stop:
         return ()
     if is_han(w):
         return (w,)

@@ -151,7 +151,7 @@ const kbSearchCore = (lunr) => {
     if (hit) { return hit; }
     const w = normalizeWord(word, key);
     let out;
-    if (!w || (stopWords[key] && stopWords[key].has(w))) {
+    if (!w || (stopWords[key] && (stopWords[key].has(w) || stopWords[key].has(fold(w))))) {
       out = [];
     } else if (isHan(w)) {
       out = [w];
