@@ -7,6 +7,7 @@ tests/search/fixtures/articles.json for the attribution), each with rivals that 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.index import build_language_index
 from tests.search.reference_search import search, searchable
-from tests.support.search import run_node, write_search_site
+from tests.support.search import Session, run_node, write_search_site
 
 
 def _doc(lang: str, slug: str, title: str, text: str) -> SearchDocument:
@@ -49,8 +50,14 @@ WHOLE = {lang: [(doc.title, doc.url) for doc in ARTICLES if doc.lang == lang] fo
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_search_site(tmp_path_factory.mktemp("typed-queries"), list(ARTICLES), tuple(CASES)) / PREFIX
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search files, the client and one test page per language."""
+    return write_search_site(tmp_path_factory.mktemp("typed-queries"), list(ARTICLES), tuple(CASES))
+
+
+@pytest.fixture(scope="module")
+def site(pages: Path) -> Path:
+    return pages / PREFIX
 
 
 @pytest.mark.parametrize("lang", sorted(CASES))
@@ -74,3 +81,16 @@ def test_the_browser_core_finds_it_first_too(site: Path, lang: str) -> None:
         js: list[Any] = [(ref, tuple(terms)) for ref, _, terms in answer["hits"]]
         assert js == [(hit.ref, hit.terms) for hit in search(index, query, complete=False).hits], query
         assert built.documents[js[0][0]].url == url, query
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "query", "url"), [(lang, q, url) for lang in sorted(CASES) for q, url in CASES[lang]])
+def test_chromium_shows_it_first_while_typing(
+    browser: Any, serve: Callable[[Path], str], pages: Path, lang: str, query: str, url: str
+) -> None:
+    session = Session(browser, serve(pages))
+    session.open(lang)
+    session.type(query, enter=False)
+    assert session.top(1) == [url]
+    assert session.errors == []
+    session.close()
