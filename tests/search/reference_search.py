@@ -23,7 +23,7 @@ from lunr.vector import Vector
 
 from kbgen.search.han_variants import index_variants, parse_variants, simplify
 from kbgen.search.index import FIELDS, LanguageIndex
-from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word
+from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word, stop_words
 from kbgen.search.shards import title_keys
 from kbgen.search.synonyms import Group, manifest_synonyms
 from kbgen.search.titles import key_from_parts
@@ -106,7 +106,8 @@ class QueryWord:
     typed, its last character is its ``prefix`` (han_prefix says when that character begins a word). A word
     or words that said a synonym phrase become one ``QueryWord`` whose ``terms`` and ``phrases`` (phrases of
     several terms, each wanting all) are its group's. ``typo`` is the folded spelling of a word long enough
-    to be corrected.
+    to be corrected. A word being typed that may yet become a stop word (``wit``, ``veya`` as ``vey``) is
+    ``optional``: an article need not hold it, since the word meant may be one no index holds.
     """
 
     text: str
@@ -115,6 +116,7 @@ class QueryWord:
     han: str | None = None
     phrases: tuple[tuple[str, ...], ...] = ()
     typo: str | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,9 @@ def plain_word(word: str, han: bool, typing: bool, key: str) -> QueryWord | None
                 terms.append(form[:cut])
     if not terms:
         return None
-    return QueryWord(text=word, terms=tuple(terms), prefix=prefix, typo=form if max_edits(len(form)) else None)
+    optional = prefix is not None and any(stop.startswith(prefix) for stop in stop_words(key))
+    typo = form if max_edits(len(form)) else None
+    return QueryWord(text=word, terms=tuple(terms), prefix=prefix, typo=typo, optional=optional)
 
 
 def synonym_word(tokens: Sequence[tuple[str, bool, bool]], group: Group, key: str) -> QueryWord:
@@ -281,7 +285,8 @@ def segment_query(run: str, has_term: Callable[[str], bool]) -> list[tuple[str, 
 class Requirement:
     """What one query word needs from a document: any of ``terms``, any term starting with ``prefix``, every
     term of one of ``phrases``, or, less good, any of the corrected ``fuzzy`` terms. An ``optional`` one (a Han
-    character that may begin a word, han_needs) only ranks: a document without it still matches every word."""
+    character that may begin a word, han_needs, or a word that may become a stop word) only ranks: a document
+    without it still matches every word."""
 
     terms: tuple[str, ...]
     prefix: str | None = None
@@ -409,7 +414,7 @@ def requirements(
         phrases = tuple(p for p in word.phrases if all(has_term(t) for t in p))
         corrected = (fuzzy or {}).get(i, ())
         if present or phrases or corrected or word.prefix:
-            needs.append(Requirement(present, word.prefix, phrases, corrected))
+            needs.append(Requirement(present, word.prefix, phrases, corrected, word.optional))
         else:
             missing.append(word.text)
     return needs, missing

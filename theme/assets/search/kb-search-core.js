@@ -230,7 +230,7 @@ const kbSearchCore = (lunr) => {
       // a Han word being typed ends on the first character of the next word (not a stop word): a prefix
       const last = codePoints(word).pop();
       const prefix = typing && processWord(last, key).length ? last : null;
-      return { text: word, terms: [], prefix, han: word, phrases: [], typo: null };
+      return { text: word, terms: [], prefix, han: word, phrases: [], typo: null, optional: false };
     }
     const terms = processWord(word, key).slice();
     let prefix = null;
@@ -244,7 +244,9 @@ const kbSearchCore = (lunr) => {
       }
     }
     if (!terms.length) { return null; }
-    return { text: word, terms, prefix, han: null, phrases: [], typo: maxEdits(chars.length) ? form : null };
+    // a word that may yet become a stop word (`wit`, `vey`) need not be held: the word meant may be one no index holds
+    const optional = prefix !== null && Array.from(stopWords[key] || []).some((stop) => stop.startsWith(prefix));
+    return { text: word, terms, prefix, han: null, phrases: [], typo: maxEdits(chars.length) ? form : null, optional };
   }
 
   /** reference_search.synonym_word: the word(s) that said a phrase of `group`. */
@@ -254,7 +256,7 @@ const kbSearchCore = (lunr) => {
     group.forEach(([, phrase]) => { if (phrase.length === 1 && !terms.includes(phrase[0])) { terms.push(phrase[0]); } });
     const phrases = group.filter(([, phrase]) => phrase.length > 1).map(([, phrase]) => phrase);
     const text = tokens.map(([token]) => token).join(' ');
-    return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null };
+    return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null, optional: false };
   }
 
   /**
@@ -415,7 +417,7 @@ const kbSearchCore = (lunr) => {
       const phrases = word.phrases.filter((phrase) => phrase.every(hasTerm));
       const corrected = fuzzy.get(i) || [];
       if (present.length || phrases.length || corrected.length || word.prefix) {
-        needs.push({ terms: present, prefix: word.prefix, phrases, fuzzy: corrected, optional: false });
+        needs.push({ terms: present, prefix: word.prefix, phrases, fuzzy: corrected, optional: word.optional });
       } else {
         missing.push(word.text);
       }
