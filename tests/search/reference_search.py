@@ -375,6 +375,12 @@ def correction_terms(
     return tuple(terms)
 
 
+def ends_on_word_begun(run: str, groups: Sequence[tuple[str, ...]]) -> bool:
+    """Whether no segment of two characters or more ends ``run`` (the browser fetches the shards of the word begun
+    only then, once the shards of the run's own candidates have told it so)."""
+    return not (groups and len(groups[-1][0]) > 1 and run.endswith(groups[-1][0]))
+
+
 def han_needs(word: QueryWord, has_term: Callable[[str], bool], has_prefix: Callable[[str], bool]) -> list[Requirement]:
     """A Han run's segments; while it is typed, a last character that no longer term ends on begins a word.
 
@@ -387,7 +393,7 @@ def han_needs(word: QueryWord, has_term: Callable[[str], bool], has_prefix: Call
     groups = segment_query(word.han, has_term)
     needs = [Requirement(group) for group in groups]
     last = word.prefix
-    if last is None or not has_prefix(last) or (groups and len(groups[-1][0]) > 1 and word.han.endswith(groups[-1][0])):
+    if last is None or not ends_on_word_begun(word.han, groups) or not has_prefix(last):
         return needs
     if groups and groups[-1][0] == last:
         return [*needs[:-1], Requirement(groups[-1], last)]

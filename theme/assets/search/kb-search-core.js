@@ -369,17 +369,32 @@ const kbSearchCore = (lunr) => {
     return groups;
   }
 
-  /** The exact terms and the prefixes whose shards a query needs, each sorted and unique. */
+  /**
+   * The exact terms and the prefixes whose shards a query needs, each sorted and unique. A Han word's prefix is
+   * left to hanPrefixes, which knows from these shards whether the run ends on a word begun.
+   */
   function lookups(analysed) {
     const exact = new Set();
     const prefixes = new Set();
     analysed.forEach((word) => {
       word.terms.forEach((t) => exact.add(t));
       word.phrases.forEach((phrase) => phrase.forEach((t) => exact.add(t)));
-      if (word.prefix) { prefixes.add(word.prefix); }
+      if (word.prefix && !word.han) { prefixes.add(word.prefix); }
       if (word.han) { queryCandidates(word.han).forEach((t) => exact.add(t)); }
     });
     return { exact: Array.from(exact).sort(), prefixes: Array.from(prefixes).sort() };
+  }
+
+  /** Whether a Han `word` being typed ends on a character no segment of two characters or more ends on. */
+  function endsOnWordBegun(word, groups) {
+    const end = groups.length ? groups[groups.length - 1].terms[0] : null;
+    return word.prefix !== null && !(end !== null && codePoints(end).length > 1 && word.han.endsWith(end));
+  }
+
+  /** The prefixes of the Han words of `analysed` that end on a word begun, once their candidates' shards are in. */
+  function hanPrefixes(analysed, hasTerm) {
+    return Array.from(new Set(analysed.filter((word) => word.han !== null && word.prefix !== null)
+      .filter((word) => endsOnWordBegun(word, segmentQuery(word.han, hasTerm))).map((word) => word.prefix))).sort();
   }
 
   /**
@@ -391,9 +406,7 @@ const kbSearchCore = (lunr) => {
     const needs = groups.map((group) => ({ ...group, phrases: [], fuzzy: [], optional: false }));
     const last = word.prefix;
     const end = groups.length ? groups[groups.length - 1].terms[0] : null;
-    if (last === null || !hasPrefix(last) || (end !== null && codePoints(end).length > 1 && word.han.endsWith(end))) {
-      return needs;
-    }
+    if (!endsOnWordBegun(word, groups) || !hasPrefix(last)) { return needs; }
     if (end === last) {
       needs[needs.length - 1].prefix = last;
       return needs;
@@ -1021,7 +1034,10 @@ const kbSearchCore = (lunr) => {
       const around = aroundKeys(analysis.titleTerms, analysis.titleHan);
       const fetched = Promise.all([
         this.ensure(this.shardsFor(lookups(analysed))), this.ensureTitles([titleKey, ...around]),
-      ]);
+      ]).then(() => { // a Han word begun: only now is it known that the run ends on one, whose shards are wanted
+        const prefixes = hanPrefixes(analysed, (t) => this.terms.has(t));
+        return prefixes.length ? this.ensure(this.shardsFor({ exact: [], prefixes })) : null;
+      });
       return fetched.then(() => this.correct(analysis)).then(({ found, nearly }) => {
         const hasTerm = (t) => this.terms.has(t);
         const fuzzy = new Map();
