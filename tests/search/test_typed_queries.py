@@ -8,7 +8,7 @@ tests/search/fixtures/articles.json for the attribution), each with rivals that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,12 @@ def _doc(lang: str, slug: str, title: str, text: str) -> SearchDocument:
 
 
 ARTICLES = (
-    # ``proj`` is far likelier ``proje``, the word most articles use, than the rare ``projektör`` and
-    # ``projeksiyon`` a rival holds both of (lunr's wildcard weighed each completion as a whole word, the rarest,
-    # of the highest idf, the most)
     # ``wit`` may yet become ``with``, a stop word no index holds: the title that says it is not left out for that
     _doc("en", "contract-workers", "Staffing a project with contract workers", "Book contract workers as resources."),
     _doc("en", "staffing", "Staffing overview", "Withdraw a project booking when plans change."),
+    # ``proj`` is far likelier ``proje``, the word most articles use, than the rare ``projektör`` and
+    # ``projeksiyon`` a rival holds both of (lunr's wildcard weighed each completion as a whole word, the rarest,
+    # of the highest idf, the most)
     _doc("tr", "budgets", "Proje bütçelerini ayarlama", "Proje bütçesi projenin maliyetini sınırlar."),
     _doc("tr", "display", "Projektör projeksiyonunu ayarlama", "Projektörü bağlayın; projeksiyon ekranı yansıtır."),
     _doc("tr", "estimates", "Proje tahminleri", "Proje başlamadan önce projeyi tahmin edin."),
@@ -88,14 +88,18 @@ def test_the_browser_core_finds_it_first_too(site: Path, lang: str) -> None:
         assert built.documents[js[0][0]].url == url, query
 
 
+@pytest.fixture
+def session(browser: Any, serve: Callable[[Path], str], pages: Path) -> Iterator[Session]:
+    s = Session(browser, serve(pages))
+    yield s
+    assert s.errors == []
+    assert s.hosts <= {"127.0.0.1"}
+    s.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("lang", "query", "url"), [(lang, q, url) for lang in sorted(CASES) for q, url in CASES[lang]])
-def test_chromium_shows_it_first_while_typing(
-    browser: Any, serve: Callable[[Path], str], pages: Path, lang: str, query: str, url: str
-) -> None:
-    session = Session(browser, serve(pages))
+def test_chromium_shows_it_first_while_typing(session: Session, lang: str, query: str, url: str) -> None:
     session.open(lang)
     session.type(query, enter=False)
     assert session.top(1) == [url]
-    assert session.errors == []
-    session.close()
