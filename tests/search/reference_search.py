@@ -11,19 +11,19 @@ shards miss no candidate.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lunr.index import Index
 from lunr.pipeline import Pipeline
-from lunr.query import Query
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
 from kbgen.search.han_variants import index_variants, parse_variants, simplify
 from kbgen.search.index import FIELDS, LanguageIndex
-from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word
+from kbgen.search.languages import fold, normalize_word, pipeline_label, process_word, stop_words
 from kbgen.search.shards import title_keys
 from kbgen.search.synonyms import Group, manifest_synonyms
 from kbgen.search.titles import key_from_parts
@@ -102,10 +102,12 @@ def searchable(index: LanguageIndex, synonyms: Sequence[Sequence[str]] = ()) -> 
 class QueryWord:
     """One typed word: ``terms`` are exact index terms, ``prefix`` is set while the word is being typed.
 
-    ``han`` holds the raw run for Han text, whose terms are only known once the index is consulted. A word
+    ``han`` holds the raw run for Han text, whose terms are only known once the index is consulted; while it is
+    typed, its last character is its ``prefix`` (han_prefix says when that character begins a word). A word
     or words that said a synonym phrase become one ``QueryWord`` whose ``terms`` and ``phrases`` (phrases of
     several terms, each wanting all) are its group's. ``typo`` is the folded spelling of a word long enough
-    to be corrected.
+    to be corrected. A word being typed that may yet become a stop word (``wit``, ``veya`` as ``vey``) is
+    ``optional``: an article need not hold it, since the word meant may be one no index holds.
     """
 
     text: str
@@ -114,6 +116,7 @@ class QueryWord:
     han: str | None = None
     phrases: tuple[tuple[str, ...], ...] = ()
     typo: str | None = None
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,8 @@ def split_han(run: str, pieces: Sequence[str]) -> list[str]:
 
 def plain_word(word: str, han: bool, typing: bool, key: str) -> QueryWord | None:
     if han:
-        return QueryWord(text=word, han=word)
+        # a Han word being typed ends on the first character of the next word (not a stop word): a prefix
+        return QueryWord(text=word, han=word, prefix=word[-1] if typing and process_word(word[-1], key) else None)
     terms = list(process_word(word, key))
     prefix = None
     form = prefix_form(word, key)
@@ -168,7 +172,9 @@ def plain_word(word: str, han: bool, typing: bool, key: str) -> QueryWord | None
                 terms.append(form[:cut])
     if not terms:
         return None
-    return QueryWord(text=word, terms=tuple(terms), prefix=prefix, typo=form if max_edits(len(form)) else None)
+    optional = prefix is not None and any(stop.startswith(prefix) for stop in stop_words(key))
+    typo = form if max_edits(len(form)) else None
+    return QueryWord(text=word, terms=tuple(terms), prefix=prefix, typo=typo, optional=optional)
 
 
 def synonym_word(tokens: Sequence[tuple[str, bool, bool]], group: Group, key: str) -> QueryWord:
@@ -211,8 +217,9 @@ def analyse(
 
     ``complete`` is False while the reader is typing: then a last word not yet followed by a space or
     punctuation is also matched as a prefix, and shortened by up to two letters, so that ``configura`` meets
-    the stem ``configur``. Synonym phrases are matched longest first, then in file order. Traditional Han
-    characters ``variants`` names are read as their simplified forms first.
+    the stem ``configur``; a last Han character no longer term holds is a word begun (``项目预`` meets
+    ``预算``). Synonym phrases are matched longest first, then in file order. Traditional Han characters
+    ``variants`` names are read as their simplified forms first.
     """
     text = simplify(normalize_text(query[:MAX_QUERY_CHARS]), variants or {})
     found = informative_words(words(text), key)
@@ -227,7 +234,9 @@ def analyse(
     tokens: list[tuple[str, bool, bool]] = []
     for position, (word, han) in enumerate(found):
         if han:
-            tokens.extend((piece, True, False) for piece in split_han(word, pieces))
+            cut = split_han(word, pieces)
+            typing = not complete and position == len(found) - 1 and text.endswith(word)
+            tokens.extend((piece, True, typing and k == len(cut) - 1) for k, piece in enumerate(cut))
         else:
             tokens.append((word, False, not complete and position == len(found) - 1 and text.endswith(word)))
     keys = [token if han else word_key(token, key) for token, han, _ in tokens]
@@ -275,12 +284,15 @@ def segment_query(run: str, has_term: Callable[[str], bool]) -> list[tuple[str, 
 @dataclass(frozen=True, slots=True)
 class Requirement:
     """What one query word needs from a document: any of ``terms``, any term starting with ``prefix``, every
-    term of one of ``phrases``, or, less good, any of the corrected ``fuzzy`` terms."""
+    term of one of ``phrases``, or, less good, any of the corrected ``fuzzy`` terms. An ``optional`` one (a Han
+    character that may begin a word, han_needs, or a word that may become a stop word) only ranks: a document
+    without it still matches every word."""
 
     terms: tuple[str, ...]
     prefix: str | None = None
     phrases: tuple[tuple[str, ...], ...] = ()
     fuzzy: tuple[str, ...] = ()
+    optional: bool = False
 
     def exactly(self, matched: Sequence[str]) -> bool:
         return any(t in self.terms or (self.prefix is not None and t.startswith(self.prefix)) for t in matched) or any(
@@ -363,24 +375,52 @@ def correction_terms(
     return tuple(terms)
 
 
+def ends_on_word_begun(run: str, groups: Sequence[tuple[str, ...]]) -> bool:
+    """Whether no segment of two characters or more ends ``run`` (the browser fetches the shards of the word begun
+    only then, once the shards of the run's own candidates have told it so)."""
+    return not (groups and len(groups[-1][0]) > 1 and run.endswith(groups[-1][0]))
+
+
+def han_needs(word: QueryWord, has_term: Callable[[str], bool], has_prefix: Callable[[str], bool]) -> list[Requirement]:
+    """A Han run's segments; while it is typed, a last character that no longer term ends on begins a word.
+
+    That character, alone or as the last segment, is then met by any term it starts (``预`` by ``预算``); a
+    segment of two characters or more that ends the run is a word already complete and stays as it is. A
+    character no term covered was dropped before: as a word begun it only ranks, since the greedy segments
+    before it may have taken the start of its word (``...关键概念`` cut ``的关``, ``键概``, then ``念``).
+    """
+    assert word.han is not None
+    groups = segment_query(word.han, has_term)
+    needs = [Requirement(group) for group in groups]
+    last = word.prefix
+    if last is None or not ends_on_word_begun(word.han, groups) or not has_prefix(last):
+        return needs
+    if groups and groups[-1][0] == last:
+        return [*needs[:-1], Requirement(groups[-1], last)]
+    return [*needs, Requirement((), last, optional=True)]
+
+
 def requirements(
-    analysed: Sequence[QueryWord], has_term: Callable[[str], bool], fuzzy: dict[int, tuple[str, ...]] | None = None
+    analysed: Sequence[QueryWord],
+    has_term: Callable[[str], bool],
+    fuzzy: dict[int, tuple[str, ...]] | None = None,
+    has_prefix: Callable[[str], bool] = lambda prefix: False,
 ) -> tuple[list[Requirement], list[str]]:
     """Resolve analysed words against an index's terms; words it cannot match at all are ``missing``."""
     needs: list[Requirement] = []
     missing: list[str] = []
     for i, word in enumerate(analysed):
         if word.han is not None:
-            groups = segment_query(word.han, has_term)
-            needs.extend(Requirement(group) for group in groups)
-            if not groups:
+            found = han_needs(word, has_term, has_prefix)
+            needs.extend(found)
+            if not found:
                 missing.append(word.text)
             continue
         present = tuple(t for t in word.terms if has_term(t))
         phrases = tuple(p for p in word.phrases if all(has_term(t) for t in p))
         corrected = (fuzzy or {}).get(i, ())
         if present or phrases or corrected or word.prefix:
-            needs.append(Requirement(present, word.prefix, phrases, corrected))
+            needs.append(Requirement(present, word.prefix, phrases, corrected, word.optional))
         else:
             missing.append(word.text)
     return needs, missing
@@ -409,7 +449,7 @@ def finish(
     """
     candidates = [hit for hit in raw if allowed(hit.ref)]
     around = set(around_titled)
-    every = [hit for hit in candidates if all(need.met_by(hit.terms) for need in needs)] if not missing else []
+    every = [hit for hit in candidates if all(n.optional or n.met_by(hit.terms) for n in needs)] if not missing else []
     if every:
         met = {hit.ref for hit in every}
         chosen, partial = [hit for hit in candidates if hit.ref in met or hit.ref in around], False
@@ -450,6 +490,20 @@ def around_keys(terms: Sequence[str], han: Sequence[str]) -> list[str]:
     return sorted(found, key=lambda k: k.encode("utf-16-be"))
 
 
+def completions(s: Searchable, prefix: str) -> list[tuple[str, float]]:
+    """The index terms a word being typed may become, each boosted by its share of the documents holding any.
+
+    Together they weigh what one typed word does, shared by how likely the reader means each: ``proj`` is far
+    likelier ``project`` than ``projector``. Lunr's own wildcard gives every completion a whole word's weight,
+    so a document holding several rare ones (a rare word's idf is high) outranked one holding the word meant.
+    """
+    at = bisect.bisect_left(s.terms, prefix)
+    found = list(itertools.takewhile(lambda term: term.startswith(prefix), s.terms[at:]))
+    counts = [s.documents([term]) for term in found]
+    total = sum(counts)
+    return [(term, count / total) for term, count in zip(found, counts, strict=True)]
+
+
 def search(
     s: Searchable,
     query: str,
@@ -471,7 +525,7 @@ def search(
         fuzzy[i] = correction_terms(word, found, s.key, s.has_term)
         if found and (own := process_word(word.text, s.key)):
             replace[own[-1]] = process_word(found[0][0], s.key)[-1]
-    needs, missing = requirements(analysed, s.has_term, fuzzy)
+    needs, missing = requirements(analysed, s.has_term, fuzzy, s.has_prefix)
     exact = sorted({t for need in needs for t in (*need.terms, *(t for p in need.phrases for t in p))})
     prefixes = sorted({need.prefix for need in needs if need.prefix})
     loose = sorted({t for need in needs for t in need.fuzzy} - set(exact))
@@ -481,7 +535,8 @@ def search(
     for term in exact:
         lunr_query.term(term, use_pipeline=False)
     for prefix in prefixes:
-        lunr_query.term(prefix, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+        for term, boost in completions(s, prefix):
+            lunr_query.term(term, use_pipeline=False, boost=boost)
     for term in loose:
         lunr_query.term(term, use_pipeline=False, boost=CORRECTION_BOOST)
     raw = [

@@ -226,7 +226,12 @@ const kbSearchCore = (lunr) => {
 
   /** reference_search.plain_word. */
   function plainWord(word, han, typing, key) {
-    if (han) { return { text: word, terms: [], prefix: null, han: word, phrases: [], typo: null }; }
+    if (han) {
+      // a Han word being typed ends on the first character of the next word (not a stop word): a prefix
+      const last = codePoints(word).pop();
+      const prefix = typing && processWord(last, key).length ? last : null;
+      return { text: word, terms: [], prefix, han: word, phrases: [], typo: null, optional: false };
+    }
     const terms = processWord(word, key).slice();
     let prefix = null;
     const form = prefixForm(word, key);
@@ -239,7 +244,9 @@ const kbSearchCore = (lunr) => {
       }
     }
     if (!terms.length) { return null; }
-    return { text: word, terms, prefix, han: null, phrases: [], typo: maxEdits(chars.length) ? form : null };
+    // a word that may yet become a stop word (`wit`, `vey`) need not be held: the word meant may be one no index holds
+    const optional = prefix !== null && Array.from(stopWords[key] || []).some((stop) => stop.startsWith(prefix));
+    return { text: word, terms, prefix, han: null, phrases: [], typo: maxEdits(chars.length) ? form : null, optional };
   }
 
   /** reference_search.synonym_word: the word(s) that said a phrase of `group`. */
@@ -249,7 +256,7 @@ const kbSearchCore = (lunr) => {
     group.forEach(([, phrase]) => { if (phrase.length === 1 && !terms.includes(phrase[0])) { terms.push(phrase[0]); } });
     const phrases = group.filter(([, phrase]) => phrase.length > 1).map(([, phrase]) => phrase);
     const text = tokens.map(([token]) => token).join(' ');
-    return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null };
+    return { text, terms, prefix: own ? own.prefix : null, han: null, phrases, typo: null, optional: false };
   }
 
   /**
@@ -302,7 +309,9 @@ const kbSearchCore = (lunr) => {
     const tokens = [];
     found.forEach(([word, han], position) => {
       if (han) {
-        splitHan(word, pieces).forEach((piece) => tokens.push([piece, true, false]));
+        const cut = splitHan(word, pieces);
+        const typing = !complete && position === found.length - 1 && text.endsWith(word);
+        cut.forEach((piece, k) => tokens.push([piece, true, typing && k === cut.length - 1]));
       } else {
         tokens.push([word, false, !complete && position === found.length - 1 && text.endsWith(word)]);
       }
@@ -360,35 +369,68 @@ const kbSearchCore = (lunr) => {
     return groups;
   }
 
-  /** The exact terms and the prefixes whose shards a query needs, each sorted and unique. */
+  /**
+   * The exact terms and the prefixes whose shards a query needs, each sorted and unique. A Han word's prefix is
+   * left to hanPrefixes, which knows from these shards whether the run ends on a word begun.
+   */
   function lookups(analysed) {
     const exact = new Set();
     const prefixes = new Set();
     analysed.forEach((word) => {
       word.terms.forEach((t) => exact.add(t));
       word.phrases.forEach((phrase) => phrase.forEach((t) => exact.add(t)));
-      if (word.prefix) { prefixes.add(word.prefix); }
+      if (word.prefix && !word.han) { prefixes.add(word.prefix); }
       if (word.han) { queryCandidates(word.han).forEach((t) => exact.add(t)); }
     });
     return { exact: Array.from(exact).sort(), prefixes: Array.from(prefixes).sort() };
   }
 
+  /** Whether a Han `word` being typed ends on a character no segment of two characters or more ends on. */
+  function endsOnWordBegun(word, groups) {
+    const end = groups.length ? groups[groups.length - 1].terms[0] : null;
+    return word.prefix !== null && !(end !== null && codePoints(end).length > 1 && word.han.endsWith(end));
+  }
+
+  /** The prefixes of the Han words of `analysed` that end on a word begun, once their candidates' shards are in. */
+  function hanPrefixes(analysed, hasTerm) {
+    return Array.from(new Set(analysed.filter((word) => word.han !== null && word.prefix !== null)
+      .filter((word) => endsOnWordBegun(word, segmentQuery(word.han, hasTerm))).map((word) => word.prefix))).sort();
+  }
+
+  /**
+   * reference_search.han_needs: a Han run's segments; while it is typed, a last character that no longer term ends
+   * on begins a word, met by any term it starts (optional, only ranking, when no term covered it).
+   */
+  function hanNeeds(word, hasTerm, hasPrefix) {
+    const groups = segmentQuery(word.han, hasTerm);
+    const needs = groups.map((group) => ({ ...group, phrases: [], fuzzy: [], optional: false }));
+    const last = word.prefix;
+    const end = groups.length ? groups[groups.length - 1].terms[0] : null;
+    if (!endsOnWordBegun(word, groups) || !hasPrefix(last)) { return needs; }
+    if (end === last) {
+      needs[needs.length - 1].prefix = last;
+      return needs;
+    }
+    needs.push({ terms: [], prefix: last, phrases: [], fuzzy: [], optional: true });
+    return needs;
+  }
+
   /** reference_search.requirements: resolve words against the index's terms; unmatched words are missing. */
-  function requirements(analysed, hasTerm, fuzzy = new Map()) {
+  function requirements(analysed, hasTerm, fuzzy = new Map(), hasPrefix = () => false) {
     const needs = [];
     const missing = [];
     analysed.forEach((word, i) => {
       if (word.han !== null) {
-        const groups = segmentQuery(word.han, hasTerm);
-        groups.forEach((group) => needs.push({ ...group, phrases: [], fuzzy: [] }));
-        if (!groups.length) { missing.push(word.text); }
+        const found = hanNeeds(word, hasTerm, hasPrefix);
+        found.forEach((need) => needs.push(need));
+        if (!found.length) { missing.push(word.text); }
         return;
       }
       const present = word.terms.filter(hasTerm);
       const phrases = word.phrases.filter((phrase) => phrase.every(hasTerm));
       const corrected = fuzzy.get(i) || [];
       if (present.length || phrases.length || corrected.length || word.prefix) {
-        needs.push({ terms: present, prefix: word.prefix, phrases, fuzzy: corrected });
+        needs.push({ terms: present, prefix: word.prefix, phrases, fuzzy: corrected, optional: word.optional });
       } else {
         missing.push(word.text);
       }
@@ -422,7 +464,7 @@ const kbSearchCore = (lunr) => {
       if (verdict === undefined) {
         // a corrected word held only as a correction, or not at all (an `around` hit): never ahead of its correction
         const fixes = needs.filter((need) => need.fuzzy.length && !exactly(need, terms)).length;
-        verdict = { every: needs.every((need) => metBy(need, terms)), fixes };
+        verdict = { every: needs.every((need) => need.optional || metBy(need, terms)), fixes };
         judged.set(terms, verdict);
       }
       return verdict;
@@ -783,6 +825,19 @@ const kbSearchCore = (lunr) => {
       return refs.size;
     }
 
+    /**
+     * reference_search.completions: the loaded terms starting with `prefix` (its shards are all loaded), sorted,
+     * each boosted by its share of the documents holding any: together they weigh what one typed word does.
+     */
+    completions(prefix) {
+      const found = [];
+      this.terms.forEach((entry, term) => { if (term.startsWith(prefix)) { found.push(term); } });
+      found.sort();
+      const counts = found.map((t) => this.documents([t]));
+      const total = counts.reduce((a, b) => a + b, 0);
+      return found.map((t, k) => [t, counts[k] / total]);
+    }
+
     /** reference_search.wants_correction: a word that matches nothing, or a complete word hardly any has. */
     wantsCorrection(word) {
       if (word.typo === null) { return false; }
@@ -979,7 +1034,10 @@ const kbSearchCore = (lunr) => {
       const around = aroundKeys(analysis.titleTerms, analysis.titleHan);
       const fetched = Promise.all([
         this.ensure(this.shardsFor(lookups(analysed))), this.ensureTitles([titleKey, ...around]),
-      ]);
+      ]).then(() => { // a Han word begun: only now is it known that the run ends on one, whose shards are wanted
+        const prefixes = hanPrefixes(analysed, (t) => this.terms.has(t));
+        return prefixes.length ? this.ensure(this.shardsFor({ exact: [], prefixes })) : null;
+      });
       return fetched.then(() => this.correct(analysis)).then(({ found, nearly }) => {
         const hasTerm = (t) => this.terms.has(t);
         const fuzzy = new Map();
@@ -995,7 +1053,7 @@ const kbSearchCore = (lunr) => {
           });
           fuzzy.set(i, terms);
         });
-        const resolved = requirements(analysed, hasTerm, fuzzy);
+        const resolved = requirements(analysed, hasTerm, fuzzy, (p) => this.hasPrefix(p));
         const exact = new Set();
         const prefixes = new Set();
         resolved.needs.forEach((need) => {
@@ -1017,7 +1075,7 @@ const kbSearchCore = (lunr) => {
         const relevant = Array.from(relevantTerms).sort();
         const clauses = [
           ...Array.from(exact).sort().map((t) => [t, 1, false]),
-          ...Array.from(prefixes).sort().map((p) => [p, 1, true]),
+          ...Array.from(prefixes).sort().flatMap((p) => this.completions(p).map(([t, boost]) => [t, boost, false])),
           ...Array.from(loose).sort().map((t) => [t, CORRECTION_BOOST, false]),
         ];
         const refsOf = (k) => new Set((k && this.titles.get(k)) || []);
