@@ -264,7 +264,7 @@ def test_a_file_dropped_into_the_site_during_the_build_is_refused_not_deleted(
 
 def _age(site_dir: Path, seconds: int = 3600) -> None:
     """Date every folder of a built site an hour back, as a site built a while ago."""
-    then = os.stat(site_dir).st_mtime_ns - seconds * 1_000_000_000
+    then = site_dir.stat().st_mtime_ns - seconds * 1_000_000_000
     for folder, _, _ in os.walk(site_dir):
         os.utime(folder, ns=(then, then))
 
