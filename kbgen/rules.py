@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     Rule("KB143", "symlink", _E, "a symbolic link in the content tree"),
     Rule("KB145", "unreadable-file", _E, "a file that cannot be read"),
     Rule("KB146", "url-unsafe-name", _E, "a Markdown file or folder name with '#' or '%', which breaks its address"),
+    Rule("KB147", "deceptive-name", _E, "a file or folder name with a bidirectional control, which reads as another"),
     Rule("KB162", "file-too-large", _E, "a file exceeds the size limit"),
     # KB14x, KB16x, KB9xx: hardening (non-portable paths, links out of the tree, render budget, internal errors)
     Rule("KB142", "non-portable-name", _E, "a file name that cannot exist on Windows or macOS"),

@@ -18,9 +18,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # outside XML 1.0's Char
 # and the bidirectional controls (Unicode TR 9; CVE-2021-42574, "Trojan Source"): U+202E in `a\u202egnp.md` shows
 # the name as `amd.png`, and one left open reverses the rest of the line a finding is read from
-_NOT_ONE_LINE = re.compile(
-    "[\x00-\x1f\x7f\x85\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
-)
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # a regular expression class's contents
+_NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f\x85{BIDI_CONTROLS}\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 _PIPE = re.compile(r"(\\*)\|")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -83,6 +83,9 @@ _HELP: dict[str, tuple[str, str]] = {
     "KB146": ("A page's address is its path: '#' would start a fragment and '%' an escape, so the listings, related "
               "links and search results pointing at it would lead elsewhere.", "Rename the file or folder without "
               "'#' and '%' (write 'c-sharp', 'percent')."),
+    "KB147": ("An invisible bidirectional control (such as U+202E) reverses how the rest of the name is shown, so a "
+              "review, a listing or the page's address reads another name than the file has.",
+              "Rename the file or folder without the control character."),
     "KB145": ("The file could not be read (permissions or an I/O error).", "Check the file's permissions."),
     "KB160": ("Some inline Markdown (long runs of tags, entities, links or emphasis) makes the renderer slow down "
               "faster than the text grows, so one page could stall every build.",

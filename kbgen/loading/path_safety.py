@@ -14,12 +14,14 @@ from pathlib import Path, PurePosixPath
 
 from kbgen.model import Finding
 from kbgen.rules import rule
+from kbgen.safe_text import BIDI_CONTROLS, one_line
 
 MAX_NAME_BYTES = 255  # NTFS, APFS and ext4 all stop at 255 (UTF-16 units or bytes) per path component
 _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 )
 _FORBIDDEN_CHARACTERS = re.compile(r'[<>:"\\|?*\x00-\x1f]')
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def name_problem(name: str) -> str | None:
@@ -37,7 +39,17 @@ def name_problem(name: str) -> str | None:
 
 
 def portability_findings(rel: PurePosixPath, display: str) -> list[Finding]:
-    """At most one finding per file: the first component that would not survive a Windows checkout."""
+    """At most one finding per file: the first component that reads as another name (a bidirectional control:
+    `invoice\u202egpj.md` shows as `invoicedm.jpg` in a review, a listing or its page's address), else the first
+    that would not survive a Windows checkout."""
+    for part in rel.parts:
+        control = _BIDI.search(part)
+        if control:
+            message = (
+                f"name holds the invisible control character U+{ord(control.group()):04X}, which makes it read as "
+                f"another name; rename '{one_line(part)}' without it"
+            )
+            return [rule("deceptive-name").finding(display, 1, 1, message)]
     for part in rel.parts:
         problem = name_problem(part)
         if problem:

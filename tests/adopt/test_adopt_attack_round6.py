@@ -239,7 +239,7 @@ def test_check_shows_a_bidi_override_in_a_finding_as_an_escape(site: Site, run_k
     site.write("en/a\u202egnp.md", "---\ntitle: [unclosed\n---\nBody.\n")
     result = run_kbgen("check", "--today", TODAY, cwd=site.root)
     assert result.exit_code == 1
-    assert "content/en/a\\u202egnp.md:2:" in result.stdout and "\u202e" not in result.stdout
+    assert "content/en/a\\u202egnp.md:1:1: error KB147" in result.stdout and "\u202e" not in result.stdout
 
 
 def test_an_included_file_saved_with_a_bom_keeps_its_front_matter_out_of_the_page(tmp_path: Path) -> None:

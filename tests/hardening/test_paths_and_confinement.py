@@ -68,6 +68,30 @@ def test_pa04_one_finding_per_non_portable_file_and_none_published(site: Site, r
     assert built == ["index.html", "ok"]
 
 
+def test_a_name_that_reads_as_another_is_refused_and_shown_escaped(site: Site, run_kbgen) -> None:
+    """A bidirectional control in a name ("Trojan Source"): `invoice\u202egpj.md` shows as `invoicedm.jpg` in a
+    review, a listing or its address. Refused, named with the control written out, and nothing of it published."""
+    site.write("en/account/invoice\u202egpj.md", article(title="Invoice"))
+    site.write("en/account/ok.md", article(title="Fine"))
+    folder = site.content / "en/account/\u2067nested"
+    folder.mkdir()
+    (folder / "page.md").write_text(article(title="Nested"), encoding="utf-8")
+    (site.content / "en/account/photo\u202egnp.exe.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run_kbgen("check", *TODAY, cwd=site.root)
+    assert result.exit_code == 1
+    lines = sorted(line for line in result.stdout.splitlines() if "KB147" in line)
+    assert len(lines) == 3 and all("\u202e" not in line and "\u2067" not in line for line in lines)
+    assert (
+        "content/en/account/invoice\\u202egpj.md:1:1: error KB147: name holds the invisible control character "
+        "U+202E, which makes it read as another name; rename 'invoice\\u202egpj.md' without it [deceptive-name]"
+        in lines
+    )
+    assert any("U+2067" in line and "nested/page.md" in line for line in lines)
+    assert run_kbgen("build", *TODAY, cwd=site.root).exit_code == 0
+    built = sorted(p.name for p in (site.site_dir / "en/account").iterdir())
+    assert built == ["index.html", "ok"]
+
+
 def _outside_folder(tmp_path: Path) -> Path:
     outside = tmp_path / "outside-secrets"
     outside.mkdir()
