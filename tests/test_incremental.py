@@ -29,7 +29,7 @@ from kbgen.mkdocs_plugin.incremental import Incremental, outward_key
 from kbgen.mkdocs_plugin.search_reuse import input_digest
 from kbgen.publishing import build_cache, links_ahead, manifest, serve
 from kbgen.publishing.build_cache import cache_path_for, read_cache_file, write_cache_file
-from kbgen.publishing.site_build import BuildResult, InternalError, _page_files, build_site
+from kbgen.publishing.site_build import BuildResult, InternalError, build_site
 from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from tests.support.edits import EDITS, edit, write_content
@@ -119,7 +119,7 @@ def _links_ahead_for(site: Site, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(links_ahead, "MIN_PAGES", 1)
     cache = build_cache.load_cache(site.site_dir)
     assert cache is not None
-    links_ahead.make(site.site_dir, _page_files(cache))
+    links_ahead.make(site.site_dir, cache.page_files())
     made = [entry for entry in site.root.iterdir() if entry.name.startswith(".site.kbgen-ahead-")]
     assert len(made) == 1 and made[0].name.endswith(str(links_ahead.site_tag(site.site_dir)))
     return made[0]

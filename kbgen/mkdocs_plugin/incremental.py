@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from kbgen.digests import add_framed
-from kbgen.file_links import inside_name, link_file, link_files, remove_empty_folders
+from kbgen.file_links import link_file, link_files, remove_empty_folders
 from kbgen.loading.load_memo import tree_stats
 from kbgen.mkdocs_plugin.theme import theme_dir
 from kbgen.model import Corpus
@@ -408,7 +408,7 @@ class Incremental:
         takes that folder as its staging folder and only checks it here."""
         if self.previous is None or self.previous_site is None:
             return
-        dests = sorted({record.dest for record in self.previous.pages.values() if inside_name(record.dest)})
+        dests = self.previous.page_files()
         previous, staging = str(self.previous_site), str(site_dir)
         if links_ahead.take(self.previous_site, site_dir):  # linked after the last build: only checked here
             ahead = submit(links_ahead.adopt, previous, staging, dests)

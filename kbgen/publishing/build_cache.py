@@ -27,6 +27,7 @@ from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
+from kbgen.file_links import inside_name
 from kbgen.loading.load_memo import LoadMemo
 from kbgen.publishing.manifest import MANIFEST_NAME
 from kbgen.search.folders import PREFIX as SEARCH_PREFIX
@@ -79,6 +80,11 @@ class BuildCache:
     # an article's load key -> the digest of all of it but its body (incremental.outward_key): the same key loads
     # the same article, so a rebuild prints only the articles it loaded afresh
     outward: dict[str, str] = field(default_factory=dict)
+
+    def page_files(self) -> list[str]:
+        """The page files of the site, relative to it and sorted; a name that would lead out of it (the cache is a
+        file beside the site) is left out, so nothing outside is ever linked or unlinked for it."""
+        return sorted({record.dest for record in self.pages.values() if inside_name(record.dest)})
 
 
 def manifest_digest(site_dir: Path) -> str:

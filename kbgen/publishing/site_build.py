@@ -29,7 +29,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from kbgen.config.settings import ConfigError
-from kbgen.file_links import inside_name
 from kbgen.mkdocs_plugin.build_loop import build
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.mkdocs_plugin.confinement import confined_walk
@@ -176,7 +175,8 @@ def build_site(
                 replaced = swap_in(staging, final, label, keep_old=True, checked=checked)
                 if plugin.incremental is not None:
                     _save_cache(plugin.incremental.cache, final, prepared.pages)
-                    ahead = _page_files(plugin.incremental.cache)
+                    if len(plugin.incremental.cache.pages) >= links_ahead.MIN_PAGES:
+                        ahead = plugin.incremental.cache.page_files()
             finally:
                 plugin.search.stop()  # the search process may still be saving its analyses
                 shutil.rmtree(staging, ignore_errors=True)
@@ -235,13 +235,6 @@ def _project_path(name: str, root: Path) -> str:
     with contextlib.suppress(ValueError):
         return path.resolve().relative_to(root.resolve()).as_posix()
     return name
-
-
-def _page_files(cache: BuildCache) -> list[str]:
-    """The page files of a site whose cache this is, sorted; none for a site too small to link ahead."""
-    if len(cache.pages) < links_ahead.MIN_PAGES:
-        return []
-    return sorted({record.dest for record in cache.pages.values() if inside_name(record.dest)})
 
 
 def _save_cache(cache: BuildCache, site_dir: Path, pages: bytes | None) -> None:
