@@ -83,7 +83,6 @@ def run_shared(items: Sequence[Any], work: Work, apply: Apply, workers: int) -> 
         for item in items:
             apply(item, work(item))
         return
-    context = multiprocessing.get_context("fork")
     children: list[tuple[Any, Any]] = []
     try:
         with warnings.catch_warnings():
@@ -91,16 +90,7 @@ def run_shared(items: Sequence[Any], work: Work, apply: Apply, workers: int) -> 
             # convert and render items: they take no lock another thread could hold (logging is captured).
             warnings.simplefilter("ignore", DeprecationWarning)
             for number in range(1, workers):
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(items, work, number, workers, sender), daemon=True)
-                try:
-                    process.start()
-                except OSError:
-                    receiver.close()
-                    raise
-                finally:
-                    sender.close()
-                children.append((process, receiver))
+                children.append(_fork(items, work, number, workers))
     except OSError:
         # The machine allows fewer (open files, processes, memory; KBGEN_JOBS asked for many): the shares are
         # fixed by `workers`, so the started ones are stopped and this process does the whole loop.
@@ -160,19 +150,29 @@ def start_aside(work: Callable[[], T]) -> Aside[T]:
     this process' memory comes back: only its result, and its log records."""
     if not _can_fork():
         return Aside(work)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # as in run_shared
-        process = context.Process(target=_child, args=([None], lambda _item: work(), 0, 1, sender), daemon=True)
         try:
-            process.start()
+            process, receiver = _fork([None], lambda _item: work(), 0, 1)
         except OSError:
-            receiver.close()
             return Aside(work)
-        finally:
-            sender.close()
     return Aside(work, process, receiver)
+
+
+def _fork(items: Sequence[Any], work: Work, number: int, workers: int) -> tuple[Any, Any]:
+    """A forked process working share `number` of `workers` of `items` (`_child`), started, and the end of the
+    pipe its share comes back on."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(items, work, number, workers, sender), daemon=True)
+    try:
+        process.start()
+    except OSError:
+        receiver.close()
+        raise
+    finally:
+        sender.close()
+    return process, receiver
 
 
 def _merge(items: Sequence[Any], shares: list[_Share], apply: Apply) -> None:

@@ -170,13 +170,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             markdown_in_html=reads_markdown_in_html(config.markdown_extensions),
         )  # fmt: skip
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
-        if self.incremental is not None and self.incremental.previous is not None:
+        rebuild = self.incremental is not None and self.incremental.previous is not None
+        if rebuild:
             self.search_process.prepare(self.term_store, loaded_afresh(self.corpus, memo))
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
         self.use_corpus(self.corpus, config, memo)
-        rebuild = self.incremental is not None and self.incremental.previous is not None
-        if self.checks_aside and rebuild and worth_a_process(len(self.corpus.articles)) and self._unchecked:
+        if self.checks_aside and rebuild and worth_a_process(len(self.corpus.articles)) and self._unchecked is not None:
             # the checks need nothing a page shows and a rebuild's second core waits for the edited page's text:
             # they run there, in a fork that has the loaded content already (a third of a second at 10,000)
             checks, self._unchecked = self._unchecked, None
