@@ -102,9 +102,11 @@ def test_at02_disk_full_says_so_and_removes_staging(small_site: Site, run_kbgen,
 
 
 _SLOW_BUILD = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
 import mkdocs.utils
+# Ctrl+C as on a terminal: a process started in the background by a shell inherits SIGINT ignored
+signal.signal(signal.SIGINT, signal.default_int_handler)
 MARKER = Path(sys.argv[1])
 original = mkdocs.utils.write_file
 def stall(content, output_path):
