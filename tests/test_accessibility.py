@@ -130,6 +130,26 @@ def test_rich_article_has_no_serious_accessibility_violations(
     assert violations == [], "\n".join(violations)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_badges_are_drawn_as_labels_in_either_scheme(
+    rich_site: Path, serve: Callable[[Path], str], page: Any, scheme: str
+) -> None:
+    """`kbgen adopt` writes VitePress' and Starlight's `<Badge>` as a span: unstyled, "New in 4.2" read as words of
+    the sentence. Each is a rounded label of its kind's colour that does not break across lines (axe checks its
+    contrast in the rich article's test above, in both schemes)."""
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, serve(rich_site), RICH)
+    badges = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article .kb-badge'), (badge) => {
+            const style = getComputedStyle(badge);
+            return [badge.textContent, style.backgroundColor, parseFloat(style.borderTopLeftRadius), style.whiteSpace];
+        })"""
+    )
+    assert [text for text, *_ in badges] == ["New in 4.2", "Deprecated"]
+    assert len({background for _, background, *_ in badges} - {"rgba(0, 0, 0, 0)"}) == 2  # one colour per kind
+    assert all(radius > 0 and wrap == "nowrap" for *_, radius, wrap in badges)
+
+
 def test_task_list_checkboxes_are_announced_with_their_task(
     rich_site: Path, serve: Callable[[Path], str], page: Any
 ) -> None:
