@@ -18,12 +18,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kbgen.loading.load_memo import RACY_NS  # a time this close before a reading may change again unseen
 from kbgen.publishing.manifest import MANIFEST_NAME, is_host_entry
 
 _LINE = re.compile(r"[0-9a-f]{64}  (?P<name>[^\r\n]+)\n")
 _MAX_LINE = 8192  # longer is not a manifest line; stops a large foreign file being read whole
 _SHOWN = 3  # files named in a refusal; the rest are counted
-RACY_NS = 2_000_000_000  # a folder changed this close before it was read may change again unseen (load_memo's)
 
 
 class NotKbgenOutput(Exception):
