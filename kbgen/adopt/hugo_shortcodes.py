@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from kbgen.adopt import code_fences
 from kbgen.adopt.mapping import Left
 from kbgen.adopt.text_lines import line_end, line_start
 from kbgen.links.code_mask import mask_blocks, mask_inline
@@ -320,8 +321,9 @@ def _fence(text: str, opening: _Code, closing: _Code) -> tuple[int, int, str]:
     else:
         language = _config_format(inner)
     start, indent, lead = _opened_at(text, opening)
-    ticks = "````" if "```" in inner else "```"
     lines, _ = _inner_lines(inner)
+    ticks = code_fences.ticks(lines)
+    language = code_fences.language(language, "") if language else ""
     built = "\n".join([f"{lead}{indent}{ticks}{language}", *lines, f"{indent}{ticks}"])
     if text[closing.end : line_end(text, closing.end)].strip():
         built += "\n"

@@ -204,3 +204,15 @@ def test_an_alias_above_the_tree_is_listed_not_clamped_to_its_top(tmp_path: Path
             "the adopted tree" in lines
         )
     assert front_matter((site.content / "en" / "about" / "old.md").read_bytes())["redirect_from"] == ["en/about/kept"]
+
+
+def test_a_highlight_shortcode_becomes_a_fence_no_line_of_it_closes_with_a_language_that_stays_one() -> None:
+    """The fence adopt writes is longer than any backtick run inside (a Markdown sample's own ```` fence closed a
+    four-backtick one), and a language that is no language's name is left out (its `<` ended up in the info)."""
+    body = (
+        "{{< highlight markdown >}}\n````go\nx\n````\n{{< /highlight >}}\n\n"
+        '{{< highlight "go<b>" >}}\ny\n{{< /highlight >}}\n'
+    )
+    text = convert_shortcodes(body, PurePosixPath("a.md"), lambda *_: None).text
+    assert text.startswith("`````markdown\n````go\nx\n````\n`````\n")
+    assert "```\ny\n```" in text and "<b>" not in text
