@@ -193,14 +193,19 @@ def _target(written: str, including: PurePosixPath) -> PurePosixPath | str:
     return PurePosixPath(normal)
 
 
+def _signed_line(written: str) -> int:
+    """A `:start-line:` or `:end-line:` (whole, maybe negative: from the end, as a Python slice), however long."""
+    return -line_number(written[1:]) if written.startswith("-") else line_number(written)
+
+
 def _cut(lines: list[str], options: dict[str, str], literal: bool, room: int) -> list[str] | str:
     """The lines the options keep: `:start-line:`/`:end-line:` (docutils' slice), `:lines:`, then the text after
     `:start-after:` and before `:end-before:`; `room` is how many characters the page's includes may still add."""
     start_line, end_line = options.get("start-line") or "0", options.get("end-line") or ""
     if not re.fullmatch(r"-?[0-9]+", start_line) or (end_line and not re.fullmatch(r"-?[0-9]+", end_line)):
         return ":start-line: and :end-line: must be whole numbers"
-    start = line_number(start_line.lstrip("-")) * (-1 if start_line.startswith("-") else 1)
-    end = line_number(end_line.lstrip("-")) * (-1 if end_line.startswith("-") else 1) if end_line else None
+    start = _signed_line(start_line)
+    end = _signed_line(end_line) if end_line else None
     lines = lines[start:end]
     if literal and options.get("lines"):
         picked = _pick(lines, options["lines"], room)
