@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from kbgen.config.settings import ConfigError
 from kbgen.mkdocs_plugin.page_addresses import addresses_set_after
+from kbgen.mkdocs_plugin.page_reading import read_page
 from kbgen.workers import jobs_setting, run_shared, worker_count
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -140,7 +141,7 @@ def _read_pages(pages: list[Page], config: MkDocsConfig, files: Files) -> None:
     plugins = {name: plugin for name, plugin in config.plugins.items() if hasattr(plugin, "page_state")}
 
     def read(page: Page) -> _ReadPage:
-        mkdocs_build._populate_page(page, config, files)
+        read_page(page, config, files)
         anchors = getattr(page, "links_to_anchors", None)
         return _ReadPage(
             page.markdown,

@@ -30,7 +30,6 @@ from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -495,11 +494,6 @@ class Incremental:
         if self._listing is None:
             self._listing = listed_digests(self.previous_site) if self.previous_site is not None else {}
         return self._listing
-
-
-def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Read and convert one page as MkDocs' build does (its `_populate_page`, with every plugin hook)."""
-    mkdocs_build._populate_page(page, config, files)
 
 
 def _unlink(site_dir: Path, dest: str) -> None:

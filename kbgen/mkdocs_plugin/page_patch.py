@@ -10,7 +10,8 @@ import mkdocs.commands.build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 
 from kbgen.mkdocs_plugin import escaping
-from kbgen.mkdocs_plugin.incremental import nav_meta, read_page
+from kbgen.mkdocs_plugin.incremental import nav_meta
+from kbgen.mkdocs_plugin.page_reading import read_page
 
 if TYPE_CHECKING:
     from kbgen.mkdocs_plugin.plugin import KbgenPlugin

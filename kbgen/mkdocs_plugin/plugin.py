@@ -35,7 +35,8 @@ from kbgen.mkdocs_plugin import confinement, escaping, nav_html, not_found, soci
 from kbgen.mkdocs_plugin.alerts import alerts_note, collapsible_note, icons_note, markdown_in_html_note
 from kbgen.mkdocs_plugin.branding import add_brand_stylesheet
 from kbgen.mkdocs_plugin.dashboard import add_dashboard
-from kbgen.mkdocs_plugin.incremental import Incremental, read_page, setting_key
+from kbgen.mkdocs_plugin.incremental import Incremental, setting_key
+from kbgen.mkdocs_plugin.page_reading import read_page
 from kbgen.mkdocs_plugin.pages import drop_theme_strays, restrict_files, section_kind, shape_nav
 from kbgen.mkdocs_plugin.scripts import minify_search_scripts
 from kbgen.mkdocs_plugin.search import SearchCollector, SearchProcess, worth_a_process
