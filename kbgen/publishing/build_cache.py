@@ -35,6 +35,7 @@ from kbgen.search.term_memo import TermStore
 
 FORMAT = 3  # 3: a pickle in the cache folder, its pages pickled apart inside it (pickled_pages)
 LOAD_MEMO = "load.pickle"
+OWNERSHIP_RECORD = "ownership.json"  # kbgen.publishing.ownership.keep_check's, in the cache folder
 _MAGIC = b"kbgen build cache\n"
 
 
@@ -200,6 +201,11 @@ def cache_folder(site_dir: Path) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def ownership_record(site_dir: Path) -> Path:
+    """Where the detached process of a build keeps its reading of the site (kbgen.publishing.ownership.keep_check)."""
+    return site_dir.parent / f".{site_dir.name}.kbgen-cache" / OWNERSHIP_RECORD
 
 
 def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore | None:

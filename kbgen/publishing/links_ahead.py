@@ -4,9 +4,10 @@ A rebuild starts from links to the previous site's page files (kbgen.mkdocs_plug
 12,000 folders made and files linked, one to two seconds of the kernel's time, in the process that then indexes
 the edited language. `kbgen build` makes them instead after it returns, in the detached process that deletes the
 replaced site (kbgen.publishing.output_dir): a folder beside the site, `.site.kbgen-ahead-TAG`, holding a hard link
-to each page file of the site as it was just built, where TAG names that site (`site_tag`). The next build of the
-same site takes the folder as its staging folder (`take`) and keeps only the links that are still the site's own
-files (`adopt`): anything else in it is removed before a page is written, so the folder can only save time.
+to each page file of the site as it was just built, where TAG names that site (kbgen.publishing.ownership.site_tag).
+The next build of the same site takes the folder as its staging folder (`take`) and keeps only the links that are
+still the site's own files (`adopt`): anything else in it is removed before a page is written, so the folder can
+only save time.
 """
 
 from __future__ import annotations
@@ -19,24 +20,11 @@ from pathlib import Path
 
 from kbgen.file_links import link_files, remove_empty_folders
 from kbgen.publishing.folder_locks import held, is_held
-from kbgen.publishing.manifest import MANIFEST_NAME
+from kbgen.publishing.ownership import site_tag
 
 AHEAD_MARK = ".kbgen-ahead-"
 _MAKING = "making-"  # AHEAD_MARK + _MAKING + pid: a folder being made, renamed to its tag's name when done
 MIN_PAGES = 400  # below this a rebuild's linking takes less time than the folder's upkeep is worth
-
-
-def site_tag(site_dir: Path) -> str | None:
-    """A name for the site now in `site_dir`: its folder's and its manifest's inode, the manifest's size and
-    modification time. Every build writes a new folder and manifest, so a rebuilt site has another tag."""
-    try:
-        folder = os.lstat(site_dir)
-        manifest = os.lstat(site_dir / MANIFEST_NAME)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(folder.st_mode) or not stat.S_ISREG(manifest.st_mode):
-        return None
-    return f"{folder.st_ino:x}-{manifest.st_ino:x}-{manifest.st_size:x}-{manifest.st_mtime_ns:x}"
 
 
 def _folder(site_dir: Path, name: str) -> Path:

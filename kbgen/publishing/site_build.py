@@ -37,9 +37,11 @@ from kbgen.model import Finding
 from kbgen.publishing import links_ahead
 from kbgen.publishing.build_cache import (
     BuildCache,
+    cache_folder,
     compiled_templates,
     discard_cache,
     load_cache,
+    ownership_record,
     save_cache,
     stamp,
     stamp_search,
@@ -56,7 +58,7 @@ from kbgen.publishing.output_dir import (
     staging_dir_for,
     swap_in,
 )
-from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable
+from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable, keep_check, kept_check
 from kbgen.publishing.site_finish import Prepared, prepare
 
 __all__ = ["STAGING_MARK", "BuildError", "BuildFailed", "BuildResult", "InternalError", "build_site", "staging_dir_for"]
@@ -155,7 +157,8 @@ def build_site(
     replaced: Path | None = None
     ahead: list[str] = []  # the site's page files, for the next build's links (kbgen.publishing.links_ahead)
     try:
-        checked = check_replaceable(final, label)  # refused before even the lock file is made beside it
+        # refused before even the lock file is made beside it; on what the last build's detached process read
+        checked = check_replaceable(final, label, kept_check(final, ownership_record(final)))
         with build_lock(final, lock_wait) as lock:
             if lock.waited:  # another build replaced it meanwhile; else `swap_in` checks it again before the swap
                 checked = check_replaceable(final, label)
@@ -185,13 +188,21 @@ def build_site(
     finally:
         # after the lock is released: a detached process must not hold it
         if detached_cleanup and (replaced is not None or ahead):
-            remove_detached(replaced, partial(links_ahead.make, final, ahead) if ahead else None)
+            remove_detached(replaced, partial(_prepare_next, final, ahead) if ahead else None)
         elif replaced is not None:
             shutil.rmtree(replaced, ignore_errors=True)
     reused = len(plugin.incremental.unwritten) if plugin.incremental is not None else 0
     pages = len(plugin.incremental.cache.pages) if plugin.incremental is not None else 0
     kept = KeptBuild(config, plugin) if keep and plugin.incremental is not None else None
     return BuildResult(final, findings, tuple(plugin.notes), pages, reused, kept)
+
+
+def _prepare_next(final: Path, pages: list[str]) -> None:
+    """What a large site's detached process does for the next build, after `kbgen build` returned: the page links
+    it starts from (kbgen.publishing.links_ahead), and the reading of the site its first check stands on."""
+    links_ahead.make(final, pages)
+    if cache_folder(final) is not None:  # a plain folder: nothing is written through a link
+        keep_check(final, ownership_record(final))
 
 
 def _build_into(
