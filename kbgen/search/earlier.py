@@ -15,13 +15,20 @@ import os
 import stat
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kbgen.search.folders import IMMUTABLE
 from kbgen.search.shards import FILE_GROUPS
 
 _GZIP = 16 + zlib.MAX_WBITS  # a gzip member, as gzip.compress writes one
 _MAX_MANIFEST = 16 << 20  # bytes of a language manifest read back at most
+
+
+class EarlierFile(NamedTuple):
+    """A file of the previous search folder and the bytes read from it."""
+
+    data: bytes
+    path: str
 
 
 class EarlierFiles:
@@ -51,13 +58,14 @@ class EarlierFiles:
         }
         return cls(str(search_folder), lang, names)
 
-    def compressed(self, kind: str, number: int, blob: bytes) -> bytes | None:
+    def compressed(self, kind: str, number: int, blob: bytes) -> EarlierFile | None:
         """The previous file `kind`/`number` when it inflates to exactly `blob`, else None."""
         groups = self.names.get(kind)
         group = number // FILE_GROUPS[kind]
         if groups is None or group >= len(groups):
             return None
-        data = _read_plain(f"{self.folder}/{kind}/{groups[group]}-{number}.kbs", len(blob) + 1024)
+        path = f"{self.folder}/{kind}/{groups[group]}-{number}.kbs"
+        data = _read_plain(path, len(blob) + 1024)
         if data is None:
             return None
         inflater = zlib.decompressobj(_GZIP)
@@ -68,7 +76,7 @@ class EarlierFiles:
         if inflated != blob or not inflater.eof or inflater.unused_data:
             return None
         self.reused += 1
-        return data
+        return EarlierFile(data, path)
 
 
 def _is_name(name: object) -> bool:

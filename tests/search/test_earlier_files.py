@@ -30,6 +30,13 @@ def edited(articles: list[SearchDocument]) -> list[SearchDocument]:
     return changed
 
 
+def published(files: dict[str, build.SearchFile]) -> dict[str, bytes]:
+    """The bytes each file has in the site: its own, or those of the previous site's file it is a link to."""
+    return {
+        name: Path(data.path).read_bytes() if isinstance(data, build.KeptFile) else data for name, data in files.items()
+    }
+
+
 def previous_folder(articles: list[SearchDocument], tmp_path: Path) -> Path:
     write_search_files(search_files(articles), tmp_path)
     return tmp_path / PREFIX
@@ -44,8 +51,8 @@ def test_a_rebuild_compresses_only_the_blobs_the_previous_folder_does_not_hold(
     made = record_compressions(monkeypatch)
     files = search_files(after, earlier=folder)
     monkeypatch.undo()
-    assert files == search_files(after)  # the same bytes as compressing everything
-    fresh = [data for name, data in files.items() if name.endswith(".kbs") and data not in before]
+    assert published(files) == search_files(after)  # the same bytes as compressing everything
+    fresh = [data for name, data in published(files).items() if name.endswith(".kbs") and data not in before]
     languages = {doc.lang for doc in articles}
     # a compression per blob the previous folder does not hold, plus each language's manifest, vocabulary and
     # versions file (always compressed), and none for the blobs taken from the previous folder
@@ -89,7 +96,27 @@ def test_whatever_the_previous_folder_holds_the_files_are_what_compressing_gives
     folder = previous_folder(articles, tmp_path)
     damage(_first(folder, "d"))  # type: ignore[operator]
     after = edited(articles)
-    assert search_files(after, earlier=folder) == search_files(after)
+    assert published(search_files(after, earlier=folder)) == search_files(after)
+
+
+def test_a_fragment_unchanged_under_its_groups_new_name_is_the_previous_file_linked(
+    articles: list[SearchDocument], tmp_path: Path
+) -> None:
+    """The edit renames the edited article's fragment group; every other fragment of it is the very file the
+    previous folder holds (linked when the folder is written, never written again)."""
+    folder = previous_folder(articles, tmp_path)
+    old = {path.name.split("-")[1]: path for path in folder.glob(f"{build.IMMUTABLE}/en/d/*.kbs")}
+    files = search_files(edited(articles), earlier=folder)
+    renamed = {name: data for name, data in files.items() if f"{build.IMMUTABLE}/en/d/" in name}
+    assert not any((folder / name).exists() for name in renamed)  # the group has a new name
+    linked = {name: data for name, data in renamed.items() if isinstance(data, build.KeptFile)}
+    assert len(linked) == len(renamed) - 1  # all but the edited article's own fragment
+    site = tmp_path / "new"
+    write_search_files(files, site)
+    for name, data in linked.items():
+        number = name.rsplit("-", 1)[1]
+        assert data.path == old[number]
+        assert (site / PREFIX / name).stat().st_ino == old[number].stat().st_ino
 
 
 def test_a_search_folder_written_in_two_steps_holds_exactly_the_final_files(
