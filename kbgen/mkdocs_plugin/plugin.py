@@ -104,6 +104,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self._related_index: RelatedArticles | None = None
         self.site_url = ""
         self.search_process = SearchProcess()  # the build's search process, if it uses one
+        self.afresh: list[str] = []  # a rebuild's languages whose articles were loaded afresh: indexed again first
         self.search = SearchCollector(self.tree, self.search_process)
         self.search_reuse: SearchReuse | None = None  # the previous site's search files, for a build with a cache
         self.nav: Navigation | None = None
@@ -173,7 +174,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         confinement.refuse_unconfined_walk(self.corpus, Path(config.docs_dir))
         rebuild = self.incremental is not None and self.incremental.previous is not None
         if rebuild:
-            self.search_process.prepare(self.term_store, loaded_afresh(self.corpus, memo))
+            self.afresh = loaded_afresh(self.corpus, memo)
+            self.search_process.prepare(self.term_store, self.afresh)
         root = Path(config.config_file_path or ".").parent
         self.synonyms = load_synonyms(root, self.kb)
         self.use_corpus(self.corpus, config, memo)
@@ -304,7 +306,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             # every page's search text is known (a page read late below is one whose text did not change): a
             # rebuild indexes first, in another process while this one decides what to write and writes it
             earlier = self.search_reuse.folder if self.search_reuse is not None else None
-            self.search.start(self.kb, self.synonyms.by_language(), self.search_reuse, self.term_store, earlier)
+            synonyms = self.synonyms.by_language()
+            self.search.start(self.kb, synonyms, self.search_reuse, self.term_store, earlier, self.afresh)
         if self.incremental is not None:
             self.incremental.restore_unread(files)
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -111,7 +111,7 @@ class SearchCollector:
         # a first build's background work: every file, and each language's result for the build cache
         self._pending: Future[tuple[dict[str, SearchFile], dict[str, LanguageResult]]] | None = None
         # a rebuild's: the languages its cache cannot answer for, and then the saving of their analyses
-        self._languages: Future[dict[str, LanguageResult]] | None = None
+        self._languages: list[Future[dict[str, LanguageResult]]] = []
         self._saving: Future[None] | None = None
         self._earlier: Path | None = None  # a rebuild's previous search folder
         # site-relative name -> sha256 of each search file written or linked, for the site's manifest
@@ -134,21 +134,24 @@ class SearchCollector:
         reuse: LanguageCache | None = None,
         terms: TermStore | None = None,
         earlier: Path | None = None,
+        first: Collection[str] = (),
     ) -> None:
         """Once every page's search text is known: index in another process while the pages are rendered.
 
         A first build indexes every language there. A rebuild (`reuse`, the previous site's files) indexes
         there only the languages whose documents changed, taking each blob the previous search folder (`earlier`)
-        holds compressed from there; `write` links the other languages' files. The same functions on the
-        same documents as `write` alone, so the files are byte for byte the same.
+        holds compressed from there; `write` links the other languages' files. Each language is handed over as
+        soon as it is known to have changed, those of `first` (whose articles were loaded afresh) looked at first.
+        The same functions on the same documents as `write` alone, so the files are byte for byte the same.
         """
         if reuse is not None:
             self._earlier = earlier
-            todo = unanswered(self.documents, synonyms, reuse)
-            if worth_a_process(len(todo)):
-                self._languages = self._submit(build_languages, todo, synonyms, terms, earlier)
-                if self._languages is not None and terms is not None:
-                    self._saving = self._submit(save_analyses, terms)
+            for todo in unanswered(self.documents, synonyms, reuse, first):
+                if worth_a_process(len(todo)):
+                    indexing = self._submit(build_languages, todo, synonyms, terms, earlier)
+                    self._languages.extend([indexing] if indexing is not None else [])
+            if self._languages and terms is not None:
+                self._saving = self._submit(save_analyses, terms)
         elif worth_a_process(len(self.documents)):
             self._pending = self._submit(_index, self.documents, search_contact(kb), synonyms, terms)
 
@@ -177,7 +180,7 @@ class SearchCollector:
             finished: tuple[dict[str, SearchFile], dict[str, LanguageResult]] | None = None
             built: dict[str, LanguageResult] | None = None
             folder = StagedSearchFolder(site_dir)
-            if self._languages is not None and cache is not None:
+            if self._languages and cache is not None:
                 # while the process indexes the edited languages: link the others' files from the previous site
                 folder.put(answered_files(self.documents, synonyms, cache))
             if meanwhile is not None:
@@ -185,12 +188,12 @@ class SearchCollector:
             try:
                 if self._pending is not None:
                     finished = self._pending.result()
-                if self._languages is not None:
-                    built = self._languages.result()
+                for indexing in self._languages:
+                    built = {**(built or {}), **indexing.result()}
             except (BrokenProcessPool, OSError):
                 pass  # the process died or could not start: build the same files here
             finally:
-                self._pending, self._languages = None, None
+                self._pending, self._languages = None, []
                 if self._saving is None:
                     self.stop()  # a process started early and given no work ends here too
             if finished is not None:
@@ -214,7 +217,7 @@ class SearchCollector:
         """Wait for a background build, or the saving of its analyses, to end (a failed site build is about to
         delete its folder; a finished one's command is about to exit): `kbgen build` and `kbgen serve` call it
         when the site is out."""
-        self._pending, self._languages, self._saving = None, None, None
+        self._pending, self._languages, self._saving = None, [], None
         self.process.stop()
 
 

@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -318,11 +318,18 @@ def save_analyses(terms: TermStore) -> None:
 
 
 def unanswered(
-    documents: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[Sequence[str]]] | None, cache: LanguageCache
-) -> list[SearchDocument]:
-    """The documents of the languages `cache` cannot answer for."""
-    jobs = _jobs(documents, synonyms)
-    return [doc for lang, docs, groups in jobs if cache.get(lang, docs, groups) is None for doc in docs]
+    documents: Sequence[SearchDocument],
+    synonyms: Mapping[str, Sequence[Sequence[str]]] | None,
+    cache: LanguageCache,
+    first: Collection[str] = (),
+) -> Iterator[list[SearchDocument]]:
+    """The documents of each language `cache` cannot answer for, a language at a time, the languages of `first`
+    (those a rebuild expects to have changed) looked at first: the caller starts indexing one before the cache has
+    looked at the others (a digest of their documents, a look at each of their files)."""
+    expected = {code.strip().lower().replace("_", "-") for code in first}
+    for lang, docs, groups in sorted(_jobs(documents, synonyms), key=lambda job: job[0] not in expected):
+        if cache.get(lang, docs, groups) is None:
+            yield docs
 
 
 def answered_files(

@@ -3,6 +3,7 @@ process, a failing build leaves no background writer behind, and a bad configura
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from kbgen.config.settings import KbConfig
 from kbgen.mkdocs_plugin import search
+from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Corpus
 from kbgen.publishing.site_build import InternalError, build_site
 from kbgen.render.tree import SiteTree
@@ -119,10 +121,10 @@ def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_
     sent: list[list[str]] = []
     original = search.unanswered
 
-    def recording(*args: Any) -> list[SearchDocument]:
-        found = original(*args)
-        sent.append(sorted({doc.lang for doc in found}))
-        return found
+    def recording(*args: Any) -> Iterator[list[SearchDocument]]:
+        for found in original(*args):  # a language at a time
+            sent.append(sorted({doc.lang for doc in found}))
+            yield found
 
     monkeypatch.setattr(search, "unanswered", recording)
     early: list[bool] = []
@@ -140,6 +142,32 @@ def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_
     assert indexed_here == []  # indexed in the background process, the others linked from the previous site
     clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
     assert rebuilt == files(clean)
+
+
+def test_the_edited_language_is_handed_over_before_the_others_are_looked_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
+) -> None:
+    """Telling an unchanged language from a changed one takes a digest of its documents and a look at each of its
+    files: the language whose article was loaded afresh is looked at first, and indexing it starts at once."""
+    site = project(tmp_path / "project")
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    events: list[tuple[str, str]] = []
+    get, submit = SearchReuse.get, search.SearchCollector._submit
+
+    def recording_get(self: SearchReuse, lang: str, *args: Any) -> Any:
+        events.append(("looked at", lang))
+        return get(self, lang, *args)
+
+    def recording_submit(self: search.SearchCollector, work: Any, *args: Any) -> Any:
+        events.append(("handed over", work.__name__))
+        return submit(self, work, *args)
+
+    monkeypatch.setattr(SearchReuse, "get", recording_get)
+    monkeypatch.setattr(search.SearchCollector, "_submit", recording_submit)
+    site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    assert events[:2] == [("looked at", "tr"), ("handed over", "build_languages")]
+    assert {lang for kind, lang in events if kind == "looked at"} > {"tr"}  # and then every other language
 
 
 def test_a_background_rebuild_saves_the_edited_language_s_analyses_before_the_build_returns(
