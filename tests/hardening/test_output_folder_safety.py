@@ -13,12 +13,12 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from kbgen.publishing import ownership, site_build
+from kbgen.publishing import site_build
 from kbgen.publishing.manifest import MANIFEST_NAME, built_files, built_names, manifest_text
 from kbgen.publishing.output_dir import lock_path_for
 from kbgen.publishing.ownership import _entries
 from kbgen.publishing.serve import Preview
-from tests.support.hardening import leftovers, snapshot_tree
+from tests.support.hardening import leftovers, record_full_listings, snapshot_tree
 from tests.support.project import SAMPLE_TODAY, Site, article
 
 TODAY = ["--today", "2026-11-22"]
@@ -301,14 +301,7 @@ def test_an_older_site_nobody_touched_during_the_build_is_listed_once(
     assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
     _age(small_site.site_dir)
     small_site.write("en/account/new-page.md", article(title="A new page"))
-    listings: list[Path] = []
-    original = ownership._entries
-
-    def counting(root: Path, *args: object) -> list[str]:
-        listings.append(root)
-        return original(root, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ownership, "_entries", counting)
+    listings = record_full_listings(monkeypatch)
     assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
     assert len(listings) == 1  # before the build; the swap stood on it
     assert (small_site.site_dir / "en/account/new-page/index.html").is_file()

@@ -16,7 +16,7 @@ from kbgen.publishing import links_ahead, ownership
 from kbgen.publishing.build_cache import ownership_record
 from kbgen.publishing.manifest import MANIFEST_NAME, manifest_text
 from kbgen.publishing.ownership import NotKbgenOutput, check_replaceable, keep_check, kept_check
-from tests.support.hardening import snapshot_tree
+from tests.support.hardening import record_full_listings, snapshot_tree
 from tests.support.project import Site
 
 TODAY = ["--today", "2026-11-22"]
@@ -152,14 +152,7 @@ def test_kbgen_build_keeps_a_record_and_the_next_build_stands_on_it(
     monkeypatch.setattr(ownership, "RACY_NS", 0)  # the site was just built: trust its folders' times at once
     assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
     _wait_for_record(small_site.site_dir)
-    full_listings: list[Path] = []
-    original = ownership._entries
-
-    def counting(root: Path, *args: object) -> list[str]:
-        full_listings.append(root)
-        return original(root, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ownership, "_entries", counting)
+    full_listings = record_full_listings(monkeypatch)
     assert run_kbgen("build", *TODAY, cwd=small_site.root).exit_code == 0
     assert full_listings == []  # before the build and before the swap: the record's reading stood
     _wait_for_record(small_site.site_dir)

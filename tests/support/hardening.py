@@ -10,6 +10,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from kbgen.publishing import ownership
 from tests.support.project import REPO, Site
 
 Snapshot = dict[str, bytes]
@@ -90,3 +93,16 @@ def kbgen_process(
         timeout=timeout,
         preexec_fn=limit,
     )
+
+
+def record_full_listings(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders the output-folder check (kbgen.publishing.ownership) lists whole from now on, one per walk."""
+    listed: list[Path] = []
+    original = ownership._entries
+
+    def counting(root: Path, *args: object) -> list[str]:
+        listed.append(root)
+        return original(root, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ownership, "_entries", counting)
+    return listed
