@@ -149,7 +149,8 @@ class SearchCollector:
             for todo in unanswered(self.documents, synonyms, reuse, first):
                 if worth_a_process(len(todo)):
                     indexing = self._submit(build_languages, todo, synonyms, terms, earlier)
-                    self._languages.extend([indexing] if indexing is not None else [])
+                    if indexing is not None:
+                        self._languages.append(indexing)
             if self._languages and terms is not None:
                 self._saving = self._submit(save_analyses, terms)
         elif worth_a_process(len(self.documents)):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kbgen.file_links import inside_name
 from kbgen.loading.load_memo import RACY_NS  # a time this close before a reading may change again unseen
 from kbgen.publishing.manifest import MANIFEST_NAME, is_host_entry
 
@@ -189,17 +190,12 @@ def kept_check(site_dir: Path, record: Path) -> Checked | None:
             return None
         kept: dict[str, tuple[int, int]] = {}
         for name, (inode, modified) in folders.items():
-            if type(inode) is not int or type(modified) is not int or not _inside(name):
+            if type(inode) is not int or type(modified) is not int or not (name == "" or inside_name(name)):
                 return None
             kept[name] = (inode, modified)
     except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return None
     return Checked(kept, began)
-
-
-def _inside(name: str) -> bool:
-    """A folder name relative to the site that stays inside it ("" is the site itself)."""
-    return name == "" or (not name.startswith("/") and ".." not in name.split("/") and "" not in name.split("/"))
 
 
 def _refuse_unlisted(label: str, foreign: list[str], fix: str) -> None:
