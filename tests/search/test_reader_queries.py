@@ -13,40 +13,40 @@ from typing import Any
 
 import pytest
 
-from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.index import build_language_index
 from tests.search.reference_search import search, searchable
-from tests.support.search import run_node, write_search_site
-
-
-def _doc(lang: str, slug: str, title: str, text: str) -> SearchDocument:
-    return SearchDocument(url=f"{lang}/{slug}/", title=title, summary="", text=text, lang=lang, category="Test")
-
+from tests.support.search import query_doc, run_node, write_search_site
 
 ARTICLES = (
-    _doc("tr", "approve", "Zamanı ve giderleri onaylayın", "Proje yöneticisi gönderilen girişleri inceler."),
-    _doc("tr", "expense-reports", "Gider raporları", "Yönetici gider raporlarını onaylama adımlarını izler."),
-    _doc("tr", "close-opportunity", "Proje fırsatını kapatma", "Kazanılan veya kaybedilen fırsat kapanır."),
-    _doc("tr", "opportunities", "Proje fırsatları", "Bir proje fırsatını kapatmak için Kapat'ı seçin."),
-    _doc("tr", "invoices", "Proje faturaları", "Fatura taslaklarını onaylamak için gönderin."),
-    _doc("tr", "sales-tracking", "Proje satışı izleme", "Satış ekibi teklifleri ve fırsatları izler."),
-    _doc("tr", "payments", "Ödemeler", "Ödeme yapılırken proje satışı izleme ekranı açılır."),
-    _doc("tr", "invoice-errors", "Fatura hataları", "Gönderilemeyen taslaklar düzeltilip yeniden gönderilir."),
-    _doc("tr", "invoice-lines", "Fatura satırları", "Her hat için bir satır eklenir; hatalı bir satırı silin."),
-    _doc("tr", "line-numbers", "Satır sayısı", "Bir sözleşmenin satır sayısı sınırı vardır."),
+    query_doc("tr", "approve", "Zamanı ve giderleri onaylayın", "Proje yöneticisi gönderilen girişleri inceler."),
+    query_doc("tr", "expense-reports", "Gider raporları", "Yönetici gider raporlarını onaylama adımlarını izler."),
+    query_doc("tr", "close-opportunity", "Proje fırsatını kapatma", "Kazanılan veya kaybedilen fırsat kapanır."),
+    query_doc("tr", "opportunities", "Proje fırsatları", "Bir proje fırsatını kapatmak için Kapat'ı seçin."),
+    query_doc("tr", "invoices", "Proje faturaları", "Fatura taslaklarını onaylamak için gönderin."),
+    query_doc("tr", "sales-tracking", "Proje satışı izleme", "Satış ekibi teklifleri ve fırsatları izler."),
+    query_doc("tr", "payments", "Ödemeler", "Ödeme yapılırken proje satışı izleme ekranı açılır."),
+    query_doc("tr", "invoice-errors", "Fatura hataları", "Gönderilemeyen taslaklar düzeltilip yeniden gönderilir."),
+    query_doc("tr", "invoice-lines", "Fatura satırları", "Her hat için bir satır eklenir; hatalı bir satırı silin."),
+    query_doc("tr", "line-numbers", "Satır sayısı", "Bir sözleşmenin satır sayısı sınırı vardır."),
     # the verbs a question is wrapped in ("nasıl yapılır", "cum fac") are in a rival's text, never in the title meant
-    _doc("tr", "post-expenses", "Gider raporlarını deftere nakletme", "Onaylanan raporlar genel muhasebeye aktarılır."),
-    _doc("tr", "expense-steps", "Gider adımları", "Raporların nakletme işlemi şöyle yapılır: gider seçilir."),
-    _doc("ro", "submit-expenses", "Trimiterea rapoartelor de cheltuieli spre aprobare", "Managerul aprobă raportul."),
-    _doc("ro", "expense-steps", "Cheltuieli", "Ce fac după trimiterea rapoartelor? Aștept aprobarea managerului."),
+    query_doc(
+        "tr", "post-expenses", "Gider raporlarını deftere nakletme", "Onaylanan raporlar genel muhasebeye aktarılır."
+    ),
+    query_doc("tr", "expense-steps", "Gider adımları", "Raporların nakletme işlemi şöyle yapılır: gider seçilir."),
+    query_doc(
+        "ro", "submit-expenses", "Trimiterea rapoartelor de cheltuieli spre aprobare", "Managerul aprobă raportul."
+    ),
+    query_doc("ro", "expense-steps", "Cheltuieli", "Ce fac după trimiterea rapoartelor? Aștept aprobarea managerului."),
     # a typo in the word that tells two titles apart: "Date reale" is the rest of the query's title, not its article
-    _doc("ro", "actuals-overview", "Prezentare date reale", "Datele reale sunt costurile și vânzările înregistrate."),
-    _doc("ro", "actuals", "Date reale", "Tranzacțiile reale ale unui proiect."),
-    _doc("zh", "categories", "配置项目类别", "类别决定交易记入哪个总帐科目。"),
-    _doc("zh", "transaction-types", "交易类型", "了解如何配置项目类别和交易类型。"),
-    _doc("zh", "approvals", "审批概述", "审批人可以批准时间和支出。"),
-    _doc("zh", "approval-sets", "审批集", "审批集是什么：审批概述中的一组记录。"),
+    query_doc(
+        "ro", "actuals-overview", "Prezentare date reale", "Datele reale sunt costurile și vânzările înregistrate."
+    ),
+    query_doc("ro", "actuals", "Date reale", "Tranzacțiile reale ale unui proiect."),
+    query_doc("zh", "categories", "配置项目类别", "类别决定交易记入哪个总帐科目。"),
+    query_doc("zh", "transaction-types", "交易类型", "了解如何配置项目类别和交易类型。"),
+    query_doc("zh", "approvals", "审批概述", "审批人可以批准时间和支出。"),
+    query_doc("zh", "approval-sets", "审批集", "审批集是什么：审批概述中的一组记录。"),
 )
 
 # query -> the article it must find first

@@ -14,34 +14,32 @@ from typing import Any
 
 import pytest
 
-from kbgen.search.documents import SearchDocument
 from kbgen.search.folders import PREFIX
 from kbgen.search.index import build_language_index
 from tests.search.reference_search import search, searchable
-from tests.support.search import Session, run_node, write_search_site
-
-
-def _doc(lang: str, slug: str, title: str, text: str) -> SearchDocument:
-    return SearchDocument(url=f"{lang}/{slug}/", title=title, summary="", text=text, lang=lang, category="Test")
-
+from tests.support.search import Session, query_doc, run_node, write_search_site
 
 ARTICLES = (
     # ``wit`` may yet become ``with``, a stop word no index holds: the title that says it is not left out for that
-    _doc("en", "contract-workers", "Staffing a project with contract workers", "Book contract workers as resources."),
-    _doc("en", "staffing", "Staffing overview", "Withdraw a project booking when plans change."),
+    query_doc(
+        "en", "contract-workers", "Staffing a project with contract workers", "Book contract workers as resources."
+    ),
+    query_doc("en", "staffing", "Staffing overview", "Withdraw a project booking when plans change."),
     # ``proj`` is far likelier ``proje``, the word most articles use, than the rare ``projektör`` and
     # ``projeksiyon`` a rival holds both of (lunr's wildcard weighed each completion as a whole word, the rarest,
     # of the highest idf, the most)
-    _doc("tr", "budgets", "Proje bütçelerini ayarlama", "Proje bütçesi projenin maliyetini sınırlar."),
-    _doc("tr", "display", "Projektör projeksiyonunu ayarlama", "Projektörü bağlayın; projeksiyon ekranı yansıtır."),
-    _doc("tr", "estimates", "Proje tahminleri", "Proje başlamadan önce projeyi tahmin edin."),
-    _doc("tr", "contracts", "Proje sözleşmeleri", "Proje sözleşmesi projenin müşterisine fatura keser."),
+    query_doc("tr", "budgets", "Proje bütçelerini ayarlama", "Proje bütçesi projenin maliyetini sınırlar."),
+    query_doc(
+        "tr", "display", "Projektör projeksiyonunu ayarlama", "Projektörü bağlayın; projeksiyon ekranı yansıtır."
+    ),
+    query_doc("tr", "estimates", "Proje tahminleri", "Proje başlamadan önce projeyi tahmin edin."),
+    query_doc("tr", "contracts", "Proje sözleşmeleri", "Proje sözleşmesi projenin müşterisine fatura keser."),
     # a Chinese reader types a word a character at a time: ``创建价`` has begun 价目表, not 项目 or 部门
-    _doc("zh", "price-lists", "创建价目表", "价目表包含角色和类别的价格。"),
-    _doc("zh", "projects", "创建项目", "创建项目后添加任务和团队成员。"),
-    _doc("zh", "departments", "创建部门", "部门拥有资源和项目。"),
-    _doc("zh", "budgets", "设置项目预算", "预算限制项目的成本。"),
-    _doc("zh", "settings", "项目设置", "设置项目参数和默认值。"),
+    query_doc("zh", "price-lists", "创建价目表", "价目表包含角色和类别的价格。"),
+    query_doc("zh", "projects", "创建项目", "创建项目后添加任务和团队成员。"),
+    query_doc("zh", "departments", "创建部门", "部门拥有资源和项目。"),
+    query_doc("zh", "budgets", "设置项目预算", "预算限制项目的成本。"),
+    query_doc("zh", "settings", "项目设置", "设置项目参数和默认值。"),
 )
 
 # half-typed query -> the article it must find first

@@ -97,6 +97,11 @@ EXTRA = (
 )
 
 
+def query_doc(lang: str, slug: str, title: str, text: str) -> SearchDocument:
+    """A public article at `<lang>/<slug>/`, no summary, in one category: the reader-query tests' documents."""
+    return SearchDocument(url=f"{lang}/{slug}/", title=title, summary="", text=text, lang=lang, category="Test")
+
+
 def pasted_paragraph(articles: Sequence[SearchDocument], words: int = 500) -> str:
     """About 500 words of running English from the sample articles, as a reader might paste from an email."""
     found = " ".join(doc.text for doc in articles if doc.lang == "en").split()[:words]
