@@ -179,7 +179,7 @@ class SearchCollector:
         waits for the process (the build's own last steps: kbgen.publishing.site_finish)."""
         try:
             finished: tuple[dict[str, SearchFile], dict[str, LanguageResult]] | None = None
-            built: dict[str, LanguageResult] | None = None
+            built: dict[str, LanguageResult] = {}  # each language the process indexed
             folder = StagedSearchFolder(site_dir)
             if self._languages and cache is not None:
                 # while the process indexes the edited languages: link the others' files from the previous site
@@ -190,7 +190,7 @@ class SearchCollector:
                 if self._pending is not None:
                     finished = self._pending.result()
                 for indexing in self._languages:
-                    built = {**(built or {}), **indexing.result()}
+                    built.update(indexing.result())
             except (BrokenProcessPool, OSError):
                 pass  # the process died or could not start: build the same files here
             finally:
