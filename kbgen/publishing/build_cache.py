@@ -41,7 +41,12 @@ _MAGIC = b"kbgen build cache\n"
 
 def cache_path_for(site_dir: Path) -> Path:
     """In the cache folder beside the output, named after it; `kbgen serve` builds each preview into its own."""
-    return site_dir.parent / f".{site_dir.name}.kbgen-cache" / "build.pickle"
+    return _folder_of(site_dir) / "build.pickle"
+
+
+def _folder_of(site_dir: Path) -> Path:
+    """`.site.kbgen-cache/` beside the output `site/`: where every cache of that output is kept."""
+    return site_dir.parent / f".{site_dir.name}.kbgen-cache"
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -190,7 +195,7 @@ def cache_folder(site_dir: Path) -> Path | None:
     inputs (loaded files, search terms, compiled templates). It holds a `.gitignore` of its own. None when it
     cannot be made or is not a plain folder (kbgen never writes through a link).
     """
-    folder = site_dir.parent / f".{site_dir.name}.kbgen-cache"
+    folder = _folder_of(site_dir)
     try:
         folder.mkdir(exist_ok=True)
         if folder.is_symlink() or not folder.is_dir():
@@ -205,7 +210,7 @@ def cache_folder(site_dir: Path) -> Path | None:
 
 def ownership_record(site_dir: Path) -> Path:
     """Where the detached process of a build keeps its reading of the site (kbgen.publishing.ownership.keep_check)."""
-    return site_dir.parent / f".{site_dir.name}.kbgen-cache" / OWNERSHIP_RECORD
+    return _folder_of(site_dir) / OWNERSHIP_RECORD
 
 
 def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore | None:
@@ -214,14 +219,14 @@ def term_store(previous_site: Path, site_dir: Path, key: str) -> TermStore | Non
     target = cache_folder(site_dir)
     if target is None:
         return None
-    source = previous_site.parent / f".{previous_site.name}.kbgen-cache"
+    source = _folder_of(previous_site)
     return TermStore(f"{source}/search-terms-", f"{target}/search-terms-", key)
 
 
 def load_memo(previous_site: Path, site_dir: Path) -> LoadMemo:
     """What loading each Markdown file produced, as the previous site's build left it, kept for this one."""
     target = cache_folder(site_dir)
-    source = previous_site.parent / f".{previous_site.name}.kbgen-cache" / LOAD_MEMO
+    source = _folder_of(previous_site) / LOAD_MEMO
     return LoadMemo(target / LOAD_MEMO if target is not None else None, source)
 
 
@@ -235,7 +240,7 @@ def compiled_templates(site_dir: Path) -> BytecodeCache | None:
 def discard_all(site_dir: Path) -> None:
     """Remove every cache kept beside site_dir (`kbgen serve` removing a preview it no longer shows)."""
     discard_cache(site_dir)
-    folder = site_dir.parent / f".{site_dir.name}.kbgen-cache"
+    folder = _folder_of(site_dir)
     if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder, ignore_errors=True)
 
