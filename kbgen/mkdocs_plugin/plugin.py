@@ -305,7 +305,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if rebuild:
             # every page's search text is known (a page read late below is one whose text did not change): a
             # rebuild indexes first, in another process while this one decides what to write and writes it
-            earlier = self.search_reuse.folder if self.search_reuse is not None else None
+            earlier = self.search_reuse.earlier if self.search_reuse is not None else None
             synonyms = self.synonyms.by_language()
             self.search.start(self.kb, synonyms, self.search_reuse, self.term_store, earlier, self.afresh)
         if self.incremental is not None:

@@ -27,12 +27,14 @@ from kbgen.search.build import (
     answered_files,
     build_languages,
     file_digest,
+    language_folder,
     replay,
     save_analyses,
     search_files,
     unanswered,
 )
 from kbgen.search.documents import SearchDocument, article_document, public_section_titles
+from kbgen.search.earlier import EarlierSearch
 from kbgen.search.folders import PREFIX
 from kbgen.search.index import prepare_analysis
 from kbgen.search.term_memo import TermStore
@@ -113,7 +115,7 @@ class SearchCollector:
         # a rebuild's: the languages its cache cannot answer for, and then the saving of their analyses
         self._languages: list[Future[dict[str, LanguageResult]]] = []
         self._saving: Future[None] | None = None
-        self._earlier: Path | None = None  # a rebuild's previous search folder
+        self._earlier: EarlierSearch | None = None  # a rebuild's previous search folder and its records
         # site-relative name -> sha256 of each search file written or linked, for the site's manifest
         self.digests: dict[str, str] = {}
 
@@ -133,22 +135,24 @@ class SearchCollector:
         synonyms: Mapping[str, Sequence[Sequence[str]]],
         reuse: LanguageCache | None = None,
         terms: TermStore | None = None,
-        earlier: Path | None = None,
+        earlier: EarlierSearch | None = None,
         first: Collection[str] = (),
     ) -> None:
         """Once every page's search text is known: index in another process while the pages are rendered.
 
         A first build indexes every language there. A rebuild (`reuse`, the previous site's files) indexes
         there only the languages whose documents changed, taking each blob the previous search folder (`earlier`)
-        holds compressed from there; `write` links the other languages' files. Each language is handed over as
-        soon as it is known to have changed, those of `first` (whose articles were loaded afresh) looked at first.
+        holds compressed from there (the process is sent the records of its language alone); `write` links the
+        other languages' files. Each language is handed over as soon as it is known to have changed, those of
+        `first` (whose articles were loaded afresh) looked at first.
         The same functions on the same documents as `write` alone, so the files are byte for byte the same.
         """
         if reuse is not None:
             self._earlier = earlier
             for todo in unanswered(self.documents, synonyms, reuse, first):
                 if worth_a_process(len(todo)):
-                    indexing = self._submit(build_languages, todo, synonyms, terms, earlier)
+                    sent = earlier.only({language_folder(todo[0].lang)}) if earlier is not None else None
+                    indexing = self._submit(build_languages, todo, synonyms, terms, sent)
                     if indexing is not None:
                         self._languages.append(indexing)
             if self._languages and terms is not None:

@@ -21,6 +21,7 @@ from kbgen.file_links import inside_name
 from kbgen.mkdocs_plugin.incremental import Incremental
 from kbgen.search.build import KeptFile, LanguageResult, SearchFile, file_digest
 from kbgen.search.documents import SearchDocument
+from kbgen.search.earlier import EarlierSearch
 from kbgen.search.folders import PREFIX
 
 
@@ -47,6 +48,14 @@ class SearchReuse:
         # a rebuild starts indexing, and when it writes)
         self.digests: dict[str, str] = {}
         self.answers: dict[str, LanguageResult | None] = {}
+
+    @property
+    def earlier(self) -> EarlierSearch | None:
+        """The previous site's search folder, with what the build cache recorded of its files by language."""
+        if self.folder is None:
+            return None
+        recorded = {lang: record.get("files") for lang, record in self.previous.items() if isinstance(record, dict)}
+        return EarlierSearch(self.folder, {lang: files for lang, files in recorded.items() if isinstance(files, dict)})
 
     @classmethod
     def of(cls, incremental: Incremental) -> SearchReuse:
@@ -83,7 +92,7 @@ class SearchReuse:
                 found = os.lstat(path)
                 if not stat.S_ISREG(found.st_mode) or (found.st_size, found.st_mtime_ns) != (size, mtime_ns):
                     return None
-                files[name] = KeptFile(Path(path), bytes.fromhex(digest), size)
+                files[name] = KeptFile(path, bytes.fromhex(digest), size)
             except (OSError, ValueError, TypeError):
                 return None
         return files, dict(record["info"])
@@ -129,7 +138,7 @@ class SearchReuse:
             except OSError:
                 continue
             if stat.S_ISREG(seen.st_mode) and (seen.st_size, seen.st_mtime_ns) == (size, mtime_ns):
-                found[name] = KeptFile(Path(path), bytes.fromhex(digest), size)
+                found[name] = KeptFile(path, bytes.fromhex(digest), size)
         return found
 
 

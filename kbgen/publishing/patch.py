@@ -265,7 +265,7 @@ def index_changed(
     store = _kept_store(terms) if terms is not None else None
     reuse = SearchReuse(previous, site, records, same)
     # each compressed blob the shown site holds as it still is comes from there (a quarter of the language's time)
-    files = search_files(documents, contact, synonyms, reuse, store, earlier=site / PREFIX)
+    files = search_files(documents, contact, synonyms, reuse, store, earlier=reuse.earlier)
     return SearchUpdate(records, stage_update(files, site / PREFIX, scratch / PREFIX))
 
 

@@ -18,7 +18,7 @@ from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.file_links import link_or_copy
 from kbgen.heap import collect_less
 from kbgen.search.documents import SearchDocument
-from kbgen.search.earlier import EarlierFiles
+from kbgen.search.earlier import EarlierFiles, EarlierSearch
 from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
@@ -52,7 +52,8 @@ def _compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _lang_dir(lang: str) -> str:
+def language_folder(lang: str) -> str:
+    """The folder a language's search files go in (and the key its records are kept under): ``pt-br`` for ``pt_BR``."""
     code = lang.strip().lower().replace("_", "-")
     if not _LANG.match(code):
         raise SearchBuildError(f"language code {lang!r} is not a BCP 47 tag like 'en' or 'pt-br'")
@@ -79,16 +80,17 @@ def content_name(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:NAME_CHARS]
 
 
-def group_name(blobs: Sequence[bytes]) -> str:
-    """One name for a group of files, from all their bytes: each file stays small and its own, but the manifest
-    lists one name a group (a name a file would grow it by 17 bytes a document and a shard).
+def group_name(digests: Sequence[bytes]) -> str:
+    """One name for a group of files, from the SHA-256 of each (empty for a file left empty): each file stays small
+    and its own, but the manifest lists one name a group (a name a file would grow it by 17 bytes a document and a
+    shard). From the digests, not the bytes, so a rebuild names a group of files it links without reading them.
 
     Grouping costs little cache: a real edit changes every term shard anyway (lunr weighs each term by the
     average field length, which the edit changes), and fragments are renumbered when an article comes or goes.
     """
     framed = hashlib.sha256()
-    for data in blobs:
-        framed.update(len(data).to_bytes(8, "big") + data)
+    for digest in digests:
+        framed.update(len(digest).to_bytes(8, "big") + digest)
     return framed.hexdigest()[:NAME_CHARS]
 
 
@@ -96,7 +98,7 @@ class KeptFile(NamedTuple):
     """A file of an earlier build's search folder that a rebuild publishes unchanged: linked into the new site
     rather than read and written again (its digest is the one recorded when it was written)."""
 
-    path: Path
+    path: str
     sha256: bytes
     size: int
 
@@ -118,7 +120,7 @@ def language_files(
     synonyms: Sequence[Sequence[str]] = (),
     terms: TermStore | None = None,
     unsaved: list[tuple[str, TermMemo]] | None = None,
-    earlier: Path | None = None,
+    earlier: EarlierSearch | None = None,
 ) -> LanguageResult:
     """Index one language and lay it out: manifest, vocabulary, versions, term shards, title files, typo
     neighbourhood shards and one fragment per document.
@@ -132,11 +134,6 @@ def language_files(
     """
     memo = terms.load(lang) if terms is not None else None
     index = build_language_index(documents, language_key(lang), memo)
-    if terms is not None and memo is not None:
-        if unsaved is not None:
-            unsaved.append((lang, memo))
-        else:
-            terms.save(lang, memo)
     firsts, shards, tails = shard_files(index)
     neighbours = neighbourhood(typo_words(index.folded, index.key))
     groups = manifest_synonyms(synonyms, index.key)
@@ -144,28 +141,36 @@ def language_files(
     previous = EarlierFiles.of(earlier, lang)
 
     def packed(kind: str, blobs: list[bytes]) -> list[tuple[bytes, SearchFile]]:
-        """Each blob compressed (an empty one stays empty), and what the site gets for it: those bytes, or the
-        previous site's file that holds exactly them. That file is linked even under a new name (its group's
-        changed): after a one-article edit, 255 of the 256 fragments of its group are what they were, and on
-        some file systems making a file is a millisecond where linking one is not."""
+        """Each blob compressed (an empty one stays empty), with its digest (empty for an empty blob), and what
+        the site gets for it: those bytes, or the previous site's file that holds exactly them. That file is
+        linked even under a new name (its group's changed): after a one-article edit, 255 of the 256 fragments
+        of its group are what they were, and on some file systems making a file is a millisecond where linking
+        one is not."""
         out: list[tuple[bytes, SearchFile]] = []
         for number, blob in enumerate(blobs):
-            kept = previous.compressed(kind, number, blob) if previous is not None and blob else None
+            if not blob:
+                out.append((b"", b""))
+                continue
+            raw = hashlib.sha256(blob).hexdigest() if memo is not None else ""
+            kept = previous.compressed(kind, number, blob, raw, memo) if previous is not None else None
             if kept is not None:
-                out.append((kept.data, KeptFile(Path(kept.path), hashlib.sha256(kept.data).digest(), len(kept.data))))
-            else:
-                data = _compress(blob) if blob else b""
-                out.append((data, data))
+                out.append((kept.sha256, KeptFile(kept.path, kept.sha256, kept.size)))
+                continue
+            data = _compress(blob)
+            digest = hashlib.sha256(data).digest()
+            if memo is not None:
+                memo.record_compression(raw, digest.hex())
+            out.append((digest, data))
         return out
 
     def grouped(kind: str, blobs: list[tuple[bytes, SearchFile]]) -> list[str]:
         size = FILE_GROUPS[kind]
         names = []
         for start in range(0, len(blobs), size):
-            name = group_name([data for data, _ in blobs[start : start + size]])
+            name = group_name([digest for digest, _ in blobs[start : start + size]])
             names.append(name)
-            for number, (data, published) in enumerate(blobs[start : start + size], start):
-                if data:  # an empty blob is a shard with no tail: never fetched, so not written
+            for number, (digest, published) in enumerate(blobs[start : start + size], start):
+                if digest:  # an empty blob is a shard with no tail: never fetched, so not written
                     files[f"{IMMUTABLE}/{lang}/{kind}/{name}-{number}.kbs"] = published
         return names
 
@@ -183,12 +188,17 @@ def language_files(
         files[f"{IMMUTABLE}/{lang}/{kind}/{names[kind]}.kbs"] = data
     counts = {"neighbours": len(neighbours), "titles": len(titles)}
     files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups, counts))
+    if terms is not None and memo is not None:  # with what this build's blobs compress to
+        if unsaved is not None:
+            unsaved.append((lang, memo))
+        else:
+            terms.save(lang, memo)
     return files, {"docs": len(index.documents), "key": index.key, "lang": lang}
 
 
 # One language's work: its code, its documents, its synonym groups, where its analyses are kept and the previous
 # site's search folder.
-_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]], TermStore | None, Path | None]
+_Job = tuple[str, list[SearchDocument], Sequence[Sequence[str]], TermStore | None, EarlierSearch | None]
 
 
 class LanguageCache(Protocol):
@@ -236,7 +246,7 @@ def search_files(
     cache: LanguageCache | None = None,
     terms: TermStore | None = None,
     built: Mapping[str, LanguageResult] | None = None,
-    earlier: Path | None = None,
+    earlier: EarlierSearch | None = None,
 ) -> dict[str, SearchFile]:
     """Every file under the search prefix, by relative path; pure, so tests can inspect it without a disk.
 
@@ -295,7 +305,7 @@ def build_languages(
     documents: Sequence[SearchDocument],
     synonyms: Mapping[str, Sequence[Sequence[str]]] | None,
     terms: TermStore | None = None,
-    earlier: Path | None = None,
+    earlier: EarlierSearch | None = None,
 ) -> dict[str, LanguageResult]:
     """Index every language of `documents` one after the other, for :func:`search_files`' ``built`` (a rebuild's
     background process, given the languages its cache cannot answer for; `earlier`: the previous site's search
@@ -350,8 +360,8 @@ def _jobs(
     """One job per language folder: its documents in the given order and its synonym groups."""
     by_lang: dict[str, list[SearchDocument]] = {}
     for doc in documents:
-        by_lang.setdefault(_lang_dir(doc.lang), []).append(doc)
-    groups = {_lang_dir(lang): found for lang, found in (synonyms or {}).items()}
+        by_lang.setdefault(language_folder(doc.lang), []).append(doc)
+    groups = {language_folder(lang): found for lang, found in (synonyms or {}).items()}
     return [(lang, docs, groups.get(lang, ())) for lang, docs in sorted(by_lang.items())]
 
 

@@ -6,6 +6,10 @@ on nothing but that document's texts and kbgen's code. So an analysis is named b
 a key for the code that made it. A file with another key, unreadable or malformed in any way means "analyse
 again": the memo only ever saves time, and since a name follows the texts, an entry can never describe other
 texts than its own.
+
+The same file keeps what each of the language's search blobs compresses to (its SHA-256 by the blob's), under the
+zlib that compressed it: with the build cache's record of the previous site's files, a rebuild links an unchanged
+blob's file without reading it (kbgen.search.earlier).
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2  # 2: each document's title key
+FORMAT = 3  # 2: each document's title key; 3: what the blobs compress to
 FIELD_COUNT = 3  # title, summary, text: kbgen.search.index.FIELDS
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +43,17 @@ class DocumentTerms:
 
 
 class TermMemo:
-    """One language's analyses: those an earlier build kept, and those this build used (the ones to keep)."""
+    """One language's analyses: those an earlier build kept, and those this build used (the ones to keep); and
+    what its search blobs compress to, likewise."""
 
-    def __init__(self, known: Mapping[str, DocumentTerms] | None = None) -> None:
+    def __init__(
+        self, known: Mapping[str, DocumentTerms] | None = None, compressions: Mapping[str, str] | None = None
+    ) -> None:
         self.known = dict(known or {})
         self.used: dict[str, DocumentTerms] = {}
         self.analysed = 0  # documents this build had to analyse
+        self.compressions_known = dict(compressions or {})  # a blob's SHA-256 -> its compressed bytes', in hex
+        self.compressions: dict[str, str] = {}
 
     def terms(self, digest: str, analyse: Callable[[], DocumentTerms]) -> DocumentTerms:
         found = self.used.get(digest) or self.known.get(digest)
@@ -51,9 +63,26 @@ class TermMemo:
         self.used[digest] = found
         return found
 
+    def compressed(self, raw: str) -> str | None:
+        """The SHA-256 of what the blob with SHA-256 `raw` compresses to, when known."""
+        found = self.compressions.get(raw) or self.compressions_known.get(raw)
+        if found is not None:
+            self.compressions[raw] = found
+        return found
+
+    def record_compression(self, raw: str, compressed: str) -> None:
+        self.compressions[raw] = compressed
+
+    @property
+    def remembers_compressions(self) -> bool:
+        """Whether an earlier build kept what its blobs compress to (a blob it does not know was not made then)."""
+        return bool(self.compressions_known)
+
     @property
     def changed(self) -> bool:
-        return self.analysed > 0 or self.used.keys() != self.known.keys()
+        return (
+            self.analysed > 0 or self.used.keys() != self.known.keys() or self.compressions != self.compressions_known
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +99,10 @@ class TermStore:
 
     def load(self, lang: str) -> TermMemo:
         if self.kept is not None and lang in self.kept:
-            return TermMemo(self.kept[lang].used)
+            return TermMemo(self.kept[lang].used, self.kept[lang].compressions)
         path = _file(self.source, lang)
         ahead = _READ_AHEAD.pop((str(path), self.key), None)
-        return TermMemo(ahead if ahead is not None else _read(path, self.key))
+        return TermMemo(*(ahead if ahead is not None else _read(path, self.key)))
 
     def read_ahead(self, languages: Iterable[str] | None = None) -> None:
         """Read the analyses of `languages` (every language the store holds when None) into this process now, for
@@ -99,6 +128,7 @@ class TermStore:
         if self.kept is not None and lang not in self.kept:
             memo = self.load(lang)
             memo.used = dict(memo.known)  # what the next `load` answers with
+            memo.compressions = dict(memo.compressions_known)
             self.kept[lang] = memo
 
     def save(self, lang: str, memo: TermMemo) -> None:
@@ -116,40 +146,49 @@ class TermStore:
                 for number, (digest, terms) in enumerate(sorted(memo.used.items())):
                     entry = json.dumps([terms.fields, terms.lengths, terms.seen, terms.title_key], ensure_ascii=False)
                     handle.write(f"{',' if number else ''}{json.dumps(digest)}: {entry}")
-                handle.write("}}")
+                compressions = json.dumps(dict(sorted(memo.compressions.items())))
+                handle.write(f'}}, "zlib": {json.dumps(zlib.ZLIB_RUNTIME_VERSION)}, "compressions": {compressions}}}')
             temporary.replace(target)
         except (OSError, ValueError, TypeError):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
 
 
-# Analyses `TermStore.read_ahead` read, by file and code key, each until the one `load` that takes it
-_READ_AHEAD: dict[tuple[str, str], dict[str, DocumentTerms]] = {}
+# Analyses and compressions `TermStore.read_ahead` read, by file and code key, each until the one `load` that takes it
+_READ_AHEAD: dict[tuple[str, str], tuple[dict[str, DocumentTerms], dict[str, str]]] = {}
 
 
-def _read(path: Path, key: str) -> dict[str, DocumentTerms]:
+def _read(path: Path, key: str) -> tuple[dict[str, DocumentTerms], dict[str, str]]:
     try:
         return _parsed(json.loads(path.read_bytes()), key)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return {}
+        return {}, {}
 
 
 def _file(prefix: str, lang: str) -> Path:
     return Path(f"{prefix}{lang}.json")
 
 
-def _parsed(data: Any, key: str) -> dict[str, DocumentTerms]:
-    """The file's analyses, or none at all when anything in it is not exactly what `save` writes."""
+def _parsed(data: Any, key: str) -> tuple[dict[str, DocumentTerms], dict[str, str]]:
+    """The file's analyses and compressions, or none at all when anything in it is not exactly what `save` writes
+    (compressions made by another zlib are left out: it may compress the same blob to other bytes)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
-        return {}
+        return {}, {}
     found: dict[str, DocumentTerms] = {}
     for digest, (fields, lengths, seen, title) in data["documents"].items():
         if not (len(fields) == len(lengths) == FIELD_COUNT and all(type(n) is int for n in lengths)):
-            return {}
+            return {}, {}
         for counts in fields:
             if not isinstance(counts, dict) or not all(type(n) is int and n > 0 for n in counts.values()):
-                return {}
+                return {}, {}
         if not all(isinstance(word, str) for word in seen) or not isinstance(title, str):
-            return {}
+            return {}, {}
         found[str(digest)] = DocumentTerms(tuple(fields), tuple(lengths), tuple(seen), title)
-    return found
+    compressions = data["compressions"]
+    if not isinstance(compressions, dict) or not all(map(_is_digest, [*compressions, *compressions.values()])):
+        return {}, {}
+    return found, (compressions if data["zlib"] == zlib.ZLIB_RUNTIME_VERSION else {})
+
+
+def _is_digest(value: object) -> bool:
+    return isinstance(value, str) and _SHA256_HEX.fullmatch(value) is not None

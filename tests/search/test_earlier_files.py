@@ -1,18 +1,25 @@
 """A rebuild takes each compressed blob the previous search folder still holds instead of compressing it again,
-and publishes exactly what a build without the previous folder publishes, whatever that folder holds."""
+and publishes exactly what a build without the previous folder publishes, whatever that folder holds. With the
+build cache's record of the folder's files and the memo of what each blob compresses to, it does not even read
+the files it links."""
 
 from __future__ import annotations
 
 import gzip
+import os
+import zlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kbgen.search import build
+from kbgen.search import build, earlier
 from kbgen.search.build import search_files, write_search_files
 from kbgen.search.documents import SearchDocument
+from kbgen.search.earlier import EarlierSearch
 from kbgen.search.folders import PREFIX
+from kbgen.search.term_memo import TermStore
 from tests.support.search import load_articles, record_compressions
 
 
@@ -49,7 +56,7 @@ def test_a_rebuild_compresses_only_the_blobs_the_previous_folder_does_not_hold(
     before = {path.read_bytes() for path in folder.rglob("*.kbs")}
     after = edited(articles)
     made = record_compressions(monkeypatch)
-    files = search_files(after, earlier=folder)
+    files = search_files(after, earlier=EarlierSearch(folder))
     monkeypatch.undo()
     assert published(files) == search_files(after)  # the same bytes as compressing everything
     fresh = [data for name, data in published(files).items() if name.endswith(".kbs") and data not in before]
@@ -96,7 +103,7 @@ def test_whatever_the_previous_folder_holds_the_files_are_what_compressing_gives
     folder = previous_folder(articles, tmp_path)
     damage(_first(folder, "d"))  # type: ignore[operator]
     after = edited(articles)
-    assert published(search_files(after, earlier=folder)) == search_files(after)
+    assert published(search_files(after, earlier=EarlierSearch(folder))) == search_files(after)
 
 
 def test_a_fragment_unchanged_under_its_groups_new_name_is_the_previous_file_linked(
@@ -106,7 +113,7 @@ def test_a_fragment_unchanged_under_its_groups_new_name_is_the_previous_file_lin
     previous folder holds (linked when the folder is written, never written again)."""
     folder = previous_folder(articles, tmp_path)
     old = {path.name.split("-")[1]: path for path in folder.glob(f"{build.IMMUTABLE}/en/d/*.kbs")}
-    files = search_files(edited(articles), earlier=folder)
+    files = search_files(edited(articles), earlier=EarlierSearch(folder))
     renamed = {name: data for name, data in files.items() if f"{build.IMMUTABLE}/en/d/" in name}
     assert not any((folder / name).exists() for name in renamed)  # the group has a new name
     linked = {name: data for name, data in renamed.items() if isinstance(data, build.KeptFile)}
@@ -115,7 +122,7 @@ def test_a_fragment_unchanged_under_its_groups_new_name_is_the_previous_file_lin
     write_search_files(files, site)
     for name, data in linked.items():
         number = name.rsplit("-", 1)[1]
-        assert data.path == old[number]
+        assert data.path == str(old[number])
         assert (site / PREFIX / name).stat().st_ino == old[number].stat().st_ino
 
 
@@ -137,3 +144,86 @@ def test_a_search_folder_written_in_two_steps_holds_exactly_the_final_files(
     assert first.keys() != second.keys()  # the edit renamed files: some written early are not in the final set
     assert contents(tmp_path / "two-steps") == contents(tmp_path / "at-once")
     assert not list((tmp_path / "two-steps").glob(f"{PREFIX}.*"))  # no half-written folder left beside it
+
+
+def recorded(files: dict[str, build.SearchFile], folder: Path) -> dict[str, dict[str, list[Any]]]:
+    """What the build cache records of a written search folder (kbgen.publishing.build_cache.stamp_search): each
+    language's files with their digest, size and mtime."""
+    found: dict[str, dict[str, list[Any]]] = {}
+    for name, data in files.items():
+        if name.startswith(f"{build.IMMUTABLE}/"):
+            size = data.size if isinstance(data, build.KeptFile) else len(data)
+            stamp = [build.file_digest(data).hex(), size, (folder / name).lstat().st_mtime_ns]
+            found.setdefault(name.split("/")[1], {})[name] = stamp
+    return found
+
+
+def count_inflations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The previous files a rebuild reads to compare (kbgen.search.earlier._read_plain), manifests left out."""
+    read: list[str] = []
+    original = earlier._read_plain
+
+    def reading(path: str, limit: int) -> bytes | None:
+        if not path.endswith("manifest.kbs"):
+            read.append(path)
+        return original(path, limit)
+
+    monkeypatch.setattr(earlier, "_read_plain", reading)
+    return read
+
+
+def remembered_build(articles: list[SearchDocument], tmp_path: Path) -> tuple[EarlierSearch, TermStore]:
+    """A first build that keeps its analyses and compressions, written out and recorded as the build cache does."""
+    store = TermStore(f"{tmp_path}/terms-", f"{tmp_path}/terms-", "code-1")
+    files = search_files(articles, terms=store)
+    write_search_files(files, tmp_path)
+    return EarlierSearch(tmp_path / PREFIX, recorded(files, tmp_path / PREFIX)), store
+
+
+def test_a_recorded_file_whose_blob_is_known_is_linked_without_reading_it(
+    articles: list[SearchDocument], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous, store = remembered_build(articles, tmp_path)
+    after = edited(articles)
+    read = count_inflations(monkeypatch)
+    made = record_compressions(monkeypatch)
+    files = search_files(after, terms=store, earlier=previous)
+    monkeypatch.undo()
+    assert published(files) == search_files(after)
+    linked = [name for name, data in files.items() if isinstance(data, build.KeptFile)]
+    assert len(linked) > len(articles) / 2  # most fragments, and title and neighbourhood files
+    assert read == []  # none read: each known by its record and a look at its size and mtime
+    assert len(made) < len([name for name in files if "/d/" in name]) / 2
+
+
+def _rewritten_same_size(path: Path) -> None:
+    """Other bytes of the same size, the mtime moved on: the record no longer vouches for the file."""
+    data = path.read_bytes()
+    path.write_bytes(bytes(b ^ 0xFF for b in data[:12]) + data[12:])
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+@pytest.mark.parametrize("damage", [_rewritten_same_size, _wrong_bytes, _linked, _truncated])
+def test_a_recorded_file_changed_since_is_not_taken_on_its_record(
+    articles: list[SearchDocument], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any
+) -> None:
+    previous, store = remembered_build(articles, tmp_path)
+    target = _first(previous.folder, "d")
+    damage(target)
+    read = count_inflations(monkeypatch)
+    after = edited(articles)
+    files = search_files(after, terms=store, earlier=previous)
+    monkeypatch.undo()
+    assert published(files) == search_files(after)
+    assert str(target) in read  # looked at again, not trusted on its record
+
+
+def test_compressions_made_by_another_zlib_are_not_used(articles: list[SearchDocument], tmp_path: Path) -> None:
+    """Another zlib may compress a blob to other bytes: its memo of what blobs compress to is left out, and the
+    files are read and compared again."""
+    previous, store = remembered_build(articles, tmp_path)
+    memo_file = Path(f"{tmp_path}/terms-en.json")
+    assert store.load("en").compressions_known  # kept by the first build
+    memo_file.write_text(memo_file.read_text().replace(f'"zlib": "{zlib.ZLIB_RUNTIME_VERSION}"', '"zlib": "0.9"'))
+    assert store.load("en").known and not store.load("en").compressions_known
