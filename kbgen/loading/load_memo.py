@@ -91,7 +91,7 @@ class LoadMemo:
         """Kept in `path`; read from `read_from` when given (a `kbgen serve` preview reads its predecessor's)."""
         self.path = path
         source = read_from if read_from is not None else path
-        known, digests = _read(source) if source is not None else ({}, {})
+        known, digests, listing = _read(source) if source is not None else ({}, {}, {})
         self.known: dict[str, bytes] = known  # each entry as pickled
         self.used: dict[str, bytes] = {}  # entries of the earlier run this run asked for, as read
         self.new: dict[str, Any] = {}  # results this run made, pickled when saved
@@ -101,6 +101,10 @@ class LoadMemo:
         self.digests: dict[str, _Digest] = {}  # this run's, kept by `save`
         self.digests_read = 0  # files this run had to read for their digest
         self.digests_changed = 0  # of those, files new to the memo or not as it knew them
+        # the content tree's listing (kbgen.loading.content_listing) and what each file was found to be, under the
+        # settings key it was found with (kbgen.loading.loader): as the earlier run kept them, and this run's
+        self.listing_known = listing
+        self.listing: dict[str, Any] = {}
 
     def digest(self, path: str, stat: os.stat_result) -> bytes | None:
         """The SHA-256 of `path`'s bytes as an earlier run read them, when `stat` says the file is unchanged."""
@@ -120,6 +124,26 @@ class LoadMemo:
         self.digests_read += 1
         known = self.digests_known.get(path)
         self.digests_changed += known is None or known[:2] != (now, digest)
+
+    @property
+    def listing_folders(self) -> dict[str, Any]:
+        return self._listed("folders")
+
+    @property
+    def listing_kinds(self) -> dict[str, Any]:
+        return self._listed("kinds")
+
+    @property
+    def listing_settings(self) -> object:
+        return self.listing_known.get("settings")
+
+    def _listed(self, part: str) -> dict[str, Any]:
+        found = self.listing_known.get(part)
+        return found if isinstance(found, dict) else {}
+
+    def keep_listing(self, folders: dict[str, Any], settings: str | None, kinds: dict[str, Any]) -> None:
+        """This run's listing, and what each file was found to be under `settings` (None: no stable key)."""
+        self.listing = {"folders": folders, "settings": settings, "kinds": kinds if settings is not None else {}}
 
     def get(self, key: str | None) -> Any | None:
         if key is None:
@@ -149,7 +173,9 @@ class LoadMemo:
         kept = self.used.keys() | self.new.keys()
         # a file read again only because it had just changed when last read is kept when something else is
         same_digests = not self.digests_changed and self.digests.keys() == self.digests_known.keys()
-        if self.path is None or (not self.added and kept == self.known.keys() and same_digests and self.path.exists()):
+        same_listing = not self.listing or _same_listing(self.listing, self.listing_known)
+        unchanged = not self.added and kept == self.known.keys() and same_digests and same_listing
+        if self.path is None or (unchanged and self.path.exists()):
             return  # nothing new to keep
         entries = dict(self.used)
         for key, result in self.new.items():
@@ -159,7 +185,8 @@ class LoadMemo:
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             with temporary.open("wb") as handle:
-                kept_data = {"format": FORMAT, "entries": entries, "digests": self.digests}
+                listing = self.listing or self.listing_known
+                kept_data = {"format": FORMAT, "entries": entries, "digests": self.digests, "listing": listing}
                 pickle.dump(kept_data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.path)
         except OSError:
@@ -167,23 +194,46 @@ class LoadMemo:
                 temporary.unlink(missing_ok=True)
 
 
+def _same_listing(listing: dict[str, Any], known: dict[str, Any]) -> bool:
+    """The same folders, files and kinds: a folder listed again only because it had just changed when last listed
+    is kept when something else is (as a digest is), not for its new listing time alone."""
+
+    def contents(found: dict[str, Any]) -> dict[str, Any]:
+        folders = found.get("folders")
+        if not isinstance(folders, dict):
+            return {}
+        # each folder's record but for when it was listed
+        return {name: (r[:1] + r[2:] if isinstance(r, tuple) else r) for name, r in folders.items()}
+
+    return (
+        listing.get("settings") == known.get("settings")
+        and listing.get("kinds") == known.get("kinds")
+        and contents(listing) == contents(known)
+    )
+
+
 def file_stat(stat: os.stat_result) -> FileStat:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def _read(path: Path) -> tuple[dict[str, bytes], dict[str, _Digest]]:
+def _read(path: Path) -> tuple[dict[str, bytes], dict[str, _Digest], dict[str, Any]]:
     try:
         with path.open("rb") as handle:
             data = _ModelUnpickler(handle).load()
     except Exception:
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
-        return {}, {}
+        return {}, {}, {}
     entries: dict[str, bytes] = data["entries"]
     if not all(isinstance(key, str) and isinstance(value, bytes) for key, value in entries.items()):
-        return {}, {}
+        return {}, {}, {}
     digests = data.get("digests")
-    return entries, (digests if isinstance(digests, dict) and all(map(_is_digest, digests.items())) else {})
+    listing = data.get("listing")  # each folder and kind is looked at where it is used
+    return (
+        entries,
+        (digests if isinstance(digests, dict) and all(map(_is_digest, digests.items())) else {}),
+        (listing if isinstance(listing, dict) else {}),
+    )
 
 
 def _is_digest(item: tuple[object, object]) -> bool:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kbgen.config.settings import KbConfig
 from kbgen.loading.asset_safety import active_content
 from kbgen.loading.comments import unclosed_comment
-from kbgen.loading.editor_files import is_editor_scratch
+from kbgen.loading.content_listing import list_content
 from kbgen.loading.fences import unclosed_fence_finding
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
 from kbgen.loading.inheritance import apply, inheritance, public_under_internal
@@ -92,23 +92,6 @@ class _Collector:
         return self.sections.get((lang, path))
 
 
-def iter_content_files(content_root: Path) -> list[PurePosixPath]:
-    """Every file below the root, sorted, skipping dot-folders, dot-files and editors' scratch files (never
-    published; kbgen.loading.editor_files).
-
-    Symbolic links are listed but never followed, so a link loop or a link out of the tree cannot be walked.
-    """
-    found: list[PurePosixPath] = []
-    for folder, dirs, files in os.walk(content_root, followlinks=False):
-        base = PurePosixPath(Path(folder).relative_to(content_root).as_posix())
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        links = [d for d in dirs if (Path(folder) / d).is_symlink()]
-        dirs[:] = [d for d in dirs if d not in links]
-        names = sorted([*links, *(f for f in files if not is_editor_scratch(f))])
-        found.extend(base / name if str(base) != "." else PurePosixPath(name) for name in names)
-    return sorted(found)
-
-
 # What loading one Markdown file produced: its article or section (none when refused), the refused paths, the
 # refused pages whose links are still checked, and the findings.
 _Loaded = tuple[list[Article | Section], set[PurePosixPath], list[RejectedPage], list[Finding]]
@@ -147,14 +130,10 @@ def load_corpus(
     an earlier run loaded from the same inputs (kbgen.loading.load_memo) and keeps this run's results.
     """
     collector = _Collector(content_root, display_prefix, config, directory_urls)
-    files = iter_content_files(content_root)
-    layout = Layout(files, config.max_depth)
-    markdown: list[tuple[PurePosixPath, str]] = []
-    for rel in files:
-        kind = _classify(collector, layout, rel)
-        if kind is not None:
-            markdown.append((rel, kind))
     memo = memo if memo is not None else LoadMemo()
+    # once: printing the settings for each file cost more than a parse
+    settings = entry_key(display_prefix, config, directory_urls)
+    markdown = _classify_files(collector, config, memo, settings)
     done = 0
 
     def merge(rel: PurePosixPath, loaded: _Loaded) -> None:
@@ -171,8 +150,6 @@ def load_corpus(
         if progress is not None:
             progress(done, len(markdown))
 
-    # once: printing the settings for each file cost more than a parse
-    settings = entry_key(display_prefix, config, directory_urls)
     load_keys: dict[str, str] = {}
     for rel, kind in sorted(markdown, key=lambda item: (len(item[0].parts), item[0])):
         if kind != "article":
@@ -213,6 +190,34 @@ def load_corpus(
         directory_urls=directory_urls,
         markdown_in_html=markdown_in_html,  # read by the link check, not the loading: no part of the memo's key
     )
+
+
+def _classify_files(
+    collector: _Collector, config: KbConfig, memo: LoadMemo, settings: str | None
+) -> list[tuple[PurePosixPath, str]]:
+    """Every file of the tree told apart (kept in `collector`), and the Markdown ones to load with their kinds.
+
+    The tree is listed again only where a folder changed (kbgen.loading.content_listing). When it holds exactly
+    the files of the last run, under the same settings, what each file was found to be is taken from the memo,
+    but for the files of the folders listed again (one may now be a link) and the SVGs (their content decides)."""
+    listing = list_content(collector.content_root, memo.listing_folders)
+    layout = Layout(listing.files, config.max_depth)
+    names = [str(rel) for rel in listing.files]
+    kept = memo.listing_kinds if settings is not None and memo.listing_settings == settings else {}
+    same_files = len(kept) == len(names) and all(name in kept for name in names)  # else the layout may differ
+    kinds: dict[str, _FileKind] = {}
+    markdown: list[tuple[PurePosixPath, str]] = []
+    for rel, name in zip(listing.files, names, strict=True):
+        found = kept[name] if same_files and name.rpartition("/")[0] not in listing.listed else None
+        if not _is_file_kind(found):
+            found = _file_kind(collector, layout, rel)
+        assert found is not None
+        kinds[name] = found
+        kind = _apply_kind(collector, rel, found)
+        if kind is not None:
+            markdown.append((rel, kind))
+    memo.keep_listing(listing.folders, settings, kinds)
+    return markdown
 
 
 def loaded_afresh(corpus: Corpus, memo: LoadMemo | None) -> list[str]:
@@ -325,64 +330,93 @@ def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None
     return entry_key(settings, kind, name, digest, above)
 
 
-def _classify(c: _Collector, layout: Layout, rel: PurePosixPath) -> str | None:
-    """Assets are kept here; Markdown gets its kind; anything refused is recorded with its finding."""
+# What a file is, told before any Markdown is read (`_file_kind`): the kind of page to load it as (None: none;
+# "svg": an SVG, whose content decides), a finding, whether it is refused (kept out of the site, in `rejected`),
+# and whether it is an asset to publish. Plain values: the load memo keeps them between runs.
+_FileKind = tuple[str | None, Finding | None, bool, bool]
+_SVG_KIND: _FileKind = ("svg", None, False, False)
+_ASSET_KIND: _FileKind = (None, None, False, True)
+
+
+def _file_kind(c: _Collector, layout: Layout, rel: PurePosixPath) -> _FileKind:
+    """What the file at `rel` is, from its path, its type (it is never followed or read) and the layout."""
     display = c.display(rel)
     try:
         mode = os.lstat(os.path.join(c.content_root, str(rel))).st_mode  # noqa: PTH118 - no Path per file
     except OSError:
         mode = stat.S_IFREG  # gone since the walk: reading it says so
     if stat.S_ISLNK(mode):
-        c.reject(rel, symlink_finding(c.content_root / rel, c.content_root, display))
-        return None
+        return None, symlink_finding(c.content_root / rel, c.content_root, display), True, False
     special = special_file(mode)
     if special is not None:
-        c.reject(rel, special_file_finding(special, display))
-        return None
+        return None, special_file_finding(special, display), True, False
     not_portable = portability_findings(rel, display)
     if not_portable:
-        c.reject(rel, not_portable[0])
-        return None
+        return None, not_portable[0], True, False
     if rel.suffix != ".md":
-        _load_other_file(c, rel, display)
-        return None
+        return _other_file_kind(rel, display)
     unsafe = url_findings(rel, display)
     if unsafe:
-        c.reject(rel, unsafe[0])
-        return None
+        return None, unsafe[0], True, False
     placed = layout.place(rel, display)
     if placed.finding is not None:
-        if placed.reject:
-            c.reject(rel, placed.finding)
-        else:
-            c.findings.append(placed.finding)
-        return None
+        return None, placed.finding, placed.reject, False
     if placed.kind is None:
-        c.rejected.add(rel)
-        return None
+        return None, None, True, False
     if len(rel.parts) > 1 and not c.config.accepts_language(rel.parts[0]):
         known = ", ".join(c.config.languages) or "a language code such as 'en'"
         message = f"'{rel.parts[0]}' is not a configured language ({known}); add it to 'languages' or move the file"
-        c.reject(rel, rule("unknown-language").finding(display, 1, 1, message))
-        return None
-    return placed.kind
+        return None, rule("unknown-language").finding(display, 1, 1, message), True, False
+    return placed.kind, None, False, False
 
 
-def _load_other_file(c: _Collector, rel: PurePosixPath, display: str) -> None:
-    """Assets of an allowed type are kept (an SVG only if inert); everything else is refused, never copied raw."""
+def _other_file_kind(rel: PurePosixPath, display: str) -> _FileKind:
+    """Assets of an allowed type are published (an SVG only if inert); everything else is refused, never copied
+    raw."""
     suffix = rel.suffix.lower()
     if suffix in MARKDOWN_EXTENSIONS:
         # MkDocs would copy `Guide.MD` as a raw file, front matter and owner included, or render `.markdown`
         # outside kbgen's checks; only `.md` is an article.
         message = f"Markdown files must end in lower-case '.md'; rename '{rel.name}' to '{rel.stem}.md'"
-        c.reject(rel, rule("markdown-extension").finding(display, 1, 1, message))
-    elif suffix not in ASSET_EXTENSIONS:
+        return None, rule("markdown-extension").finding(display, 1, 1, message), True, False
+    if suffix not in ASSET_EXTENSIONS:
         message = f"file type '{rel.suffix or rel.name}' is not published; move it out of the content folder"
-        c.reject(rel, rule("stray-file").finding(display, 1, 1, message))
-    elif suffix == ".svg":
-        _load_svg(c, rel, display)
-    else:
+        return None, rule("stray-file").finding(display, 1, 1, message), True, False
+    return _SVG_KIND if suffix == ".svg" else _ASSET_KIND
+
+
+def _apply_kind(c: _Collector, rel: PurePosixPath, found: _FileKind) -> str | None:
+    """Keep what `_file_kind` found in the collector; the kind of page to load the file as, if any."""
+    kind, finding, refused, asset = found
+    if kind == "svg":
+        _load_svg(c, rel, c.display(rel))
+        return None
+    if asset:
         c.assets.append(rel)
+    if finding is not None:
+        if refused:
+            c.reject(rel, finding)
+        else:
+            c.findings.append(finding)
+    elif refused:
+        c.rejected.add(rel)
+    return kind
+
+
+def _is_file_kind(value: object) -> bool:
+    """A kind exactly as `_file_kind` makes them (the memo's file is read, never trusted)."""
+    if not (isinstance(value, tuple) and len(value) == 4):
+        return False
+    kind, finding, refused, asset = value
+    return (
+        (kind is None or kind in _PAGE_KINDS)
+        and (finding is None or isinstance(finding, Finding))
+        and type(refused) is bool
+        and type(asset) is bool
+    )
+
+
+_PAGE_KINDS = frozenset({"root", "home", "section", "article", "svg"})
 
 
 def _load_svg(c: _Collector, rel: PurePosixPath, display: str) -> None:
