@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from kbgen.records import quick_unpickling
 from kbgen.review.durations import Interval
+from kbgen.translations.source_hash import source_hash
 
 
 def _folder_and_stem(rel: PurePosixPath | str) -> tuple[str, str]:
@@ -154,10 +155,14 @@ class Article:
     reviewed_by: str = ""  # who recorded the last review (kbgen review --by, or the git user)
     source_hash: str = ""  # a translation: the hash of the source body it was made from (kbgen.translations)
     directory_urls: bool = True  # mkdocs.yml's `use_directory_urls`, which decides `url`
+    # the body's hash as a translation records its source's (kbgen.translations.source_hash): worked out once, when
+    # the article is made, and kept with it in the load memo, so a rebuild does not hash every source body again
+    body_hash: str = field(default="", init=False, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.section_path and self.category:
             object.__setattr__(self, "section_path", (self.category,))
+        object.__setattr__(self, "body_hash", source_hash(self.body))
 
     @property
     def folder(self) -> str:

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from kbgen.config.settings import KbConfig
 from kbgen.model import Article, Corpus
-from kbgen.translations.source_hash import source_hash, source_rel
+from kbgen.translations.source_hash import source_rel
 
 
 class State(enum.Enum):
@@ -102,7 +102,7 @@ def translation_status(corpus: Corpus, config: KbConfig) -> TranslationStatus:
     neither gone nor comparable, so its translations count as unverified until it loads again."""
     default = config.default_language
     sources = {a.source.rel: a for a in corpus.articles if a.lang == default}
-    hashes = {rel: source_hash(a.body) for rel, a in sources.items()}
+    hashes = {rel: a.body_hash for rel, a in sources.items()}
     by_hash: dict[str, list[str]] = {}
     for rel, digest in sorted(hashes.items()):
         by_hash.setdefault(digest, []).append(sources[rel].source.display)

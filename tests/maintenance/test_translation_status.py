@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import PurePosixPath
 
 import pytest
 from click.testing import Result
 
+from kbgen.model import Article, Source
 from kbgen.publishing.site_build import build_site
 from kbgen.translations.source_hash import normalise_body, source_hash
 from tests.support.git_repo import GitRepo
@@ -54,6 +59,17 @@ def test_composed_and_decomposed_unicode_hash_alike_and_real_edits_do_not() -> N
     assert source_hash(BODY.replace("new password", "new passphrase")) != source_hash(BODY)
     assert source_hash(BODY.replace("\n\n", "\n")) != source_hash(BODY)  # a paragraph joined is a change
     assert normalise_body("a  \r\n\r\n\r\nb\r\n") == "a\n\nb" and len(source_hash(BODY)) == 12
+
+
+def test_an_article_carries_its_body_s_hash_and_a_changed_body_a_new_one() -> None:
+    """The status compares each translation with its source's hash, kept on the article from when it was made (a
+    rebuild takes it from the load memo); an article made from another with a new body gets its own."""
+    source = Article(Source(PurePosixPath("en/a/b.md"), "content/en/a/b.md"), "en", "a", "b", "B", "ana",
+                     date(2026, 1, 5), ("all",), body=BODY)  # fmt: skip
+    assert source.body_hash == source_hash(BODY)
+    edited = replace(source, body=BODY + "\nOne more step.\n")
+    assert edited.body_hash == source_hash(edited.body) != source.body_hash
+    assert pickle.loads(pickle.dumps(edited)).body_hash == edited.body_hash
 
 
 def test_a_current_translation_then_an_edited_source_then_a_review(
