@@ -307,7 +307,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             # rebuild indexes first, in another process while this one decides what to write and writes it
             earlier = self.search_reuse.earlier if self.search_reuse is not None else None
             synonyms = self.synonyms.by_language()
-            self.search.start(self.kb, synonyms, self.search_reuse, self.term_store, earlier, self.afresh)
+            site_dir = Path(config.site_dir)
+            self.search.start(self.kb, synonyms, self.search_reuse, self.term_store, earlier, self.afresh, site_dir)
         if self.incremental is not None:
             self.incremental.restore_unread(files)
         escaping.escape_site_text(self.nav, files, self.articles_by_uri)  # after every page is read, before any render

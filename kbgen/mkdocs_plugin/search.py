@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -116,6 +117,7 @@ class SearchCollector:
         self._languages: list[Future[dict[str, LanguageResult]]] = []
         self._saving: Future[None] | None = None
         self._earlier: EarlierSearch | None = None  # a rebuild's previous search folder and its records
+        self._ahead: Path | None = None  # where a rebuild's search process writes the files it makes
         # site-relative name -> sha256 of each search file written or linked, for the site's manifest
         self.digests: dict[str, str] = {}
 
@@ -137,6 +139,7 @@ class SearchCollector:
         terms: TermStore | None = None,
         earlier: EarlierSearch | None = None,
         first: Collection[str] = (),
+        site_dir: Path | None = None,
     ) -> None:
         """Once every page's search text is known: index in another process while the pages are rendered.
 
@@ -144,15 +147,18 @@ class SearchCollector:
         there only the languages whose documents changed, taking each blob the previous search folder (`earlier`)
         holds compressed from there (the process is sent the records of its language alone); `write` links the
         other languages' files. Each language is handed over as soon as it is known to have changed, those of
-        `first` (whose articles were loaded afresh) looked at first.
+        `first` (whose articles were loaded afresh) looked at first. Given the folder the site is built in
+        (`site_dir`), the process writes the files it makes beside its search folder itself (write_ahead), and
+        `write` links them.
         The same functions on the same documents as `write` alone, so the files are byte for byte the same.
         """
         if reuse is not None:
             self._earlier = earlier
+            self._ahead = Path(site_dir) / f"{PREFIX}.kbgen-ahead" if site_dir is not None else None
             for todo in unanswered(self.documents, synonyms, reuse, first):
                 if worth_a_process(len(todo)):
                     sent = earlier.only({language_folder(todo[0].lang)}) if earlier is not None else None
-                    indexing = self._submit(build_languages, todo, synonyms, terms, sent)
+                    indexing = self._submit(build_languages, todo, synonyms, terms, sent, self._ahead)
                     if indexing is not None:
                         self._languages.append(indexing)
             if self._languages and terms is not None:
@@ -216,7 +222,13 @@ class SearchCollector:
         """Write the folder and keep each file's digest: a file linked from the previous site has the one recorded
         when it was written (its size and mtime checked), so the manifest need not read 12,000 files again."""
         folder.publish(files)
+        self._remove_ahead()
         self.digests = {f"{PREFIX}/{name}": file_digest(data).hex() for name, data in files.items()}
+
+    def _remove_ahead(self) -> None:
+        """The files the search process wrote ahead are linked into the search folder by now, or not wanted."""
+        if self._ahead is not None:
+            shutil.rmtree(self._ahead, ignore_errors=True)
 
     def stop(self) -> None:
         """Wait for a background build, or the saving of its analyses, to end (a failed site build is about to
@@ -224,6 +236,7 @@ class SearchCollector:
         when the site is out."""
         self._pending, self._languages, self._saving = None, [], None
         self.process.stop()
+        self._remove_ahead()  # a failed build's: its process has ended, so nothing writes there any more
 
 
 def _index(

@@ -16,6 +16,7 @@ from kbgen.mkdocs_plugin.search_reuse import SearchReuse
 from kbgen.model import Corpus
 from kbgen.publishing.site_build import InternalError, build_site
 from kbgen.render.tree import SiteTree
+from kbgen.search import build as search_build
 from kbgen.search.documents import SearchDocument
 from tests.support.project import SAMPLE_TODAY, Site, article
 from tests.support.search import record_indexed_languages
@@ -142,6 +143,30 @@ def test_a_rebuild_indexes_only_the_edited_language_in_the_background_and_links_
     assert indexed_here == []  # indexed in the background process, the others linked from the previous site
     clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
     assert rebuilt == files(clean)
+
+
+def test_a_background_rebuild_s_new_search_files_are_written_by_its_process_and_only_linked_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_background: None
+) -> None:
+    """The search process writes the files it makes while the build finishes its pages; the build links them into
+    its search folder (making files can be slow, linking is not) and leaves nothing of them beside it."""
+    site = project(tmp_path / "project")
+    build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
+    written: list[Path] = []
+    original = search_build._write_all
+
+    def recording(writes: list[tuple[Path, bytes]]) -> None:
+        written.extend(path for path, _ in writes)
+        original(writes)
+
+    monkeypatch.setattr(search_build, "_write_all", recording)
+    site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
+    rebuilt = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir
+    indexed = [path for path in written if "immutable" in path.parts or path.name == "manifest.kbs"]
+    assert written and indexed == []  # here only the build-wide files: every file of the language came ready
+    clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir
+    assert files(rebuilt) == files(clean)  # nothing written ahead is left beside the search folder, or listed
+    assert not list(rebuilt.parent.glob("**/kb-search.kbgen-*"))
 
 
 def test_the_edited_language_is_handed_over_before_the_others_are_looked_at(
