@@ -157,7 +157,7 @@ def _section_folder(item: object, depth: int = 0) -> str | None:
         node = stack.pop(0)
         file = getattr(node, "file", None)
         if file is not None:
-            parts = PurePosixPath(file.src_uri).parts
+            parts = file.src_uri.split("/")  # MkDocs' src_uri: always "/" between names, never "." or "" among them
             return parts[depth] if len(parts) > depth + 1 else None
         stack.extend(getattr(node, "children", None) or [])
     return None

@@ -155,8 +155,8 @@ def test_a_background_rebuild_s_new_search_files_are_written_by_its_process_and_
     written: list[Path] = []
     original = search_build._write_all
 
-    def recording(writes: list[tuple[Path, bytes]]) -> None:
-        written.extend(path for path, _ in writes)
+    def recording(writes: list[tuple[str | Path, bytes]]) -> None:
+        written.extend(Path(path) for path, _ in writes)
         original(writes)
 
     monkeypatch.setattr(search_build, "_write_all", recording)
