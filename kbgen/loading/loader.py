@@ -15,6 +15,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from kbgen.loading.comments import unclosed_comment
 from kbgen.loading.content_listing import list_content
 from kbgen.loading.fences import unclosed_fence_finding
 from kbgen.loading.frontmatter import FieldValue, decode, fingerprint, parse_document
-from kbgen.loading.inheritance import apply, inheritance, public_under_internal
+from kbgen.loading.inheritance import Inheritance, apply, inheritance, public_under_internal
 from kbgen.loading.layout import Layout
 from kbgen.loading.load_memo import LoadMemo, entry_key
 from kbgen.loading.path_safety import (
@@ -161,7 +162,9 @@ def load_corpus(
                 found = _load_into_own(collector, rel, kind)
                 memo.put(key, found)
             merge(rel, found)
-    keys = {rel: _memo_key(collector, rel, kind, settings, memo) for rel, kind in markdown if kind == "article"}
+    # every section is loaded by now: what each folder's articles inherit is worked out once a folder, not an article
+    above = cache(partial(inheritance, collector.section))
+    keys = {rel: _memo_key(collector, rel, kind, settings, memo, above) for rel, kind in markdown if kind == "article"}
     load_keys.update((str(rel), key) for rel, key in keys.items() if key is not None)
     remembered = {rel: memo.get(key) for rel, key in keys.items()}
     for rel, found in remembered.items():
@@ -300,11 +303,18 @@ def _load_into_own(collector: _Collector, rel: PurePosixPath, kind: str) -> _Loa
     return ([added] if added is not None else []), own.rejected, own.rejected_pages, own.findings
 
 
-def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None, memo: LoadMemo) -> str | None:
+def _memo_key(
+    c: _Collector,
+    rel: PurePosixPath,
+    kind: str,
+    settings: str | None,
+    memo: LoadMemo,
+    inherited: Callable[[str, tuple[str, ...]], Inheritance] | None = None,
+) -> str | None:
     """Everything loading this file depends on: its bytes (their digest, which the memo keeps while the file's
     stat is unchanged), place, kind, the settings (`settings`: their key) and the section defaults above it.
     None (load it) when it cannot be read or is over the size limit (never read whole for a key), or the
-    settings have no stable key."""
+    settings have no stable key. `inherited(lang, folder)`: what a folder's files inherit, when already known."""
     if settings is None:
         return None
     name = str(rel)
@@ -326,7 +336,8 @@ def _memo_key(c: _Collector, rel: PurePosixPath, kind: str, settings: str | None
         return None
     lang = rel.parts[0] if len(rel.parts) > 1 else ""
     path_parts = tuple(rel.parts[1:-1])
-    above = inheritance(c.section, lang, path_parts if kind == "article" else path_parts[:-1])
+    folder = path_parts if kind == "article" else path_parts[:-1]
+    above = inherited(lang, folder) if inherited is not None else inheritance(c.section, lang, folder)
     return entry_key(settings, kind, name, digest, above)
 
 
