@@ -133,6 +133,24 @@ def test_the_link_check_reads_links_from_the_memo_with_the_same_findings(sample:
     assert findings(LoadMemo(tmp_path / "load.pickle")) == expected
 
 
+def test_links_edited_between_runs_are_checked_as_they_now_are(sample: Project, tmp_path: Path) -> None:
+    """An article's links are kept under its load key, which names its file's bytes: an edit that breaks a link
+    is found by the next run, as a run without the memo finds it."""
+
+    def broken(memo: LoadMemo | None) -> list[str]:
+        corpus = _load(sample, memo)
+        context = CheckContext(corpus, sample.kb, SAMPLE_TODAY, sample.root, sample.docs_dir, memo=memo)
+        if memo is not None:
+            memo.save()
+        return [f.format() for f in run_checks(context) if "no-such-page" in f.format()]
+
+    assert broken(LoadMemo(tmp_path / "load.pickle")) == []
+    page = next(sample.docs_dir.glob("en/*/*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [more](no-such-page.md).\n", encoding="utf-8")
+    found = broken(LoadMemo(tmp_path / "load.pickle"))
+    assert len(found) == 1 and found == broken(None)
+
+
 def test_the_memo_is_keyed_by_the_icons_a_section_is_checked_against(monkeypatch: pytest.MonkeyPatch) -> None:
     """A section's `icon` is checked against mkdocs-material's icons: another material is another memo."""
 

@@ -36,7 +36,8 @@ class CheckContext:
     _translations: TranslationStatus | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        read_links(self.corpus.articles, self.jobs, self.memo)  # the site map and the link check both read them
+        # the site map and the link check both read them
+        read_links(self.corpus.articles, self.jobs, self.memo, self.corpus.load_keys)
         object.__setattr__(self, "site_map", build_site_map(self.corpus))
 
     @property

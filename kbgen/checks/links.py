@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
@@ -41,9 +41,16 @@ def article_links(article: Article) -> tuple[Link, ...]:
     return found
 
 
-def read_links(articles: Sequence[Article], jobs: int | None, memo: LoadMemo | None = None) -> None:
+def read_links(
+    articles: Sequence[Article],
+    jobs: int | None,
+    memo: LoadMemo | None = None,
+    load_keys: Mapping[str, str] | None = None,
+) -> None:
     """Extract the links of every article not yet remembered, on every core (kbgen.workers) when `jobs` allows;
-    `memo` answers for bodies an earlier run read and keeps this run's."""
+    `memo` answers for bodies an earlier run read and keeps this run's. An article's load key (`load_keys`, by
+    source path: kbgen.loading.loader) names its links too, since it names the file's bytes: hashing 10,000
+    bodies again for their links' keys was a twentieth of a second of every rebuild."""
     global _capacity  # the store's bound follows the largest site this process has read
     kept = memo is not None  # a memo to keep for the next run (else one for this call only)
     memo = memo if memo is not None else LoadMemo()
@@ -54,7 +61,11 @@ def read_links(articles: Sequence[Article], jobs: int | None, memo: LoadMemo | N
     for article in articles:
         if article in _links and not kept:
             continue  # nothing to keep: no body to digest
-        key = keys[article] = entry_key("links", article.body.encode("utf-8", "surrogatepass"), article.body_line)
+        loaded = load_keys.get(str(article.source.rel)) if load_keys is not None else None
+        if loaded is not None:
+            key = keys[article] = entry_key("links of", loaded)
+        else:
+            key = keys[article] = entry_key("links", article.body.encode("utf-8", "surrogatepass"), article.body_line)
         if article in _links:
             memo.put(key, _links[article])  # so the memo still holds it for the next process
             continue
