@@ -148,7 +148,7 @@ class SearchCollector:
         holds compressed from there (the process is sent the records of its language alone); `write` links the
         other languages' files. Each language is handed over as soon as it is known to have changed, those of
         `first` (whose articles were loaded afresh) looked at first. Given the folder the site is built in
-        (`site_dir`), the process writes the files it makes beside its search folder itself (write_ahead), and
+        (`site_dir`), the process writes the files it makes beside its search folder itself (AheadWriter), and
         `write` links them.
         The same functions on the same documents as `write` alone, so the files are byte for byte the same.
         """

@@ -9,7 +9,7 @@ import os
 import re
 import shutil
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -121,6 +121,7 @@ def language_files(
     terms: TermStore | None = None,
     unsaved: list[tuple[str, TermMemo]] | None = None,
     earlier: EarlierSearch | None = None,
+    ahead: AheadWriter | None = None,
 ) -> LanguageResult:
     """Index one language and lay it out: manifest, vocabulary, versions, term shards, title files, typo
     neighbourhood shards and one fragment per document.
@@ -131,6 +132,7 @@ def language_files(
     each document's analysis for the next build (:mod:`kbgen.search.term_memo`), saved now or, given `unsaved`,
     put there for its caller to save once the files are out. A blob the previous site's search folder
     (`earlier`) holds compressed under the same kind and number is taken from there (:mod:`kbgen.search.earlier`).
+    With `ahead`, each new file is written as soon as it is made (:class:`AheadWriter`) and given as a KeptFile.
     """
     memo = terms.load(lang) if terms is not None else None
     index = build_language_index(documents, language_key(lang), memo)
@@ -160,7 +162,7 @@ def language_files(
             digest = hashlib.sha256(data).digest()
             if memo is not None:
                 memo.record_compression(raw, digest.hex())
-            out.append((digest, data))
+            out.append((digest, ahead.put(data, digest) if ahead is not None else data))
         return out
 
     def grouped(kind: str, blobs: list[tuple[bytes, SearchFile]]) -> list[str]:
@@ -185,9 +187,10 @@ def language_files(
         **{kind: content_name(data) for kind, data in single.items()},
     }
     for kind, data in single.items():
-        files[f"{IMMUTABLE}/{lang}/{kind}/{names[kind]}.kbs"] = data
+        files[f"{IMMUTABLE}/{lang}/{kind}/{names[kind]}.kbs"] = ahead.put(data) if ahead is not None else data
     counts = {"neighbours": len(neighbours), "titles": len(titles)}
-    files[f"{lang}/manifest.kbs"] = _compress(manifest(index, lang, firsts, names, groups, counts))
+    listing = _compress(manifest(index, lang, firsts, names, groups, counts))
+    files[f"{lang}/manifest.kbs"] = ahead.put(listing) if ahead is not None else listing
     if terms is not None and memo is not None:  # with what this build's blobs compress to
         if unsaved is not None:
             unsaved.append((lang, memo))
@@ -310,38 +313,46 @@ def build_languages(
 ) -> dict[str, LanguageResult]:
     """Index every language of `documents` one after the other, for :func:`search_files`' ``built`` (a rebuild's
     background process, given the languages its cache cannot answer for; `earlier`: the previous site's search
-    folder), each new file written into `ahead` when given (:func:`write_ahead`).
+    folder), each new file written into the folder `ahead` as it is made when given (:class:`AheadWriter`).
 
     The analyses wait in this process for :func:`save_analyses`, its next task: the build waits for the files,
     and writing 4,000 articles' analyses (half a second) can overlap the build's own last steps."""
     jobs = _jobs(documents, synonyms)
-    built = {lang: language_files(lang, docs, groups, terms, _UNSAVED, earlier) for lang, docs, groups in jobs}
-    if ahead is not None:
-        built = {lang: (write_ahead(files, ahead), info) for lang, (files, info) in built.items()}
-    return built
+    writer = AheadWriter(ahead) if ahead is not None else None
+    try:
+        return {
+            lang: language_files(lang, docs, groups, terms, _UNSAVED, earlier, writer) for lang, docs, groups in jobs
+        }
+    finally:
+        if writer is not None:
+            writer.finish()
 
 
-def write_ahead(files: Mapping[str, SearchFile], folder: Path) -> dict[str, SearchFile]:
-    """`files` with each one not linked from the previous site written into `folder` (under its own name) and
-    given as a KeptFile there. A rebuild's search process does it while the build finishes its pages: the build
-    then links them into its search folder, at once where making 300 files after a large deletion takes a
-    fifth of a second (see StagedSearchFolder.put). The build removes `folder` once its search folder is out."""
-    out: dict[str, SearchFile] = {}
-    writes: list[tuple[str, bytes]] = []
-    made: set[str] = set()
-    for name, data in files.items():
-        if isinstance(data, KeptFile):
-            out[name] = data
-            continue
-        path = f"{folder}/{name}"
-        parent = path.rpartition("/")[0]
-        if parent not in made:
-            Path(parent).mkdir(parents=True, exist_ok=True)
-            made.add(parent)
-        writes.append((path, data))
-        out[name] = KeptFile(path, hashlib.sha256(data).digest(), len(data))
-    _write_all(writes)
-    return out
+class AheadWriter:
+    """Writes a rebuild's new search files into a folder from WRITERS threads as the search process makes them, so
+    writing overlaps the making of the next ones. Each is named by its digest there: the build links it under its
+    final name (quick, where making 300 files after a large deletion takes a fifth of a second; see
+    StagedSearchFolder.put) and removes the folder once its search folder is out."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = str(folder)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="kbgen-search-ahead")
+        self.writing: dict[str, Future[None]] = {}
+
+    def put(self, data: bytes, digest: bytes | None = None) -> KeptFile:
+        """Start writing `data` (whose SHA-256 is `digest`, when known); the file it will be."""
+        digest = digest if digest is not None else hashlib.sha256(data).digest()
+        path = f"{self.folder}/{digest.hex()}.kbs"
+        if path not in self.writing:
+            self.writing[path] = self.pool.submit(_write_file, (path, data))
+        return KeptFile(path, digest, len(data))
+
+    def finish(self) -> None:
+        """Wait for every write; the first failure (a full disk) is raised here, once all have ended."""
+        self.pool.shutdown(wait=True)
+        for writing in self.writing.values():
+            writing.result()
 
 
 # `build_languages`' analyses, by language, until `save_analyses` (a process' next task) writes them
