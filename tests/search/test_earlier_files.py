@@ -222,7 +222,7 @@ def test_a_recorded_file_changed_since_is_not_taken_on_its_record(
 def test_compressions_made_by_another_zlib_are_not_used(articles: list[SearchDocument], tmp_path: Path) -> None:
     """Another zlib may compress a blob to other bytes: its memo of what blobs compress to is left out, and the
     files are read and compared again."""
-    previous, store = remembered_build(articles, tmp_path)
+    _, store = remembered_build(articles, tmp_path)
     memo_file = Path(f"{tmp_path}/terms-en.json")
     assert store.load("en").compressions_known  # kept by the first build
     memo_file.write_text(memo_file.read_text().replace(f'"zlib": "{zlib.ZLIB_RUNTIME_VERSION}"', '"zlib": "0.9"'))
