@@ -21,7 +21,7 @@ from typing import Any
 import mkdocs.commands.build as mkdocs_build
 import pytest
 
-from kbgen.loading.load_memo import tree_stats
+from kbgen.loading.load_memo import LoadMemo, tree_stats
 from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin import confinement, plugin, search
 from kbgen.mkdocs_plugin.config_file import load_project
@@ -289,6 +289,11 @@ def test_a_large_kbgen_build_rebuild_checks_in_a_process_of_its_own_and_finds_wh
     assert forks == [1]
     assert result.findings == clean.findings
     assert any(f.code == "KB301" and "two-factor.md" in f.path for f in result.findings)
+    # the fork also kept the load memo for the next run (before the checks): the edited file is in it
+    project = load_project(base.config_file, None)
+    memo = LoadMemo(cache_path_for(result.site_dir).with_name("load.pickle"))
+    load_corpus(project.docs_dir, project.kb, project.display_prefix, memo=memo)
+    assert memo.hits == sum(1 for _ in project.docs_dir.rglob("*.md")) and memo.added == 0
 
 
 def test_a_body_edit_rebuilds_only_that_page(base: Site) -> None:

@@ -74,6 +74,13 @@ class KbgenPluginConfig(Config):
     _schema = tuple((name, c.Optional(c.Type(option.kind))) for name, option in OPTIONS.items())
 
 
+def _saved_then_checked(memo: LoadMemo | None, checks: CheckContext) -> list[Finding]:
+    """A rebuild's aside work: keep the load memo for the next run, then run the checks."""
+    if memo is not None:
+        memo.save()
+    return run_checks(checks)
+
+
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     """Validates content, publishes only what customers may see, and gives templates their view models."""
 
@@ -181,9 +188,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.use_corpus(self.corpus, config, memo)
         if self.checks_aside and rebuild and worth_a_process(len(self.corpus.articles)) and self._unchecked is not None:
             # the checks need nothing a page shows and a rebuild's second core waits for the edited page's text:
-            # they run there, in a fork that has the loaded content already (a third of a second at 10,000)
+            # they run there, in a fork that has the loaded content already (a third of a second at 10,000), which
+            # saves the load memo first (another tenth)
             checks, self._unchecked = self._unchecked, None
-            self._checking = start_aside(partial(run_checks, checks))
+            self._checking = start_aside(partial(_saved_then_checked, memo, checks))
+        elif memo is not None:
+            memo.save()
         self.site_url = config.site_url or ""
         languages = {*self.tree.languages, *self.kb.languages, self.kb.default_language}
         self.chrome = {
@@ -205,14 +215,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def use_corpus(self, corpus: Corpus, config: MkDocsConfig, memo: LoadMemo | None = None) -> None:
         """Check `corpus` and make from it everything pages are read and rendered with: a build's corpus, or the
-        one `kbgen serve` patched (kbgen.publishing.patch), so both go through exactly the same steps."""
+        one `kbgen serve` patched (kbgen.publishing.patch), so both go through exactly the same steps. `memo`
+        answers for the links an earlier run read, and keeps this run's until the caller saves it."""
         self.corpus = corpus
         root, docs = Path(config.config_file_path or ".").parent, Path(config.docs_dir)
         checks = CheckContext(
             corpus, self.kb, self.today.date, root, docs, synonyms=self.synonyms, jobs=self.jobs, memo=memo
         )
-        if memo is not None:
-            memo.save()
         self._unchecked = checks  # run once the pages are out (finish_checks): no page shows a finding
         self._translations_of = checks
         self._translation_entries = None
