@@ -18,6 +18,7 @@ from kbgen.loading.loader import load_corpus
 from kbgen.mkdocs_plugin.config_file import load_project
 from kbgen.model import Corpus
 from tests.support.project import copy_sample
+from tests.support.recording import record_calls
 
 ARTICLE = "---\ntitle: Extra\nowner: ana\nreviewed: 2026-01-05\nversions: [all]\n---\n\nBody.\n"
 ACTIVE_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -46,15 +47,8 @@ def aged(root: Path) -> None:
 
 
 def count_listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    listed: list[str] = []
-    original = content_listing._list_folder
-
-    def listing(path: str) -> object:
-        listed.append(path)
-        return original(path)
-
-    monkeypatch.setattr(content_listing, "_list_folder", listing)
-    return listed
+    """The folders listed from now on (their paths)."""
+    return record_calls(monkeypatch, content_listing, "_list_folder")
 
 
 @pytest.fixture
@@ -217,13 +211,6 @@ def test_an_unchanged_tree_takes_every_file_s_kind_from_the_memo(
     aged(sample.docs_dir)
     _with_memo(sample, path)
     fresh = _load(sample, None)
-    told: list[str] = []
-    original = loader._file_kind
-
-    def telling(collector: object, layout: object, rel: PurePosixPath) -> object:
-        told.append(str(rel))
-        return original(collector, layout, rel)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(loader, "_file_kind", telling)
+    told = record_calls(monkeypatch, loader, "_file_kind", lambda collector, layout, rel: str(rel))
     assert _with_memo(sample, path) == fresh
     assert told == []

@@ -20,6 +20,7 @@ from kbgen.search.documents import SearchDocument
 from kbgen.search.earlier import EarlierSearch
 from kbgen.search.folders import PREFIX
 from kbgen.search.term_memo import TermStore
+from tests.support.recording import record_calls
 from tests.support.search import load_articles, record_compressions
 
 
@@ -159,17 +160,12 @@ def recorded(files: dict[str, build.SearchFile], folder: Path) -> dict[str, dict
 
 
 def count_inflations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The previous files a rebuild reads to compare (kbgen.search.earlier._read_plain), manifests left out."""
-    read: list[str] = []
-    original = earlier._read_plain
+    """The previous files a rebuild reads (kbgen.search.earlier._read_plain): its manifests, and those it compares."""
+    return record_calls(monkeypatch, earlier, "_read_plain")
 
-    def reading(path: str, limit: int) -> bytes | None:
-        if not path.endswith("manifest.kbs"):
-            read.append(path)
-        return original(path, limit)
 
-    monkeypatch.setattr(earlier, "_read_plain", reading)
-    return read
+def compared(read: list[str]) -> list[str]:
+    return [path for path in read if not path.endswith("manifest.kbs")]
 
 
 def remembered_build(articles: list[SearchDocument], tmp_path: Path) -> tuple[EarlierSearch, TermStore]:
@@ -192,7 +188,7 @@ def test_a_recorded_file_whose_blob_is_known_is_linked_without_reading_it(
     assert published(files) == search_files(after)
     linked = [name for name, data in files.items() if isinstance(data, build.KeptFile)]
     assert len(linked) > len(articles) / 2  # most fragments, and title and neighbourhood files
-    assert read == []  # none read: each known by its record and a look at its size and mtime
+    assert compared(read) == []  # none read: each known by its record and a look at its size and mtime
     assert len(made) < len([name for name in files if "/d/" in name]) / 2
 
 
@@ -216,7 +212,7 @@ def test_a_recorded_file_changed_since_is_not_taken_on_its_record(
     files = search_files(after, terms=store, earlier=previous)
     monkeypatch.undo()
     assert published(files) == search_files(after)
-    assert str(target) in read  # looked at again, not trusted on its record
+    assert str(target) in compared(read)  # looked at again, not trusted on its record
 
 
 def test_compressions_made_by_another_zlib_are_not_used(articles: list[SearchDocument], tmp_path: Path) -> None:

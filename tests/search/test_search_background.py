@@ -19,6 +19,7 @@ from kbgen.render.tree import SiteTree
 from kbgen.search import build as search_build
 from kbgen.search.documents import SearchDocument
 from tests.support.project import SAMPLE_TODAY, Site, article
+from tests.support.recording import record_calls
 from tests.support.search import record_indexed_languages
 
 ARTICLES = {
@@ -152,16 +153,10 @@ def test_a_background_rebuild_s_new_search_files_are_written_by_its_process_and_
     its search folder (making files can be slow, linking is not) and leaves nothing of them beside it."""
     site = project(tmp_path / "project")
     build_site(site.config_file, None, SAMPLE_TODAY, strict=False)
-    written: list[Path] = []
-    original = search_build._write_all
-
-    def recording(writes: list[tuple[str | Path, bytes]]) -> None:
-        written.extend(Path(path) for path, _ in writes)
-        original(writes)
-
-    monkeypatch.setattr(search_build, "_write_all", recording)
+    batches = record_calls(monkeypatch, search_build, "_write_all", lambda writes: [Path(path) for path, _ in writes])
     site.write("tr/account/parola.md", article(title="Şifrenizi sıfırlayın", body="**Güvenlik** sayfasını açın.\n"))
     rebuilt = build_site(site.config_file, None, SAMPLE_TODAY, strict=False).site_dir
+    written = [path for batch in batches for path in batch]
     indexed = [path for path in written if "immutable" in path.parts or path.name == "manifest.kbs"]
     assert written and indexed == []  # here only the build-wide files: every file of the language came ready
     clean = build_site(site.config_file, tmp_path / "clean", SAMPLE_TODAY, strict=False, reuse=False).site_dir

@@ -19,6 +19,7 @@ from kbgen.search import index as search_index
 from kbgen.search.documents import SearchDocument
 from kbgen.search.index import FIELDS
 from tests.support.project import REPO
+from tests.support.recording import record_calls
 
 HERE = REPO / "tests" / "search"
 FIXTURES = HERE / "fixtures"
@@ -401,12 +402,4 @@ def field_vectors(index: search_index.LanguageIndex) -> dict[str, list[float]]:
 
 def record_compressions(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     """Every blob the search build compresses from now on (kbgen.search.build._compress), in order."""
-    made: list[bytes] = []
-    original = search_build._compress
-
-    def recording(data: bytes) -> bytes:
-        made.append(data)
-        return original(data)
-
-    monkeypatch.setattr(search_build, "_compress", recording)
-    return made
+    return record_calls(monkeypatch, search_build, "_compress")
