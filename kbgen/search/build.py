@@ -457,12 +457,11 @@ def _write_file(item: tuple[str, bytes]) -> None:
         handle.write(item[1])
 
 
-def _write_all(writes: Sequence[tuple[str | Path, bytes]]) -> None:
+def _write_all(writes: Sequence[tuple[str, bytes]]) -> None:
     """Each file of `writes`, by WRITERS threads when there are enough of them (see StagedSearchFolder.put)."""
     if len(writes) < WRITERS_FROM:
-        for path, data in writes:
-            with open(path, "wb") as handle:  # noqa: PTH123 - no Path per file
-                handle.write(data)
+        for item in writes:
+            _write_file(item)
         return
     with ThreadPoolExecutor(WRITERS, thread_name_prefix="kbgen-search-write") as pool:
         for _ in pool.map(_write_file, writes):
