@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,9 +17,9 @@ from typing import Any
 from kbgen.digests import add_framed
 from kbgen.file_links import inside_name
 from kbgen.mkdocs_plugin.incremental import Incremental
-from kbgen.search.build import KeptFile, LanguageResult, SearchFile, file_digest
+from kbgen.search.build import LanguageResult, SearchFile, file_digest
 from kbgen.search.documents import SearchDocument
-from kbgen.search.earlier import EarlierSearch
+from kbgen.search.earlier import EarlierSearch, KeptFile, holds_recorded
 from kbgen.search.folders import PREFIX
 
 
@@ -89,8 +87,7 @@ class SearchReuse:
                 if not inside_name(name):
                     return None
                 path = f"{folder}/{name}"
-                found = os.lstat(path)
-                if not stat.S_ISREG(found.st_mode) or (found.st_size, found.st_mtime_ns) != (size, mtime_ns):
+                if not holds_recorded(path, size, mtime_ns):
                     return None
                 files[name] = KeptFile(path, bytes.fromhex(digest), size)
             except (OSError, ValueError, TypeError):
@@ -133,11 +130,7 @@ class SearchReuse:
             if size != len(data) or digest != digests[name]:
                 continue
             path = f"{folder}/{name}"
-            try:
-                seen = os.lstat(path)
-            except OSError:
-                continue
-            if stat.S_ISREG(seen.st_mode) and (seen.st_size, seen.st_mtime_ns) == (size, mtime_ns):
+            if holds_recorded(path, size, mtime_ns):
                 found[name] = KeptFile(path, bytes.fromhex(digest), size)
         return found
 

@@ -12,13 +12,13 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from kbgen.config.settings import SAFE_CONTACT_URL
 from kbgen.file_links import link_or_copy
 from kbgen.heap import collect_less
 from kbgen.search.documents import SearchDocument
-from kbgen.search.earlier import EarlierFiles, EarlierSearch
+from kbgen.search.earlier import EarlierFiles, EarlierSearch, KeptFile
 from kbgen.search.folders import IMMUTABLE, PREFIX
 from kbgen.search.index import build_language_index
 from kbgen.search.languages import language_key
@@ -94,15 +94,6 @@ def group_name(digests: Sequence[bytes]) -> str:
     return framed.hexdigest()[:NAME_CHARS]
 
 
-class KeptFile(NamedTuple):
-    """A file of an earlier build's search folder that a rebuild publishes unchanged: linked into the new site
-    rather than read and written again (its digest is the one recorded when it was written)."""
-
-    path: str
-    sha256: bytes
-    size: int
-
-
 # A search file's bytes, or the earlier file that holds exactly them.
 SearchFile = bytes | KeptFile
 
@@ -156,7 +147,7 @@ def language_files(
             raw = hashlib.sha256(blob).hexdigest() if memo is not None else ""
             kept = previous.compressed(kind, number, blob, raw, memo) if previous is not None else None
             if kept is not None:
-                out.append((kept.sha256, KeptFile(kept.path, kept.sha256, kept.size)))
+                out.append((kept.sha256, kept))
                 continue
             data = _compress(blob)
             digest = hashlib.sha256(data).digest()

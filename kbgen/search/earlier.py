@@ -57,12 +57,23 @@ class Compressions(Protocol):
     def record_compression(self, raw: str, compressed: str) -> None: ...
 
 
-class EarlierFile(NamedTuple):
-    """A file of the previous search folder: its path, SHA-256 and size."""
+class KeptFile(NamedTuple):
+    """A file of an earlier build's search folder that a rebuild publishes unchanged: linked into the new site
+    rather than read and written again (its digest is the one recorded when it was written, or read from it)."""
 
     path: str
     sha256: bytes
     size: int
+
+
+def holds_recorded(path: str, size: object, mtime_ns: object) -> bool:
+    """The file at `path` is a plain file (not a link) of the size and mtime recorded when it was written: then it
+    holds the bytes it was written with (a change moves the mtime)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and (found.st_size, found.st_mtime_ns) == (size, mtime_ns)
 
 
 class EarlierFiles:
@@ -71,7 +82,6 @@ class EarlierFiles:
     def __init__(
         self, folder: str, lang: str, names: dict[str, list[str]], recorded: Mapping[str, Any] | None = None
     ) -> None:
-        self.root = folder
         self.folder = f"{folder}/{IMMUTABLE}/{lang}"
         self.prefix = f"{IMMUTABLE}/{lang}"  # a file's name in the records
         self.names = names
@@ -101,7 +111,7 @@ class EarlierFiles:
 
     def compressed(
         self, kind: str, number: int, blob: bytes, raw: str = "", memo: Compressions | None = None
-    ) -> EarlierFile | None:
+    ) -> KeptFile | None:
         """The previous file `kind`/`number` when it holds exactly what compressing `blob` gives, else None.
         `memo` knows what blobs compress to, by their digest (`raw`, the blob's SHA-256 in hex), and learns it
         here from a file that inflates to its blob."""
@@ -134,21 +144,16 @@ class EarlierFiles:
         digest = hashlib.sha256(data).digest()
         if memo is not None and raw:
             memo.record_compression(raw, digest.hex())
-        return EarlierFile(path, digest, len(data))
+        return KeptFile(path, digest, len(data))
 
-    def _as_recorded(self, name: str, path: str, digest: str) -> EarlierFile | None:
-        """The file at `path` when the records list it with `digest` and it is still a plain file of the recorded
-        size and mtime: then it holds the bytes it was written with."""
+    def _as_recorded(self, name: str, path: str, digest: str) -> KeptFile | None:
+        """The file at `path` when the records list it with `digest` and it still holds what it was written with."""
         kept = self.recorded.get(name)
-        if not isinstance(kept, list) or len(kept) != 3 or kept[0] != digest:
+        if not isinstance(kept, list) or len(kept) != 3 or kept[0] != digest or not holds_recorded(path, *kept[1:]):
             return None
-        size, mtime_ns = kept[1], kept[2]
         try:
-            found = os.lstat(path)
-            if not stat.S_ISREG(found.st_mode) or (found.st_size, found.st_mtime_ns) != (size, mtime_ns):
-                return None
-            return EarlierFile(path, bytes.fromhex(digest), size)
-        except (OSError, ValueError):
+            return KeptFile(path, bytes.fromhex(digest), kept[1])
+        except ValueError:
             return None
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kbgen.file_links import inside_name, link_or_copy
-from kbgen.search.build import KeptFile, SearchFile
+from kbgen.search.build import SearchFile
+from kbgen.search.earlier import KeptFile
 from kbgen.search.folders import IMMUTABLE
 
 

@@ -40,9 +40,8 @@ def edited(articles: list[SearchDocument]) -> list[SearchDocument]:
 
 def published(files: dict[str, build.SearchFile]) -> dict[str, bytes]:
     """The bytes each file has in the site: its own, or those of the previous site's file it is a link to."""
-    return {
-        name: Path(data.path).read_bytes() if isinstance(data, build.KeptFile) else data for name, data in files.items()
-    }
+    kept = earlier.KeptFile
+    return {name: Path(data.path).read_bytes() if isinstance(data, kept) else data for name, data in files.items()}
 
 
 def previous_folder(articles: list[SearchDocument], tmp_path: Path) -> Path:
@@ -117,7 +116,7 @@ def test_a_fragment_unchanged_under_its_groups_new_name_is_the_previous_file_lin
     files = search_files(edited(articles), earlier=EarlierSearch(folder))
     renamed = {name: data for name, data in files.items() if f"{build.IMMUTABLE}/en/d/" in name}
     assert not any((folder / name).exists() for name in renamed)  # the group has a new name
-    linked = {name: data for name, data in renamed.items() if isinstance(data, build.KeptFile)}
+    linked = {name: data for name, data in renamed.items() if isinstance(data, earlier.KeptFile)}
     assert len(linked) == len(renamed) - 1  # all but the edited article's own fragment
     site = tmp_path / "new"
     write_search_files(files, site)
@@ -153,7 +152,7 @@ def recorded(files: dict[str, build.SearchFile], folder: Path) -> dict[str, dict
     found: dict[str, dict[str, list[Any]]] = {}
     for name, data in files.items():
         if name.startswith(f"{build.IMMUTABLE}/"):
-            size = data.size if isinstance(data, build.KeptFile) else len(data)
+            size = data.size if isinstance(data, earlier.KeptFile) else len(data)
             stamp = [build.file_digest(data).hex(), size, (folder / name).lstat().st_mtime_ns]
             found.setdefault(name.split("/")[1], {})[name] = stamp
     return found
@@ -186,7 +185,7 @@ def test_a_recorded_file_whose_blob_is_known_is_linked_without_reading_it(
     files = search_files(after, terms=store, earlier=previous)
     monkeypatch.undo()
     assert published(files) == search_files(after)
-    linked = [name for name, data in files.items() if isinstance(data, build.KeptFile)]
+    linked = [name for name, data in files.items() if isinstance(data, earlier.KeptFile)]
     assert len(linked) > len(articles) / 2  # most fragments, and title and neighbourhood files
     assert compared(read) == []  # none read: each known by its record and a look at its size and mtime
     assert len(made) < len([name for name in files if "/d/" in name]) / 2
